@@ -1,0 +1,397 @@
+// Package graph owns newsgraph's data model and its store on Badger.
+//
+// The model has two layers. An Article is what the extraction pipeline read in
+// one source: its entities, meetings, statements, events and relations, each
+// with the sentences that state it (claims). The Store keeps every source's
+// claims under deterministic node IDs, one Badger transaction per article, and
+// resolves them on read into the merged graph: one Entity per real entity, one
+// Meeting per real meeting with all its sources, disagreements kept as
+// Conflicts. Because IDs are derived from content and never from arrival
+// order, the same set of articles gives the same graph in any order.
+package graph
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// EntityType is the type of a named entity. Stored values are append-only.
+type EntityType uint8
+
+// Entity types.
+const (
+	EntityUnknown EntityType = iota
+	Person
+	Organization
+	Place
+)
+
+var entityTypeNames = [...]string{"UNKNOWN", "PERSON", "ORGANIZATION", "PLACE"}
+
+func (t EntityType) String() string {
+	if int(t) < len(entityTypeNames) {
+		return entityTypeNames[t]
+	}
+	return fmt.Sprintf("EntityType(%d)", t)
+}
+
+// ParseEntityType is the inverse of EntityType.String.
+func ParseEntityType(s string) (EntityType, error) {
+	for i, n := range entityTypeNames {
+		if i > 0 && strings.EqualFold(n, s) {
+			return EntityType(i), nil
+		}
+	}
+	return EntityUnknown, fmt.Errorf("unknown entity type %q", s)
+}
+
+// MarshalText implements encoding.TextMarshaler, so JSON shows the name.
+func (t EntityType) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (t *EntityType) UnmarshalText(b []byte) error {
+	v, err := ParseEntityType(string(b))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}
+
+// NodeKind is the kind of a graph node. Stored values are append-only.
+type NodeKind uint8
+
+// Node kinds.
+const (
+	KindUnknown NodeKind = iota
+	KindEntity
+	KindMeeting
+	KindEvent
+	KindStatement
+	KindSource
+)
+
+var nodeKindNames = [...]string{"Unknown", "Entity", "Meeting", "Event", "Statement", "Source"}
+
+func (k NodeKind) String() string {
+	if int(k) < len(nodeKindNames) {
+		return nodeKindNames[k]
+	}
+	return fmt.Sprintf("NodeKind(%d)", k)
+}
+
+// ParseNodeKind is the inverse of NodeKind.String.
+func ParseNodeKind(s string) (NodeKind, error) {
+	for i, n := range nodeKindNames {
+		if i > 0 && n == s {
+			return NodeKind(i), nil
+		}
+	}
+	return KindUnknown, fmt.Errorf("unknown node kind %q", s)
+}
+
+// EdgeType is the type of a graph edge. Stored values are append-only.
+type EdgeType uint8
+
+// Edge types (DESIGN.md, "Graph model").
+const (
+	EdgeUnknown        EdgeType = iota
+	MetWith                     // person -> person, per meeting
+	ParticipatedIn              // entity -> meeting or event
+	HeldIn                      // meeting or event -> place
+	Said                        // person -> statement
+	DisruptedBy                 // event -> event that disrupted it
+	AffiliatedWith              // person -> organization, with a title
+	LocatedIn                   // place -> place
+	PartOf                      // meeting -> event
+	MentionedIn                 // any node -> source
+)
+
+var edgeTypeNames = [...]string{"UNKNOWN", "MET_WITH", "PARTICIPATED_IN", "HELD_IN", "SAID",
+	"DISRUPTED_BY", "AFFILIATED_WITH", "LOCATED_IN", "PART_OF", "MENTIONED_IN"}
+
+func (t EdgeType) String() string {
+	if int(t) < len(edgeTypeNames) {
+		return edgeTypeNames[t]
+	}
+	return fmt.Sprintf("EdgeType(%d)", t)
+}
+
+// ParseEdgeType is the inverse of EdgeType.String.
+func ParseEdgeType(s string) (EdgeType, error) {
+	for i, n := range edgeTypeNames {
+		if i > 0 && strings.EqualFold(n, s) {
+			return EdgeType(i), nil
+		}
+	}
+	return EdgeUnknown, fmt.Errorf("unknown edge type %q", s)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (t EdgeType) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (t *EdgeType) UnmarshalText(b []byte) error {
+	v, err := ParseEdgeType(string(b))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}
+
+// ID identifies a node. It is derived from the node's identity (kind plus a
+// normalized key), never from arrival order, so it is stable across ingests.
+type ID uint64
+
+// NewID derives the ID of the node of kind k with identity key.
+func NewID(k NodeKind, key string) ID {
+	h := sha256.New()
+	h.Write([]byte{byte(k)})
+	h.Write([]byte(key))
+	var sum [sha256.Size]byte
+	return ID(binary.BigEndian.Uint64(h.Sum(sum[:0])))
+}
+
+func (id ID) String() string { return fmt.Sprintf("%016x", uint64(id)) }
+
+// EntityID is the ID of the entity of type t named name (canonical or alias
+// as normalized by NameKey).
+func EntityID(t EntityType, name string) ID {
+	return NewID(KindEntity, t.String()+"|"+NameKey(name))
+}
+
+// SourceID is the ID of the source with identity key (its id, else url, else path).
+func SourceID(key string) ID { return NewID(KindSource, key) }
+
+// NameKey normalizes a name for matching: case, dots, curly quotes and
+// runs of space are ignored ("U.S." and "us" share a key).
+func NameKey(name string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range name {
+		switch r {
+		case '.':
+			continue
+		case '\u2018', '\u2019', '`':
+			r = '\''
+		case '\u201c', '\u201d':
+			r = '"'
+		case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014':
+			r = '-'
+		}
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// Span is a half-open range of byte offsets into an article's cleaned text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Evidence is one sentence of one source that supports a fact.
+// Text is the sentence, equal to the cleaned text at Span.
+type Evidence struct {
+	Source ID     `json:"-"` // set by the Store on read; claims imply their article
+	Span   Span   `json:"span"`
+	Text   string `json:"text"`
+}
+
+// Source is an article as a node: where it came from and when.
+type Source struct {
+	ID        ID     `json:"-"`
+	Key       string `json:"key"` // identity: id, else url, else relative path
+	URL       string `json:"url,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	Published Date   `json:"published"`
+	Hash      string `json:"hash"` // hex SHA-256 of the normalized content
+}
+
+// Article is one source and everything extraction found in it. Claims refer
+// to entities by the Name of an EntityClaim of the same article.
+type Article struct {
+	Source     Source           `json:"source"`
+	Text       string           `json:"-"` // cleaned text the spans point into
+	Entities   []EntityClaim    `json:"entities"`
+	Meetings   []MeetingClaim   `json:"meetings"`
+	Statements []StatementClaim `json:"statements"`
+	Events     []EventClaim     `json:"events"`
+	Relations  []RelationClaim  `json:"relations"`
+}
+
+// EntityClaim is one entity as one article names it.
+type EntityClaim struct {
+	Name     string     `json:"name"` // canonical within the article
+	Type     EntityType `json:"type"`
+	Aliases  []string   `json:"aliases,omitempty"`
+	Titles   []string   `json:"titles,omitempty"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// MeetingStatus says whether a meeting happened.
+type MeetingStatus uint8
+
+// Meeting statuses. Stored values are append-only.
+const (
+	Held MeetingStatus = iota
+	Planned
+	Cancelled
+	Postponed
+)
+
+var meetingStatusNames = [...]string{"HELD", "PLANNED", "CANCELLED", "POSTPONED"}
+
+func (s MeetingStatus) String() string {
+	if int(s) < len(meetingStatusNames) {
+		return meetingStatusNames[s]
+	}
+	return fmt.Sprintf("MeetingStatus(%d)", s)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s MeetingStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *MeetingStatus) UnmarshalText(b []byte) error {
+	for i, n := range meetingStatusNames {
+		if n == string(b) {
+			*s = MeetingStatus(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown meeting status %q", b)
+}
+
+// MeetingClaim is one meeting as one article reports it.
+type MeetingClaim struct {
+	Participants    []string      `json:"participants"` // entity names, at least two
+	Date            Date          `json:"date"`
+	EndDate         Date          `json:"endDate"` // set when the meeting spans days
+	DateText        string        `json:"dateText,omitempty"`
+	Place           string        `json:"place,omitempty"` // venue entity name
+	City            string        `json:"city,omitempty"`  // city entity name
+	DurationMinutes int           `json:"durationMinutes,omitempty"`
+	Status          MeetingStatus `json:"status"`
+	Event           string        `json:"event,omitempty"` // name of an EventClaim it is part of
+	Evidence        []Evidence    `json:"evidence"`
+}
+
+// StatementClaim is something a person said, as one article reports it.
+type StatementClaim struct {
+	Speaker  string     `json:"speaker"` // entity name
+	Text     string     `json:"text"`
+	Direct   bool       `json:"direct"`
+	Date     Date       `json:"date"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// EventClaim is an event (trip, incident, summit, ...) as one article reports it.
+type EventClaim struct {
+	Name         string     `json:"name"`
+	Kind         string     `json:"kind"` // trip, incident, summit, ...
+	Date         Date       `json:"date"`
+	Place        string     `json:"place,omitempty"` // entity name
+	Participants []string   `json:"participants,omitempty"`
+	DisruptedBy  []string   `json:"disruptedBy,omitempty"` // names of other EventClaims
+	Evidence     []Evidence `json:"evidence"`
+}
+
+// RelationClaim is an edge between two entities: AFFILIATED_WITH (with Title)
+// or LOCATED_IN.
+type RelationClaim struct {
+	Type     EdgeType   `json:"type"`
+	From     string     `json:"from"`
+	To       string     `json:"to"`
+	Title    string     `json:"title,omitempty"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// The resolved graph, as the Store returns it.
+
+// Entity is one real-world entity with everything all sources say of it.
+type Entity struct {
+	ID       ID
+	Name     string // canonical: the name most sources use
+	Type     EntityType
+	Aliases  []string // every other name any source uses, sorted
+	Titles   []string // sorted
+	Sources  []ID     // sorted
+	Evidence []Evidence
+}
+
+// Meeting is one real meeting, however many sources report it.
+type Meeting struct {
+	ID              ID
+	Participants    []ID // sorted
+	Date            Date
+	EndDate         Date
+	DateText        string
+	Place           ID // 0 when unknown
+	City            ID // 0 when unknown
+	DurationMinutes int
+	Status          MeetingStatus
+	Event           ID // 0 when not part of an event
+	Sources         []ID
+	Evidence        []Evidence
+	Conflicts       []Conflict
+}
+
+// Statement is one thing a person said, merged across sources.
+type Statement struct {
+	ID       ID
+	Speaker  ID
+	Text     string
+	Direct   bool
+	Date     Date
+	Sources  []ID
+	Evidence []Evidence
+}
+
+// Event is a trip, incident, summit or other event.
+type Event struct {
+	ID           ID
+	Name         string
+	Kind         string
+	Date         Date
+	Place        ID
+	Participants []ID
+	DisruptedBy  []ID
+	Disrupted    []ID
+	Sources      []ID
+	Evidence     []Evidence
+}
+
+// Conflict records a field on which sources disagree, each value with its sources.
+type Conflict struct {
+	Field  string
+	Values []ConflictValue
+}
+
+// ConflictValue is one of the disagreeing values and the sources that give it.
+type ConflictValue struct {
+	Value   string
+	Sources []ID
+}
+
+// Edge is a resolved typed edge with its provenance.
+type Edge struct {
+	From, To ID
+	Type     EdgeType
+	Title    string // AFFILIATED_WITH only
+	Sources  []ID
+	Evidence []Evidence
+}
