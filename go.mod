@@ -2,7 +2,12 @@ module github.com/newsgraph/newsgraph
 
 go 1.26.0
 
-require github.com/dgraph-io/badger/v4 v4.9.6
+require (
+	github.com/dgraph-io/badger/v4 v4.9.6
+	github.com/go-chi/chi/v5 v5.5.0
+	github.com/graphql-go/graphql v0.8.1
+	golang.org/x/sync v0.24.0
+)
 
 require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect

@@ -1,0 +1,391 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/export"
+	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/ingest/ner"
+	"github.com/newsgraph/newsgraph/ingest/source"
+	"github.com/newsgraph/newsgraph/schema"
+	"github.com/newsgraph/newsgraph/server"
+)
+
+// headlineQuery is the question the playground opens with.
+const headlineQuery = `# Who did Blinken meet, when, and where?
+{
+  meetings(participant: "Blinken") {
+    totalCount
+    edges {
+      node {
+        participants { name }
+        date
+        place { name }
+        city { name }
+        conflicts { field values { value sources { title } } }
+        sources { url title }
+      }
+    }
+  }
+}
+`
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func (e *env) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return usagef("see the flags above")
+		}
+		return usagef("%v", err)
+	}
+	return nil
+}
+
+func dbFlag(fs *flag.FlagSet) *string {
+	def := os.Getenv("NEWSGRAPH_DB")
+	if def == "" {
+		def = "newsgraph.db"
+	}
+	return fs.String("db", def, "database directory (default $NEWSGRAPH_DB, else ./newsgraph.db)")
+}
+
+func syncFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("sync", false, "fsync every transaction (durable across power loss; slower)")
+}
+
+func openStore(ctx context.Context, dir string, sync bool) (*graph.Store, error) {
+	opt := graph.DefaultOptions(dir)
+	opt.SyncWrites = sync
+	st, err := graph.Open(ctx, opt)
+	if errors.Is(err, graph.ErrLocked) {
+		return nil, fmt.Errorf("database %s is in use by another newsgraph process (stop it, or query it through its server): %w", dir, err)
+	}
+	return st, err
+}
+
+func (e *env) ingest(ctx context.Context, args []string) error {
+	fs := e.flags("ingest")
+	db := dbFlag(fs)
+	sync := syncFlag(fs)
+	workers := fs.Int("workers", 4, "articles processed at once")
+	dry := fs.Bool("dry-run", false, "extract and report, write nothing")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("no PATH given (files, folders, .jsonl, or - for JSONL on stdin)")
+	}
+	if *workers < 1 {
+		return usagef("--workers must be at least 1")
+	}
+	st, err := openStore(ctx, *db, *sync)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return e.runIngest(ctx, st, fs.Args(), *workers, *dry)
+}
+
+// runIngest ingests paths into st and prints the summary and rejections.
+func (e *env) runIngest(ctx context.Context, st *graph.Store, paths []string, workers int, dry bool) error {
+	opt := ingest.Options{Workers: workers, Stdin: e.stdin, DryRun: dry}
+	start := time.Now()
+	if isTerminal(e.stderr) {
+		opt.Progress = func(n int, c graph.Change) {
+			fmt.Fprintf(e.stderr, "\r%d articles (%s: %s)\033[K", n, trim(c.Source, 40), c.Action)
+		}
+	}
+	p, err := ingest.New(opt)
+	if err != nil {
+		return err
+	}
+	rep, err := p.Ingest(ctx, st, paths)
+	if opt.Progress != nil {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if rep != nil {
+		for _, r := range rep.Rejections {
+			fmt.Fprintf(e.stderr, "rejected %s\n", r.Error())
+		}
+		verb := "ingested"
+		if dry {
+			verb = "dry run:"
+		}
+		fmt.Fprintf(e.stderr, "%s %d added, %d updated, %d unchanged, %d rejected; nodes +%d -%d, edges +%d -%d in %s\n",
+			verb, rep.Added, rep.Updated, rep.Unchanged, rep.Rejected,
+			rep.NodesAdded, rep.NodesRemoved, rep.EdgesAdded, rep.EdgesRemoved, time.Since(start).Round(time.Millisecond))
+	}
+	if err != nil {
+		return err
+	}
+	if rep.Rejected > 0 {
+		return errRejected
+	}
+	return nil
+}
+
+func trim(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "…" + s[len(s)-n:]
+}
+
+func (e *env) serve(ctx context.Context, args []string) error {
+	fs := e.flags("serve")
+	db := dbFlag(fs)
+	sync := syncFlag(fs)
+	addr := fs.String("addr", server.DefaultAddr, "address to listen on")
+	var paths listFlag
+	fs.Var(&paths, "ingest", "ingest PATH before serving (repeatable)")
+	workers := fs.Int("workers", 4, "articles processed at once by --ingest")
+	timeout := fs.Duration("timeout", server.DefaultTimeout, "per-request timeout")
+	var cors listFlag
+	fs.Var(&cors, "cors", "allow browser calls from this origin (repeatable; * for any)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	paths = append(paths, fs.Args()...)
+	st, err := openStore(ctx, *db, *sync)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	if len(paths) > 0 {
+		if err := e.runIngest(ctx, st, paths, *workers, false); err != nil && !errors.Is(err, errRejected) {
+			return err
+		}
+	}
+	ex, err := schema.New(st, schema.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	opt := server.DefaultOptions()
+	opt.Addr = *addr
+	opt.Logger = log
+	opt.Timeout = *timeout
+	opt.CORSOrigins = cors
+	opt.DefaultQuery = headlineQuery
+	opt.Health = func(ctx context.Context) error {
+		_, err := st.Sources(ctx)
+		return err
+	}
+	opt.Ready = func(a net.Addr) {
+		log.Info("serving GraphQL", "playground", "http://"+a.String()+"/", "endpoint", "http://"+a.String()+"/graphql")
+	}
+	h := server.New(executor{ex}, opt)
+	return server.ListenAndServe(ctx, h, opt)
+}
+
+// executor adapts *schema.Executor to server.Executor.
+type executor struct{ ex *schema.Executor }
+
+func (x executor) Execute(ctx context.Context, q string, vars map[string]any, op string) *graphql.Result {
+	return x.ex.Do(ctx, schema.Request{Query: q, Variables: vars, OperationName: op})
+}
+
+func (e *env) query(ctx context.Context, args []string) error {
+	fs := e.flags("query")
+	db := dbFlag(fs)
+	vars := fs.String("vars", "", "variables as a JSON object")
+	op := fs.String("operation", "", "operation name, when QUERY holds several")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want exactly one QUERY (or - to read it from stdin, @FILE to read a file)")
+	}
+	q := fs.Arg(0)
+	switch {
+	case q == "-":
+		b, err := io.ReadAll(e.stdin)
+		if err != nil {
+			return fmt.Errorf("read query from stdin: %w", err)
+		}
+		q = string(b)
+	case strings.HasPrefix(q, "@"):
+		b, err := os.ReadFile(q[1:])
+		if err != nil {
+			return fmt.Errorf("read query: %w", err)
+		}
+		q = string(b)
+	}
+	var v map[string]any
+	if *vars != "" {
+		if err := json.Unmarshal([]byte(*vars), &v); err != nil {
+			return usagef("--vars is not a JSON object: %v", err)
+		}
+	}
+	st, err := openStore(ctx, *db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ex, err := schema.New(st, schema.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	res := ex.Do(ctx, schema.Request{Query: q, Variables: v, OperationName: *op})
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(res); err != nil {
+		return err
+	}
+	if len(res.Errors) > 0 {
+		return errRejected
+	}
+	return nil
+}
+
+func (e *env) extract(ctx context.Context, args []string) error {
+	fs := e.flags("extract")
+	withText := fs.Bool("text", false, "include the cleaned text")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("no FILE given")
+	}
+	p, err := ingest.New(ingest.Options{})
+	if err != nil {
+		return err
+	}
+	rejected := false
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	err = source.Walk(ctx, fs.Args(), source.Options{Stdin: e.stdin}, func(r source.Raw) error {
+		a, err := p.Extract(ctx, r)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "rejected %s: %v\n", r.Path, err)
+			rejected = true
+			return nil
+		}
+		out := struct {
+			*graph.Article
+			Text string `json:"text,omitempty"`
+		}{Article: a}
+		if *withText {
+			out.Text = a.Text
+		}
+		return enc.Encode(out)
+	}, func(r source.Rejection) {
+		fmt.Fprintf(e.stderr, "rejected %s\n", r.Error())
+		rejected = true
+	})
+	if err != nil {
+		return err
+	}
+	if rejected {
+		return errRejected
+	}
+	return nil
+}
+
+func (e *env) export(ctx context.Context, args []string) error {
+	fs := e.flags("export")
+	db := dbFlag(fs)
+	format := fs.String("format", "", "jsonl, cytoscape, graphml, gexf, dot or nquads")
+	out := fs.String("o", "", "write to FILE instead of stdout")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *format == "" {
+		return usagef("--format is required (jsonl, cytoscape, graphml, gexf, dot, nquads)")
+	}
+	write, err := export.Writer(*format)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	st, err := openStore(ctx, *db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	snap, err := st.Snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	var w io.Writer = e.stdout
+	var f *os.File
+	if *out != "" {
+		f, err = os.CreateTemp(filepath.Dir(*out), ".export-*")
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		defer os.Remove(f.Name())
+		w = f
+	}
+	bw := bufio.NewWriter(w)
+	if err := write(bw, snap); err != nil {
+		return fmt.Errorf("export %s: %w", *format, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if f != nil {
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err := os.Rename(f.Name(), *out); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	}
+	return nil
+}
+
+func (e *env) ner(ctx context.Context, args []string) error {
+	fs := e.flags("ner")
+	conll := fs.String("conll", "", "CoNLL file to tag (token in column 1, gold tag in column 2)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *conll == "" {
+		return usagef("--conll FILE is required")
+	}
+	f, err := os.Open(*conll)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := ner.ReadCoNLL(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", *conll, err)
+	}
+	m, err := ner.Load()
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(e.stdout)
+	if err := ner.WriteCoNLLPredictions(bw, m, data); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

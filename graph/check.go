@@ -1,0 +1,164 @@
+package graph
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// maxProblems bounds the problems Check lists.
+const maxProblems = 20
+
+// Check verifies the store's invariants: the schema version is present;
+// every per-source row belongs to an existing source and is in its row list,
+// and every listed row exists; every edge row has its reverse and the other
+// way round; every edge endpoint has a claim row of the same source (or is
+// that source); every index row points at an existing claim; the derived
+// meeting rows agree with clustering the series' claims. It returns an
+// error listing the first problems, or nil.
+func (s *Store) Check(ctx context.Context) error {
+	var problems []string
+	total := 0
+	report := func(format string, args ...any) {
+		total++
+		if len(problems) < maxProblems {
+			problems = append(problems, fmt.Sprintf(format, args...))
+		}
+	}
+	err := s.view(ctx, func(r *reader) error {
+		listed := map[string]ID{} // row key -> source listing it
+		seen := map[string]bool{}
+		sources := map[ID]bool{}
+		heads := map[ID][]ID{}
+		meetingRows := map[ID][]ID{} // series -> meeting IDs with M rows
+		var rows []parsedKey
+		hasVersion := false
+		err := r.scan(nil, true, func(k, v []byte) error {
+			p, err := parseKey(k)
+			if err != nil {
+				report("%v", err)
+				return nil
+			}
+			switch p.Prefix {
+			case prefixVersion:
+				hasVersion = len(v) == 4 && binary.BigEndian.Uint32(v) == schemaVersion
+			case prefixSource:
+				sources[p.Src] = true
+				var row sourceRow
+				if err := decodeValue(v, &row); err != nil {
+					report("source %v: %v", p.Src, err)
+					return nil
+				}
+				if SourceID(row.Source.Key) != p.Src {
+					report("source %v: key %q has ID %v", p.Src, row.Source.Key, SourceID(row.Source.Key))
+				}
+				keys, err := splitRowList(row.Rows)
+				if err != nil {
+					report("source %v: %v", p.Src, err)
+				}
+				for _, lk := range keys {
+					listed[string(lk)] = p.Src
+				}
+			case prefixHead:
+				var h headRow
+				if err := decodeValue(v, &h); err != nil {
+					report("series head %v: %v", p.Node, err)
+					return nil
+				}
+				heads[p.Node] = h.Meetings
+			case prefixMeeting:
+				meetingRows[p.Other] = append(meetingRows[p.Other], p.Node)
+			default:
+				seen[string(k)] = true
+				rows = append(rows, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if !hasVersion {
+			report("schema version %d missing", schemaVersion)
+		}
+		exists := func(k []byte) bool { return seen[string(k)] }
+		series := map[ID]bool{}
+		for _, p := range rows {
+			k := p.encode()
+			if !sources[p.Src] {
+				report("row %x: source %v does not exist", k, p.Src)
+			} else if listed[string(k)] != p.Src {
+				report("row %x: not in the row list of source %v", k, p.Src)
+			}
+			claim := func(node ID) bool {
+				return exists(nodeKey(node, p.Src)) || (node == p.Src && sources[node])
+			}
+			switch p.Prefix {
+			case prefixSeries:
+				series[p.Node] = true
+			case prefixEdge:
+				if !exists(reverseKey(p.Other, p.Type, p.Node, p.Src)) {
+					report("edge %x: no reverse row", k)
+				}
+				if !claim(p.Node) || !claim(p.Other) {
+					report("edge %x: dangling endpoint", k)
+				}
+			case prefixReverse:
+				if !exists(edgeKey(p.Other, p.Type, p.Node, p.Src)) {
+					report("reverse edge %x: no edge row", k)
+				}
+			case prefixAlias:
+				if !exists(nodeKey(p.Node, p.Src)) {
+					report("name index %x: no entity claim", k)
+				}
+			case prefixKind:
+				if p.Kind == KindMeeting {
+					if !exists(seriesKey(p.Node, p.Src)) {
+						report("kind index %x: no meeting claim", k)
+					}
+				} else if !exists(nodeKey(p.Node, p.Src)) {
+					report("kind index %x: no claim", k)
+				}
+			case prefixRole:
+				if !exists(seriesKey(p.Other, p.Src)) || !exists(nodeKey(p.Node, p.Src)) {
+					report("role index %x: no meeting or node claim", k)
+				}
+			}
+		}
+		for k, src := range listed {
+			if !seen[k] {
+				report("source %v lists missing row %x", src, k)
+			}
+		}
+		for _, sid := range sortedKeysOf(series) {
+			rs, err := loadSeriesRows(r.ctx, r.txn, sid)
+			if err != nil {
+				return err
+			}
+			ids, _ := seriesMeetings(sid, rs)
+			got := slices.Clone(meetingRows[sid])
+			slices.Sort(got)
+			if !slices.Equal(ids, heads[sid]) || !slices.Equal(ids, got) {
+				report("series %v: meetings %v, head %v, index %v", sid, ids, heads[sid], got)
+			}
+			delete(heads, sid)
+			delete(meetingRows, sid)
+		}
+		for sid := range heads {
+			report("series head %v without claims", sid)
+		}
+		for sid := range meetingRows {
+			report("meeting index rows of series %v without claims", sid)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("check graph store: %w", err)
+	}
+	if total == 0 {
+		return nil
+	}
+	slices.Sort(problems)
+	return fmt.Errorf("check graph store: %d problems: %s", total, strings.Join(problems, "; "))
+}

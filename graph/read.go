@@ -1,0 +1,855 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// reader resolves nodes inside one read transaction. It caches resolved
+// entities and series for the length of one call.
+type reader struct {
+	ctx      context.Context
+	txn      *badger.Txn
+	entities map[ID]*Entity
+	series   map[ID][]*resolvedMeeting
+}
+
+// view runs fn on a reader over one consistent snapshot.
+func (s *Store) view(ctx context.Context, fn func(*reader) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.db.View(func(txn *badger.Txn) error {
+		return fn(&reader{ctx: ctx, txn: txn, entities: map[ID]*Entity{}, series: map[ID][]*resolvedMeeting{}})
+	})
+}
+
+// scan calls fn for every key under prefix, with its value when values is
+// set. fn must not keep k or v. It stops early when the context is done.
+func (r *reader) scan(prefix []byte, values bool, fn func(k, v []byte) error) error {
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: values, PrefetchSize: 64})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		item := it.Item()
+		if !values {
+			if err := fn(item.Key(), nil); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := item.Value(func(v []byte) error { return fn(item.Key(), v) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ids collects the distinct IDs found by pick in the keys under prefix, in
+// key order.
+func (r *reader) ids(prefix []byte, pick func(parsedKey) ID) ([]ID, error) {
+	var out []ID
+	err := r.scan(prefix, false, func(k, _ []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		if id := pick(p); len(out) == 0 || out[len(out)-1] != id {
+			out = append(out, id)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func pickNode(p parsedKey) ID  { return p.Node }
+func pickOther(p parsedKey) ID { return p.Other }
+
+// claims returns the kind and every source's claim row of node id.
+func (r *reader) claims(id ID) (NodeKind, []ID, [][]byte, error) {
+	kind := KindUnknown
+	var srcs []ID
+	var vals [][]byte
+	err := r.scan(nodePrefix(id), true, func(k, v []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		kind = nodeKindOf(v)
+		srcs = append(srcs, p.Src)
+		vals = append(vals, slices.Clone(v))
+		return nil
+	})
+	return kind, srcs, vals, err
+}
+
+// node resolves an entity, event or statement; ErrNotFound if no source
+// claims id.
+func (r *reader) node(id ID) (Node, error) {
+	kind, srcs, vals, err := r.claims(id)
+	if err != nil {
+		return nil, err
+	}
+	if len(srcs) == 0 {
+		return nil, ErrNotFound
+	}
+	switch kind {
+	case KindEntity:
+		rows := make([]srcEntity, len(srcs))
+		for i := range srcs {
+			rows[i].src = srcs[i]
+			if err := decodeNode(vals[i], &rows[i].row); err != nil {
+				return nil, err
+			}
+		}
+		e := resolveEntity(id, rows)
+		r.entities[id] = e
+		return e, nil
+	case KindEvent:
+		rows := make([]srcEvent, len(srcs))
+		for i := range srcs {
+			rows[i].src = srcs[i]
+			if err := decodeNode(vals[i], &rows[i].row); err != nil {
+				return nil, err
+			}
+		}
+		e := resolveEvent(id, rows)
+		if e.DisruptedBy, err = r.ids(edgeTypePrefix(id, DisruptedBy), pickOther); err != nil {
+			return nil, err
+		}
+		if e.Disrupted, err = r.ids(newKey(prefixReverse).id(id).b(byte(DisruptedBy)), pickOther); err != nil {
+			return nil, err
+		}
+		return e, nil
+	case KindStatement:
+		rows := make([]srcStatement, len(srcs))
+		for i := range srcs {
+			rows[i].src = srcs[i]
+			if err := decodeNode(vals[i], &rows[i].row); err != nil {
+				return nil, err
+			}
+		}
+		return resolveStatement(id, rows), nil
+	}
+	return nil, fmt.Errorf("node %v: unknown stored kind %v", id, kind)
+}
+
+// entity returns the resolved entity id, or nil if there is none.
+func (r *reader) entity(id ID) (*Entity, error) {
+	if e, ok := r.entities[id]; ok {
+		return e, nil
+	}
+	n, err := r.node(id)
+	if errors.Is(err, ErrNotFound) {
+		r.entities[id] = nil
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	e, ok := n.(*Entity)
+	if !ok {
+		return nil, nil
+	}
+	return e, nil
+}
+
+// nameOf names an entity for conflicts; it falls back to the ID.
+func (r *reader) nameOf(id ID) string {
+	if e, err := r.entity(id); err == nil && e != nil {
+		return e.Name
+	}
+	return id.String()
+}
+
+func (r *reader) source(id ID) (*Source, error) {
+	item, err := r.txn.Get(sourceKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	var row sourceRow
+	if err := item.Value(func(v []byte) error { return decodeValue(v, &row) }); err != nil {
+		return nil, err
+	}
+	src := row.Source
+	src.ID = id
+	return &src, nil
+}
+
+// meetings returns the resolved meetings of series sid.
+func (r *reader) meetings(sid ID) ([]*resolvedMeeting, error) {
+	if ms, ok := r.series[sid]; ok {
+		return ms, nil
+	}
+	rows, err := loadSeriesRows(r.ctx, r.txn, sid)
+	if err != nil {
+		return nil, err
+	}
+	var out []*resolvedMeeting
+	if len(rows) > 0 {
+		s := newSeries(sid, rows)
+		for _, cl := range clusterSeries(s) {
+			out = append(out, resolveMeeting(s, cl, r.nameOf))
+		}
+	}
+	r.series[sid] = out
+	return out, nil
+}
+
+// meeting finds meeting id through the M index.
+func (r *reader) meeting(id ID) (*resolvedMeeting, error) {
+	sids, err := r.ids(meetingPrefix(id), pickOther)
+	if err != nil {
+		return nil, err
+	}
+	for _, sid := range sids {
+		ms, err := r.meetings(sid)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			if m.m.ID == id {
+				return m, nil
+			}
+		}
+	}
+	return nil, ErrNotFound
+}
+
+// anyNode resolves id of any kind.
+func (r *reader) anyNode(id ID) (Node, error) {
+	n, err := r.node(id)
+	if !errors.Is(err, ErrNotFound) {
+		return n, err
+	}
+	if src, err := r.source(id); !errors.Is(err, ErrNotFound) {
+		return src, err
+	}
+	m, err := r.meeting(id)
+	if err != nil {
+		return nil, err
+	}
+	return m.m, nil
+}
+
+// Node returns the node with id: *Entity, *Meeting, *Event, *Statement or
+// *Source. It returns an error wrapping ErrNotFound if there is none.
+func (s *Store) Node(ctx context.Context, id ID) (Node, error) {
+	var n Node
+	err := s.view(ctx, func(r *reader) error {
+		var err error
+		n, err = r.anyNode(id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("node %v: %w", id, err)
+	}
+	return n, nil
+}
+
+// EntitiesByID resolves the entities among ids; the others are absent from
+// the map.
+func (s *Store) EntitiesByID(ctx context.Context, ids []ID) (map[ID]*Entity, error) {
+	out := make(map[ID]*Entity, len(ids))
+	err := s.view(ctx, func(r *reader) error {
+		for _, id := range ids {
+			e, err := r.entity(id)
+			if err != nil {
+				return err
+			}
+			if e != nil {
+				out[id] = e
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("entities by id: %w", err)
+	}
+	return out, nil
+}
+
+// SourcesByID returns the sources among ids; the others are absent.
+func (s *Store) SourcesByID(ctx context.Context, ids []ID) (map[ID]*Source, error) {
+	out := make(map[ID]*Source, len(ids))
+	err := s.view(ctx, func(r *reader) error {
+		for _, id := range ids {
+			src, err := r.source(id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out[id] = src
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sources by id: %w", err)
+	}
+	return out, nil
+}
+
+// LookupEntities returns the entities of type t (EntityUnknown: any) whose
+// canonical name or an alias has the NameKey of name, those with the most
+// sources first, then by name. None gives an empty slice.
+func (s *Store) LookupEntities(ctx context.Context, name string, t EntityType) ([]*Entity, error) {
+	out := []*Entity{}
+	k := NameKey(name)
+	if k == "" {
+		return out, nil
+	}
+	err := s.view(ctx, func(r *reader) error {
+		ids, err := r.ids(aliasPrefix(k), pickNode)
+		if err != nil {
+			return err
+		}
+		slices.Sort(ids)
+		for _, id := range slices.Compact(ids) {
+			e, err := r.entity(id)
+			if err != nil {
+				return err
+			}
+			if e != nil && (t == EntityUnknown || e.Type == t) {
+				out = append(out, e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("lookup entities %q: %w", name, err)
+	}
+	slices.SortFunc(out, func(a, b *Entity) int {
+		if c := cmp.Compare(len(b.Sources), len(a.Sources)); c != 0 {
+			return c
+		}
+		return compareEntities(a, b)
+	})
+	return out, nil
+}
+
+func compareEntities(a, b *Entity) int {
+	if c := cmp.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// EntityFilter selects entities. Zero fields select everything.
+type EntityFilter struct {
+	Type   EntityType // EntityUnknown: any type
+	Search string     // case-insensitive substring of the name or an alias
+}
+
+// Entities returns the entities f selects, sorted by name, then ID.
+func (s *Store) Entities(ctx context.Context, f EntityFilter) ([]*Entity, error) {
+	out := []*Entity{}
+	prefix := kindPrefix(KindEntity)
+	if f.Type != EntityUnknown {
+		prefix = kindTypePrefix(KindEntity, f.Type)
+	}
+	search := strings.ToLower(f.Search)
+	err := s.view(ctx, func(r *reader) error {
+		ids, err := r.ids(prefix, pickNode)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			e, err := r.entity(id)
+			if err != nil {
+				return err
+			}
+			if e != nil && matchesEntity(e, search) {
+				out = append(out, e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	slices.SortFunc(out, compareEntities)
+	return out, nil
+}
+
+func matchesEntity(e *Entity, lowerSearch string) bool {
+	if lowerSearch == "" || strings.Contains(strings.ToLower(e.Name), lowerSearch) {
+		return true
+	}
+	for _, a := range e.Aliases {
+		if strings.Contains(strings.ToLower(a), lowerSearch) {
+			return true
+		}
+	}
+	return false
+}
+
+// MeetingFilter selects meetings. Zero fields select everything.
+type MeetingFilter struct {
+	Participants []ID // the meeting includes any of them
+	With         []ID // and also any of these
+	Places       []ID // its place or city is any of these
+	From, To     Date // its date is within, compared at the less precise of the two dates
+}
+
+func (f *MeetingFilter) match(m *Meeting) bool {
+	anyOf := func(want, have []ID) bool {
+		if len(want) == 0 {
+			return true
+		}
+		for _, w := range want {
+			if slices.Contains(have, w) {
+				return true
+			}
+		}
+		return false
+	}
+	if !anyOf(f.Participants, m.Participants) || !anyOf(f.With, m.Participants) {
+		return false
+	}
+	if len(f.Places) > 0 && !slices.Contains(f.Places, m.Place) && !slices.Contains(f.Places, m.City) {
+		return false
+	}
+	if !f.From.IsZero() && (m.Date.Precision() == 0 || compareAt(m.Date, f.From) < 0) {
+		return false
+	}
+	if !f.To.IsZero() && (m.Date.Precision() == 0 || compareAt(m.Date, f.To) > 0) {
+		return false
+	}
+	return true
+}
+
+// compareAt compares a and b on the fields both know.
+func compareAt(a, b Date) int {
+	p := min(a.Precision(), b.Precision())
+	fa := [3]int{a.Year, a.Month, a.Day}
+	fb := [3]int{b.Year, b.Month, b.Day}
+	for i := range p {
+		if c := cmp.Compare(fa[i], fb[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// Meetings returns the meetings f selects, sorted by date (unknown last),
+// then ID. With Participants (or else Places) set, it reads only the series
+// those entities take part in.
+func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]*Meeting, error) {
+	out := []*Meeting{}
+	err := s.view(ctx, func(r *reader) error {
+		var sids []ID
+		var err error
+		switch {
+		case len(f.Participants) > 0:
+			sids, err = r.seriesOf(f.Participants, roleParticipant)
+		case len(f.Places) > 0:
+			sids, err = r.seriesOf(f.Places, rolePlace, roleCity)
+		default:
+			sids, err = r.ids(kindPrefix(KindMeeting), pickNode)
+		}
+		if err != nil {
+			return err
+		}
+		for _, sid := range sids {
+			ms, err := r.meetings(sid)
+			if err != nil {
+				return err
+			}
+			for _, m := range ms {
+				if f.match(m.m) {
+					out = append(out, m.m)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("meetings: %w", err)
+	}
+	slices.SortFunc(out, compareMeetings)
+	return out, nil
+}
+
+// seriesOf returns the sorted series in which any of nodes plays any of roles.
+func (r *reader) seriesOf(nodes []ID, roles ...role) ([]ID, error) {
+	var out []ID
+	for _, n := range nodes {
+		for _, ro := range roles {
+			ids, err := r.ids(rolePrefix(n, ro), pickOther)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ids...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// StatementFilter selects statements. Zero fields select everything.
+type StatementFilter struct {
+	Speakers []ID   // said by any of them
+	Search   string // case-insensitive substring of the text
+}
+
+// Statements returns the statements f selects, sorted by date (unknown
+// last), then ID.
+func (s *Store) Statements(ctx context.Context, f StatementFilter) ([]*Statement, error) {
+	out := []*Statement{}
+	search := strings.ToLower(f.Search)
+	err := s.view(ctx, func(r *reader) error {
+		var ids []ID
+		if len(f.Speakers) > 0 {
+			for _, sp := range f.Speakers {
+				got, err := r.ids(edgeTypePrefix(sp, Said), pickOther)
+				if err != nil {
+					return err
+				}
+				ids = append(ids, got...)
+			}
+			slices.Sort(ids)
+			ids = slices.Compact(ids)
+		} else {
+			var err error
+			if ids, err = r.ids(kindPrefix(KindStatement), pickNode); err != nil {
+				return err
+			}
+		}
+		for _, id := range ids {
+			n, err := r.node(id)
+			if err != nil {
+				return err
+			}
+			st, ok := n.(*Statement)
+			if ok && (search == "" || strings.Contains(strings.ToLower(st.Text), search)) {
+				out = append(out, st)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("statements: %w", err)
+	}
+	slices.SortFunc(out, func(a, b *Statement) int {
+		if c := compareByDate(a.Date, b.Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// Events returns every event, sorted by date (unknown last), name, then ID.
+func (s *Store) Events(ctx context.Context) ([]*Event, error) {
+	out := []*Event{}
+	err := s.view(ctx, func(r *reader) error {
+		ids, err := r.ids(kindPrefix(KindEvent), pickNode)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			n, err := r.node(id)
+			if err != nil {
+				return err
+			}
+			if e, ok := n.(*Event); ok {
+				out = append(out, e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	slices.SortFunc(out, compareEvents)
+	return out, nil
+}
+
+func compareEvents(a, b *Event) int {
+	if c := compareByDate(a.Date, b.Date); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// Sources returns every source, sorted by Key.
+func (s *Store) Sources(ctx context.Context) ([]*Source, error) {
+	out := []*Source{}
+	err := s.view(ctx, func(r *reader) error {
+		return r.scan([]byte{prefixSource}, true, func(k, v []byte) error {
+			p, err := parseKey(k)
+			if err != nil {
+				return err
+			}
+			var row sourceRow
+			if err := decodeValue(v, &row); err != nil {
+				return err
+			}
+			src := row.Source
+			src.ID = p.Src
+			out = append(out, &src)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	slices.SortFunc(out, func(a, b *Source) int { return cmp.Compare(a.Key, b.Key) })
+	return out, nil
+}
+
+// storedEdges resolves the E rows under prefix (which starts with a from
+// ID), grouping consecutive rows of one from-type-to.
+func (r *reader) storedEdges(prefix []byte) ([]Edge, error) {
+	var out []Edge
+	var cur []srcEdge
+	var curKey parsedKey
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, resolveEdges(curKey.Node, curKey.Type, curKey.Other, cur)...)
+			cur = nil
+		}
+	}
+	err := r.scan(prefix, true, func(k, v []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		if p.Node != curKey.Node || p.Type != curKey.Type || p.Other != curKey.Other {
+			flush()
+			curKey = p
+		}
+		var row edgeRow
+		if len(v) > 0 {
+			if err := decodeValue(v, &row); err != nil {
+				return err
+			}
+		}
+		cur = append(cur, srcEdge{src: p.Src, row: row})
+		return nil
+	})
+	flush()
+	return out, err
+}
+
+// Edges returns every resolved edge from or to node id, sorted. It returns
+// an error wrapping ErrNotFound if there is no such node.
+func (s *Store) Edges(ctx context.Context, id ID) ([]Edge, error) {
+	var out []Edge
+	err := s.view(ctx, func(r *reader) error {
+		n, err := r.anyNode(id)
+		if err != nil {
+			return err
+		}
+		if out, err = r.storedEdges(edgePrefix(id)); err != nil {
+			return err
+		}
+		// Incoming: the R rows name the E rows to read.
+		froms := map[[2]ID]bool{}
+		err = r.scan(reversePrefix(id), false, func(k, _ []byte) error {
+			p, err := parseKey(k)
+			if err != nil {
+				return err
+			}
+			froms[[2]ID{p.Other, ID(p.Type)}] = true
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		keys := make([][2]ID, 0, len(froms))
+		for k := range froms {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b [2]ID) int { return slices.Compare(a[:], b[:]) })
+		for _, k := range keys {
+			in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(id))
+			if err != nil {
+				return err
+			}
+			out = append(out, in...)
+		}
+		// Meeting edges are derived on read.
+		var ms []*resolvedMeeting
+		switch n := n.(type) {
+		case *Meeting:
+			m, err := r.meeting(n.ID)
+			if err != nil {
+				return err
+			}
+			ms = append(ms, m)
+		case *Source:
+			sids, err := r.sourceSeries(id)
+			if err != nil {
+				return err
+			}
+			if ms, err = r.meetingsOf(sids); err != nil {
+				return err
+			}
+		default:
+			sids, err := r.ids(roleNodePrefix(id), pickOther)
+			if err != nil {
+				return err
+			}
+			slices.Sort(sids)
+			if ms, err = r.meetingsOf(slices.Compact(sids)); err != nil {
+				return err
+			}
+		}
+		for _, m := range ms {
+			for _, e := range m.edges() {
+				if e.From == id || e.To == id {
+					out = append(out, e)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("edges of %v: %w", id, err)
+	}
+	slices.SortFunc(out, compareEdges)
+	return out, nil
+}
+
+func (r *reader) meetingsOf(sids []ID) ([]*resolvedMeeting, error) {
+	var out []*resolvedMeeting
+	for _, sid := range sids {
+		ms, err := r.meetings(sid)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ms...)
+	}
+	return out, nil
+}
+
+// sourceSeries returns the series source src has claims in, from its row list.
+func (r *reader) sourceSeries(src ID) ([]ID, error) {
+	item, err := r.txn.Get(sourceKey(src))
+	if err != nil {
+		return nil, err
+	}
+	var row sourceRow
+	if err := item.Value(func(v []byte) error { return decodeValue(v, &row) }); err != nil {
+		return nil, err
+	}
+	keys, err := splitRowList(row.Rows)
+	if err != nil {
+		return nil, err
+	}
+	var out []ID
+	for _, k := range keys {
+		if len(k) > 0 && k[0] == prefixSeries {
+			p, err := parseKey(k)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, p.Node)
+		}
+	}
+	return out, nil
+}
+
+// Snapshot is the whole resolved graph, each list in a fixed order:
+// entities by name, meetings, statements and events by date, sources by
+// key, edges by endpoints and type.
+type Snapshot struct {
+	Entities   []*Entity
+	Meetings   []*Meeting
+	Statements []*Statement
+	Events     []*Event
+	Sources    []*Source
+	Edges      []Edge
+}
+
+// Snapshot returns the whole graph from one consistent read.
+func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
+	snap := &Snapshot{Entities: []*Entity{}, Meetings: []*Meeting{}, Statements: []*Statement{},
+		Events: []*Event{}, Sources: []*Source{}, Edges: []Edge{}}
+	err := s.view(ctx, func(r *reader) error {
+		ids, err := r.ids([]byte{prefixNode}, pickNode)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			n, err := r.node(id)
+			if err != nil {
+				return err
+			}
+			switch n := n.(type) {
+			case *Entity:
+				snap.Entities = append(snap.Entities, n)
+			case *Event:
+				snap.Events = append(snap.Events, n)
+			case *Statement:
+				snap.Statements = append(snap.Statements, n)
+			}
+		}
+		err = r.scan([]byte{prefixSource}, true, func(k, v []byte) error {
+			p, err := parseKey(k)
+			if err != nil {
+				return err
+			}
+			var row sourceRow
+			if err := decodeValue(v, &row); err != nil {
+				return err
+			}
+			src := row.Source
+			src.ID = p.Src
+			snap.Sources = append(snap.Sources, &src)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		sids, err := r.ids([]byte{prefixSeries}, pickNode)
+		if err != nil {
+			return err
+		}
+		for _, sid := range sids {
+			ms, err := r.meetings(sid)
+			if err != nil {
+				return err
+			}
+			for _, m := range ms {
+				snap.Meetings = append(snap.Meetings, m.m)
+				snap.Edges = append(snap.Edges, m.edges()...)
+			}
+		}
+		edges, err := r.storedEdges([]byte{prefixEdge})
+		snap.Edges = append(snap.Edges, edges...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	slices.SortFunc(snap.Entities, compareEntities)
+	slices.SortFunc(snap.Meetings, compareMeetings)
+	slices.SortFunc(snap.Statements, func(a, b *Statement) int {
+		if c := compareByDate(a.Date, b.Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	slices.SortFunc(snap.Events, compareEvents)
+	slices.SortFunc(snap.Sources, func(a, b *Source) int { return cmp.Compare(a.Key, b.Key) })
+	slices.SortFunc(snap.Edges, compareEdges)
+	return snap, nil
+}

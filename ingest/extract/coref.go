@@ -1,0 +1,648 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
+	"github.com/newsgraph/newsgraph/ingest/text"
+)
+
+// entity is one real entity of the article: its mentions clustered.
+type entity struct {
+	typ     graph.EntityType
+	key     string         // NameKey of the canonical name
+	forms   map[string]int // full names as written -> weight
+	name    string
+	aliases map[string]bool
+	titles  map[string]bool
+	roles   []role
+	orgs    []string
+	ments   []*mention
+	strong  bool // mentioned in body text or a caption, not only a headline
+	order   int
+}
+
+// role is a title held in a country or organization, for resolving role
+// mentions ("the Spanish leader") to the person.
+type role struct {
+	country string
+	title   string // lowercase
+}
+
+func (e *entity) keep() bool { return e.strong && e.name != "" }
+
+func (e *entity) claim() graph.EntityClaim {
+	c := graph.EntityClaim{Name: e.name, Type: e.typ}
+	seen := map[string]bool{graph.NameKey(e.name): true}
+	var aliases []string
+	for a := range e.aliases {
+		if k := graph.NameKey(a); !seen[k] {
+			seen[k] = true
+			aliases = append(aliases, a)
+		}
+	}
+	sort.Strings(aliases)
+	c.Aliases = aliases
+	for t := range e.titles {
+		c.Titles = append(c.Titles, t)
+	}
+	sort.Strings(c.Titles)
+	var ev []graph.Evidence
+	for _, m := range e.ments {
+		if m.s.body() {
+			ev = mergeEvidence(ev, []graph.Evidence{m.s.evidence()})
+		}
+	}
+	c.Evidence = ev
+	return c
+}
+
+// resolveEntities clusters the mentions of the article into entities:
+// full names first, then surnames and short forms, misspellings of a full
+// name, and the places and institutions under their canonical names.
+func (d *doc) resolveEntities() {
+	d.findMinistries()
+	var all []*mention
+	for _, s := range d.sents {
+		all = append(all, s.ments...)
+	}
+	d.retypePersons(all)
+	byKey := map[string]*entity{}
+	get := func(typ graph.EntityType, name string) *entity {
+		k := typ.String() + "|" + graph.NameKey(name)
+		e := byKey[k]
+		if e == nil {
+			e = &entity{typ: typ, key: graph.NameKey(name), forms: map[string]int{}, aliases: map[string]bool{},
+				titles: map[string]bool{}, order: len(d.ents)}
+			byKey[k] = e
+			d.ents = append(d.ents, e)
+		}
+		return e
+	}
+	attach := func(e *entity, m *mention, form string) {
+		m.ent = e
+		e.ments = append(e.ments, m)
+		w := 1
+		if m.s.body() {
+			w = 2
+			e.strong = true
+		}
+		e.forms[form] += w
+		if form != m.name {
+			e.aliases[m.name] = true
+		}
+		if m.written != "" {
+			e.aliases[m.written] = true
+		}
+		if m.title != "" {
+			e.titles[fullTitle(d.x.lex, m)] = true
+			e.roles = append(e.roles, role{country: m.country, title: strings.ToLower(m.title)})
+		}
+		e.orgs = append(e.orgs, m.orgs...)
+	}
+	// Places and organizations: canonical names from the lexicon.
+	for _, m := range all {
+		switch m.typ {
+		case graph.Place:
+			name := m.name
+			if p, ok := d.x.lex.Place(name); ok {
+				name = p.Name
+			} else if m.venue {
+				name = venueName(name)
+			} else {
+				name = stripThe(name)
+			}
+			attach(get(graph.Place, name), m, name)
+		case graph.Organization:
+			name := stripThe(m.name)
+			if o, ok := d.x.lex.Org(name); ok {
+				name = o.Name
+			}
+			attach(get(graph.Organization, name), m, name)
+		}
+	}
+	// Persons with full names, then misspellings merged into the commoner form.
+	var single []*mention
+	for _, m := range all {
+		if m.typ != graph.Person {
+			continue
+		}
+		if len(strings.Fields(m.name)) < 2 {
+			single = append(single, m)
+			continue
+		}
+		attach(get(graph.Person, m.name), m, m.name)
+	}
+	d.mergeMisspellings()
+	// Single names: the full name of the article containing it, the most
+	// recently mentioned one when several do.
+	for _, m := range single {
+		if e := d.fullNameFor(m); e != nil {
+			attach(e, m, e.bestForm())
+			continue
+		}
+		attach(get(graph.Person, m.name), m, m.name)
+	}
+	// A name is one entity throughout the article: untagged repeats of a
+	// person's names become mentions too.
+	d.spreadPersons()
+	for _, e := range d.ents {
+		e.name = e.bestForm()
+		if e.typ == graph.Place || e.typ == graph.Organization {
+			for _, a := range d.x.lex.Aliases(e.name) {
+				if containsWord(d.text, a) {
+					e.aliases[a] = true
+				}
+			}
+		}
+	}
+	d.affiliations()
+}
+
+// retypePersons makes a name one type throughout the article: a single
+// word the tagger typed as a place or organization that is part of a
+// person's full name elsewhere in the article is that person.
+func (d *doc) retypePersons(all []*mention) {
+	parts := map[string]bool{}
+	for _, m := range all {
+		if m.typ == graph.Person && len(strings.Fields(m.name)) >= 2 {
+			for _, f := range strings.Fields(m.name) {
+				parts[f] = true
+			}
+			parts[m.name] = true
+		}
+	}
+	for _, m := range all {
+		if m.typ == graph.Person || m.venue || !parts[m.name] {
+			continue
+		}
+		if _, ok := d.x.lex.Place(m.name); ok {
+			continue
+		}
+		if _, ok := d.x.lex.Org(m.name); ok {
+			continue
+		}
+		m.typ = graph.Person
+	}
+}
+
+// bestForm is the most used full name (ties: the longer, then the first in order).
+func (e *entity) bestForm() string {
+	best, bw := "", -1
+	for f, w := range e.forms {
+		if w > bw || (w == bw && (len(f) > len(best) || (len(f) == len(best) && f < best))) {
+			best, bw = f, w
+		}
+	}
+	return best
+}
+
+// mergeMisspellings folds person entities whose names differ by a slip
+// ("Jon Smiht" into "Jon Smith"): same first token, the rest within edit
+// distance 1 and at least five letters long.
+func (d *doc) mergeMisspellings() {
+	var persons []*entity
+	for _, e := range d.ents {
+		if e.typ == graph.Person && len(e.ments) > 0 {
+			persons = append(persons, e)
+		}
+	}
+	for i, a := range persons {
+		for _, b := range persons[i+1:] {
+			if len(a.ments) == 0 || len(b.ments) == 0 {
+				continue
+			}
+			fa, fb := strings.Fields(a.bestForm()), strings.Fields(b.bestForm())
+			if len(fa) != len(fb) || fa[0] != fb[0] {
+				continue
+			}
+			ra, rb := strings.Join(fa[1:], " "), strings.Join(fb[1:], " ")
+			if len(ra) < 5 || len(rb) < 5 || editDistance(ra, rb) > 1 {
+				continue
+			}
+			win, lose := a, b
+			if b.weight() > a.weight() {
+				win, lose = b, a
+			}
+			for _, m := range lose.ments {
+				m.ent = win
+				win.ments = append(win.ments, m)
+				win.aliases[m.name] = true
+			}
+			for f, w := range lose.forms {
+				win.forms[f] += 0 * w // a misspelling never becomes the canonical form
+				win.aliases[f] = true
+			}
+			for t := range lose.titles {
+				win.titles[t] = true
+			}
+			win.roles = append(win.roles, lose.roles...)
+			win.strong = win.strong || lose.strong
+			lose.ments, lose.forms, lose.strong = nil, map[string]int{}, false
+		}
+	}
+}
+
+func (e *entity) weight() int {
+	w := 0
+	for _, v := range e.forms {
+		w += v
+	}
+	return w
+}
+
+// fullNameFor finds the person entity a one-word name refers to.
+func (d *doc) fullNameFor(m *mention) *entity {
+	var cands []*entity
+	for _, e := range d.ents {
+		if e.typ != graph.Person || len(e.ments) == 0 {
+			continue
+		}
+		for _, f := range strings.Fields(e.bestForm()) {
+			if strings.EqualFold(f, m.name) {
+				cands = append(cands, e)
+				break
+			}
+		}
+	}
+	if len(cands) <= 1 {
+		if len(cands) == 1 {
+			return cands[0]
+		}
+		return nil
+	}
+	// Several: the one mentioned last before m.
+	var best *entity
+	bestPos := -1
+	for _, e := range cands {
+		for _, em := range e.ments {
+			p := em.s.i*10000 + em.a
+			if p < m.s.i*10000+m.a && p > bestPos {
+				best, bestPos = e, p
+			}
+		}
+	}
+	return best
+}
+
+// spreadPersons adds mentions for untagged occurrences of a person's names.
+func (d *doc) spreadPersons() {
+	names := map[string]*entity{}
+	for _, e := range d.ents {
+		if e.typ != graph.Person || len(e.ments) == 0 {
+			continue
+		}
+		for _, f := range strings.Fields(e.bestForm()) {
+			if len(f) < 2 || notNames[strings.ToLower(f)] {
+				continue
+			}
+			if old, ok := names[f]; ok && old != e {
+				names[f] = nil // ambiguous
+				continue
+			}
+			names[f] = e
+		}
+	}
+	for _, s := range d.sents {
+		covered := make([]bool, len(s.toks))
+		for _, m := range s.ments {
+			for i := m.a; i < m.b; i++ {
+				covered[i] = true
+			}
+		}
+		added := false
+		for i, t := range s.toks {
+			if covered[i] || !t.isCap() {
+				continue
+			}
+			e := names[t.text]
+			if e == nil {
+				continue
+			}
+			// Take the whole name when it is written out.
+			b := i + 1
+			for b < len(s.toks) && !covered[b] && names[s.toks[b].text] == e {
+				b++
+			}
+			m := &mention{s: s, a: i, b: b, typ: graph.Person, name: joinToks(s.toks[i:b])}
+			for k := i; k < b; k++ {
+				covered[k] = true
+			}
+			s.ments = append(s.ments, m)
+			m.ent = e
+			e.ments = append(e.ments, m)
+			if s.body() {
+				e.strong = true
+			}
+			if len(strings.Fields(m.name)) == 1 {
+				e.aliases[m.name] = true
+			}
+			added = true
+		}
+		if added {
+			sortMentions(s.ments)
+			for _, m := range s.ments {
+				if m.typ == graph.Person && m.title == "" {
+					d.titleBefore(m)
+					if m.title != "" && m.ent != nil {
+						m.ent.titles[fullTitle(d.x.lex, m)] = true
+						m.ent.roles = append(m.ent.roles, role{country: m.country, title: strings.ToLower(m.title)})
+					}
+				}
+			}
+		}
+	}
+	// Aliases: every one-word name used for the person.
+	for _, e := range d.ents {
+		for _, m := range e.ments {
+			if m.name != e.bestForm() {
+				e.aliases[m.name] = true
+			}
+		}
+	}
+}
+
+// affiliations records AFFILIATED_WITH from "Acme CEO Jane Roe" and "Acme's Jane Roe".
+func (d *doc) affiliations() {
+	for _, s := range d.sents {
+		if !s.body() {
+			continue
+		}
+		for _, m := range s.ments {
+			if m.typ != graph.Person || m.ent == nil || len(m.orgs) == 0 {
+				continue
+			}
+			for _, o := range m.orgs {
+				oe := d.entityNamed(graph.Organization, o)
+				if oe == nil {
+					continue
+				}
+				d.relations = append(d.relations, graph.RelationClaim{
+					Type: graph.AffiliatedWith, From: m.ent.bestForm(), To: oe.bestForm(), Title: m.title,
+					Evidence: []graph.Evidence{s.evidence()},
+				})
+			}
+		}
+		// LOCATED_IN: "the Grand Hall in Capital City", "Capital City, Country".
+		for i, m := range s.ments {
+			if m.typ != graph.Place || m.ent == nil || i+1 >= len(s.ments) {
+				continue
+			}
+			n := s.ments[i+1]
+			if n.typ != graph.Place || n.ent == nil || n.a != m.b+1 {
+				continue
+			}
+			if w := s.toks[m.b].low; w != "in" && w != "," {
+				continue
+			}
+			if !d.contains(n.ent, m.ent) {
+				continue
+			}
+			d.relations = append(d.relations, graph.RelationClaim{Type: graph.LocatedIn, From: m.ent.bestForm(),
+				To: n.ent.bestForm(), Evidence: []graph.Evidence{s.evidence()}})
+		}
+	}
+}
+
+// contains reports whether place outer can contain place inner: a venue in
+// a city, a city in its country.
+func (d *doc) contains(outer, inner *entity) bool {
+	pi, iok := d.x.lex.Place(inner.bestForm())
+	po, ook := d.x.lex.Place(outer.bestForm())
+	switch {
+	case !iok: // a venue or unknown place inside a known city or country
+		return ook
+	case ook && pi.Kind == lexicon.City && po.Kind == lexicon.Country:
+		return pi.Country == po.Name
+	}
+	return false
+}
+
+func (d *doc) entityNamed(t graph.EntityType, name string) *entity {
+	k := graph.NameKey(name)
+	for _, e := range d.ents {
+		if e.typ != t || len(e.ments) == 0 {
+			continue
+		}
+		if e.key == k || graph.NameKey(e.bestForm()) == k {
+			return e
+		}
+		for _, m := range e.ments {
+			if graph.NameKey(m.name) == k {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// fullTitle writes a title with its country or organization:
+// "President of France", "U.S. Secretary of State", "Acme CEO".
+func fullTitle(lex *lexicon.Lexicon, m *mention) string {
+	t := m.title
+	switch {
+	case len(m.orgs) > 0:
+		return m.orgs[len(m.orgs)-1] + " " + t
+	case m.country == "":
+		return t
+	case strings.Contains(strings.ToLower(t), " of "):
+		return lex.Adjective(m.country) + " " + t
+	}
+	return titleCase(t) + " of " + m.country
+}
+
+func titleCase(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
+func stripThe(s string) string {
+	for _, p := range []string{"the ", "The "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
+}
+
+// venueName is the canonical form of a venue: words capitalized (but "of",
+// "the"), "Guest House" written as one word, no leading article.
+func venueName(s string) string {
+	words := strings.Fields(stripThe(s))
+	var out []string
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		lw := strings.ToLower(w)
+		if i+1 < len(words) && lw == "guest" && strings.EqualFold(words[i+1], "house") {
+			out = append(out, "Guesthouse")
+			i++
+			continue
+		}
+		if i > 0 && (lw == "of" || lw == "the" || lw == "and") {
+			out = append(out, lw)
+			continue
+		}
+		out = append(out, titleCase(lw))
+		if w != lw && strings.ToUpper(w) == w && len(w) > 1 {
+			out[len(out)-1] = w // acronyms keep their case
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// findMinistries adds mentions for ministries written in lowercase or with
+// the country before them: "Spain's foreign ministry", "the French Ministry
+// of Foreign Affairs". Canonical form: "<Adjective> <Subject> Ministry".
+func (d *doc) findMinistries() {
+	lex := d.x.lex
+	for _, s := range d.sents {
+		n := len(s.toks)
+		for i := 0; i < n; i++ {
+			country, j := "", i
+			if c, ok := lex.Demonym(s.toks[i].text); ok && s.toks[i].isCap() {
+				country, j = c, i+1
+			} else if p, ok := lex.Place(s.toks[i].text); ok && p.Kind == lexicon.Country && isPossessive(s.toks, i+1) {
+				country, j = p.Name, i+2
+			}
+			if country == "" || j >= n {
+				continue
+			}
+			subject, end := "", -1
+			switch {
+			case j+1 < n && isMinistryWord(s.toks[j+1].low) && ministrySubjects[s.toks[j].low] != "":
+				subject, end = ministrySubjects[s.toks[j].low], j+2
+			case j+2 < n && isMinistryWord(s.toks[j].low) && s.toks[j+1].low == "of":
+				k := j + 2
+				var sub []string
+				for k < n && s.toks[k].isCap() && len(sub) < 3 {
+					sub = append(sub, s.toks[k].low)
+					k++
+				}
+				if v := ministrySubjects[strings.Join(sub, " ")]; v != "" {
+					subject, end = v, k
+				}
+			}
+			if subject == "" {
+				continue
+			}
+			head := "Ministry"
+			for k := j; k < end; k++ {
+				if isMinistryWord(s.toks[k].low) {
+					head = titleCase(s.toks[k].low)
+				}
+			}
+			name := lex.Adjective(country) + " " + subject + " " + head
+			m := &mention{s: s, a: i, b: end, typ: graph.Organization, name: joinToks(s.toks[i:end])}
+			// Replace what the tagger made of these tokens; a person name
+			// glued after the ministry keeps its own mention.
+			var kept []*mention
+			for _, o := range s.ments {
+				switch {
+				case o.b <= m.a || o.a >= m.b:
+					kept = append(kept, o)
+				case o.a >= m.a && o.b > m.b && o.typ != graph.Place:
+					o.a = m.b
+					o.name = joinToks(s.toks[o.a:o.b])
+					if len(strings.Fields(o.name)) >= 2 {
+						o.typ = graph.Person
+					}
+					kept = append(kept, o)
+				}
+			}
+			s.ments = append(kept, m)
+			// "Ministry Ana Ruiz": an untagged two-word name right after it.
+			if end+2 <= n && s.toks[end].isCap() && s.toks[end+1].isCap() && mentionAt(s, end) == nil && mentionAt(s, end+1) == nil &&
+				(end+2 == n || !s.toks[end+2].isCap()) && s.toks[end].kind == text.Word && s.toks[end+1].kind == text.Word {
+				if _, known := lex.Place(s.toks[end].text); !known && !notNames[s.toks[end].low] && !notNames[s.toks[end+1].low] {
+					s.ments = append(s.ments, &mention{s: s, a: end, b: end + 2, typ: graph.Person, name: joinToks(s.toks[end : end+2])})
+				}
+			}
+			sortMentions(s.ments)
+			m.name = name // canonical; the written form becomes an alias below
+			m.nameWritten(joinToks(s.toks[i:end]))
+			i = end - 1
+		}
+	}
+}
+
+// nameWritten keeps the form as written for the alias list.
+func (m *mention) nameWritten(w string) { m.orgs = nil; m.written = w }
+
+func isMinistryWord(w string) bool {
+	return w == "ministry" || w == "department" || w == "office"
+}
+
+var ministrySubjects = map[string]string{
+	"foreign": "Foreign", "foreign affairs": "Foreign", "defense": "Defense", "defence": "Defence",
+	"finance": "Finance", "interior": "Interior", "home": "Home", "trade": "Trade", "commerce": "Commerce",
+	"justice": "Justice", "health": "Health", "education": "Education", "economy": "Economy",
+	"state": "State", "agriculture": "Agriculture", "energy": "Energy", "culture": "Culture",
+	"industry": "Industry", "environment": "Environment", "economic affairs": "Economic Affairs",
+	"external affairs": "External Affairs", "commerce and industry": "Commerce and Industry",
+}
+
+// editDistance is the Levenshtein distance of a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// inQuotes marks the tokens of s inside quotation marks.
+func inQuotes(s *sent) []bool {
+	q := make([]bool, len(s.toks))
+	open := false
+	for i, t := range s.toks {
+		switch t.text {
+		case "\u201c":
+			open = true
+		case "\u201d":
+			open = false
+		case "\"":
+			open = !open
+		default:
+			q[i] = open
+		}
+	}
+	return q
+}
+
+// containsWord reports whether w occurs in s between word boundaries.
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return false
+		}
+		a, b := i+k, i+k+len(w)
+		before := a == 0 || !isWordByte(s[a-1])
+		after := b == len(s) || !isWordByte(s[b])
+		if before && after {
+			return true
+		}
+		i = a + 1
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}

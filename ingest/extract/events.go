@@ -1,0 +1,250 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/text"
+	"github.com/newsgraph/newsgraph/ingest/timex"
+)
+
+// eventObs is one report of an event in one sentence.
+type eventObs struct {
+	s           *sent
+	tok         int
+	name, kind  string
+	date        graph.Date
+	place       *entity
+	parts       []*entity
+	disruptedBy []string
+}
+
+var (
+	disruptVerbs = set("disrupted disrupt disrupts derailed derail derails postponed postpone postpones " +
+		"cancelled canceled cancel cancels delayed delay delays scuttled scrapped overshadowed upended halted")
+	causeLinks = set("by after because following amid over due")
+	tripNouns  = set("trip visit travel journey tour plans")
+	// Nouns that name an event by themselves; others get " incident".
+	eventNouns = set("incident attack attacks crisis war strike strikes storm earthquake protest protests election " +
+		"summit scandal shooting explosion outbreak pandemic row dispute standoff coup flood floods fire typhoon hurricane")
+	npStops = set("was were is are be been being flying flew which that who over in on at into across from with for " +
+		"to and but , . ; : had has have")
+	npSkip = set("a an the news of reports report alleged suspected reported apparent so-called that its his her their this")
+)
+
+// findEvents finds summits and disruptions.
+func (d *doc) findEvents() {
+	for _, s := range d.sents {
+		if !s.body() {
+			continue
+		}
+		d.summits(s)
+		d.disruptions(s)
+	}
+}
+
+// summits reads "the Group summit in City" after an organization or name.
+func (d *doc) summits(s *sent) {
+	for i, t := range s.toks {
+		if t.low != "summit" || i == 0 {
+			continue
+		}
+		m := mentionEndingAt(s, i)
+		if m == nil || m.ent == nil || m.typ != graph.Organization {
+			continue
+		}
+		ev := &eventObs{s: s, tok: i, name: m.ent.bestForm() + " summit", kind: "summit"}
+		if i+2 < len(s.toks) && s.toks[i+1].low == "in" {
+			if pm := mentionAt(s, i+2); pm != nil && pm.ent != nil && pm.typ == graph.Place {
+				ev.place = pm.ent
+			}
+		}
+		a, b := clause(s, i)
+		ev.date = d.clauseDate(s, a, b, timex.Past)
+		d.events = append(d.events, ev)
+	}
+}
+
+// disruptions reads "X was postponed after Y", "X disrupted by Y",
+// "Y disrupted X", for trips, visits and meetings.
+func (d *doc) disruptions(s *sent) {
+	for v, t := range s.toks {
+		if !disruptVerbs[t.low] {
+			continue
+		}
+		var victim *eventObs
+		var cause string
+		passive := v > 0 && (s.toks[v-1].low == "was" || s.toks[v-1].low == "were" || s.toks[v-1].low == "been" || s.toks[v-1].low == "be")
+		if passive {
+			victim = d.tripBefore(s, v)
+			for k := v + 1; k < len(s.toks) && k <= v+3; k++ {
+				if causeLinks[s.toks[k].low] {
+					cause = d.nounPhrase(s, k+1, len(s.toks))
+					break
+				}
+			}
+		} else {
+			victim = d.tripAfter(s, v)
+			cause = d.nounPhrase(s, 0, v)
+		}
+		if victim == nil || cause == "" {
+			continue
+		}
+		causeName := cause
+		words := strings.Fields(strings.ToLower(cause))
+		if !eventNouns[words[len(words)-1]] {
+			causeName += " incident"
+		}
+		inc := &eventObs{s: s, tok: v, name: causeName, kind: "incident"}
+		inc.date = victim.date
+		victim.disruptedBy = append(victim.disruptedBy, causeName)
+		d.events = append(d.events, inc, victim)
+	}
+}
+
+// tripBefore finds the trip a passive disruption is about: "his travel
+// plans for May were disrupted", "the trip was postponed".
+func (d *doc) tripBefore(s *sent, v int) *eventObs {
+	for k := v - 1; k >= 0 && k >= v-8; k-- {
+		if tripNouns[s.toks[k].low] {
+			return d.tripEvent(s, 0, v)
+		}
+	}
+	return nil
+}
+
+// tripAfter finds the trip an active disruption is about: "... disrupted his travel plans".
+func (d *doc) tripAfter(s *sent, v int) *eventObs {
+	for k := v + 1; k < len(s.toks) && k <= v+5; k++ {
+		if tripNouns[s.toks[k].low] {
+			return d.tripEvent(s, v, len(s.toks))
+		}
+	}
+	return nil
+}
+
+// tripEvent builds the trip event of the traveler the sentence speaks of,
+// named "<Traveler>'s <Month> trip".
+func (d *doc) tripEvent(s *sent, a, b int) *eventObs {
+	var traveler *entity
+	for k := 0; k < len(s.toks); k++ {
+		if r := d.personAt(s, k); r.kind != refNone && r.ent != nil {
+			traveler = r.ent
+			break
+		}
+	}
+	if traveler == nil {
+		return nil
+	}
+	date := d.clauseDate(s, 0, len(s.toks), timex.Past)
+	name := traveler.bestForm() + "'s"
+	if date.Month != 0 {
+		name += " " + time.Month(date.Month).String()
+	}
+	name += " trip"
+	ev := &eventObs{s: s, name: name, kind: "trip", date: date, parts: []*entity{traveler}}
+	for _, m := range s.ments {
+		if m.typ == graph.Place && m.ent != nil && m.a > 0 && (s.toks[m.a-1].low == "to" || s.toks[m.a-1].low == "visit") {
+			ev.place = m.ent
+		}
+	}
+	return ev
+}
+
+// nounPhrase names the thing in tokens [a,b): after the last article before
+// the first stop word, modifiers and nouns up to the next stop word.
+func (d *doc) nounPhrase(s *sent, a, b int) string {
+	start := -1
+	for k := a; k < b; k++ {
+		w := s.toks[k].low
+		if w == "a" || w == "an" || w == "the" || w == "its" {
+			start = k + 1
+		}
+		if k > a && (w == "over" || w == "flying" || w == "was" || w == "were") {
+			break
+		}
+	}
+	if start < 0 {
+		start = a
+	}
+	for start < b && npSkip[s.toks[start].low] {
+		start++
+	}
+	end := start
+	for end < b && !npStops[s.toks[end].low] && s.toks[end].kind != text.Punct {
+		end++
+	}
+	if end-start < 1 || end-start > 6 {
+		return ""
+	}
+	return joinToks(s.toks[start:end])
+}
+
+func (d *doc) clauseDate(s *sent, a, b int, tense timex.Tense) graph.Date {
+	lo, hi := s.toks[a].span.Start-s.span.Start, s.toks[b-1].span.End-s.span.Start
+	for _, e := range timex.Find(s.text, d.ref, tense) {
+		if e.Start >= lo && e.End <= hi {
+			return e.Value
+		}
+	}
+	return graph.Date{}
+}
+
+// claim converts the report into an event claim; names lists the
+// entities of the article.
+func (ev *eventObs) claim(names map[string]bool) (graph.EventClaim, bool) {
+	c := graph.EventClaim{Name: ev.name, Kind: ev.kind, Date: ev.date, DisruptedBy: ev.disruptedBy}
+	if ev.place != nil && names[ev.place.bestForm()] {
+		c.Place = ev.place.bestForm()
+	}
+	for _, p := range ev.parts {
+		if names[p.bestForm()] {
+			c.Participants = append(c.Participants, p.bestForm())
+		}
+	}
+	if ev.s != nil {
+		c.Evidence = []graph.Evidence{ev.s.evidence()}
+	}
+	return c, true
+}
+
+// mergeEvents folds the claims of one article that name the same event.
+func mergeEvents(in []graph.EventClaim) []graph.EventClaim {
+	idx := map[string]int{}
+	var out []graph.EventClaim
+	for _, c := range in {
+		k := c.Kind + "|" + graph.NameKey(c.Name)
+		i, ok := idx[k]
+		if !ok {
+			idx[k] = len(out)
+			out = append(out, c)
+			continue
+		}
+		o := &out[i]
+		o.Evidence = mergeEvidence(o.Evidence, c.Evidence)
+		o.DisruptedBy = union(o.DisruptedBy, c.DisruptedBy)
+		o.Participants = union(o.Participants, c.Participants)
+		if o.Place == "" {
+			o.Place = c.Place
+		}
+		if o.Date.Precision() < c.Date.Precision() && o.Date.Compatible(c.Date) {
+			o.Date = o.Date.Refine(c.Date)
+		}
+	}
+	return out
+}
+
+func union(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range append(append([]string{}, a...), b...) {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,248 @@
+// Package extract turns one cleaned article into graph claims: the people,
+// organizations and places it names, the meetings it reports (held, planned,
+// cancelled), what people said, and which events disrupted which. It works on
+// sentences and tokens with byte offsets, a statistical entity tagger, the
+// general lexicon and English patterns; it knows nothing of particular
+// articles. Every claim carries the sentences that state it.
+package extract
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
+	"github.com/newsgraph/newsgraph/ingest/ner"
+	"github.com/newsgraph/newsgraph/ingest/text"
+)
+
+// Tagger labels the words of one sentence with IOB2 entity labels.
+// *ner.Model implements it.
+type Tagger interface {
+	Tag(words []string) []ner.Label
+}
+
+// Options switch extraction stages on and off.
+type Options struct {
+	// MaxSentences caps the sentences read per article, so one pathological
+	// text cannot stall a batch. Zero means 2000.
+	MaxSentences int
+	// SkipStatements, SkipMeetings and SkipEvents switch stages off.
+	SkipStatements, SkipMeetings, SkipEvents bool
+}
+
+// Extractor extracts claims from articles. It is safe for concurrent use.
+type Extractor struct {
+	lex    *lexicon.Lexicon
+	tagger Tagger
+	opt    Options
+}
+
+// New returns an Extractor using lex and tagger.
+func New(lex *lexicon.Lexicon, tagger Tagger, opt Options) *Extractor {
+	if opt.MaxSentences == 0 {
+		opt.MaxSentences = 2000
+	}
+	return &Extractor{lex: lex, tagger: tagger, opt: opt}
+}
+
+// Extract reads doc, whose source is src, and returns its claims.
+func (x *Extractor) Extract(ctx context.Context, doc *text.Doc, src graph.Source) (*graph.Article, error) {
+	d, err := x.analyze(ctx, doc)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", src.Key, err)
+	}
+	d.resolveEntities()
+	if !x.opt.SkipEvents {
+		d.findEvents()
+	}
+	if !x.opt.SkipMeetings {
+		d.findMeetings()
+	}
+	if !x.opt.SkipStatements {
+		d.findStatements()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("extract %s: %w", src.Key, err)
+	}
+	a := d.article(src)
+	return a, nil
+}
+
+// doc is one article under analysis.
+type doc struct {
+	x     *Extractor
+	text  string
+	ref   graph.Date // publication date, the anchor of relative dates
+	sents []*sent
+	ents  []*entity // resolved entities, in order of first mention
+	// claims being built
+	meetings   []*meetingObs
+	statements []graph.StatementClaim
+	events     []*eventObs
+	relations  []graph.RelationClaim
+	traveler   *entity // the person whose trip the article is about
+	tripDest   *entity // where that trip goes (a city), if stated
+}
+
+// sent is one sentence with its tokens, tags and mentions.
+type sent struct {
+	i     int
+	para  int
+	kind  text.ParaKind
+	span  graph.Span
+	text  string
+	toks  []tok
+	ments []*mention // sorted by token start, non-overlapping
+}
+
+type tok struct {
+	text string
+	low  string // lowercase, straight quotes
+	span graph.Span
+	kind text.TokenKind
+}
+
+func (t tok) isCap() bool {
+	for _, r := range t.text {
+		return r >= 'A' && r <= 'Z' || (r > 127 && strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r))
+	}
+	return false
+}
+
+// evidence is the sentence as provenance.
+func (s *sent) evidence() graph.Evidence {
+	return graph.Evidence{Span: s.span, Text: s.text}
+}
+
+// body reports whether facts may be read from the sentence (not a heading).
+func (s *sent) body() bool {
+	return s.kind == text.Body || s.kind == text.Caption
+}
+
+func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
+	d := &doc{x: x, text: td.Text, ref: td.Published}
+	for _, ts := range text.Sentences(td) {
+		if len(d.sents) >= x.opt.MaxSentences {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if ts.Kind == text.Boilerplate {
+			continue
+		}
+		s := &sent{i: len(d.sents), para: ts.Para, kind: ts.Kind, span: ts.Span, text: ts.Text}
+		for _, t := range text.Tokenize(ts.Text, ts.Span.Start) {
+			s.toks = append(s.toks, tok{text: t.Text, low: normWord(t.Text), span: t.Span, kind: t.Kind})
+		}
+		if len(s.toks) == 0 {
+			continue
+		}
+		words := make([]string, len(s.toks))
+		for i, t := range s.toks {
+			words[i] = t.text
+		}
+		labels := x.tagger.Tag(words)
+		s.ments = d.mentions(s, labels)
+		d.sents = append(d.sents, s)
+	}
+	return d, nil
+}
+
+// normWord lowercases and straightens quotes and apostrophes.
+func normWord(w string) string {
+	w = strings.ToLower(w)
+	return strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"").Replace(w)
+}
+
+// article assembles the claims.
+func (d *doc) article(src graph.Source) *graph.Article {
+	a := &graph.Article{Source: src, Text: d.text}
+	for _, e := range d.ents {
+		if !e.keep() {
+			continue
+		}
+		a.Entities = append(a.Entities, e.claim())
+	}
+	names := map[string]bool{}
+	for _, e := range a.Entities {
+		names[e.Name] = true
+	}
+	var events []graph.EventClaim
+	for _, ev := range d.events {
+		if c, ok := ev.claim(names); ok {
+			events = append(events, c)
+		}
+	}
+	a.Events = mergeEvents(events)
+	evNames := map[string]bool{}
+	for _, e := range a.Events {
+		evNames[e.Name] = true
+	}
+	for i := range a.Events {
+		var by []string
+		for _, n := range a.Events[i].DisruptedBy {
+			if evNames[n] && n != a.Events[i].Name {
+				by = append(by, n)
+			}
+		}
+		a.Events[i].DisruptedBy = by
+	}
+	for _, c := range d.meetingClaims() {
+		ok := len(c.Participants) >= 2
+		for _, p := range c.Participants {
+			ok = ok && names[p]
+		}
+		if !ok {
+			continue
+		}
+		if c.Place != "" && !names[c.Place] {
+			c.Place = ""
+		}
+		if c.City != "" && !names[c.City] {
+			c.City = ""
+		}
+		if c.Event != "" && !evNames[c.Event] {
+			c.Event = ""
+		}
+		a.Meetings = append(a.Meetings, c)
+	}
+	for _, st := range d.statements {
+		if names[st.Speaker] {
+			a.Statements = append(a.Statements, st)
+		}
+	}
+	seenRel := map[string]int{}
+	for _, r := range d.relations {
+		if !names[r.From] || !names[r.To] {
+			continue
+		}
+		k := r.Type.String() + "|" + r.From + "|" + r.To + "|" + r.Title
+		if i, ok := seenRel[k]; ok {
+			a.Relations[i].Evidence = mergeEvidence(a.Relations[i].Evidence, r.Evidence)
+			continue
+		}
+		seenRel[k] = len(a.Relations)
+		a.Relations = append(a.Relations, r)
+	}
+	return a
+}
+
+// mergeEvidence appends the evidence of b not already in a, sorted by offset.
+func mergeEvidence(a, b []graph.Evidence) []graph.Evidence {
+	seen := map[graph.Span]bool{}
+	for _, e := range a {
+		seen[e.Span] = true
+	}
+	for _, e := range b {
+		if !seen[e.Span] {
+			seen[e.Span] = true
+			a = append(a, e)
+		}
+	}
+	sort.Slice(a, func(i, j int) bool { return a[i].Span.Start < a[j].Span.Start })
+	return a
+}

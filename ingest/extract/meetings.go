@@ -1,0 +1,690 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
+	"github.com/newsgraph/newsgraph/ingest/timex"
+)
+
+// meetingObs is one report of a meeting in one sentence.
+type meetingObs struct {
+	s        *sent
+	trigger  int
+	parts    []*entity
+	status   graph.MeetingStatus
+	date     graph.Date
+	endDate  graph.Date
+	dateText string
+	vague    [2]graph.Date // a range ("last week") to narrow down later
+	place    *entity
+	city     *entity
+	minutes  int
+	event    string
+}
+
+// Trigger words. withWords take "with" + people; betweenWords take
+// "between A and B"; transitive verbs take their object directly.
+var (
+	withWords = set("meeting meetings met meet meets talks talk talked talking discussions discussion " +
+		"conversations conversation encounter spoke speaks spoken sat sit sits shook shakes shaking " +
+		"summit negotiations consultations dialogue visit")
+	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
+	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted")
+	intransitive = set("met meet meets talked spoke")
+	// Words that may stand between a trigger and its "with": adjectives of
+	// talks, particles, quote marks.
+	triggerGap = set("down hands in person face to privately separately briefly directly also again later virtually " +
+		"\" ' , on the sidelines")
+	clauseBreaks = set("; before after while but whereas although though")
+	plannedCues  = set("will 'll would could might may due scheduled expected plans plan planned planning " +
+		"set upcoming possible potential proposed pave paves paving prospective future intends hopes")
+	cancelCues   = set("cancelled canceled scrapped")
+	postponeCues = set("postponed delayed")
+)
+
+// findMeetings reads every sentence for meetings, then attaches what later
+// sentences say of them ("the meeting lasted", "in the capital").
+func (d *doc) findMeetings() {
+	d.findTrip()
+	for _, s := range d.sents {
+		if !s.body() {
+			continue
+		}
+		used := map[*entity]bool{}
+		for i, t := range s.toks {
+			var parts [][]*entity
+			switch {
+			case betweenWords[t.low] && d.betweenAt(s, i) != nil:
+				parts = [][]*entity{d.betweenAt(s, i)}
+			case withWords[t.low] || transitive[t.low]:
+				objs, ok := d.withObjects(s, i)
+				if !ok && transitive[t.low] {
+					objs = d.directObjects(s, i)
+					ok = len(objs) > 0
+				}
+				if ok {
+					subj := d.subjectBefore(s, i, used)
+					for _, o := range objs {
+						if subj != nil && o != subj {
+							parts = append(parts, []*entity{subj, o})
+						}
+						used[o] = true
+					}
+				} else if intransitive[t.low] {
+					parts = d.intransitive(s, i)
+				}
+			}
+			for _, p := range parts {
+				if len(p) < 2 || hasNil(p) {
+					continue
+				}
+				d.addMeeting(s, i, p)
+			}
+		}
+		d.meetingAnaphora(s)
+	}
+	d.followUps()
+}
+
+func hasNil(es []*entity) bool {
+	for _, e := range es {
+		if e == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// betweenAt reads "meeting [in November] between A and B" at i.
+func (d *doc) betweenAt(s *sent, i int) []*entity {
+	for j := i + 1; j < len(s.toks) && j <= i+4; j++ {
+		if s.toks[j].low != "between" {
+			continue
+		}
+		if ps, end := d.pluralAt(s, j+1); end > 0 {
+			return ps
+		}
+		objs := d.personList(s, j+1)
+		if len(objs) >= 2 {
+			return objs
+		}
+		return nil
+	}
+	return nil
+}
+
+// withObjects reads "[talks] ... with A, B and C" after trigger i.
+func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
+	for j := i + 1; j < len(s.toks) && j <= i+5; j++ {
+		w := s.toks[j].low
+		if w == "with" {
+			objs := d.personList(s, j+1)
+			return objs, len(objs) > 0
+		}
+		if !triggerGap[w] && !timeWords[w] {
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+var timeWords = set("monday tuesday wednesday thursday friday saturday sunday yesterday today last week on " +
+	"january february march april may june july august september october november december")
+
+// directObjects reads "met [on Monday] A and B" after a transitive verb.
+func (d *doc) directObjects(s *sent, i int) []*entity {
+	j := i + 1
+	for j < len(s.toks) && (timeWords[s.toks[j].low] || s.toks[j].low == "with") {
+		j++
+	}
+	return d.personList(s, j)
+}
+
+// fillers may stand between the people of a list: titles, adjectives,
+// organizations and countries before a title.
+var fillers = set("the a an his her their top senior chief then former new visiting counterpart counterparts " +
+	"'s , and & -")
+
+// personList reads people from j: "Foreign Minister A, B, and the Acme CEO C".
+func (d *doc) personList(s *sent, j int) []*entity {
+	var out []*entity
+	seen := map[*entity]bool{}
+	n := len(s.toks)
+	for j < n {
+		t := s.toks[j]
+		if r := d.personAt(s, j); r.kind != refNone {
+			if r.ent != nil && !seen[r.ent] {
+				seen[r.ent] = true
+				out = append(out, r.ent)
+			}
+			j = r.end
+			// Continue only over a list separator.
+			k := j
+			for k < n && (s.toks[k].low == "," || s.toks[k].low == "and") {
+				k++
+			}
+			if k == j {
+				// An apposition may follow: "A, the top diplomat,".
+				break
+			}
+			j = k
+			continue
+		}
+		if e := d.titleEndingAt(s, j); e > 0 {
+			j = e
+			continue
+		}
+		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] {
+			j++
+			continue
+		}
+		if m := mentionAt(s, j); m != nil && (m.typ == graph.Organization || m.typ == graph.Place) && m.b < n {
+			// "Acme CEO A", "Spain's A": skip when a title or 's follows.
+			nx := s.toks[m.b].low
+			if d.x.lex.IsTitle(nx) || nx == "'s" || d.titleEndingAt(s, m.b) > 0 || d.personAt(s, m.b).kind == refName {
+				j = m.b
+				continue
+			}
+		}
+		if d.titleEndingAt(s, j) > 0 {
+			j = d.titleEndingAt(s, j)
+			continue
+		}
+		if _, ok := d.x.lex.Demonym(t.text); ok && t.isCap() {
+			j++
+			continue
+		}
+		break
+	}
+	return out
+}
+
+func mentionAt(s *sent, i int) *mention {
+	for _, m := range s.ments {
+		if m.a == i {
+			return m
+		}
+	}
+	return nil
+}
+
+// subjectBefore is the person nearest before trigger i that is not an
+// object of an earlier trigger in the sentence.
+func (d *doc) subjectBefore(s *sent, i int, used map[*entity]bool) *entity {
+	q := inQuotes(s)
+	for k := i - 1; k >= 0; k-- {
+		if q[k] {
+			continue
+		}
+		r := d.personAt(s, k)
+		if r.kind == refNone || r.end > i+1 {
+			continue
+		}
+		if r.ent == nil {
+			if r.kind == refRole {
+				return nil // someone the article does not name
+			}
+			continue
+		}
+		if used[r.ent] {
+			continue
+		}
+		return r.ent
+	}
+	return nil
+}
+
+// intransitive reads "A and B met", "the two leaders met".
+func (d *doc) intransitive(s *sent, i int) [][]*entity {
+	lo := max(0, i-8)
+	for k := lo; k < i; k++ {
+		if ps, end := d.pluralAt(s, k); end > 0 && end <= i && i-end <= 2 {
+			return [][]*entity{ps}
+		}
+	}
+	// "A and B met": a list of at least two people right before the verb.
+	for k := lo; k < i; k++ {
+		if r := d.personAt(s, k); r.kind == refName {
+			list := d.personList(s, k)
+			if len(list) >= 2 {
+				return [][]*entity{list}
+			}
+		}
+	}
+	return nil
+}
+
+// clause returns the token range of the clause around token i.
+func clause(s *sent, i int) (int, int) {
+	a, b := 0, len(s.toks)
+	for k := i - 1; k >= 0; k-- {
+		if clauseBreaks[s.toks[k].low] {
+			a = k
+			break
+		}
+	}
+	for k := i + 1; k < len(s.toks); k++ {
+		if clauseBreaks[s.toks[k].low] {
+			b = k
+			break
+		}
+	}
+	return a, b
+}
+
+// addMeeting records a meeting of parts reported at trigger i of s.
+func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
+	a, b := clause(s, i)
+	o := &meetingObs{s: s, trigger: i, parts: parts, status: graph.Held}
+	q := inQuotes(s)
+	for k := a; k < b; k++ {
+		if q[k] {
+			continue // "you will make ..." inside a quote says nothing of this meeting
+		}
+		w := s.toks[k].low
+		switch {
+		case cancelCues[w] || (w == "called" && k+1 < b && s.toks[k+1].low == "off"):
+			o.status = graph.Cancelled
+		case postponeCues[w]:
+			o.status = graph.Postponed
+		case k < i && plannedCues[w] && o.status == graph.Held:
+			o.status = graph.Planned
+		case k == i-1 && w == "to":
+			o.status = graph.Planned
+		}
+	}
+	d.fillFromClause(o, s, a, b)
+	d.meetings = append(d.meetings, o)
+}
+
+// fillFromClause reads date, venue, city, duration and event in tokens [a,b).
+func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
+	lo, hi := s.toks[a].span.Start-s.span.Start, s.toks[b-1].span.End-s.span.Start
+	tense := timex.Past
+	if o.status == graph.Planned {
+		tense = timex.Future
+	}
+	best, bestDist := -1, 1<<30
+	exprs := timex.Find(s.text, d.ref, tense)
+	trig := s.toks[o.trigger].span.Start - s.span.Start
+	for k, e := range exprs {
+		if e.Start < lo || e.End > hi {
+			continue
+		}
+		dist := abs(e.Start - trig)
+		if dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if best >= 0 {
+		e := exprs[best]
+		o.dateText = e.Text
+		if !e.End2.IsZero() {
+			if e.Kind == timex.Range && e.Value.Year == e.End2.Year && e.Value.Month == e.End2.Month && isVagueRange(e.Text) {
+				o.date = graph.Date{Year: e.Value.Year, Month: e.Value.Month}
+				o.vague = [2]graph.Date{e.Value, e.End2}
+			} else if isVagueRange(e.Text) {
+				o.date = graph.Date{Year: e.Value.Year}
+				if e.Value.Year != e.End2.Year {
+					o.date = graph.Date{}
+				}
+				o.vague = [2]graph.Date{e.Value, e.End2}
+			} else {
+				o.date, o.endDate = e.Value, e.End2
+			}
+		} else {
+			o.date = e.Value
+		}
+	}
+	for _, du := range timex.Duration(s.text) {
+		if du.Start >= lo && du.End <= hi && du.Minutes > 0 && d.isDuration(s, du.Start, du.Text) {
+			o.minutes = du.Minutes
+			break
+		}
+	}
+	for _, m := range s.ments {
+		if m.a < a || m.b > b || m.ent == nil || m.typ != graph.Place {
+			continue
+		}
+		switch {
+		case m.venue:
+			if o.place == nil {
+				o.place = m.ent
+			}
+		case d.isCity(m.ent) && (m.a > 0 && (s.toks[m.a-1].low == "in" || s.toks[m.a-1].low == "at")):
+			if o.city == nil {
+				o.city = m.ent
+			}
+		}
+	}
+	for _, ev := range d.events {
+		if ev.s == s && ev.kind == "summit" && ev.tok >= a && ev.tok < b {
+			o.event = ev.name
+		}
+	}
+}
+
+func isVagueRange(t string) bool {
+	t = strings.ToLower(t)
+	return strings.Contains(t, "week") || strings.Contains(t, "month") || strings.Contains(t, "year") || strings.Contains(t, "weekend")
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// isCity reports whether a place entity is a city (known or unknown to the
+// gazetteer, but not a country or region, and not a venue).
+func (d *doc) isCity(e *entity) bool {
+	if p, ok := d.x.lex.Place(e.bestForm()); ok {
+		return p.Kind == lexicon.City
+	}
+	for _, m := range e.ments {
+		if m.venue {
+			return false
+		}
+	}
+	return true
+}
+
+// meetingAnaphora attaches "the meeting at the Grand Hall, which lasted 35
+// minutes" to the meeting last reported.
+func (d *doc) meetingAnaphora(s *sent) {
+	for i, t := range s.toks {
+		if t.low != "meeting" && t.low != "talks" && t.low != "discussions" {
+			continue
+		}
+		// Only definite or relative references: "the (35-minute) meeting", "a meeting that lasted".
+		def := false
+		for k := i - 1; k >= 0 && k >= i-4; k-- {
+			if s.toks[k].low == "the" {
+				def = true
+				break
+			}
+		}
+		if !def && !(i+1 < len(s.toks) && (s.toks[i+1].low == "that" || s.toks[i+1].low == "which")) {
+			continue
+		}
+		if _, ok := d.withObjects(s, i); ok {
+			continue
+		}
+		if d.betweenAt(s, i) != nil {
+			continue
+		}
+		last := d.lastMeeting(s)
+		if last == nil || last.s == s && last.trigger == i {
+			continue
+		}
+		o := &meetingObs{s: s, trigger: i, parts: last.parts, status: last.status}
+		a, b := clause(s, i)
+		d.fillFromClause(o, s, a, b)
+		if last.s == s {
+			// Same sentence: enrich the report itself.
+			if last.place == nil {
+				last.place = o.place
+			}
+			if last.minutes == 0 {
+				last.minutes = o.minutes
+			}
+			continue
+		}
+		if o.place == nil && o.minutes == 0 && o.city == nil {
+			continue
+		}
+		d.meetings = append(d.meetings, o)
+	}
+}
+
+func (d *doc) lastMeeting(s *sent) *meetingObs {
+	for k := len(d.meetings) - 1; k >= 0; k-- {
+		m := d.meetings[k]
+		if m.s.i <= s.i && s.i-m.s.i <= 4 && m.status == graph.Held {
+			return m
+		}
+	}
+	return nil
+}
+
+// followUps narrows vague dates and fills cities from the sentences after a
+// meeting that speak of its participants: "A met B last week. ... A said
+// Friday ...", "A told B he was the first visitor he had met in Capital".
+func (d *doc) followUps() {
+	for _, o := range d.meetings {
+		for k := o.s.i + 1; k < len(d.sents) && k <= o.s.i+3; k++ {
+			s := d.sents[k]
+			if !s.body() {
+				continue
+			}
+			named := map[*entity]bool{}
+			for _, m := range s.ments {
+				if m.ent != nil {
+					named[m.ent] = true
+				}
+			}
+			n := 0
+			for _, p := range o.parts {
+				if named[p] {
+					n++
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			if !o.vague[0].IsZero() {
+				for _, e := range timex.Find(s.text, d.ref, timex.Past) {
+					if e.Kind == timex.Weekday && e.Value.Precision() == 3 && !e.Value.Before(o.vague[0]) && !o.vague[1].Before(e.Value) {
+						o.date, o.vague = e.Value, [2]graph.Date{}
+						break
+					}
+				}
+			}
+			if o.city == nil && n >= 2 {
+				for _, m := range s.ments {
+					if m.typ == graph.Place && m.ent != nil && !m.venue && d.isCity(m.ent) {
+						o.city = m.ent
+						break
+					}
+				}
+			}
+		}
+		if o.city == nil && o.status == graph.Held && d.tripDest != nil && d.traveler != nil {
+			for _, p := range o.parts {
+				if p == d.traveler && o.place == nil && o.event == "" {
+					o.city = d.tripDest
+				}
+			}
+		}
+	}
+}
+
+// findTrip finds the trip an article is about: "A's visit to City",
+// "A ended a trip to City".
+func (d *doc) findTrip() {
+	for _, s := range d.sents {
+		if !s.body() {
+			continue
+		}
+		for i := 0; i+2 < len(s.toks); i++ {
+			w := s.toks[i].low
+			if w != "trip" && w != "visit" && w != "tour" && w != "journey" {
+				continue
+			}
+			if s.toks[i+1].low != "to" {
+				continue
+			}
+			m := mentionAt(s, i+2)
+			if m == nil || m.ent == nil || m.typ != graph.Place || !d.isCity(m.ent) {
+				continue
+			}
+			traveler := d.subjectBefore(s, i, nil)
+			if traveler == nil {
+				continue
+			}
+			d.traveler, d.tripDest = traveler, m.ent
+			return
+		}
+	}
+}
+
+// meetingClaims merges the reports of the article into claims: one per
+// meeting, split when the article itself gives two venues.
+func (d *doc) meetingClaims() []graph.MeetingClaim {
+	type group struct {
+		obs []*meetingObs
+	}
+	var groups []*group
+	key := func(o *meetingObs) string {
+		var ns []string
+		for _, p := range o.parts {
+			ns = append(ns, p.bestForm())
+		}
+		sort.Strings(ns)
+		return strings.Join(ns, "|") + "|" + o.status.String()
+	}
+	for _, o := range d.meetings {
+		placed := false
+		for _, g := range groups {
+			f := g.obs[0]
+			if key(f) != key(o) {
+				continue
+			}
+			ok := true
+			for _, x := range g.obs {
+				if !x.date.Compatible(o.date) {
+					ok = false
+				}
+			}
+			if ok {
+				g.obs = append(g.obs, o)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			groups = append(groups, &group{obs: []*meetingObs{o}})
+		}
+	}
+	var out []graph.MeetingClaim
+	for _, g := range groups {
+		// Split by venue: each venue named gets its own claim.
+		byPlace := map[*entity][]*meetingObs{}
+		var places []*entity
+		var common []*meetingObs
+		for _, o := range g.obs {
+			if o.place == nil {
+				common = append(common, o)
+				continue
+			}
+			if _, ok := byPlace[o.place]; !ok {
+				places = append(places, o.place)
+			}
+			byPlace[o.place] = append(byPlace[o.place], o)
+		}
+		if len(places) == 0 {
+			out = append(out, d.claimOf(common, nil))
+			continue
+		}
+		for k, p := range places {
+			obs := byPlace[p]
+			if k == 0 {
+				obs = append(obs, common...)
+			} else {
+				// Later venues share the facts but not the evidence.
+				obs = append(obs, stripEvidence(common)...)
+			}
+			out = append(out, d.claimOf(obs, p))
+		}
+	}
+	return out
+}
+
+func stripEvidence(obs []*meetingObs) []*meetingObs {
+	var out []*meetingObs
+	for _, o := range obs {
+		c := *o
+		c.s = nil
+		out = append(out, &c)
+	}
+	return out
+}
+
+func (d *doc) claimOf(obs []*meetingObs, place *entity) graph.MeetingClaim {
+	sort.SliceStable(obs, func(i, j int) bool { return obsPos(obs[i]) < obsPos(obs[j]) })
+	c := graph.MeetingClaim{Status: obs[0].status}
+	for _, p := range obs[0].parts {
+		c.Participants = append(c.Participants, p.bestForm())
+	}
+	sort.Strings(c.Participants)
+	if place != nil {
+		c.Place = place.bestForm()
+	}
+	for _, o := range obs {
+		if c.Date.Precision() < o.date.Precision() || c.Date.IsZero() {
+			if c.Date.Compatible(o.date) {
+				c.Date = c.Date.Refine(o.date)
+				c.DateText = o.dateText
+			}
+		} else if c.Date.Compatible(o.date) {
+			c.Date = c.Date.Refine(o.date)
+		}
+		if c.EndDate.IsZero() {
+			c.EndDate = o.endDate
+		}
+		if c.City == "" && o.city != nil {
+			c.City = o.city.bestForm()
+		}
+		if c.DurationMinutes == 0 {
+			c.DurationMinutes = o.minutes
+		}
+		if c.Event == "" {
+			c.Event = o.event
+		}
+		if o.s != nil {
+			c.Evidence = mergeEvidence(c.Evidence, []graph.Evidence{o.s.evidence()})
+		}
+	}
+	return c
+}
+
+func obsPos(o *meetingObs) int {
+	if o.s == nil {
+		return 1 << 30
+	}
+	return o.s.i*10000 + o.trigger
+}
+
+// weekdayOf is used by tests and follow-ups.
+func weekdayOf(d graph.Date) time.Weekday {
+	return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Weekday()
+}
+
+// isDuration accepts a length of time that measures the meeting: "for
+// three hours", "lasted 35 minutes", "a 35-minute meeting"; not "an hour
+// before it took place".
+func (d *doc) isDuration(s *sent, start int, txt string) bool {
+	if strings.Contains(txt, "-") {
+		return true
+	}
+	pos := s.span.Start + start
+	k := -1
+	for i, t := range s.toks {
+		if t.span.Start >= pos {
+			k = i
+			break
+		}
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch s.toks[j].low {
+		case "for", "lasted", "lasting", "lasts", "last", "spent", "spend", "took", "of":
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,404 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
+	"github.com/newsgraph/newsgraph/ingest/ner"
+	"github.com/newsgraph/newsgraph/ingest/text"
+)
+
+// mention is a named mention of an entity in a sentence.
+type mention struct {
+	s       *sent
+	a, b    int // token range [a, b)
+	typ     graph.EntityType
+	name    string // the name as written, titles stripped
+	title   string // the title before the name ("Secretary of State")
+	country string // the country a demonym or possessive before the title names
+	orgs    []string
+	venue   bool
+	written string // the form as written, when name is a canonical form
+	ent     *entity
+}
+
+func (m *mention) span() graph.Span {
+	return graph.Span{Start: m.s.toks[m.a].span.Start, End: m.s.toks[m.b-1].span.End}
+}
+
+// notNames are capitalized words a tagger may take for names: days, months,
+// sentence adverbs, determiners, pronouns and interrogatives.
+var notNames = set("monday tuesday wednesday thursday friday saturday sunday " +
+	"january february march april may june july august september october november december " +
+	"the a an this that these those what who whom whose which when where why how " +
+	"meanwhile however moreover also but and or yet so then still instead indeed " +
+	"he she it they we i you his her its their our my your him them us " +
+	"mr mrs ms dr sir madam mister today yesterday tomorrow tonight " +
+	"follow share subscribe comment comments related read more advertisement photo video " +
+	"world")
+
+// venueModifiers are lowercase words that may sit inside a venue's name.
+var venueModifiers = set("state guest national presidential royal grand great city town county " +
+	"convention exhibition conference international official summer winter people of the")
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// mentions finds the named mentions of s from the tagger's labels, the
+// gazetteer, venue patterns and title patterns.
+func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
+	lex := d.x.lex
+	n := len(s.toks)
+	taken := make([]*mention, n)
+	var out []*mention
+	add := func(m *mention) {
+		for i := m.a; i < m.b; i++ {
+			if old := taken[i]; old != nil {
+				old.b = old.a // drop the overlapped mention
+			}
+		}
+		for i := m.a; i < m.b; i++ {
+			taken[i] = m
+		}
+		out = append(out, m)
+	}
+	// 1. Venues: "at (the) Grand Hall of the Nation", "at the Lake state guesthouse".
+	for i := 0; i+1 < n; i++ {
+		if s.toks[i].low != "at" && s.toks[i].low != "in" && s.toks[i].low != "inside" {
+			continue
+		}
+		j := i + 1
+		if j < n && s.toks[j].low == "the" {
+			j++
+		}
+		if j >= n || !s.toks[j].isCap() {
+			continue
+		}
+		k, hasVenue := j, false
+		for k < n {
+			t := s.toks[k]
+			if lex.IsVenueWord(t.low) {
+				hasVenue = true
+			} else if !t.isCap() && !venueModifiers[t.low] {
+				break
+			}
+			if t.kind != text.Word {
+				break
+			}
+			k++
+		}
+		// Trim trailing function words.
+		for k > j && (s.toks[k-1].low == "of" || s.toks[k-1].low == "the") {
+			k--
+		}
+		if hasVenue && k-j >= 2 {
+			name := joinToks(s.toks[j:k])
+			if _, isPlace := lex.Place(name); !isPlace {
+				add(&mention{s: s, a: j, b: k, typ: graph.Place, name: name, venue: true})
+				i = k - 1
+			}
+		}
+	}
+	// 2. Tagger spans.
+	for i := 0; i < n; {
+		l := labels[i]
+		if l.Type == ner.None || taken[i] != nil {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && labels[j].Type == l.Type && !labels[j].Begin && taken[j] == nil {
+			j++
+		}
+		m := &mention{s: s, a: i, b: j, name: joinToks(s.toks[i:j])}
+		switch l.Type {
+		case ner.PER:
+			m.typ = graph.Person
+		case ner.ORG:
+			m.typ = graph.Organization
+		case ner.LOC:
+			m.typ = graph.Place
+		default: // MISC: keep only what the lexicon knows as an institution
+			if _, ok := lex.Org(m.name); ok {
+				m.typ = graph.Organization
+			}
+		}
+		if _, ok := lex.Demonym(m.name); ok && m.typ != graph.Person {
+			m.typ = graph.EntityUnknown // "Chinese" is an adjective, not an entity
+			if p, ok := lex.Place(m.name); ok && p.Kind == lexicon.Country {
+				m.typ = graph.Place
+			}
+		}
+		if m.typ != graph.EntityUnknown {
+			add(m)
+		}
+		i = j
+	}
+	// 3. Gazetteer: places and institutions the tagger missed or mistyped.
+	for i := 0; i < n; i++ {
+		if !s.toks[i].isCap() {
+			continue
+		}
+		for w := 5; w >= 1; w-- {
+			if i+w > n {
+				continue
+			}
+			name := joinToks(s.toks[i : i+w])
+			typ := graph.EntityUnknown
+			if _, ok := lex.Place(name); ok {
+				typ = graph.Place
+			} else if _, ok := lex.Org(name); ok {
+				typ = graph.Organization
+			}
+			if typ == graph.EntityUnknown {
+				continue
+			}
+			// The gazetteer wins over a tagger span of the same extent, and
+			// fills gaps; it never cuts a longer tagger span.
+			ok := true
+			for k := i; k < i+w; k++ {
+				if t := taken[k]; t != nil && t.b > t.a && (t.a < i || t.b > i+w) {
+					ok = false
+				}
+			}
+			if ok {
+				add(&mention{s: s, a: i, b: i + w, typ: typ, name: name})
+				i += w - 1
+				break
+			}
+		}
+	}
+	// 4. Persons after a title that the tagger missed: "Foreign Minister Ana Ruiz".
+	for i := 0; i < n; i++ {
+		end := d.titleEndingAt(s, i)
+		if end < 0 || end >= n || taken[end] != nil || !s.toks[end].isCap() {
+			continue
+		}
+		k := end
+		for k < n && k-end < 3 && s.toks[k].isCap() && s.toks[k].kind == text.Word && taken[k] == nil && !notNames[s.toks[k].low] {
+			if _, dem := lex.Demonym(s.toks[k].text); dem {
+				break
+			}
+			k++
+		}
+		if k > end {
+			add(&mention{s: s, a: end, b: k, typ: graph.Person, name: joinToks(s.toks[end:k])})
+		}
+	}
+	// Clean up: drop overlapped, strip titles, filter non-names.
+	var kept []*mention
+	for _, m := range out {
+		if m.b <= m.a {
+			continue
+		}
+		if m.typ == graph.Person {
+			d.stripTitle(m)
+			if m.b <= m.a {
+				continue
+			}
+		}
+		m.name = joinToks(s.toks[m.a:m.b])
+		if !d.plausibleName(m) {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	sortMentions(kept)
+	s.ments = kept
+	for _, m := range kept {
+		if m.typ == graph.Person {
+			d.titleBefore(m)
+		}
+	}
+	return s.ments // titleBefore may add the employer it finds
+}
+
+func isPossessive(toks []tok, i int) bool {
+	return i < len(toks) && (toks[i].low == "'s" || toks[i].low == "'")
+}
+
+// stripTitle moves leading title words of a person span into m.title.
+func (d *doc) stripTitle(m *mention) {
+	for m.b-m.a > 1 {
+		best := 0
+		for w := 1; w <= d.x.lex.MaxTitleWords() && m.a+w < m.b; w++ {
+			if d.x.lex.IsTitle(lowJoin(m.s.toks[m.a : m.a+w])) {
+				best = w
+			}
+		}
+		if best == 0 {
+			if _, dem := d.x.lex.Demonym(m.s.toks[m.a].text); dem && m.b-m.a > 2 {
+				m.a++
+				continue
+			}
+			return
+		}
+		m.a += best
+	}
+}
+
+// titleEndingAt returns the index after a title phrase that starts at i, or -1.
+func (d *doc) titleEndingAt(s *sent, i int) int {
+	best := -1
+	for w := 1; w <= d.x.lex.MaxTitleWords() && i+w <= len(s.toks); w++ {
+		if !s.toks[i].isCap() {
+			return -1
+		}
+		if d.x.lex.IsTitle(lowJoin(s.toks[i : i+w])) {
+			best = i + w
+		}
+	}
+	return best
+}
+
+// titleModifiers may precede a title: "top diplomat", "former president".
+var titleModifiers = set("top senior chief former acting then outgoing incoming new veteran longtime interim de facto")
+
+// titleBefore reads the title, country and organizations written before a
+// person mention: "U.S. Secretary of State X", "Acme CEO X", "Spain's top diplomat X".
+func (d *doc) titleBefore(m *mention) {
+	lex := d.x.lex
+	toks := m.s.toks
+	j := m.a
+	var words []string
+	for j > 0 {
+		best := 0
+		for w := 1; w <= lex.MaxTitleWords() && j-w >= 0; w++ {
+			if lex.IsTitle(lowJoin(toks[j-w : j])) {
+				best = w
+			}
+		}
+		if best == 0 {
+			if titleModifiers[toks[j-1].low] && len(words) > 0 {
+				words = append([]string{toks[j-1].text}, words...)
+				j--
+				continue
+			}
+			break
+		}
+		words = append(strings.Fields(joinToks(toks[j-best:j])), words...)
+		j -= best
+	}
+	if len(words) == 0 {
+		// "CNBC's Jane Roe": a possessive organization is an affiliation.
+		if j >= 2 && isPossessive(toks, j-1) {
+			if o := mentionEndingAt(m.s, j-1); o != nil && o.typ == graph.Organization {
+				m.orgs = append(m.orgs, o.name)
+			}
+		}
+		return
+	}
+	m.title = strings.Join(words, " ")
+	// Country: "Chinese", "U.S.", "Spain's", "Washington's".
+	if j > 0 {
+		if c, ok := lex.Demonym(toks[j-1].text); ok {
+			m.country = c
+			return
+		}
+		if j >= 2 && isPossessive(toks, j-1) {
+			if p, ok := lex.Place(toks[j-2].text); ok {
+				m.country = p.Country
+				return
+			}
+		}
+	}
+	// Organizations: "Acme and Initech CEO X".
+	for j > 0 {
+		o := mentionEndingAt(m.s, j)
+		if o != nil && o.typ == graph.Person {
+			break
+		}
+		if o == nil && toks[j-1].isCap() && toks[j-1].kind == text.Word && !notNames[toks[j-1].low] && !lex.IsTitle(toks[j-1].low) {
+			// An untagged name right before a title is the employer.
+			o = &mention{s: m.s, a: j - 1, b: j, typ: graph.Organization, name: toks[j-1].text}
+			m.s.ments = append(m.s.ments, o)
+			sortMentions(m.s.ments)
+		}
+		if o == nil || (o.typ != graph.Organization && len(m.orgs) == 0) {
+			break
+		}
+		o.typ = graph.Organization // "Acme and Initech CEO": both are companies
+		m.orgs = append(m.orgs, o.name)
+		j = o.a
+		if j > 0 && (toks[j-1].low == "and" || toks[j-1].low == "&") {
+			j--
+			continue
+		}
+		break
+	}
+}
+
+// mentionEndingAt returns the mention of s whose token range ends at i.
+func mentionEndingAt(s *sent, i int) *mention {
+	for _, m := range s.ments {
+		if m.b == i {
+			return m
+		}
+	}
+	return nil
+}
+
+// plausibleName filters tagger noise: days, months, pronouns, lone titles,
+// lowercase words, and single letters.
+func (d *doc) plausibleName(m *mention) bool {
+	toks := m.s.toks[m.a:m.b]
+	if !toks[0].isCap() && toks[0].kind != text.Number {
+		return false
+	}
+	allNot, allTitle := true, true
+	for _, t := range toks {
+		if !notNames[t.low] && t.kind == text.Word {
+			allNot = false
+		}
+		if !d.x.lex.IsTitle(t.low) && t.kind == text.Word {
+			allTitle = false
+		}
+	}
+	if allNot || allTitle {
+		return false
+	}
+	if len([]rune(m.name)) < 2 {
+		return false
+	}
+	if m.typ == graph.Person && len(toks) == 1 && strings.ToUpper(m.name) == m.name && len(m.name) > 3 {
+		return false // "BEIJING" datelines, acronyms
+	}
+	return true
+}
+
+func sortMentions(ms []*mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].a < ms[j-1].a; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// joinToks joins tokens as written, with a space only where the text had one.
+func joinToks(ts []tok) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 && t.span.Start > ts[i-1].span.End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+func lowJoin(ts []tok) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 && t.span.Start > ts[i-1].span.End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.low)
+	}
+	return b.String()
+}

@@ -1,0 +1,261 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/text"
+)
+
+// This file resolves what stands for a person at a token: a name, a
+// pronoun, a role ("the Spanish leader", "Spain's top diplomat") or a plural
+// anaphor ("the two leaders").
+
+var pronouns = set("he she him her his himself herself")
+
+// ref is what was found at a token: the entity (nil when the text points at
+// someone the article does not name) and the token after it.
+type ref struct {
+	ent  *entity
+	end  int
+	kind refKind
+}
+
+type refKind uint8
+
+const (
+	refNone refKind = iota
+	refName
+	refPronoun
+	refRole
+)
+
+// personAt reads a person reference starting at token i of s.
+func (d *doc) personAt(s *sent, i int) ref {
+	if i >= len(s.toks) {
+		return ref{}
+	}
+	for _, m := range s.ments {
+		if m.a == i && m.typ == graph.Person {
+			return ref{ent: m.ent, end: m.b, kind: refName}
+		}
+	}
+	if pronouns[s.toks[i].low] && s.toks[i].low != "her" || s.toks[i].low == "her" && (i+1 >= len(s.toks) || !s.toks[i+1].isCap()) {
+		return ref{ent: d.antecedent(s, i), end: i + 1, kind: refPronoun}
+	}
+	if country, title, end := d.roleAt(s, i); end > i {
+		return ref{ent: d.resolveRole(country, title), end: end, kind: refRole}
+	}
+	return ref{}
+}
+
+// roleAt reads a role mention at i: "the [Chinese] [top] diplomat",
+// "Spain's [top] diplomat", "Washington's top diplomat".
+func (d *doc) roleAt(s *sent, i int) (country, title string, end int) {
+	lex := d.x.lex
+	j := i
+	switch {
+	case s.toks[j].low == "the":
+		j++
+		if j < len(s.toks) {
+			if c, ok := lex.Demonym(s.toks[j].text); ok {
+				country = c
+				j++
+			}
+		}
+	case isPossessive(s.toks, j+1):
+		p, ok := lex.Place(s.toks[j].text)
+		if !ok {
+			return "", "", -1
+		}
+		country = p.Country // a capital stands for its country's government
+		j += 2
+	default:
+		return "", "", -1
+	}
+	for j < len(s.toks) && titleModifiers[s.toks[j].low] {
+		j++
+	}
+	if j < len(s.toks) {
+		if c, ok := lex.Demonym(s.toks[j].text); ok && country == "" {
+			country = c
+			j++
+		}
+	}
+	best := -1
+	for w := 1; w <= lex.MaxTitleWords() && j+w <= len(s.toks); w++ {
+		if lex.IsTitle(lowJoin(s.toks[j : j+w])) {
+			best = j + w
+		}
+	}
+	if best < 0 {
+		return "", "", -1
+	}
+	title = lowJoin(s.toks[j:best])
+	if honorifics[title] {
+		return "", "", -1
+	}
+	// "the Chinese president Ana Ruiz" is a name with a title, not a role.
+	if best < len(s.toks) {
+		for _, m := range s.ments {
+			if m.a == best && m.typ == graph.Person {
+				return "", "", -1
+			}
+		}
+	}
+	return country, title, best
+}
+
+var honorifics = set("mr mrs ms dr sir dame lord lady miss mx prof")
+
+// roleClasses groups titles that news uses for the same office.
+var roleClasses = map[string]string{
+	"leader": "leader", "head of state": "leader", "president": "leader", "head of government": "leader",
+	"prime minister": "leader", "premier": "leader", "chancellor": "leader", "king": "leader",
+	"top diplomat": "diplomat", "chief diplomat": "diplomat", "diplomat": "diplomat", "foreign minister": "diplomat",
+	"secretary of state": "diplomat", "foreign secretary": "diplomat", "senior diplomat": "diplomat",
+	"secretary": "secretary", "minister": "minister",
+}
+
+func roleClass(t string) string {
+	t = strings.ToLower(t)
+	for _, m := range []string{"top ", "senior ", "chief ", "former "} {
+		if c, ok := roleClasses[t]; ok {
+			return c
+		}
+		t = strings.TrimPrefix(t, m)
+	}
+	if c, ok := roleClasses[t]; ok {
+		return c
+	}
+	return t
+}
+
+// resolveRole finds the one person of the article holding the role.
+func (d *doc) resolveRole(country, title string) *entity {
+	want := roleClass(title)
+	var found *entity
+	for _, e := range d.ents {
+		if e.typ != graph.Person || len(e.ments) == 0 {
+			continue
+		}
+		match := false
+		for _, r := range e.roles {
+			if roleClass(r.title) == want && (country == "" || r.country == country) {
+				match = true
+			}
+		}
+		if !match {
+			continue
+		}
+		if found != nil && found != e {
+			return nil // ambiguous
+		}
+		found = e
+	}
+	return found
+}
+
+// antecedent resolves a pronoun at token i of s: the nearest person named
+// before it in the sentence, else the subject (first person) of one of the
+// three sentences before.
+func (d *doc) antecedent(s *sent, i int) *entity {
+	q := inQuotes(s)
+	for k := i - 1; k >= 0; k-- {
+		if q[k] {
+			continue
+		}
+		if r := d.personAtNoPronoun(s, k); r.kind != refNone && r.end <= i {
+			return r.ent
+		}
+	}
+	for back := 1; back <= 3 && s.i-back >= 0; back++ {
+		p := d.sents[s.i-back]
+		if !p.body() {
+			continue
+		}
+		if e, ok := d.subject(p); ok {
+			return e
+		}
+	}
+	return nil
+}
+
+// personAtNoPronoun is personAt without pronouns (to stop recursion).
+func (d *doc) personAtNoPronoun(s *sent, i int) ref {
+	if pronouns[s.toks[i].low] {
+		return ref{}
+	}
+	return d.personAt(s, i)
+}
+
+// subject is the first person a sentence refers to outside quotes, with
+// pronouns resolved; ok is false when it has none.
+func (d *doc) subject(s *sent) (*entity, bool) {
+	q := inQuotes(s)
+	for k := 0; k < len(s.toks); k++ {
+		if q[k] {
+			continue
+		}
+		if pronouns[s.toks[k].low] {
+			if s.i > 0 {
+				return d.antecedent(s, k), true
+			}
+			continue
+		}
+		if r := d.personAt(s, k); r.kind != refNone {
+			return r.ent, true
+		}
+	}
+	return nil, false
+}
+
+var pluralHeads = set("leaders officials men women sides presidents ministers diplomats envoys heads counterparts")
+
+// pluralAt reads "the two [world] leaders" at i and returns the last two
+// people who met or were named, and the token after the phrase.
+func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
+	t := s.toks
+	if i+2 >= len(t) || t[i].low != "the" || (t[i+1].low != "two" && t[i+1].low != "both") {
+		return nil, -1
+	}
+	j := i + 2
+	for j < len(t) && j < i+5 && !pluralHeads[t[j].low] {
+		if !isWordLower(t[j]) {
+			return nil, -1
+		}
+		j++
+	}
+	if j >= len(t) || !pluralHeads[t[j].low] {
+		return nil, -1
+	}
+	// The participants of the last meeting reported before this point.
+	for k := len(d.meetings) - 1; k >= 0; k-- {
+		m := d.meetings[k]
+		if m.s.i <= s.i && s.i-m.s.i <= 2 && len(m.parts) == 2 {
+			return m.parts, j + 1
+		}
+	}
+	// Else the last two people named.
+	var seen []*entity
+	for si := s.i; si >= 0 && si >= s.i-2 && len(seen) < 2; si-- {
+		ms := d.sents[si].ments
+		for k := len(ms) - 1; k >= 0 && len(seen) < 2; k-- {
+			m := ms[k]
+			if m.typ != graph.Person || m.ent == nil || (si == s.i && m.a >= i) {
+				continue
+			}
+			if len(seen) == 0 || seen[0] != m.ent {
+				seen = append(seen, m.ent)
+			}
+		}
+	}
+	if len(seen) == 2 {
+		return []*entity{seen[1], seen[0]}, j + 1
+	}
+	return nil, -1
+}
+
+func isWordLower(t tok) bool {
+	return t.kind == text.Word && t.low == t.text
+}

@@ -1,0 +1,251 @@
+// Package lexicon holds the general world knowledge extraction leans on:
+// countries with their aliases, demonyms, capitals and major cities; regions;
+// well-known institutions; titles and honorifics; venue words. It is data,
+// embedded from data/*.tsv and data/*.txt, and knows nothing of particular
+// articles: every entry is the kind of fact an atlas or style guide states.
+package lexicon
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+//go:embed data/*.tsv data/*.txt
+var files embed.FS
+
+// PlaceKind says what kind of place a gazetteer entry is.
+type PlaceKind uint8
+
+// Place kinds.
+const (
+	Country PlaceKind = iota + 1
+	City
+	Region
+)
+
+// Place is a gazetteer entry.
+type Place struct {
+	Name    string // canonical
+	Kind    PlaceKind
+	Country string // the country a city lies in; the country itself for a country
+	Capital bool
+}
+
+// Org is a well-known institution.
+type Org struct {
+	Name    string // canonical
+	Class   string // intl, national, party, media
+	Country string // for national bodies
+}
+
+// Lexicon is the loaded, immutable lexicon. It is safe for concurrent use.
+type Lexicon struct {
+	places    map[string]Place  // NameKey of name or alias -> place
+	demonyms  map[string]string // NameKey of demonym -> country
+	adjective map[string]string // country -> its first adjective
+	capitals  map[string]string // country -> capital
+	orgs      map[string]Org    // NameKey of name or alias -> org
+	titles    map[string]bool   // lowercase title, single spaces
+	maxTitle  int               // longest title in words
+	venues    map[string]bool   // lowercase venue head words
+	aliasesOf map[string][]string
+}
+
+// Load parses the embedded data. It costs about a millisecond; load once.
+func Load() (*Lexicon, error) {
+	l := &Lexicon{
+		places:    map[string]Place{},
+		demonyms:  map[string]string{},
+		adjective: map[string]string{},
+		capitals:  map[string]string{},
+		orgs:      map[string]Org{},
+		titles:    map[string]bool{},
+		venues:    map[string]bool{},
+		aliasesOf: map[string][]string{},
+	}
+	err := eachRow("data/countries.tsv", func(f []string) error {
+		country := f[0]
+		l.addPlace(country, Place{Name: country, Kind: Country, Country: country}, split(f, 1))
+		for i, d := range split(f, 2) {
+			l.demonyms[graph.NameKey(d)] = country
+			if i == 0 {
+				l.adjective[country] = d
+			}
+		}
+		if cap := field(f, 3); cap != "" {
+			l.capitals[country] = cap
+			l.addPlace(cap, Place{Name: cap, Kind: City, Country: country, Capital: true}, nil)
+		}
+		for _, c := range split(f, 4) {
+			l.addPlace(c, Place{Name: c, Kind: City, Country: country}, nil)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("data/regions.tsv", func(f []string) error {
+		l.addPlace(f[0], Place{Name: f[0], Kind: Region}, split(f, 1))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("data/organizations.tsv", func(f []string) error {
+		o := Org{Name: f[0], Class: field(f, 1), Country: field(f, 3)}
+		l.orgs[graph.NameKey(o.Name)] = o
+		for _, a := range split(f, 2) {
+			l.orgs[graph.NameKey(a)] = o
+			l.aliasesOf[o.Name] = append(l.aliasesOf[o.Name], a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("data/titles.txt", func(f []string) error {
+		t := strings.ToLower(strings.Join(strings.Fields(f[0]), " "))
+		l.titles[t] = true
+		if n := len(strings.Fields(t)); n > l.maxTitle {
+			l.maxTitle = n
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("data/venues.txt", func(f []string) error {
+		l.venues[strings.ToLower(strings.TrimSpace(f[0]))] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *Lexicon) addPlace(name string, p Place, aliases []string) {
+	k := graph.NameKey(name)
+	if old, ok := l.places[k]; ok && old.Kind == Country {
+		return // a country wins over a city of the same name
+	}
+	l.places[k] = p
+	for _, a := range aliases {
+		ak := graph.NameKey(a)
+		if _, ok := l.places[ak]; !ok {
+			l.places[ak] = p
+		}
+		l.aliasesOf[name] = append(l.aliasesOf[name], a)
+	}
+}
+
+// Place looks a name up in the gazetteer (case, dots and spacing ignored).
+func (l *Lexicon) Place(name string) (Place, bool) {
+	p, ok := l.places[graph.NameKey(name)]
+	return p, ok
+}
+
+// Demonym returns the country an adjective or demonym ("Chinese", "U.S.",
+// "French") refers to.
+func (l *Lexicon) Demonym(word string) (string, bool) {
+	c, ok := l.demonyms[graph.NameKey(word)]
+	return c, ok
+}
+
+// Adjective returns the adjective of a country ("French" for France), or
+// the country's name when the lexicon has none.
+func (l *Lexicon) Adjective(country string) string {
+	if a, ok := l.adjective[country]; ok {
+		return a
+	}
+	return country
+}
+
+// Capital returns the capital of country.
+func (l *Lexicon) Capital(country string) (string, bool) {
+	c, ok := l.capitals[country]
+	return c, ok
+}
+
+// Org looks a well-known institution up by name or alias.
+func (l *Lexicon) Org(name string) (Org, bool) {
+	o, ok := l.orgs[graph.NameKey(name)]
+	return o, ok
+}
+
+// Aliases lists the gazetteer's aliases of a canonical place or org name.
+func (l *Lexicon) Aliases(canonical string) []string { return l.aliasesOf[canonical] }
+
+// IsTitle reports whether the lowercase, space-joined words form a title or
+// honorific ("secretary of state", "ceo", "mr").
+func (l *Lexicon) IsTitle(words string) bool { return l.titles[strings.ToLower(words)] }
+
+// MaxTitleWords is the length in words of the longest title.
+func (l *Lexicon) MaxTitleWords() int { return l.maxTitle }
+
+// IsVenueWord reports whether a lowercase word is a venue head ("hall", "guesthouse").
+func (l *Lexicon) IsVenueWord(w string) bool { return l.venues[strings.ToLower(w)] }
+
+// Countries lists the canonical country names, sorted.
+func (l *Lexicon) Countries() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range l.places {
+		if p.Kind == Country && !seen[p.Name] {
+			seen[p.Name] = true
+			out = append(out, p.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func eachRow(name string, fn func([]string) error) error {
+	f, err := files.Open(name)
+	if err != nil {
+		return fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := sc.Text()
+		if strings.TrimSpace(t) == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if err := fn(strings.Split(t, "\t")); err != nil {
+			return fmt.Errorf("lexicon %s:%d: %w", name, line, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("lexicon %s: %w", name, err)
+	}
+	return nil
+}
+
+func field(f []string, i int) string {
+	if i < len(f) {
+		return strings.TrimSpace(f[i])
+	}
+	return ""
+}
+
+func split(f []string, i int) []string {
+	s := field(f, i)
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(s, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,151 @@
+package ner
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"math/bits"
+	"path"
+	"sort"
+	"strings"
+)
+
+// The gazetteers are general-knowledge lists, one phrase per line, tokenized
+// the way news text is (so "U.S." and "St. Petersburg" as written). Each
+// file is one category; the category is only a feature, the model learns
+// what it means in context (a city is often an ORG in sports results).
+//
+//go:embed lexicon/*.txt
+var lexiconFS embed.FS
+
+// Gazetteer categories, in the order of lexiconFiles. Append only.
+var lexiconFiles = [...]struct {
+	name     string
+	needsCap bool // only match capitalized text
+}{
+	{"countries", true},
+	{"cities", true},
+	{"regions", true},
+	{"demonyms", true},
+	{"organizations", true},
+	{"firstnames", true},
+	{"surnames", true},
+	{"titles", false},
+	{"orgwords", false},
+	{"corpsuffixes", true},
+	{"misc", true},
+	{"calendar", false},
+	{"locwords", false},
+}
+
+var functionWords = map[string]bool{
+	"of": true, "the": true, "and": true, "&": true, "de": true, "du": true, "la": true, "le": true,
+	"des": true, "del": true, "da": true, "do": true, "dos": true, "for": true, "on": true, "al": true,
+	"el": true, "van": true, "von": true, "der": true, "den": true, "upon": true, "in": true, "y": true,
+	"'s": true, "-": true, "bin": true, "ibn": true, "di": true, "at": true,
+}
+
+type lexicon struct {
+	entries  map[string]uint32 // phrase -> category bitmask
+	prefixes map[string]bool   // proper prefixes of phrases
+	needsCap uint32
+}
+
+type gazHit struct {
+	start, end int
+	cat        byte
+}
+
+func loadLexicon() (*lexicon, error) {
+	lx := &lexicon{entries: map[string]uint32{}, prefixes: map[string]bool{}}
+	for cat, f := range lexiconFiles {
+		if f.needsCap {
+			lx.needsCap |= 1 << cat
+		}
+		name := path.Join("lexicon", f.name+".txt")
+		file, err := lexiconFS.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", f.name, err)
+		}
+		sc := bufio.NewScanner(file)
+		for sc.Scan() {
+			line := strings.TrimSpace(sc.Text())
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			words := strings.Fields(strings.ToLower(normalize(line)))
+			for k := 1; k < len(words); k++ {
+				lx.prefixes[strings.Join(words[:k], " ")] = true
+			}
+			lx.entries[strings.Join(words, " ")] |= 1 << cat
+		}
+		file.Close()
+		if err := sc.Err(); err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", f.name, err)
+		}
+	}
+	return lx, nil
+}
+
+// match finds, per category, the longest non-overlapping phrase matches,
+// left to right.
+func (lx *lexicon) match(toks []token, out []gazHit) []gazHit {
+	out = out[:0]
+	if lx == nil {
+		return out
+	}
+	n := len(toks)
+	var cands []gazHit
+	var key strings.Builder
+	for i := 0; i < n; i++ {
+		key.Reset()
+		capsOK := true
+		for j := i; j < n && j < i+8; j++ {
+			t := &toks[j]
+			if j > i {
+				key.WriteByte(' ')
+			}
+			key.WriteString(t.lower)
+			if t.flags&(fInitCap|fHasDigit) == 0 && (j == i || !functionWords[t.lower]) {
+				capsOK = false
+			}
+			k := key.String()
+			if m, ok := lx.entries[k]; ok {
+				if !capsOK {
+					m &^= lx.needsCap
+				}
+				for m != 0 {
+					c := bits.TrailingZeros32(m)
+					m &= m - 1
+					cands = append(cands, gazHit{start: i, end: j + 1, cat: byte(c)})
+				}
+			}
+			if !lx.prefixes[k] {
+				break
+			}
+		}
+	}
+	// Longest first within a category, then left to right without overlap.
+	sort.Slice(cands, func(a, b int) bool {
+		x, y := cands[a], cands[b]
+		if x.cat != y.cat {
+			return x.cat < y.cat
+		}
+		if x.start != y.start {
+			return x.start < y.start
+		}
+		return x.end > y.end
+	})
+	lastEnd, lastCat := -1, -1
+	for _, c := range cands {
+		if int(c.cat) != lastCat {
+			lastCat, lastEnd = int(c.cat), -1
+		}
+		if c.start < lastEnd {
+			continue
+		}
+		out = append(out, c)
+		lastEnd = c.end
+	}
+	return out
+}

@@ -1,0 +1,223 @@
+// Package ingest is newsgraph's pipeline: it reads sources (package source),
+// cleans them and splits them into sentences and tokens (package text),
+// extracts entities, meetings, statements and events (package extract, with
+// the tagger of package ner and the dates of package timex), and writes each
+// article to the graph store in one transaction. Articles run in parallel up
+// to a cap; the store's content-derived IDs make the result independent of
+// order and worker count.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/extract"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
+	"github.com/newsgraph/newsgraph/ingest/ner"
+	"github.com/newsgraph/newsgraph/ingest/source"
+	"github.com/newsgraph/newsgraph/ingest/text"
+)
+
+// Version names the extraction's behaviour. It is part of every article's
+// hash, so a new version re-extracts articles that did not change.
+const Version = "extract/1"
+
+// Store is what the pipeline needs of the graph store.
+type Store interface {
+	PutArticle(ctx context.Context, a *graph.Article) (graph.Change, error)
+	SourceHash(ctx context.Context, key string) (string, error)
+}
+
+// Options configure a Pipeline. The zero value is usable.
+type Options struct {
+	// Workers is the number of articles processed at once; 0 means 4.
+	Workers int
+	// MaxBytes rejects larger articles; 0 means the source package's default.
+	MaxBytes int64
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+	// Progress, when set, receives one line per article as it is stored.
+	Progress func(done int, c graph.Change)
+	// DryRun extracts and reports without writing.
+	DryRun bool
+	// Timeout bounds the extraction of one article; 0 means 30s.
+	Timeout time.Duration
+}
+
+// Pipeline turns sources into graph articles. It is safe for concurrent use.
+type Pipeline struct {
+	x   *extract.Extractor
+	opt Options
+}
+
+// New loads the embedded lexicon and entity model (about a second) and
+// returns a Pipeline.
+func New(opt Options) (*Pipeline, error) {
+	if opt.Workers <= 0 {
+		opt.Workers = 4
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = 30 * time.Second
+	}
+	lex, err := lexicon.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load lexicon: %w", err)
+	}
+	model, err := ner.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load entity model: %w", err)
+	}
+	return &Pipeline{x: extract.New(lex, model, extract.Options{}), opt: opt}, nil
+}
+
+// Hash is the content hash of a raw article: the extraction version, the
+// header and the body with line endings and trailing space normalized.
+func Hash(r source.Raw) string {
+	h := sha256.New()
+	body := strings.ReplaceAll(r.Body, "\r\n", "\n")
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(body), "\n") {
+		lines = append(lines, strings.TrimRight(l, " \t"))
+	}
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", Version, r.Header.ID, r.Header.URL, r.Header.Title, r.Header.Published, r.Header.Publisher)
+	io.WriteString(h, strings.Join(lines, "\n"))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Extract cleans and extracts one raw article, without storing it.
+func (p *Pipeline) Extract(ctx context.Context, r source.Raw) (*graph.Article, error) {
+	ctx, cancel := context.WithTimeout(ctx, p.opt.Timeout)
+	defer cancel()
+	doc, err := text.Clean(r.Body, r.Header)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(doc.Text) == "" {
+		return nil, fmt.Errorf("%w: nothing left after removing boilerplate", source.ErrNoText)
+	}
+	src := graph.Source{
+		Key:       r.Key,
+		URL:       r.Header.URL,
+		Title:     doc.Title,
+		Publisher: r.Header.Publisher,
+		Published: doc.Published,
+		Hash:      Hash(r),
+	}
+	src.ID = graph.SourceID(src.Key)
+	a, err := p.x.Extract(ctx, doc, src)
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
+		return nil, fmt.Errorf("extraction took longer than %s", p.opt.Timeout)
+	}
+	return a, err
+}
+
+// Report is what an ingest did.
+type Report struct {
+	Added, Updated, Unchanged, Rejected int
+	NodesAdded, NodesRemoved            int
+	EdgesAdded, EdgesRemoved            int
+	Rejections                          []source.Rejection
+	Changes                             []graph.Change
+}
+
+// Ingest reads every path (files, folders, .jsonl, "-") and stores each
+// article in its own transaction. Rejected inputs are listed in the report;
+// the error is non-nil only when the run as a whole failed (a cancelled
+// context, a store that stopped writing).
+func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Report, error) {
+	rep := &Report{}
+	var mu sync.Mutex
+	reject := func(r source.Rejection) {
+		mu.Lock()
+		defer mu.Unlock()
+		rep.Rejected++
+		rep.Rejections = append(rep.Rejections, r)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(p.opt.Workers + 1) // one for the walker
+	done := 0
+	process := func(r source.Raw) error {
+		input := r.Path
+		if r.Line > 0 {
+			input = fmt.Sprintf("%s:%d", r.Path, r.Line)
+		}
+		if old, err := st.SourceHash(gctx, r.Key); err == nil && old == Hash(r) {
+			c := graph.Change{Source: r.Key, Action: graph.Unchanged}
+			mu.Lock()
+			rep.Unchanged++
+			rep.Changes = append(rep.Changes, c)
+			done++
+			n := done
+			mu.Unlock()
+			if p.opt.Progress != nil {
+				p.opt.Progress(n, c)
+			}
+			return nil
+		} else if err != nil && !errors.Is(err, graph.ErrNotFound) {
+			return fmt.Errorf("%s: %w", input, err)
+		}
+		a, err := p.Extract(gctx, r)
+		if err != nil {
+			if gctx.Err() != nil {
+				return gctx.Err()
+			}
+			reject(source.Rejection{Input: input, Err: err})
+			return nil
+		}
+		var c graph.Change
+		if p.opt.DryRun {
+			c = graph.Change{Source: r.Key, Action: graph.Added}
+		} else {
+			c, err = st.PutArticle(gctx, a)
+			if errors.Is(err, graph.ErrInvalidArticle) {
+				reject(source.Rejection{Input: input, Err: err})
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("store %s: %w", input, err)
+			}
+		}
+		mu.Lock()
+		switch c.Action {
+		case graph.Added:
+			rep.Added++
+		case graph.Updated:
+			rep.Updated++
+		case graph.Unchanged:
+			rep.Unchanged++
+		}
+		rep.NodesAdded += c.NodesAdded
+		rep.NodesRemoved += c.NodesRemoved
+		rep.EdgesAdded += c.EdgesAdded
+		rep.EdgesRemoved += c.EdgesRemoved
+		rep.Changes = append(rep.Changes, c)
+		done++
+		n := done
+		mu.Unlock()
+		if p.opt.Progress != nil {
+			p.opt.Progress(n, c)
+		}
+		return nil
+	}
+	g.Go(func() error {
+		return source.Walk(gctx, paths, source.Options{MaxBytes: p.opt.MaxBytes, Stdin: p.opt.Stdin},
+			func(r source.Raw) error {
+				g.Go(func() error { return process(r) })
+				return gctx.Err()
+			}, reject)
+	})
+	if err := g.Wait(); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}

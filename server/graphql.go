@@ -1,0 +1,313 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+)
+
+// timeoutGrace is how long a timed-out request still waits for the executor
+// to return its own context error before the reply is sent without it.
+const timeoutGrace = 100 * time.Millisecond
+
+// retryAfterSeconds is the Retry-After sent with a 429.
+const retryAfterSeconds = 1
+
+// gqlRequest is one GraphQL-over-HTTP request.
+type gqlRequest struct {
+	Query         string         `json:"query"`
+	Variables     map[string]any `json:"variables"`
+	OperationName string         `json:"operationName"`
+}
+
+// graphqlHandler serves /graphql: it decodes the request, applies the body,
+// time and concurrency limits, and runs the executor.
+type graphqlHandler struct {
+	exec    Executor
+	log     *slog.Logger
+	maxBody int64
+	timeout time.Duration
+	slots   chan struct{} // nil: no concurrency cap
+}
+
+// httpError is a failure answered with a status and a client-safe message.
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func badRequest(format string, args ...any) *httpError {
+	return &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf(format, args...)}
+}
+
+func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.maxBody > 0 && r.Body != nil {
+		r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
+	}
+	req, err := decodeRequest(r)
+	if err != nil {
+		var he *httpError
+		if errors.As(err, &he) {
+			if he.status == http.StatusMethodNotAllowed {
+				w.Header().Set("Allow", http.MethodPost)
+			}
+			writeError(w, he.status, he.msg)
+			return
+		}
+		writeError(w, http.StatusBadRequest, "bad request")
+		return
+	}
+	if h.exec == nil {
+		writeError(w, http.StatusServiceUnavailable, "no GraphQL executor configured")
+		return
+	}
+
+	if h.slots != nil {
+		select {
+		case h.slots <- struct{}{}:
+		default:
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds))
+			writeError(w, http.StatusTooManyRequests, "too many concurrent requests")
+			return
+		}
+	}
+
+	ctx := r.Context()
+	cancel := context.CancelFunc(func() {})
+	if h.timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, h.timeout)
+	}
+	defer cancel()
+
+	res, timedOut := h.execute(ctx, req)
+	switch {
+	case r.Context().Err() != nil:
+		// The client went away: nobody is left to answer.
+		return
+	case timedOut || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		errs := []gqlerrors.FormattedError{{Message: "request timed out after " + h.timeout.String()}}
+		if res != nil {
+			errs = append(errs, res.Errors...)
+		}
+		writeJSON(w, http.StatusGatewayTimeout, &graphql.Result{Errors: errs})
+	case res == nil:
+		writeError(w, http.StatusInternalServerError, "internal server error")
+	default:
+		writeJSON(w, http.StatusOK, res)
+	}
+}
+
+// execute runs the executor in its own goroutine so that the reply keeps to
+// the deadline even when the executor ignores ctx. The concurrency slot is
+// released only when the executor really returns, so stuck work still counts
+// against the cap. A panic in the executor is logged and gives a nil result.
+func (h *graphqlHandler) execute(ctx context.Context, req gqlRequest) (res *graphql.Result, timedOut bool) {
+	done := make(chan *graphql.Result, 1)
+	go func() {
+		var out *graphql.Result
+		defer func() {
+			if h.slots != nil {
+				<-h.slots
+			}
+			if p := recover(); p != nil {
+				h.log.ErrorContext(ctx, "panic in executor",
+					"panic", fmt.Sprint(p), "request_id", RequestID(ctx), "stack", string(debug.Stack()))
+				out = nil
+			}
+			done <- out
+		}()
+		out = h.exec.Execute(ctx, req.Query, req.Variables, req.OperationName)
+	}()
+
+	select {
+	case res := <-done:
+		return res, false
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(timeoutGrace)
+	defer t.Stop()
+	select {
+	case res := <-done:
+		return res, false
+	case <-t.C:
+		h.log.WarnContext(ctx, "executor ignored cancellation", "request_id", RequestID(ctx))
+		return nil, true
+	}
+}
+
+// decodeRequest reads a GraphQL request from a GET query string, a JSON body
+// or an application/graphql body. Mutations and subscriptions over GET are
+// refused with 405, since GET must be safe.
+func decodeRequest(r *http.Request) (gqlRequest, error) {
+	var req gqlRequest
+	switch r.Method {
+	case http.MethodGet:
+		q := r.URL.Query()
+		req.Query = q.Get("query")
+		req.OperationName = q.Get("operationName")
+		if v := q.Get("variables"); v != "" {
+			if err := json.Unmarshal([]byte(v), &req.Variables); err != nil {
+				return req, badRequest("invalid variables: %s", jsonProblem(err))
+			}
+		}
+		if req.Query == "" {
+			return req, badRequest("missing query")
+		}
+		if op := operationType(req.Query, req.OperationName); op != ast.OperationTypeQuery && op != "" {
+			return req, &httpError{status: http.StatusMethodNotAllowed, msg: op + " operations need POST"}
+		}
+		return req, nil
+	case http.MethodPost:
+	default:
+		return req, &httpError{status: http.StatusMethodNotAllowed, msg: "method not allowed"}
+	}
+
+	ct := r.Header.Get("Content-Type")
+	mt := "application/json"
+	if ct != "" {
+		var err error
+		if mt, _, err = mime.ParseMediaType(ct); err != nil {
+			return req, &httpError{status: http.StatusUnsupportedMediaType, msg: "invalid Content-Type"}
+		}
+	}
+	switch mt {
+	case "application/json":
+		dec := json.NewDecoder(r.Body)
+		if err := dec.Decode(&req); err != nil {
+			return req, bodyError(err)
+		}
+		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+			if err != nil {
+				return req, bodyError(err)
+			}
+			return req, badRequest("invalid JSON body: unexpected data after the request object")
+		}
+	case "application/graphql":
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return req, bodyError(err)
+		}
+		req.Query = string(body)
+		q := r.URL.Query()
+		req.OperationName = q.Get("operationName")
+		if v := q.Get("variables"); v != "" {
+			if err := json.Unmarshal([]byte(v), &req.Variables); err != nil {
+				return req, badRequest("invalid variables: %s", jsonProblem(err))
+			}
+		}
+	default:
+		return req, &httpError{status: http.StatusUnsupportedMediaType,
+			msg: "unsupported Content-Type " + strconv.Quote(mt) + ": use application/json or application/graphql"}
+	}
+	if req.Query == "" {
+		return req, badRequest("missing query")
+	}
+	return req, nil
+}
+
+// bodyError maps a body read or decode error to its reply.
+func bodyError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return &httpError{status: http.StatusRequestEntityTooLarge,
+			msg: "request body larger than " + strconv.FormatInt(mbe.Limit, 10) + " bytes"}
+	}
+	if errors.Is(err, io.EOF) {
+		return badRequest("empty request body")
+	}
+	return badRequest("invalid JSON body: %s", jsonProblem(err))
+}
+
+// jsonProblem describes a JSON error without echoing Go type names.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return "syntax error at byte " + strconv.FormatInt(se.Offset, 10)
+	case errors.As(err, &te):
+		return "wrong type for field " + strconv.Quote(te.Field)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "unexpected end of input"
+	default:
+		return "malformed"
+	}
+}
+
+// operationType returns the type ("query", "mutation", "subscription") of the
+// operation that would run, or "" when the document does not parse or names
+// no such operation; the executor then reports the problem itself.
+func operationType(query, operationName string) string {
+	doc, err := parser.Parse(parser.ParseParams{Source: query, Options: parser.ParseOptions{NoSource: true}})
+	if err != nil {
+		return ""
+	}
+	var found *ast.OperationDefinition
+	n := 0
+	for _, d := range doc.Definitions {
+		op, ok := d.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		n++
+		if operationName == "" {
+			found = op
+			continue
+		}
+		if op.Name != nil && op.Name.Value == operationName {
+			return op.Operation
+		}
+	}
+	if operationName == "" && n == 1 {
+		return found.Operation
+	}
+	return ""
+}
+
+// errorReply is the body of a failure the executor never saw.
+type errorReply struct {
+	Errors []errorMessage `json:"errors"`
+}
+
+type errorMessage struct {
+	Message string `json:"message"`
+}
+
+// writeError writes {"errors":[{"message":msg}]} with status.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, errorReply{Errors: []errorMessage{{Message: msg}}})
+}
+
+// writeJSON encodes v fully before writing, so an encoding failure still
+// gives a clean 500.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	if err := enc.Encode(v); err != nil {
+		buf.Reset()
+		buf.WriteString(`{"errors":[{"message":"internal server error: response not encodable"}]}` + "\n")
+		status = http.StatusInternalServerError
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}

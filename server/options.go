@@ -1,0 +1,99 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"time"
+)
+
+// Defaults used by DefaultOptions and in place of zero-valued Options fields.
+const (
+	// DefaultAddr is the loopback address served when Options.Addr is empty.
+	DefaultAddr = "127.0.0.1:8080"
+	// DefaultMaxBodyBytes caps a GraphQL request body (1 MiB).
+	DefaultMaxBodyBytes int64 = 1 << 20
+	// DefaultTimeout bounds the work done for one request.
+	DefaultTimeout = 10 * time.Second
+	// DefaultMaxConcurrent caps GraphQL requests executing at once.
+	DefaultMaxConcurrent = 64
+)
+
+// Timeouts of the http.Server built by ListenAndServe. They guard the
+// connection itself (slow clients), while Options.Timeout guards the work.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	idleTimeout       = 120 * time.Second
+	// writeSlack is added to Options.Timeout for the server's WriteTimeout so
+	// that a request that times out still has time to send its error.
+	writeSlack = 5 * time.Second
+	// shutdownTimeout bounds the graceful shutdown in ListenAndServe.
+	shutdownTimeout = 10 * time.Second
+)
+
+// Options configures New and ListenAndServe. A zero field takes the default
+// named on it; a negative limit disables that limit.
+type Options struct {
+	// Addr is the TCP address ListenAndServe listens on; default
+	// DefaultAddr. A port of 0 picks a free port, reported through Ready.
+	Addr string
+	// Logger receives access logs, recovered panics and server errors;
+	// default slog.Default().
+	Logger *slog.Logger
+	// MaxBodyBytes caps a request body; beyond it the reply is 413.
+	// Default DefaultMaxBodyBytes (1 MiB).
+	MaxBodyBytes int64
+	// Timeout bounds one request: its context, which reaches the executor,
+	// is cancelled after it and the reply is 504. Default DefaultTimeout (10 s).
+	// The server's WriteTimeout is Timeout plus 5 s; its ReadHeaderTimeout is
+	// 5 s, its ReadTimeout 15 s and its IdleTimeout 120 s.
+	Timeout time.Duration
+	// MaxConcurrent caps GraphQL requests being executed at once; beyond it
+	// the reply is 429 with Retry-After. Default DefaultMaxConcurrent (64).
+	MaxConcurrent int
+	// CORSOrigins lists the origins allowed to call the API from a browser
+	// ("*" allows any). Empty, the default, sends no CORS headers.
+	CORSOrigins []string
+	// DefaultQuery is the query GraphiQL shows on a first visit.
+	DefaultQuery string
+	// Health, if set, reports the state of the store behind the API; /healthz
+	// answers 503 when it returns an error. It gets a context bounded by Timeout.
+	Health func(context.Context) error
+	// Ready, if set, is called by ListenAndServe with the bound address once
+	// the listener is open and before requests are served.
+	Ready func(addr net.Addr)
+}
+
+// DefaultOptions returns the options used for a zero field, with Logger set to
+// slog.Default().
+func DefaultOptions() Options {
+	return Options{
+		Addr:          DefaultAddr,
+		Logger:        slog.Default(),
+		MaxBodyBytes:  DefaultMaxBodyBytes,
+		Timeout:       DefaultTimeout,
+		MaxConcurrent: DefaultMaxConcurrent,
+	}
+}
+
+// withDefaults fills zero fields with their defaults.
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	if o.Addr == "" {
+		o.Addr = d.Addr
+	}
+	if o.Logger == nil {
+		o.Logger = d.Logger
+	}
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = d.MaxBodyBytes
+	}
+	if o.Timeout == 0 {
+		o.Timeout = d.Timeout
+	}
+	if o.MaxConcurrent == 0 {
+		o.MaxConcurrent = d.MaxConcurrent
+	}
+	return o
+}

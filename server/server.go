@@ -1,0 +1,163 @@
+// Package server is newsgraph's HTTP front end: the GraphQL endpoint
+// (/graphql), the GraphiQL explorer (/) served from assets embedded in the
+// binary so it works offline, and /healthz. It enforces the request limits
+// (body size, time, concurrency) and does request IDs, access logs, panic
+// recovery and optional CORS; the GraphQL work itself is left to an Executor.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/graphql-go/graphql"
+)
+
+// Executor runs one GraphQL operation. It must honour ctx: the request's
+// deadline and cancellation reach it through ctx. Implementations must be
+// safe for concurrent use.
+type Executor interface {
+	Execute(ctx context.Context, query string, variables map[string]any, operationName string) *graphql.Result
+}
+
+// ExecutorFunc adapts a function to the Executor interface.
+type ExecutorFunc func(ctx context.Context, query string, variables map[string]any, operationName string) *graphql.Result
+
+// Execute calls f.
+func (f ExecutorFunc) Execute(ctx context.Context, query string, variables map[string]any, operationName string) *graphql.Result {
+	return f(ctx, query, variables, operationName)
+}
+
+// New returns the HTTP handler serving exec under opt; zero fields of opt
+// take their defaults. The handler is safe for concurrent use.
+func New(exec Executor, opt Options) http.Handler {
+	opt = opt.withDefaults()
+	log := opt.Logger
+
+	r := chi.NewRouter()
+	r.Use(requestIDMiddleware)
+	r.Use(accessLogMiddleware(log))
+	r.Use(recoverMiddleware(log))
+	if len(opt.CORSOrigins) > 0 {
+		r.Use(corsMiddleware(opt.CORSOrigins))
+	}
+	r.Use(middleware.GetHead)
+	r.NotFound(func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusNotFound, "not found")
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusMethodNotAllowed, "method not allowed")
+	})
+
+	gql := &graphqlHandler{
+		exec:    exec,
+		log:     log,
+		maxBody: opt.MaxBodyBytes,
+		timeout: opt.Timeout,
+	}
+	if opt.MaxConcurrent > 0 {
+		gql.slots = make(chan struct{}, opt.MaxConcurrent)
+	}
+	r.Get("/graphql", gql.ServeHTTP)
+	r.Post("/graphql", gql.ServeHTTP)
+
+	ui := newGraphiQL(log, "/graphql", opt.DefaultQuery)
+	r.Get("/", ui.serveIndex)
+	r.Get("/graphiql/{file}", ui.serveAsset)
+	r.Get("/favicon.ico", func(w http.ResponseWriter, _ *http.Request) {
+		// No icon: say so cheaply instead of logging a 404 on every visit.
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		w.WriteHeader(http.StatusNoContent)
+	})
+
+	r.Get("/healthz", healthHandler(log, opt.Health, opt.Timeout))
+	return r
+}
+
+// healthHandler answers {"status":"ok"} while health (if any) succeeds and
+// 503 otherwise; the cause is logged, not shown.
+func healthHandler(log *slog.Logger, health func(context.Context) error, timeout time.Duration) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		if health == nil {
+			writeJSON(w, http.StatusOK, healthReply{Status: "ok"})
+			return
+		}
+		ctx := r.Context()
+		if timeout > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, timeout)
+			defer cancel()
+		}
+		if err := health(ctx); err != nil {
+			log.ErrorContext(ctx, "health check failed", "err", err, "request_id", RequestID(ctx))
+			writeJSON(w, http.StatusServiceUnavailable, healthReply{Status: "unavailable", Store: "error"})
+			return
+		}
+		writeJSON(w, http.StatusOK, healthReply{Status: "ok", Store: "ok"})
+	}
+}
+
+type healthReply struct {
+	Status string `json:"status"`
+	Store  string `json:"store,omitempty"`
+}
+
+// ListenAndServe serves h on opt.Addr until ctx is cancelled, then shuts down
+// gracefully, giving in-flight requests up to 10 s. It returns nil after a
+// clean shutdown; a listen error is returned wrapped with the address.
+func ListenAndServe(ctx context.Context, h http.Handler, opt Options) error {
+	opt = opt.withDefaults()
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", opt.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", opt.Addr, err)
+	}
+	writeTimeout := time.Duration(0)
+	if opt.Timeout > 0 {
+		writeTimeout = opt.Timeout + writeSlack
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(opt.Logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	if opt.Ready != nil {
+		opt.Ready(ln.Addr())
+	}
+	opt.Logger.InfoContext(ctx, "serving", "addr", ln.Addr().String())
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		// Serve only returns early on a listener failure.
+		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	shutdownErr := srv.Shutdown(sctx)
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
+	}
+	if shutdownErr != nil {
+		// In-flight requests outlived the deadline: close them hard.
+		_ = srv.Close()
+		return fmt.Errorf("shutdown of %s: %w", ln.Addr(), shutdownErr)
+	}
+	opt.Logger.InfoContext(ctx, "server stopped", "addr", ln.Addr().String())
+	return nil
+}
