@@ -98,16 +98,16 @@ type EdgeType uint8
 
 // Edge types (DESIGN.md, "Graph model").
 const (
-	EdgeUnknown        EdgeType = iota
-	MetWith                     // person -> person, per meeting
-	ParticipatedIn              // entity -> meeting or event
-	HeldIn                      // meeting or event -> place
-	Said                        // person -> statement
-	DisruptedBy                 // event -> event that disrupted it
-	AffiliatedWith              // person -> organization, with a title
-	LocatedIn                   // place -> place
-	PartOf                      // meeting -> event
-	MentionedIn                 // any node -> source
+	EdgeUnknown    EdgeType = iota
+	MetWith                 // person -> person, per meeting
+	ParticipatedIn          // entity -> meeting or event
+	HeldIn                  // meeting or event -> place
+	Said                    // person -> statement
+	DisruptedBy             // event -> event that disrupted it
+	AffiliatedWith          // person -> organization, with a title
+	LocatedIn               // place -> place
+	PartOf                  // meeting -> event
+	MentionedIn             // any node -> source
 )
 
 var edgeTypeNames = [...]string{"UNKNOWN", "MET_WITH", "PARTICIPATED_IN", "HELD_IN", "SAID",
