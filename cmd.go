@@ -26,10 +26,11 @@ import (
 	"github.com/newsgraph/newsgraph/server"
 )
 
-// headlineQuery is the question the playground opens with.
-const headlineQuery = `# Who did Blinken meet, when, and where?
+// headlineQuery is the question the playground opens with: who met whom,
+// when and where, with the sources and any disagreement between them.
+const headlineQuery = `# Who met whom, when and where? Try meetings(participant: "a name").
 {
-  meetings(participant: "Blinken") {
+  meetings(first: 20) {
     totalCount
     edges {
       node {
