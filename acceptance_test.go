@@ -399,11 +399,10 @@ func TestAcceptance(t *testing.T) {
 	}
 }
 
-// sameEvent matches an event name to an expected description: the words
-// of the description that name it (capitalized words and nouns such as
-// trip or balloon) must be in the name; a garbled word ("spy ball" for
-// "spy balloon") matches its prefix of at least four letters... or three
-// for the garbled balloon, which is why the head noun is compared by prefix.
+// sameEvent matches an event name to an expected description: every
+// content word of the description must be in the name, where a word of the
+// name of three letters or more may stand for a longer one it begins
+// ("spy ball" in a garbled article matches "spy balloon").
 func sameEvent(name, want string) bool {
 	n := norm(name)
 	words := 0

@@ -3,7 +3,6 @@ package extract
 import (
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
@@ -57,9 +56,13 @@ func (d *doc) findMeetings() {
 		used := map[*entity]bool{}
 		for i, t := range s.toks {
 			var parts [][]*entity
+			var between []*entity
+			if betweenWords[t.low] {
+				between = d.betweenAt(s, i)
+			}
 			switch {
-			case betweenWords[t.low] && d.betweenAt(s, i) != nil:
-				parts = [][]*entity{d.betweenAt(s, i)}
+			case between != nil:
+				parts = [][]*entity{between}
 			case withWords[t.low] || transitive[t.low]:
 				objs, ok := d.withObjects(s, i)
 				if !ok && transitive[t.low] {
@@ -659,12 +662,6 @@ func obsPos(o *meetingObs) int {
 	}
 	return o.s.i*10000 + o.trigger
 }
-
-// weekdayOf is used by tests and follow-ups.
-func weekdayOf(d graph.Date) time.Weekday {
-	return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Weekday()
-}
-
 // isDuration accepts a length of time that measures the meeting: "for
 // three hours", "lasted 35 minutes", "a 35-minute meeting"; not "an hour
 // before it took place".
