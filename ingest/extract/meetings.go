@@ -662,6 +662,7 @@ func obsPos(o *meetingObs) int {
 	}
 	return o.s.i*10000 + o.trigger
 }
+
 // isDuration accepts a length of time that measures the meeting: "for
 // three hours", "lasted 35 minutes", "a 35-minute meeting"; not "an hour
 // before it took place".
