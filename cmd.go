@@ -77,25 +77,74 @@ func dbFlag(fs *flag.FlagSet) *string {
 }
 
 func syncFlag(fs *flag.FlagSet) *bool {
-	return fs.Bool("sync", false, "fsync every transaction (durable across power loss; slower)")
+	return fs.Bool("sync", false, "fsync every transaction: an acknowledged article survives a power loss (slower)")
 }
 
-func openStore(ctx context.Context, dir string, sync bool) (*graph.Store, error) {
-	opt := graph.DefaultOptions(dir)
-	opt.SyncWrites = sync
+// storeFlags are the flags of every command that opens the database.
+type storeFlags struct {
+	db, corrections *string
+	sync            *bool
+}
+
+func addStoreFlags(fs *flag.FlagSet) storeFlags {
+	return storeFlags{
+		db:          dbFlag(fs),
+		sync:        syncFlag(fs),
+		corrections: fs.String("corrections", os.Getenv("NEWSGRAPH_CORRECTIONS"), "corrections file, JSON or YAML (default $NEWSGRAPH_CORRECTIONS, else NAME.corrections.json beside the database NAME.db)"),
+	}
+}
+
+// correctionsPath is the corrections file of the database in dir: the
+// flag's value, else an existing NAME.corrections.{yaml,yml,json} beside
+// it (NAME is dir without ".db"), else NAME.corrections.json.
+func (f storeFlags) correctionsPath() string {
+	if *f.corrections != "" {
+		return *f.corrections
+	}
+	base := strings.TrimSuffix(filepath.Clean(*f.db), ".db")
+	for _, ext := range []string{".yaml", ".yml", ".json"} {
+		if _, err := os.Stat(base + ".corrections" + ext); err == nil {
+			return base + ".corrections" + ext
+		}
+	}
+	return base + ".corrections.json"
+}
+
+// open opens the database and brings it in line with the corrections file:
+// corrections added or removed since the last run are applied to every
+// stored article they touch.
+func (e *env) open(ctx context.Context, f storeFlags) (*graph.Store, error) {
+	opt := graph.DefaultOptions(*f.db)
+	opt.SyncWrites = *f.sync
 	st, err := graph.Open(ctx, opt)
 	if errors.Is(err, graph.ErrLocked) {
-		return nil, fmt.Errorf("database %s is in use by another newsgraph process (stop it, or query it through its server): %w", dir, err)
+		return nil, fmt.Errorf("database %s is in use by another newsgraph process (stop it, or query it through its server): %w", *f.db, err)
 	}
-	return st, err
+	if err != nil {
+		return nil, err
+	}
+	path := f.correctionsPath()
+	c, err := graph.LoadCorrections(path)
+	if err == nil {
+		var res graph.CorrectionsResult
+		res, err = st.SetCorrections(ctx, c)
+		if n := len(res.Changes); n > 0 {
+			fmt.Fprintf(e.stderr, "corrections changed (%d in %s): %d of %d articles rebuilt\n", c.Len(), path, n, res.Sources)
+		}
+	}
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 func (e *env) ingest(ctx context.Context, args []string) error {
 	fs := e.flags("ingest")
-	db := dbFlag(fs)
-	sync := syncFlag(fs)
+	sf := addStoreFlags(fs)
 	workers := fs.Int("workers", 4, "articles processed at once")
-	dry := fs.Bool("dry-run", false, "extract and report, write nothing")
+	dry := fs.Bool("dry-run", false, "report what would change, write nothing")
+	prune := fs.Bool("prune", false, "delete stored articles that are not among PATHs (a full batch re-ingest)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -105,18 +154,41 @@ func (e *env) ingest(ctx context.Context, args []string) error {
 	if *workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	st, err := openStore(ctx, *db, *sync)
+	st, err := e.open(ctx, sf)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return e.runIngest(ctx, st, fs.Args(), *workers, *dry)
+	return e.runIngest(ctx, st, ingestRun{paths: fs.Args(), workers: *workers, dry: *dry, prune: *prune})
 }
 
-// runIngest ingests paths into st and prints the summary and rejections.
-func (e *env) runIngest(ctx context.Context, st *graph.Store, paths []string, workers int, dry bool) error {
-	opt := ingest.Options{Workers: workers, Stdin: e.stdin, DryRun: dry}
+// ingestRun is what runIngest does.
+type ingestRun struct {
+	paths   []string
+	workers int
+	dry     bool // write to an in-memory copy of the store, report, discard
+	prune   bool // delete stored sources not among paths
+}
+
+// runIngest ingests into st and prints the rejections and a summary of
+// what changed: articles by outcome, nodes and edges added and removed
+// (counted on the graph before and after, so a meeting that several
+// articles re-cluster counts once).
+func (e *env) runIngest(ctx context.Context, st *graph.Store, run ingestRun) error {
 	start := time.Now()
+	if run.dry {
+		clone, err := st.CloneInMemory(ctx)
+		if err != nil {
+			return fmt.Errorf("dry run: %w", err)
+		}
+		defer clone.Close()
+		st = clone
+	}
+	before, err := st.Census(ctx)
+	if err != nil {
+		return err
+	}
+	opt := ingest.Options{Workers: run.workers, Stdin: e.stdin}
 	if isTerminal(e.stderr) {
 		opt.Progress = func(n int, c graph.Change) {
 			fmt.Fprintf(e.stderr, "\r%d articles (%s: %s)\033[K", n, trim(c.Source, 40), c.Action)
@@ -126,26 +198,120 @@ func (e *env) runIngest(ctx context.Context, st *graph.Store, paths []string, wo
 	if err != nil {
 		return err
 	}
-	rep, err := p.Ingest(ctx, st, paths)
+	rep, err := p.Ingest(ctx, st, run.paths)
 	if opt.Progress != nil {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
-	if rep != nil {
-		for _, r := range rep.Rejections {
-			fmt.Fprintf(e.stderr, "rejected %s\n", r.Error())
+	if rep == nil {
+		return err
+	}
+	for _, r := range rep.Rejections {
+		fmt.Fprintf(e.stderr, "rejected %s\n", r.Error())
+	}
+	deleted := 0
+	if err == nil && run.prune {
+		if deleted, err = e.prune(ctx, st, rep); err != nil {
+			return err
 		}
+	}
+	after, cerr := st.Census(ctx)
+	if cerr != nil && err == nil {
+		err = cerr
+	}
+	if cerr == nil {
+		d := before.Diff(after)
 		verb := "ingested"
-		if dry {
-			verb = "dry run:"
+		if run.dry {
+			verb = "dry run, nothing written:"
 		}
-		fmt.Fprintf(e.stderr, "%s %d added, %d updated, %d unchanged, %d rejected; nodes +%d -%d, edges +%d -%d in %s\n",
-			verb, rep.Added, rep.Updated, rep.Unchanged, rep.Rejected,
-			rep.NodesAdded, rep.NodesRemoved, rep.EdgesAdded, rep.EdgesRemoved, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(e.stderr, "%s %d added, %d updated, %d unchanged, %d deleted, %d rejected; nodes +%d -%d (%d), edges +%d -%d (%d) in %s\n",
+			verb, rep.Added, rep.Updated, rep.Unchanged, deleted, rep.Rejected,
+			d.NodesAdded, d.NodesRemoved, after.Nodes(), d.EdgesAdded, d.EdgesRemoved, after.Edges(),
+			time.Since(start).Round(time.Millisecond))
 	}
 	if err != nil {
 		return err
 	}
 	if rep.Rejected > 0 {
+		return errRejected
+	}
+	return nil
+}
+
+// prune deletes the stored sources that the batch did not contain. It does
+// nothing when some inputs were rejected: a rejected article's old version
+// stays, as nothing stored is lost to bad input.
+func (e *env) prune(ctx context.Context, st *graph.Store, rep *ingest.Report) (int, error) {
+	if rep.Rejected > 0 {
+		fmt.Fprintf(e.stderr, "not pruning: %d inputs were rejected\n", rep.Rejected)
+		return 0, nil
+	}
+	seen := map[string]bool{}
+	for _, c := range rep.Changes {
+		seen[c.Source] = true
+	}
+	keys, err := st.SourceKeys(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, k := range keys {
+		if seen[k] {
+			continue
+		}
+		if _, err := st.DeleteSource(ctx, k); err != nil && !errors.Is(err, graph.ErrNotFound) {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// deleteSources is the delete command: it removes articles, by identity
+// (id, url or path key) or by source node ID, with every fact only they
+// supported.
+func (e *env) deleteSources(ctx context.Context, args []string) error {
+	fs := e.flags("delete")
+	sf := addStoreFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("no ID given (an article's id, url or path key, or a source node ID)")
+	}
+	st, err := e.open(ctx, sf)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	before, err := st.Census(ctx)
+	if err != nil {
+		return err
+	}
+	deleted, missing := 0, 0
+	for _, ref := range fs.Args() {
+		key, err := st.FindSource(ctx, ref)
+		if err == nil {
+			_, err = st.DeleteSource(ctx, key)
+		}
+		if errors.Is(err, graph.ErrNotFound) {
+			fmt.Fprintf(e.stderr, "not found: no article with id, url, path key or source ID %q\n", ref)
+			missing++
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		deleted++
+	}
+	after, err := st.Census(ctx)
+	if err != nil {
+		return err
+	}
+	d := before.Diff(after)
+	fmt.Fprintf(e.stderr, "deleted %d articles (%d not found); nodes -%d (%d), edges -%d (%d)\n",
+		deleted, missing, d.NodesRemoved, after.Nodes(), d.EdgesRemoved, after.Edges())
+	if missing > 0 {
 		return errRejected
 	}
 	return nil
@@ -160,8 +326,7 @@ func trim(s string, n int) string {
 
 func (e *env) serve(ctx context.Context, args []string) error {
 	fs := e.flags("serve")
-	db := dbFlag(fs)
-	sync := syncFlag(fs)
+	sf := addStoreFlags(fs)
 	addr := fs.String("addr", server.DefaultAddr, "address to listen on")
 	var paths listFlag
 	fs.Var(&paths, "ingest", "ingest PATH before serving (repeatable)")
@@ -169,22 +334,25 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	timeout := fs.Duration("timeout", server.DefaultTimeout, "per-request timeout")
 	var cors listFlag
 	fs.Var(&cors, "cors", "allow browser calls from this origin (repeatable; * for any)")
+	token := fs.String("token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token that mutations must carry (default $NEWSGRAPH_TOKEN; empty disables mutations)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	paths = append(paths, fs.Args()...)
-	st, err := openStore(ctx, *db, *sync)
+	st, err := e.open(ctx, sf)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	if len(paths) > 0 {
-		if err := e.runIngest(ctx, st, paths, *workers, false); err != nil && !errors.Is(err, errRejected) {
+		if err := e.runIngest(ctx, st, ingestRun{paths: paths, workers: *workers}); err != nil && !errors.Is(err, errRejected) {
 			return err
 		}
 	}
-	ex, err := schema.New(st, schema.DefaultOptions())
+	sopt := schema.DefaultOptions()
+	sopt.Curator = graph.NewCurator(st, sf.correctionsPath())
+	ex, err := schema.New(st, sopt)
 	if err != nil {
 		return err
 	}
@@ -193,6 +361,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	opt.Logger = log
 	opt.Timeout = *timeout
 	opt.CORSOrigins = cors
+	opt.Token = *token
 	opt.DefaultQuery = headlineQuery
 	opt.Health = func(ctx context.Context) error {
 		_, err := st.Sources(ctx)
@@ -214,7 +383,7 @@ func (x executor) Execute(ctx context.Context, q string, vars map[string]any, op
 
 func (e *env) query(ctx context.Context, args []string) error {
 	fs := e.flags("query")
-	db := dbFlag(fs)
+	sf := addStoreFlags(fs)
 	vars := fs.String("vars", "", "variables as a JSON object")
 	op := fs.String("operation", "", "operation name, when QUERY holds several")
 	if err := parse(fs, args); err != nil {
@@ -244,12 +413,15 @@ func (e *env) query(ctx context.Context, args []string) error {
 			return usagef("--vars is not a JSON object: %v", err)
 		}
 	}
-	st, err := openStore(ctx, *db, false)
+	st, err := e.open(ctx, sf)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ex, err := schema.New(st, schema.DefaultOptions())
+	// The command line is the database owner's own: mutations need no token.
+	sopt := schema.DefaultOptions()
+	sopt.Curator = graph.NewCurator(st, sf.correctionsPath())
+	ex, err := schema.New(st, sopt)
 	if err != nil {
 		return err
 	}
@@ -312,7 +484,7 @@ func (e *env) extract(ctx context.Context, args []string) error {
 
 func (e *env) export(ctx context.Context, args []string) error {
 	fs := e.flags("export")
-	db := dbFlag(fs)
+	sf := addStoreFlags(fs)
 	format := fs.String("format", "", "jsonl, cytoscape, graphml, gexf, dot or nquads")
 	out := fs.String("o", "", "write to FILE instead of stdout")
 	if err := parse(fs, args); err != nil {
@@ -325,7 +497,7 @@ func (e *env) export(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	st, err := openStore(ctx, *db, false)
+	st, err := e.open(ctx, sf)
 	if err != nil {
 		return err
 	}

@@ -4,12 +4,16 @@
 //
 // Usage:
 //
-//	newsgraph ingest  [--db DIR] [--workers N] [--dry-run] PATH...
-//	newsgraph serve   [--db DIR] [--addr 127.0.0.1:8080] [--ingest PATH]...
+//	newsgraph ingest  [--db DIR] [--workers N] [--dry-run] [--prune] PATH...
+//	newsgraph serve   [--db DIR] [--addr 127.0.0.1:8080] [--token T] [--ingest PATH]...
 //	newsgraph query   [--db DIR] [--vars JSON] QUERY
+//	newsgraph delete  [--db DIR] ID...
 //	newsgraph extract FILE...
 //	newsgraph export  [--db DIR] --format F [-o FILE]
 //	newsgraph ner     --conll FILE
+//
+// Commands that open the database apply the corrections file (--corrections,
+// default NAME.corrections.json beside NAME.db) first.
 //
 // Exit status: 0 on success, 1 when some inputs were rejected or the command
 // failed, 2 for bad usage.
@@ -50,14 +54,18 @@ var errRejected = errors.New("some inputs were rejected")
 const usage = `newsgraph turns news articles into a knowledge graph and answers GraphQL about it.
 
 Usage:
-  newsgraph ingest  [--db DIR] [--workers N] [--dry-run] PATH...   .txt files, folders, .jsonl; - reads JSONL from stdin
-  newsgraph serve   [--db DIR] [--addr 127.0.0.1:8080] [--ingest PATH]...
+  newsgraph ingest  [--db DIR] [--workers N] [--dry-run] [--prune] PATH...
+                                                  .txt files, folders, .jsonl; - reads JSONL from stdin
+  newsgraph serve   [--db DIR] [--addr 127.0.0.1:8080] [--token T] [--ingest PATH]...
   newsgraph query   [--db DIR] [--vars JSON] QUERY                 QUERY may be - (stdin) or @FILE
+  newsgraph delete  [--db DIR] ID...                               remove articles (id, url or path key) and what only they said
   newsgraph extract FILE...                                        extraction of each article as JSON, nothing stored
   newsgraph export  [--db DIR] --format F [-o FILE]                F: jsonl, cytoscape, graphml, gexf, dot, nquads
   newsgraph ner     --conll FILE                                   prints "token gold predicted" lines
 
---db defaults to $NEWSGRAPH_DB, else ./newsgraph.db.
+--db defaults to $NEWSGRAPH_DB, else ./newsgraph.db. Commands that open the database
+first apply the corrections file (--corrections, default $NEWSGRAPH_CORRECTIONS, else
+NAME.corrections.json beside NAME.db): merges, splits, renames, aliases, types, rejections.
 Run "newsgraph COMMAND -h" for a command's flags.
 `
 
@@ -87,6 +95,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = env.extract(ctx, args[1:])
 	case "export":
 		err = env.export(ctx, args[1:])
+	case "delete":
+		err = env.deleteSources(ctx, args[1:])
 	case "ner":
 		err = env.ner(ctx, args[1:])
 	case "help", "-h", "--help":

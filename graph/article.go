@@ -59,6 +59,7 @@ type articleRows struct {
 	source Source
 	rows   map[string][]byte // key -> value, sorted into the S row list
 	series map[ID]*seriesRow
+	corr   string // Fingerprint of the corrections applied
 }
 
 // builder checks an article and turns it into rows.

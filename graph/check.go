@@ -42,6 +42,11 @@ func (s *Store) Check(ctx context.Context) error {
 				return nil
 			}
 			switch p.Prefix {
+			case prefixCorr:
+				var c Corrections
+				if err := decodeValue(v, &c); err != nil {
+					report("corrections: %v", err)
+				}
 			case prefixVersion:
 				hasVersion = len(v) == 4 && binary.BigEndian.Uint32(v) == schemaVersion
 			case prefixSource:
@@ -60,6 +65,9 @@ func (s *Store) Check(ctx context.Context) error {
 				}
 				for _, lk := range keys {
 					listed[string(lk)] = p.Src
+				}
+				if !slices.ContainsFunc(keys, func(k []byte) bool { return string(k) == string(articleKey(p.Src)) }) {
+					report("source %v: no stored article", p.Src)
 				}
 			case prefixHead:
 				var h headRow

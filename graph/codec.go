@@ -13,7 +13,15 @@ import (
 // sourceRow is the value of an S row: the source and every row it wrote.
 type sourceRow struct {
 	Source Source `json:"s"`
-	Rows   []byte `json:"r"` // appendRowList encoding of the row keys, sorted
+	Rows   []byte `json:"r"`           // appendRowList encoding of the row keys, sorted
+	Corr   string `json:"c,omitempty"` // Fingerprint of the corrections the rows apply
+}
+
+// articleRow is the value of an X row: the article as extraction gave it,
+// before corrections, from which SetCorrections rebuilds the source's rows.
+type articleRow struct {
+	Article *Article `json:"a"`
+	Text    string   `json:"t"`
 }
 
 // entityRow is one source's claim for an entity (N row, kind Entity).

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,7 +80,7 @@ func TestSchemaVersion(t *testing.T) {
 	}
 	_, err = Open(ctx, DefaultOptions(dir))
 	if !errors.Is(err, ErrSchemaVersion) || !strings.Contains(err.Error(), "99") ||
-		!strings.Contains(err.Error(), "version 1") {
+		!strings.Contains(err.Error(), fmt.Sprintf("version %d", schemaVersion)) {
 		t.Errorf("open: %v", err)
 	}
 }

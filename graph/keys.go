@@ -23,6 +23,9 @@ package graph
 //	A name entity src       -> empty                         LookupEntities: by NameKey of any name
 //	T kind etype node src   -> empty                         Entities(type), Events, Statements, all meetings
 //	P node role series src  -> empty                         Meetings(participant, place), edges of an entity
+//	X src                   -> articleRow                    the article as extracted, before corrections:
+//	                                                         SetCorrections rebuilds the source's rows from it
+//	C "corrections"         -> Corrections                   the corrections every source's rows apply
 import (
 	"bytes"
 	"encoding/binary"
@@ -32,7 +35,7 @@ import (
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
 // whenever either changes incompatibly; Open refuses other versions.
-const schemaVersion uint32 = 1
+const schemaVersion uint32 = 2
 
 // Key prefixes. Stored values: never reuse a byte.
 const (
@@ -47,6 +50,8 @@ const (
 	prefixAlias   byte = 'A'
 	prefixKind    byte = 'T'
 	prefixRole    byte = 'P'
+	prefixArticle byte = 'X'
+	prefixCorr    byte = 'C'
 )
 
 // role is the part an entity or event plays in a meeting series (P rows).
@@ -130,9 +135,13 @@ func roleKey(node ID, r role, series, src ID) []byte {
 func rolePrefix(node ID, r role) []byte { return newKey(prefixRole).id(node).b(byte(r)) }
 func roleNodePrefix(node ID) []byte     { return newKey(prefixRole).id(node) }
 
+func articleKey(src ID) []byte { return newKey(prefixArticle).id(src) }
+
+func correctionsKey() []byte { return newKey(prefixCorr).str("corrections") }
+
 // parsedKey is a decoded key. Which fields are set depends on Prefix:
 //
-//	S: Src   N: Node, Src   G: Node (series), Src   H: Node (series)
+//	S, X: Src   V, C: Name   N: Node, Src   G: Node (series), Src   H: Node (series)
 //	M: Node (meeting), Other (series)   E: Node (from), Type, Other (to), Src
 //	R: Node (to), Type, Other (from), Src   A: Name, Node, Src
 //	T: Kind, EntityType, Node, Src   P: Node, Role, Other (series), Src
@@ -211,9 +220,9 @@ func parseKey(k []byte) (parsedKey, error) {
 	p := parsedKey{Prefix: k[0]}
 	r := &keyReader{b: k[1:]}
 	switch p.Prefix {
-	case prefixVersion:
+	case prefixVersion, prefixCorr:
 		p.Name = r.str()
-	case prefixSource:
+	case prefixSource, prefixArticle:
 		p.Src = r.id()
 	case prefixNode, prefixSeries:
 		p.Node, p.Src = r.id(), r.id()
@@ -254,6 +263,10 @@ func (p parsedKey) encode() []byte {
 		return newKey(prefixVersion).str(p.Name)
 	case prefixSource:
 		return sourceKey(p.Src)
+	case prefixArticle:
+		return articleKey(p.Src)
+	case prefixCorr:
+		return newKey(prefixCorr).str(p.Name)
 	case prefixNode:
 		return nodeKey(p.Node, p.Src)
 	case prefixSeries:

@@ -244,12 +244,17 @@ func (r *reader) anyNode(id ID) (Node, error) {
 }
 
 // Node returns the node with id: *Entity, *Meeting, *Event, *Statement or
-// *Source. It returns an error wrapping ErrNotFound if there is none.
+// *Source. An entity ID that a correction retired (merge, rename, type)
+// gives the entity that replaced it. It returns an error wrapping
+// ErrNotFound if there is none.
 func (s *Store) Node(ctx context.Context, id ID) (Node, error) {
 	var n Node
 	err := s.view(ctx, func(r *reader) error {
 		var err error
 		n, err = r.anyNode(id)
+		if to, ok := s.Redirect(id); ok && errors.Is(err, ErrNotFound) {
+			n, err = r.anyNode(to)
+		}
 		return err
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -56,7 +57,12 @@ const maxTxnAttempts = 8
 type Store struct {
 	db      *badger.DB
 	log     *slog.Logger
-	writeMu sync.Mutex // serializes write transactions
+	writeMu sync.Mutex // serializes write transactions and corrections changes
+	// corr is what every source's rows apply; redirects maps the IDs it
+	// retired to their survivors. Both are replaced, never mutated, under
+	// writeMu; readers load them without locking.
+	corr      atomic.Pointer[Corrections]
+	redirects atomic.Pointer[map[ID]ID]
 }
 
 // Open opens (creating if needed) the store described by opt. A database
@@ -100,6 +106,10 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	if err := s.loadCorrections(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -131,7 +141,7 @@ func (s *Store) checkVersion() error {
 				ErrSchemaVersion, v, schemaVersion)
 		}
 		if got := binary.BigEndian.Uint32(v); got != schemaVersion {
-			return fmt.Errorf("%w: database has schema version %d, this build reads version %d",
+			return fmt.Errorf("%w: database has schema version %d, this build reads version %d (ingest the articles into a new database)",
 				ErrSchemaVersion, got, schemaVersion)
 		}
 		return nil

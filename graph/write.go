@@ -17,12 +17,23 @@ import (
 // article whose Source.Hash equals the stored one is Unchanged and not
 // written. An article that breaks the model's rules gives an *ArticleError
 // (errors.Is ErrInvalidArticle) and writes nothing.
+//
+// The article is stored as given and its facts with the store's
+// corrections applied (see SetCorrections).
 func (s *Store) PutArticle(ctx context.Context, a *Article) (Change, error) {
-	rows, err := buildArticle(a)
+	corr := s.Corrections()
+	rows, err := buildCorrected(a, corr)
 	if err != nil {
 		return Change{}, err
 	}
 	return s.update(ctx, "put source", rows.source.Key, func(txn *badger.Txn) (Change, error) {
+		if c := s.Corrections(); c != corr {
+			// The corrections changed since the rows were built.
+			corr = c
+			if rows, err = buildCorrected(a, c); err != nil {
+				return Change{}, err
+			}
+		}
 		return applySource(ctx, txn, rows.src, rows.source.Key, rows)
 	})
 }
@@ -104,7 +115,7 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 		if err := item.Value(func(v []byte) error { return decodeValue(v, &old) }); err != nil {
 			return ch, err
 		}
-		if rows != nil && old.Source.Hash == rows.source.Hash {
+		if rows != nil && old.Source.Hash == rows.source.Hash && old.Corr == rows.corr {
 			ch.Action = Unchanged
 			return ch, nil
 		}
@@ -114,6 +125,23 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 		ch.Action = Updated
 		if rows == nil {
 			ch.Action = Deleted
+		}
+		if rows != nil && old.Source.Hash == rows.source.Hash {
+			// Same article, other corrections: if they do not touch it,
+			// only the fingerprint in the source row changes.
+			same, err := sameRows(txn, oldKeys, rows)
+			if err != nil {
+				return ch, err
+			}
+			if same {
+				ch.Action = Unchanged
+				old.Corr = rows.corr
+				v, err := encodeValue(old)
+				if err != nil {
+					return ch, err
+				}
+				return ch, txn.Set(sourceKey(src), v)
+			}
 		}
 	}
 	newRows := map[string][]byte{}
@@ -257,11 +285,40 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 	if rows == nil {
 		return ch, txn.Delete(sourceKey(src))
 	}
-	v, err := encodeValue(sourceRow{Source: rows.source, Rows: appendRowList(nil, keys)})
+	v, err := encodeValue(sourceRow{Source: rows.source, Rows: appendRowList(nil, keys), Corr: rows.corr})
 	if err != nil {
 		return ch, err
 	}
 	return ch, txn.Set(sourceKey(src), v)
+}
+
+// sameRows reports whether the stored rows listed in oldKeys are exactly
+// rows' keys and values.
+func sameRows(txn *badger.Txn, oldKeys [][]byte, rows *articleRows) (bool, error) {
+	if len(oldKeys) != len(rows.rows) {
+		return false, nil
+	}
+	for _, k := range oldKeys {
+		want, ok := rows.rows[string(k)]
+		if !ok {
+			return false, nil
+		}
+		item, err := txn.Get(k)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("read row: %w", err)
+		}
+		equal := false
+		if err := item.Value(func(v []byte) error { equal = bytes.Equal(v, want); return nil }); err != nil {
+			return false, fmt.Errorf("read row: %w", err)
+		}
+		if !equal {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 func countFact(before, after bool, added, removed *int) {

@@ -56,12 +56,15 @@ type Options struct {
 
 // Pipeline turns sources into graph articles. It is safe for concurrent use.
 type Pipeline struct {
-	x   *extract.Extractor
-	opt Options
+	// extractor loads the embedded lexicon and entity model on first use
+	// (some hundred milliseconds), so that a re-ingest of unchanged
+	// articles, which only reads and hashes them, never pays for it.
+	extractor func() (*extract.Extractor, error)
+	opt       Options
 }
 
-// New loads the embedded lexicon and entity model (about a second) and
-// returns a Pipeline.
+// New returns a Pipeline. The embedded lexicon and entity model load when
+// the first article needs extracting.
 func New(opt Options) (*Pipeline, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = 4
@@ -69,6 +72,10 @@ func New(opt Options) (*Pipeline, error) {
 	if opt.Timeout <= 0 {
 		opt.Timeout = 30 * time.Second
 	}
+	return &Pipeline{extractor: sync.OnceValues(loadExtractor), opt: opt}, nil
+}
+
+func loadExtractor() (*extract.Extractor, error) {
 	lex, err := lexicon.Load()
 	if err != nil {
 		return nil, fmt.Errorf("load lexicon: %w", err)
@@ -77,7 +84,7 @@ func New(opt Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load entity model: %w", err)
 	}
-	return &Pipeline{x: extract.New(lex, model, extract.Options{}), opt: opt}, nil
+	return extract.New(lex, model, extract.Options{}), nil
 }
 
 // Hash is the content hash of a raw article: the extraction version, the
@@ -114,9 +121,13 @@ func (p *Pipeline) Extract(ctx context.Context, r source.Raw) (*graph.Article, e
 		Hash:      Hash(r),
 	}
 	src.ID = graph.SourceID(src.Key)
-	a, err := p.x.Extract(ctx, doc, src)
+	x, err := p.extractor()
+	if err != nil {
+		return nil, err
+	}
+	a, err := x.Extract(ctx, doc, src)
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
-		return nil, fmt.Errorf("extraction took longer than %s", p.opt.Timeout)
+		return nil, fmt.Errorf("extraction exceeded its budget of %s", p.opt.Timeout)
 	}
 	return a, err
 }
@@ -165,6 +176,9 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 			return nil
 		} else if err != nil && !errors.Is(err, graph.ErrNotFound) {
 			return fmt.Errorf("%s: %w", input, err)
+		}
+		if _, err := p.extractor(); err != nil {
+			return err // the embedded model is broken: no article can pass
 		}
 		a, err := p.Extract(gctx, r)
 		if err != nil {

@@ -49,3 +49,28 @@ func ExampleExecutor_Do() {
 	// Output:
 	// {"data":{"meetings":{"edges":[{"node":{"city":{"name":"Paris"},"date":"2024-05-03","sources":[{"title":"Talks in Paris"}]}}],"totalCount":1}}}
 }
+
+func ExampleExecutor_Operation() {
+	ctx := context.Background()
+	store, err := graph.Open(ctx, graph.Options{InMemory: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer store.Close()
+	ex, err := schema.New(store, schema.DefaultOptions())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	doc := `query Recent { sources(first: 5) { totalCount } } mutation Fix { __typename }`
+	for _, name := range []string{"Recent", "Fix", "", "Other"} {
+		op, err := ex.Operation(doc, name)
+		fmt.Printf("%q: %q %v\n", name, op, err)
+	}
+	// Output:
+	// "Recent": "query" <nil>
+	// "Fix": "mutation" <nil>
+	// "": "" several operations and no operation name
+	// "Other": "" no operation named "Other"
+}

@@ -8,7 +8,9 @@ package schema
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -51,16 +53,52 @@ type Options struct {
 	// (__schema, __type) do not count: the schema bounds them.
 	MaxDepth int
 	// CacheSize is the number of parsed and validated queries kept, keyed
-	// by query text; 0 disables the cache.
+	// by query text; 0 disables the cache. Queries longer than 64 KiB are
+	// not kept.
 	CacheSize int
+	// MaxCost is the highest estimated cost of an operation; costlier ones
+	// are rejected before execution. The estimate comes from the query and
+	// its variables: each field costs 1, and the subtree of a connection
+	// counts once per item requested (first, else DefaultFirst), that of
+	// graph once per node (limit, else 200); fragments are expanded and
+	// aliased copies count apart. Default DefaultMaxCost; negative disables.
+	MaxCost int
+	// MaxNodes is the most objects (entities, meetings, edges, connections,
+	// sources, ...) one response may hold; execution stops with an error when
+	// it resolves more. Default DefaultMaxNodes; negative disables.
+	MaxNodes int
+	// Curator, when set, adds the Mutation type (deleteSource and the
+	// corrections) that changes the graph through it.
+	Curator Curator
+	// MaxFields is the most fields and fragment spreads a query may spell
+	// out, counted before validation, whose cost grows with the square of
+	// this number. Default DefaultMaxFields; negative disables.
+	MaxFields int
 }
 
 // DefaultFirst is the page size of a connection queried without `first`.
 const DefaultFirst = 20
 
-// DefaultOptions returns MaxFirst 100, MaxDepth 12 and CacheSize 256.
+// Default limits of Options.
+const (
+	// DefaultMaxCost lets through the headline query at first: 100 (cost
+	// 1,201), a full page of entities with a full page of meetings each
+	// (about 40,000) and graph(limit: 1000) with every field (about 11,000),
+	// and rejects three nested full pages (over a million).
+	DefaultMaxCost = 50_000
+	// DefaultMaxNodes bounds a response to some megabytes of JSON: a
+	// hundred meetings with a dozen objects each are about 1,500.
+	DefaultMaxNodes = 10_000
+	// DefaultMaxFields is about five times GraphiQL's introspection query;
+	// validating that many fields takes some tens of milliseconds.
+	DefaultMaxFields = 500
+)
+
+// DefaultOptions returns MaxFirst 100, MaxDepth 12, CacheSize 256 and the
+// Default* limits.
 func DefaultOptions() Options {
-	return Options{MaxFirst: 100, MaxDepth: 12, CacheSize: 256}
+	return Options{MaxFirst: 100, MaxDepth: 12, CacheSize: 256,
+		MaxCost: DefaultMaxCost, MaxNodes: DefaultMaxNodes, MaxFields: DefaultMaxFields}
 }
 
 // Request is a GraphQL request as the standard JSON body carries it.
@@ -80,8 +118,8 @@ type Executor struct {
 }
 
 // New builds the schema over store. Zero fields of opt take their
-// DefaultOptions values, except CacheSize, where a negative value disables
-// the cache.
+// DefaultOptions values; a negative CacheSize, MaxCost, MaxNodes or
+// MaxFields disables that cache or limit.
 func New(store Store, opt Options) (*Executor, error) {
 	def := DefaultOptions()
 	if opt.MaxFirst <= 0 {
@@ -89,6 +127,15 @@ func New(store Store, opt Options) (*Executor, error) {
 	}
 	if opt.MaxDepth <= 0 {
 		opt.MaxDepth = def.MaxDepth
+	}
+	if opt.MaxCost == 0 {
+		opt.MaxCost = def.MaxCost
+	}
+	if opt.MaxNodes == 0 {
+		opt.MaxNodes = def.MaxNodes
+	}
+	if opt.MaxFields == 0 {
+		opt.MaxFields = def.MaxFields
 	}
 	switch {
 	case opt.CacheSize == 0:
@@ -109,42 +156,120 @@ func (e *Executor) Schema() graphql.Schema { return e.schema }
 
 // Do runs r. Errors in the result carry messages safe for clients; the
 // causes of internal ones are available to logs through InternalErrors.
+// Before execution it enforces MaxDepth and MaxCost on the operation to
+// run; during it, MaxNodes, and ctx's deadline, which reaches every store
+// call and stops resolvers at their next field.
 func (e *Executor) Do(ctx context.Context, r Request) *graphql.Result {
-	p, errs := e.prepare(r.Query)
-	if errs != nil {
-		return &graphql.Result{Errors: errs}
+	p := e.prepare(r.Query)
+	if p.errs != nil {
+		return &graphql.Result{Errors: slices.Clone(p.errs)} // callers may append
 	}
 	if p.depth > e.opt.MaxDepth {
-		return &graphql.Result{Errors: []gqlerrors.FormattedError{gqlerrors.NewFormattedError(
-			fmt.Sprintf("query depth %d exceeds the limit of %d", p.depth, e.opt.MaxDepth))}}
+		return errorResult(fmt.Sprintf("query depth %d exceeds the limit of %d", p.depth, e.opt.MaxDepth))
 	}
-	ctx = withLoader(ctx, newLoader(e.store))
-	return graphql.Execute(graphql.ExecuteParams{
+	if op := selectOperation(p.doc, r.OperationName); op != nil && e.opt.MaxCost > 0 {
+		if c := e.estimateCost(p.doc, op, r.Variables); c > e.opt.MaxCost {
+			return errorResult(costError(c, e.opt.MaxCost).Error())
+		}
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil) // stops what graphql-go left running after a deadline
+	l := newLoader(e.store)
+	if e.opt.MaxNodes > 0 {
+		l.budget = &nodeBudget{max: int64(e.opt.MaxNodes), abort: cancel}
+	}
+	res := graphql.Execute(graphql.ExecuteParams{
 		Schema:        e.schema,
 		AST:           p.doc,
 		OperationName: r.OperationName,
 		Args:          r.Variables,
-		Context:       ctx,
+		Context:       withLoader(ctx, l),
 	})
+	if errors.Is(context.Cause(ctx), errTooManyNodes) {
+		return errorResult(fmt.Sprintf("response exceeds the limit of %d objects: ask for smaller pages or fewer fields", e.opt.MaxNodes))
+	}
+	return res
 }
+
+// Execute runs a request given by its parts, as server.Executor asks.
+func (e *Executor) Execute(ctx context.Context, query string, variables map[string]any, operationName string) *graphql.Result {
+	return e.Do(ctx, Request{Query: query, Variables: variables, OperationName: operationName})
+}
+
+// InternalErrors is the package function InternalErrors, for callers that
+// hold the Executor only through an interface (server logs these causes).
+func (e *Executor) InternalErrors(r *graphql.Result) []error { return InternalErrors(r) }
+
+// Operation returns the type of the operation a request with query and
+// operationName would run: ast.OperationTypeQuery, ast.OperationTypeMutation
+// or ast.OperationTypeSubscription ("query", "mutation", "subscription").
+// It parses and validates the query as Do does, through the same cache, so
+// the answer is the one Do acts on; when Do would run nothing (syntax or
+// validation errors, a name that names no operation, several operations
+// and no name) it returns an error saying why.
+func (e *Executor) Operation(query, operationName string) (string, error) {
+	p := e.prepare(query)
+	if p.errs != nil {
+		return "", fmt.Errorf("invalid query: %s", p.errs[0].Message)
+	}
+	op := selectOperation(p.doc, operationName)
+	if op == nil {
+		if operationName != "" {
+			return "", fmt.Errorf("no operation named %q", operationName)
+		}
+		return "", errors.New("several operations and no operation name")
+	}
+	return op.Operation, nil
+}
+
+func errorResult(msg string) *graphql.Result {
+	return &graphql.Result{Errors: []gqlerrors.FormattedError{gqlerrors.NewFormattedError(msg)}}
+}
+
+// maxCachedQuery is the longest query text the cache keeps: longer ones are
+// rare, and keeping them would let a client fill memory.
+const maxCachedQuery = 64 << 10
 
 // prepare parses and validates query, or takes the result from the cache.
 // It does what graphql.Do does before graphql.Execute, minus extensions,
-// which the schema has none of.
-func (e *Executor) prepare(query string) (parsed, []gqlerrors.FormattedError) {
+// which the schema has none of, plus the checks that keep parsing and
+// validation cheap: bracket nesting before parsing, the number of fields
+// before validation. Failures are cached too, so that Operation and Do
+// share the work.
+func (e *Executor) prepare(query string) parsed {
 	if p, ok := e.cache.get(query); ok {
-		return p, nil
+		return p
+	}
+	p := e.parse(query)
+	if len(query) <= maxCachedQuery {
+		e.cache.add(query, p)
+	}
+	return p
+}
+
+func (e *Executor) parse(query string) parsed {
+	if lim := nestingLimit(e.opt.MaxDepth); tooDeep(query, lim) {
+		return parsed{errs: []gqlerrors.FormattedError{gqlerrors.NewFormattedError(
+			fmt.Sprintf("query nests brackets deeper than %d levels", lim))}}
 	}
 	src := source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})
 	doc, err := parser.Parse(parser.ParseParams{Source: src})
 	if err != nil {
-		return parsed{}, gqlerrors.FormatErrors(err)
+		return parsed{errs: gqlerrors.FormatErrors(err)}
 	}
-	v := graphql.ValidateDocument(&e.schema, doc, nil)
+	if n := countSelections(doc); e.opt.MaxFields > 0 && n > e.opt.MaxFields {
+		return parsed{errs: []gqlerrors.FormattedError{gqlerrors.NewFormattedError(
+			fmt.Sprintf("query has %d fields, over the limit of %d", n, e.opt.MaxFields))}}
+	}
+	// graphql-go's OverlappingFieldsCanBeMerged recurses without end on a
+	// fragment cycle, crashing the process with a stack overflow
+	// (graphql-go/graphql#742, unfixed in v0.8.1): reject cycles first.
+	v := graphql.ValidateDocument(&e.schema, doc, []graphql.ValidationRuleFn{graphql.NoFragmentCyclesRule})
+	if v.IsValid {
+		v = graphql.ValidateDocument(&e.schema, doc, nil)
+	}
 	if !v.IsValid {
-		return parsed{}, v.Errors
+		return parsed{errs: v.Errors}
 	}
-	p := parsed{doc: doc, depth: queryDepth(doc)}
-	e.cache.add(query, p)
-	return p, nil
+	return parsed{doc: doc, depth: queryDepth(doc)}
 }

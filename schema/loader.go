@@ -17,7 +17,8 @@ import (
 // whole level with one EntitiesByID or SourcesByID call and the rest hit
 // the memo.
 type loader struct {
-	store Store
+	store  Store
+	budget *nodeBudget // nil: no limit on the objects resolved
 
 	mu          sync.Mutex
 	entities    map[graph.ID]*graph.Entity // nil value: looked up, missing
@@ -60,6 +61,15 @@ func loaderFrom(ctx context.Context, s Store) *loader {
 		return l
 	}
 	return newLoader(s)
+}
+
+// nodeBudgetFrom returns the object budget of the request ctx belongs to,
+// or nil (no limit) outside Executor.Do.
+func nodeBudgetFrom(ctx context.Context) *nodeBudget {
+	if l, ok := ctx.Value(loaderKey{}).(*loader); ok {
+		return l.budget
+	}
+	return nil
 }
 
 // wantEntities registers ids for the next entity batch.

@@ -4,13 +4,16 @@ import (
 	"container/list"
 	"sync"
 
+	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
 )
 
-// parsed is a query that parsed and validated against the schema.
+// parsed is a query that parsed and validated against the schema, or the
+// errors that say why it did not.
 type parsed struct {
 	doc   *ast.Document
 	depth int
+	errs  []gqlerrors.FormattedError // nil if valid
 }
 
 // docCache is a bounded LRU of parsed queries keyed by query text. It is safe

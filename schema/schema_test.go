@@ -493,11 +493,23 @@ func TestCache(t *testing.T) {
 	if hits, misses, n := ex.cache.stats(); hits != 2 || misses != 1 || n != 1 {
 		t.Errorf("cache hits %d misses %d size %d; want 2, 1, 1", hits, misses, n)
 	}
-	// Invalid queries are not cached.
-	runErr(t, ex, `{ nosuchfield }`)
-	runErr(t, ex, `{ nosuchfield }`)
-	if _, _, n := ex.cache.stats(); n != 1 {
-		t.Errorf("cache size %d after invalid queries, want 1", n)
+	// Invalid queries are cached with their errors, so that Operation and
+	// Do share the work.
+	for range 2 {
+		if msgs := runErr(t, ex, `{ nosuchfield }`); len(msgs) != 1 || !strings.Contains(msgs[0], "nosuchfield") {
+			t.Errorf("errors = %q", msgs)
+		}
+	}
+	if _, err := ex.Operation(`{ nosuchfield }`, ""); err == nil || !strings.Contains(err.Error(), "nosuchfield") {
+		t.Errorf("Operation error = %v", err)
+	}
+	if hits, _, n := ex.cache.stats(); n != 2 || hits != 4 {
+		t.Errorf("cache size %d hits %d after invalid queries, want 2, 4", n, hits)
+	}
+	// Long queries are not kept.
+	runErr(t, ex, "{ sources { totalCount } }"+strings.Repeat(" ", maxCachedQuery))
+	if _, _, n := ex.cache.stats(); n != 2 {
+		t.Errorf("cache size %d after a long query, want 2", n)
 	}
 
 	t.Run("eviction", func(t *testing.T) {
@@ -590,8 +602,8 @@ func BenchmarkParseUncached(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, errs := ex.prepare(headline); errs != nil {
-			b.Fatal(errs)
+		if p := ex.prepare(headline); p.errs != nil {
+			b.Fatal(p.errs)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/graphql-go/graphql"
@@ -194,10 +196,14 @@ func (b *builder) build() (graphql.Schema, error) {
 	b.buildSubgraphTypes()
 
 	query := graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: b.queryFields()})
-	s, err := graphql.NewSchema(graphql.SchemaConfig{
+	cfg := graphql.SchemaConfig{
 		Query: query,
 		Types: []graphql.Type{b.entity, b.meeting, b.statement, b.event, b.source},
-	})
+	}
+	if b.opt.Curator != nil {
+		cfg.Mutation = b.mutationType()
+	}
+	s, err := graphql.NewSchema(cfg)
 	if err != nil {
 		return graphql.Schema{}, err
 	}
@@ -205,8 +211,11 @@ func (b *builder) build() (graphql.Schema, error) {
 	return s, nil
 }
 
-// sanitize wraps every resolver of the schema's own types so that errors
-// reach clients as safe messages, thunks included.
+// sanitize wraps every resolver of the schema's own types (those of
+// mutations included) so that errors reach clients as safe messages, thunks
+// included; a panic becomes an internal error; a request whose context is
+// done stops at its next field; and the objects a field returns count
+// against the request's MaxNodes.
 func sanitize(s graphql.Schema) {
 	for name, t := range s.TypeMap() {
 		o, ok := t.(*graphql.Object)
@@ -215,28 +224,52 @@ func sanitize(s graphql.Schema) {
 		}
 		for _, f := range o.Fields() {
 			if f.Resolve != nil {
-				f.Resolve = safeResolver(f.Resolve)
+				f.Resolve = safeResolver(name+"."+f.Name, returnsObjects(f.Type), f.Resolve)
 			}
 		}
 	}
 }
 
-func safeResolver(fn graphql.FieldResolveFn) graphql.FieldResolveFn {
-	return func(p graphql.ResolveParams) (any, error) {
-		v, err := fn(p)
+func safeResolver(field string, counted bool, fn graphql.FieldResolveFn) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (v any, err error) {
+		defer recoverResolver(field, &v, &err)
+		if err := p.Context.Err(); err != nil {
+			return nil, safe(err)
+		}
+		v, err = fn(p)
 		if err != nil {
 			return nil, safe(err)
 		}
+		budget := nodeBudgetFrom(p.Context)
 		if thunk, ok := v.(func() (any, error)); ok {
-			return func() (any, error) {
-				v, err := thunk()
+			return func() (v any, err error) {
+				defer recoverResolver(field, &v, &err)
+				v, err = thunk()
 				if err != nil {
 					return nil, safe(err)
+				}
+				if counted {
+					if err := budget.spend(objectsIn(v)); err != nil {
+						return nil, err
+					}
 				}
 				return v, nil
 			}, nil
 		}
+		if counted {
+			if err := budget.spend(objectsIn(v)); err != nil {
+				return nil, err
+			}
+		}
 		return v, nil
+	}
+}
+
+// recoverResolver turns a panic of the resolver of field into an internal
+// error, so that clients see neither it nor a crashed server.
+func recoverResolver(field string, v *any, err *error) {
+	if r := recover(); r != nil {
+		*v, *err = nil, &internalError{err: fmt.Errorf("panic in resolver of %s: %v\n%s", field, r, debug.Stack())}
 	}
 }
 

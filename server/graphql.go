@@ -3,6 +3,8 @@ package server
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +14,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -41,6 +44,7 @@ type graphqlHandler struct {
 	log     *slog.Logger
 	maxBody int64
 	timeout time.Duration
+	token   string        // "": mutations disabled
 	slots   chan struct{} // nil: no concurrency cap
 }
 
@@ -87,6 +91,12 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// The slot is taken before admit, whose parse and validation are work
+	// too; execute gives it back when the executor returns.
+	if !h.admit(w, r, req) {
+		h.release()
+		return
+	}
 
 	ctx := r.Context()
 	cancel := context.CancelFunc(func() {})
@@ -109,7 +119,83 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case res == nil:
 		writeError(w, http.StatusInternalServerError, "internal server error")
 	default:
+		h.logInternal(ctx, res)
 		writeJSON(w, http.StatusOK, res)
+	}
+}
+
+// admit refuses, writing the reply, a mutation or subscription over GET and
+// a mutation without the token. An operation the executor would not run
+// goes to it all the same: it reports why, and runs nothing.
+func (h *graphqlHandler) admit(w http.ResponseWriter, r *http.Request, req gqlRequest) bool {
+	op, err := h.operation(req)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return false
+	}
+	if r.Method == http.MethodGet && op != "" && op != ast.OperationTypeQuery {
+		// GET must be safe (GraphQL over HTTP): mutations need POST.
+		w.Header().Set("Allow", http.MethodPost)
+		writeError(w, http.StatusMethodNotAllowed, op+" operations need POST")
+		return false
+	}
+	return op != ast.OperationTypeMutation || h.authorize(w, r)
+}
+
+// release gives back a concurrency slot.
+func (h *graphqlHandler) release() {
+	if h.slots != nil {
+		<-h.slots
+	}
+}
+
+// operation is the type of the operation req would run, or "" if none.
+// It fails only for a query the server cannot classify safely.
+func (h *graphqlHandler) operation(req gqlRequest) (string, error) {
+	if ot, ok := h.exec.(OperationTyper); ok {
+		op, err := ot.Operation(req.Query, req.OperationName)
+		if err != nil {
+			return "", nil
+		}
+		return op, nil
+	}
+	if tooDeep(req.Query, maxNesting) {
+		return "", &httpError{status: http.StatusBadRequest, msg: "query nests brackets deeper than " + strconv.Itoa(maxNesting) + " levels"}
+	}
+	return operationType(req.Query, req.OperationName), nil
+}
+
+// authorize checks the bearer token of a mutation; when it is wrong it
+// writes the reply and returns false.
+func (h *graphqlHandler) authorize(w http.ResponseWriter, r *http.Request) bool {
+	if h.token == "" {
+		writeError(w, http.StatusForbidden, "mutations are disabled: the server was started without --token")
+		return false
+	}
+	scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if !strings.EqualFold(scheme, "Bearer") || token == "" {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="newsgraph"`)
+		writeError(w, http.StatusUnauthorized, "mutations need an Authorization: Bearer token")
+		return false
+	}
+	// Hashing first makes the comparison constant-time in the length too.
+	got, want := sha256.Sum256([]byte(strings.TrimSpace(token))), sha256.Sum256([]byte(h.token))
+	if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="newsgraph", error="invalid_token"`)
+		writeError(w, http.StatusUnauthorized, "invalid bearer token")
+		return false
+	}
+	return true
+}
+
+// logInternal logs the causes the executor hid from the client.
+func (h *graphqlHandler) logInternal(ctx context.Context, res *graphql.Result) {
+	er, ok := h.exec.(ErrorReporter)
+	if !ok {
+		return
+	}
+	for _, err := range er.InternalErrors(res) {
+		h.log.ErrorContext(ctx, "internal error", "err", err, "request_id", RequestID(ctx))
 	}
 }
 
@@ -122,9 +208,7 @@ func (h *graphqlHandler) execute(ctx context.Context, req gqlRequest) (res *grap
 	go func() {
 		var out *graphql.Result
 		defer func() {
-			if h.slots != nil {
-				<-h.slots
-			}
+			h.release()
 			if p := recover(); p != nil {
 				h.log.ErrorContext(ctx, "panic in executor",
 					"panic", fmt.Sprint(p), "request_id", RequestID(ctx), "stack", string(debug.Stack()))
@@ -152,8 +236,7 @@ func (h *graphqlHandler) execute(ctx context.Context, req gqlRequest) (res *grap
 }
 
 // decodeRequest reads a GraphQL request from a GET query string, a JSON body
-// or an application/graphql body. Mutations and subscriptions over GET are
-// refused with 405, since GET must be safe.
+// or an application/graphql body.
 func decodeRequest(r *http.Request) (gqlRequest, error) {
 	var req gqlRequest
 	switch r.Method {
@@ -168,9 +251,6 @@ func decodeRequest(r *http.Request) (gqlRequest, error) {
 		}
 		if req.Query == "" {
 			return req, badRequest("missing query")
-		}
-		if op := operationType(req.Query, req.OperationName); op != ast.OperationTypeQuery && op != "" {
-			return req, &httpError{status: http.StatusMethodNotAllowed, msg: op + " operations need POST"}
 		}
 		return req, nil
 	case http.MethodPost:
@@ -252,7 +332,8 @@ func jsonProblem(err error) string {
 
 // operationType returns the type ("query", "mutation", "subscription") of the
 // operation that would run, or "" when the document does not parse or names
-// no such operation; the executor then reports the problem itself.
+// no such operation; the executor then reports the problem itself. It is
+// the fallback for Executors that are not OperationTypers.
 func operationType(query, operationName string) string {
 	doc, err := parser.Parse(parser.ParseParams{Source: query, Options: parser.ParseOptions{NoSource: true}})
 	if err != nil {
@@ -310,4 +391,39 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// maxNesting bounds the bracket nesting of a query the server parses
+// itself (for Executors that are not OperationTypers): deeper ones are
+// refused, since the parser recurses per bracket and the server could not
+// tell whether they are mutations.
+const maxNesting = 64
+
+// tooDeep reports whether the brackets of query nest deeper than limit. It
+// is a lexical scan that skips comments and strings (a block string reads
+// as strings, which only affects brackets inside it): it guards the
+// parser, it does not judge the query.
+func tooDeep(query string, limit int) bool {
+	depth := 0
+	for i := 0; i < len(query); i++ {
+		switch query[i] {
+		case '{', '[', '(':
+			if depth++; depth > limit {
+				return true
+			}
+		case '}', ']', ')':
+			depth = max(depth-1, 0)
+		case '#':
+			for i < len(query) && query[i] != '\n' && query[i] != '\r' {
+				i++
+			}
+		case '"':
+			for i++; i < len(query) && query[i] != '"' && query[i] != '\n'; i++ {
+				if query[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return false
 }

@@ -129,7 +129,7 @@ func recoverMiddleware(log *slog.Logger) func(http.Handler) http.Handler {
 // CORS settings sent to allowed origins.
 const (
 	corsAllowMethods = "GET, POST, OPTIONS"
-	corsAllowHeaders = "Content-Type, Accept, " + RequestIDHeader
+	corsAllowHeaders = "Content-Type, Accept, Authorization, " + RequestIDHeader
 	corsMaxAge       = 600 // seconds a preflight may be cached
 )
 

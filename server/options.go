@@ -52,6 +52,12 @@ type Options struct {
 	// MaxConcurrent caps GraphQL requests being executed at once; beyond it
 	// the reply is 429 with Retry-After. Default DefaultMaxConcurrent (64).
 	MaxConcurrent int
+	// Token is the bearer token a mutation needs: one is run only for a POST
+	// with "Authorization: Bearer <Token>"; without it, or with another
+	// token, the reply is 401 with WWW-Authenticate: Bearer and the executor
+	// is not called. Empty, the default, disables mutations (403). Queries
+	// never need it.
+	Token string
 	// CORSOrigins lists the origins allowed to call the API from a browser
 	// ("*" allows any). Empty, the default, sends no CORS headers.
 	CORSOrigins []string

@@ -1,8 +1,10 @@
 // Package server is newsgraph's HTTP front end: the GraphQL endpoint
 // (/graphql), the GraphiQL explorer (/) served from assets embedded in the
 // binary so it works offline, and /healthz. It enforces the request limits
-// (body size, time, concurrency) and does request IDs, access logs, panic
-// recovery and optional CORS; the GraphQL work itself is left to an Executor.
+// (body size, time, concurrency), demands a bearer token for mutations, and
+// does request IDs, access logs, panic recovery and optional CORS; the
+// GraphQL work itself, and the limits that need the schema (depth, cost,
+// objects), are left to an Executor.
 package server
 
 import (
@@ -24,6 +26,23 @@ import (
 // safe for concurrent use.
 type Executor interface {
 	Execute(ctx context.Context, query string, variables map[string]any, operationName string) *graphql.Result
+}
+
+// OperationTyper is implemented by Executors that can tell which operation
+// a request would run, decided as they decide it when they run it:
+// "query", "mutation" or "subscription", or an error when they would run
+// none. *schema.Executor implements it. The server uses it to demand the
+// token for mutations and to refuse them over GET; for an Executor without
+// it, the server parses the query itself.
+type OperationTyper interface {
+	Operation(query, operationName string) (string, error)
+}
+
+// ErrorReporter is implemented by Executors whose results hide internal
+// errors from clients behind safe messages; the server logs the causes it
+// returns with the request ID. *schema.Executor implements it.
+type ErrorReporter interface {
+	InternalErrors(res *graphql.Result) []error
 }
 
 // ExecutorFunc adapts a function to the Executor interface.
@@ -60,6 +79,7 @@ func New(exec Executor, opt Options) http.Handler {
 		log:     log,
 		maxBody: opt.MaxBodyBytes,
 		timeout: opt.Timeout,
+		token:   opt.Token,
 	}
 	if opt.MaxConcurrent > 0 {
 		gql.slots = make(chan struct{}, opt.MaxConcurrent)

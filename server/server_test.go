@@ -583,7 +583,7 @@ func TestCORS(t *testing.T) {
 		r := httptest.NewRequest(http.MethodOptions, "/graphql", nil)
 		r.Header.Set("Origin", origin)
 		r.Header.Set("Access-Control-Request-Method", "POST")
-		r.Header.Set("Access-Control-Request-Headers", "content-type")
+		r.Header.Set("Access-Control-Request-Headers", "content-type, authorization")
 		return r
 	}
 	simple := func(origin string) *http.Request {
@@ -621,6 +621,7 @@ func TestCORS(t *testing.T) {
 			if tc.status == 204 {
 				if !strings.Contains(rec.Header().Get("Access-Control-Allow-Methods"), "POST") ||
 					!strings.Contains(rec.Header().Get("Access-Control-Allow-Headers"), "Content-Type") ||
+					!strings.Contains(rec.Header().Get("Access-Control-Allow-Headers"), "Authorization") ||
 					rec.Header().Get("Access-Control-Max-Age") == "" {
 					t.Errorf("preflight headers %v", rec.Header())
 				}

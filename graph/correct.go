@@ -1,0 +1,515 @@
+package graph
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Corrections are a user's curation of the graph: entities merged, split,
+// renamed, aliased or retyped, and entities or facts rejected. They are
+// applied, in order, to every article's claims before the claims are stored
+// (see Store.SetCorrections), so the graph is a function of the articles and
+// the corrections: a rebuild from scratch with the same corrections gives
+// the same graph, and a correction survives any re-ingest.
+type Corrections struct {
+	// Version is the format version of a corrections file; 0 or 1.
+	Version     int          `json:"version,omitempty"`
+	Corrections []Correction `json:"corrections"`
+}
+
+// CorrectionOp is what a Correction does.
+type CorrectionOp string
+
+// Correction operations.
+const (
+	// OpMerge makes Entity part of Into: its claims take Into's name and
+	// keep their own name as an alias.
+	OpMerge CorrectionOp = "merge"
+	// OpSplit gives the claims of Entity made by the articles in Sources
+	// the name Name: a new entity, separate from what the others report.
+	OpSplit CorrectionOp = "split"
+	// OpRename makes Name the canonical name of Entity; the old name stays
+	// an alias.
+	OpRename CorrectionOp = "rename"
+	// OpAlias adds Alias to the names of Entity.
+	OpAlias CorrectionOp = "alias"
+	// OpType changes the type of Entity to Type.
+	OpType CorrectionOp = "type"
+	// OpReject removes Entity with every fact it takes part in, or, with
+	// Fact set, that one fact.
+	OpReject CorrectionOp = "reject"
+)
+
+var correctionOps = []CorrectionOp{OpMerge, OpSplit, OpRename, OpAlias, OpType, OpReject}
+
+// Correction is one curation step. Entity names an entity by canonical name
+// (any case, as NameKey matches) or by its ID in hex; EntityType, when set,
+// restricts it to entities of that type.
+type Correction struct {
+	Op         CorrectionOp `json:"op"`
+	Entity     string       `json:"entity,omitempty"`
+	EntityType EntityType   `json:"entityType,omitempty"`
+	Into       string       `json:"into,omitempty"`    // merge: the surviving entity's name
+	Name       string       `json:"name,omitempty"`    // rename, split: the new name
+	Alias      string       `json:"alias,omitempty"`   // alias: the added name
+	Type       EntityType   `json:"type,omitempty"`    // type: the new type
+	Sources    []string     `json:"sources,omitempty"` // split: keys of the articles whose claims move
+	Fact       *FactRef     `json:"fact,omitempty"`    // reject: the fact, instead of an entity
+	Note       string       `json:"note,omitempty"`    // why, for the people reading the file
+}
+
+// FactKind is the kind of fact a FactRef names.
+type FactKind string
+
+// Fact kinds.
+const (
+	FactMeeting   FactKind = "meeting"
+	FactStatement FactKind = "statement"
+	FactEvent     FactKind = "event"
+	FactRelation  FactKind = "relation"
+)
+
+// FactRef names a fact by what it says, so that it is found again in every
+// article that reports it: a meeting by its participants (and, optionally,
+// its date and status), a statement by its speaker and text, an event by its
+// name, a relation (AFFILIATED_WITH, LOCATED_IN, DISRUPTED_BY) by its type
+// and ends.
+type FactRef struct {
+	Kind         FactKind `json:"kind"`
+	Participants []string `json:"participants,omitempty"`
+	Date         Date     `json:"date,omitzero"`
+	Status       string   `json:"status,omitempty"`
+	Speaker      string   `json:"speaker,omitempty"`
+	Text         string   `json:"text,omitempty"`
+	Name         string   `json:"name,omitempty"`
+	Type         EdgeType `json:"type,omitempty"`
+	From         string   `json:"from,omitempty"`
+	To           string   `json:"to,omitempty"`
+}
+
+// Validate reports the first correction that cannot be applied, by its
+// 1-based position.
+func (c *Corrections) Validate() error {
+	if c == nil {
+		return nil
+	}
+	if c.Version > 1 {
+		return fmt.Errorf("corrections version %d: this build reads version 1", c.Version)
+	}
+	for i := range c.Corrections {
+		if err := c.Corrections[i].Validate(); err != nil {
+			return fmt.Errorf("correction %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// Validate reports why the correction cannot be applied, or nil.
+func (c *Correction) Validate() error {
+	if !slices.Contains(correctionOps, c.Op) {
+		return fmt.Errorf("unknown op %q (want one of merge, split, rename, alias, type, reject)", c.Op)
+	}
+	if c.EntityType > Place {
+		return fmt.Errorf("entityType %v", c.EntityType)
+	}
+	needEntity := c.Op != OpReject || c.Fact == nil
+	if needEntity && NameKey(c.Entity) == "" {
+		return fmt.Errorf("%s: no entity given", c.Op)
+	}
+	need := func(field, v string) error {
+		if NameKey(v) == "" {
+			return fmt.Errorf("%s %q: no %s given", c.Op, c.Entity, field)
+		}
+		return nil
+	}
+	switch c.Op {
+	case OpMerge:
+		if err := need("into", c.Into); err != nil {
+			return err
+		}
+		if NameKey(c.Into) == NameKey(c.Entity) {
+			return fmt.Errorf("merge %q into itself", c.Entity)
+		}
+	case OpRename:
+		return need("name", c.Name)
+	case OpSplit:
+		if err := need("name", c.Name); err != nil {
+			return err
+		}
+		if len(c.Sources) == 0 {
+			return fmt.Errorf("split %q: no sources given (the articles whose mentions are another entity)", c.Entity)
+		}
+	case OpAlias:
+		return need("alias", c.Alias)
+	case OpType:
+		if c.Type < Person || c.Type > Place {
+			return fmt.Errorf("type %q: want PERSON, ORGANIZATION or PLACE", c.Entity)
+		}
+	case OpReject:
+		if c.Fact != nil {
+			if c.Entity != "" {
+				return errors.New("reject: give an entity or a fact, not both")
+			}
+			return c.Fact.validate()
+		}
+	}
+	return nil
+}
+
+func (f *FactRef) validate() error {
+	switch f.Kind {
+	case FactMeeting:
+		if len(f.Participants) < 2 {
+			return errors.New("reject meeting: at least two participants")
+		}
+		if f.Status != "" {
+			var st MeetingStatus
+			if err := st.UnmarshalText([]byte(f.Status)); err != nil {
+				return fmt.Errorf("reject meeting: %w", err)
+			}
+		}
+		return f.Date.Validate()
+	case FactStatement:
+		if NameKey(f.Speaker) == "" || StatementKey(f.Text) == "" {
+			return errors.New("reject statement: speaker and text needed")
+		}
+	case FactEvent:
+		if NameKey(f.Name) == "" {
+			return errors.New("reject event: name needed")
+		}
+	case FactRelation:
+		if f.Type != AffiliatedWith && f.Type != LocatedIn && f.Type != DisruptedBy {
+			return fmt.Errorf("reject relation: type %v (want AFFILIATED_WITH, LOCATED_IN or DISRUPTED_BY)", f.Type)
+		}
+		if NameKey(f.From) == "" || NameKey(f.To) == "" {
+			return errors.New("reject relation: from and to needed")
+		}
+	default:
+		return fmt.Errorf("reject: unknown fact kind %q (want meeting, statement, event or relation)", f.Kind)
+	}
+	return nil
+}
+
+// Fingerprint identifies the effect of c: equal for equal corrections, ""
+// for none. Notes do not count.
+func (c *Corrections) Fingerprint() string {
+	if c == nil || len(c.Corrections) == 0 {
+		return ""
+	}
+	cs := slices.Clone(c.Corrections)
+	for i := range cs {
+		cs[i].Note = ""
+	}
+	j, err := json.Marshal(cs)
+	if err != nil { // plain data: cannot happen
+		return "invalid"
+	}
+	sum := sha256.Sum256(j)
+	return hex.EncodeToString(sum[:16])
+}
+
+// Len is the number of corrections.
+func (c *Corrections) Len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.Corrections)
+}
+
+// Redirects maps the IDs that merges, renames and type changes retired to
+// the IDs of the entities that took their place, chains followed.
+func (c *Corrections) Redirects() map[ID]ID {
+	out := map[ID]ID{}
+	if c == nil {
+		return out
+	}
+	types := func(t EntityType) []EntityType {
+		if t != EntityUnknown {
+			return []EntityType{t}
+		}
+		return []EntityType{Person, Organization, Place}
+	}
+	for _, k := range c.Corrections {
+		if _, ok := parseHexID(k.Entity); ok {
+			continue // named by ID: the new ID depends on names only the articles know
+		}
+		for _, t := range types(k.EntityType) {
+			old := EntityID(t, k.Entity)
+			switch k.Op {
+			case OpMerge:
+				out[old] = EntityID(t, k.Into)
+			case OpRename:
+				out[old] = EntityID(t, k.Name)
+			case OpType:
+				out[old] = EntityID(k.Type, k.Entity)
+			}
+		}
+	}
+	for from := range out {
+		to, seen := out[from], map[ID]bool{from: true}
+		for next, ok := out[to]; ok && !seen[to]; next, ok = out[to] {
+			seen[to] = true
+			to = next
+		}
+		if to == from {
+			delete(out, from)
+			continue
+		}
+		out[from] = to
+	}
+	return out
+}
+
+func parseHexID(s string) (ID, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) != 16 {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s, 16, 64)
+	return ID(v), err == nil
+}
+
+// applyCorrections returns a copy of a with c applied, in order. The copy
+// shares nothing with a that it changes. It keeps the article valid: a
+// meeting left with fewer than two participants is dropped, references to
+// a rejected entity are removed.
+func applyCorrections(c *Corrections, a *Article) *Article {
+	if c.Len() == 0 {
+		return a
+	}
+	out := cloneArticle(a)
+	for i := range c.Corrections {
+		applyCorrection(&c.Corrections[i], out)
+	}
+	return out
+}
+
+func cloneArticle(a *Article) *Article {
+	out := *a
+	out.Entities = slices.Clone(a.Entities)
+	for i := range out.Entities {
+		out.Entities[i].Aliases = slices.Clone(out.Entities[i].Aliases)
+	}
+	out.Meetings = slices.Clone(a.Meetings)
+	for i := range out.Meetings {
+		out.Meetings[i].Participants = slices.Clone(out.Meetings[i].Participants)
+	}
+	out.Statements = slices.Clone(a.Statements)
+	out.Events = slices.Clone(a.Events)
+	for i := range out.Events {
+		out.Events[i].Participants = slices.Clone(out.Events[i].Participants)
+		out.Events[i].DisruptedBy = slices.Clone(out.Events[i].DisruptedBy)
+	}
+	out.Relations = slices.Clone(a.Relations)
+	return &out
+}
+
+// matches reports whether entity claim e is the entity k names.
+func (k *Correction) matches(e *EntityClaim) bool {
+	if k.EntityType != EntityUnknown && e.Type != k.EntityType {
+		return false
+	}
+	if id, ok := parseHexID(k.Entity); ok && EntityID(e.Type, e.Name) == id {
+		return true
+	}
+	return NameKey(e.Name) == NameKey(k.Entity)
+}
+
+func applyCorrection(k *Correction, a *Article) {
+	if k.Op == OpReject && k.Fact != nil {
+		rejectFact(k.Fact, a)
+		return
+	}
+	if k.Op == OpSplit && !slices.Contains(k.Sources, a.Source.Key) {
+		return
+	}
+	for i := 0; i < len(a.Entities); i++ {
+		e := &a.Entities[i]
+		if !k.matches(e) {
+			continue
+		}
+		switch k.Op {
+		case OpMerge:
+			renameEntity(a, e, k.Into, true)
+		case OpRename:
+			renameEntity(a, e, k.Name, true)
+		case OpSplit:
+			renameEntity(a, e, k.Name, false)
+		case OpAlias:
+			if !slices.ContainsFunc(e.Aliases, func(n string) bool { return NameKey(n) == NameKey(k.Alias) }) {
+				e.Aliases = append(e.Aliases, k.Alias)
+			}
+		case OpType:
+			e.Type = k.Type
+		case OpReject:
+			name := e.Name
+			a.Entities = slices.Delete(a.Entities, i, i+1)
+			i--
+			if !hasEntityNamed(a, name) {
+				dropReferences(a, name)
+			}
+		}
+	}
+}
+
+// renameEntity gives claim e the name to and points the article's
+// references to e at it; keepOld keeps the old name as an alias.
+func renameEntity(a *Article, e *EntityClaim, to string, keepOld bool) {
+	old := e.Name
+	if NameKey(old) == NameKey(to) {
+		return
+	}
+	e.Name = to
+	e.Aliases = slices.DeleteFunc(e.Aliases, func(n string) bool { return NameKey(n) == NameKey(to) })
+	if keepOld {
+		e.Aliases = append(e.Aliases, old)
+	}
+	if hasEntityNamed(a, old) {
+		return // another claim of that name remains: references stay with it
+	}
+	renameReferences(a, old, to)
+}
+
+func hasEntityNamed(a *Article, name string) bool {
+	k := NameKey(name)
+	return slices.ContainsFunc(a.Entities, func(e EntityClaim) bool { return NameKey(e.Name) == k })
+}
+
+func sameName(a, b string) bool { return NameKey(a) == NameKey(b) }
+
+func renameReferences(a *Article, from, to string) {
+	ren := func(s *string) {
+		if *s != "" && sameName(*s, from) {
+			*s = to
+		}
+	}
+	for i := range a.Meetings {
+		m := &a.Meetings[i]
+		for j := range m.Participants {
+			ren(&m.Participants[j])
+		}
+		ren(&m.Place)
+		ren(&m.City)
+	}
+	for i := range a.Statements {
+		ren(&a.Statements[i].Speaker)
+	}
+	for i := range a.Events {
+		ev := &a.Events[i]
+		ren(&ev.Place)
+		for j := range ev.Participants {
+			ren(&ev.Participants[j])
+		}
+	}
+	for i := range a.Relations {
+		ren(&a.Relations[i].From)
+		ren(&a.Relations[i].To)
+	}
+	dropDegenerate(a)
+}
+
+// dropReferences removes every reference to the entity named name.
+func dropReferences(a *Article, name string) {
+	is := func(s string) bool { return s != "" && sameName(s, name) }
+	for i := range a.Meetings {
+		m := &a.Meetings[i]
+		m.Participants = slices.DeleteFunc(m.Participants, is)
+		if is(m.Place) {
+			m.Place = ""
+		}
+		if is(m.City) {
+			m.City = ""
+		}
+	}
+	a.Statements = slices.DeleteFunc(a.Statements, func(s StatementClaim) bool { return is(s.Speaker) })
+	for i := range a.Events {
+		ev := &a.Events[i]
+		if is(ev.Place) {
+			ev.Place = ""
+		}
+		ev.Participants = slices.DeleteFunc(ev.Participants, is)
+	}
+	a.Relations = slices.DeleteFunc(a.Relations, func(r RelationClaim) bool { return is(r.From) || is(r.To) })
+	dropDegenerate(a)
+}
+
+// dropDegenerate removes the claims a rename or rejection made invalid:
+// meetings with fewer than two distinct participants, relations of an
+// entity to itself.
+func dropDegenerate(a *Article) {
+	a.Meetings = slices.DeleteFunc(a.Meetings, func(m MeetingClaim) bool {
+		keys := map[string]bool{}
+		for _, p := range m.Participants {
+			keys[NameKey(p)] = true
+		}
+		return len(keys) < 2
+	})
+	a.Relations = slices.DeleteFunc(a.Relations, func(r RelationClaim) bool { return sameName(r.From, r.To) })
+	for i := range a.Events {
+		a.Events[i].Participants = slices.CompactFunc(a.Events[i].Participants, sameName)
+	}
+}
+
+func nameSet(names []string) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range names {
+		out[NameKey(n)] = true
+	}
+	return out
+}
+
+func rejectFact(f *FactRef, a *Article) {
+	switch f.Kind {
+	case FactMeeting:
+		want := nameSet(f.Participants)
+		a.Meetings = slices.DeleteFunc(a.Meetings, func(m MeetingClaim) bool {
+			got := nameSet(m.Participants)
+			if len(got) != len(want) {
+				return false
+			}
+			for k := range want {
+				if !got[k] {
+					return false
+				}
+			}
+			if f.Status != "" && m.Status.String() != strings.ToUpper(f.Status) {
+				return false
+			}
+			return f.Date.IsZero() || f.Date.Compatible(m.Date)
+		})
+	case FactStatement:
+		key := StatementKey(f.Text)
+		a.Statements = slices.DeleteFunc(a.Statements, func(s StatementClaim) bool {
+			return sameName(s.Speaker, f.Speaker) && StatementKey(s.Text) == key
+		})
+	case FactEvent:
+		name := f.Name
+		a.Events = slices.DeleteFunc(a.Events, func(e EventClaim) bool { return sameName(e.Name, name) })
+		for i := range a.Events {
+			a.Events[i].DisruptedBy = slices.DeleteFunc(a.Events[i].DisruptedBy, func(n string) bool { return sameName(n, name) })
+		}
+		for i := range a.Meetings {
+			if sameName(a.Meetings[i].Event, name) {
+				a.Meetings[i].Event = ""
+			}
+		}
+	case FactRelation:
+		if f.Type == DisruptedBy {
+			for i := range a.Events {
+				if sameName(a.Events[i].Name, f.From) {
+					a.Events[i].DisruptedBy = slices.DeleteFunc(a.Events[i].DisruptedBy, func(n string) bool { return sameName(n, f.To) })
+				}
+			}
+			return
+		}
+		a.Relations = slices.DeleteFunc(a.Relations, func(r RelationClaim) bool {
+			return r.Type == f.Type && sameName(r.From, f.From) && sameName(r.To, f.To)
+		})
+	}
+}

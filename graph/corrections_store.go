@@ -1,0 +1,178 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// loadCorrections reads the C row into s.corr at Open.
+func (s *Store) loadCorrections() error {
+	c := &Corrections{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(correctionsKey())
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error { return decodeValue(v, c) })
+	})
+	if err != nil {
+		return fmt.Errorf("read stored corrections: %w", err)
+	}
+	s.setCorrections(c)
+	return nil
+}
+
+func (s *Store) setCorrections(c *Corrections) {
+	s.corr.Store(c)
+	r := c.Redirects()
+	s.redirects.Store(&r)
+}
+
+// Corrections returns the corrections the store applies (never nil). The
+// caller must not modify it.
+func (s *Store) Corrections() *Corrections {
+	if c := s.corr.Load(); c != nil {
+		return c
+	}
+	return &Corrections{}
+}
+
+// Redirect returns the ID that replaced id through a merge, rename or type
+// correction, and whether there is one.
+func (s *Store) Redirect(id ID) (ID, bool) {
+	m := s.redirects.Load()
+	if m == nil {
+		return 0, false
+	}
+	to, ok := (*m)[id]
+	return to, ok
+}
+
+// CorrectionsResult is what SetCorrections did.
+type CorrectionsResult struct {
+	// Changes has one entry per source whose rows were rebuilt.
+	Changes []Change
+	// Sources is the number of sources in the store.
+	Sources int
+}
+
+// SetCorrections makes c the corrections of the store and rebuilds, from
+// the stored articles, the rows of every source that applied other ones:
+// one transaction per source, as ingest writes them. The corrections are
+// recorded first, so a crash in between leaves sources that a later
+// SetCorrections (any ingest does one) rebuilds. A nil c removes every
+// correction.
+func (s *Store) SetCorrections(ctx context.Context, c *Corrections) (CorrectionsResult, error) {
+	var res CorrectionsResult
+	if c == nil {
+		c = &Corrections{}
+	}
+	if err := c.Validate(); err != nil {
+		return res, err
+	}
+	v, err := encodeValue(c)
+	if err != nil {
+		return res, err
+	}
+	s.writeMu.Lock()
+	err = s.db.Update(func(txn *badger.Txn) error { return txn.Set(correctionsKey(), v) })
+	if err == nil {
+		s.setCorrections(c)
+	}
+	s.writeMu.Unlock()
+	if err != nil {
+		return res, fmt.Errorf("store corrections: %w", err)
+	}
+	fp := c.Fingerprint()
+	var stale []string
+	err = s.view(ctx, func(r *reader) error {
+		return r.scan([]byte{prefixSource}, true, func(_, v []byte) error {
+			var row sourceRow
+			if err := decodeValue(v, &row); err != nil {
+				return err
+			}
+			res.Sources++
+			if row.Corr != fp {
+				stale = append(stale, row.Source.Key)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return res, fmt.Errorf("apply corrections: %w", err)
+	}
+	for _, key := range stale {
+		ch, err := s.update(ctx, "apply corrections to", key, func(txn *badger.Txn) (Change, error) {
+			return reapplySource(ctx, txn, s.Corrections(), key)
+		})
+		if errors.Is(err, ErrNotFound) {
+			continue // deleted meanwhile
+		}
+		if err != nil {
+			return res, err
+		}
+		if ch.Action != Unchanged {
+			res.Changes = append(res.Changes, ch)
+		}
+	}
+	return res, nil
+}
+
+// reapplySource rebuilds source key's rows from its X row with c.
+func reapplySource(ctx context.Context, txn *badger.Txn, c *Corrections, key string) (Change, error) {
+	src := SourceID(key)
+	item, err := txn.Get(articleKey(src))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return Change{}, ErrNotFound
+	}
+	if err != nil {
+		return Change{}, fmt.Errorf("read article %q: %w", key, err)
+	}
+	var ar articleRow
+	if err := item.Value(func(v []byte) error { return decodeValue(v, &ar) }); err != nil {
+		return Change{}, fmt.Errorf("article %q: %w", key, err)
+	}
+	if ar.Article == nil {
+		return Change{}, fmt.Errorf("article %q: empty article row", key)
+	}
+	ar.Article.Text = ar.Text
+	rows, err := buildCorrected(ar.Article, c)
+	if err != nil {
+		return Change{}, err
+	}
+	return applySource(ctx, txn, src, key, rows)
+}
+
+// buildCorrected builds the rows of article a with c applied, plus its X
+// row holding a itself.
+func buildCorrected(a *Article, c *Corrections) (*articleRows, error) {
+	if a == nil {
+		return buildArticle(nil)
+	}
+	if a.Source.Hash == "" {
+		h, err := articleHash(a)
+		if err != nil {
+			return nil, err
+		}
+		cp := *a
+		cp.Source.Hash = h
+		a = &cp
+	}
+	rows, err := buildArticle(applyCorrections(c, a))
+	if err != nil {
+		return nil, err
+	}
+	v, err := encodeValue(articleRow{Article: a, Text: a.Text})
+	if err != nil {
+		return nil, err
+	}
+	rows.rows[string(articleKey(rows.src))] = v
+	rows.corr = c.Fingerprint()
+	return rows, nil
+}
