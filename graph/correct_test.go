@@ -1,0 +1,253 @@
+package graph
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// corrArticle is a small article naming three people, a place, a meeting,
+// a statement, two events and a relation.
+func corrArticle(key string) *Article {
+	text := "Ana Souza met Kim Min-jun and Omar al-Farsi in Porto on 4 March 2024."
+	ev := []Evidence{{Span: Span{0, len(text)}, Text: text}}
+	d := Date{Year: 2024, Month: 3, Day: 4}
+	return &Article{
+		Source: Source{Key: key, Published: d},
+		Text:   text,
+		Entities: []EntityClaim{
+			{Name: "Ana Souza", Type: Person, Evidence: ev},
+			{Name: "Kim Min-jun", Type: Person, Aliases: []string{"Kim"}, Evidence: ev},
+			{Name: "Omar al-Farsi", Type: Person, Evidence: ev},
+			{Name: "Porto", Type: Place, Evidence: ev},
+			{Name: "Energy Council", Type: Organization, Evidence: ev},
+		},
+		Meetings: []MeetingClaim{
+			{Participants: []string{"Ana Souza", "Kim Min-jun"}, Date: d, City: "Porto", Evidence: ev},
+			{Participants: []string{"Ana Souza", "Omar al-Farsi"}, Date: d, City: "Porto", Evidence: ev},
+		},
+		Statements: []StatementClaim{{Speaker: "Kim Min-jun", Text: "The talks were useful.", Evidence: ev}},
+		Events: []EventClaim{
+			{Name: "Porto summit", Kind: "summit", Date: d, Place: "Porto", DisruptedBy: []string{"port strike"}, Evidence: ev},
+			{Name: "port strike", Kind: "incident", Date: d, Evidence: ev},
+		},
+		Relations: []RelationClaim{{Type: AffiliatedWith, From: "Ana Souza", To: "Energy Council", Title: "chair", Evidence: ev}},
+	}
+}
+
+func TestApplyCorrections(t *testing.T) {
+	tests := []struct {
+		name  string
+		k     Correction
+		check func(t *testing.T, a *Article)
+	}{
+		{"merge keeps the old name as alias and rewrites references",
+			Correction{Op: OpMerge, Entity: "Kim Min-jun", Into: "Min-jun Kim"},
+			func(t *testing.T, a *Article) {
+				e := a.Entities[1]
+				if e.Name != "Min-jun Kim" || !slices.Contains(e.Aliases, "Kim Min-jun") {
+					t.Errorf("entity %+v", e)
+				}
+				if !slices.Contains(a.Meetings[0].Participants, "Min-jun Kim") || a.Statements[0].Speaker != "Min-jun Kim" {
+					t.Errorf("references not rewritten: %+v %+v", a.Meetings[0], a.Statements[0])
+				}
+			}},
+		{"merge into a participant of the same meeting drops the meeting",
+			Correction{Op: OpMerge, Entity: "Kim Min-jun", Into: "Ana Souza"},
+			func(t *testing.T, a *Article) {
+				if len(a.Meetings) != 1 {
+					t.Errorf("meetings %+v", a.Meetings)
+				}
+			}},
+		{"split only touches the listed sources",
+			Correction{Op: OpSplit, Entity: "Omar al-Farsi", Name: "Omar al-Farsi (engineer)", Sources: []string{"other"}},
+			func(t *testing.T, a *Article) {
+				if a.Entities[2].Name != "Omar al-Farsi" {
+					t.Errorf("split applied to an unlisted source: %+v", a.Entities[2])
+				}
+			}},
+		{"type restricted by entityType does not match other types",
+			Correction{Op: OpType, Entity: "Porto", EntityType: Organization, Type: Person},
+			func(t *testing.T, a *Article) {
+				if a.Entities[3].Type != Place {
+					t.Errorf("type changed: %+v", a.Entities[3])
+				}
+			}},
+		{"reject entity removes what it takes part in",
+			Correction{Op: OpReject, Entity: "kim min-jun"},
+			func(t *testing.T, a *Article) {
+				if len(a.Entities) != 4 || len(a.Meetings) != 1 || len(a.Statements) != 0 {
+					t.Errorf("left %d entities, %d meetings, %d statements", len(a.Entities), len(a.Meetings), len(a.Statements))
+				}
+			}},
+		{"reject the place clears it",
+			Correction{Op: OpReject, Entity: "Porto"},
+			func(t *testing.T, a *Article) {
+				if a.Meetings[0].City != "" || a.Events[0].Place != "" {
+					t.Errorf("place kept: %+v %+v", a.Meetings[0], a.Events[0])
+				}
+			}},
+		{"reject a meeting by participants and date",
+			Correction{Op: OpReject, Fact: &FactRef{Kind: FactMeeting, Participants: []string{"omar al-farsi", "Ana Souza"}, Date: Date{Year: 2024, Month: 3}}},
+			func(t *testing.T, a *Article) {
+				if len(a.Meetings) != 1 || slices.Contains(a.Meetings[0].Participants, "Omar al-Farsi") {
+					t.Errorf("meetings %+v", a.Meetings)
+				}
+			}},
+		{"a meeting of another date stays",
+			Correction{Op: OpReject, Fact: &FactRef{Kind: FactMeeting, Participants: []string{"Omar al-Farsi", "Ana Souza"}, Date: Date{Year: 2023}}},
+			func(t *testing.T, a *Article) {
+				if len(a.Meetings) != 2 {
+					t.Errorf("meetings %+v", a.Meetings)
+				}
+			}},
+		{"reject a statement by speaker and text",
+			Correction{Op: OpReject, Fact: &FactRef{Kind: FactStatement, Speaker: "Kim Min-jun", Text: "the talks were useful"}},
+			func(t *testing.T, a *Article) {
+				if len(a.Statements) != 0 {
+					t.Errorf("statements %+v", a.Statements)
+				}
+			}},
+		{"reject a disruption",
+			Correction{Op: OpReject, Fact: &FactRef{Kind: FactRelation, Type: DisruptedBy, From: "Porto summit", To: "port strike"}},
+			func(t *testing.T, a *Article) {
+				if len(a.Events[0].DisruptedBy) != 0 || len(a.Events) != 2 {
+					t.Errorf("events %+v", a.Events)
+				}
+			}},
+		{"reject an event clears references to it",
+			Correction{Op: OpReject, Fact: &FactRef{Kind: FactEvent, Name: "port strike"}},
+			func(t *testing.T, a *Article) {
+				if len(a.Events) != 1 || len(a.Events[0].DisruptedBy) != 0 {
+					t.Errorf("events %+v", a.Events)
+				}
+			}},
+		{"reject a relation",
+			Correction{Op: OpReject, Fact: &FactRef{Kind: FactRelation, Type: AffiliatedWith, From: "Ana Souza", To: "Energy Council"}},
+			func(t *testing.T, a *Article) {
+				if len(a.Relations) != 0 {
+					t.Errorf("relations %+v", a.Relations)
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.k.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			orig := corrArticle("k")
+			a := applyCorrections(&Corrections{Corrections: []Correction{tt.k}}, orig)
+			tt.check(t, a)
+			if _, err := buildArticle(a); err != nil {
+				t.Errorf("corrected article is invalid: %v", err)
+			}
+			if !slices.Equal(orig.Meetings[0].Participants, corrArticle("k").Meetings[0].Participants) ||
+				len(orig.Entities) != 5 || orig.Entities[1].Name != "Kim Min-jun" {
+				t.Error("the original article was modified")
+			}
+		})
+	}
+}
+
+func TestCorrectionValidate(t *testing.T) {
+	bad := []Correction{
+		{Op: "frobnicate", Entity: "X"},
+		{Op: OpMerge, Entity: "X"},
+		{Op: OpMerge, Entity: "X", Into: "x"},
+		{Op: OpSplit, Entity: "X", Name: "Y"},
+		{Op: OpType, Entity: "X"},
+		{Op: OpReject},
+		{Op: OpReject, Entity: "X", Fact: &FactRef{Kind: FactEvent, Name: "e"}},
+		{Op: OpReject, Fact: &FactRef{Kind: FactMeeting, Participants: []string{"A"}}},
+		{Op: OpReject, Fact: &FactRef{Kind: "rumour"}},
+	}
+	for _, k := range bad {
+		if err := k.Validate(); err == nil {
+			t.Errorf("%+v: no error", k)
+		}
+	}
+}
+
+func TestCorrectionsFile(t *testing.T) {
+	dir := t.TempDir()
+	c := &Corrections{Corrections: []Correction{
+		{Op: OpMerge, Entity: "A B", EntityType: Person, Into: "Alan B.", Note: "same person"},
+		{Op: OpReject, Fact: &FactRef{Kind: FactMeeting, Participants: []string{"A", "B"}, Date: Date{Year: 2024, Month: 1}}},
+	}}
+	for _, name := range []string{"c.json", "c.yaml"} {
+		p := filepath.Join(dir, name)
+		if err := SaveCorrections(p, c); err != nil {
+			t.Fatal(err)
+		}
+		got, err := LoadCorrections(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Fingerprint() != c.Fingerprint() || got.Corrections[0].Note != "same person" {
+			t.Errorf("%s: round trip gave %+v", name, got)
+		}
+	}
+	if c, err := LoadCorrections(filepath.Join(dir, "missing.json")); c != nil || err != nil {
+		t.Errorf("missing file: %v %v", c, err)
+	}
+	p := filepath.Join(dir, "broken.json")
+	os.WriteFile(p, []byte("{\n\"corrections\": [\n{\"op\": \"merge\",}\n]}"), 0o644)
+	if _, err := LoadCorrections(p); err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "line 3") {
+		t.Errorf("syntax error message: %v", err)
+	}
+	os.WriteFile(p, []byte(`{"corrections": [{"op": "merge", "entity": "X"}]}`), 0o644)
+	if _, err := LoadCorrections(p); err == nil || !strings.Contains(err.Error(), "correction 1") {
+		t.Errorf("invalid correction message: %v", err)
+	}
+}
+
+func TestSetCorrectionsRebuildsOnlyTouchedSources(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, k := range []string{"a", "b"} {
+		a := corrArticle(k)
+		if k == "b" {
+			a.Entities[0].Name = "Ana Souza Lima"
+			for i := range a.Meetings {
+				a.Meetings[i].Participants[0] = "Ana Souza Lima"
+			}
+			a.Relations[0].From = "Ana Souza Lima"
+		}
+		if _, err := s.PutArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := s.SetCorrections(ctx, &Corrections{Corrections: []Correction{{Op: OpAlias, Entity: "Ana Souza Lima", Alias: "A. S. Lima"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Changes) != 1 || res.Changes[0].Source != "b" || res.Sources != 2 {
+		t.Errorf("changes %+v", res)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	es, err := s.LookupEntities(ctx, "a s lima", EntityUnknown)
+	if err != nil || len(es) != 1 {
+		t.Fatalf("alias lookup: %v %v", es, err)
+	}
+	// Unchanged article, unchanged corrections: nothing to do.
+	ch, err := s.PutArticle(ctx, corrArticle("a"))
+	if err != nil || ch.Action != Unchanged {
+		t.Errorf("re-put: %+v %v", ch, err)
+	}
+	// Removing the corrections restores the graph.
+	if _, err := s.SetCorrections(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if es, _ := s.LookupEntities(ctx, "a s lima", EntityUnknown); len(es) != 0 {
+		t.Errorf("alias survived the removal of its correction")
+	}
+}
