@@ -137,6 +137,7 @@ func (d *doc) resolveEntities() {
 		attach(get(graph.Person, m.name), m, m.name)
 	}
 	d.mergeMisspellings()
+	d.mergeShortNames()
 	// Single names: the full name of the article containing it, the most
 	// recently mentioned one when several do.
 	for _, m := range single {
@@ -179,14 +180,28 @@ func (d *doc) retypePersons(all []*mention) {
 		if m.typ == graph.Person || m.venue || !parts[m.name] {
 			continue
 		}
-		if _, ok := d.x.lex.Place(m.name); ok {
-			continue
-		}
-		if _, ok := d.x.lex.Org(m.name); ok {
+		_, place := d.x.lex.Place(m.name)
+		_, org := d.x.lex.Org(m.name)
+		if (place || org) && !personPosition(m) {
 			continue
 		}
 		m.typ = graph.Person
 	}
+}
+
+// personPosition reports whether a mention stands where only a person
+// can: the subject of a speech verb ("Paris said", when Paris is a surname of the article), or after an honorific.
+// A place that is also part of a person's name is that person there.
+func personPosition(m *mention) bool {
+	toks := m.s.toks
+	k := m.b
+	for k < len(toks) && k < m.b+2 && sayAdverbs[toks[k].low] && toks[k].low != "," {
+		k++
+	}
+	if k < len(toks) && speechVerbs[toks[k].low] && toks[k].low != "saying" {
+		return true
+	}
+	return m.a > 0 && honorifics[strings.TrimSuffix(toks[m.a-1].low, ".")]
 }
 
 // bestForm is the most used full name (ties: the longer, then the first in order).
@@ -244,6 +259,73 @@ func (d *doc) mergeMisspellings() {
 			lose.ments, lose.forms, lose.strong = nil, map[string]int{}, false
 		}
 	}
+}
+
+// mergeShortNames folds a person written with part of a longer name of the
+// article into it: "Ruiz Soto" into "Ana Ruiz Soto", "Costa da Silva" into
+// "Rui Costa da Silva". The words must be a
+// contiguous run of exactly one longer name.
+func (d *doc) mergeShortNames() {
+	var persons []*entity
+	for _, e := range d.ents {
+		if e.typ == graph.Person && len(e.ments) > 0 {
+			persons = append(persons, e)
+		}
+	}
+	for _, a := range persons {
+		fa := strings.Fields(strings.ToLower(a.bestForm()))
+		var into *entity
+		for _, b := range persons {
+			if b == a || len(b.ments) == 0 {
+				continue
+			}
+			fb := strings.Fields(strings.ToLower(b.bestForm()))
+			if len(fb) <= len(fa) || !containsRun(fb, fa) {
+				continue
+			}
+			if into != nil {
+				into = nil // ambiguous: two longer names contain it
+				break
+			}
+			into = b
+		}
+		if into == nil {
+			continue
+		}
+		for _, m := range a.ments {
+			m.ent = into
+			into.ments = append(into.ments, m)
+			into.aliases[m.name] = true
+		}
+		for f := range a.forms {
+			into.aliases[f] = true // the full name stays canonical
+		}
+		for t := range a.titles {
+			into.titles[t] = true
+		}
+		into.roles = append(into.roles, a.roles...)
+		into.orgs = append(into.orgs, a.orgs...)
+		into.strong = into.strong || a.strong
+		a.ments, a.forms, a.strong = nil, map[string]int{}, false
+	}
+}
+
+// containsRun reports whether the words of short appear in long, in order
+// and next to each other.
+func containsRun(long, short []string) bool {
+	for i := 0; i+len(short) <= len(long); i++ {
+		ok := true
+		for j := range short {
+			if long[i+j] != short[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *entity) weight() int {

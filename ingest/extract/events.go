@@ -28,7 +28,10 @@ var (
 	tripNouns  = set("trip visit travel journey tour plans")
 	// Nouns that name an event by themselves; others get " incident".
 	eventNouns = set("incident attack attacks crisis war strike strikes storm earthquake protest protests election " +
-		"summit scandal shooting explosion outbreak pandemic row dispute standoff coup flood floods fire typhoon hurricane")
+		"summit scandal shooting explosion outbreak pandemic row dispute standoff coup flood floods fire typhoon hurricane " +
+		"cyclone landslide landslides mudslide avalanche clash clashes fighting violence unrest riot riots blizzard " +
+		"snowstorm heatwave wildfire wildfires eruption tsunami collapse crash accident outage blackout assassination " +
+		"bombing shutdown flooding drought")
 	npStops = set("was were is are be been being flying flew which that who over in on at into across from with for " +
 		"to and but , . ; : had has have")
 	npSkip = set("a an the news of reports report alleged suspected reported apparent so-called that its his her their this")
@@ -68,7 +71,7 @@ func (d *doc) summits(s *sent) {
 }
 
 // disruptions reads "X was postponed after Y", "X disrupted by Y",
-// "Y disrupted X", for trips, visits and meetings.
+// "Y disrupted X", for trips, visits, summits and meetings.
 func (d *doc) disruptions(s *sent) {
 	for v, t := range s.toks {
 		if !disruptVerbs[t.low] {
@@ -76,18 +79,18 @@ func (d *doc) disruptions(s *sent) {
 		}
 		var victim *eventObs
 		var cause string
-		passive := v > 0 && (s.toks[v-1].low == "was" || s.toks[v-1].low == "were" || s.toks[v-1].low == "been" || s.toks[v-1].low == "be")
+		passive := v > 0 && passiveAux[s.toks[v-1].low]
 		if passive {
-			victim = d.tripBefore(s, v)
+			victim = d.victimBefore(s, v)
 			for k := v + 1; k < len(s.toks) && k <= v+3; k++ {
 				if causeLinks[s.toks[k].low] {
-					cause = d.nounPhrase(s, k+1, len(s.toks))
+					cause = d.causeAfter(s, k+1)
 					break
 				}
 			}
 		} else {
-			victim = d.tripAfter(s, v)
-			cause = d.nounPhrase(s, 0, v)
+			victim = d.victimAfter(s, v)
+			cause = d.eventHead(d.nounPhrase(s, 0, v))
 		}
 		if victim == nil || cause == "" {
 			continue
@@ -104,25 +107,123 @@ func (d *doc) disruptions(s *sent) {
 	}
 }
 
-// tripBefore finds the trip a passive disruption is about: "his travel
-// plans for May were disrupted", "the trip was postponed".
-func (d *doc) tripBefore(s *sent, v int) *eventObs {
-	for k := v - 1; k >= 0 && k >= v-8; k-- {
-		if tripNouns[s.toks[k].low] {
-			return d.tripEvent(s, 0, v)
+// victimNouns name what a disruption can hit besides a trip.
+var victimNouns = set("summit talks meeting meetings negotiations")
+
+// victimBefore finds what a passive disruption is about: "his travel
+// plans for May were disrupted", "the summit was disrupted", "talks
+// between A and B were postponed".
+func (d *doc) victimBefore(s *sent, v int) *eventObs {
+	a, _ := clause(s, v)
+	for k := v - 1; k >= a && k >= v-14; k-- {
+		if ev := d.victimAt(s, k, 0, v); ev != nil {
+			return ev
 		}
 	}
 	return nil
 }
 
-// tripAfter finds the trip an active disruption is about: "... disrupted his travel plans".
-func (d *doc) tripAfter(s *sent, v int) *eventObs {
-	for k := v + 1; k < len(s.toks) && k <= v+5; k++ {
-		if tripNouns[s.toks[k].low] {
-			return d.tripEvent(s, v, len(s.toks))
+// victimAfter finds what an active disruption is about: "... disrupted
+// his travel plans", "... derailed talks between A and B".
+func (d *doc) victimAfter(s *sent, v int) *eventObs {
+	_, b := clause(s, v)
+	for k := v + 1; k < b && k <= v+12; k++ {
+		if ev := d.victimAt(s, k, v, len(s.toks)); ev != nil {
+			return ev
 		}
 	}
 	return nil
+}
+
+// victimAt builds the event named at token k, if it names one.
+func (d *doc) victimAt(s *sent, k, a, b int) *eventObs {
+	w := s.toks[k].low
+	switch {
+	case tripNouns[w]:
+		return d.tripEvent(s, a, b)
+	case w == "summit":
+		for _, ev := range d.events {
+			if ev.s == s && ev.kind == "summit" && ev.tok == k {
+				return ev
+			}
+		}
+		return d.meetingEvent(s, k) // "a summit between A and B"
+	case victimNouns[w]:
+		return d.meetingEvent(s, k)
+	}
+	return nil
+}
+
+// meetingEvent is a meeting as an event, for disruptions: "talks between
+// A and B", "A's meeting with B", named "A and B talks".
+func (d *doc) meetingEvent(s *sent, k int) *eventObs {
+	parts := d.betweenAt(s, k)
+	if parts == nil {
+		objs, ok := d.withObjects(s, k)
+		if !ok {
+			return nil
+		}
+		subj := d.subjectBefore(s, k, nil)
+		if subj == nil {
+			return nil
+		}
+		parts = append([]*entity{subj}, objs...)
+	}
+	if len(parts) < 2 || hasNil(parts) {
+		return nil
+	}
+	names := make([]string, len(parts))
+	for i, p := range parts {
+		names[i] = p.bestForm()
+	}
+	noun := "meeting"
+	if w := s.toks[k].low; w == "talks" || w == "negotiations" || w == "summit" {
+		noun = w
+	}
+	name := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " " + noun
+	return &eventObs{s: s, tok: k, name: name, kind: "meeting", parts: parts,
+		date: d.clauseDate(s, 0, len(s.toks), timex.Past)}
+}
+
+// causeAfter names the cause after a link word: "after a cyclone struck
+// the capital", "because of a typhoon that shut airports".
+func (d *doc) causeAfter(s *sent, k int) string {
+	n := len(s.toks)
+	if k < n && (s.toks[k].low == "of" || s.toks[k].low == "to") {
+		k++
+	}
+	for k < n && (npSkip[s.toks[k].low]) {
+		k++
+	}
+	end := k
+	for end < n && !npStops[s.toks[end].low] && s.toks[end].kind != text.Punct && end-k < 6 {
+		end++
+	}
+	if end > k {
+		if np := joinToks(s.toks[k:end]); d.eventHead(np) != np || eventNouns[strings.ToLower(s.toks[end-1].text)] {
+			return d.eventHead(np)
+		}
+	}
+	// A clause: "after the US shot down a balloon" names its object.
+	return d.nounPhrase(s, k, n)
+}
+
+// eventHead cuts a phrase after its event noun: "cyclone struck" is
+// "cyclone", "deadly border clash" stays whole; a phrase without one is
+// returned as it is.
+func (d *doc) eventHead(np string) string {
+	words := strings.Fields(np)
+	for i, w := range words {
+		if !eventNouns[strings.ToLower(w)] {
+			continue
+		}
+		j := i + 1
+		for j < len(words) && eventNouns[strings.ToLower(words[j])] {
+			j++
+		}
+		return strings.Join(words[:j], " ")
+	}
+	return np
 }
 
 // tripEvent builds the trip event of the traveler the sentence speaks of,

@@ -152,10 +152,13 @@ func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
 	return d, nil
 }
 
+// straightQuotes straightens curly quotes and apostrophes. A Replacer is
+// immutable once built and safe for concurrent use.
+var straightQuotes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"")
+
 // normWord lowercases and straightens quotes and apostrophes.
 func normWord(w string) string {
-	w = strings.ToLower(w)
-	return strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", "\"", "\u201d", "\"").Replace(w)
+	return straightQuotes.Replace(strings.ToLower(w))
 }
 
 // article assembles the claims.

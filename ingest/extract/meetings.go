@@ -6,6 +6,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
+	"github.com/newsgraph/newsgraph/ingest/text"
 	"github.com/newsgraph/newsgraph/ingest/timex"
 )
 
@@ -26,7 +27,8 @@ type meetingObs struct {
 }
 
 // Trigger words. withWords take "with" + people; betweenWords take
-// "between A and B"; transitive verbs take their object directly.
+// "between A and B" (or "of A and B"); transitive verbs take their object
+// directly.
 var (
 	withWords = set("meeting meetings met meet meets talks talk talked talking discussions discussion " +
 		"conversations conversation encounter spoke speaks spoken sat sit sits shook shakes shaking " +
@@ -34,63 +36,136 @@ var (
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
 	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted")
 	intransitive = set("met meet meets talked spoke")
+	// nounTriggers name a meeting that "A and B held".
+	nounTriggers = set("talks meeting meetings discussions negotiations consultations summit")
+	// lightVerbs take a meeting noun as their object: "A and B held talks".
+	lightVerbs = set("held hold holds holding had have has having began begin opened open concluded conclude wrapped")
+	// passiveAux before a participle makes its agent ("by X") a participant.
+	passiveAux = set("was were been being is are be")
 	// Words that may stand between a trigger and its "with": adjectives of
 	// talks, particles, quote marks.
 	triggerGap = set("down hands in person face to privately separately briefly directly also again later virtually " +
 		"\" ' , on the sidelines")
 	clauseBreaks = set("; before after while but whereas although though")
 	plannedCues  = set("will 'll would could might may due scheduled expected plans plan planned planning " +
-		"set upcoming possible potential proposed pave paves paving prospective future intends hopes")
-	cancelCues   = set("cancelled canceled scrapped")
+		"set upcoming possible potential proposed pave paves paving prospective future intends hopes ahead agreed agree agrees")
+	cancelCues   = set("cancelled canceled scrapped derailed scuttled")
 	postponeCues = set("postponed delayed")
+	// negations before a trigger deny the meeting: "had never met".
+	negations = set("never not n't no")
+	// pluralMeetings with a list of people are one meeting each: "had
+	// conversations with A, B and C".
+	pluralMeetings = set("meetings conversations encounters consultations discussions")
+	// apart says the objects of one trigger were met one by one.
+	apart = set("separately individually respectively")
+	// motionVerbs before "to meet" tell of a trip that took place.
+	motionVerbs = set("traveled travelled flew went came arrived headed returned journeyed drove sailed")
+	// frontPreps open an adverbial phrase before the main clause: "After
+	// talks with A, B said".
+	frontPreps = set("after ahead before during following since upon in at on")
 )
 
 // findMeetings reads every sentence for meetings, then attaches what later
 // sentences say of them ("the meeting lasted", "in the capital").
 func (d *doc) findMeetings() {
 	d.findTrip()
+	var orphans []*meetingObs // triggers without named participants
 	for _, s := range d.sents {
 		if !s.body() {
 			continue
 		}
 		used := map[*entity]bool{}
+		found := false
 		for i, t := range s.toks {
-			var parts [][]*entity
-			var between []*entity
-			if betweenWords[t.low] {
-				between = d.betweenAt(s, i)
-			}
-			switch {
-			case between != nil:
-				parts = [][]*entity{between}
-			case withWords[t.low] || transitive[t.low]:
-				objs, ok := d.withObjects(s, i)
-				if !ok && transitive[t.low] {
-					objs = d.directObjects(s, i)
-					ok = len(objs) > 0
-				}
-				if ok {
-					subj := d.subjectBefore(s, i, used)
-					for _, o := range objs {
-						if subj != nil && o != subj {
-							parts = append(parts, []*entity{subj, o})
-						}
-						used[o] = true
-					}
-				} else if intransitive[t.low] {
-					parts = d.intransitive(s, i)
-				}
-			}
+			parts := d.meetingAt(s, i, used)
 			for _, p := range parts {
 				if len(p) < 2 || hasNil(p) {
 					continue
 				}
+				if d.negated(s, i) {
+					continue
+				}
 				d.addMeeting(s, i, p)
+				found = true
 			}
+			if len(parts) == 0 && (t.low == "met" || t.low == "meet" || nounTriggers[t.low]) {
+				a, b := clause(s, i)
+				o := &meetingObs{s: s, trigger: i, status: graph.Held}
+				d.fillFromClause(o, s, a, b)
+				if !o.date.IsZero() || o.city != nil {
+					orphans = append(orphans, o)
+				}
+			}
+		}
+		if !found {
+			d.captionMeeting(s)
 		}
 		d.meetingAnaphora(s)
 	}
+	d.inheritFromOrphans(orphans)
 	d.followUps()
+}
+
+// meetingAt reads the meetings reported at token i of s: each is the list
+// of its participants.
+func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
+	t := s.toks[i]
+	if betweenWords[t.low] {
+		if between := d.betweenAt(s, i); between != nil {
+			return [][]*entity{between}
+		}
+	}
+	if !withWords[t.low] && !transitive[t.low] {
+		return nil
+	}
+	objs, ok := d.withObjects(s, i)
+	if !ok && transitive[t.low] {
+		switch {
+		case i > 0 && passiveAux[s.toks[i-1].low]:
+			objs = d.agents(s, i)
+		default:
+			objs = d.directObjects(s, i)
+		}
+		if len(objs) == 0 {
+			objs = d.relativeObject(s, i)
+		}
+		ok = len(objs) > 0
+	}
+	if !ok {
+		if intransitive[t.low] {
+			return d.intransitive(s, i)
+		}
+		if nounTriggers[t.low] {
+			return d.heldTalks(s, i)
+		}
+		return nil
+	}
+	subj := d.subjectOf(s, i, used, objs)
+	var parts [][]*entity
+	var others []*entity
+	for _, o := range objs {
+		if subj != nil && o != subj {
+			others = append(others, o)
+		}
+		used[o] = true
+	}
+	if subj == nil || len(others) == 0 {
+		return nil
+	}
+	a, b := clause(s, i)
+	together := !pluralMeetings[t.low]
+	for k := a; k < b; k++ {
+		if apart[s.toks[k].low] || (s.toks[k].low == "each" && k > i) {
+			together = false
+		}
+	}
+	if together {
+		return [][]*entity{append([]*entity{subj}, others...)}
+	}
+	for _, o := range others {
+		parts = append(parts, []*entity{subj, o})
+	}
+	return parts
 }
 
 func hasNil(es []*entity) bool {
@@ -102,13 +177,26 @@ func hasNil(es []*entity) bool {
 	return false
 }
 
-// betweenAt reads "meeting [in November] between A and B" at i.
+// negated reports a negation right before trigger i: "had never met",
+// "did not meet".
+func (d *doc) negated(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if negations[s.toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// betweenAt reads "meeting [in November] between A and B", "a summit of A
+// and B" at i.
 func (d *doc) betweenAt(s *sent, i int) []*entity {
 	for j := i + 1; j < len(s.toks) && j <= i+4; j++ {
-		if s.toks[j].low != "between" {
+		w := s.toks[j].low
+		if w != "between" && !(w == "of" && j == i+1) {
 			continue
 		}
-		if ps, end := d.pluralAt(s, j+1); end > 0 {
+		if ps, end := d.pluralAt(s, j+1); end > 0 && w == "between" {
 			return ps
 		}
 		objs := d.personList(s, j+1)
@@ -147,10 +235,43 @@ func (d *doc) directObjects(s *sent, i int) []*entity {
 	return d.personList(s, j)
 }
 
+// relativeObject reads the object a relative pronoun stands for: "A,
+// whom B met on Monday," has A for the object of met.
+func (d *doc) relativeObject(s *sent, i int) []*entity {
+	for k := i - 1; k >= 1 && k >= i-8; k-- {
+		if s.toks[k].low != "whom" {
+			continue
+		}
+		j := k - 1
+		if s.toks[j].low == "," && j > 0 {
+			j--
+		}
+		if m := mentionEndingAt(s, j+1); m != nil && m.typ == graph.Person && m.ent != nil {
+			return []*entity{m.ent}
+		}
+		return nil
+	}
+	return nil
+}
+
+// agents reads the "by A" of a passive participle: "was received [in
+// Accra] by A".
+func (d *doc) agents(s *sent, i int) []*entity {
+	for j := i + 1; j < len(s.toks) && j <= i+6; j++ {
+		switch w := s.toks[j].low; {
+		case w == "by":
+			return d.personList(s, j+1)
+		case w == "," || w == ";" || w == "." || w == "to":
+			return nil
+		}
+	}
+	return nil
+}
+
 // fillers may stand between the people of a list: titles, adjectives,
-// organizations and countries before a title.
-var fillers = set("the a an his her their top senior chief then former new visiting counterpart counterparts " +
-	"'s , and & -")
+// organizations and countries before a title, photo positions.
+var fillers = set("the a an his their its top senior chief then former new visiting counterpart counterparts " +
+	"'s , and & - ( ) left right center centre l r c")
 
 // personList reads people from j: "Foreign Minister A, B, and the Acme CEO C".
 func (d *doc) personList(s *sent, j int) []*entity {
@@ -159,15 +280,21 @@ func (d *doc) personList(s *sent, j int) []*entity {
 	n := len(s.toks)
 	for j < n {
 		t := s.toks[j]
+		if (fillers[t.low] && t.low != "," && t.low != "and") || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word {
+			// "his Chinese counterpart", "her deputy": a determiner here.
+			j++
+			continue
+		}
 		if r := d.personAt(s, j); r.kind != refNone {
 			if r.ent != nil && !seen[r.ent] {
 				seen[r.ent] = true
 				out = append(out, r.ent)
 			}
 			j = r.end
-			// Continue only over a list separator.
+			// Continue only over a list separator, or a photo position.
 			k := j
-			for k < n && (s.toks[k].low == "," || s.toks[k].low == "and") {
+			for k < n && (s.toks[k].low == "," || s.toks[k].low == "and" || s.toks[k].low == "(" ||
+				s.toks[k].low == ")" || k > j && k+1 < n && s.toks[k-1].low == "(" && s.toks[k+1].low == ")") {
 				k++
 			}
 			if k == j {
@@ -181,6 +308,10 @@ func (d *doc) personList(s *sent, j int) []*entity {
 			j = e
 			continue
 		}
+		if e := d.lowTitleAt(s, j); e > 0 {
+			j = e
+			continue
+		}
 		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] {
 			j++
 			continue
@@ -188,22 +319,30 @@ func (d *doc) personList(s *sent, j int) []*entity {
 		if m := mentionAt(s, j); m != nil && (m.typ == graph.Organization || m.typ == graph.Place) && m.b < n {
 			// "Acme CEO A", "Spain's A": skip when a title or 's follows.
 			nx := s.toks[m.b].low
-			if d.x.lex.IsTitle(nx) || nx == "'s" || d.titleEndingAt(s, m.b) > 0 || d.personAt(s, m.b).kind == refName {
+			if d.x.lex.IsTitle(nx) || nx == "'s" || d.titleEndingAt(s, m.b) > 0 || d.lowTitleAt(s, m.b) > 0 || d.personAt(s, m.b).kind == refName {
 				j = m.b
 				continue
 			}
 		}
-		if d.titleEndingAt(s, j) > 0 {
-			j = d.titleEndingAt(s, j)
-			continue
-		}
-		if _, ok := d.x.lex.Demonym(t.text); ok && t.isCap() {
-			j++
+		if e := d.demonymAt(s, j); e > 0 {
+			j = e
 			continue
 		}
 		break
 	}
 	return out
+}
+
+// lowTitleAt returns the index after a title phrase of two or more words
+// in any case starting at i ("opposition leader", "managing director"), or -1.
+func (d *doc) lowTitleAt(s *sent, i int) int {
+	best := -1
+	for w := 2; w <= d.x.lex.MaxTitleWords() && i+w <= len(s.toks); w++ {
+		if d.x.lex.IsTitle(lowJoin(s.toks[i : i+w])) {
+			best = i + w
+		}
+	}
+	return best
 }
 
 func mentionAt(s *sent, i int) *mention {
@@ -213,6 +352,54 @@ func mentionAt(s *sent, i int) *mention {
 		}
 	}
 	return nil
+}
+
+// subjectOf is the person who met objs at trigger i: the one named before
+// the trigger, or, when the trigger sits in a phrase that opens the
+// sentence ("After talks with A in Kyiv, B announced"), the subject of the
+// main clause after the comma.
+func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *entity {
+	named := false
+	for k := 0; k < i; k++ {
+		if r := d.personAt(s, k); r.kind == refName || r.kind == refRole {
+			named = true
+			break
+		}
+	}
+	if !named && i < 6 && frontPreps[s.toks[0].low] {
+		comma := -1
+		for k := i + 1; k < len(s.toks); k++ {
+			if s.toks[k].low == "," {
+				// The phrase ends at the first comma not inside the object list.
+				if k+1 < len(s.toks) && d.personAt(s, k+1).kind == refName && inList(d, s, k+1, objs) {
+					continue
+				}
+				comma = k
+				break
+			}
+		}
+		if comma > 0 {
+			for k := comma + 1; k < len(s.toks) && k <= comma+8; k++ {
+				if r := d.personAt(s, k); r.kind == refName && r.ent != nil && !contains(objs, r.ent) {
+					return r.ent
+				}
+			}
+		}
+	}
+	return d.subjectBefore(s, i, used)
+}
+
+func inList(d *doc, s *sent, k int, objs []*entity) bool {
+	return contains(objs, d.personAt(s, k).ent)
+}
+
+func contains(es []*entity, e *entity) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectBefore is the person nearest before trigger i that is not an
@@ -241,19 +428,22 @@ func (d *doc) subjectBefore(s *sent, i int, used map[*entity]bool) *entity {
 	return nil
 }
 
-// intransitive reads "A and B met", "the two leaders met".
+// intransitive reads "A and B met", "the two leaders met", "A and B are
+// scheduled to meet".
 func (d *doc) intransitive(s *sent, i int) [][]*entity {
-	lo := max(0, i-8)
-	for k := lo; k < i; k++ {
+	lo, _ := clause(s, i)
+	lo = max(lo, i-30)
+	for k := max(lo, i-8); k < i; k++ {
 		if ps, end := d.pluralAt(s, k); end > 0 && end <= i && i-end <= 2 {
 			return [][]*entity{ps}
 		}
 	}
-	// "A and B met": a list of at least two people right before the verb.
+	// "A and B met": a list of at least two people before the verb, with
+	// at most a few auxiliaries and adverbs between.
 	for k := lo; k < i; k++ {
 		if r := d.personAt(s, k); r.kind == refName {
-			list := d.personList(s, k)
-			if len(list) >= 2 {
+			list, end := d.personListEnd(s, k)
+			if len(list) >= 2 && end <= i && i-end <= 4 && d.onlyAux(s, end, i) {
 				return [][]*entity{list}
 			}
 		}
@@ -261,22 +451,114 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 	return nil
 }
 
-// clause returns the token range of the clause around token i.
+// personListEnd is personList with the token after the last person.
+func (d *doc) personListEnd(s *sent, k int) ([]*entity, int) {
+	list := d.personList(s, k)
+	if len(list) == 0 {
+		return nil, -1
+	}
+	end := -1
+	for j := k; j < len(s.toks); j++ {
+		if r := d.personAt(s, j); r.kind != refNone && contains(list, r.ent) {
+			end = r.end
+			j = r.end - 1
+			if r.ent == list[len(list)-1] {
+				break
+			}
+		}
+	}
+	return list, end
+}
+
+// onlyAux reports whether tokens [a,b) are lowercase auxiliaries, adverbs
+// and time words, nothing that starts another clause.
+func (d *doc) onlyAux(s *sent, a, b int) bool {
+	for k := a; k < b; k++ {
+		t := s.toks[k]
+		if t.kind != text.Word || (t.isCap() && !timeWords[t.low]) || clauseBreaks[t.low] {
+			return false
+		}
+	}
+	return true
+}
+
+// heldTalks reads "A and B held talks", "the two leaders had a meeting".
+func (d *doc) heldTalks(s *sent, i int) [][]*entity {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if lightVerbs[s.toks[k].low] {
+			return d.intransitive(s, k)
+		}
+	}
+	return nil
+}
+
+// captionMeeting reads a photo caption without a verb: "A and B at the
+// Grand Hall in City on June 3, 2024."
+func (d *doc) captionMeeting(s *sent) {
+	persons := 0
+	for _, m := range s.ments {
+		if m.typ == graph.Person {
+			persons++
+		}
+	}
+	if persons < 2 {
+		return
+	}
+	list, end := d.personListEnd(s, 0)
+	if len(list) < 2 || end < 0 || end >= len(s.toks) {
+		return
+	}
+	if w := s.toks[end].low; w != "at" && w != "in" {
+		return
+	}
+	place := false
+	for k := end; k < len(s.toks); k++ {
+		t := s.toks[k]
+		if m := mentionAt(s, k); m != nil && m.typ == graph.Place {
+			place = true
+			k = m.b - 1
+			continue
+		}
+		if t.kind == text.Word && !t.isCap() && !captionWords[t.low] {
+			return // a verb or a noun: not a bare caption
+		}
+	}
+	if place {
+		d.addMeeting(s, end, list)
+	}
+}
+
+var captionWords = set("at in on the of and during")
+
+// clause returns the token range of the clause around token i. "before"
+// and "after" open a clause, not a time ("before the end of the year").
 func clause(s *sent, i int) (int, int) {
 	a, b := 0, len(s.toks)
 	for k := i - 1; k >= 0; k-- {
-		if clauseBreaks[s.toks[k].low] {
+		if clauseBreaks[s.toks[k].low] && !timeFollows(s, k) {
 			a = k
 			break
 		}
 	}
 	for k := i + 1; k < len(s.toks); k++ {
-		if clauseBreaks[s.toks[k].low] {
+		if clauseBreaks[s.toks[k].low] && !timeFollows(s, k) {
 			b = k
 			break
 		}
 	}
 	return a, b
+}
+
+// timeFollows reports whether a temporal expression starts right after
+// token k ("before the end of the year", "after March 3").
+func timeFollows(s *sent, k int) bool {
+	w := s.toks[k].low
+	if (w != "before" && w != "after") || k+1 >= len(s.toks) {
+		return false
+	}
+	rest := s.text[s.toks[k+1].span.Start-s.span.Start:]
+	e := timex.Find(rest, graph.Date{}, timex.Unknown)
+	return len(e) > 0 && e[0].Start == 0
 }
 
 // addMeeting records a meeting of parts reported at trigger i of s.
@@ -296,12 +578,81 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 			o.status = graph.Postponed
 		case k < i && plannedCues[w] && o.status == graph.Held:
 			o.status = graph.Planned
-		case k == i-1 && w == "to":
+		case k == i-1 && w == "to" && o.status == graph.Held && !d.afterMotion(s, a, k):
 			o.status = graph.Planned
 		}
 	}
+	// "A clash on Sunday derailed talks between A and B", "talks were
+	// postponed after a storm hit on Sunday": the cause of a disruption,
+	// and its date, are not the meeting's.
+	for k := i - 1; k > a; k-- {
+		if disruptVerbs[s.toks[k].low] && !passiveAux[s.toks[k-1].low] {
+			a = k + 1
+			break
+		}
+	}
+	for k := i + 1; k < b; k++ {
+		if !disruptVerbs[s.toks[k].low] {
+			continue
+		}
+		for j := k + 1; j < b && j <= k+3; j++ {
+			if causeLinks[s.toks[j].low] {
+				b = j
+				break
+			}
+		}
+		break
+	}
 	d.fillFromClause(o, s, a, b)
 	d.meetings = append(d.meetings, o)
+}
+
+// afterMotion reports a past verb of motion before the "to" at k: "flew
+// to Warsaw on Wednesday to meet" tells of a meeting that took place.
+func (d *doc) afterMotion(s *sent, a, k int) bool {
+	for j := k - 1; j >= a && j >= k-8; j-- {
+		w := s.toks[j].low
+		if motionVerbs[w] {
+			return true
+		}
+		if plannedCues[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// inheritFromOrphans gives a meeting without a date or city those of a
+// meeting without named participants one or two sentences before, when
+// the meeting refers back to it: "The presidents met in Astana on Monday.
+// A hosted B and C for the talks."
+func (d *doc) inheritFromOrphans(orphans []*meetingObs) {
+	for _, o := range d.meetings {
+		if !o.date.IsZero() && o.city != nil {
+			continue
+		}
+		a, b := clause(o.s, o.trigger)
+		back := false
+		for k := a + 1; k < b; k++ {
+			if o.s.toks[k-1].low == "the" && nounTriggers[o.s.toks[k].low] {
+				back = true
+			}
+		}
+		if !back {
+			continue
+		}
+		for _, p := range orphans {
+			if p.s.i >= o.s.i || o.s.i-p.s.i > 2 {
+				continue
+			}
+			if o.date.IsZero() {
+				o.date, o.endDate, o.dateText, o.vague = p.date, p.endDate, p.dateText, p.vague
+			}
+			if o.city == nil {
+				o.city = p.city
+			}
+		}
+	}
 }
 
 // fillFromClause reads date, venue, city, duration and event in tokens [a,b).
@@ -362,6 +713,11 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			if o.city == nil {
 				o.city = m.ent
 			}
+		case d.isCity(m.ent) && d.arrivalAt(s, m.a, o.trigger):
+			// "flew to Warsaw to meet", "welcomed A to Muscat"
+			if o.city == nil {
+				o.city = m.ent
+			}
 		}
 	}
 	for _, ev := range d.events {
@@ -369,6 +725,19 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			o.event = ev.name
 		}
 	}
+}
+
+// arrivalAt reports whether the place at token p is where someone came
+// to meet: "traveled to P", "welcomed A to P" with trigger tr.
+func (d *doc) arrivalAt(s *sent, p, tr int) bool {
+	if p < 2 || s.toks[p-1].low != "to" {
+		return false
+	}
+	if motionVerbs[s.toks[p-2].low] {
+		return true
+	}
+	w := s.toks[tr].low
+	return (w == "welcomed" || w == "welcomes" || w == "welcome") && p > tr
 }
 
 func isVagueRange(t string) bool {

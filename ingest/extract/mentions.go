@@ -19,6 +19,7 @@ type mention struct {
 	country string // the country a demonym or possessive before the title names
 	orgs    []string
 	venue   bool
+	ta      int    // the token where the title before the name starts
 	written string // the form as written, when name is a canonical form
 	ent     *entity
 }
@@ -142,12 +143,15 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	}
 	// 3. Gazetteer: places and institutions the tagger missed or mistyped.
 	for i := 0; i < n; i++ {
-		if !s.toks[i].isCap() {
+		if !s.toks[i].isCap() || !lex.MayStartName(s.toks[i].text) {
 			continue
 		}
 		for w := 5; w >= 1; w-- {
 			if i+w > n {
 				continue
+			}
+			if s.toks[i+w-1].kind == text.Punct {
+				continue // "Aires." is not "Buenos Aires" plus a period
 			}
 			name := joinToks(s.toks[i : i+w])
 			typ := graph.EntityUnknown
@@ -191,6 +195,9 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			add(&mention{s: s, a: end, b: k, typ: graph.Person, name: joinToks(s.toks[end:k])})
 		}
 	}
+	d.joinNames(s, out)
+	d.extendNames(s, out)
+	d.titledPersons(s, out)
 	// Clean up: drop overlapped, strip titles, filter non-names.
 	var kept []*mention
 	for _, m := range out {
@@ -216,7 +223,32 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			d.titleBefore(m)
 		}
 	}
+	d.dropInsideTitles(s)
+	d.appositionTitles(s)
+	d.locativePlaces(s)
 	return s.ments // titleBefore may add the employer it finds
+}
+
+// dropInsideTitles drops what the tagger found inside a person's title:
+// "Energy" of "Saudi Energy Minister A" is part of the title, not an
+// organization.
+func (d *doc) dropInsideTitles(s *sent) {
+	var kept []*mention
+	for _, o := range s.ments {
+		inside := false
+		if o.typ == graph.Organization {
+			for _, m := range s.ments {
+				if m.typ == graph.Person && m.title != "" && len(m.orgs) == 0 && o.a >= m.ta && o.b <= m.a &&
+					d.x.lex.IsTitle(lowJoin(s.toks[o.a:m.a])) {
+					inside = true
+				}
+			}
+		}
+		if !inside {
+			kept = append(kept, o)
+		}
+	}
+	s.ments = kept
 }
 
 func isPossessive(toks []tok, i int) bool {
@@ -227,7 +259,7 @@ func isPossessive(toks []tok, i int) bool {
 func (d *doc) stripTitle(m *mention) {
 	for m.b-m.a > 1 {
 		best := 0
-		for w := 1; w <= d.x.lex.MaxTitleWords() && m.a+w < m.b; w++ {
+		for w := 1; w <= d.x.lex.MaxTitleWords() && m.a+w < m.b && d.x.lex.MayStartTitle(m.s.toks[m.a].low); w++ {
 			if d.x.lex.IsTitle(lowJoin(m.s.toks[m.a : m.a+w])) {
 				best = w
 			}
@@ -246,10 +278,10 @@ func (d *doc) stripTitle(m *mention) {
 // titleEndingAt returns the index after a title phrase that starts at i, or -1.
 func (d *doc) titleEndingAt(s *sent, i int) int {
 	best := -1
+	if i >= len(s.toks) || !s.toks[i].isCap() || !d.x.lex.MayStartTitle(s.toks[i].low) {
+		return -1
+	}
 	for w := 1; w <= d.x.lex.MaxTitleWords() && i+w <= len(s.toks); w++ {
-		if !s.toks[i].isCap() {
-			return -1
-		}
 		if d.x.lex.IsTitle(lowJoin(s.toks[i : i+w])) {
 			best = i + w
 		}
@@ -270,7 +302,7 @@ func (d *doc) titleBefore(m *mention) {
 	for j > 0 {
 		best := 0
 		for w := 1; w <= lex.MaxTitleWords() && j-w >= 0; w++ {
-			if lex.IsTitle(lowJoin(toks[j-w : j])) {
+			if lex.MayStartTitle(toks[j-w].low) && lex.IsTitle(lowJoin(toks[j-w:j])) {
 				best = w
 			}
 		}
@@ -295,9 +327,10 @@ func (d *doc) titleBefore(m *mention) {
 		return
 	}
 	m.title = strings.Join(words, " ")
-	// Country: "Chinese", "U.S.", "Spain's", "Washington's".
+	m.ta = j
+	// Country: "Chinese", "South Korean", "U.S.", "Spain's", "Washington's".
 	if j > 0 {
-		if c, ok := lex.Demonym(toks[j-1].text); ok {
+		if c, a := d.demonymEndingAt(m.s, j); a >= 0 {
 			m.country = c
 			return
 		}

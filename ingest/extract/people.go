@@ -131,6 +131,14 @@ func roleClass(t string) string {
 	return t
 }
 
+// titleHead reports whether the role mention's title is the head of the
+// title held: "the minister" for an economy minister, "the governor" for a
+// central bank governor.
+func titleHead(held, mention string) bool {
+	held, mention = strings.ToLower(held), strings.ToLower(mention)
+	return strings.HasSuffix(held, " "+mention) && !strings.Contains(mention, " ")
+}
+
 // resolveRole finds the one person of the article holding the role.
 func (d *doc) resolveRole(country, title string) *entity {
 	want := roleClass(title)
@@ -141,7 +149,7 @@ func (d *doc) resolveRole(country, title string) *entity {
 		}
 		match := false
 		for _, r := range e.roles {
-			if roleClass(r.title) == want && (country == "" || r.country == country) {
+			if (roleClass(r.title) == want || titleHead(r.title, title)) && (country == "" || r.country == country) {
 				match = true
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/text"
 	"github.com/newsgraph/newsgraph/ingest/timex"
 )
 
@@ -19,10 +20,15 @@ var speechVerbs = set("said says say stated states stressed stresses emphasized 
 // sayAdverbs may stand between a speaker and the verb: "A further urged".
 var sayAdverbs = set("also further again then later repeatedly previously earlier once recently , in addition has had have")
 
-// quote is a quoted passage of a paragraph.
+// quote is a quoted passage of a paragraph. A quotation running over
+// several paragraphs (its opening mark repeated at each paragraph, closed
+// only at the end) is a chain of quotes linked by next and prev.
 type quote struct {
-	open, close tokPos // positions of the quote marks
+	open, close tokPos // positions of the quote marks; close.i == len(toks) when it runs on
+	runsOn      bool   // not closed in its paragraph
+	next, prev  *quote
 	speaker     *entity
+	verb        tokPos
 	attributed  bool
 }
 
@@ -32,27 +38,82 @@ type tokPos struct {
 }
 
 // findStatements reads direct quotes (speaker before, after or between the
-// quoted parts, across sentences of a paragraph) and reported speech.
+// quoted parts, across sentences and paragraphs) and reported speech.
 func (d *doc) findStatements() {
 	usedVerb := map[tokPos]bool{}
-	for _, para := range d.paragraphs() {
-		quotes := d.quotes(para)
-		var last *entity
-		for qi := range quotes {
-			q := &quotes[qi]
-			sp, verb, ok := d.attributionAfter(q.close)
+	paras := d.paragraphs()
+	byPara := make([][]*quote, len(paras))
+	for pi, para := range paras {
+		byPara[pi] = d.quotes(para)
+		// A quotation goes on when the paragraph before ended inside it and
+		// this one opens with a quote mark.
+		if pi > 0 && len(byPara[pi]) > 0 && len(byPara[pi-1]) > 0 {
+			prev := byPara[pi-1][len(byPara[pi-1])-1]
+			first := byPara[pi][0]
+			if prev.runsOn && first.open.s == para[0] && first.open.i == 0 && para[0].para == paras[pi-1][0].para+1 {
+				prev.next, first.prev = first, prev
+			}
+		}
+	}
+	// Chains first: the attribution may follow the last part or precede
+	// the first.
+	for _, qs := range byPara {
+		for _, q := range qs {
+			if q.prev != nil || q.next == nil {
+				continue
+			}
+			tail := q
+			for tail.next != nil {
+				tail = tail.next
+			}
+			var sp *entity
+			verb, ok := tokPos{}, false
+			if !tail.runsOn {
+				sp, verb, ok = d.attributionAfter(tail.close)
+			}
 			if !ok {
 				sp, verb, ok = d.attributionBefore(q.open)
 			}
-			if ok {
-				q.speaker, q.attributed = sp, true
-				usedVerb[verb] = true
-			} else if last != nil && q.open.i == 0 {
-				// A quote opening a sentence continues the last speaker's.
-				q.speaker, q.attributed = last, true
+			if !ok {
+				sp, verb, ok = d.attributionAbove(q.open)
+			}
+			if !ok {
+				continue
+			}
+			usedVerb[verb] = true
+			for c := q; c != nil; c = c.next {
+				c.speaker, c.verb, c.attributed = sp, verb, true
+			}
+		}
+	}
+	for _, qs := range byPara {
+		var last *entity
+		var lastQ *quote
+		for _, q := range qs {
+			if !q.attributed {
+				verb, ok := tokPos{}, false
+				var e *entity
+				if !q.runsOn {
+					e, verb, ok = d.attributionAfter(q.close)
+				}
+				if !ok {
+					e, verb, ok = d.attributionBefore(q.open)
+				}
+				if !ok {
+					e, verb, ok = d.attributionAbove(q.open)
+				}
+				switch {
+				case ok:
+					q.speaker, q.verb, q.attributed = e, verb, true
+					usedVerb[verb] = true
+				case last != nil && (q.open.i == 0 || lastQ != nil && lastQ.close.s == q.open.s && q.open.i > 0 && q.open.s.toks[q.open.i-1].low == ","):
+					// A quote opening a sentence continues the last speaker's,
+					// and so does a quote resumed after a comma: “A,” X said, “B.”
+					q.speaker, q.attributed = last, true
+				}
 			}
 			if q.attributed {
-				last = q.speaker
+				last, lastQ = q.speaker, q
 			}
 			if !q.attributed || q.speaker == nil {
 				continue
@@ -62,8 +123,8 @@ func (d *doc) findStatements() {
 				continue
 			}
 			st := graph.StatementClaim{Speaker: q.speaker.bestForm(), Text: txt, Direct: true, Evidence: ev}
-			if verb.s != nil {
-				st.Date = d.dateNear(verb)
+			if q.verb.s != nil {
+				st.Date = d.dateNear(q.verb)
 			}
 			d.statements = append(d.statements, st)
 		}
@@ -93,9 +154,10 @@ func (d *doc) paragraphs() [][]*sent {
 }
 
 // quotes finds the quoted passages of a paragraph; curly quotes pair by
-// direction, straight quotes by alternation.
-func (d *doc) quotes(para []*sent) []quote {
-	var out []quote
+// direction, straight quotes by alternation. A quote still open at the end
+// of the paragraph runs on.
+func (d *doc) quotes(para []*sent) []*quote {
+	var out []*quote
 	var open *tokPos
 	for _, s := range para {
 		for i, t := range s.toks {
@@ -106,18 +168,22 @@ func (d *doc) quotes(para []*sent) []quote {
 				}
 			case "\u201d":
 				if open != nil {
-					out = append(out, quote{open: *open, close: tokPos{s, i}})
+					out = append(out, &quote{open: *open, close: tokPos{s, i}})
 					open = nil
 				}
 			case "\"":
 				if open == nil {
 					open = &tokPos{s, i}
 				} else {
-					out = append(out, quote{open: *open, close: tokPos{s, i}})
+					out = append(out, &quote{open: *open, close: tokPos{s, i}})
 					open = nil
 				}
 			}
 		}
+	}
+	if open != nil {
+		last := para[len(para)-1]
+		out = append(out, &quote{open: *open, close: tokPos{last, len(last.toks)}, runsOn: true})
 	}
 	return out
 }
@@ -137,22 +203,20 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	if i < len(s.toks) && s.toks[i].low == "," {
 		i++
 	}
-	end := min(len(s.toks), i+8)
+	end := min(len(s.toks), i+16)
 	for k := i; k < end; k++ {
 		t := s.toks[k]
-		if t.text == "\u201c" || t.text == "\"" || t.low == "." {
+		if t.kind == text.Quote || t.low == "." {
 			break
 		}
 		if speechVerbs[t.low] {
-			// "said A" / "said the minister"
-			if r := d.personAt(s, k+1); r.kind != refNone {
+			// "said A" / "said the minister" / "said Prime Minister A"
+			if r := d.personAfterTitle(s, k+1); r.kind != refNone {
 				return r.ent, tokPos{s, k}, true
 			}
-			// "A said", "A told reporters", "media reported him saying"
-			for j := k - 1; j >= i; j-- {
-				if r := d.personAt(s, j); r.kind != refNone && r.end <= k+1 {
-					return r.ent, tokPos{s, k}, true
-				}
+			// "A said", "A, the minister, said", "A told reporters"
+			if sp, start, ok := d.speakerBefore(s, k); ok && start >= i {
+				return sp, tokPos{s, k}, true
 			}
 			if k+2 < len(s.toks) && pronouns[s.toks[k+1].low] {
 				return d.antecedent(s, k+1), tokPos{s, k}, true
@@ -165,41 +229,100 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	return nil, tokPos{}, false
 }
 
-// attributionBefore reads "A said: “...”" or "A told reporters, “...”".
+// attributionBefore reads "A said: “...”", "A told reporters, “...”" and
+// "A told reporters in Lima: “...”".
 func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 	s := p.s
 	k := p.i - 1
+	if k < 0 {
+		return nil, tokPos{}, false
+	}
+	window := 2
+	if l := s.toks[k].low; l == ":" || l == "," {
+		window = 10 // "A said in Lima on Monday: “...”"
+	}
 	for k >= 0 && (s.toks[k].low == ":" || s.toks[k].low == "," || s.toks[k].low == "that") {
 		k--
 	}
-	for j := k; j >= 0 && j >= k-2; j-- {
+	for j := k; j >= 0 && j >= k-window; j-- {
+		if s.toks[j].kind == text.Quote || s.toks[j].low == "." {
+			break
+		}
 		if !speechVerbs[s.toks[j].low] {
 			continue
 		}
-		if p.i-j > 4 {
+		if window == 2 && p.i-j > 4 {
 			return nil, tokPos{}, false
 		}
-		if sp, ok := d.speakerBefore(s, j); ok {
+		if sp, _, ok := d.speakerBefore(s, j); ok {
 			return sp, tokPos{s, j}, true
 		}
+		return nil, tokPos{}, false
 	}
 	return nil, tokPos{}, false
 }
 
+// attributionAbove reads an attribution ending the paragraph before a
+// quote that opens its paragraph: "A said on Monday:" ¶ “...”.
+func (d *doc) attributionAbove(p tokPos) (*entity, tokPos, bool) {
+	if p.i != 0 || p.s.i == 0 {
+		return nil, tokPos{}, false
+	}
+	prev := d.sents[p.s.i-1]
+	if prev.para == p.s.para || !prev.body() || len(prev.toks) == 0 || prev.toks[len(prev.toks)-1].low != ":" {
+		return nil, tokPos{}, false
+	}
+	return d.attributionBefore(tokPos{prev, len(prev.toks)})
+}
+
+// personAfterTitle reads a person written after a speech verb, titles
+// and all: "Prime Minister A", "Japanese Economy Minister A", "the minister".
+func (d *doc) personAfterTitle(s *sent, i int) ref {
+	if r := d.personAt(s, i); r.kind != refNone {
+		return r
+	}
+	j := i
+	if j < len(s.toks) {
+		if _, ok := d.x.lex.Demonym(s.toks[j].text); ok && s.toks[j].isCap() {
+			j++
+		} else if j+1 < len(s.toks) && isPossessive(s.toks, j+1) {
+			j += 2
+		}
+	}
+	for j < len(s.toks) && titleModifiers[s.toks[j].low] {
+		j++
+	}
+	if e := d.titleEndingAt(s, j); e > j {
+		if r := d.personAt(s, e); r.kind == refName {
+			return r
+		}
+	}
+	return ref{}
+}
+
 // speakerBefore reads the subject of a speech verb at v: "A said",
-// "A further urged", "A, whose ..., told", "the minister said".
-func (d *doc) speakerBefore(s *sent, v int) (*entity, bool) {
+// "A further urged", "A, whose ..., told", "A, the minister, said", "the
+// minister said". start is the first token of the subject.
+func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	k := v - 1
 	for k >= 0 && sayAdverbs[s.toks[k].low] {
 		if s.toks[k].low == "," {
-			// Skip a relative clause: "A, whose position ..., told".
+			// Skip a relative clause or an apposition: "A, whose position
+			// ..., told", "A, the country's top diplomat, said".
 			j := k - 1
-			for j >= 0 && s.toks[j].low != "," && j > k-25 {
+			for j >= 0 && s.toks[j].low != "," && j > k-25 && s.toks[j].kind != text.Quote {
 				j--
 			}
-			if j >= 1 && j+1 < len(s.toks) && (s.toks[j+1].low == "whose" || s.toks[j+1].low == "who" || s.toks[j+1].low == "which") {
-				k = j - 1
-				continue
+			if j >= 1 && j+1 < k {
+				w := s.toks[j+1].low
+				if w == "whose" || w == "who" || w == "which" {
+					k = j - 1
+					continue
+				}
+				if ap, ok := d.titlePhrase(s, j+1, false); (ok && ap.end == k) || d.appositiveNP(s, j+1, k) {
+					k = j - 1
+					continue
+				}
 			}
 		}
 		k--
@@ -207,16 +330,42 @@ func (d *doc) speakerBefore(s *sent, v int) (*entity, bool) {
 	for j := k; j >= 0 && j >= k-6; j-- {
 		r := d.personAt(s, j)
 		if r.kind != refNone && r.end == k+1 {
-			return r.ent, r.ent != nil
+			return r.ent, j, r.ent != nil
 		}
 	}
-	return nil, false
+	return nil, -1, false
+}
+
+// appositiveNP reports whether tokens [a, b) read as an apposition that is
+// no title: "an economist at the central bank", "the group's
+// founder and a former judge".
+func (d *doc) appositiveNP(s *sent, a, b int) bool {
+	if a >= b || b-a > 15 {
+		return false
+	}
+	switch s.toks[a].low {
+	case "a", "an", "the", "its", "his", "her", "their", "one":
+	default:
+		return false
+	}
+	for k := a; k < b; k++ {
+		t := s.toks[k]
+		if t.kind == text.Quote || speechVerbs[t.low] || t.low == "that" || t.low == ";" {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteText is the quoted text between the marks and its sentences.
 func (d *doc) quoteText(q quote) (string, []graph.Evidence) {
 	start := q.open.s.toks[q.open.i].span.End
-	end := q.close.s.toks[q.close.i].span.Start
+	var end int
+	if q.close.i < len(q.close.s.toks) {
+		end = q.close.s.toks[q.close.i].span.Start
+	} else {
+		end = q.close.s.toks[len(q.close.s.toks)-1].span.End
+	}
 	if end < start {
 		return "", nil
 	}
@@ -239,20 +388,48 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if t.low == "described" || t.low == "expressed" || t.low == "voiced" {
 			continue
 		}
-		sp, ok := d.speakerBefore(s, v)
+		sp, start, ok := d.speakerBefore(s, v)
+		inverted := false
+		if !ok && v >= 1 && s.toks[v-1].low == "," {
+			// "..., said Finance Minister A."
+			if r := d.personAfterTitle(s, v+1); r.kind != refNone && r.ent != nil && d.onlyAdverbials(s, r.end, false) {
+				sp, start, ok, inverted = r.ent, v, true, true
+			}
+		}
 		if !ok || sp == nil {
 			continue
+		}
+		// Post-posed: "The talks will resume, A said on Monday."
+		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") {
+			if c := d.leadClause(s, start); c >= 4 && !q[0] && !q[c-1] {
+				txt := d.text[s.toks[0].span.Start:s.toks[c-1].span.End]
+				d.statements = append(d.statements, graph.StatementClaim{
+					Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
+					Evidence: []graph.Evidence{s.evidence()},
+				})
+				usedVerb[tokPos{s, v}] = true
+				return
+			}
 		}
 		a := v + 1
 		if t.low == "pointed" && a < len(s.toks) && s.toks[a].low == "out" {
 			a++
 		}
-		// "told reporters that", "told B (that)"
-		if t.low == "told" || t.low == "tells" {
+		// "told reporters that", "told B (that)", "told parliament in Lima that"
+		if objectVerbs[t.low] {
 			if r := d.personAt(s, a); r.kind != refNone {
 				a = r.end
 			} else if a < len(s.toks) && (s.toks[a].low == "reporters" || s.toks[a].low == "journalists") {
 				a++
+			}
+			for k := a; k < len(s.toks) && k < a+8; k++ {
+				if s.toks[k].low == "that" {
+					a = k
+					break
+				}
+				if s.toks[k].kind != text.Word {
+					break
+				}
 			}
 		}
 		// "stated on Monday that ..."
@@ -297,7 +474,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if s.toks[i].low != "according" || s.toks[i+1].low != "to" {
 			continue
 		}
-		r := d.personAt(s, i+2)
+		r := d.personAfterTitle(s, i+2)
 		if r.kind == refNone || r.ent == nil {
 			continue
 		}
@@ -307,6 +484,61 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		})
 		return
 	}
+}
+
+// objectVerbs take the hearer as object before what was said: "told
+// parliament that", "assured investors that".
+var objectVerbs = set("told tells assured assures informed informs reminded reminds warned warns")
+
+// adverbialStarts open what may follow a post-posed speech verb: "A said
+// on Monday", "in a statement", "at a news conference".
+var adverbialStarts = set("in on at during after before from to via while late earlier later last this yesterday today tonight " +
+	"monday tuesday wednesday thursday friday saturday sunday")
+
+// onlyAdverbials reports whether the sentence from token i holds only
+// adverbials before its end: "on Monday in Abuja." (with object, also an
+// object: "told parliament").
+func (d *doc) onlyAdverbials(s *sent, i int, object bool) bool {
+	n := len(s.toks)
+	for n > i && (s.toks[n-1].kind == text.Punct || s.toks[n-1].kind == text.Quote) {
+		n--
+	}
+	if i >= n {
+		return true
+	}
+	if !object && !adverbialStarts[s.toks[i].low] {
+		return false
+	}
+	if n-i > 12 {
+		return false
+	}
+	for k := i; k < n; k++ {
+		if w := s.toks[k].low; w == "that" || w == "," || w == ":" || s.toks[k].kind == text.Quote {
+			return false
+		}
+	}
+	return true
+}
+
+// leadClause returns the end of the clause a post-posed attribution
+// follows: the comma before the speaker and the title written before it
+// ("..., Egyptian Finance Minister A said"), or -1.
+func (d *doc) leadClause(s *sent, start int) int {
+	k := start
+	for k > 0 && start-k < 6 {
+		t := s.toks[k-1]
+		if t.low == "," {
+			return k - 1
+		}
+		if t.kind != text.Word && t.low != "'s" {
+			return -1
+		}
+		if !t.isCap() && !d.x.lex.IsTitle(t.low) && !titleModifiers[t.low] && t.low != "'s" && !d.titleBeforeTok(s, k) {
+			return -1
+		}
+		k--
+	}
+	return -1
 }
 
 // dateNear is the date written right after a speech verb ("said Friday").

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -51,6 +52,9 @@ type Lexicon struct {
 	capitals  map[string]string // country -> capital
 	orgs      map[string]Org    // NameKey of name or alias -> org
 	titles    map[string]bool   // lowercase title, single spaces
+	portfolio map[string]bool   // lowercase government portfolios ("finance", "foreign affairs")
+	titleHead map[string]bool   // lowercase first words of titles, to rule windows out fast
+	nameHead  map[string]bool   // leading letters of place and institution names, likewise
 	maxTitle  int               // longest title in words
 	venues    map[string]bool   // lowercase venue head words
 	aliasesOf map[string][]string
@@ -65,6 +69,9 @@ func Load() (*Lexicon, error) {
 		capitals:  map[string]string{},
 		orgs:      map[string]Org{},
 		titles:    map[string]bool{},
+		portfolio: map[string]bool{},
+		titleHead: map[string]bool{},
+		nameHead:  map[string]bool{},
 		venues:    map[string]bool{},
 		aliasesOf: map[string][]string{},
 	}
@@ -111,7 +118,21 @@ func Load() (*Lexicon, error) {
 	err = eachRow("data/titles.txt", func(f []string) error {
 		t := strings.ToLower(strings.Join(strings.Fields(f[0]), " "))
 		l.titles[t] = true
+		l.titleHead[strings.Fields(t)[0]] = true
 		if n := len(strings.Fields(t)); n > l.maxTitle {
+			l.maxTitle = n
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("data/portfolios.txt", func(f []string) error {
+		p := strings.ToLower(strings.Join(strings.Fields(f[0]), " "))
+		l.portfolio[p] = true
+		l.titleHead[strings.Fields(p)[0]] = true
+		// "deputy minister of foreign affairs and trade"
+		if n := len(strings.Fields(p)) + 3; n > l.maxTitle {
 			l.maxTitle = n
 		}
 		return nil
@@ -125,6 +146,18 @@ func Load() (*Lexicon, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	for k := range l.places {
+		l.nameHead[head(k)] = true
+	}
+	for k := range l.orgs {
+		l.nameHead[head(k)] = true
+	}
+	for _, w := range officeHeads {
+		l.titleHead[w] = true
+	}
+	for _, w := range officeRanks {
+		l.titleHead[strings.TrimSpace(w)] = true
 	}
 	return l, nil
 }
@@ -182,8 +215,67 @@ func (l *Lexicon) Org(name string) (Org, bool) {
 func (l *Lexicon) Aliases(canonical string) []string { return l.aliasesOf[canonical] }
 
 // IsTitle reports whether the lowercase, space-joined words form a title or
-// honorific ("secretary of state", "ceo", "mr").
-func (l *Lexicon) IsTitle(words string) bool { return l.titles[strings.ToLower(words)] }
+// honorific ("secretary of state", "ceo", "mr"). Besides the listed titles,
+// every government portfolio makes one: "energy minister", "minister of
+// the interior", "deputy energy minister", "secretary of defense".
+func (l *Lexicon) IsTitle(words string) bool {
+	w := strings.ToLower(words)
+	if l.titles[w] {
+		return true
+	}
+	return l.portfolioTitle(w)
+}
+
+// officeHeads are the words a portfolio makes a title of.
+var officeHeads = []string{"minister", "secretary"}
+
+// officeRanks may stand before a portfolio title: "deputy finance minister".
+var officeRanks = []string{"deputy ", "vice ", "assistant ", "acting ", "junior ", "shadow ", "state ", "former "}
+
+func (l *Lexicon) portfolioTitle(w string) bool {
+	if !strings.Contains(w, "minister") && !strings.Contains(w, "secretary") {
+		return false
+	}
+	for _, r := range officeRanks {
+		if rest, ok := strings.CutPrefix(w, r); ok {
+			return l.portfolioTitle(rest)
+		}
+	}
+	for _, h := range officeHeads {
+		if p, ok := strings.CutSuffix(w, " "+h); ok && l.portfolio[p] {
+			return true
+		}
+		for _, prep := range []string{" of the ", " of ", " for the ", " for "} {
+			if p, ok := strings.CutPrefix(w, h+prep); ok && l.portfolio[p] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// head is the leading run of letters and digits of a name key.
+func head(key string) string {
+	for i, r := range key {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return key[:i]
+		}
+	}
+	return key
+}
+
+// MayStartName reports whether a word can be the first word of a place or
+// institution of the gazetteer; callers use it to skip windows that cannot
+// be one.
+func (l *Lexicon) MayStartName(word string) bool { return l.nameHead[head(graph.NameKey(word))] }
+
+// MayStartTitle reports whether a lowercase word can be the first word of
+// a title; callers use it to skip windows that cannot be one.
+func (l *Lexicon) MayStartTitle(word string) bool { return l.titleHead[strings.ToLower(word)] }
+
+// IsPortfolio reports whether a lowercase phrase is a government portfolio
+// ("finance", "foreign affairs").
+func (l *Lexicon) IsPortfolio(words string) bool { return l.portfolio[strings.ToLower(words)] }
 
 // MaxTitleWords is the length in words of the longest title.
 func (l *Lexicon) MaxTitleWords() int { return l.maxTitle }

@@ -313,12 +313,18 @@ var benchText = "US Secretary of State Antony Blinken concluded a high-stakes vi
 	"with an unexpected meeting, two days after arriving; the 35-minute talks came after a postponement in February " +
 	"and a meeting in Bali late last year, and officials said they would meet again next week."
 
+// reportWords reports the words of benchText read per second.
+func reportWords(b *testing.B) {
+	b.ReportMetric(float64(len(strings.Fields(benchText)))*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
 func BenchmarkFind(b *testing.B) {
 	ref := graph.Date{Year: 2023, Month: 6, Day: 21}
 	b.SetBytes(int64(len(benchText)))
 	for b.Loop() {
 		Find(benchText, ref, Past)
 	}
+	reportWords(b)
 }
 
 func BenchmarkDuration(b *testing.B) {
@@ -326,6 +332,7 @@ func BenchmarkDuration(b *testing.B) {
 	for b.Loop() {
 		Duration(benchText)
 	}
+	reportWords(b)
 }
 
 func BenchmarkParseDateLine(b *testing.B) {

@@ -1,0 +1,132 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/text"
+)
+
+// This file completes person names the tagger cuts short by one word,
+// as double surnames often are ("María García López"), retypes titled
+// names the tagger took for organizations, and finds multi-word demonyms
+// ("South Korean") before titles. Hyphens and particles are joined in
+// titles.go.
+
+// extendNames lengthens a person mention of two or three words over one
+// untagged capitalized word right after it that can only be part of a
+// name: "García López" in "President María García López on Monday".
+func (d *doc) extendNames(s *sent, out []*mention) {
+	n := len(s.toks)
+	owned := make([]bool, n)
+	for _, m := range out {
+		for i := m.a; i < m.b; i++ {
+			owned[i] = true
+		}
+	}
+	for _, m := range out {
+		if m.typ != graph.Person || m.b-m.a < 2 || m.b-m.a > 3 || m.b >= n || owned[m.b] {
+			continue
+		}
+		t := s.toks[m.b]
+		if t.kind != text.Word || !t.isCap() || notNames[t.low] || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) {
+			continue
+		}
+		if m.b+1 < n && isPossessive(s.toks, m.b+1) {
+			continue // "Ana Ruiz Acme's" is a name and an owner
+		}
+		owned[m.b] = true
+		m.b++
+		m.name = joinToks(s.toks[m.a:m.b])
+	}
+}
+
+// plainNameWord reports whether a capitalized word can only be a further
+// part of a name: not a title, demonym, place or institution.
+func (d *doc) plainNameWord(t tok) bool {
+	lex := d.x.lex
+	if lex.IsTitle(t.low) {
+		return false
+	}
+	if _, ok := lex.Demonym(t.text); ok {
+		return false
+	}
+	if _, ok := lex.Place(t.text); ok {
+		return false
+	}
+	if _, ok := lex.Org(t.text); ok {
+		return false
+	}
+	return true
+}
+
+// titledPersons retypes a short span the tagger took for an organization
+// when a title stands right before it: "managing director Ana Ruiz".
+func (d *doc) titledPersons(s *sent, out []*mention) {
+	for _, m := range out {
+		if m.b <= m.a || m.typ != graph.Organization || m.venue || m.b-m.a < 2 || m.b-m.a > 3 {
+			continue
+		}
+		if _, ok := d.x.lex.Org(m.name); ok {
+			continue
+		}
+		if !d.titleBeforeTok(s, m.a) {
+			continue
+		}
+		words := true
+		for _, t := range s.toks[m.a:m.b] {
+			if t.kind != text.Word || !t.isCap() || d.x.lex.IsTitle(t.low) {
+				words = false
+			}
+		}
+		if words {
+			m.typ = graph.Person
+		}
+	}
+}
+
+// titleBeforeTok reports whether a title phrase, in any case, ends right
+// before token i.
+func (d *doc) titleBeforeTok(s *sent, i int) bool {
+	for w := 1; w <= d.x.lex.MaxTitleWords() && i-w >= 0; w++ {
+		if d.x.lex.IsTitle(lowJoin(s.toks[i-w : i])) {
+			return true
+		}
+	}
+	return false
+}
+
+// demonymEndingAt finds a demonym of one to three words ending before token
+// j ("Chinese", "South Korean", "Sri Lankan"); it returns the country and
+// the token the demonym starts at, or -1.
+func (d *doc) demonymEndingAt(s *sent, j int) (string, int) {
+	for w := 3; w >= 1; w-- {
+		if j-w < 0 {
+			continue
+		}
+		if !s.toks[j-w].isCap() {
+			continue
+		}
+		if c, ok := d.x.lex.Demonym(joinToks(s.toks[j-w : j])); ok {
+			return c, j - w
+		}
+	}
+	return "", -1
+}
+
+// demonymAt finds a demonym of one to three words starting at token j and
+// returns the token after it, or -1.
+func (d *doc) demonymAt(s *sent, j int) int {
+	for w := 3; w >= 1; w-- {
+		if j+w > len(s.toks) || !s.toks[j].isCap() {
+			continue
+		}
+		if _, ok := d.x.lex.Demonym(joinToks(s.toks[j : j+w])); ok {
+			return j + w
+		}
+	}
+	return -1
+}
+
+// isDash reports whether w is a hyphen that may join the parts of a name.
+func isDash(w string) bool { return w == "-" || w == "\u2010" || w == "\u2011" }

@@ -1,0 +1,87 @@
+package lexicon_test
+
+import (
+	"testing"
+
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
+)
+
+func load(t testing.TB) *lexicon.Lexicon {
+	t.Helper()
+	l, err := lexicon.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestIsTitle(t *testing.T) {
+	l := load(t)
+	for _, tc := range []struct {
+		words string
+		want  bool
+	}{
+		{"secretary of state", true},
+		{"ceo", true},
+		{"fisheries minister", true},
+		{"Energy Minister", true},
+		{"deputy energy minister", true},
+		{"minister of the interior", true},
+		{"minister for foreign affairs", true},
+		{"secretary of defense", true},
+		{"central bank governor", true},
+		{"minister", true},
+		{"banana minister", false},
+		{"energy", false},
+		{"deputy", false},
+		{"secretary of bananas", false},
+	} {
+		t.Run(tc.words, func(t *testing.T) {
+			if got := l.IsTitle(tc.words); got != tc.want {
+				t.Errorf("IsTitle(%q) = %v, want %v", tc.words, got, tc.want)
+			}
+		})
+	}
+	if l.MaxTitleWords() < 5 {
+		t.Errorf("MaxTitleWords = %d, want room for \"minister of foreign affairs\"", l.MaxTitleWords())
+	}
+}
+
+func TestGazetteer(t *testing.T) {
+	l := load(t)
+	for _, tc := range []struct {
+		name, want string
+		kind       lexicon.PlaceKind
+	}{
+		{"Türkiye", "Turkey", lexicon.Country},
+		{"Nairobi", "Nairobi", lexicon.City},
+		{"Addis Ababa", "Addis Ababa", lexicon.City},
+		{"Islamabad", "Islamabad", lexicon.City},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, ok := l.Place(tc.name)
+			if !ok || p.Name != tc.want || p.Kind != tc.kind {
+				t.Errorf("Place(%q) = %+v, %v; want %s kind %d", tc.name, p, ok, tc.want, tc.kind)
+			}
+		})
+	}
+	for _, tc := range []struct{ name, want string }{
+		{"IMF", "International Monetary Fund"},
+		{"IAEA", "International Atomic Energy Agency"},
+		{"NATO", "NATO"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if o, ok := l.Org(tc.name); !ok || o.Name != tc.want {
+				t.Errorf("Org(%q) = %+v, %v; want %s", tc.name, o, ok, tc.want)
+			}
+		})
+	}
+}
+
+func BenchmarkIsTitle(b *testing.B) {
+	l := load(b)
+	words := []string{"secretary of state", "deputy energy minister", "minister of the interior", "banana", "chairman"}
+	for i := 0; b.Loop(); i++ {
+		l.IsTitle(words[i%len(words)])
+	}
+}
