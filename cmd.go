@@ -15,8 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/graphql-go/graphql"
-
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/export"
 	"github.com/newsgraph/newsgraph/ingest"
@@ -335,6 +333,14 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	var cors listFlag
 	fs.Var(&cors, "cors", "allow browser calls from this origin (repeatable; * for any)")
 	token := fs.String("token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token that mutations must carry (default $NEWSGRAPH_TOKEN; empty disables mutations)")
+	sdef := schema.DefaultOptions()
+	maxDepth := fs.Int("max-depth", sdef.MaxDepth, "deepest selection nesting a query may have")
+	maxFirst := fs.Int("max-first", sdef.MaxFirst, "largest page (first) a connection returns")
+	maxCost := fs.Int("max-cost", sdef.MaxCost, "highest estimated cost of a query (connections multiply by first); -1 disables")
+	maxNodes := fs.Int("max-nodes", sdef.MaxNodes, "most objects in one response; -1 disables")
+	maxFields := fs.Int("max-fields", sdef.MaxFields, "most fields a query may spell out; -1 disables")
+	maxBody := fs.Int64("max-body", server.DefaultMaxBodyBytes, "largest request body in bytes (413 beyond)")
+	maxConc := fs.Int("max-concurrent", server.DefaultMaxConcurrent, "GraphQL requests executed at once (429 beyond)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -351,12 +357,15 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		}
 	}
 	sopt := schema.DefaultOptions()
+	sopt.MaxDepth, sopt.MaxFirst, sopt.MaxCost, sopt.MaxNodes, sopt.MaxFields = *maxDepth, *maxFirst, *maxCost, *maxNodes, *maxFields
 	sopt.Curator = graph.NewCurator(st, sf.correctionsPath())
 	ex, err := schema.New(st, sopt)
 	if err != nil {
 		return err
 	}
 	opt := server.DefaultOptions()
+	opt.MaxBodyBytes = *maxBody
+	opt.MaxConcurrent = *maxConc
 	opt.Addr = *addr
 	opt.Logger = log
 	opt.Timeout = *timeout
@@ -370,15 +379,8 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	opt.Ready = func(a net.Addr) {
 		log.Info("serving GraphQL", "playground", "http://"+a.String()+"/", "endpoint", "http://"+a.String()+"/graphql")
 	}
-	h := server.New(executor{ex}, opt)
+	h := server.New(ex, opt)
 	return server.ListenAndServe(ctx, h, opt)
-}
-
-// executor adapts *schema.Executor to server.Executor.
-type executor struct{ ex *schema.Executor }
-
-func (x executor) Execute(ctx context.Context, q string, vars map[string]any, op string) *graphql.Result {
-	return x.ex.Do(ctx, schema.Request{Query: q, Variables: vars, OperationName: op})
 }
 
 func (e *env) query(ctx context.Context, args []string) error {

@@ -247,7 +247,14 @@ func (e *Executor) prepare(query string) parsed {
 	return p
 }
 
-func (e *Executor) parse(query string) parsed {
+func (e *Executor) parse(query string) (p parsed) {
+	defer func() {
+		// graphql-go's validator panics on some documents its parser
+		// accepts, such as a variable without a type: "query ($v:) { a }".
+		if r := recover(); r != nil {
+			p = parsed{errs: []gqlerrors.FormattedError{gqlerrors.NewFormattedError("invalid query: it could not be validated")}}
+		}
+	}()
 	if lim := nestingLimit(e.opt.MaxDepth); tooDeep(query, lim) {
 		return parsed{errs: []gqlerrors.FormattedError{gqlerrors.NewFormattedError(
 			fmt.Sprintf("query nests brackets deeper than %d levels", lim))}}

@@ -339,6 +339,7 @@ func TestOperation(t *testing.T) {
 		{"query A { sources { totalCount } }", "Nope", "", `no operation named "Nope"`},
 		{"{ sources { totalCount }", "", "", "invalid query"},
 		{"{ nosuch }", "", "", "invalid query"},
+		{"query ($A:) { sources { totalCount } }", "", "", "could not be validated"}, // the validator panics on it
 		// graphql-go validates a mutation on a schema without Mutation type
 		// (execution then refuses it): the server must still see a mutation.
 		{"mutation { sources { totalCount } }", "", ast.OperationTypeMutation, ""},

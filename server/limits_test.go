@@ -16,6 +16,7 @@ import (
 
 	"github.com/graphql-go/graphql"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -333,13 +334,21 @@ func FuzzGraphQL(f *testing.F) {
 		f.Add([]byte(seed), false, false)
 	}
 	f.Add([]byte(`mutation { __typename }`), true, true)
+	f.Add([]byte(`mutation { deleteSource(id: "s1") { key nodesRemoved edgesRemoved } }`), true, true)
+	f.Add([]byte(`mutation M { renameEntity(id: "x", name: "y") { op } } query Q { sources { totalCount } }`), true, false)
 	f.Add([]byte(`{ meetings(first: 100) { edges { node { id } } } }`), true, false)
 
 	opt := quietOptions()
 	opt.Token = "fuzz-token"
 	opt.Timeout = 2 * time.Second
 	opt.MaxBodyBytes = 16 << 10
-	h := New(newSchemaExec(f, newMemStore(40)), opt)
+	sopt := schema.DefaultOptions()
+	sopt.Curator = &fakeCurator{}
+	ex, err := schema.New(newMemStore(40), sopt)
+	if err != nil {
+		f.Fatal(err)
+	}
+	h := New(ex, opt)
 	f.Fuzz(func(t *testing.T, body []byte, rawGraphQL, auth bool) {
 		r := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(string(body)))
 		r.Header.Set("Content-Type", "application/json")
@@ -350,7 +359,11 @@ func FuzzGraphQL(f *testing.F) {
 			r.Header.Set("Authorization", "Bearer fuzz-token")
 		}
 		rec := httptest.NewRecorder()
+		start := time.Now()
 		h.ServeHTTP(rec, r)
+		if el := time.Since(start); el > opt.Timeout+3*time.Second {
+			t.Fatalf("reply after %v, past the %v timeout, for %q", el, opt.Timeout, body)
+		}
 		if !fuzzStatuses[rec.Code] {
 			t.Fatalf("status %d for %q: %s", rec.Code, body, rec.Body)
 		}
@@ -391,5 +404,68 @@ func TestRefusalsFreeTheSlot(t *testing.T) {
 	}
 	if rec, _ := do(t, h, postJSON(gqlBody(`{ sources { totalCount } }`, ""))); rec.Code != 200 {
 		t.Errorf("query after refusals: status %d", rec.Code)
+	}
+}
+
+// fakeCurator records the mutations that reach it.
+type fakeCurator struct{ calls atomic.Int64 }
+
+func (c *fakeCurator) DeleteSource(_ context.Context, key string) (graph.Change, error) {
+	c.calls.Add(1)
+	return graph.Change{Source: key, NodesRemoved: 1}, nil
+}
+
+func (c *fakeCurator) Correct(context.Context, graph.Correction) (graph.CorrectionsResult, error) {
+	c.calls.Add(1)
+	return graph.CorrectionsResult{}, nil
+}
+
+func (c *fakeCurator) FindSource(_ context.Context, ref string) (string, error) {
+	c.calls.Add(1)
+	return ref, nil
+}
+
+func (c *fakeCurator) FactOf(context.Context, graph.ID) (*graph.FactRef, error) {
+	c.calls.Add(1)
+	return nil, graph.ErrNotFound
+}
+
+// With the real Mutation type, a mutation reaches the curator only with the
+// token.
+func TestMutationReachesCuratorOnlyWithToken(t *testing.T) {
+	const del = `mutation { deleteSource(id: "s1") { key nodesRemoved } }`
+	tests := []struct {
+		name   string
+		auth   string
+		status int
+		calls  bool
+	}{
+		{"no token", "", 401, false},
+		{"wrong token", "Bearer wrong", 401, false},
+		{"right token", "Bearer tok", 200, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cur := &fakeCurator{}
+			sopt := schema.DefaultOptions()
+			sopt.Curator = cur
+			ex, err := schema.New(newMemStore(3), sopt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt := quietOptions()
+			opt.Token = "tok"
+			r := postJSON(gqlBody(del, ""))
+			if tc.auth != "" {
+				r.Header.Set("Authorization", tc.auth)
+			}
+			rec, _ := do(t, New(ex, opt), r)
+			if rec.Code != tc.status {
+				t.Errorf("status %d, want %d; body %s", rec.Code, tc.status, rec.Body)
+			}
+			if got := cur.calls.Load() > 0; got != tc.calls {
+				t.Errorf("curator called = %v, want %v; body %s", got, tc.calls, rec.Body)
+			}
+		})
 	}
 }
