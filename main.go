@@ -11,6 +11,7 @@
 //	newsgraph extract FILE...
 //	newsgraph export  [--db DIR] --format F [-o FILE]
 //	newsgraph ner     --conll FILE
+//	newsgraph bench   [--articles DIR] [--iterations N] [--json]
 //
 // Commands that open the database apply the corrections file (--corrections,
 // default NAME.corrections.json beside NAME.db) first.
@@ -62,6 +63,7 @@ Usage:
   newsgraph extract FILE...                                        extraction of each article as JSON, nothing stored
   newsgraph export  [--db DIR] --format F [-o FILE]                F: jsonl, cytoscape, graphml, gexf, dot, nquads
   newsgraph ner     --conll FILE                                   prints "token gold predicted" lines
+  newsgraph bench   [--articles DIR] [--iterations N] [--json]     times each stage, ingest, re-ingest and the headline query
 
 --db defaults to $NEWSGRAPH_DB, else ./newsgraph.db. Commands that open the database
 first apply the corrections file (--corrections, default $NEWSGRAPH_CORRECTIONS, else
@@ -97,6 +99,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = env.export(ctx, args[1:])
 	case "delete":
 		err = env.deleteSources(ctx, args[1:])
+	case "bench":
+		err = env.bench(ctx, args[1:])
 	case "ner":
 		err = env.ner(ctx, args[1:])
 	case "help", "-h", "--help":

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestBenchCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline several times")
+	}
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb}
+	if err := e.bench(context.Background(), []string{"--iterations", "2"}); err != nil {
+		t.Fatalf("bench: %v, stderr %s", err, errb.String())
+	}
+	rows := []string{"clean", "sentences", "tokenize", "ner", "timex", "extract total", "store write",
+		"first ingest", "unchanged re-ingest", "speed-up", "headline query", "p50", "p95", "p99",
+		"queries/s", "peak heap", "MiB in use", "from the OS", "words/s", "ms/article", "articles/s"}
+	text := out.String()
+	t.Logf("bench output:\n%s", text)
+	for _, r := range rows {
+		if !strings.Contains(text, r) {
+			t.Errorf("bench output lacks %q:\n%s", r, text)
+		}
+	}
+	for _, s := range benchStages {
+		found := false
+		for _, line := range strings.Split(text, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), s+" ") && len(strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), s))) == 2 {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no row with two numbers for stage %q:\n%s", s, text)
+		}
+	}
+}
+
+func TestBenchCommandJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline several times")
+	}
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb}
+	if err := e.bench(context.Background(), []string{"--iterations", "1", "--json", "--db", dir}); err != nil {
+		t.Fatalf("bench --json: %v, stderr %s", err, errb.String())
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Errorf("--db folder left with %d entries (%v)", len(entries), err)
+	}
+	var res benchResult
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out.String())
+	}
+	if len(res.Stages) != len(benchStages) || res.Articles == 0 || res.Words == 0 ||
+		res.FirstIngest.ArticlesPerSec <= 0 || res.Reingest.ArticlesPerSec <= 0 || res.SpeedUp <= 0 ||
+		res.Query.Meetings == 0 || res.Query.QueriesPerSec <= 0 || res.PeakHeapMiB <= 0 || res.Store != dir {
+		t.Errorf("incomplete result: %+v", res)
+	}
+	for i, s := range res.Stages {
+		if s.Name != benchStages[i] || s.WordsPerSec <= 0 || s.MsPerArticle <= 0 {
+			t.Errorf("stage %d: %+v", i, s)
+		}
+	}
+}
+
+func TestBenchUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"zero iterations", []string{"--iterations", "0"}},
+		{"stray argument", []string{"testdata/articles"}},
+		{"zero workers", []string{"--workers", "0"}},
+		{"unknown flag", []string{"--fast"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			e := &env{stdout: &out, stderr: &errb}
+			if err := e.bench(context.Background(), tc.args); !errors.Is(err, errUsage) {
+				t.Errorf("bench %v: %v, want a usage error", tc.args, err)
+			}
+		})
+	}
+}

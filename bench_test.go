@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// designHeadline is the headline question of DESIGN.md, word for word.
+const designHeadline = `{ meetings(participant: "Blinken") { edges { node {
+    participants { name } date place { name } city { name } sources { url title } } } } }`
+
+const benchArticles = "testdata/articles"
+
+func benchPipeline(b *testing.B) *ingest.Pipeline {
+	b.Helper()
+	p, err := ingest.New(ingest.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+func memStore(b *testing.B) *graph.Store {
+	b.Helper()
+	st, err := graph.Open(context.Background(), graph.Options{InMemory: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+// ingestAll ingests testdata/articles into st and checks every article got
+// the action want.
+func ingestAll(b *testing.B, p *ingest.Pipeline, st *graph.Store, want graph.ChangeAction) *ingest.Report {
+	b.Helper()
+	rep, err := p.Ingest(context.Background(), st, []string{benchArticles})
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := rep.Added
+	if want == graph.Unchanged {
+		n = rep.Unchanged
+	}
+	if n == 0 || n != len(rep.Changes) || rep.Rejected > 0 {
+		b.Fatalf("ingest: %d added, %d unchanged, %d rejected", rep.Added, rep.Unchanged, rep.Rejected)
+	}
+	return rep
+}
+
+// BenchmarkIngest is a first ingest of testdata/articles into an empty
+// in-memory store (walk, extract, write); one op is the whole folder.
+func BenchmarkIngest(b *testing.B) {
+	p := benchPipeline(b)
+	articles := 0
+	for b.Loop() {
+		b.StopTimer()
+		st := memStore(b)
+		b.StartTimer()
+		articles += len(ingestAll(b, p, st, graph.Added).Changes)
+		b.StopTimer()
+		st.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(articles)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkReingestUnchanged re-ingests testdata/articles into a store that
+// already holds them: every article is found unchanged by its hash.
+func BenchmarkReingestUnchanged(b *testing.B) {
+	p := benchPipeline(b)
+	st := memStore(b)
+	defer st.Close()
+	ingestAll(b, p, st, graph.Added)
+	articles := 0
+	for b.Loop() {
+		articles += len(ingestAll(b, p, st, graph.Unchanged).Changes)
+	}
+	b.ReportMetric(float64(articles)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkHeadlineQuery answers the headline question of DESIGN.md through
+// the schema, on a store holding testdata/articles.
+func BenchmarkHeadlineQuery(b *testing.B) {
+	p := benchPipeline(b)
+	st := memStore(b)
+	defer st.Close()
+	ingestAll(b, p, st, graph.Added)
+	ex, err := schema.New(st, schema.DefaultOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	res := ex.Do(ctx, schema.Request{Query: designHeadline})
+	if len(res.Errors) > 0 || countMeetings(res.Data) == 0 {
+		b.Fatalf("headline query: %d meetings, errors %v", countMeetings(res.Data), res.Errors)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if res := ex.Do(ctx, schema.Request{Query: designHeadline}); len(res.Errors) > 0 {
+			b.Fatal(res.Errors)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "queries/s")
+}
+
+func TestBenchQueryMatchesDesign(t *testing.T) {
+	// benchQuery is designHeadline with the person as a variable.
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	want := strings.Replace(norm(designHeadline), `"Blinken"`, "$p", 1)
+	want = strings.TrimPrefix(want, "{ ")
+	got := norm(benchQuery)
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("benchQuery = %q\nwant it to end with %q", got, want)
+	}
+}
