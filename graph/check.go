@@ -15,7 +15,8 @@ const maxProblems = 20
 // every per-source row belongs to an existing source and is in its row list,
 // and every listed row exists; every edge row has its reverse and the other
 // way round; every edge endpoint has a claim row of the same source (or is
-// that source); every index row points at an existing claim; the derived
+// that source); every claim, series and edge value decodes and every index
+// row is empty and points at an existing claim; the derived
 // meeting rows agree with clustering the series' claims. It returns an
 // error listing the first problems, or nil.
 func (s *Store) Check(ctx context.Context) error {
@@ -66,7 +67,7 @@ func (s *Store) Check(ctx context.Context) error {
 				for _, lk := range keys {
 					listed[string(lk)] = p.Src
 				}
-				if !slices.ContainsFunc(keys, func(k []byte) bool { return string(k) == string(articleKey(p.Src)) }) {
+				if !slices.ContainsFunc(keys, func(k []byte) bool { return string(k) == string(articleKey(p.Src, 0)) }) {
 					report("source %v: no stored article", p.Src)
 				}
 			case prefixHead:
@@ -81,6 +82,9 @@ func (s *Store) Check(ctx context.Context) error {
 			default:
 				seen[string(k)] = true
 				rows = append(rows, p)
+				if err := checkValue(p.Prefix, v); err != nil {
+					report("row %x: %v", k, err)
+				}
 			}
 			return nil
 		})
@@ -169,4 +173,34 @@ func (s *Store) Check(ctx context.Context) error {
 	}
 	slices.Sort(problems)
 	return fmt.Errorf("check graph store: %d problems: %s", total, strings.Join(problems, "; "))
+}
+
+// checkValue decodes the value v of a per-source row with prefix: claim and
+// series rows must decode in full, edge rows when not empty, and the rows
+// of the indexes are empty.
+func checkValue(prefix byte, v []byte) error {
+	switch prefix {
+	case prefixNode:
+		switch nodeKindOf(v) {
+		case KindEntity:
+			return decodeNode(v, &entityRow{}, true)
+		case KindEvent:
+			return decodeNode(v, &eventRow{}, true)
+		case KindStatement:
+			return decodeNode(v, &statementRow{}, true)
+		}
+		return fmt.Errorf("unknown stored kind %v", nodeKindOf(v))
+	case prefixSeries:
+		return decodeValue(v, &seriesRow{})
+	case prefixEdge:
+		if len(v) == 0 {
+			return nil
+		}
+		return decodeValue(v, &edgeRow{})
+	case prefixReverse, prefixAlias, prefixKind, prefixRole:
+		if len(v) != 0 {
+			return fmt.Errorf("index row with a value of %d bytes", len(v))
+		}
+	}
+	return nil
 }

@@ -127,15 +127,21 @@ func (s *Store) SetCorrections(ctx context.Context, c *Corrections) (Corrections
 // reapplySource rebuilds source key's rows from its X row with c.
 func reapplySource(ctx context.Context, txn *badger.Txn, c *Corrections, key string) (Change, error) {
 	src := SourceID(key)
-	item, err := txn.Get(articleKey(src))
-	if errors.Is(err, badger.ErrKeyNotFound) {
+	var buf []byte
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: articlePrefix(src), PrefetchValues: true})
+	for it.Rewind(); it.Valid(); it.Next() {
+		err := it.Item().Value(func(v []byte) error { buf = append(buf, v...); return nil })
+		if err != nil {
+			it.Close()
+			return Change{}, fmt.Errorf("read article %q: %w", key, err)
+		}
+	}
+	it.Close()
+	if len(buf) == 0 {
 		return Change{}, ErrNotFound
 	}
-	if err != nil {
-		return Change{}, fmt.Errorf("read article %q: %w", key, err)
-	}
 	var ar articleRow
-	if err := item.Value(func(v []byte) error { return decodeValue(v, &ar) }); err != nil {
+	if err := decodeValue(buf, &ar); err != nil {
 		return Change{}, fmt.Errorf("article %q: %w", key, err)
 	}
 	if ar.Article == nil {
@@ -148,6 +154,10 @@ func reapplySource(ctx context.Context, txn *badger.Txn, c *Corrections, key str
 	}
 	return applySource(ctx, txn, src, key, rows)
 }
+
+// articlePartBytes is the size of the parts an X row is cut into: Badger
+// refuses values over 1 MiB in memory.
+const articlePartBytes = 512 << 10
 
 // buildCorrected builds the rows of article a with c applied, plus its X
 // row holding a itself.
@@ -172,7 +182,11 @@ func buildCorrected(a *Article, c *Corrections) (*articleRows, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows.rows[string(articleKey(rows.src))] = v
+	for part := uint32(0); len(v) > 0; part++ {
+		n := min(len(v), articlePartBytes)
+		rows.rows[string(articleKey(rows.src, part))] = v[:n]
+		v = v[n:]
+	}
 	rows.corr = c.Fingerprint()
 	return rows, nil
 }

@@ -10,7 +10,9 @@ package graph
 // lists them in its S row, so replacing or deleting the source removes exactly
 // them. A fact exists while at least one source's row supports it. Rows
 // without |src (H, M) are derived from the G rows of one meeting series and
-// rewritten whenever a source touching that series changes.
+// rewritten whenever a source touching that series changes. Values are
+// encoded as codec.go says: S, N, G and E values in its binary encoding, the
+// others as JSON.
 //
 //	V "schema"              -> uint32 schema version         Open: refuse a store of another layout
 //	S src                   -> sourceRow                     SourceHash, Sources, replace/delete a source
@@ -23,8 +25,10 @@ package graph
 //	A name entity src       -> empty                         LookupEntities: by NameKey of any name
 //	T kind etype node src   -> empty                         Entities(type), Events, Statements, all meetings
 //	P node role series src  -> empty                         Meetings(participant, place), edges of an entity
-//	X src                   -> articleRow                    the article as extracted, before corrections:
-//	                                                         SetCorrections rebuilds the source's rows from it
+//	X src part              -> part of an articleRow         the article as extracted, before corrections, in
+//	                                                         parts of at most 512 KiB (a Badger value's limit
+//	                                                         is 1 MiB in memory); SetCorrections rebuilds the
+//	                                                         source's rows from it
 //	C "corrections"         -> Corrections                   the corrections every source's rows apply
 import (
 	"bytes"
@@ -35,7 +39,7 @@ import (
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
 // whenever either changes incompatibly; Open refuses other versions.
-const schemaVersion uint32 = 2
+const schemaVersion uint32 = 3
 
 // Key prefixes. Stored values: never reuse a byte.
 const (
@@ -135,13 +139,16 @@ func roleKey(node ID, r role, series, src ID) []byte {
 func rolePrefix(node ID, r role) []byte { return newKey(prefixRole).id(node).b(byte(r)) }
 func roleNodePrefix(node ID) []byte     { return newKey(prefixRole).id(node) }
 
-func articleKey(src ID) []byte { return newKey(prefixArticle).id(src) }
+func articleKey(src ID, part uint32) []byte {
+	return binary.BigEndian.AppendUint32(newKey(prefixArticle).id(src), part)
+}
+func articlePrefix(src ID) []byte { return newKey(prefixArticle).id(src) }
 
 func correctionsKey() []byte { return newKey(prefixCorr).str("corrections") }
 
 // parsedKey is a decoded key. Which fields are set depends on Prefix:
 //
-//	S, X: Src   V, C: Name   N: Node, Src   G: Node (series), Src   H: Node (series)
+//	S: Src   X: Src, Part   V, C: Name   N: Node, Src   G: Node (series), Src   H: Node (series)
 //	M: Node (meeting), Other (series)   E: Node (from), Type, Other (to), Src
 //	R: Node (to), Type, Other (from), Src   A: Name, Node, Src
 //	T: Kind, EntityType, Node, Src   P: Node, Role, Other (series), Src
@@ -155,6 +162,7 @@ type parsedKey struct {
 	EntityType EntityType
 	Role       role
 	Name       string
+	Part       uint32
 }
 
 // keyReader decodes fields in the order keyBuf wrote them.
@@ -170,6 +178,16 @@ func (r *keyReader) id() ID {
 	}
 	v := ID(binary.BigEndian.Uint64(r.b))
 	r.b = r.b[idLen:]
+	return v
+}
+
+func (r *keyReader) uint32() uint32 {
+	if r.err != nil || len(r.b) < 4 {
+		r.err = errBadKey
+		return 0
+	}
+	v := binary.BigEndian.Uint32(r.b)
+	r.b = r.b[4:]
 	return v
 }
 
@@ -222,8 +240,11 @@ func parseKey(k []byte) (parsedKey, error) {
 	switch p.Prefix {
 	case prefixVersion, prefixCorr:
 		p.Name = r.str()
-	case prefixSource, prefixArticle:
+	case prefixSource:
 		p.Src = r.id()
+	case prefixArticle:
+		p.Src = r.id()
+		p.Part = r.uint32()
 	case prefixNode, prefixSeries:
 		p.Node, p.Src = r.id(), r.id()
 	case prefixHead:
@@ -264,7 +285,7 @@ func (p parsedKey) encode() []byte {
 	case prefixSource:
 		return sourceKey(p.Src)
 	case prefixArticle:
-		return articleKey(p.Src)
+		return articleKey(p.Src, p.Part)
 	case prefixCorr:
 		return newKey(prefixCorr).str(p.Name)
 	case prefixNode:

@@ -16,24 +16,46 @@ import (
 type reader struct {
 	ctx      context.Context
 	txn      *badger.Txn
+	evidence bool // decode and resolve Evidence lists (see WithoutEvidence)
 	entities map[ID]*Entity
 	series   map[ID][]*resolvedMeeting
 }
 
-// view runs fn on a reader over one consistent snapshot.
+type noEvidenceKey struct{}
+
+// WithoutEvidence returns a context under which the Store's reads leave
+// every Evidence list nil (of entities, meetings, events, statements and
+// edges) and skip decoding and merging them; every other field is as
+// without it. Evidence is most of the stored bytes: a caller that shows
+// none, such as a GraphQL query that selects no evidence, reads faster.
+func WithoutEvidence(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noEvidenceKey{}, true)
+}
+
+// view runs fn on a reader over one consistent snapshot: the one pinned in
+// ctx (see Pin), else the current one.
 func (s *Store) view(ctx context.Context, fn func(*reader) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return s.db.View(func(txn *badger.Txn) error {
-		return fn(&reader{ctx: ctx, txn: txn, entities: map[ID]*Entity{}, series: map[ID][]*resolvedMeeting{}})
-	})
+	noEvidence, _ := ctx.Value(noEvidenceKey{}).(bool)
+	read := func(txn *badger.Txn) error {
+		return fn(&reader{ctx: ctx, txn: txn, evidence: !noEvidence,
+			entities: map[ID]*Entity{}, series: map[ID][]*resolvedMeeting{}})
+	}
+	if ok, err := s.pinned(ctx, read); ok {
+		return err
+	}
+	return s.db.View(read)
 }
 
 // scan calls fn for every key under prefix, with its value when values is
 // set. fn must not keep k or v. It stops early when the context is done.
+// Values are not prefetched: all live in the LSM tree (Badger's value log
+// threshold is 1 MiB, and X rows are split below it), so prefetching would
+// only copy each one once more.
 func (r *reader) scan(prefix []byte, values bool, fn func(k, v []byte) error) error {
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: values, PrefetchSize: 64})
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		if err := r.ctx.Err(); err != nil {
@@ -73,55 +95,47 @@ func (r *reader) ids(prefix []byte, pick func(parsedKey) ID) ([]ID, error) {
 func pickNode(p parsedKey) ID  { return p.Node }
 func pickOther(p parsedKey) ID { return p.Other }
 
-// claims returns the kind and every source's claim row of node id.
-func (r *reader) claims(id ID) (NodeKind, []ID, [][]byte, error) {
+// node resolves an entity, event or statement; ErrNotFound if no source
+// claims id. It decodes each claim row inside the iteration, without a copy
+// of the value.
+func (r *reader) node(id ID) (Node, error) {
 	kind := KindUnknown
-	var srcs []ID
-	var vals [][]byte
+	var ents []srcEntity
+	var evs []srcEvent
+	var stmts []srcStatement
 	err := r.scan(nodePrefix(id), true, func(k, v []byte) error {
 		p, err := parseKey(k)
 		if err != nil {
 			return err
 		}
-		kind = nodeKindOf(v)
-		srcs = append(srcs, p.Src)
-		vals = append(vals, slices.Clone(v))
-		return nil
+		if k := nodeKindOf(v); kind == KindUnknown {
+			kind = k
+		} else if k != kind {
+			return fmt.Errorf("node %v: claims of kinds %v and %v", id, kind, k)
+		}
+		switch kind {
+		case KindEntity:
+			ents = append(ents, srcEntity{src: p.Src})
+			return decodeNode(v, &ents[len(ents)-1].row, r.evidence)
+		case KindEvent:
+			evs = append(evs, srcEvent{src: p.Src})
+			return decodeNode(v, &evs[len(evs)-1].row, r.evidence)
+		case KindStatement:
+			stmts = append(stmts, srcStatement{src: p.Src})
+			return decodeNode(v, &stmts[len(stmts)-1].row, r.evidence)
+		}
+		return fmt.Errorf("node %v: unknown stored kind %v", id, kind)
 	})
-	return kind, srcs, vals, err
-}
-
-// node resolves an entity, event or statement; ErrNotFound if no source
-// claims id.
-func (r *reader) node(id ID) (Node, error) {
-	kind, srcs, vals, err := r.claims(id)
 	if err != nil {
 		return nil, err
 	}
-	if len(srcs) == 0 {
-		return nil, ErrNotFound
-	}
 	switch kind {
 	case KindEntity:
-		rows := make([]srcEntity, len(srcs))
-		for i := range srcs {
-			rows[i].src = srcs[i]
-			if err := decodeNode(vals[i], &rows[i].row); err != nil {
-				return nil, err
-			}
-		}
-		e := resolveEntity(id, rows)
+		e := resolveEntity(id, ents)
 		r.entities[id] = e
 		return e, nil
 	case KindEvent:
-		rows := make([]srcEvent, len(srcs))
-		for i := range srcs {
-			rows[i].src = srcs[i]
-			if err := decodeNode(vals[i], &rows[i].row); err != nil {
-				return nil, err
-			}
-		}
-		e := resolveEvent(id, rows)
+		e := resolveEvent(id, evs)
 		if e.DisruptedBy, err = r.ids(edgeTypePrefix(id, DisruptedBy), pickOther); err != nil {
 			return nil, err
 		}
@@ -130,16 +144,9 @@ func (r *reader) node(id ID) (Node, error) {
 		}
 		return e, nil
 	case KindStatement:
-		rows := make([]srcStatement, len(srcs))
-		for i := range srcs {
-			rows[i].src = srcs[i]
-			if err := decodeNode(vals[i], &rows[i].row); err != nil {
-				return nil, err
-			}
-		}
-		return resolveStatement(id, rows), nil
+		return resolveStatement(id, stmts), nil
 	}
-	return nil, fmt.Errorf("node %v: unknown stored kind %v", id, kind)
+	return nil, ErrNotFound
 }
 
 // entity returns the resolved entity id, or nil if there is none.
@@ -178,11 +185,14 @@ func (r *reader) source(id ID) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	var row sourceRow
-	if err := item.Value(func(v []byte) error { return decodeValue(v, &row) }); err != nil {
+	var src Source
+	err = item.Value(func(v []byte) error {
+		src, _, err = sourceOf(v)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	src := row.Source
 	src.ID = id
 	return &src, nil
 }
@@ -192,7 +202,7 @@ func (r *reader) meetings(sid ID) ([]*resolvedMeeting, error) {
 	if ms, ok := r.series[sid]; ok {
 		return ms, nil
 	}
-	rows, err := loadSeriesRows(r.ctx, r.txn, sid)
+	rows, err := loadSeries(r.ctx, r.txn, sid, r.evidence)
 	if err != nil {
 		return nil, err
 	}
@@ -602,11 +612,10 @@ func (s *Store) Sources(ctx context.Context) ([]*Source, error) {
 			if err != nil {
 				return err
 			}
-			var row sourceRow
-			if err := decodeValue(v, &row); err != nil {
+			src, _, err := sourceOf(v)
+			if err != nil {
 				return err
 			}
-			src := row.Source
 			src.ID = p.Src
 			out = append(out, &src)
 			return nil
@@ -642,7 +651,7 @@ func (r *reader) storedEdges(prefix []byte) ([]Edge, error) {
 		}
 		var row edgeRow
 		if len(v) > 0 {
-			if err := decodeValue(v, &row); err != nil {
+			if err := decodeRow(v, &row, r.evidence); err != nil {
 				return err
 			}
 		}
@@ -812,11 +821,10 @@ func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
 			if err != nil {
 				return err
 			}
-			var row sourceRow
-			if err := decodeValue(v, &row); err != nil {
+			src, _, err := sourceOf(v)
+			if err != nil {
 				return err
 			}
-			src := row.Source
 			src.ID = p.Src
 			snap.Sources = append(snap.Sources, &src)
 			return nil

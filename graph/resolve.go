@@ -11,41 +11,86 @@ import (
 // claims, never on the order they were stored in, so any ingest order gives
 // the same graph.
 
-// votes counts, for each value, the sources that give it.
+// votes counts, for each value, the sources that give it. A fact has few
+// distinct values, so they are a list searched in order.
 type votes[T comparable] struct {
-	order []T
-	srcs  map[T][]ID
-	evid  map[T][]Evidence
+	vals []vote[T]
+}
+
+type vote[T comparable] struct {
+	val  T
+	srcs []ID
+	evid []Evidence
+}
+
+// find returns the vote for val, or nil.
+func (v *votes[T]) find(val T) *vote[T] {
+	for i := range v.vals {
+		if v.vals[i].val == val {
+			return &v.vals[i]
+		}
+	}
+	return nil
 }
 
 func (v *votes[T]) add(val T, src ID, ev []Evidence) {
-	if v.srcs == nil {
-		v.srcs = map[T][]ID{}
-		v.evid = map[T][]Evidence{}
+	x := v.find(val)
+	if x == nil {
+		v.vals = append(v.vals, vote[T]{val: val})
+		x = &v.vals[len(v.vals)-1]
 	}
-	if _, ok := v.srcs[val]; !ok {
-		v.order = append(v.order, val)
+	if !slices.Contains(x.srcs, src) {
+		x.srcs = append(x.srcs, src)
 	}
-	if !slices.Contains(v.srcs[val], src) {
-		v.srcs[val] = append(v.srcs[val], src)
-	}
-	v.evid[val] = append(v.evid[val], withSource(ev, src)...)
+	x.evid = appendWithSource(x.evid, ev, src)
 }
+
+// empty reports whether no value was added.
+func (v *votes[T]) empty() bool { return len(v.vals) == 0 }
 
 // ranked returns the values, most sources first, ties broken by less.
 func (v *votes[T]) ranked(less func(a, b T) int) []T {
-	out := slices.Clone(v.order)
-	slices.SortFunc(out, func(a, b T) int {
-		if c := cmp.Compare(len(v.srcs[b]), len(v.srcs[a])); c != 0 {
+	vs := slices.Clone(v.vals)
+	slices.SortFunc(vs, func(a, b vote[T]) int {
+		if c := cmp.Compare(len(b.srcs), len(a.srcs)); c != 0 {
 			return c
 		}
-		return less(a, b)
+		return less(a.val, b.val)
 	})
+	out := make([]T, len(vs))
+	for i, x := range vs {
+		out[i] = x.val
+	}
 	return out
 }
 
+// best returns the first of ranked(less); v must not be empty.
+func (v *votes[T]) best(less func(a, b T) int) T {
+	b := &v.vals[0]
+	for i := 1; i < len(v.vals); i++ {
+		x := &v.vals[i]
+		if c := cmp.Compare(len(x.srcs), len(b.srcs)); c > 0 || c == 0 && less(x.val, b.val) < 0 {
+			b = x
+		}
+	}
+	return b.val
+}
+
 // sources returns the sorted sources giving val.
-func (v *votes[T]) sources(val T) []ID { return sortedIDs(v.srcs[val]) }
+func (v *votes[T]) sources(val T) []ID {
+	if x := v.find(val); x != nil {
+		return sortedIDs(x.srcs)
+	}
+	return nil
+}
+
+// evidence returns the evidence given for val.
+func (v *votes[T]) evidence(val T) []Evidence {
+	if x := v.find(val); x != nil {
+		return x.evid
+	}
+	return nil
+}
 
 // longestFirst orders names for ties: the longest, then lexicographic.
 func longestFirst(a, b string) int {
@@ -68,13 +113,13 @@ func sortedIDs(ids []ID) []ID {
 	return slices.Compact(out)
 }
 
-func withSource(ev []Evidence, src ID) []Evidence {
-	out := make([]Evidence, len(ev))
-	for i, e := range ev {
+// appendWithSource appends ev to dst, each with Source src.
+func appendWithSource(dst, ev []Evidence, src ID) []Evidence {
+	for _, e := range ev {
 		e.Source = src
-		out[i] = e
+		dst = append(dst, e)
 	}
-	return out
+	return dst
 }
 
 func compareEvidence(a, b Evidence) int {
@@ -90,14 +135,22 @@ func compareEvidence(a, b Evidence) int {
 	return cmp.Compare(a.Text, b.Text)
 }
 
-// normEvidence sorts evidence and drops duplicates.
+// normEvidence returns ev sorted and without duplicates, leaving ev as it is.
 func normEvidence(ev []Evidence) []Evidence {
 	if len(ev) == 0 {
 		return nil
 	}
-	out := slices.Clone(ev)
-	slices.SortFunc(out, compareEvidence)
-	return slices.CompactFunc(out, func(a, b Evidence) bool { return compareEvidence(a, b) == 0 })
+	return sortEvidence(slices.Clone(ev))
+}
+
+// sortEvidence sorts ev in place and drops duplicates; ev must be the
+// caller's own.
+func sortEvidence(ev []Evidence) []Evidence {
+	if len(ev) == 0 {
+		return nil
+	}
+	slices.SortFunc(ev, compareEvidence)
+	return slices.CompactFunc(ev, func(a, b Evidence) bool { return compareEvidence(a, b) == 0 })
 }
 
 type srcEntity struct {
@@ -109,39 +162,69 @@ type srcEntity struct {
 func resolveEntity(id ID, rows []srcEntity) *Entity {
 	e := &Entity{ID: id}
 	var names votes[string]
-	byKey := map[string]*votes[string]{}
-	var ev []Evidence
+	// byKey groups the names by NameKey, in the order first seen; an
+	// entity has few distinct names, and each source repeats them, so keys
+	// are computed once per distinct name.
+	type keyed struct {
+		key   string
+		forms votes[string]
+	}
+	var byKey []keyed
+	var keys [][2]string // name, NameKey(name)
+	keyOf := func(n string) string {
+		for _, nk := range keys {
+			if nk[0] == n {
+				return nk[1]
+			}
+		}
+		k := NameKey(n)
+		keys = append(keys, [2]string{n, k})
+		return k
+	}
+	addName := func(n string, src ID) {
+		k := keyOf(n)
+		if k == "" {
+			return
+		}
+		for i := range byKey {
+			if byKey[i].key == k {
+				byKey[i].forms.add(n, src, nil)
+				return
+			}
+		}
+		byKey = append(byKey, keyed{key: k})
+		byKey[len(byKey)-1].forms.add(n, src, nil)
+	}
+	nev := 0
+	for _, r := range rows {
+		nev += len(r.row.Evidence)
+	}
+	ev := make([]Evidence, 0, nev)
 	for _, r := range rows {
 		e.Type = r.row.Type
 		names.add(r.row.Name, r.src, nil)
-		for _, n := range append([]string{r.row.Name}, r.row.Aliases...) {
-			k := NameKey(n)
-			if k == "" {
-				continue
-			}
-			if byKey[k] == nil {
-				byKey[k] = &votes[string]{}
-			}
-			byKey[k].add(n, r.src, nil)
+		addName(r.row.Name, r.src)
+		for _, n := range r.row.Aliases {
+			addName(n, r.src)
 		}
 		e.Titles = append(e.Titles, r.row.Titles...)
 		e.Sources = append(e.Sources, r.src)
-		ev = append(ev, withSource(r.row.Evidence, r.src)...)
+		ev = appendWithSource(ev, r.row.Evidence, r.src)
 	}
-	if len(names.order) > 0 {
-		e.Name = names.ranked(longestFirst)[0]
+	if !names.empty() {
+		e.Name = names.best(longestFirst)
 	}
-	canon := NameKey(e.Name)
-	for k, v := range byKey {
-		if k != canon {
-			e.Aliases = append(e.Aliases, v.ranked(longestFirst)[0])
+	canon := keyOf(e.Name)
+	for i := range byKey {
+		if byKey[i].key != canon {
+			e.Aliases = append(e.Aliases, byKey[i].forms.best(longestFirst))
 		}
 	}
 	slices.Sort(e.Aliases)
 	slices.Sort(e.Titles)
 	e.Titles = slices.Compact(e.Titles)
 	e.Sources = sortedIDs(e.Sources)
-	e.Evidence = normEvidence(ev)
+	e.Evidence = sortEvidence(ev)
 	return e
 }
 
@@ -166,16 +249,16 @@ func resolveStatement(id ID, rows []srcStatement) *Statement {
 		}
 		st.Direct = st.Direct || r.row.Direct
 		st.Sources = append(st.Sources, r.src)
-		ev = append(ev, withSource(r.row.Evidence, r.src)...)
+		ev = appendWithSource(ev, r.row.Evidence, r.src)
 	}
-	if len(texts.order) > 0 {
-		st.Text = texts.ranked(longestFirst)[0]
+	if !texts.empty() {
+		st.Text = texts.best(longestFirst)
 	}
-	if len(dates.order) > 0 {
-		st.Date = dates.ranked(compareDates)[0]
+	if !dates.empty() {
+		st.Date = dates.best(compareDates)
 	}
 	st.Sources = sortedIDs(st.Sources)
-	st.Evidence = normEvidence(ev)
+	st.Evidence = sortEvidence(ev)
 	return st
 }
 
@@ -203,20 +286,20 @@ func resolveEvent(id ID, rows []srcEvent) *Event {
 		}
 		e.Participants = append(e.Participants, r.row.Participants...)
 		e.Sources = append(e.Sources, r.src)
-		ev = append(ev, withSource(r.row.Evidence, r.src)...)
+		ev = appendWithSource(ev, r.row.Evidence, r.src)
 	}
-	if len(names.order) > 0 {
-		e.Name = names.ranked(longestFirst)[0]
+	if !names.empty() {
+		e.Name = names.best(longestFirst)
 	}
-	if len(dates.order) > 0 {
-		e.Date = dates.ranked(compareDates)[0]
+	if !dates.empty() {
+		e.Date = dates.best(compareDates)
 	}
-	if len(places.order) > 0 {
-		e.Place = places.ranked(cmp.Compare[ID])[0]
+	if !places.empty() {
+		e.Place = places.best(cmp.Compare[ID])
 	}
 	e.Participants = sortedIDs(e.Participants)
 	e.Sources = sortedIDs(e.Sources)
-	e.Evidence = normEvidence(ev)
+	e.Evidence = sortEvidence(ev)
 	return e
 }
 
@@ -355,7 +438,6 @@ type resolvedMeeting struct {
 	places votes[ID]
 	cities votes[ID]
 	events votes[ID]
-	bySrc  map[ID][]Evidence
 }
 
 // resolveMeeting merges a cluster's claims. For place, city and duration
@@ -371,7 +453,7 @@ func resolveMeeting(s *series, cl *cluster, nameOf func(ID) string) *resolvedMee
 		Status:       s.status,
 		Sources:      slices.Clone(cl.sources),
 	}
-	rm := &resolvedMeeting{m: m, bySrc: map[ID][]Evidence{}}
+	rm := &resolvedMeeting{m: m}
 	var ends votes[Date]
 	var durs votes[int]
 	var ev []Evidence
@@ -395,19 +477,17 @@ func resolveMeeting(s *series, cl *cluster, nameOf func(ID) string) *resolvedMee
 		if r.DurationMinutes != 0 {
 			durs.add(r.DurationMinutes, c.src, nil)
 		}
-		e := withSource(r.Evidence, c.src)
-		ev = append(ev, e...)
-		rm.bySrc[c.src] = append(rm.bySrc[c.src], e...)
+		ev = appendWithSource(ev, r.Evidence, c.src)
 	}
-	m.Evidence = normEvidence(ev)
-	if len(ends.order) > 0 {
-		m.EndDate = ends.ranked(compareDates)[0]
+	m.Evidence = sortEvidence(ev)
+	if !ends.empty() {
+		m.EndDate = ends.best(compareDates)
 	}
 	if nameOf == nil {
 		nameOf = ID.String
 	}
 	pick := func(field string, v *votes[ID]) ID {
-		if len(v.order) == 0 {
+		if v.empty() {
 			return 0
 		}
 		r := v.ranked(cmp.Compare[ID])
@@ -422,7 +502,7 @@ func resolveMeeting(s *series, cl *cluster, nameOf func(ID) string) *resolvedMee
 	}
 	m.Place = pick("place", &rm.places)
 	m.City = pick("city", &rm.cities)
-	if len(durs.order) > 0 {
+	if !durs.empty() {
 		r := durs.ranked(cmp.Compare[int])
 		m.DurationMinutes = r[0]
 		if len(r) > 1 {
@@ -433,8 +513,8 @@ func resolveMeeting(s *series, cl *cluster, nameOf func(ID) string) *resolvedMee
 			m.Conflicts = append(m.Conflicts, c)
 		}
 	}
-	if len(rm.events.order) > 0 {
-		m.Event = rm.events.ranked(cmp.Compare[ID])[0]
+	if !rm.events.empty() {
+		m.Event = rm.events.best(cmp.Compare[ID])
 	}
 	return rm
 }
@@ -455,7 +535,7 @@ func (rm *resolvedMeeting) edges() []Edge {
 	}
 	voted := func(t EdgeType, to ID, v *votes[ID]) {
 		if to != 0 {
-			out = append(out, Edge{From: m.ID, To: to, Type: t, Sources: v.sources(to), Evidence: normEvidence(v.evid[to])})
+			out = append(out, Edge{From: m.ID, To: to, Type: t, Sources: v.sources(to), Evidence: normEvidence(v.evidence(to))})
 		}
 	}
 	voted(HeldIn, m.Place, &rm.places)
@@ -497,15 +577,15 @@ func resolveEdges(from ID, t EdgeType, to ID, rows []srcEdge) []Edge {
 			}
 			g.titles.add(it.Title, r.src, nil)
 			g.sources = append(g.sources, r.src)
-			g.ev = append(g.ev, withSource(it.Evidence, r.src)...)
+			g.ev = appendWithSource(g.ev, it.Evidence, r.src)
 		}
 	}
 	slices.Sort(keys)
 	out := make([]Edge, 0, len(keys))
 	for _, k := range keys {
 		g := groups[k]
-		out = append(out, Edge{From: from, To: to, Type: t, Title: g.titles.ranked(longestFirst)[0],
-			Sources: sortedIDs(g.sources), Evidence: normEvidence(g.ev)})
+		out = append(out, Edge{From: from, To: to, Type: t, Title: g.titles.best(longestFirst),
+			Sources: sortedIDs(g.sources), Evidence: sortEvidence(g.ev)})
 	}
 	return out
 }

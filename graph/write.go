@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -88,8 +89,9 @@ func (s *Store) update(ctx context.Context, op, key string, fn func(*badger.Txn)
 			continue
 		case errors.Is(err, badger.ErrConflict):
 			return Change{}, fmt.Errorf("%s %q: still conflicting after %d attempts: %w", op, key, attempt, err)
-		case errors.Is(err, badger.ErrTxnTooBig):
-			return Change{}, fmt.Errorf("%s %q: article too large for one transaction: %w", op, key, err)
+		case errors.Is(err, badger.ErrTxnTooBig) || isValueTooLarge(err):
+			// The article, not the store, is the problem: reject it.
+			return Change{}, &ArticleError{Source: key, Err: fmt.Errorf("too large to store in one transaction: %w", err)}
 		}
 		return Change{}, fmt.Errorf("%s %q: %w", op, key, err)
 	}
@@ -292,6 +294,13 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 	return ch, txn.Set(sourceKey(src), v)
 }
 
+// isValueTooLarge recognizes Badger's refusal of a key or value over its
+// size limit, which it reports without a sentinel error.
+func isValueTooLarge(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, " exceeded ") && strings.Contains(msg, " limit")
+}
+
 // sameRows reports whether the stored rows listed in oldKeys are exactly
 // rows' keys and values.
 func sameRows(txn *badger.Txn, oldKeys [][]byte, rows *articleRows) (bool, error) {
@@ -376,8 +385,14 @@ func sourceIDBytes(src ID) []byte { return newKey(0).id(src)[1:] }
 
 // loadSeriesRows reads every source's G row of series sid, ordered by source.
 func loadSeriesRows(ctx context.Context, txn *badger.Txn, sid ID) ([]srcSeries, error) {
+	return loadSeries(ctx, txn, sid, true)
+}
+
+// loadSeries is loadSeriesRows, leaving the claims' Evidence nil unless
+// evidence is set.
+func loadSeries(ctx context.Context, txn *badger.Txn, sid ID, evidence bool) ([]srcSeries, error) {
 	prefix := seriesPrefix(sid)
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true})
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	var out []srcSeries
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -390,7 +405,7 @@ func loadSeriesRows(ctx context.Context, txn *badger.Txn, sid ID) ([]srcSeries, 
 			return nil, err
 		}
 		var r seriesRow
-		if err := item.Value(func(v []byte) error { return decodeValue(v, &r) }); err != nil {
+		if err := item.Value(func(v []byte) error { return decodeRow(v, &r, evidence) }); err != nil {
 			return nil, err
 		}
 		out = append(out, srcSeries{src: p.Src, row: r})

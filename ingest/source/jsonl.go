@@ -11,38 +11,54 @@ import (
 	"strings"
 )
 
-// record is one JSONL line. Fields other than text may be strings or
-// numbers ("id": 42); unknown fields are ignored.
+// record is one JSONL line. Fields are decoded one by one, so a message
+// can name the field that is wrong. Unknown fields are ignored.
 type record struct {
-	ID        flexString `json:"id"`
-	URL       flexString `json:"url"`
-	Title     flexString `json:"title"`
-	Published flexString `json:"published"`
-	Publisher flexString `json:"publisher"`
-	Text      *string    `json:"text"`
+	ID        json.RawMessage `json:"id"`
+	URL       json.RawMessage `json:"url"`
+	Title     json.RawMessage `json:"title"`
+	Published json.RawMessage `json:"published"`
+	Publisher json.RawMessage `json:"publisher"`
+	Text      json.RawMessage `json:"text"`
 }
 
-// flexString decodes a JSON string, number or null.
-type flexString string
-
-func (f *flexString) UnmarshalJSON(b []byte) error {
+// field decodes the JSON value of a record field: a string, or for fields
+// other than text also a number ("id": 42). null and absent are "".
+func field(name string, v json.RawMessage, numberOK bool) (string, bool, error) {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 || bytes.Equal(v, []byte("null")) {
+		return "", false, nil
+	}
 	switch {
-	case bytes.Equal(b, []byte("null")):
-		return nil
-	case len(b) > 0 && b[0] == '"':
+	case v[0] == '"':
 		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+		if err := json.Unmarshal(v, &s); err != nil {
+			return "", false, fmt.Errorf("%w: %q: %w", ErrBadJSON, name, err)
 		}
-		*f = flexString(s)
-		return nil
+		return s, true, nil
+	case numberOK && (v[0] == '-' || v[0] >= '0' && v[0] <= '9'):
+		return string(v), true, nil
 	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("want a string, got %s", b)
+	want := "a string"
+	if numberOK {
+		want = "a string or a number"
 	}
-	*f = flexString(n.String())
-	return nil
+	return "", false, fmt.Errorf("%w: %q is %s, want %s", ErrBadJSON, name, jsonKind(v[0]), want)
+}
+
+// jsonKind names the kind of JSON value that starts with c.
+func jsonKind(c byte) string {
+	switch c {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case '"':
+		return "a string"
+	}
+	return "a number"
 }
 
 // jsonl reads one article per line from r. A bad line is rejected as
@@ -53,6 +69,16 @@ func (w *walker) jsonl(r io.Reader, path, key string) error {
 	// may be longer than the text it carries.
 	lineMax := 2*maxText + 64<<10
 	br := bufio.NewReaderSize(r, 64<<10)
+	// The file as a whole: a UTF-8 byte order mark is skipped; UTF-16 is
+	// rejected once, not line by line.
+	head, _ := br.Peek(512)
+	if err := wideText(head); err != nil {
+		w.reject(Rejection{Input: path, Err: err})
+		return nil
+	}
+	if bytes.HasPrefix(head, []byte("\uFEFF")) {
+		_, _ = br.Discard(len("\uFEFF"))
+	}
 	for n := 1; ; n++ {
 		if err := w.ctx.Err(); err != nil {
 			return err
@@ -130,30 +156,49 @@ func parseRecord(line []byte, maxText int64) (Raw, error) {
 		return Raw{}, fmt.Errorf("%w at byte %d", ErrInvalidUTF8, i)
 	}
 	if len(line) == 0 || line[0] != '{' {
-		return Raw{}, fmt.Errorf("%w: not a JSON object", ErrBadJSON)
+		what := "empty"
+		if len(line) > 0 {
+			what = jsonKind(line[0])
+			if line[0] == 'n' {
+				what = "null"
+			}
+		}
+		return Raw{}, fmt.Errorf("%w: the line is %s, want an object {\"text\": ...}", ErrBadJSON, what)
 	}
 	var rec record
 	if err := json.Unmarshal(line, &rec); err != nil {
+		if se := (*json.SyntaxError)(nil); errors.As(err, &se) {
+			return Raw{}, fmt.Errorf("%w: %w (at byte %d)", ErrBadJSON, err, se.Offset)
+		}
 		return Raw{}, fmt.Errorf("%w: %w", ErrBadJSON, err)
 	}
-	if rec.Text == nil {
+	var h Header
+	for _, f := range []struct {
+		name string
+		v    json.RawMessage
+		dst  *string
+	}{
+		{"id", rec.ID, &h.ID}, {"url", rec.URL, &h.URL}, {"title", rec.Title, &h.Title},
+		{"published", rec.Published, &h.Published}, {"publisher", rec.Publisher, &h.Publisher},
+	} {
+		s, _, err := field(f.name, f.v, true)
+		if err != nil {
+			return Raw{}, err
+		}
+		*f.dst = strings.TrimSpace(s)
+	}
+	text, ok, err := field("text", rec.Text, false)
+	if err != nil {
+		return Raw{}, err
+	}
+	if !ok {
 		return Raw{}, fmt.Errorf("%w: missing \"text\"", ErrNoText)
 	}
-	text := *rec.Text
 	if int64(len(text)) > maxText {
 		return Raw{}, fmt.Errorf("%w: text of more than %d bytes", ErrTooLarge, maxText)
 	}
 	if err := checkText([]byte(text)); err != nil {
 		return Raw{}, err
 	}
-	h := Header{
-		ID:        trim(rec.ID),
-		URL:       trim(rec.URL),
-		Title:     trim(rec.Title),
-		Published: trim(rec.Published),
-		Publisher: trim(rec.Publisher),
-	}
 	return Raw{Header: h, Body: text}, nil
 }
-
-func trim(f flexString) string { return strings.TrimSpace(string(f)) }

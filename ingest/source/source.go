@@ -1,8 +1,9 @@
 // Package source reads newsgraph's inputs: plain-text articles, folders of
 // them and JSONL files (DESIGN.md, "Input"). It turns each article into a Raw
 // value with an identity key, its optional header and its body, and rejects
-// bad input (empty, binary, invalid UTF-8, oversized, broken JSONL lines) with
-// a message naming the input and the reason, without stopping the rest.
+// bad input (empty, binary, invalid UTF-8, UTF-16, oversized, broken JSONL
+// lines, symlink loops, unreadable files) with a message naming the input
+// and the reason, without stopping the rest.
 package source
 
 import (
@@ -23,8 +24,10 @@ var (
 	ErrSymlinkLoop = errors.New("symlink loop")
 )
 
-// DefaultMaxBytes is the default size limit of one article.
-const DefaultMaxBytes = 5 << 20
+// DefaultMaxBytes is the default size limit of one article: 2 MiB, ten
+// times the longest news article, and what one store transaction holds
+// with room for the article's facts.
+const DefaultMaxBytes = 2 << 20
 
 // Header is what an article says about itself: the header lines of a plain
 // text file or the fields of a JSONL record. Every field may be empty.

@@ -208,17 +208,19 @@ func readLimited(path string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// checkText accepts UTF-8 text with at most 1% control characters other
-// than whitespace, and with something besides whitespace.
+// checkText accepts UTF-8 text with something besides whitespace, without
+// NUL bytes, and with few control characters other than whitespace: a
+// stray bell or terminal escape is tolerated (cleanup drops them), more
+// than 1% of the characters and at least 8 of them is binary.
 func checkText(b []byte) error {
 	if len(b) == 0 {
 		return ErrEmpty
 	}
+	if err := wideText(b); err != nil {
+		return err
+	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		return fmt.Errorf("%w: NUL byte at byte %d", ErrBinary, i)
-	}
-	if bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}) {
-		return fmt.Errorf("%w: UTF-16 byte order mark (only UTF-8 is read)", ErrBinary)
 	}
 	if i := invalidUTF8At(b); i >= 0 {
 		return fmt.Errorf("%w at byte %d", ErrInvalidUTF8, i)
@@ -230,13 +232,57 @@ func checkText(b []byte) error {
 			ctrl++
 		}
 	}
-	if ctrl > 0 && ctrl*100 > runes {
+	if ctrl >= 8 && ctrl*100 > runes {
 		return fmt.Errorf("%w: %d control characters in %d", ErrBinary, ctrl, runes)
 	}
 	if len(bytes.TrimFunc(b, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' })) == 0 {
 		return fmt.Errorf("%w: only whitespace", ErrEmpty)
 	}
 	return nil
+}
+
+// wideText rejects text in UTF-16 or UTF-32, told by its byte order mark
+// or, without one, by the zero bytes that pad ASCII letters in the first
+// 512 bytes.
+func wideText(b []byte) error {
+	enc, bom := "", true
+	switch {
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe, 0, 0}):
+		enc = "UTF-32LE"
+	case bytes.HasPrefix(b, []byte{0, 0, 0xfe, 0xff}):
+		enc = "UTF-32BE"
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}):
+		enc = "UTF-16LE"
+	case bytes.HasPrefix(b, []byte{0xfe, 0xff}):
+		enc = "UTF-16BE"
+	default:
+		bom = false
+		head := b[:min(len(b), 512)]
+		pairs, le, be := len(head)/2, 0, 0
+		for i := 0; i+1 < len(head); i += 2 {
+			switch {
+			case head[i] != 0 && head[i+1] == 0:
+				le++
+			case head[i] == 0 && head[i+1] != 0:
+				be++
+			}
+		}
+		switch {
+		case pairs < 2:
+		case le*10 >= pairs*6:
+			enc = "UTF-16LE"
+		case be*10 >= pairs*6:
+			enc = "UTF-16BE"
+		}
+	}
+	if enc == "" {
+		return nil
+	}
+	how := "with"
+	if !bom {
+		how = "without"
+	}
+	return fmt.Errorf("%w: the text is %s (%s byte order mark); only UTF-8 is read, convert it first", ErrInvalidUTF8, enc, how)
 }
 
 // invalidUTF8At returns the offset of the first invalid UTF-8 byte, or -1.

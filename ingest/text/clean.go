@@ -1,6 +1,7 @@
 package text
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,17 +22,19 @@ type item struct {
 // publication date, and returns the article as a Doc. h supplies the title
 // and date when the article has a header; Clean then uses them first.
 //
-// Normalization: line breaks become "\n", control and zero-width characters
-// are dropped, other spaces (tabs, no-break spaces) become " ", runs of
-// spaces shrink to one, and hard-wrapped lines are joined. Each remaining
-// line is a paragraph.
+// Normalization: HTML tags, comments and scripts left in the text are
+// removed (block-level tags break paragraphs) and entities decoded; line
+// breaks become "\n", control characters, terminal escapes and zero-width
+// characters are dropped, other spaces (tabs, no-break spaces) become " ",
+// runs of spaces shrink to one, and hard-wrapped lines are joined. Each
+// remaining line is a paragraph.
 func Clean(body string, h source.Header) (*Doc, error) {
 	items := make([]item, 0, 32)
-	for _, p := range paragraphs(normalize(body)) {
+	for _, p := range paragraphs(normalize(stripMarkup(body))) {
 		items = append(items, item{text: p})
 	}
 	d := &Doc{}
-	c := cleaner{items: items, doc: d, title: normalize(h.Title)}
+	c := cleaner{items: items, doc: d, title: normalize(stripMarkup(h.Title))}
 	if h.Published != "" {
 		if date, ok := ParseDate(h.Published); ok {
 			d.Published = date
@@ -247,7 +250,14 @@ func (c *cleaner) compose() error {
 		}
 	}
 	if body == 0 {
-		return ErrNoText
+		if len(c.items) == 0 {
+			return fmt.Errorf("%w: nothing left after removing markup, control and invisible characters", ErrNoText)
+		}
+		first := c.items[0].kind.String()
+		if r := c.items[0].reason; r != "" {
+			first += ", " + r
+		}
+		return fmt.Errorf("%w: all %d paragraphs are boilerplate or headings (the first: %s)", ErrNoText, len(c.items), first)
 	}
 	d.Text = b.String()
 	return nil
@@ -318,39 +328,43 @@ func paragraphs(s string) []string {
 	var out []string
 	for _, block := range strings.Split(s, "\n\n") {
 		lines := strings.Split(block, "\n")
-		cur := lines[0]
+		fixed := fixedWidth(lines)
+		// Joined lines are collected by index, not by string concatenation,
+		// so a block of many wrapped lines costs linear time.
+		first := 0
+		flush := func(end int) {
+			if p := strings.Join(lines[first:end], " "); p != "" {
+				out = append(out, p)
+			}
+		}
 		for i := 1; i < len(lines); i++ {
-			if wrapped(lines, i) {
-				cur += " " + lines[i]
+			if wrapped(lines[i-1], lines[i], fixed) {
 				continue
 			}
-			if cur != "" {
-				out = append(out, cur)
-			}
-			cur = lines[i]
+			flush(i)
+			first = i
 		}
-		if cur != "" {
-			out = append(out, cur)
-		}
+		flush(len(lines))
 	}
 	return out
 }
 
-// wrapped reports whether lines[i] continues lines[i-1]: the break falls
-// inside a sentence, or the block has the even line lengths of text wrapped
-// at a fixed width.
-func wrapped(lines []string, i int) bool {
-	prev, next := lines[i-1], lines[i]
+// wrapped reports whether next continues prev: the break falls inside a
+// sentence, or the block is wrapped at a fixed width (see fixedWidth) and
+// prev does not end one.
+func wrapped(prev, next string, fixed bool) bool {
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	first, _ := utf8.DecodeRuneInString(next)
 	if strings.ContainsRune(".!?:\"”’)|", last) {
 		return false
 	}
-	if unicode.IsLower(first) || last == ',' || last == '-' {
-		return true
-	}
-	// Fixed-width wrapping: three or more lines, all but the last of 50 to
-	// 100 characters.
+	return fixed || unicode.IsLower(first) || last == ',' || last == '-'
+}
+
+// fixedWidth reports a block with the even line lengths of text wrapped at
+// a fixed width: three or more lines, all but the last of 50 to 100
+// characters.
+func fixedWidth(lines []string) bool {
 	if len(lines) < 3 {
 		return false
 	}

@@ -53,7 +53,12 @@ var datePatterns = []datePattern{
 	},
 }
 
-var yearOnly = regexp.MustCompile(`^\s*(\d{4})\s*$`)
+// yearOnly and yearMonth are a whole header value that is a year, or an
+// ISO 8601 year and month ("2023-06", the form Date.String writes).
+var (
+	yearOnly  = regexp.MustCompile(`^\s*(\d{4})\s*$`)
+	yearMonth = regexp.MustCompile(`^\s*(\d{4})-(\d{2})\s*$`)
+)
 
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
@@ -106,12 +111,19 @@ func findDate(s string) (dateMatch, bool) {
 // ParseDate reads a publication date written in any common way: ISO 8601
 // and RFC 3339 ("2023-06-19", "2023-06-19T10:00:00Z"), RFC 1123 ("Mon, 19
 // Jun 2023 10:00:00 GMT"), "June 19, 2023", "19 June 2023", "06/19/2023",
-// "19.06.2023", "June 2023" or "2023", with any label or time around it. It
-// reports false when s holds no possible date.
+// "19.06.2023", "June 2023", "2023-06" or "2023", with any label or time
+// around it. It reports false when s holds no possible date.
 func ParseDate(s string) (graph.Date, bool) {
 	if m := yearOnly.FindStringSubmatch(s); m != nil {
 		y := atoi(m[1])
 		return graph.Date{Year: y}, y >= 1000
+	}
+	if m := yearMonth.FindStringSubmatch(s); m != nil {
+		d := graph.Date{Year: atoi(m[1]), Month: atoi(m[2])}
+		if d.Year < 1000 || d.Month < 1 || d.Validate() != nil {
+			return graph.Date{}, false
+		}
+		return d, true
 	}
 	m, ok := findDate(s)
 	if !ok || !m.Valid {

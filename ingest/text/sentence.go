@@ -43,6 +43,13 @@ var (
 		"it's", "it’s", "he's", "he’s", "she's", "she’s", "there's", "there’s", "this", "one")
 )
 
+// MaxSentenceBytes caps the length of a sentence. Real sentences are far
+// shorter (a long one in news is 400 bytes); a longer run of text without a
+// sentence end (a list, a table flattened into a line, a pathological input)
+// is cut into pieces of at most this size at spaces, so later stages, whose
+// cost grows faster than a sentence's length, stay bounded.
+const MaxSentenceBytes = 1500
+
 // Sentences splits the prose paragraphs of d (body, captions, title) into
 // sentences. Headings are left out: they are labels, not statements.
 func Sentences(d *Doc) []Sentence {
@@ -80,11 +87,22 @@ func splitSentences(s string, base int) []graph.Span {
 			return
 		}
 		// Stray punctuation ("years. .") belongs to the sentence before.
-		if n := len(out); n > 0 && !strings.ContainsFunc(s[a:b], isAlnum) {
+		if n := len(out); n > 0 && base+b-out[n-1].Start <= MaxSentenceBytes && !strings.ContainsFunc(s[a:b], isAlnum) {
 			out[n-1].End = base + b
 			return
 		}
-		out = append(out, graph.Span{Start: base + a, End: base + b})
+		for b-a > MaxSentenceBytes {
+			cut := cutAt(s, a, a+MaxSentenceBytes)
+			out = append(out, graph.Span{Start: base + a, End: base + trimRightSpace(s, a, cut)})
+			a = cut
+			for a < b && isSpaceAt(s, a) {
+				_, w := utf8.DecodeRuneInString(s[a:])
+				a += w
+			}
+		}
+		if a < b {
+			out = append(out, graph.Span{Start: base + a, End: base + b})
+		}
 	}
 	start := 0
 	for i := 0; i < len(s); {
@@ -139,7 +157,8 @@ func splitSentences(s string, base int) []graph.Span {
 	// the sentence before.
 	if n := len(out); n > 1 {
 		last := s[out[n-1].Start-base : out[n-1].End-base]
-		if strings.HasPrefix(last, "(") && strings.HasSuffix(last, ")") && strings.Count(last, " ") < 8 {
+		if strings.HasPrefix(last, "(") && strings.HasSuffix(last, ")") && strings.Count(last, " ") < 8 &&
+			out[n-1].End-out[n-2].Start <= MaxSentenceBytes {
 			out[n-2].End = out[n-1].End
 			out = out[:n-1]
 		}
@@ -255,4 +274,36 @@ func isOpener(r rune) bool {
 func isSpaceAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsSpace(r)
+}
+
+// cutAt returns where to cut an overlong sentence that starts at s[a] so
+// the piece ends by limit: after the last space in its second half, else
+// at the last rune boundary before limit. The piece is never empty.
+func cutAt(s string, a, limit int) int {
+	for i := limit; i > a+(limit-a)/2; {
+		r, w := utf8.DecodeLastRuneInString(s[:i])
+		if unicode.IsSpace(r) {
+			return i
+		}
+		i -= w
+	}
+	for i := limit; i > a; i-- {
+		if utf8.RuneStart(s[i]) {
+			return i
+		}
+	}
+	_, w := utf8.DecodeRuneInString(s[a:])
+	return a + w
+}
+
+// trimRightSpace returns the end of s[a:b] without trailing spaces.
+func trimRightSpace(s string, a, b int) int {
+	for b > a {
+		r, w := utf8.DecodeLastRuneInString(s[a:b])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		b -= w
+	}
+	return b
 }
