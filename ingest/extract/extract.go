@@ -24,6 +24,14 @@ type Tagger interface {
 	Tag(words []string) []ner.Label
 }
 
+// DocumentTagger is a Tagger that can also label all the sentences of an
+// article at once, using what it finds in one to tag another (*ner.Model
+// does). Extract prefers it.
+type DocumentTagger interface {
+	Tagger
+	TagDocument(sents [][]string) [][]ner.Label
+}
+
 // Options switch extraction stages on and off.
 type Options struct {
 	// MaxSentences caps the sentences read per article, so one pathological
@@ -124,8 +132,12 @@ func (s *sent) body() bool {
 
 func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
 	d := &doc{x: x, text: td.Text, ref: td.Published}
+	var (
+		sents []*sent
+		words [][]string
+	)
 	for _, ts := range text.Sentences(td) {
-		if len(d.sents) >= x.opt.MaxSentences {
+		if len(sents) >= x.opt.MaxSentences {
 			break
 		}
 		if err := ctx.Err(); err != nil {
@@ -134,22 +146,38 @@ func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
 		if ts.Kind == text.Boilerplate {
 			continue
 		}
-		s := &sent{i: len(d.sents), para: ts.Para, kind: ts.Kind, span: ts.Span, text: ts.Text}
+		s := &sent{i: len(sents), para: ts.Para, kind: ts.Kind, span: ts.Span, text: ts.Text}
 		for _, t := range text.Tokenize(ts.Text, ts.Span.Start) {
 			s.toks = append(s.toks, tok{text: t.Text, low: normWord(t.Text), span: t.Span, kind: t.Kind})
 		}
 		if len(s.toks) == 0 {
 			continue
 		}
-		words := make([]string, len(s.toks))
+		w := make([]string, len(s.toks))
 		for i, t := range s.toks {
-			words[i] = t.text
+			w[i] = t.text
 		}
-		labels := x.tagger.Tag(words)
-		s.ments = d.mentions(s, labels)
+		sents = append(sents, s)
+		words = append(words, w)
+	}
+	labels := x.tag(words)
+	for i, s := range sents {
+		s.ments = d.mentions(s, labels[i])
 		d.sents = append(d.sents, s)
 	}
 	return d, nil
+}
+
+// tag labels the sentences of one article, all at once when the tagger can.
+func (x *Extractor) tag(words [][]string) [][]ner.Label {
+	if dt, ok := x.tagger.(DocumentTagger); ok {
+		return dt.TagDocument(words)
+	}
+	out := make([][]ner.Label, len(words))
+	for i, w := range words {
+		out[i] = x.tagger.Tag(w)
+	}
+	return out
 }
 
 // straightQuotes straightens curly quotes and apostrophes. A Replacer is

@@ -12,11 +12,14 @@ import (
 // between sentences, -DOCSTART- lines ignored. Errors name the line number.
 func ReadCoNLL(r io.Reader) ([]Sentence, error) {
 	var (
-		out []Sentence
-		cur Sentence
+		out      []Sentence
+		cur      Sentence
+		docStart bool
 	)
 	flush := func() {
 		if len(cur.Words) > 0 {
+			cur.DocStart = docStart
+			docStart = false
 			out = append(out, cur)
 		}
 		cur = Sentence{}
@@ -34,6 +37,7 @@ func ReadCoNLL(r io.Reader) ([]Sentence, error) {
 		fields := strings.Fields(text)
 		if fields[0] == "-DOCSTART-" {
 			flush()
+			docStart = true
 			continue
 		}
 		if len(fields) < 2 {
@@ -53,13 +57,15 @@ func ReadCoNLL(r io.Reader) ([]Sentence, error) {
 	return out, nil
 }
 
-// WriteCoNLLPredictions tags every sentence of data with m and writes
-// "token gold predicted" lines, a blank line after each sentence: the input
-// conlleval expects. Sentences without gold labels get "O" as gold.
+// WriteCoNLLPredictions tags data with m, one document at a time (see
+// TagCorpus), and writes "token gold predicted" lines, a blank line after
+// each sentence: the input conlleval expects. Sentences without gold labels
+// get "O" as gold.
 func WriteCoNLLPredictions(w io.Writer, m *Model, data []Sentence) error {
 	bw := bufio.NewWriter(w)
-	for _, s := range data {
-		pred := m.Tag(s.Words)
+	all := TagCorpus(m, data)
+	for k, s := range data {
+		pred := all[k]
 		for i, word := range s.Words {
 			gold := Label{}
 			if i < len(s.Labels) {
@@ -75,4 +81,20 @@ func WriteCoNLLPredictions(w io.Writer, m *Model, data []Sentence) error {
 		return fmt.Errorf("write predictions: %w", err)
 	}
 	return nil
+}
+
+// TagCorpus tags the sentences of a corpus with TagDocument, one document
+// at a time. A document begins at a sentence marked DocStart and at the
+// headline before a news dateline ("LONDON 1996-08-30"), so CoNLL files
+// with or without -DOCSTART- lines are read as their documents.
+func TagCorpus(m *Model, data []Sentence) [][]Label {
+	out := make([][]Label, len(data))
+	for _, d := range splitDocuments(data) {
+		sents := make([][]string, 0, d[1]-d[0])
+		for _, s := range data[d[0]:d[1]] {
+			sents = append(sents, s.Words)
+		}
+		copy(out[d[0]:d[1]], m.TagDocument(sents))
+	}
+	return out
 }

@@ -55,9 +55,13 @@ const (
 	tWinWord // cased word at -1, +1
 	tSkip    // lower words at -1 and +1 together
 	tInitWord
+	tDocMaj  // first-pass type of the word elsewhere in the document
+	tDocTag  // first-pass BILOU tag of the word elsewhere in the document
+	tDocCase // how the word is written elsewhere in the document
+	tPass1   // the token's own first-pass tag
 )
 
-const featureVersion = 3
+const featureVersion = 4
 
 // token is a word prepared for feature extraction.
 type token struct {
@@ -220,6 +224,7 @@ type extractor struct {
 	gaz  []gazHit
 	feat [][]uint64
 	buf  []uint64
+	caps byte // 1: the last sentence was all caps, 2: title case
 }
 
 var padBefore = []token{{word: "<s>", lower: "<s>", shape: "<s>", short: "<s>"}, {word: "<s2>", lower: "<s2>", shape: "<s2>", short: "<s2>"}}
@@ -238,6 +243,7 @@ func (e *extractor) features(words []string, stats *wordStats, lex *lexicon) [][
 	case sentenceTitleCase(toks):
 		caps = 2
 	}
+	e.caps = caps
 	at := func(i int) *token {
 		switch {
 		case i < 0:

@@ -21,6 +21,15 @@ var embeddedModel []byte
 type Model struct {
 	stats *wordStats
 	lex   *lexicon
+	// base tags one sentence on its own; doc, when not nil, tags it again
+	// with what the first pass found elsewhere in the same document.
+	base weightSet
+	doc  *weightSet
+	pool sync.Pool // *tagScratch
+}
+
+// weightSet is one trained linear model over features and tag transitions.
+type weightSet struct {
 	index map[uint32]int32 // folded feature hash -> row of weights
 	// weights holds nTags int16 weights per row; trans holds
 	// (nTags+1)*nTags transition weights (the last row is the start), end
@@ -29,7 +38,35 @@ type Model struct {
 	trans   []int32
 	end     []int32
 	scale   float64
-	pool    sync.Pool // *tagScratch
+}
+
+// decode returns the best tag sequence for the features of one sentence
+// (feats, plus extra when not nil), in s.tags.
+func (w *weightSet) decode(feats, extra [][]uint64, s *tagScratch) []int {
+	n := len(feats)
+	s.em = resize(s.em, n*nTags)
+	s.back = resize(s.back, n*nTags)
+	add := func(row []int32, fs []uint64) {
+		for _, h := range fs {
+			r, ok := w.index[fold(h)]
+			if !ok {
+				continue
+			}
+			ws := w.weights[int(r)*nTags : (int(r)+1)*nTags]
+			for t := range row {
+				row[t] += int32(ws[t])
+			}
+		}
+	}
+	for i, fs := range feats {
+		row := s.em[i*nTags : (i+1)*nTags]
+		add(row, fs)
+		if extra != nil {
+			add(row, extra[i])
+		}
+	}
+	s.tags = viterbi(n, s.em, w.trans, w.end, s.back, s.tags)
+	return s.tags
 }
 
 type tagScratch struct {
@@ -39,8 +76,8 @@ type tagScratch struct {
 	tags []int
 }
 
-// Load decodes the model embedded in the binary (0.8 MB compressed). It
-// costs some 30-50 ms and under 10 MB of memory: call it once per process
+// Load decodes the model embedded in the binary (1.5 MB compressed). It
+// costs some 50-70 ms and under 20 MB of memory: call it once per process
 // and share the model.
 func Load() (*Model, error) {
 	m, err := Read(bytes.NewReader(embeddedModel))
@@ -56,7 +93,7 @@ func Load() (*Model, error) {
 // and dashes are fine. Any input is accepted (empty words, invalid UTF-8).
 func (m *Model) Tag(words []string) []Label {
 	out := make([]Label, len(words))
-	if len(words) == 0 || m == nil || m.index == nil {
+	if len(words) == 0 || m == nil || m.base.index == nil {
 		return out
 	}
 	s, _ := m.pool.Get().(*tagScratch)
@@ -65,24 +102,7 @@ func (m *Model) Tag(words []string) []Label {
 	}
 	defer m.pool.Put(s)
 	feats := s.ex.features(words, m.stats, m.lex)
-	n := len(words)
-	s.em = resize(s.em, n*nTags)
-	s.back = resize(s.back, n*nTags)
-	for i, fs := range feats {
-		row := s.em[i*nTags : (i+1)*nTags]
-		for _, h := range fs {
-			r, ok := m.index[fold(h)]
-			if !ok {
-				continue
-			}
-			w := m.weights[int(r)*nTags : (int(r)+1)*nTags]
-			for t := range row {
-				row[t] += int32(w[t])
-			}
-		}
-	}
-	s.tags = viterbi(n, s.em, m.trans, m.end, s.back, s.tags)
-	for i, t := range s.tags {
+	for i, t := range m.base.decode(feats, nil, s) {
 		out[i] = toLabel(t)
 	}
 	return out
@@ -114,13 +134,6 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw.WriteString(magic)
 	uv(featureVersion)
 	uv(uint64(nTags))
-	uv(math.Float64bits(m.scale))
-	for _, x := range m.trans {
-		sv(int64(x))
-	}
-	for _, x := range m.end {
-		sv(int64(x))
-	}
 	words := m.stats.sorted()
 	uv(uint64(len(words)))
 	for _, word := range words {
@@ -130,8 +143,33 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		bw.WriteByte(st.freq)
 		bw.WriteByte(st.caseProfile)
 	}
-	keys := make([]uint32, 0, len(m.index))
-	for k := range m.index {
+	sets := []*weightSet{&m.base}
+	if m.doc != nil {
+		sets = append(sets, m.doc)
+	}
+	uv(uint64(len(sets)))
+	for _, ws := range sets {
+		ws.write(uv, sv)
+	}
+	if err := bw.Flush(); err != nil {
+		return cw.n, fmt.Errorf("write ner model: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return cw.n, fmt.Errorf("write ner model: %w", err)
+	}
+	return cw.n, nil
+}
+
+func (w *weightSet) write(uv func(uint64), sv func(int64)) {
+	uv(math.Float64bits(w.scale))
+	for _, x := range w.trans {
+		sv(int64(x))
+	}
+	for _, x := range w.end {
+		sv(int64(x))
+	}
+	keys := make([]uint32, 0, len(w.index))
+	for k := range w.index {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(a, b int) bool { return keys[a] < keys[b] })
@@ -140,8 +178,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for _, k := range keys {
 		uv(uint64(k - last))
 		last = k
-		r := int(m.index[k])
-		row := m.weights[r*nTags : (r+1)*nTags]
+		r := int(w.index[k])
+		row := w.weights[r*nTags : (r+1)*nTags]
 		var mask uint64
 		for t, x := range row {
 			if x != 0 {
@@ -155,13 +193,6 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 			}
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return cw.n, fmt.Errorf("write ner model: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return cw.n, fmt.Errorf("write ner model: %w", err)
-	}
-	return cw.n, nil
 }
 
 type countWriter struct {
@@ -243,15 +274,7 @@ func decode(br *bufio.Reader) (*Model, error) {
 	if v := d.uv(); v != uint64(nTags) {
 		d.fail("%d tags, want %d", v, nTags)
 	}
-	m := &Model{scale: math.Float64frombits(d.uv())}
-	m.trans = make([]int32, (nTags+1)*nTags)
-	for i := range m.trans {
-		m.trans[i] = int32(d.sv())
-	}
-	m.end = make([]int32, nTags)
-	for i := range m.end {
-		m.end[i] = int32(d.sv())
-	}
+	m := &Model{}
 	nw := d.uv()
 	if nw > 1<<24 {
 		d.fail("%d words", nw)
@@ -274,15 +297,49 @@ func decode(br *bufio.Reader) (*Model, error) {
 		}
 		m.stats.m[string(b[:l])] = wordStat{freq: b[l], caseProfile: b[l+1]}
 	}
+	switch ns := d.uv(); {
+	case d.err != nil:
+		return nil, d.err
+	case ns == 1 || ns == 2:
+		if err := d.weightSet(&m.base); err != nil {
+			return nil, err
+		}
+		if ns == 2 {
+			m.doc = &weightSet{}
+			if err := d.weightSet(m.doc); err != nil {
+				return nil, err
+			}
+		}
+	default:
+		return nil, fmt.Errorf("%w: %d weight sets", ErrBadModel, ns)
+	}
+	lex, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	m.lex = lex
+	return m, nil
+}
+
+func (d *decoder) weightSet(w *weightSet) error {
+	w.scale = math.Float64frombits(d.uv())
+	w.trans = make([]int32, (nTags+1)*nTags)
+	for i := range w.trans {
+		w.trans[i] = int32(d.sv())
+	}
+	w.end = make([]int32, nTags)
+	for i := range w.end {
+		w.end[i] = int32(d.sv())
+	}
 	nf := d.uv()
 	if nf > 1<<26 {
 		d.fail("%d features", nf)
 	}
 	if d.err != nil {
-		return nil, d.err
+		return d.err
 	}
-	m.index = make(map[uint32]int32, nf)
-	m.weights = make([]int16, 0, int(nf)*nTags)
+	w.index = make(map[uint32]int32, nf)
+	w.weights = make([]int16, 0, int(nf)*nTags)
 	var key uint32
 	for i := range nf {
 		key += uint32(d.uv())
@@ -298,15 +355,10 @@ func decode(br *bufio.Reader) (*Model, error) {
 			}
 		}
 		if d.err != nil {
-			return nil, d.err
+			return d.err
 		}
-		m.index[key] = int32(i)
-		m.weights = append(m.weights, row[:]...)
+		w.index[key] = int32(i)
+		w.weights = append(w.weights, row[:]...)
 	}
-	lex, err := loadLexicon()
-	if err != nil {
-		return nil, err
-	}
-	m.lex = lex
-	return m, nil
+	return d.err
 }

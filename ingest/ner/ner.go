@@ -1,7 +1,9 @@
 // Package ner is newsgraph's named-entity recognizer: an averaged structured
 // perceptron over BILOU tags, decoded with Viterbi, with lexical, shape,
 // context, word-statistics and gazetteer features. It finds PER, ORG, LOC and
-// MISC spans in one tokenized sentence at a time; the trained model is embedded.
+// MISC spans in one tokenized sentence (Tag) or, reading it twice, in a whole
+// document (TagDocument): the second pass sees how the first tagged and how
+// the document writes the same word elsewhere. The trained model is embedded.
 package ner
 
 import "fmt"
@@ -83,6 +85,10 @@ func ParseLabel(s string) (Label, error) {
 type Sentence struct {
 	Words  []string
 	Labels []Label
+	// DocStart marks the first sentence of a document (a -DOCSTART- line
+	// came before it). Documents are also found without it, at news
+	// datelines; see WriteCoNLLPredictions.
+	DocStart bool
 }
 
 // Span is an entity mention: words[Start:End] of a sentence.

@@ -49,12 +49,12 @@ func (s Score) String() string {
 	return b.String()
 }
 
-// Evaluate tags every sentence in data with m and scores the result against
-// the gold labels.
+// Evaluate tags data with m, a document at a time (see TagCorpus), and
+// scores the result against the gold labels.
 func Evaluate(m *Model, data []Sentence) Score {
 	var sc scorer
-	for _, s := range data {
-		sc.add(s.Labels, m.Tag(s.Words))
+	for i, pred := range TagCorpus(m, data) {
+		sc.add(data[i].Labels, pred)
 	}
 	return sc.score()
 }

@@ -37,6 +37,11 @@ type Options struct {
 	// case ("Minister Meets Rebels"), as web headlines are written, so the
 	// model learns not to trust case there (default 0.1; negative: none).
 	TitleCase float64
+	// SentencesOnly skips the second, document-level pass.
+	SentencesOnly bool
+	// Folds is how many parts the training documents are dealt into for
+	// the first-pass tags the second pass learns from (default 2).
+	Folds int
 }
 
 func (o Options) withDefaults() Options {
@@ -55,6 +60,9 @@ func (o Options) withDefaults() Options {
 	if o.Workers <= 0 {
 		o.Workers = 2
 	}
+	if o.Folds < 2 {
+		o.Folds = 2
+	}
 	if o.TitleCase == 0 {
 		o.TitleCase = 0.1
 	}
@@ -64,9 +72,13 @@ func (o Options) withDefaults() Options {
 // ErrNoData is returned by Train when there is nothing to train on.
 var ErrNoData = errors.New("no training sentences")
 
-// Train fits an averaged structured perceptron on train. When dev is not
-// empty the model is scored on it after every pass and the best pass is
-// returned. Progress lines go to progress (nil for none).
+// Train fits the model: an averaged structured perceptron for the first
+// pass and, when train holds at least two documents (see TagCorpus), a
+// second for the document pass. The second learns from first-pass tags that
+// models trained on half of the documents give the other half, so it learns
+// how far to trust first-pass tags of unseen text. When dev is not empty the
+// model is scored on it after every pass over the data and the best pass is
+// kept. Progress lines go to progress (nil for none).
 func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.Writer) (*Model, error) {
 	opt = opt.withDefaults()
 	if progress == nil {
@@ -86,29 +98,116 @@ func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.
 	}
 	start := time.Now()
 	stats := countWordStats(train, opt.MinWordCount)
-	train = withTitleCase(train, opt.TitleCase, opt.Seed)
+	aug, origin := withTitleCase(train, opt.TitleCase, opt.Seed)
+	all := make([]int, len(aug))
+	for i := range all {
+		all[i] = i
+	}
+	baseFeats := func(ex *extractor, i int) ([][]uint64, [][]uint64) {
+		return ex.features(aug[i].Words, stats, lex), nil
+	}
+	var eval1 func(*weightSet) Score
+	if len(dev) > 0 {
+		eval1 = func(ws *weightSet) Score { return Evaluate(&Model{stats: stats, lex: lex, base: *ws}, dev) }
+	}
+	base, err := fit(ctx, "pass 1", aug, all, baseFeats, opt, eval1, progress)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{stats: stats, lex: lex, base: *base}
+	docs := splitDocuments(train)
+	if len(docs) < opt.Folds || opt.SentencesOnly {
+		fmt.Fprintf(progress, "done in %.1fs\n", time.Since(start).Seconds())
+		return m, nil
+	}
 
+	// First-pass tags of every training sentence by a model that has not
+	// seen its document: documents are dealt into folds.
+	docOf := make([]int, len(train))
+	for d, r := range docs {
+		for i := r[0]; i < r[1]; i++ {
+			docOf[i] = d
+		}
+	}
+	pass1 := make([][]docTok, len(aug))
+	for f := range opt.Folds {
+		var in, out []int
+		for i := range aug {
+			if docOf[origin[i]]%opt.Folds == f {
+				out = append(out, i)
+			} else {
+				in = append(in, i)
+			}
+		}
+		ws, err := fit(ctx, fmt.Sprintf("fold %d", f+1), aug, in, baseFeats, opt, nil, progress)
+		if err != nil {
+			return nil, err
+		}
+		var s tagScratch
+		for _, i := range out {
+			f := s.ex.features(aug[i].Words, stats, lex)
+			pass1[i] = docTokens(&s.ex, ws.decode(f, nil, &s))
+		}
+	}
+	extra := make([][][]uint64, len(aug))
+	for _, r := range docs {
+		x, _ := docFeatures(pass1[r[0]:r[1]])
+		copy(extra[r[0]:r[1]], x)
+	}
+	for i := len(train); i < len(aug); i++ {
+		x, _ := docFeatures(pass1[i : i+1]) // a headline copy stands alone
+		extra[i] = x[0]
+	}
+	var eval2 func(*weightSet) Score
+	if len(dev) > 0 {
+		eval2 = func(ws *weightSet) Score {
+			return Evaluate(&Model{stats: stats, lex: lex, base: *base, doc: ws}, dev)
+		}
+	}
+	docWS, err := fit(ctx, "pass 2", aug, all, func(ex *extractor, i int) ([][]uint64, [][]uint64) {
+		return ex.features(aug[i].Words, stats, lex), extra[i]
+	}, opt, eval2, progress)
+	if err != nil {
+		return nil, err
+	}
+	m.doc = docWS
+	fmt.Fprintf(progress, "done in %.1fs\n", time.Since(start).Seconds())
+	return m, nil
+}
+
+// fit trains one weight set on the sentences data[i] for i in idx, whose
+// features (and extra features, or nil) feats gives. With eval, the pass
+// that scores best is kept; else the last.
+func fit(ctx context.Context, name string, data []Sentence, idx []int, feats func(ex *extractor, i int) ([][]uint64, [][]uint64),
+	opt Options, eval func(*weightSet) Score, progress io.Writer) (*weightSet, error) {
+	start := time.Now()
 	// Features of every training token, as folded hashes.
-	hashed := make([][][]uint32, len(train))
+	hashed := make([][][]uint32, len(idx))
 	var wg sync.WaitGroup
 	for w := range opt.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var ex extractor
-			for i := w; i < len(train); i += opt.Workers {
-				if i%1000 == 0 && ctx.Err() != nil {
+			for k := w; k < len(idx); k += opt.Workers {
+				if k%1000 == 0 && ctx.Err() != nil {
 					return
 				}
-				feats := ex.features(train[i].Words, stats, lex)
-				sent := make([][]uint32, len(feats))
-				for j, fs := range feats {
-					sent[j] = make([]uint32, len(fs))
-					for k, h := range fs {
-						sent[j][k] = fold(h)
+				fs, xs := feats(&ex, idx[k])
+				sent := make([][]uint32, len(fs))
+				for j, f := range fs {
+					hs := make([]uint32, 0, len(f))
+					for _, h := range f {
+						hs = append(hs, fold(h))
 					}
+					if xs != nil {
+						for _, h := range xs[j] {
+							hs = append(hs, fold(h))
+						}
+					}
+					sent[j] = hs
 				}
-				hashed[i] = sent
+				hashed[k] = sent
 			}
 		}()
 	}
@@ -139,10 +238,10 @@ func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.
 		rows [][]int32
 		gold []int
 	}
-	data := make([]instance, len(train))
+	insts := make([]instance, len(idx))
 	tokens := 0
-	for i, s := range hashed {
-		inst := instance{rows: make([][]int32, len(s)), gold: toBILOU(train[i].Labels, nil)}
+	for k, s := range hashed {
+		inst := instance{rows: make([][]int32, len(s)), gold: toBILOU(data[idx[k]].Labels, nil)}
 		for j, fs := range s {
 			rs := make([]int32, 0, len(fs))
 			for _, h := range fs {
@@ -153,20 +252,20 @@ func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.
 			inst.rows[j] = rs
 		}
 		tokens += len(s)
-		data[i] = inst
+		insts[k] = inst
 	}
 	hashed, counts, rowOf = nil, nil, nil
-	fmt.Fprintf(progress, "features: %d sentences, %d tokens, %d features, %d words with statistics (%.1fs)\n",
-		len(train), tokens, len(keys), len(stats.m), time.Since(start).Seconds())
+	fmt.Fprintf(progress, "%s: %d sentences, %d tokens, %d features (%.1fs)\n",
+		name, len(insts), tokens, len(keys), time.Since(start).Seconds())
 
 	p := newPerceptron(len(keys))
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
-	order := make([]int, len(data))
+	order := make([]int, len(insts))
 	for i := range order {
 		order[i] = i
 	}
 	var (
-		best     *Model
+		best     *weightSet
 		bestF1   = -1.0
 		bestIter int
 		em       []float64
@@ -177,11 +276,11 @@ func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.
 		t0 := time.Now()
 		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
 		wrong := 0
-		for k, idx := range order {
+		for k, i := range order {
 			if k%1000 == 0 && ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			inst := &data[idx]
+			inst := &insts[i]
 			n := len(inst.gold)
 			em = resize(em, n*nTags)
 			back = resize(back, n*nTags)
@@ -200,21 +299,25 @@ func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.
 			}
 			p.c++
 		}
-		m := p.model(keys, stats, lex, opt.Prune)
-		line := fmt.Sprintf("iteration %d: %d/%d training sentences wrong (%.1fs)", it, wrong, len(data), time.Since(t0).Seconds())
-		if len(dev) > 0 {
-			sc := Evaluate(m, dev)
+		if eval == nil && it < opt.Iterations {
+			fmt.Fprintf(progress, "%s iteration %d: %d/%d training sentences wrong (%.1fs)\n", name, it, wrong, len(insts), time.Since(t0).Seconds())
+			continue
+		}
+		ws := p.weights(keys, opt.Prune)
+		line := fmt.Sprintf("%s iteration %d: %d/%d training sentences wrong (%.1fs)", name, it, wrong, len(insts), time.Since(t0).Seconds())
+		if eval != nil {
+			sc := eval(ws)
 			line += fmt.Sprintf(", dev F1 %.2f (PER %.2f ORG %.2f LOC %.2f MISC %.2f)", 100*sc.Overall.F1,
 				100*sc.ByType[PER].F1, 100*sc.ByType[ORG].F1, 100*sc.ByType[LOC].F1, 100*sc.ByType[MISC].F1)
 			if sc.Overall.F1 > bestF1 {
-				best, bestF1, bestIter = m, sc.Overall.F1, it
+				best, bestF1, bestIter = ws, sc.Overall.F1, it
 			}
 		} else {
-			best, bestIter = m, it
+			best, bestIter = ws, it
 		}
 		fmt.Fprintln(progress, line)
 	}
-	fmt.Fprintf(progress, "kept iteration %d, %d features with weights (%.1fs in all)\n", bestIter, len(best.index), time.Since(start).Seconds())
+	fmt.Fprintf(progress, "%s: kept iteration %d, %d features with weights (%.1fs)\n", name, bestIter, len(best.index), time.Since(start).Seconds())
 	return best, nil
 }
 
@@ -281,8 +384,8 @@ func (p *perceptron) update(rows [][]int32, gold, pred []int) bool {
 	return true
 }
 
-// model averages, prunes and quantizes the weights into a Model.
-func (p *perceptron) model(keys []uint32, stats *wordStats, lex *lexicon, prune float64) *Model {
+// weights averages, prunes and quantizes the weights.
+func (p *perceptron) weights(keys []uint32, prune float64) *weightSet {
 	avg := func(w, u []float64) []float64 {
 		out := make([]float64, len(w))
 		for i := range w {
@@ -302,7 +405,7 @@ func (p *perceptron) model(keys []uint32, stats *wordStats, lex *lexicon, prune 
 		scale = 1
 	}
 	q := func(x float64) int32 { return int32(math.Round(x / scale)) }
-	m := &Model{stats: stats, lex: lex, scale: scale, index: map[uint32]int32{}}
+	m := &weightSet{scale: scale, index: map[uint32]int32{}}
 	m.trans = make([]int32, len(tr))
 	for i, x := range tr {
 		m.trans[i] = q(x)
@@ -336,14 +439,18 @@ var minorWords = map[string]bool{
 }
 
 // withTitleCase returns data followed by title-cased copies of a share of
-// it, chosen by seed.
-func withTitleCase(data []Sentence, share float64, seed uint64) []Sentence {
+// it, chosen by seed, and the index in data each sentence comes from.
+func withTitleCase(data []Sentence, share float64, seed uint64) ([]Sentence, []int) {
+	origin := make([]int, len(data))
+	for i := range origin {
+		origin[i] = i
+	}
 	if share <= 0 {
-		return data
+		return data, origin
 	}
 	rng := rand.New(rand.NewPCG(seed^0x7469746c65, seed))
 	out := append([]Sentence(nil), data...)
-	for _, s := range data {
+	for k, s := range data {
 		if rng.Float64() >= share {
 			continue
 		}
@@ -360,6 +467,7 @@ func withTitleCase(data []Sentence, share float64, seed uint64) []Sentence {
 			}
 		}
 		out = append(out, Sentence{Words: words, Labels: s.Labels})
+		origin = append(origin, k)
 	}
-	return out
+	return out, origin
 }

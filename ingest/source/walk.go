@@ -345,7 +345,9 @@ func splitHeader(s string) (Header, string) {
 // set records a header line and reports whether it was one.
 func (h *Header) set(line string) bool {
 	k, v, ok := strings.Cut(line, ":")
-	if !ok {
+	if !ok || strings.ContainsFunc(line, func(r rune) bool { return r != '\t' && unicode.IsControl(r) }) {
+		// A control character (a lone carriage return of old Mac line
+		// endings, say) means this is not a one-line "key: value".
 		return false
 	}
 	v = strings.TrimSpace(v)

@@ -40,6 +40,10 @@ type meta struct {
 // of entities dropped and tokens left unaligned.
 type tagger func(words []string) (labels []ner.Label, dropped, unaligned int)
 
+// corpusTagger labels a whole corpus, a document at a time (newsgraph reads
+// each document twice, so it is given whole documents).
+type corpusTagger func(data []ner.Sentence) (labels [][]ner.Label, dropped int)
+
 func tagFile(ctx context.Context, system, conll, out string, runs int) (*meta, error) {
 	f, err := os.Open(conll)
 	if err != nil {
@@ -51,7 +55,7 @@ func tagFile(ctx context.Context, system, conll, out string, runs int) (*meta, e
 		return nil, fmt.Errorf("%s: %w", conll, err)
 	}
 	m := &meta{System: system, Runs: runs, Go: runtime.Version()}
-	tag, err := newTagger(system, m)
+	tag, whole, err := newTagger(system, m)
 	if err != nil {
 		return nil, err
 	}
@@ -63,11 +67,17 @@ func tagFile(ctx context.Context, system, conll, out string, runs int) (*meta, e
 		preds = preds[:0]
 		m.Dropped, m.Unaligned, m.Tokens = 0, 0, 0
 		start := time.Now()
+		if whole != nil {
+			preds, m.Dropped = whole(data)
+		} else {
+			for _, s := range data {
+				labels, d, u := tag(s.Words)
+				preds = append(preds, labels)
+				m.Dropped += d
+				m.Unaligned += u
+			}
+		}
 		for _, s := range data {
-			labels, d, u := tag(s.Words)
-			preds = append(preds, labels)
-			m.Dropped += d
-			m.Unaligned += u
 			m.Tokens += len(s.Words)
 		}
 		if sec := time.Since(start).Seconds(); r == 0 || sec < m.Seconds {
@@ -113,38 +123,54 @@ func moduleVersion(path string) string {
 	return "unknown"
 }
 
-func newTagger(system string, m *meta) (tagger, error) {
+// newTagger returns a sentence tagger, or for newsgraph a corpus tagger.
+func newTagger(system string, m *meta) (tagger, corpusTagger, error) {
 	switch system {
 	case "newsgraph", "newsgraph-raw":
 		model, err := ner.Load()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		m.Version = "this repository"
 		m.Types = []string{"PER", "ORG", "LOC", "MISC"}
 		if system == "newsgraph" {
 			m.Input = "corpus tokens"
-			return func(words []string) ([]ner.Label, int, int) { return model.Tag(words), 0, 0 }, nil
+			return nil, func(data []ner.Sentence) ([][]ner.Label, int) { return ner.TagCorpus(model, data), 0 }, nil
 		}
 		m.Input = "raw text"
-		return func(words []string) ([]ner.Label, int, int) {
-			sent, wspans := joinWords(words)
-			toks := text.Tokenize(sent, 0)
-			tw := make([]string, len(toks))
-			ts := make([]span, len(toks))
-			for i, t := range toks {
-				tw[i] = t.Text
-				ts[i] = span{t.Span.Start, t.Span.End}
+		// Each sentence is tokenized by newsgraph's tokenizer, the
+		// documents tagged whole, and the entities projected back.
+		return nil, func(data []ner.Sentence) ([][]ner.Label, int) {
+			retok := make([]ner.Sentence, len(data))
+			wspans := make([][]span, len(data))
+			tspans := make([][]span, len(data))
+			for k, s := range data {
+				sent, ws := joinWords(s.Words)
+				toks := text.Tokenize(sent, 0)
+				tw := make([]string, len(toks))
+				ts := make([]span, len(toks))
+				for i, t := range toks {
+					tw[i] = t.Text
+					ts[i] = span{t.Span.Start, t.Span.End}
+				}
+				retok[k] = ner.Sentence{Words: tw, DocStart: s.DocStart}
+				wspans[k], tspans[k] = ws, ts
 			}
-			labels, dropped := project(wspans, tokenEntities(model.Tag(tw), ts))
-			return labels, dropped, 0
+			out := make([][]ner.Label, len(data))
+			dropped := 0
+			for k, labels := range ner.TagCorpus(model, retok) {
+				l, d := project(wspans[k], tokenEntities(labels, tspans[k]))
+				out[k] = l
+				dropped += d
+			}
+			return out, dropped
 		}, nil
 	case "prose", "prose-iob":
 		// The first document loads prose's embedded models; later ones
 		// reuse them, so the timed loop does no loading.
 		doc, err := prose.NewDocument("Warm up .", prose.WithSegmentation(false))
 		if err != nil {
-			return nil, fmt.Errorf("prose: %w", err)
+			return nil, nil, fmt.Errorf("prose: %w", err)
 		}
 		model := doc.Model
 		m.Version = moduleVersion("github.com/jdkato/prose/v2")
@@ -177,9 +203,9 @@ func newTagger(system string, m *meta) (tagger, error) {
 			}
 			labels, dropped := project(wspans, ents)
 			return labels, dropped, unaligned
-		}, nil
+		}, nil, nil
 	}
-	return nil, fmt.Errorf("%w: unknown system %q", errUsage, system)
+	return nil, nil, fmt.Errorf("%w: unknown system %q", errUsage, system)
 }
 
 // proseType maps the labels of prose's default model (ACE-style, as

@@ -23,6 +23,8 @@ func main() {
 		seed      = flag.Uint64("seed", 1, "shuffling seed")
 		prune     = flag.Float64("prune", 0, "drop averaged weights below this (0: default, negative: keep all)")
 		minFeat   = flag.Int("min-feature-count", 0, "drop rarer features (0: default)")
+		folds     = flag.Int("folds", 0, "folds of training documents for the second pass (0: default)")
+		sentOnly  = flag.Bool("sentences-only", false, "train no second, document-level pass")
 	)
 	flag.Parse()
 	if *trainPath == "" || *outPath == "" || flag.NArg() > 0 {
@@ -32,7 +34,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, *trainPath, *devPath, *outPath, ner.Options{
-		Iterations: *iters, Seed: *seed, Prune: *prune, MinFeatureCount: *minFeat,
+		Iterations: *iters, Seed: *seed, Prune: *prune, MinFeatureCount: *minFeat, SentencesOnly: *sentOnly, Folds: *folds,
 	}); err != nil {
 		fmt.Fprintln(os.Stderr, "nertrain:", err)
 		os.Exit(1)
