@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"os"
@@ -108,10 +109,10 @@ func (f storeFlags) correctionsPath() string {
 	return base + ".corrections.json"
 }
 
-// open opens the database and brings it in line with the corrections file:
-// corrections added or removed since the last run are applied to every
-// stored article they touch.
-func (e *env) open(ctx context.Context, f storeFlags) (*graph.Store, error) {
+// open opens the database; unless deferCorrections is set (ingest applies
+// them itself, inside its summary) it brings the store in line with the
+// corrections file.
+func (e *env) open(ctx context.Context, f storeFlags, deferCorrections bool) (*graph.Store, error) {
 	opt := graph.DefaultOptions(*f.db)
 	opt.SyncWrites = *f.sync
 	st, err := graph.Open(ctx, opt)
@@ -121,20 +122,34 @@ func (e *env) open(ctx context.Context, f storeFlags) (*graph.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	path := f.correctionsPath()
-	c, err := graph.LoadCorrections(path)
-	if err == nil {
-		var res graph.CorrectionsResult
-		res, err = st.SetCorrections(ctx, c)
-		if n := len(res.Changes); n > 0 {
-			fmt.Fprintf(e.stderr, "corrections changed (%d in %s): %d of %d articles rebuilt\n", c.Len(), path, n, res.Sources)
+	if !deferCorrections {
+		if err := e.applyCorrections(ctx, st, f.correctionsPath()); err != nil {
+			_ = st.Close()
+			return nil, err
 		}
 	}
-	if err != nil {
-		_ = st.Close()
-		return nil, err
-	}
 	return st, nil
+}
+
+// applyCorrections makes the corrections file at path the store's
+// corrections, rebuilding the articles they touch. Without a file the
+// store keeps the corrections it has (an empty file removes them).
+func (e *env) applyCorrections(ctx context.Context, st *graph.Store, path string) error {
+	c, err := graph.LoadCorrections(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if n := st.Corrections().Len(); n > 0 {
+			fmt.Fprintf(e.stderr, "no corrections file %s: keeping the %d corrections stored in the database\n", path, n)
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	res, err := st.SetCorrections(ctx, c)
+	if n := len(res.Changes); n > 0 {
+		fmt.Fprintf(e.stderr, "corrections changed (%d in %s): %d of %d articles rebuilt\n", c.Len(), path, n, res.Sources)
+	}
+	return err
 }
 
 func (e *env) ingest(ctx context.Context, args []string) error {
@@ -152,12 +167,13 @@ func (e *env) ingest(ctx context.Context, args []string) error {
 	if *workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	st, err := e.open(ctx, sf)
+	st, err := e.open(ctx, sf, true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return e.runIngest(ctx, st, ingestRun{paths: fs.Args(), workers: *workers, dry: *dry, prune: *prune})
+	return e.runIngest(ctx, st, ingestRun{paths: fs.Args(), workers: *workers, dry: *dry, prune: *prune,
+		corrections: sf.correctionsPath()})
 }
 
 // ingestRun is what runIngest does.
@@ -166,12 +182,15 @@ type ingestRun struct {
 	workers int
 	dry     bool // write to an in-memory copy of the store, report, discard
 	prune   bool // delete stored sources not among paths
+	// corrections is the corrections file applied before the batch.
+	corrections string
 }
 
-// runIngest ingests into st and prints the rejections and a summary of
-// what changed: articles by outcome, nodes and edges added and removed
-// (counted on the graph before and after, so a meeting that several
-// articles re-cluster counts once).
+// runIngest applies the corrections file and ingests into st, then prints
+// the rejections and a summary of what changed: articles by outcome, nodes
+// and edges added and removed (counted on the graph before and after, so
+// corrections count and a meeting that several articles re-cluster counts
+// once).
 func (e *env) runIngest(ctx context.Context, st *graph.Store, run ingestRun) error {
 	start := time.Now()
 	if run.dry {
@@ -184,6 +203,9 @@ func (e *env) runIngest(ctx context.Context, st *graph.Store, run ingestRun) err
 	}
 	before, err := st.Census(ctx)
 	if err != nil {
+		return err
+	}
+	if err := e.applyCorrections(ctx, st, run.corrections); err != nil {
 		return err
 	}
 	opt := ingest.Options{Workers: run.workers, Stdin: e.stdin}
@@ -257,7 +279,11 @@ func (e *env) prune(ctx context.Context, st *graph.Store, rep *ingest.Report) (i
 		if seen[k] {
 			continue
 		}
-		if _, err := st.DeleteSource(ctx, k); err != nil && !errors.Is(err, graph.ErrNotFound) {
+		_, err := st.DeleteSource(ctx, k)
+		if errors.Is(err, graph.ErrNotFound) {
+			continue // deleted meanwhile
+		}
+		if err != nil {
 			return n, err
 		}
 		n++
@@ -277,7 +303,7 @@ func (e *env) deleteSources(ctx context.Context, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("no ID given (an article's id, url or path key, or a source node ID)")
 	}
-	st, err := e.open(ctx, sf)
+	st, err := e.open(ctx, sf, false)
 	if err != nil {
 		return err
 	}
@@ -345,14 +371,18 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	paths = append(paths, fs.Args()...)
-	st, err := e.open(ctx, sf)
+	if *maxDepth < 1 || *maxFirst < 1 || *maxBody < 1 || *maxConc < 1 {
+		return usagef("--max-depth, --max-first, --max-body and --max-concurrent must be at least 1")
+	}
+	st, err := e.open(ctx, sf, len(paths) > 0)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	if len(paths) > 0 {
-		if err := e.runIngest(ctx, st, ingestRun{paths: paths, workers: *workers}); err != nil && !errors.Is(err, errRejected) {
+		err := e.runIngest(ctx, st, ingestRun{paths: paths, workers: *workers, corrections: sf.correctionsPath()})
+		if err != nil && !errors.Is(err, errRejected) {
 			return err
 		}
 	}
@@ -415,7 +445,7 @@ func (e *env) query(ctx context.Context, args []string) error {
 			return usagef("--vars is not a JSON object: %v", err)
 		}
 	}
-	st, err := e.open(ctx, sf)
+	st, err := e.open(ctx, sf, false)
 	if err != nil {
 		return err
 	}
@@ -499,7 +529,7 @@ func (e *env) export(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	st, err := e.open(ctx, sf)
+	st, err := e.open(ctx, sf, false)
 	if err != nil {
 		return err
 	}

@@ -454,3 +454,40 @@ func firstDiffLine(a, b string) string {
 	}
 	return fmt.Sprintf("lengths %d and %d lines", len(al), len(bl))
 }
+
+// TestCorrectionsWithoutTheFile: a command run without the corrections
+// file keeps the corrections the database holds; a dry run with a changed
+// file writes nothing; an empty file removes them.
+func TestCorrectionsWithoutTheFile(t *testing.T) {
+	dir := copySeeds(t)
+	tmp := t.TempDir()
+	corr := filepath.Join(tmp, "mine.yaml")
+	if err := os.WriteFile(corr, []byte("corrections:\n  - {op: rename, entity: Antony Blinken, name: Tony Blinken}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(tmp, "g.db")
+	mustCLI(t, "ingest", "--db", db, "--corrections", corr, dir)
+	want, errs := mustCLI(t, "export", "--db", db, "--format", "jsonl") // no file beside g.db
+	if !strings.Contains(errs, "keeping the 1 corrections") || !strings.Contains(want, "Tony Blinken") {
+		t.Fatalf("without the file the stored corrections should stay: %q", errs)
+	}
+
+	if err := os.WriteFile(corr, []byte("corrections:\n  - {op: alias, entity: Beijing, alias: Peking}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs = mustCLI(t, "ingest", "--db", db, "--corrections", corr, "--dry-run", dir)
+	if s := parseSummary(t, errs); s.nodesAdded+s.nodesRemoved == 0 {
+		t.Errorf("dry run with changed corrections reports no change: %q", errs)
+	}
+	if got, _ := mustCLI(t, "export", "--db", db, "--format", "jsonl"); got != want {
+		t.Errorf("a dry run with a changed corrections file wrote to the database:\n%s", firstDiffLine(want, got))
+	}
+
+	if err := os.WriteFile(corr, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustCLI(t, "ingest", "--db", db, "--corrections", corr, dir)
+	if got, _ := mustCLI(t, "export", "--db", db, "--corrections", corr, "--format", "jsonl"); strings.Contains(got, "Tony Blinken") {
+		t.Error("an empty corrections file left the rename in place")
+	}
+}

@@ -81,16 +81,16 @@ const (
 // name, a relation (AFFILIATED_WITH, LOCATED_IN, DISRUPTED_BY) by its type
 // and ends.
 type FactRef struct {
-	Kind         FactKind `json:"kind"`
-	Participants []string `json:"participants,omitempty"`
-	Date         Date     `json:"date,omitzero"`
-	Status       string   `json:"status,omitempty"`
-	Speaker      string   `json:"speaker,omitempty"`
-	Text         string   `json:"text,omitempty"`
-	Name         string   `json:"name,omitempty"`
-	Type         EdgeType `json:"type,omitempty"`
-	From         string   `json:"from,omitempty"`
-	To           string   `json:"to,omitempty"`
+	Kind         FactKind       `json:"kind"`
+	Participants []string       `json:"participants,omitempty"`
+	Date         Date           `json:"date,omitzero"`
+	Status       *MeetingStatus `json:"status,omitempty"`
+	Speaker      string         `json:"speaker,omitempty"`
+	Text         string         `json:"text,omitempty"`
+	Name         string         `json:"name,omitempty"`
+	Type         EdgeType       `json:"type,omitempty"`
+	From         string         `json:"from,omitempty"`
+	To           string         `json:"to,omitempty"`
 }
 
 // Validate reports the first correction that cannot be applied, by its
@@ -168,11 +168,8 @@ func (f *FactRef) validate() error {
 		if len(f.Participants) < 2 {
 			return errors.New("reject meeting: at least two participants")
 		}
-		if f.Status != "" {
-			var st MeetingStatus
-			if err := st.UnmarshalText([]byte(f.Status)); err != nil {
-				return fmt.Errorf("reject meeting: %w", err)
-			}
+		if f.Status != nil && *f.Status > Postponed {
+			return fmt.Errorf("reject meeting: status %v", *f.Status)
 		}
 		return f.Date.Validate()
 	case FactStatement:
@@ -452,7 +449,13 @@ func dropDegenerate(a *Article) {
 	})
 	a.Relations = slices.DeleteFunc(a.Relations, func(r RelationClaim) bool { return sameName(r.From, r.To) })
 	for i := range a.Events {
-		a.Events[i].Participants = slices.CompactFunc(a.Events[i].Participants, sameName)
+		seen := map[string]bool{}
+		a.Events[i].Participants = slices.DeleteFunc(a.Events[i].Participants, func(n string) bool {
+			k := NameKey(n)
+			dup := seen[k]
+			seen[k] = true
+			return dup
+		})
 	}
 }
 
@@ -478,7 +481,7 @@ func rejectFact(f *FactRef, a *Article) {
 					return false
 				}
 			}
-			if f.Status != "" && m.Status.String() != strings.ToUpper(f.Status) {
+			if f.Status != nil && m.Status != *f.Status {
 				return false
 			}
 			return f.Date.IsZero() || f.Date.Compatible(m.Date)

@@ -14,13 +14,11 @@ import (
 )
 
 // LoadCorrections reads a corrections file: YAML when its name ends in
-// .yaml or .yml, else JSON. A missing file is no corrections (nil, nil).
-// Errors name the file and, for syntax errors, the line.
+// .yaml or .yml, else JSON. A missing file gives an error wrapping
+// fs.ErrNotExist; an empty one, no corrections. Errors name the file and,
+// for syntax errors, the line.
 func LoadCorrections(path string) (*Corrections, error) {
 	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
 	if err != nil {
 		return nil, fmt.Errorf("read corrections: %w", err)
 	}
@@ -67,14 +65,15 @@ func parseCorrections(b []byte, isYAML bool) (*Corrections, error) {
 // SaveCorrections writes c to path (YAML or JSON by its extension) through
 // a temporary file renamed over it, so a reader or a crash never sees half
 // a file.
+//
+// The file is rewritten from c: comments in a hand-edited YAML file are not
+// kept (a correction's note field is). It keeps the old file's permissions.
 func SaveCorrections(path string, c *Corrections) error {
-	if c == nil {
-		c = &Corrections{}
+	out := Corrections{Version: 1}
+	if c != nil {
+		out.Corrections = c.Corrections
 	}
-	if c.Version == 0 {
-		c.Version = 1
-	}
-	b, err := json.MarshalIndent(c, "", "  ")
+	b, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode corrections: %w", err)
 	}
@@ -94,6 +93,14 @@ func SaveCorrections(path string, c *Corrections) error {
 		tmp.Close()
 		return fmt.Errorf("save corrections: %w", err)
 	}
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save corrections: %w", err)
+	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("save corrections: %w", err)
@@ -103,6 +110,11 @@ func SaveCorrections(path string, c *Corrections) error {
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("save corrections: %w", err)
+	}
+	// The rename is durable once the directory is synced.
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		_ = d.Sync()
+		d.Close()
 	}
 	return nil
 }

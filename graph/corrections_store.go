@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -81,7 +82,20 @@ func (s *Store) SetCorrections(ctx context.Context, c *Corrections) (Corrections
 		return res, err
 	}
 	s.writeMu.Lock()
-	err = s.db.Update(func(txn *badger.Txn) error { return txn.Set(correctionsKey(), v) })
+	err = s.db.Update(func(txn *badger.Txn) error {
+		// Unchanged corrections are not rewritten: opening a database
+		// to query it should not write to it.
+		if item, err := txn.Get(correctionsKey()); err == nil {
+			same := false
+			if err := item.Value(func(old []byte) error { same = bytes.Equal(old, v); return nil }); err != nil {
+				return err
+			}
+			if same {
+				return nil
+			}
+		}
+		return txn.Set(correctionsKey(), v)
+	})
 	if err == nil {
 		s.setCorrections(c)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"slices"
 	"sync"
 )
@@ -41,14 +42,18 @@ func (c *Curator) Correct(ctx context.Context, k Correction) (CorrectionsResult,
 		// The file is the record: start from it, so edits made by hand
 		// since the store last read it are kept.
 		f, err := LoadCorrections(c.path)
-		if err != nil {
+		switch {
+		case err == nil:
+			base = f
+		case !errors.Is(err, fs.ErrNotExist):
 			return CorrectionsResult{}, err
 		}
-		if f != nil {
-			base = f
-		}
 	}
-	next := &Corrections{Version: 1, Corrections: append(slices.Clone(base.Corrections), k)}
+	next := &Corrections{Version: 1, Corrections: slices.Clone(base.Corrections)}
+	// The same correction twice (a client retrying) is recorded once.
+	if !slices.ContainsFunc(next.Corrections, func(o Correction) bool { return sameCorrection(o, k) }) {
+		next.Corrections = append(next.Corrections, k)
+	}
 	if err := next.Validate(); err != nil {
 		return CorrectionsResult{}, err
 	}
@@ -57,7 +62,17 @@ func (c *Curator) Correct(ctx context.Context, k Correction) (CorrectionsResult,
 			return CorrectionsResult{}, err
 		}
 	}
-	return c.store.SetCorrections(ctx, next)
+	// Recorded: finish applying it even if the caller stops waiting (a
+	// request timing out), so the store never stays half corrected.
+	return c.store.SetCorrections(context.WithoutCancel(ctx), next)
+}
+
+// sameCorrection reports whether a and b do the same, notes aside.
+func sameCorrection(a, b Correction) bool {
+	a.Note, b.Note = "", ""
+	x := &Corrections{Corrections: []Correction{a}}
+	y := &Corrections{Corrections: []Correction{b}}
+	return x.Fingerprint() == y.Fingerprint()
 }
 
 // DeleteSource removes the source with identity key (see Store.DeleteSource).
@@ -103,7 +118,8 @@ func (s *Store) FactOf(ctx context.Context, id ID) (*FactRef, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &FactRef{Kind: FactMeeting, Participants: ps, Date: n.Date, Status: n.Status.String()}, nil
+		st := n.Status
+		return &FactRef{Kind: FactMeeting, Participants: ps, Date: n.Date, Status: &st}, nil
 	case *Statement:
 		sp, err := names(n.Speaker)
 		if err != nil {

@@ -27,6 +27,13 @@ type pin struct {
 // a whole request. Writes are not affected, and do not see the pin. The
 // caller must call release when done; it waits for reads in progress, and
 // later reads through ctx fail.
+//
+// Reads under one pin may run at once (a GraphQL resolver may fetch in
+// parallel). They share one read-only Badger transaction: read-only
+// transactions keep no pending writes or conflict keys, and their reads
+// and iterators only read the immutable snapshot, which is why Badger
+// allows several iterators on one of them. A release waits for them all.
+// Entity redirects (corrections) are read live, not from the snapshot.
 func (s *Store) Pin(ctx context.Context) (pinned context.Context, release func()) {
 	p := &pin{s: s, txn: s.db.NewTransaction(false)}
 	var once sync.Once

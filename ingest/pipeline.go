@@ -48,8 +48,6 @@ type Options struct {
 	Stdin io.Reader
 	// Progress, when set, receives one line per article as it is stored.
 	Progress func(done int, c graph.Change)
-	// DryRun extracts and reports without writing.
-	DryRun bool
 	// Timeout bounds the extraction of one article; 0 means 30s.
 	Timeout time.Duration
 }
@@ -103,6 +101,10 @@ func Hash(r source.Raw) string {
 
 // Extract cleans and extracts one raw article, without storing it.
 func (p *Pipeline) Extract(ctx context.Context, r source.Raw) (*graph.Article, error) {
+	x, err := p.extractor() // loading the model is not the article's budget
+	if err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, p.opt.Timeout)
 	defer cancel()
 	doc, err := text.Clean(r.Body, r.Header)
@@ -121,10 +123,6 @@ func (p *Pipeline) Extract(ctx context.Context, r source.Raw) (*graph.Article, e
 		Hash:      Hash(r),
 	}
 	src.ID = graph.SourceID(src.Key)
-	x, err := p.extractor()
-	if err != nil {
-		return nil, err
-	}
 	a, err := x.Extract(ctx, doc, src)
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
 		return nil, fmt.Errorf("extraction exceeded its budget of %s", p.opt.Timeout)
@@ -132,7 +130,10 @@ func (p *Pipeline) Extract(ctx context.Context, r source.Raw) (*graph.Article, e
 	return a, err
 }
 
-// Report is what an ingest did.
+// Report is what an ingest did. The node and edge counts are the sums of
+// the articles' Changes: a meeting that two articles of the batch
+// re-cluster counts in both; compare Store.Census before and after a batch
+// for exact totals (the command line does).
 type Report struct {
 	Added, Updated, Unchanged, Rejected int
 	NodesAdded, NodesRemoved            int
@@ -188,18 +189,13 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 			reject(source.Rejection{Input: input, Err: err})
 			return nil
 		}
-		var c graph.Change
-		if p.opt.DryRun {
-			c = graph.Change{Source: r.Key, Action: graph.Added}
-		} else {
-			c, err = st.PutArticle(gctx, a)
-			if errors.Is(err, graph.ErrInvalidArticle) {
-				reject(source.Rejection{Input: input, Err: err})
-				return nil
-			}
-			if err != nil {
-				return fmt.Errorf("store %s: %w", input, err)
-			}
+		c, err := st.PutArticle(gctx, a)
+		if errors.Is(err, graph.ErrInvalidArticle) {
+			reject(source.Rejection{Input: input, Err: err})
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("store %s: %w", input, err)
 		}
 		mu.Lock()
 		switch c.Action {

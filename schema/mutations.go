@@ -99,6 +99,13 @@ func (b *builder) mutationType() *graphql.Object {
 					if err != nil {
 						return graph.Correction{}, "", err
 					}
+					if into.Type != e.Type {
+						return graph.Correction{}, "", clientErrorf("mergeEntities: %q is a %v and %q a %v: change the type first (setEntityType)",
+							e.Name, e.Type, into.Name, into.Type)
+					}
+					if graph.NameKey(into.Name) == graph.NameKey(e.Name) {
+						return graph.Correction{}, "", clientErrorf("mergeEntities: %q and %q are one entity already", e.Name, into.Name)
+					}
 					return graph.Correction{Op: graph.OpMerge, Into: into.Name}, into.Name, nil
 				}),
 			},

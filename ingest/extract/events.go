@@ -186,7 +186,7 @@ func (d *doc) meetingEvent(s *sent, k int) *eventObs {
 }
 
 // causeAfter names the cause after a link word: "after a cyclone struck
-// the capital", "because of a typhoon that shut airports".
+// the capital", "because of a storm that closed the port".
 func (d *doc) causeAfter(s *sent, k int) string {
 	n := len(s.toks)
 	if k < n && (s.toks[k].low == "of" || s.toks[k].low == "to") {
@@ -209,7 +209,7 @@ func (d *doc) causeAfter(s *sent, k int) string {
 }
 
 // eventHead cuts a phrase after its event noun: "cyclone struck" is
-// "cyclone", "deadly border clash" stays whole; a phrase without one is
+// "cyclone", "fierce river flood" stays whole; a phrase without one is
 // returned as it is.
 func (d *doc) eventHead(np string) string {
 	words := strings.Fields(np)

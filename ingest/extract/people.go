@@ -50,7 +50,7 @@ func (d *doc) personAt(s *sent, i int) ref {
 }
 
 // roleAt reads a role mention at i: "the [Chinese] [top] diplomat",
-// "Spain's [top] diplomat", "Washington's top diplomat".
+// "Spain's [top] diplomat", "Ottawa's top diplomat".
 func (d *doc) roleAt(s *sent, i int) (country, title string, end int) {
 	lex := d.x.lex
 	j := i

@@ -142,7 +142,7 @@ func (d *doc) titlePhrase(s *sent, i int, loose bool) (apposition, bool) {
 	for j < n && titleModifiers[toks[j].low] {
 		j++
 	}
-	// "the top Chinese diplomat"
+	// "the top Canadian diplomat"
 	if j > jm && j < n && ap.country == "" {
 		if c, ok := lex.Demonym(toks[j].text); ok && toks[j].isCap() {
 			ap.country = c
