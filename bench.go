@@ -77,7 +77,7 @@ func (e *env) bench(ctx context.Context, args []string) error {
 	fs := e.flags("bench")
 	dir := fs.String("articles", "testdata/articles", "folder (or .jsonl) of articles to measure on")
 	iters := fs.Int("iterations", 20, "passes per measurement")
-	db := fs.String("db", "", "make the benchmark's stores on disk in fresh folders under DIR (removed afterwards), not in memory")
+	db := fs.String("store-dir", "", "make the benchmark's stores on disk in fresh folders under DIR (removed afterwards), not in memory")
 	workers := fs.Int("workers", 4, "articles processed at once by ingest")
 	participant := fs.String("participant", "", "person the headline query asks about (default: the one in most meetings)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
@@ -93,7 +93,7 @@ func (e *env) bench(ctx context.Context, args []string) error {
 	if *workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	b := &benchmark{dir: *dir, iters: *iters, db: *db, workers: *workers}
+	b := &benchmark{dir: *dir, iters: *iters, db: *db, workers: *workers, stderr: e.stderr}
 	b.mem.start()
 	res, err := b.run(ctx, *participant)
 	b.mem.stop()
@@ -116,6 +116,7 @@ type benchmark struct {
 	db      string
 	workers int
 	mem     memSampler
+	stderr  io.Writer // rejected inputs are named here
 
 	raws  []source.Raw
 	words int
@@ -134,7 +135,7 @@ func (b *benchmark) run(ctx context.Context, participant string) (*benchResult, 
 	err := source.Walk(ctx, []string{b.dir}, source.Options{}, func(r source.Raw) error {
 		b.raws = append(b.raws, r)
 		return nil
-	}, func(r source.Rejection) {})
+	}, func(r source.Rejection) { fmt.Fprintf(b.stderr, "rejected %s\n", r.Error()) })
 	if err != nil {
 		return nil, err
 	}

@@ -49,11 +49,11 @@ func TestBenchCommandJSON(t *testing.T) {
 	dir := t.TempDir()
 	var out, errb bytes.Buffer
 	e := &env{stdout: &out, stderr: &errb}
-	if err := e.bench(context.Background(), []string{"--iterations", "1", "--json", "--db", dir}); err != nil {
+	if err := e.bench(context.Background(), []string{"--iterations", "1", "--json", "--store-dir", dir}); err != nil {
 		t.Fatalf("bench --json: %v, stderr %s", err, errb.String())
 	}
 	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
-		t.Errorf("--db folder left with %d entries (%v)", len(entries), err)
+		t.Errorf("--store-dir folder left with %d entries (%v)", len(entries), err)
 	}
 	var res benchResult
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {

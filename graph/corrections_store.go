@@ -173,6 +173,10 @@ func reapplySource(ctx context.Context, txn *badger.Txn, c *Corrections, key str
 // refuses values over 1 MiB in memory.
 const articlePartBytes = 512 << 10
 
+// maxValueBytes is the largest row value written: Badger refuses values
+// over 1 MiB in an in-memory store.
+const maxValueBytes = 1<<20 - 1<<10
+
 // buildCorrected builds the rows of article a with c applied, plus its X
 // row holding a itself.
 func buildCorrected(a *Article, c *Corrections) (*articleRows, error) {
@@ -202,5 +206,10 @@ func buildCorrected(a *Article, c *Corrections) (*articleRows, error) {
 		v = v[n:]
 	}
 	rows.corr = c.Fingerprint()
+	for _, v := range rows.rows {
+		if len(v) > maxValueBytes {
+			return nil, &ArticleError{Source: a.Source.Key, Err: fmt.Errorf("a fact with %d bytes of evidence is more than the store holds in one value (%d): the article is too large", len(v), maxValueBytes)}
+		}
+	}
 	return rows, nil
 }

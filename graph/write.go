@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -89,7 +88,7 @@ func (s *Store) update(ctx context.Context, op, key string, fn func(*badger.Txn)
 			continue
 		case errors.Is(err, badger.ErrConflict):
 			return Change{}, fmt.Errorf("%s %q: still conflicting after %d attempts: %w", op, key, attempt, err)
-		case errors.Is(err, badger.ErrTxnTooBig) || isValueTooLarge(err):
+		case errors.Is(err, badger.ErrTxnTooBig):
 			// The article, not the store, is the problem: reject it.
 			return Change{}, &ArticleError{Source: key, Err: fmt.Errorf("too large to store in one transaction: %w", err)}
 		}
@@ -292,13 +291,6 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 		return ch, err
 	}
 	return ch, txn.Set(sourceKey(src), v)
-}
-
-// isValueTooLarge recognizes Badger's refusal of a key or value over its
-// size limit, which it reports without a sentinel error.
-func isValueTooLarge(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, " exceeded ") && strings.Contains(msg, " limit")
 }
 
 // sameRows reports whether the stored rows listed in oldKeys are exactly
