@@ -30,7 +30,7 @@ const benchQuery = `query Headline($p: String!) { meetings(participant: $p) { ed
   participants { name } date place { name } city { name } sources { url title } } } } }`
 
 // benchStages are the pipeline stages timed one by one, in order.
-var benchStages = []string{"clean", "sentences", "tokenize", "ner", "timex", "extract total", "store write"}
+var benchStages = [...]string{"clean", "sentences", "tokenize", "ner", "timex", "extract total", "store write"}
 
 // benchResult is what `newsgraph bench` measured; --json prints it.
 type benchResult struct {

@@ -46,7 +46,7 @@ const (
 	OpReject CorrectionOp = "reject"
 )
 
-var correctionOps = []CorrectionOp{OpMerge, OpSplit, OpRename, OpAlias, OpType, OpReject}
+var correctionOps = [...]CorrectionOp{OpMerge, OpSplit, OpRename, OpAlias, OpType, OpReject}
 
 // Correction is one curation step. Entity names an entity by canonical name
 // (any case, as NameKey matches) or by its ID in hex; EntityType, when set,
@@ -112,7 +112,7 @@ func (c *Corrections) Validate() error {
 
 // Validate reports why the correction cannot be applied, or nil.
 func (c *Correction) Validate() error {
-	if !slices.Contains(correctionOps, c.Op) {
+	if !slices.Contains(correctionOps[:], c.Op) {
 		return fmt.Errorf("unknown op %q (want one of merge, split, rename, alias, type, reject)", c.Op)
 	}
 	if c.EntityType > Place {
