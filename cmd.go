@@ -233,6 +233,11 @@ func (e *env) runIngest(ctx context.Context, st *graph.Store, run ingestRun) err
 		if deleted, err = e.prune(ctx, st, rep); err != nil {
 			return err
 		}
+		if deleted > 0 {
+			if _, err = st.Reconcile(ctx); err != nil {
+				return err
+			}
+		}
 	}
 	after, cerr := st.Census(ctx)
 	if cerr != nil && err == nil {
@@ -327,6 +332,9 @@ func (e *env) deleteSources(ctx context.Context, args []string) error {
 			return err
 		}
 		deleted++
+	}
+	if _, err := st.Reconcile(ctx); err != nil {
+		return err
 	}
 	after, err := st.Census(ctx)
 	if err != nil {

@@ -45,8 +45,13 @@ func (s *Store) Check(ctx context.Context) error {
 			switch p.Prefix {
 			case prefixCorr:
 				var c Corrections
-				if err := decodeValue(v, &c); err != nil {
-					report("corrections: %v", err)
+				var auto []Correction
+				var target any = &c
+				if string(k) == string(autoMergesKey()) {
+					target = &auto
+				}
+				if err := decodeValue(v, target); err != nil {
+					report("corrections %q: %v", p.Name, err)
 				}
 			case prefixVersion:
 				hasVersion = len(v) == 4 && binary.BigEndian.Uint32(v) == schemaVersion

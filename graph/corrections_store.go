@@ -5,34 +5,77 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/dgraph-io/badger/v4"
 )
 
-// loadCorrections reads the C row into s.corr at Open.
+// loadCorrections reads the C rows into s.corr and s.auto at Open.
 func (s *Store) loadCorrections() error {
 	c := &Corrections{}
+	var auto []Correction
 	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(correctionsKey())
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
+		for _, r := range []struct {
+			key []byte
+			v   any
+		}{{correctionsKey(), c}, {autoMergesKey(), &auto}} {
+			item, err := txn.Get(r.key)
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if err := item.Value(func(v []byte) error { return decodeValue(v, r.v) }); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return err
-		}
-		return item.Value(func(v []byte) error { return decodeValue(v, c) })
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("read stored corrections: %w", err)
 	}
-	s.setCorrections(c)
+	s.setCorrections(c, &auto)
 	return nil
 }
 
-func (s *Store) setCorrections(c *Corrections) {
+// setCorrections installs the user's corrections c and the automatic
+// merges auto; nil keeps the current one.
+func (s *Store) setCorrections(c *Corrections, auto *[]Correction) {
+	if c == nil {
+		c = s.Corrections()
+	}
+	if auto == nil {
+		auto = &[]Correction{}
+		if a := s.auto.Load(); a != nil {
+			auto = a
+		}
+	}
 	s.corr.Store(c)
-	r := c.Redirects()
+	s.auto.Store(auto)
+	eff := &Corrections{Version: 1, Corrections: append(slices.Clone(*auto), c.Corrections...)}
+	s.eff.Store(eff)
+	r := eff.Redirects()
 	s.redirects.Store(&r)
+}
+
+// effective is what articles are built with: the automatic merges of
+// spelling variants, then the user's corrections (which can undo them: a
+// split, a rename).
+func (s *Store) effective() *Corrections {
+	if c := s.eff.Load(); c != nil {
+		return c
+	}
+	return &Corrections{}
+}
+
+// AutoMerges returns the merges of spelling variants the store applies
+// (see Reconcile). The caller must not modify them.
+func (s *Store) AutoMerges() []Correction {
+	if a := s.auto.Load(); a != nil {
+		return *a
+	}
+	return nil
 }
 
 // Corrections returns the corrections the store applies (never nil). The
@@ -97,15 +140,22 @@ func (s *Store) SetCorrections(ctx context.Context, c *Corrections) (Corrections
 		return txn.Set(correctionsKey(), v)
 	})
 	if err == nil {
-		s.setCorrections(c)
+		s.setCorrections(c, nil)
 	}
 	s.writeMu.Unlock()
 	if err != nil {
 		return res, fmt.Errorf("store corrections: %w", err)
 	}
-	fp := c.Fingerprint()
+	return s.rebuildStale(ctx)
+}
+
+// rebuildStale rebuilds every source whose rows apply other corrections
+// than the effective ones.
+func (s *Store) rebuildStale(ctx context.Context) (CorrectionsResult, error) {
+	var res CorrectionsResult
+	fp := s.effective().Fingerprint()
 	var stale []string
-	err = s.view(ctx, func(r *reader) error {
+	err := s.view(ctx, func(r *reader) error {
 		return r.scan([]byte{prefixSource}, true, func(_, v []byte) error {
 			var row sourceRow
 			if err := decodeValue(v, &row); err != nil {
@@ -123,7 +173,7 @@ func (s *Store) SetCorrections(ctx context.Context, c *Corrections) (Corrections
 	}
 	for _, key := range stale {
 		ch, err := s.update(ctx, "apply corrections to", key, func(txn *badger.Txn) (Change, error) {
-			return reapplySource(ctx, txn, s.Corrections(), key)
+			return reapplySource(ctx, txn, s.effective(), key)
 		})
 		if errors.Is(err, ErrNotFound) {
 			continue // deleted meanwhile
@@ -206,6 +256,11 @@ func buildCorrected(a *Article, c *Corrections) (*articleRows, error) {
 		v = v[n:]
 	}
 	rows.corr = c.Fingerprint()
+	nv, err := encodeValue(namesOf(a))
+	if err != nil {
+		return nil, err
+	}
+	rows.rows[string(namesKey(rows.src))] = nv
 	for _, v := range rows.rows {
 		if len(v) > maxValueBytes {
 			return nil, &ArticleError{Source: a.Source.Key, Err: fmt.Errorf("a fact with %d bytes of evidence is more than the store holds in one value (%d): the article is too large", len(v), maxValueBytes)}

@@ -77,7 +77,13 @@ func sameCorrection(a, b Correction) bool {
 
 // DeleteSource removes the source with identity key (see Store.DeleteSource).
 func (c *Curator) DeleteSource(ctx context.Context, key string) (Change, error) {
-	return c.store.DeleteSource(ctx, key)
+	ch, err := c.store.DeleteSource(ctx, key)
+	if err != nil {
+		return ch, err
+	}
+	// Its names may have been what made two spellings one person.
+	_, err = c.store.Reconcile(context.WithoutCancel(ctx))
+	return ch, err
 }
 
 // FindSource resolves a source reference (see Store.FindSource).

@@ -29,7 +29,10 @@ package graph
 //	                                                         parts of at most 512 KiB (a Badger value's limit
 //	                                                         is 1 MiB in memory); SetCorrections rebuilds the
 //	                                                         source's rows from it
-//	C "corrections"         -> Corrections                   the corrections every source's rows apply
+//	W src                   -> namesRow                      the article's person names as extracted: the
+//	                                                         inventory Reconcile finds spelling variants in
+//	C "corrections"         -> Corrections                   the user's corrections every source's rows apply
+//	C "auto"                -> []Correction                  the merges of spelling variants Reconcile found
 import (
 	"bytes"
 	"encoding/binary"
@@ -39,7 +42,7 @@ import (
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
 // whenever either changes incompatibly; Open refuses other versions.
-const schemaVersion uint32 = 3
+const schemaVersion uint32 = 5
 
 // Key prefixes. Stored values: never reuse a byte.
 const (
@@ -55,6 +58,7 @@ const (
 	prefixKind    byte = 'T'
 	prefixRole    byte = 'P'
 	prefixArticle byte = 'X'
+	prefixNames   byte = 'W'
 	prefixCorr    byte = 'C'
 )
 
@@ -145,10 +149,13 @@ func articleKey(src ID, part uint32) []byte {
 func articlePrefix(src ID) []byte { return newKey(prefixArticle).id(src) }
 
 func correctionsKey() []byte { return newKey(prefixCorr).str("corrections") }
+func autoMergesKey() []byte  { return newKey(prefixCorr).str("auto") }
+
+func namesKey(src ID) []byte { return newKey(prefixNames).id(src) }
 
 // parsedKey is a decoded key. Which fields are set depends on Prefix:
 //
-//	S: Src   X: Src, Part   V, C: Name   N: Node, Src   G: Node (series), Src   H: Node (series)
+//	S, W: Src   X: Src, Part   V, C: Name   N: Node, Src   G: Node (series), Src   H: Node (series)
 //	M: Node (meeting), Other (series)   E: Node (from), Type, Other (to), Src
 //	R: Node (to), Type, Other (from), Src   A: Name, Node, Src
 //	T: Kind, EntityType, Node, Src   P: Node, Role, Other (series), Src
@@ -240,7 +247,7 @@ func parseKey(k []byte) (parsedKey, error) {
 	switch p.Prefix {
 	case prefixVersion, prefixCorr:
 		p.Name = r.str()
-	case prefixSource:
+	case prefixSource, prefixNames:
 		p.Src = r.id()
 	case prefixArticle:
 		p.Src = r.id()
@@ -286,6 +293,8 @@ func (p parsedKey) encode() []byte {
 		return sourceKey(p.Src)
 	case prefixArticle:
 		return articleKey(p.Src, p.Part)
+	case prefixNames:
+		return namesKey(p.Src)
 	case prefixCorr:
 		return newKey(prefixCorr).str(p.Name)
 	case prefixNode:

@@ -16,6 +16,9 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // EntityType is the type of a named entity. Stored values are append-only.
@@ -167,9 +170,14 @@ func EntityID(t EntityType, name string) ID {
 // SourceID is the ID of the source with identity key (its id, else url, else path).
 func SourceID(key string) ID { return NewID(KindSource, key) }
 
-// NameKey normalizes a name for matching: case, dots, curly quotes and
-// runs of space are ignored ("U.S." and "us" share a key).
+// NameKey normalizes a name for matching: case, dots, accents, hyphens,
+// curly quotes and runs of space are ignored ("U.S." and "us", "José
+// Núñez" and "Jose Nunez", "Hyun-woo" and "Hyun Woo" share a key):
+// the same name written by different sites is one key.
 func NameKey(name string) string {
+	if !isASCII(name) {
+		name = foldAccents(name)
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range name {
@@ -180,8 +188,8 @@ func NameKey(name string) string {
 			r = '\''
 		case '\u201c', '\u201d':
 			r = '"'
-		case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014':
-			r = '-'
+		case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014':
+			r = ' '
 		}
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
@@ -192,6 +200,27 @@ func NameKey(name string) string {
 			space = false
 		}
 		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldAccents removes combining marks after canonical decomposition:
+// "é" becomes "e", "ø" and "ł" (no decomposition) stay.
+func foldAccents(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
 	}
 	return b.String()
 }

@@ -58,11 +58,15 @@ type Store struct {
 	db      *badger.DB
 	log     *slog.Logger
 	writeMu sync.Mutex // serializes write transactions and corrections changes
-	// corr is what every source's rows apply; redirects maps the IDs it
-	// retired to their survivors. Both are replaced, never mutated, under
+	// corr is the user's corrections; redirects maps the IDs the
+	// effective corrections retired to their survivors. Both are replaced, never mutated, under
 	// writeMu; readers load them without locking.
 	corr      atomic.Pointer[Corrections]
 	redirects atomic.Pointer[map[ID]ID]
+	// auto is the merges of spelling variants Reconcile found; eff is
+	// auto followed by corr, what articles are built with.
+	auto atomic.Pointer[[]Correction]
+	eff  atomic.Pointer[Corrections]
 }
 
 // Open opens (creating if needed) the store described by opt. A database

@@ -21,13 +21,13 @@ import (
 // The article is stored as given and its facts with the store's
 // corrections applied (see SetCorrections).
 func (s *Store) PutArticle(ctx context.Context, a *Article) (Change, error) {
-	corr := s.Corrections()
+	corr := s.effective()
 	rows, err := buildCorrected(a, corr)
 	if err != nil {
 		return Change{}, err
 	}
 	return s.update(ctx, "put source", rows.source.Key, func(txn *badger.Txn) (Change, error) {
-		if c := s.Corrections(); c != corr {
+		if c := s.effective(); c != corr {
 			// The corrections changed since the rows were built.
 			corr = c
 			if rows, err = buildCorrected(a, c); err != nil {

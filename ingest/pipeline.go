@@ -229,5 +229,17 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 	if err := g.Wait(); err != nil {
 		return rep, err
 	}
+	if rc, ok := st.(Reconciler); ok {
+		// Across the batch, the same person may be spelt two ways.
+		if _, err := rc.Reconcile(ctx); err != nil {
+			return rep, err
+		}
+	}
 	return rep, nil
+}
+
+// Reconciler is a Store that merges, after a batch, the spelling variants
+// of names across articles (*graph.Store does).
+type Reconciler interface {
+	Reconcile(ctx context.Context) (graph.CorrectionsResult, error)
 }

@@ -147,6 +147,7 @@ func (d *doc) resolveEntities() {
 		}
 		attach(get(graph.Person, m.name), m, m.name)
 	}
+	d.mergeMisspellings() // again, for one-word names: "Sutrino" and "Sutrisno"
 	// A name is one entity throughout the article: untagged repeats of a
 	// person's names become mentions too.
 	d.spreadPersons()
@@ -177,7 +178,10 @@ func (d *doc) retypePersons(all []*mention) {
 		}
 	}
 	for _, m := range all {
-		if m.typ == graph.Person || m.venue || !parts[m.name] {
+		if m.typ == graph.Person || m.venue {
+			continue
+		}
+		if !parts[m.name] && !(personPosition(m) && slipOfAny(m.name, parts)) {
 			continue
 		}
 		_, place := d.x.lex.Place(m.name)
@@ -187,6 +191,21 @@ func (d *doc) retypePersons(all []*mention) {
 		}
 		m.typ = graph.Person
 	}
+}
+
+// slipOfAny reports whether a one-word name is a slip (one letter off, five
+// letters or more, same first letter) of a word in parts: "Bakare" written
+// as the subject of "said" in an article naming "Ana Bakere".
+func slipOfAny(name string, parts map[string]bool) bool {
+	if strings.Contains(name, " ") || len(name) < 5 {
+		return false
+	}
+	for p := range parts {
+		if len(p) >= 5 && !strings.Contains(p, " ") && p[0] == name[0] && editDistance(p, name) == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // personPosition reports whether a mention stands where only a person
@@ -231,16 +250,38 @@ func (d *doc) mergeMisspellings() {
 				continue
 			}
 			fa, fb := strings.Fields(a.bestForm()), strings.Fields(b.bestForm())
-			if len(fa) != len(fb) || fa[0] != fb[0] {
-				continue
-			}
-			ra, rb := strings.Join(fa[1:], " "), strings.Join(fb[1:], " ")
-			if len(ra) < 5 || len(rb) < 5 || editDistance(ra, rb) > 1 {
-				continue
-			}
 			win, lose := a, b
-			if b.weight() > a.weight() {
+			if wa, wb := a.weight(), b.weight(); wb > wa || (wb == wa && len(b.bestForm()) > len(a.bestForm())) {
+				win, lose = b, a // on a tie, the longer: a slip more often drops a letter
+			}
+			switch {
+			case len(fa) == 1 && len(fb) == 1:
+				// One-word names ("Sutrisno", "Sutrino"): longer, and the
+				// same first two letters.
+				if len(fa[0]) < 6 || len(fb[0]) < 6 || fa[0][:2] != fb[0][:2] || editDistance(fa[0], fb[0]) > 1 {
+					continue
+				}
+			case len(fa) == 1 || len(fb) == 1:
+				// A surname alone written otherwise than in the full name
+				// ("Bakare" and "Ana Bakere"): the full name wins.
+				short, long := fa, fb
 				win, lose = b, a
+				if len(fb) == 1 {
+					short, long = fb, fa
+					win, lose = a, b
+				}
+				last := long[len(long)-1]
+				if len(short[0]) < 5 || len(last) < 5 || short[0][0] != last[0] || editDistance(short[0], last) > 1 {
+					continue
+				}
+			default:
+				if len(fa) != len(fb) || fa[0] != fb[0] {
+					continue
+				}
+				ra, rb := strings.Join(fa[1:], " "), strings.Join(fb[1:], " ")
+				if len(ra) < 5 || len(rb) < 5 || editDistance(ra, rb) > 1 {
+					continue
+				}
 			}
 			for _, m := range lose.ments {
 				m.ent = win

@@ -46,7 +46,7 @@ var (
 	// talks, particles, quote marks.
 	triggerGap = set("down hands in person face to privately separately briefly directly also again later virtually " +
 		"\" ' , on the sidelines")
-	clauseBreaks = set("; before after while but whereas although though")
+	clauseBreaks = set("; before after since while but whereas although though")
 	plannedCues  = set("will 'll would could might may due scheduled expected plans plan planned planning " +
 		"set upcoming possible potential proposed pave paves paving prospective future intends hopes ahead agreed agree agrees")
 	cancelCues   = set("cancelled canceled scrapped derailed scuttled")
@@ -550,10 +550,10 @@ func clause(s *sent, i int) (int, int) {
 }
 
 // timeFollows reports whether a temporal expression starts right after
-// token k ("before the end of the year", "after March 3").
+// token k ("before the end of the year", "after March 3", "since June").
 func timeFollows(s *sent, k int) bool {
 	w := s.toks[k].low
-	if (w != "before" && w != "after") || k+1 >= len(s.toks) {
+	if (w != "before" && w != "after" && w != "since") || k+1 >= len(s.toks) {
 		return false
 	}
 	rest := s.text[s.toks[k+1].span.Start-s.span.Start:]
@@ -659,8 +659,14 @@ func (d *doc) inheritFromOrphans(orphans []*meetingObs) {
 func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	lo, hi := s.toks[a].span.Start-s.span.Start, s.toks[b-1].span.End-s.span.Start
 	tense := timex.Past
-	if o.status == graph.Planned {
+	if o.status == graph.Planned || o.status == graph.Postponed || o.status == graph.Cancelled {
+		// a meeting still to come, or one called off before it happened
 		tense = timex.Future
+	}
+	if o.status == graph.Planned && o.trigger > a && s.toks[o.trigger-1].low == "to" {
+		// "agreed on Monday to meet in January": a time before the
+		// infinitive dates the agreeing, not the meeting.
+		lo = max(lo, s.toks[o.trigger-1].span.Start-s.span.Start)
 	}
 	best, bestDist := -1, 1<<30
 	exprs := timex.Find(s.text, d.ref, tense)

@@ -199,9 +199,10 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.extendNames(s, out)
 	d.titledPersons(s, out)
 	// Clean up: drop overlapped, strip titles, filter non-names.
+	credit := photoCredits(s)
 	var kept []*mention
 	for _, m := range out {
-		if m.b <= m.a {
+		if m.b <= m.a || credit[m.a] {
 			continue
 		}
 		if m.typ == graph.Person {
@@ -227,6 +228,38 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.appositionTitles(s)
 	d.locativePlaces(s)
 	return s.ments // titleBefore may add the employer it finds
+}
+
+// creditWords open a bracketed photo credit: "(Photo: A/Agency)".
+var creditWords = set("photo photos photograph picture pic image images credit file")
+
+// photoCredits marks the tokens of bracketed photo credits, "(Photo: Jane
+// Doe/Agency)", "(photo by Jane Doe)": the photographer and the agency are
+// credits for the picture, not names the story reports.
+func photoCredits(s *sent) []bool {
+	var in []bool
+	for i := 0; i+2 < len(s.toks); i++ {
+		if s.toks[i].low != "(" && s.toks[i].low != "[" {
+			continue
+		}
+		j := i + 1
+		for j < len(s.toks) && creditWords[s.toks[j].low] {
+			j++
+		}
+		if j == i+1 || j >= len(s.toks) || (s.toks[j].low != ":" && s.toks[j].low != "by" && s.toks[j].low != "/") {
+			continue
+		}
+		if in == nil {
+			in = make([]bool, len(s.toks))
+		}
+		for k := j; k < len(s.toks) && s.toks[k].low != ")" && s.toks[k].low != "]"; k++ {
+			in[k] = true
+		}
+	}
+	if in == nil {
+		return make([]bool, len(s.toks))
+	}
+	return in
 }
 
 // dropInsideTitles drops what the tagger found inside a person's title:
@@ -284,6 +317,12 @@ func (d *doc) titleEndingAt(s *sent, i int) int {
 	for w := 1; w <= d.x.lex.MaxTitleWords() && i+w <= len(s.toks); w++ {
 		if d.x.lex.IsTitle(lowJoin(s.toks[i : i+w])) {
 			best = i + w
+		}
+	}
+	// Titles run on, as titleBefore reads them: "Lieutenant Colonel A".
+	if best > i {
+		if next := d.titleEndingAt(s, best); next > best {
+			return next
 		}
 	}
 	return best

@@ -106,6 +106,10 @@ func (d *doc) findStatements() {
 				case ok:
 					q.speaker, q.verb, q.attributed = e, verb, true
 					usedVerb[verb] = true
+				case q.prev != nil && q.prev.attributed:
+					// A paragraph going on with a quotation whose speaker
+					// was found in the paragraph before it.
+					q.speaker, q.attributed = q.prev.speaker, true
 				case last != nil && (q.open.i == 0 || lastQ != nil && lastQ.close.s == q.open.s && q.open.i > 0 && q.open.s.toks[q.open.i-1].low == ","):
 					// A quote opening a sentence continues the last speaker's,
 					// and so does a quote resumed after a comma: “A,” X said, “B.”

@@ -58,7 +58,7 @@ var footerPrefixes = []string{
 }
 
 // agencyWords name photo and wire agencies, which make a short line a
-// credit ("Jane Doe | AFP | Getty Images", "Reuters/Jane Doe").
+// credit ("Jane Doe | AFP | Pool", "Reuters/Jane Doe").
 var agencyWords = wordSet(
 	"afp", "ap", "reuters", "getty", "images", "epa", "efe", "xinhua", "bloomberg", "shutterstock",
 	"istock", "alamy", "pool", "ani", "pti", "anadolu", "sipa", "dpa", "kyodo", "yonhap",
@@ -118,7 +118,7 @@ func boilerplate(p string) (reason string, credit bool) {
 			return "menu", false
 		}
 	}
-	// "Reuters/Jane Doe", "AFP via Getty Images": a short line of names
+	// "Reuters/Jane Doe", "AFP via Pool": a short line of names
 	// with an agency and no sentence.
 	if words <= 6 && !sentenceEnd(p) {
 		agency := 0

@@ -68,13 +68,20 @@ func (c *cleaner) run() {
 	var updated dateMatch
 	for i := range c.items {
 		it := &c.items[i]
-		if reason, credit := boilerplate(it.text); reason != "" {
+		reason, credit := boilerplate(it.text)
+		if reason != "" {
 			c.drop(i, reason)
 			it.credit = credit
+		}
+		if reason != "" && reason != "menu" && reason != "byline" {
 			continue
 		}
+		// A byline or a "|"-separated line may carry the date:
+		// "By Jane Doe | March 5, 2025 | 6 min read".
 		if m, upd, ok := dateLine(it.text); ok {
-			c.drop(i, "date line")
+			if reason == "" {
+				c.drop(i, "date line")
+			}
 			switch {
 			case !m.Valid:
 			case upd:

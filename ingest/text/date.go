@@ -142,6 +142,16 @@ var dateLineWords = wordSet(
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 )
 
+// tzOffsetRe is a zone written as an offset from UTC: "GMT+5:30", "UTC-3".
+var tzOffsetRe = regexp.MustCompile(`^(?:gmt|utc)[+-]\d{1,2}(?::?\d{2})?$`)
+
+// dateBylineRe is "by" and a capitalized name of one to four words; readTimeRe
+// a reading time ("6 min read").
+var (
+	dateBylineRe = regexp.MustCompile(`(?:^|\s|\|)[Bb]y\s+(?:\p{Lu}[\p{L}'.-]*\s+){0,3}\p{Lu}[\p{L}'.-]*`)
+	readTimeRe   = regexp.MustCompile(`(?i)\b\d{1,2}\s*-?\s*min(?:ute)?s?\s+read\b`)
+)
+
 var timeRe = regexp.MustCompile(`^\d{1,2}(?::\d{2}){1,2}(?:am|pm)?$|^\d{1,2}(?:am|pm)$|^[+-]?\d{2}:?\d{2}$`)
 
 // dateLine reports whether line is only a date with labels ("date
@@ -156,6 +166,9 @@ func dateLine(line string) (m dateMatch, updated, ok bool) {
 		return m, false, false
 	}
 	rest := line[:m.Start] + " " + line[m.End:]
+	// A byline and a reading time may share the line: "Posted on March 5,
+	// 2025 by Jane Doe", "By Jane Doe | March 5, 2025 | 6 min read".
+	rest = readTimeRe.ReplaceAllString(dateBylineRe.ReplaceAllString(rest, " "), " ")
 	words := strings.FieldsFunc(strings.ToLower(rest), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == ':' || r == '.' || r == '+' || r == '-')
 	})
@@ -167,7 +180,7 @@ func dateLine(line string) (m dateMatch, updated, ok bool) {
 		case w == "updated" || w == "modified" || w == "update":
 			updated = true
 			n++
-		case dateLineWords[w] || timeRe.MatchString(w):
+		case dateLineWords[w] || timeRe.MatchString(w) || tzOffsetRe.MatchString(w):
 			n++
 		default:
 			return m, false, false
