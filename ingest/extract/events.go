@@ -26,6 +26,11 @@ var (
 		"cancelled canceled cancel cancels delayed delay delays scuttled scrapped overshadowed upended halted")
 	causeLinks = set("by after because following amid over due")
 	tripNouns  = set("trip visit travel journey tour plans")
+	// eventOfAgents maps the people who make an event to the event.
+	eventOfAgents = map[string]string{
+		"protesters": "protest", "protestors": "protest", "demonstrators": "demonstration",
+		"strikers": "strike", "rioters": "riot", "striking": "strike",
+	}
 	// Nouns that name an event by themselves; others get " incident".
 	eventNouns = set("incident attack attacks crisis war strike strikes storm earthquake protest protests election " +
 		"summit scandal shooting explosion outbreak pandemic row dispute standoff coup flood floods fire typhoon hurricane " +
@@ -211,9 +216,15 @@ func (d *doc) causeAfter(s *sent, k int) string {
 // eventHead cuts a phrase after its event noun: "cyclone struck" is
 // "cyclone", "fierce river flood" stays whole; a phrase without one is
 // returned as it is.
+//
+// People who make an event name it: "after protesters blocked the road"
+// is a protest, "because striking workers walked out" a strike.
 func (d *doc) eventHead(np string) string {
 	words := strings.Fields(np)
 	for i, w := range words {
+		if ev, ok := eventOfAgents[strings.ToLower(w)]; ok {
+			return ev
+		}
 		if !eventNouns[strings.ToLower(w)] {
 			continue
 		}
