@@ -70,6 +70,13 @@ func (d *doc) resolveEntities() {
 		all = append(all, s.ments...)
 	}
 	d.retypePersons(all)
+	short := d.companyShortForms(all)
+	for a, full := range bracketAcronyms(all) {
+		if _, ok := d.x.lex.Org(a); !ok {
+			short[a] = full
+		}
+	}
+	d.makerNames(all)
 	byKey := map[string]*entity{}
 	get := func(typ graph.EntityType, name string) *entity {
 		k := typ.String() + "|" + graph.NameKey(name)
@@ -89,6 +96,13 @@ func (d *doc) resolveEntities() {
 		if m.s.body() {
 			w = 2
 			e.strong = true
+		}
+		if m.typ == graph.Place && isPossessive(m.s.toks, m.b) {
+			// "Korea's Acme wins ...": a headline names the country an
+			// actor belongs to, a fact the story stands on.
+			if p, ok := d.x.lex.Place(m.name); ok && p.Kind == lexicon.Country {
+				e.strong = true
+			}
 		}
 		e.forms[form] += w
 		if form != m.name {
@@ -111,7 +125,11 @@ func (d *doc) resolveEntities() {
 			if p, ok := d.x.lex.Place(name); ok {
 				name = p.Name
 			} else if m.venue {
-				name = venueName(name)
+				if short, ok := d.venueDescriptor(m); ok {
+					name = short
+				} else {
+					name = venueName(name)
+				}
 			} else {
 				name = stripThe(name)
 			}
@@ -120,6 +138,8 @@ func (d *doc) resolveEntities() {
 			name := stripThe(m.name)
 			if o, ok := d.x.lex.Org(name); ok {
 				name = o.Name
+			} else if full, ok := short[name]; ok {
+				name = full
 			}
 			attach(get(graph.Organization, name), m, name)
 		}
@@ -190,6 +210,153 @@ func (d *doc) retypePersons(all []*mention) {
 			continue
 		}
 		m.typ = graph.Person
+	}
+}
+
+// companyShortForms finds the short forms an article uses for a company it
+// has named in full: "Acme" and "Acme Energy" after "Acme Energy
+// Solutions". A short form is the first word or words of one company name
+// ending in a company word (orgHeads); the mentions written so, whatever
+// their type, are retyped as the organization. It returns short form to
+// full name.
+func (d *doc) companyShortForms(all []*mention) map[string]string {
+	full := map[string]string{}
+	for _, m := range all {
+		if m.typ != graph.Organization || m.b-m.a < 2 {
+			continue
+		}
+		if _, ok := d.x.lex.Org(m.name); ok {
+			continue
+		}
+		words := strings.Fields(m.name)
+		if !orgHeads[strings.ToLower(words[len(words)-1])] {
+			continue
+		}
+		for k := 1; k < len(words); k++ {
+			p := strings.Join(words[:k], " ")
+			if old, ok := full[p]; ok && old != m.name && !strings.HasPrefix(old, m.name) && !strings.HasPrefix(m.name, old) {
+				full[p] = "" // two companies share it: no short form
+				continue
+			}
+			if len(full[p]) < len(m.name) {
+				full[p] = m.name
+			}
+		}
+	}
+	for p, f := range full {
+		if f == "" {
+			delete(full, p)
+		}
+	}
+	// A shorter company name that is itself a prefix maps to the longest.
+	for p, f := range full {
+		if g, ok := full[f]; ok {
+			full[p] = g
+		}
+	}
+	if len(full) == 0 {
+		return full
+	}
+	for _, m := range all {
+		if m.venue || m.title != "" {
+			continue
+		}
+		if _, ok := full[m.name]; !ok {
+			continue
+		}
+		if _, ok := d.x.lex.Place(m.name); ok {
+			continue
+		}
+		m.typ = graph.Organization
+	}
+	return full
+}
+
+// bracketAcronyms finds the acronyms an article defines in brackets after
+// an organization's name, "the Ministry of Trade (MOT)", and returns each
+// with the name, when the acronym's letters are the initials of the name's
+// capitalized words.
+func bracketAcronyms(all []*mention) map[string]string {
+	out := map[string]string{}
+	for _, m := range all {
+		if m.typ != graph.Organization || m.b+2 >= len(m.s.toks) {
+			continue
+		}
+		toks := m.s.toks
+		if toks[m.b].low != "(" || toks[m.b+2].low != ")" {
+			continue
+		}
+		a := toks[m.b+1].text
+		if len(a) < 2 || strings.ToUpper(a) != a {
+			continue
+		}
+		var initials strings.Builder
+		for _, w := range strings.Fields(m.name) {
+			if r := []rune(w); unicode.IsUpper(r[0]) {
+				initials.WriteRune(r[0])
+			}
+		}
+		if initials.String() == strings.ReplaceAll(a, ".", "") {
+			out[a] = stripThe(m.name)
+		}
+	}
+	return out
+}
+
+// productNouns are the goods and assets a company's name modifies:
+// "Acme aircraft", "Acme electric cars", "Acme shares".
+var productNouns = set("aircraft airliners jets planes helicopters cars vehicles trucks phones smartphones chips " +
+	"batteries engines shares stock products brand")
+
+// tradeVerbs say what a company does with its products.
+var tradeVerbs = set("sell sells selling sold make makes making build builds building manufacture manufactures " +
+	"manufacturing produce produces producing supply supplies supplying export exports exporting")
+
+// makerNames retypes as an organization a one-word name the tagger took for
+// a person when the article uses it as a maker's name before its products,
+// "a deal for Acme transport aircraft", and never as a titled person or a
+// part of a person's full name.
+func (d *doc) makerNames(all []*mention) {
+	parts := map[string]bool{}
+	maker := map[string]bool{}
+	for _, m := range all {
+		if m.typ != graph.Person {
+			continue
+		}
+		if m.b-m.a > 1 || m.title != "" {
+			for _, f := range strings.Fields(m.name) {
+				parts[f] = true
+			}
+			continue
+		}
+		toks := m.s.toks
+		for k := m.b; k < len(toks) && k < m.b+2; k++ {
+			if toks[k].kind != text.Word || toks[k].isCap() {
+				break
+			}
+			if productNouns[toks[k].low] {
+				maker[m.name] = true
+				break
+			}
+		}
+		// "Acme has been trying to sell planes to ...": the subject sells
+		// or makes the products.
+		for k := m.b; k+1 < len(toks) && k < m.b+10 && toks[k].kind == text.Word; k++ {
+			if !tradeVerbs[toks[k].low] {
+				continue
+			}
+			for j := k + 1; j < len(toks) && j < k+4 && toks[j].kind == text.Word && !toks[j].isCap(); j++ {
+				if productNouns[toks[j].low] {
+					maker[m.name] = true
+				}
+			}
+			break
+		}
+	}
+	for _, m := range all {
+		if m.typ == graph.Person && m.b-m.a == 1 && maker[m.name] && !parts[m.name] {
+			m.typ = graph.Organization
+		}
 	}
 }
 
@@ -615,6 +782,47 @@ func venueName(s string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// facilityWords may open a lowercase descriptor of what a named venue is:
+// "the Acme convention center", "the Acme sports arena". Official
+// modifiers ("state", "national") make the words part of a formal name
+// instead: "the Acme state guesthouse".
+var facilityWords = set("convention exhibition conference congress sports shopping trade business events")
+
+// namedFacilities are the kinds of venue a brand name alone stands for:
+// "the Acme hotel" is the Acme.
+var namedFacilities = set("hotel stadium arena resort")
+
+// venueDescriptor reads a venue written as a name and a lowercase
+// descriptor, "the Acme convention center", "the Acme hotel": the name is
+// the capitalized words, the descriptor says what kind of place it is.
+func (d *doc) venueDescriptor(m *mention) (string, bool) {
+	toks := m.s.toks[m.a:m.b]
+	p := 0
+	for p < len(toks) && (toks[p].isCap() || toks[p].low == "the") {
+		p++
+	}
+	if p == 0 || p == len(toks) || (p == 1 && toks[0].low == "the") {
+		return "", false
+	}
+	tail := toks[p:]
+	if !facilityWords[tail[0].low] && !(len(tail) == 1 && namedFacilities[tail[0].low]) {
+		return "", false
+	}
+	for _, t := range tail {
+		if t.isCap() || !(facilityWords[t.low] || d.x.lex.IsVenueWord(t.low)) {
+			return "", false
+		}
+	}
+	name := stripThe(joinToks(toks[:p]))
+	if _, ok := d.x.lex.Place(name); ok {
+		return "", false // "the Lima convention center" is not Lima
+	}
+	if _, ok := d.x.lex.Demonym(name); ok {
+		return "", false
+	}
+	return name, true
 }
 
 // findMinistries adds mentions for ministries written in lowercase or with

@@ -102,7 +102,7 @@ func (d *doc) disruptions(s *sent) {
 		}
 		causeName := cause
 		words := strings.Fields(strings.ToLower(cause))
-		if !eventNouns[words[len(words)-1]] {
+		if !eventNouns[words[len(words)-1]] && !(len(words) > 1 && eventNouns[words[len(words)-2]]) {
 			causeName += " incident"
 		}
 		inc := &eventObs{s: s, tok: v, name: causeName, kind: "incident"}
@@ -232,9 +232,19 @@ func (d *doc) eventHead(np string) string {
 		for j < len(words) && eventNouns[strings.ToLower(words[j])] {
 			j++
 		}
+		if isUpperWord(w) && j < len(words) && isUpperWord(words[j]) && !eventNouns[strings.ToLower(words[j])] {
+			j++ // a named storm: "Typhoon Haiyan", "Hurricane Maria"
+		}
 		return strings.Join(words[:j], " ")
 	}
 	return np
+}
+
+// dueCues tell of a trip that was still to come: "was due to fly".
+var dueCues = set("due scheduled slated")
+
+func isUpperWord(w string) bool {
+	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
 }
 
 // tripEvent builds the trip event of the traveler the sentence speaks of,
@@ -250,7 +260,14 @@ func (d *doc) tripEvent(s *sent, a, b int) *eventObs {
 	if traveler == nil {
 		return nil
 	}
-	date := d.clauseDate(s, 0, len(s.toks), timex.Past)
+	tense := timex.Past
+	for _, t := range s.toks {
+		if dueCues[t.low] {
+			tense = timex.Future // "had been due to fly on Wednesday": a day still ahead
+			break
+		}
+	}
+	date := d.clauseDate(s, 0, len(s.toks), tense)
 	name := traveler.bestForm() + "'s"
 	if date.Month != 0 {
 		name += " " + time.Month(date.Month).String()
@@ -261,6 +278,9 @@ func (d *doc) tripEvent(s *sent, a, b int) *eventObs {
 		if m.typ == graph.Place && m.ent != nil && m.a > 0 && (s.toks[m.a-1].low == "to" || s.toks[m.a-1].low == "visit") {
 			ev.place = m.ent
 		}
+	}
+	if ev.place != nil {
+		ev.name += " to " + ev.place.bestForm() // "A's March trip to City"
 	}
 	return ev
 }

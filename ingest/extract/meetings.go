@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
@@ -115,6 +116,12 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 			return [][]*entity{between}
 		}
 	}
+	if t.low == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" {
+		return d.calledOn(s, i, used)
+	}
+	if inviteVerbs[t.low] {
+		return d.invitedTo(s, i, used)
+	}
 	if !withWords[t.low] && !transitive[t.low] {
 		return nil
 	}
@@ -132,6 +139,9 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		ok = len(objs) > 0
 	}
 	if !ok {
+		if participle(s, i) {
+			return d.participleMeeting(s, i)
+		}
 		if intransitive[t.low] {
 			return d.intransitive(s, i)
 		}
@@ -141,6 +151,10 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		return nil
 	}
 	subj := d.subjectOf(s, i, used, objs)
+	if inv, ok := d.invitee(s, i); ok {
+		// "A invited B to a meeting with C": B meets C, not A.
+		subj = inv
+	}
 	var parts [][]*entity
 	var others []*entity
 	for _, o := range objs {
@@ -166,6 +180,105 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		parts = append(parts, []*entity{subj, o})
 	}
 	return parts
+}
+
+// calledOn reads the courtesy visit "A called on B [at PLACE]" at i: a
+// held meeting, unless an infinitive follows the person ("called on B to
+// resign" is a demand, not a visit).
+func (d *doc) calledOn(s *sent, i int, used map[*entity]bool) [][]*entity {
+	j := i + 2
+	if d.personAt(s, j).kind == refNone && d.titleEndingAt(s, j) <= 0 && d.lowTitleAt(s, j) <= 0 &&
+		!fillers[s.toks[j].low] && !d.x.lex.IsTitle(s.toks[j].low) {
+		return nil
+	}
+	objs := d.personList(s, j)
+	if len(objs) == 0 {
+		return nil
+	}
+	for k := j; k < len(s.toks); k++ {
+		if r := d.personAt(s, k); r.kind != refNone && r.ent == objs[len(objs)-1] {
+			if r.end < len(s.toks) && s.toks[r.end].low == "to" {
+				return nil
+			}
+			break
+		}
+	}
+	subj := d.subjectBefore(s, i, used)
+	if subj == nil || contains(objs, subj) {
+		return nil
+	}
+	for k := i - 1; k >= 0; k-- {
+		// A pronoun's antecedent is a guess without gender: a visit is
+		// reported only for a named or titled visitor.
+		if r := d.personAt(s, k); r.kind != refNone {
+			if r.kind == refPronoun {
+				return nil
+			}
+			break
+		}
+	}
+	for _, o := range objs {
+		used[o] = true
+	}
+	return [][]*entity{append([]*entity{subj}, objs...)}
+}
+
+// inviteVerbs ask someone to come: "A invited B to visit City in July"
+// is a meeting of A and B planned there.
+var inviteVerbs = set("invited invites invite inviting")
+
+// invitedTo reads "A invited B to [visit] City" at i: a planned meeting
+// of A and B, when the invitation names a place to come to. An
+// invitation "to a meeting with C" is read at its own trigger.
+func (d *doc) invitedTo(s *sent, i int, used map[*entity]bool) [][]*entity {
+	k := i + 1
+	for k < len(s.toks) && k <= i+3 && d.personAt(s, k).kind != refName {
+		k++ // an honorific or title before the name
+	}
+	if inQuotes(s)[i] || d.personAt(s, k).kind != refName {
+		return nil
+	}
+	objs, end := d.personListEnd(s, k)
+	if len(objs) == 0 || end < 0 || end+1 >= len(s.toks) || s.toks[end].low != "to" {
+		return nil
+	}
+	j := end + 1
+	if s.toks[j].low == "visit" {
+		j++
+	}
+	m := mentionAt(s, j)
+	if m == nil || m.ent == nil || m.typ != graph.Place {
+		return nil
+	}
+	subj := d.subjectBefore(s, i, used)
+	if subj == nil || contains(objs, subj) {
+		return nil
+	}
+	for _, o := range objs {
+		used[o] = true
+	}
+	return [][]*entity{append([]*entity{subj}, objs...)}
+}
+
+// invitee reads "invited X to a meeting" before trigger i: ok when an
+// invitation opens the phrase, with X the person invited (nil when X is
+// not a named person: "invited their leaders").
+func (d *doc) invitee(s *sent, i int) (*entity, bool) {
+	if i < 3 || s.toks[i-2].low != "to" {
+		return nil, false
+	}
+	for v := i - 3; v >= 0 && v >= i-10; v-- {
+		if !inviteVerbs[s.toks[v].low] {
+			continue
+		}
+		for k := v + 1; k < i-2; k++ {
+			if r := d.personAt(s, k); r.kind == refName && r.ent != nil {
+				return r.ent, true
+			}
+		}
+		return nil, true
+	}
+	return nil, false
 }
 
 func hasNil(es []*entity) bool {
@@ -438,6 +551,22 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 			return [][]*entity{ps}
 		}
 	}
+	// "they met", "they last met": the two people of the meeting just
+	// reported.
+	for k := max(lo, i-4); k < i; k++ {
+		if s.toks[k].low == "they" && d.onlyAux(s, k+1, i) {
+			if m := d.recentPair(s); m != nil {
+				return [][]*entity{m}
+			}
+		}
+		// "the two leaders" farther from their meeting than pluralAt looks.
+		if k+3 <= i && s.toks[k].low == "the" && (s.toks[k+1].low == "two" || s.toks[k+1].low == "both") &&
+			pluralHeads[s.toks[k+2].low] && d.onlyAux(s, k+3, i) {
+			if m := d.recentPair(s); m != nil {
+				return [][]*entity{m}
+			}
+		}
+	}
 	// "A and B met": a list of at least two people before the verb, with
 	// at most a few auxiliaries and adverbs between.
 	for k := lo; k < i; k++ {
@@ -447,6 +576,50 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 				return [][]*entity{list}
 			}
 		}
+	}
+	return nil
+}
+
+// participle reports a participle clause opening at trigger i: "A and B
+// agreed to ..., meeting in City on Monday".
+func participle(s *sent, i int) bool {
+	return s.toks[i].low == "meeting" && i > 0 && s.toks[i-1].low == ","
+}
+
+// participleMeeting reads the people of a participle "meeting" without an
+// object: the two or more people the sentence opens with.
+func (d *doc) participleMeeting(s *sent, i int) [][]*entity {
+	for k := 0; k < i && k < 12; k++ {
+		if r := d.personAt(s, k); r.kind == refName {
+			list, end := d.personListEnd(s, k)
+			if len(list) >= 2 && end <= i {
+				return [][]*entity{list}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// recentPair is the two participants of the last meeting reported in s or
+// the five sentences before, when no other person is named since.
+func (d *doc) recentPair(s *sent) []*entity {
+	for k := len(d.meetings) - 1; k >= 0; k-- {
+		m := d.meetings[k]
+		if m.s.i > s.i || len(m.parts) != 2 {
+			continue
+		}
+		if s.i-m.s.i > 5 {
+			return nil
+		}
+		for si := m.s.i + 1; si <= s.i; si++ {
+			for _, x := range d.sents[si].ments {
+				if x.typ == graph.Person && x.ent != nil && !contains(m.parts, x.ent) {
+					return nil // "they" may be others now
+				}
+			}
+		}
+		return m.parts
 	}
 	return nil
 }
@@ -564,7 +737,13 @@ func timeFollows(s *sent, k int) bool {
 // addMeeting records a meeting of parts reported at trigger i of s.
 func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 	a, b := clause(s, i)
+	if participle(s, i) {
+		a = i // the main verb before the comma is not the meeting's
+	}
 	o := &meetingObs{s: s, trigger: i, parts: parts, status: graph.Held}
+	if inviteVerbs[s.toks[i].low] {
+		o.status = graph.Planned
+	}
 	q := inQuotes(s)
 	for k := a; k < b; k++ {
 		if q[k] {
@@ -736,6 +915,9 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 // arrivalAt reports whether the place at token p is where someone came
 // to meet: "traveled to P", "welcomed A to P" with trigger tr.
 func (d *doc) arrivalAt(s *sent, p, tr int) bool {
+	if p >= 3 && s.toks[p-1].low == "visit" && s.toks[p-2].low == "to" && inviteVerbs[s.toks[tr].low] && p > tr {
+		return true // "invited A to visit P"
+	}
 	if p < 2 || s.toks[p-1].low != "to" {
 		return false
 	}
@@ -743,7 +925,7 @@ func (d *doc) arrivalAt(s *sent, p, tr int) bool {
 		return true
 	}
 	w := s.toks[tr].low
-	return (w == "welcomed" || w == "welcomes" || w == "welcome") && p > tr
+	return (w == "welcomed" || w == "welcomes" || w == "welcome" || inviteVerbs[w]) && p > tr
 }
 
 func isVagueRange(t string) bool {
@@ -835,6 +1017,7 @@ func (d *doc) lastMeeting(s *sent) *meetingObs {
 // Friday ...", "A told B he was the first visitor he had met in Capital".
 func (d *doc) followUps() {
 	for _, o := range d.meetings {
+		d.dateFromLede(o)
 		for k := o.s.i + 1; k < len(d.sents) && k <= o.s.i+3; k++ {
 			s := d.sents[k]
 			if !s.body() {
@@ -872,6 +1055,11 @@ func (d *doc) followUps() {
 				}
 			}
 		}
+		if o.city == nil && o.place != nil && o.status == graph.Held && d.nearRef(o.date) {
+			// A venue named for a meeting of the last days, in an article
+			// filed from a city: the venue is in the dateline city.
+			o.city = d.datelineCity()
+		}
 		if o.city == nil && o.status == graph.Held && d.tripDest != nil && d.traveler != nil {
 			for _, p := range o.parts {
 				if p == d.traveler && o.place == nil && o.event == "" {
@@ -880,6 +1068,81 @@ func (d *doc) followUps() {
 			}
 		}
 	}
+}
+
+// dateFromLede dates a held meeting its sentence leaves undated from the
+// sentence before, when that sentence names all its participants and
+// gives one day (a dateline may repeat it): "A and B agreed on Monday to ... The two leaders met for
+// an hour."
+func (d *doc) dateFromLede(o *meetingObs) {
+	if o.status != graph.Held || !o.date.IsZero() || !o.vague[0].IsZero() || o.s.i == 0 {
+		return
+	}
+	p := d.sents[o.s.i-1]
+	if !p.body() {
+		return
+	}
+	named := map[*entity]bool{}
+	for _, m := range p.ments {
+		named[m.ent] = true
+	}
+	for _, e := range o.parts {
+		if !named[e] {
+			return
+		}
+	}
+	var day []timex.Expr
+	for _, e := range timex.Find(p.text, d.ref, timex.Past) {
+		if e.Value.Precision() == 3 && e.End2.IsZero() {
+			day = append(day, e)
+		}
+	}
+	for _, e := range day {
+		if e.Value != day[0].Value {
+			return // two days: which one is unclear
+		}
+	}
+	if len(day) > 0 {
+		// The last, the one in the text rather than in a dateline.
+		o.date, o.dateText = day[len(day)-1].Value, day[len(day)-1].Text
+	}
+}
+
+// nearRef reports whether a day-precise date falls within three days
+// before the publication date.
+func (d *doc) nearRef(t graph.Date) bool {
+	if t.Precision() < 3 || d.ref.Precision() < 3 {
+		return false
+	}
+	a := time.Date(t.Year, time.Month(t.Month), t.Day, 0, 0, 0, 0, time.UTC)
+	r := time.Date(d.ref.Year, time.Month(d.ref.Month), d.ref.Day, 0, 0, 0, 0, time.UTC)
+	days := r.Sub(a).Hours() / 24
+	return days >= 0 && days <= 3
+}
+
+// datelineCity is the city an article is filed from: "CITY, March 4
+// (Agency) -", "City: ..." opening its first body sentence.
+func (d *doc) datelineCity() *entity {
+	seen := 0
+	for _, s := range d.sents {
+		if !s.body() {
+			continue
+		}
+		if seen++; seen > 3 {
+			return nil // a dateline opens the story, after a caption at most
+		}
+		if len(s.ments) == 0 {
+			continue
+		}
+		m := s.ments[0]
+		if m.a != 0 || m.ent == nil || m.typ != graph.Place || !d.isCity(m.ent) || m.b >= len(s.toks) {
+			continue
+		}
+		if w := s.toks[m.b].low; w == "," || w == ":" || w == "-" {
+			return m.ent
+		}
+	}
+	return nil
 }
 
 // findTrip finds the trip an article is about: "A's visit to City",

@@ -98,6 +98,22 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 		for k > j && (s.toks[k-1].low == "of" || s.toks[k-1].low == "the") {
 			k--
 		}
+		// "the Grand Palace hotel": a lowercase venue word after a name that
+		// already ends in a venue word is a descriptor, not part of the name.
+		for p := j + 2; p < k; p++ {
+			if !s.toks[p].isCap() && s.toks[p-1].isCap() && lex.IsVenueWord(s.toks[p-1].low) {
+				tail := true
+				for q := p; q < k; q++ {
+					if s.toks[q].isCap() || !lex.IsVenueWord(s.toks[q].low) {
+						tail = false
+					}
+				}
+				if tail {
+					k = p
+				}
+				break
+			}
+		}
 		if hasVenue && k-j >= 2 {
 			name := joinToks(s.toks[j:k])
 			if _, isPlace := lex.Place(name); !isPlace {
@@ -178,6 +194,51 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			}
 		}
 	}
+	// 3b. National services: "the French Air Force", "the Royal Navy".
+	for i := 0; i < n; i++ {
+		j := d.demonymAt(s, i)
+		if j < 0 {
+			if s.toks[i].low != "royal" || !s.toks[i].isCap() {
+				continue
+			}
+			j = i + 1
+		}
+		for w := 3; w >= 1; w-- {
+			if j+w > n || !nationalServices[lowJoin(s.toks[j:j+w])] {
+				continue
+			}
+			free := true
+			for k := i; k < j+w; k++ {
+				if !s.toks[k].isCap() || (taken[k] != nil && taken[k].b > taken[k].a) {
+					free = false
+				}
+			}
+			if free {
+				add(&mention{s: s, a: i, b: j + w, typ: graph.Organization, name: joinToks(s.toks[i : j+w])})
+				i = j + w - 1
+			}
+			break
+		}
+	}
+	// 3c. Makers the tagger missed: "a deal for Acme transport aircraft".
+	for i := 1; i+1 < n; i++ {
+		t := s.toks[i]
+		if taken[i] != nil || t.kind != text.Word || !t.isCap() || notNames[t.low] || s.toks[i-1].kind != text.Word || s.toks[i-1].isCap() {
+			continue
+		}
+		if !d.plainNameWord(t) {
+			continue
+		}
+		for k := i + 1; k < n && k < i+3; k++ {
+			if s.toks[k].kind != text.Word || s.toks[k].isCap() {
+				break
+			}
+			if productNouns[s.toks[k].low] {
+				add(&mention{s: s, a: i, b: i + 1, typ: graph.Organization, name: t.text})
+				break
+			}
+		}
+	}
 	// 4. Persons after a title that the tagger missed: "Foreign Minister Ana Ruiz".
 	for i := 0; i < n; i++ {
 		end := d.titleEndingAt(s, i)
@@ -196,6 +257,8 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 		}
 	}
 	d.joinNames(s, out)
+	d.joinPlaceParticles(s, out)
+	d.companyNames(s, out)
 	d.extendNames(s, out)
 	d.titledPersons(s, out)
 	// Clean up: drop overlapped, strip titles, filter non-names.
@@ -228,6 +291,75 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.appositionTitles(s)
 	d.locativePlaces(s)
 	return s.ments // titleBefore may add the employer it finds
+}
+
+// orgHeads are the capitalized words that end a company's or group's name:
+// "Acme Energy Solutions", "Initech Holdings", "Globex Motors".
+var orgHeads = set("energy solution solutions systems group holdings motors airlines airways bank " +
+	"technologies technology industries corporation corp inc ltd limited plc co company " +
+	"enterprises partners capital investments electronics pharmaceuticals petroleum steel " +
+	"chemicals logistics aerospace networks telecom communications")
+
+// companyNames lengthens a person or organization mention over the company
+// words the tagger left out after it ("Acme Energy" + "Solutions") and
+// retypes as organizations the person spans that end in a company word or in
+// a capitals-only code ("Acme SDI", "Acme Holdings"): people are not named so.
+func (d *doc) companyNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := make([]*mention, n)
+	for _, m := range out {
+		for i := m.a; i < m.b; i++ {
+			owner[i] = m
+		}
+	}
+	for _, m := range out {
+		if m.b <= m.a || m.venue || (m.typ != graph.Person && m.typ != graph.Organization) {
+			continue
+		}
+		grown := false
+		for m.b < n && toks[m.b].kind == text.Word && toks[m.b].isCap() && orgHeads[toks[m.b].low] &&
+			toks[m.b].span.Start > toks[m.b-1].span.End {
+			if o := owner[m.b]; o != nil && o != m {
+				if o.b-o.a != 1 || o.typ == graph.Place {
+					break
+				}
+				o.b = o.a
+			}
+			owner[m.b] = m
+			m.b++
+			grown = true
+		}
+		if m.typ == graph.Person && m.b-m.a >= 2 && m.title == "" {
+			last := toks[m.b-1]
+			code := last.kind == text.Word && len(last.text) >= 2 && len(last.text) <= 5 &&
+				strings.ToUpper(last.text) == last.text && strings.ToLower(last.text) != last.text && !romanNumeral(last.text)
+			if grown || orgHeads[last.low] || code {
+				m.typ = graph.Organization
+			}
+		}
+		if grown {
+			m.name = joinToks(toks[m.a:m.b])
+		}
+	}
+}
+
+// romanNumeral reports a regnal or generational numeral: "II", "IV", "XIV".
+func romanNumeral(w string) bool {
+	return strings.Trim(w, "IVXLC") == ""
+}
+
+// nationalServices are the armed and public services a country's demonym
+// names: "the French Air Force", "the Japanese Coast Guard".
+var nationalServices = set2("air force", "navy", "army", "coast guard", "armed forces", "marine corps",
+	"marines", "national guard", "national police", "federal police", "space agency", "central bank")
+
+func set2(phrases ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range phrases {
+		m[p] = true
+	}
+	return m
 }
 
 // creditWords open a bracketed photo credit: "(Photo: A/Agency)".

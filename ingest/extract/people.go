@@ -58,9 +58,10 @@ func (d *doc) roleAt(s *sent, i int) (country, title string, end int) {
 	case s.toks[j].low == "the":
 		j++
 		if j < len(s.toks) {
-			if c, ok := lex.Demonym(s.toks[j].text); ok {
-				country = c
-				j++
+			if e := d.demonymAt(s, j); e > j {
+				// "the South Korean leader": demonyms of one to three words.
+				country, _ = lex.Demonym(joinToks(s.toks[j:e]))
+				j = e
 			}
 		}
 	case isPossessive(s.toks, j+1):

@@ -137,7 +137,52 @@ func (d *doc) findStatements() {
 		if !s.body() {
 			continue
 		}
+		d.calledQuote(s, usedVerb)
 		d.reported(s, usedVerb)
+	}
+}
+
+// namingVerbs name something in a speaker's words: "A called the talks
+// “...”", "A dubbed it “...”".
+var namingVerbs = set("called calls dubbed dubs termed terms")
+
+// calledQuote reads "A called B “...”": the quoted words are what A said of
+// B. The statement is B and the quote.
+func (d *doc) calledQuote(s *sent, usedVerb map[tokPos]bool) {
+	q := inQuotes(s)
+	for v, t := range s.toks {
+		if !namingVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] {
+			continue
+		}
+		// The object, one to six words, then the opening quote mark.
+		k := v + 1
+		for k < len(s.toks) && k < v+8 && s.toks[k].kind == text.Word && !q[k] {
+			k++
+		}
+		if k == v+1 || k >= len(s.toks) || s.toks[k].kind != text.Quote || k+1 >= len(s.toks) || !q[k+1] {
+			continue
+		}
+		if low := s.toks[v+1].low; low == "for" || low == "on" || low == "off" || low == "upon" {
+			continue // "called for", "called on", "called off": not naming
+		}
+		e := k + 1
+		for e < len(s.toks) && q[e] {
+			e++
+		}
+		if e >= len(s.toks) || e-k-1 < 2 {
+			continue
+		}
+		sp, _, ok := d.speakerBefore(s, v)
+		if !ok || sp == nil {
+			continue
+		}
+		txt := d.text[s.toks[v+1].span.Start:s.toks[e].span.End]
+		d.statements = append(d.statements, graph.StatementClaim{
+			Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
+			Evidence: []graph.Evidence{s.evidence()},
+		})
+		usedVerb[tokPos{s, v}] = true
+		return
 	}
 }
 
@@ -327,9 +372,23 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 					k = j - 1
 					continue
 				}
+				if asidePreps[w] && k-j-1 <= 4 {
+					k = j - 1 // "A, for his part, said"
+					continue
+				}
 			}
 		}
 		k--
+	}
+	if k >= 2 && s.toks[k].low == "who" && s.toks[k-1].low == "," {
+		// "A, who told B that ...": the relative pronoun's antecedent.
+		k -= 2
+		for j := k; j >= 0 && j >= k-6; j-- {
+			if r := d.personAt(s, j); r.kind == refName && r.end == k+1 {
+				return r.ent, j, r.ent != nil
+			}
+		}
+		return nil, -1, false
 	}
 	for j := k; j >= 0 && j >= k-6; j-- {
 		r := d.personAt(s, j)
@@ -426,12 +485,14 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			} else if a < len(s.toks) && (s.toks[a].low == "reporters" || s.toks[a].low == "journalists") {
 				a++
 			}
-			for k := a; k < len(s.toks) && k < a+8; k++ {
+			for k := a; k < len(s.toks) && k < a+12; k++ {
 				if s.toks[k].low == "that" {
 					a = k
 					break
 				}
-				if s.toks[k].kind != text.Word {
+				// An aside may come between: "told her, according to a
+				// readout, that".
+				if s.toks[k].kind != text.Word && s.toks[k].low != "," {
 					break
 				}
 			}
@@ -489,6 +550,10 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		return
 	}
 }
+
+// asidePreps open a short aside between a speaker and the verb: "A, for
+// his part, said", "A, in turn, told".
+var asidePreps = set("for in on at by")
 
 // objectVerbs take the hearer as object before what was said: "told
 // parliament that", "assured investors that".

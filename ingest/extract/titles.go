@@ -350,6 +350,53 @@ func (d *doc) joinNames(s *sent, out []*mention) {
 	}
 }
 
+// placeParticles are the lowercase particles inside Romance place names:
+// "Rio de Janeiro", "Barra do Sul", "Santa Cruz de la Sierra".
+var placeParticles = set("da de do dos das del di du la")
+
+// joinPlaceParticles joins a place mention, a lowercase particle and the
+// capitalized words after it into one place the tagger split in two: the
+// district "Vila da Serra" is not the places "Vila" and "Serra".
+func (d *doc) joinPlaceParticles(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := make([]*mention, n)
+	for _, m := range out {
+		for i := m.a; i < m.b; i++ {
+			owner[i] = m
+		}
+	}
+	for _, m := range out {
+		if m.typ != graph.Place || m.venue || m.b <= m.a || m.b+1 >= n {
+			continue
+		}
+		if p, ok := d.x.lex.Place(m.name); ok && p.Kind == lexicon.Country {
+			continue
+		}
+		k := m.b
+		for k < n && k < m.b+2 && toks[k].text == toks[k].low && placeParticles[toks[k].low] {
+			k++
+		}
+		if k == m.b || k >= n || !toks[k].isCap() || toks[k].kind != text.Word || notNames[toks[k].low] {
+			continue
+		}
+		o := owner[k]
+		if o != nil && (o.typ != graph.Place || o.venue || o.a != k) {
+			continue
+		}
+		if _, dem := d.x.lex.Demonym(toks[k].text); dem {
+			continue
+		}
+		end := k + 1
+		if o != nil {
+			end = o.b
+			o.b = o.a
+		}
+		m.b = end
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
 // locativePreps put a place after them, hardly a person.
 var locativePreps = set("in near outside inside around across throughout")
 
