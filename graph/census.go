@@ -57,7 +57,7 @@ func (s *Store) Census(ctx context.Context) (*Census, error) {
 			return err
 		}
 		for _, sid := range sids {
-			rows, err := loadSeriesRows(r.ctx, r.txn, sid)
+			rows, err := loadSeries(r.ctx, r.txn, sid, false) // identities only
 			if err != nil {
 				return err
 			}

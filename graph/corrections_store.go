@@ -156,14 +156,10 @@ func (s *Store) rebuildStale(ctx context.Context) (CorrectionsResult, error) {
 	fp := s.effective().Fingerprint()
 	var stale []string
 	err := s.view(ctx, func(r *reader) error {
-		return r.scan([]byte{prefixSource}, true, func(_, v []byte) error {
-			var row sourceRow
-			if err := decodeValue(v, &row); err != nil {
-				return err
-			}
+		return r.eachSource(func(src *Source, corr string) error {
 			res.Sources++
-			if row.Corr != fp {
-				stale = append(stale, row.Source.Key)
+			if corr != fp {
+				stale = append(stale, src.Key)
 			}
 			return nil
 		})

@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -70,9 +72,9 @@ func (c *Curator) Correct(ctx context.Context, k Correction) (CorrectionsResult,
 // sameCorrection reports whether a and b do the same, notes aside.
 func sameCorrection(a, b Correction) bool {
 	a.Note, b.Note = "", ""
-	x := &Corrections{Corrections: []Correction{a}}
-	y := &Corrections{Corrections: []Correction{b}}
-	return x.Fingerprint() == y.Fingerprint()
+	x, errX := json.Marshal(a)
+	y, errY := json.Marshal(b)
+	return errX == nil && errY == nil && bytes.Equal(x, y)
 }
 
 // DeleteSource removes the source with identity key (see Store.DeleteSource).
@@ -166,12 +168,8 @@ func (s *Store) CloneInMemory(ctx context.Context) (*Store, error) {
 func (s *Store) SourceKeys(ctx context.Context) ([]string, error) {
 	var keys []string
 	err := s.view(ctx, func(r *reader) error {
-		return r.scan([]byte{prefixSource}, true, func(_, v []byte) error {
-			var row sourceRow
-			if err := decodeValue(v, &row); err != nil {
-				return err
-			}
-			keys = append(keys, row.Source.Key)
+		return r.eachSource(func(src *Source, _ string) error {
+			keys = append(keys, src.Key)
 			return nil
 		})
 	})

@@ -197,6 +197,24 @@ func (r *reader) source(id ID) (*Source, error) {
 	return &src, nil
 }
 
+// eachSource calls fn with every stored source (ID set) and the
+// Fingerprint of the corrections its rows apply, in key order, decoding
+// only the head of each S row.
+func (r *reader) eachSource(fn func(src *Source, corr string) error) error {
+	return r.scan([]byte{prefixSource}, true, func(k, v []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		src, corr, err := sourceOf(v)
+		if err != nil {
+			return err
+		}
+		src.ID = p.Src
+		return fn(&src, corr)
+	})
+}
+
 // meetings returns the resolved meetings of series sid.
 func (r *reader) meetings(sid ID) ([]*resolvedMeeting, error) {
 	if ms, ok := r.series[sid]; ok {
@@ -607,17 +625,8 @@ func compareEvents(a, b *Event) int {
 func (s *Store) Sources(ctx context.Context) ([]*Source, error) {
 	out := []*Source{}
 	err := s.view(ctx, func(r *reader) error {
-		return r.scan([]byte{prefixSource}, true, func(k, v []byte) error {
-			p, err := parseKey(k)
-			if err != nil {
-				return err
-			}
-			src, _, err := sourceOf(v)
-			if err != nil {
-				return err
-			}
-			src.ID = p.Src
-			out = append(out, &src)
+		return r.eachSource(func(src *Source, _ string) error {
+			out = append(out, src)
 			return nil
 		})
 	})
@@ -816,17 +825,8 @@ func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
 				snap.Statements = append(snap.Statements, n)
 			}
 		}
-		err = r.scan([]byte{prefixSource}, true, func(k, v []byte) error {
-			p, err := parseKey(k)
-			if err != nil {
-				return err
-			}
-			src, _, err := sourceOf(v)
-			if err != nil {
-				return err
-			}
-			src.ID = p.Src
-			snap.Sources = append(snap.Sources, &src)
+		err = r.eachSource(func(src *Source, _ string) error {
+			snap.Sources = append(snap.Sources, src)
 			return nil
 		})
 		if err != nil {

@@ -221,7 +221,8 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 		if _, err := txn.Get(headKey(sid)); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
 			return ch, fmt.Errorf("read series head: %w", err)
 		}
-		rowsBefore, err := loadSeriesRows(ctx, txn, sid)
+		// Only the meetings' identities are compared: no evidence.
+		rowsBefore, err := loadSeries(ctx, txn, sid, false)
 		if err != nil {
 			return ch, err
 		}

@@ -158,22 +158,35 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(p.opt.Workers + 1) // one for the walker
 	done := 0
+	record := func(c graph.Change) {
+		mu.Lock()
+		switch c.Action {
+		case graph.Added:
+			rep.Added++
+		case graph.Updated:
+			rep.Updated++
+		case graph.Unchanged:
+			rep.Unchanged++
+		}
+		rep.NodesAdded += c.NodesAdded
+		rep.NodesRemoved += c.NodesRemoved
+		rep.EdgesAdded += c.EdgesAdded
+		rep.EdgesRemoved += c.EdgesRemoved
+		rep.Changes = append(rep.Changes, c)
+		done++
+		n := done
+		mu.Unlock()
+		if p.opt.Progress != nil {
+			p.opt.Progress(n, c)
+		}
+	}
 	process := func(r source.Raw) error {
 		input := r.Path
 		if r.Line > 0 {
 			input = fmt.Sprintf("%s:%d", r.Path, r.Line)
 		}
 		if old, err := st.SourceHash(gctx, r.Key); err == nil && old == Hash(r) {
-			c := graph.Change{Source: r.Key, Action: graph.Unchanged}
-			mu.Lock()
-			rep.Unchanged++
-			rep.Changes = append(rep.Changes, c)
-			done++
-			n := done
-			mu.Unlock()
-			if p.opt.Progress != nil {
-				p.opt.Progress(n, c)
-			}
+			record(graph.Change{Source: r.Key, Action: graph.Unchanged})
 			return nil
 		} else if err != nil && !errors.Is(err, graph.ErrNotFound) {
 			return fmt.Errorf("%s: %w", input, err)
@@ -197,26 +210,7 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 		if err != nil {
 			return fmt.Errorf("store %s: %w", input, err)
 		}
-		mu.Lock()
-		switch c.Action {
-		case graph.Added:
-			rep.Added++
-		case graph.Updated:
-			rep.Updated++
-		case graph.Unchanged:
-			rep.Unchanged++
-		}
-		rep.NodesAdded += c.NodesAdded
-		rep.NodesRemoved += c.NodesRemoved
-		rep.EdgesAdded += c.EdgesAdded
-		rep.EdgesRemoved += c.EdgesRemoved
-		rep.Changes = append(rep.Changes, c)
-		done++
-		n := done
-		mu.Unlock()
-		if p.opt.Progress != nil {
-			p.opt.Progress(n, c)
-		}
+		record(c)
 		return nil
 	}
 	g.Go(func() error {

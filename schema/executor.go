@@ -279,7 +279,7 @@ func (e *Executor) parse(query string) (p parsed) {
 			p = parsed{errs: []gqlerrors.FormattedError{gqlerrors.NewFormattedError("invalid query: it could not be validated")}}
 		}
 	}()
-	if lim := nestingLimit(e.opt.MaxDepth); tooDeep(query, lim) {
+	if lim := nestingLimit(e.opt.MaxDepth); TooDeep(query, lim) {
 		return parsed{errs: []gqlerrors.FormattedError{gqlerrors.NewFormattedError(
 			fmt.Sprintf("query nests brackets deeper than %d levels", lim))}}
 	}

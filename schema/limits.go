@@ -39,10 +39,11 @@ func mulCost(a, b int) int {
 // low enough that the recursive parser stays cheap.
 func nestingLimit(maxDepth int) int { return max(64, 4*maxDepth) }
 
-// tooDeep reports whether the brackets of query nest deeper than limit,
+// TooDeep reports whether the brackets of query nest deeper than limit,
 // skipping strings, block strings and comments. It is a lexical scan, not a
-// parse: unbalanced brackets are the parser's to report.
-func tooDeep(query string, limit int) bool {
+// parse: unbalanced brackets are the parser's to report. It guards
+// graphql-go's recursive parser, here and in servers that parse queries.
+func TooDeep(query string, limit int) bool {
 	depth := 0
 	for i := 0; i < len(query); i++ {
 		switch query[i] {

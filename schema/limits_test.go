@@ -320,8 +320,8 @@ func TestTooDeep(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			if got := tooDeep(tt.q, 2); got != tt.want {
-				t.Errorf("tooDeep(%q, 2) = %v, want %v", tt.q, got, tt.want)
+			if got := TooDeep(tt.q, 2); got != tt.want {
+				t.Errorf("TooDeep(%q, 2) = %v, want %v", tt.q, got, tt.want)
 			}
 		})
 	}
@@ -441,7 +441,7 @@ func BenchmarkTooDeep(b *testing.B) {
 	q := strings.Repeat(headline100, 10)
 	b.SetBytes(int64(len(q)))
 	for b.Loop() {
-		if tooDeep(q, 64) {
+		if TooDeep(q, 64) {
 			b.Fatal("deep")
 		}
 	}

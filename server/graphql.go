@@ -21,6 +21,8 @@ import (
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/parser"
+
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // timeoutGrace is how long a timed-out request still waits for the executor
@@ -159,7 +161,7 @@ func (h *graphqlHandler) operation(req gqlRequest) (string, error) {
 		}
 		return op, nil
 	}
-	if tooDeep(req.Query, maxNesting) {
+	if schema.TooDeep(req.Query, maxNesting) {
 		return "", &httpError{status: http.StatusBadRequest, msg: "query nests brackets deeper than " + strconv.Itoa(maxNesting) + " levels"}
 	}
 	return operationType(req.Query, req.OperationName), nil
@@ -398,32 +400,3 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // refused, since the parser recurses per bracket and the server could not
 // tell whether they are mutations.
 const maxNesting = 64
-
-// tooDeep reports whether the brackets of query nest deeper than limit. It
-// is a lexical scan that skips comments and strings (a block string reads
-// as strings, which only affects brackets inside it): it guards the
-// parser, it does not judge the query.
-func tooDeep(query string, limit int) bool {
-	depth := 0
-	for i := 0; i < len(query); i++ {
-		switch query[i] {
-		case '{', '[', '(':
-			if depth++; depth > limit {
-				return true
-			}
-		case '}', ']', ')':
-			depth = max(depth-1, 0)
-		case '#':
-			for i < len(query) && query[i] != '\n' && query[i] != '\r' {
-				i++
-			}
-		case '"':
-			for i++; i < len(query) && query[i] != '"' && query[i] != '\n'; i++ {
-				if query[i] == '\\' {
-					i++
-				}
-			}
-		}
-	}
-	return false
-}

@@ -307,12 +307,7 @@ var orgHeads = set("energy solution solutions systems group holdings motors airl
 func (d *doc) companyNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
-	owner := make([]*mention, n)
-	for _, m := range out {
-		for i := m.a; i < m.b; i++ {
-			owner[i] = m
-		}
-	}
+	owner := tokenOwners(n, out)
 	for _, m := range out {
 		if m.b <= m.a || m.venue || (m.typ != graph.Person && m.typ != graph.Organization) {
 			continue
@@ -582,6 +577,18 @@ func sortMentions(ms []*mention) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+}
+
+// tokenOwners maps each of a sentence's n tokens to the mention covering it
+// (nil for none).
+func tokenOwners(n int, out []*mention) []*mention {
+	owner := make([]*mention, n)
+	for _, m := range out {
+		for i := m.a; i < m.b; i++ {
+			owner[i] = m
+		}
+	}
+	return owner
 }
 
 // joinToks joins tokens as written, with a space only where the text had one.

@@ -66,17 +66,7 @@ func (d *doc) findStatements() {
 			for tail.next != nil {
 				tail = tail.next
 			}
-			var sp *entity
-			verb, ok := tokPos{}, false
-			if !tail.runsOn {
-				sp, verb, ok = d.attributionAfter(tail.close)
-			}
-			if !ok {
-				sp, verb, ok = d.attributionBefore(q.open)
-			}
-			if !ok {
-				sp, verb, ok = d.attributionAbove(q.open)
-			}
+			sp, verb, ok := d.attribution(q.open, tail.close, tail.runsOn)
 			if !ok {
 				continue
 			}
@@ -91,17 +81,7 @@ func (d *doc) findStatements() {
 		var lastQ *quote
 		for _, q := range qs {
 			if !q.attributed {
-				verb, ok := tokPos{}, false
-				var e *entity
-				if !q.runsOn {
-					e, verb, ok = d.attributionAfter(q.close)
-				}
-				if !ok {
-					e, verb, ok = d.attributionBefore(q.open)
-				}
-				if !ok {
-					e, verb, ok = d.attributionAbove(q.open)
-				}
+				e, verb, ok := d.attribution(q.open, q.close, q.runsOn)
 				switch {
 				case ok:
 					q.speaker, q.verb, q.attributed = e, verb, true
@@ -239,6 +219,21 @@ func (d *doc) quotes(para []*sent) []*quote {
 
 // attributionAfter reads ", A said" / ", said A" / "A told reporters" /
 // "media reported him saying" right after a closing quote.
+// attribution finds the speaker of a quote opening at open and closing at
+// close: after it (unless it runs on past its paragraph), else before it,
+// else in the paragraph above.
+func (d *doc) attribution(open, close tokPos, runsOn bool) (*entity, tokPos, bool) {
+	if !runsOn {
+		if e, verb, ok := d.attributionAfter(close); ok {
+			return e, verb, true
+		}
+	}
+	if e, verb, ok := d.attributionBefore(open); ok {
+		return e, verb, true
+	}
+	return d.attributionAbove(open)
+}
+
 func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	s := p.s
 	i := p.i + 1

@@ -274,12 +274,7 @@ func articleName(w string) bool {
 func (d *doc) joinNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
-	owner := make([]*mention, n)
-	for _, m := range out {
-		for i := m.a; i < m.b; i++ {
-			owner[i] = m
-		}
-	}
+	owner := tokenOwners(n, out)
 	adjacent := func(i int) bool { return i > 0 && i < n && toks[i].span.Start == toks[i-1].span.End }
 	nameWord := func(k int) bool {
 		t := toks[k]
@@ -360,12 +355,7 @@ var placeParticles = set("da de do dos das del di du la")
 func (d *doc) joinPlaceParticles(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
-	owner := make([]*mention, n)
-	for _, m := range out {
-		for i := m.a; i < m.b; i++ {
-			owner[i] = m
-		}
-	}
+	owner := tokenOwners(n, out)
 	for _, m := range out {
 		if m.typ != graph.Place || m.venue || m.b <= m.a || m.b+1 >= n {
 			continue
