@@ -64,6 +64,8 @@ Usage:
   newsgraph export  [--db DIR] --format F [-o FILE]                F: jsonl, cytoscape, graphml, gexf, dot, nquads
   newsgraph ner     --conll FILE                                   prints "token gold predicted" lines
   newsgraph bench   [--articles DIR] [--iterations N] [--json]     times each stage, ingest, re-ingest and the headline query
+  newsgraph eval    [--gold DIR] [--articles DIR] [--split tune|held|all] [--json] [--verbose]
+                                                  scores extraction against hand-made gold (testdata/realnews)
 
 --db defaults to $NEWSGRAPH_DB, else ./newsgraph.db. Commands that open the database
 first apply the corrections file (--corrections, default $NEWSGRAPH_CORRECTIONS, else
@@ -103,6 +105,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = env.bench(ctx, args[1:])
 	case "ner":
 		err = env.ner(ctx, args[1:])
+	case "eval":
+		err = env.eval(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -1,0 +1,159 @@
+package eval
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func sp(s string) *string { return &s }
+
+func ent(name string, aliases ...string) *gEntity { return &gEntity{Name: name, Aliases: aliases} }
+
+func TestDateRight(t *testing.T) {
+	for _, c := range []struct {
+		gold, end, got string
+		want           bool
+	}{
+		{"2019-09-24", "", "2019-09-24", true},
+		{"2019-09-24", "", "2019-09-25", false},
+		{"2019-09", "", "2019-09-24", true},  // more precise, inside
+		{"2019-09-24", "", "2019-09", false}, // less precise
+		{"2019-09-24", "2019-09-26", "2019-09-25", true},
+		{"2019-09-24", "2019-09-26", "2019-09-27", false},
+		{"", "", "", true},            // no date given, none found
+		{"", "", "2019-09-24", false}, // a date from nowhere
+		{"2019-09-24", "", "", false},
+	} {
+		gm := &goldMeeting{}
+		if c.gold != "" {
+			gm.Date = sp(c.gold)
+		}
+		if c.end != "" {
+			gm.DateEnd = sp(c.end)
+		}
+		m := gMeeting{}
+		if c.got != "" {
+			m.Date = sp(c.got)
+		}
+		if got := gm.dateRight(m); got != c.want {
+			t.Errorf("gold %s..%s, graph %q: %v, want %v", c.gold, c.end, c.got, got, c.want)
+		}
+	}
+}
+
+func TestWhereRight(t *testing.T) {
+	gm := &goldMeeting{place: newNameSet("Élysée Palace", "Elysee"), city: newNameSet("Paris")}
+	for _, c := range []struct {
+		name        string
+		place, city *gEntity
+		want        bool
+	}{
+		{"venue and city", ent("Elysee"), ent("Paris"), true},
+		{"city only", nil, ent("Paris"), true},
+		{"venue only", ent("Élysée Palace"), nil, true},
+		{"the city as venue", ent("Paris"), ent("Paris"), true},
+		{"wrong city", ent("Elysee"), ent("Lyon"), false},
+		{"wrong venue", ent("Louvre"), ent("Paris"), false},
+		{"nothing", nil, nil, false},
+	} {
+		if got := gm.whereRight(gMeeting{Place: c.place, City: c.city}); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	none := &goldMeeting{}
+	if !none.whereRight(gMeeting{}) || none.whereRight(gMeeting{City: ent("Paris")}) {
+		t.Error("a meeting the gold cannot place must not be placed")
+	}
+}
+
+// TestScore checks the counts on a small hand-made graph: one node per
+// entity (a second one is an extra), wrong types, optional names, one-to-one
+// meetings and the headline triple, statements with and without speakers.
+func TestScore(t *testing.T) {
+	ev := &Event{Event: "e1", Split: Tune,
+		Articles:        map[string]Article{"a.txt": {URL: "https://a.example/1"}},
+		Persons:         []Entity{{Name: "Ana Lima", Aliases: []string{"Lima"}}, {Name: "Kenji Sato", Aliases: []string{"Sato"}}, {Name: "Olu Ade"}},
+		OptionalPersons: []string{"Photo Person"},
+		Organizations:   []Entity{{Name: "Acme"}},
+		Places:          []Entity{{Name: "Lagos"}, {Name: "State House"}},
+		Meetings: []Meeting{
+			{ID: "m1", Participants: []string{"Ana Lima", "Kenji Sato"}, Date: sp("2019-05-02"), Place: sp("State House"), City: sp("Lagos"), Sources: []string{"a.txt"}},
+			{ID: "m2", Participants: []string{"Ana Lima", "Olu Ade"}, Date: sp("2019-05"), City: sp("Lagos"), Sources: []string{"a.txt"}},
+			{ID: "m3", Participants: []string{"Kenji Sato", "Olu Ade"}, Status: "PLANNED", Sources: []string{"a.txt"}},
+		},
+		Statements: []Statement{
+			{Speaker: "Ana Lima", Contains: "we agreed on trade", Sources: []string{"a.txt"}},
+			{Speaker: "Kenji Sato", Contains: "a good day", Sources: []string{"a.txt"}},
+		},
+	}
+	src := []gSource{{Key: "https://a.example/1"}}
+	g := &graphView{
+		entities: []gEntity{
+			{Name: "Ana Lima", Type: "PERSON", Aliases: []string{"Lima"}, Sources: src},
+			{Name: "Sato", Type: "PERSON", Sources: src},
+			{Name: "Kenji Sato", Type: "PERSON", Sources: src},    // a second node: extra
+			{Name: "Olu Ade", Type: "ORGANIZATION", Sources: src}, // wrong type
+			{Name: "Photo Person", Type: "PERSON", Sources: src},  // optional
+			{Name: "Acme", Type: "ORGANIZATION", Sources: src},
+			{Name: "Lagos", Type: "PLACE", Sources: src},
+		},
+		meetings: []gMeeting{
+			{Participants: []gEntity{*ent("Lima"), *ent("Kenji Sato")}, Date: sp("2019-05-02"), City: ent("Lagos"), Status: "HELD", Sources: src},
+			{Participants: []gEntity{*ent("Ana Lima"), *ent("Olu Ade")}, Date: sp("2019-05-03"), City: ent("Abuja"), Status: "HELD", Sources: src},
+			{Participants: []gEntity{*ent("Ana Lima"), *ent("Acme")}, Status: "HELD", Sources: src},
+		},
+		statements: []gStatement{
+			{Speaker: *ent("Ana Lima"), Text: "“We agreed on trade, and more,” she said", Sources: src},
+			{Speaker: *ent("Ana Lima"), Text: "It was a good day.", Sources: src},
+		},
+	}
+	rep := &Report{Measures: map[string]*Score{}}
+	score(rep, []*Event{ev}, g)
+	for name, want := range map[string]Score{
+		"persons":         {TP: 2, FP: 1, FN: 1},
+		"organizations":   {TP: 1, FP: 1, FN: 0},
+		"places":          {TP: 1, FP: 0, FN: 1},
+		"meetings":        {TP: 2, FP: 1, FN: 1},
+		"statements":      {TP: 1, FP: 1, FN: 1},
+		"statement_words": {TP: 2, FP: 0, FN: 0},
+	} {
+		if got := *rep.Measures[name]; got != want {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}
+	if rep.Headline != (Ratio{Right: 1, Of: 2}) {
+		t.Errorf("headline %+v, want 1 of 2", rep.Headline)
+	}
+	if len(rep.Detail) != 1 || !strings.Contains(strings.Join(rep.Detail[0].Problems, "\n"), "meeting wrong where: m2") {
+		t.Errorf("detail: %+v", rep.Detail)
+	}
+}
+
+// TestRunSkipsAbsentTexts: a fresh clone has the gold but not the texts;
+// the run says which events it could not score instead of failing.
+func TestRunSkipsAbsentTexts(t *testing.T) {
+	dir := t.TempDir()
+	gold := `{"event":"x1","split":"tune","articles":{"x1_a.txt":{"url":"https://x.example","sha256":"00"}}}`
+	if err := os.WriteFile(filepath.Join(dir, "x1.json"), []byte(gold), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), Options{Gold: dir, Articles: filepath.Join(dir, "texts")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Events != 0 || len(rep.Skipped) != 1 || !strings.Contains(rep.Skipped[0], "text absent") {
+		t.Fatalf("report %+v, want x1 skipped as absent", rep)
+	}
+	os.MkdirAll(filepath.Join(dir, "texts"), 0o755)
+	os.WriteFile(filepath.Join(dir, "texts", "x1_a.txt"), []byte("url: https://x.example\n\nText."), 0o644)
+	rep, err = Run(context.Background(), Options{Gold: dir, Articles: filepath.Join(dir, "texts")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Events != 0 || len(rep.Skipped) != 1 || !strings.Contains(rep.Skipped[0], "sha256") {
+		t.Fatalf("report %+v, want x1 skipped for its hash", rep)
+	}
+}
