@@ -81,6 +81,7 @@ func (e *env) bench(ctx context.Context, args []string) error {
 	workers := fs.Int("workers", 4, "articles processed at once by ingest")
 	participant := fs.String("participant", "", "person the headline query asks about (default: the one in most meetings)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	syn := addSynthFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -93,11 +94,21 @@ func (e *env) bench(ctx context.Context, args []string) error {
 	if *workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
+	if o, ok, err := syn.options(fs, *workers, *iters, *db, *asJSON); ok || err != nil {
+		if err != nil {
+			return err
+		}
+		return e.benchSynthetic(ctx, o)
+	}
+	stopProfile, err := syn.prof.start()
+	if err != nil {
+		return err
+	}
 	b := &benchmark{dir: *dir, iters: *iters, db: *db, workers: *workers, stderr: e.stderr}
 	b.mem.start()
 	res, err := b.run(ctx, *participant)
 	b.mem.stop()
-	if err != nil {
+	if err = errors.Join(err, stopProfile()); err != nil {
 		return err
 	}
 	res.PeakHeapMiB, res.PeakSysMiB = b.mem.peak()
@@ -158,7 +169,33 @@ func (b *benchmark) run(ctx context.Context, participant string) (*benchResult, 
 		return nil, err
 	}
 	b.mem.sample()
+	if res.Stages, err = b.stages(ctx, p, model); err != nil {
+		return nil, err
+	}
 
+	first, again, st, cleanup, err := b.ingest(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	res.FirstIngest = ingestResult(first, len(b.raws))
+	res.Reingest = ingestResult(again, len(b.raws))
+	res.SpeedUp = median(first).Seconds() / median(again).Seconds()
+
+	q, err := b.query(ctx, st, participant)
+	if err != nil {
+		return nil, err
+	}
+	res.Query = q
+	res.TotalSeconds = time.Since(start).Seconds()
+	return res, nil
+}
+
+// stages times each pipeline stage alone, b.iters passes over every
+// article, and returns the medians.
+func (b *benchmark) stages(ctx context.Context, p *ingest.Pipeline, model *ner.Model) ([]benchStage, error) {
+	var out []benchStage
+	var err error
 	for _, name := range benchStages {
 		var times []time.Duration
 		switch name {
@@ -181,29 +218,13 @@ func (b *benchmark) run(ctx context.Context, participant string) (*benchResult, 
 			return nil, fmt.Errorf("bench %s: %w", name, err)
 		}
 		med := median(times).Seconds()
-		res.Stages = append(res.Stages, benchStage{
+		out = append(out, benchStage{
 			Name:         name,
 			WordsPerSec:  float64(b.words) / med,
 			MsPerArticle: 1000 * med / float64(len(b.raws)),
 		})
 	}
-
-	first, again, st, cleanup, err := b.ingest(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	defer cleanup()
-	res.FirstIngest = ingestResult(first, len(b.raws))
-	res.Reingest = ingestResult(again, len(b.raws))
-	res.SpeedUp = median(first).Seconds() / median(again).Seconds()
-
-	q, err := b.query(ctx, st, participant)
-	if err != nil {
-		return nil, err
-	}
-	res.Query = q
-	res.TotalSeconds = time.Since(start).Seconds()
-	return res, nil
+	return out, nil
 }
 
 // prepare runs every stage once, keeping what the next stage reads, so each

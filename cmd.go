@@ -158,6 +158,7 @@ func (e *env) ingest(ctx context.Context, args []string) error {
 	workers := fs.Int("workers", 4, "articles processed at once")
 	dry := fs.Bool("dry-run", false, "report what would change, write nothing")
 	prune := fs.Bool("prune", false, "delete stored articles that are not among PATHs (a full batch re-ingest)")
+	prof := addProfileFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -167,13 +168,18 @@ func (e *env) ingest(ctx context.Context, args []string) error {
 	if *workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	st, err := e.open(ctx, sf, true)
+	stopProfile, err := prof.start()
 	if err != nil {
 		return err
 	}
+	st, err := e.open(ctx, sf, true)
+	if err != nil {
+		return errors.Join(err, stopProfile())
+	}
 	defer st.Close()
-	return e.runIngest(ctx, st, ingestRun{paths: fs.Args(), workers: *workers, dry: *dry, prune: *prune,
+	err = e.runIngest(ctx, st, ingestRun{paths: fs.Args(), workers: *workers, dry: *dry, prune: *prune,
 		corrections: sf.correctionsPath()})
+	return errors.Join(err, stopProfile())
 }
 
 // ingestRun is what runIngest does.
@@ -184,6 +190,14 @@ type ingestRun struct {
 	prune   bool // delete stored sources not among paths
 	// corrections is the corrections file applied before the batch.
 	corrections string
+	// stats, when set, receives what the run measured (the benchmark's).
+	stats *ingestStats
+}
+
+// ingestStats is what runIngest measured.
+type ingestStats struct {
+	report *ingest.Report
+	census time.Duration // counting the graph before and after the batch
 }
 
 // runIngest applies the corrections file and ingests into st, then prints
@@ -201,10 +215,12 @@ func (e *env) runIngest(ctx context.Context, st *graph.Store, run ingestRun) err
 		defer clone.Close()
 		st = clone
 	}
+	tc := time.Now()
 	before, err := st.Census(ctx)
 	if err != nil {
 		return err
 	}
+	censusTime := time.Since(tc)
 	if err := e.applyCorrections(ctx, st, run.corrections); err != nil {
 		return err
 	}
@@ -239,9 +255,13 @@ func (e *env) runIngest(ctx context.Context, st *graph.Store, run ingestRun) err
 			}
 		}
 	}
+	tc = time.Now()
 	after, cerr := st.Census(ctx)
 	if cerr != nil && err == nil {
 		err = cerr
+	}
+	if run.stats != nil {
+		*run.stats = ingestStats{report: rep, census: censusTime + time.Since(tc)}
 	}
 	if cerr == nil {
 		d := before.Diff(after)
