@@ -41,6 +41,13 @@ func Clean(body string, h source.Header) (*Doc, error) {
 		}
 	}
 	c.run()
+	if d.Published.IsZero() {
+		// Many sites write the publication day into the address:
+		// ".../2024/11/23/story-name".
+		if date, ok := urlDate(h.URL); ok {
+			d.Published = date
+		}
+	}
 	if err := c.compose(); err != nil {
 		return nil, err
 	}
