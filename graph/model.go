@@ -201,7 +201,7 @@ func NameKey(name string) string {
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
-	return b.String()
+	return spellingVariants.Replace(b.String())
 }
 
 func isASCII(s string) bool {
@@ -213,17 +213,34 @@ func isASCII(s string) bool {
 	return true
 }
 
-// foldAccents removes combining marks after canonical decomposition:
-// "é" becomes "e", "ø" and "ł" (no decomposition) stay.
+// foldAccents removes combining marks after canonical decomposition ("é"
+// becomes "e"), and spells the letters that do not decompose as English
+// writers do ("ø" o, "ł" l, "æ" ae, "ß" ss).
 func foldAccents(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
+		if unicode.Is(unicode.Mn, r) {
+			continue
 		}
+		if f, ok := letterFolds[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }
+
+// letterFolds spells letters without a decomposition in ASCII.
+var letterFolds = map[rune]string{
+	'ø': "o", 'Ø': "O", 'ł': "l", 'Ł': "L", 'æ': "ae", 'Æ': "AE", 'œ': "oe", 'Œ': "OE",
+	'ß': "ss", 'đ': "d", 'Đ': "D", 'ð': "d", 'Ð': "D", 'þ': "th", 'Þ': "Th", 'ı': "i",
+}
+
+// spellingVariants are British and American spellings of words that
+// recur in institutions' names: "World Health Organisation" is the
+// "World Health Organization".
+var spellingVariants = strings.NewReplacer("organisation", "organization", "centre", "center", "defence", "defense")
 
 // Span is a half-open range of byte offsets into an article's cleaned text.
 type Span struct {

@@ -34,7 +34,7 @@ func (d *doc) partiesMeeting(s *sent) bool {
 			break
 		}
 	}
-	if trig < 0 {
+	if trig < 0 || d.attendance(s, trig) {
 		return false
 	}
 	a, b := clause(s, trig)
@@ -69,4 +69,35 @@ func (d *doc) reporter(s *sent, m *mention) bool {
 		k--
 	}
 	return k >= 0 && reportVerbs[s.toks[k].low]
+}
+
+// attendVerbs make the people of a sentence attendees of a meeting told
+// of elsewhere: "A and B also attended the meeting".
+var attendVerbs = set("attended attend attends attending accompanied accompanying joined joining present participated participating sat")
+
+// referringDeterminers before a meeting noun point back to a meeting
+// already reported: "the meeting", "their talks".
+var referringDeterminers = set("the this that his her their its")
+
+// attendance reports whether the meeting word at i refers back to a
+// meeting ("attended the meeting", "during their talks") instead of
+// reporting one between the people of the sentence; "the meeting of A
+// and B" and "the talks with B" still report one.
+func (d *doc) attendance(s *sent, i int) bool {
+	a, b := clause(s, i)
+	for k := a; k < b; k++ {
+		if attendVerbs[s.toks[k].low] {
+			return true
+		}
+	}
+	if i == 0 || !referringDeterminers[s.toks[i-1].low] {
+		return false
+	}
+	if i+1 < len(s.toks) {
+		switch s.toks[i+1].low {
+		case "of", "between", "with":
+			return false
+		}
+	}
+	return true
 }

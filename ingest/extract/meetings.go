@@ -893,7 +893,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			continue
 		}
 		switch {
-		case m.venue:
+		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)):
 			if o.place == nil {
 				o.place = m.ent
 			}
@@ -913,6 +913,24 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			o.event = ev.name
 		}
 	}
+}
+
+// venueAt reports whether the venue at token p is where something
+// happens: "at the Kremlin", "in the Oval Office", not "a return to the
+// Kremlin" or "the Kremlin said".
+func venueAt(s *sent, p int) bool {
+	k := p - 1
+	if k >= 0 && s.toks[k].low == "the" {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch s.toks[k].low {
+	case "at", "in", "inside", "outside", "on":
+		return true
+	}
+	return false
 }
 
 // settlementOf reports whether the place at token p is named as a town

@@ -200,9 +200,9 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 				continue // "Aires." is not "Buenos Aires" plus a period
 			}
 			name := joinToks(s.toks[i : i+w])
-			typ := graph.EntityUnknown
-			if _, ok := lex.Place(name); ok {
-				typ = graph.Place
+			typ, venue := graph.EntityUnknown, false
+			if p, ok := lex.Place(name); ok {
+				typ, venue = graph.Place, p.Kind == lexicon.Venue
 			} else if _, ok := lex.Org(name); ok {
 				typ = graph.Organization
 			}
@@ -218,7 +218,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 				}
 			}
 			if ok {
-				add(&mention{s: s, a: i, b: i + w, typ: typ, name: name})
+				add(&mention{s: s, a: i, b: i + w, typ: typ, name: name, venue: venue})
 				i += w - 1
 				break
 			}
