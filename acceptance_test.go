@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -123,9 +123,9 @@ func seedGraph(t *testing.T, dir string) *schema.Executor {
 			want++
 		}
 	}
-	opt := graph.DefaultOptions("")
+	opt := store.DefaultOptions("")
 	opt.InMemory = true
-	st, err := graph.Open(ctx, opt)
+	st, err := store.Open(ctx, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"
@@ -332,9 +333,9 @@ func (b *benchmark) storeWrite(ctx context.Context) ([]time.Duration, error) {
 
 // openStore opens a fresh, empty store: in memory, or in a new folder
 // under b.db. cleanup closes it and removes the folder.
-func (b *benchmark) openStore(ctx context.Context) (*graph.Store, func() error, error) {
+func (b *benchmark) openStore(ctx context.Context) (*store.Store, func() error, error) {
 	if b.db == "" {
-		st, err := graph.Open(ctx, graph.Options{InMemory: true})
+		st, err := store.Open(ctx, store.Options{InMemory: true})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -347,7 +348,7 @@ func (b *benchmark) openStore(ctx context.Context) (*graph.Store, func() error, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("bench: %w", err)
 	}
-	st, err := graph.Open(ctx, graph.DefaultOptions(dir))
+	st, err := store.Open(ctx, store.DefaultOptions(dir))
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, nil, err
@@ -361,8 +362,8 @@ func (b *benchmark) openStore(ctx context.Context) (*graph.Store, func() error, 
 // ingest times a first ingest of the folder into fresh stores and an
 // unchanged re-ingest into the last of them, b.iters times each. It returns
 // that store, with every article in it.
-func (b *benchmark) ingest(ctx context.Context, p *ingest.Pipeline) (first, again []time.Duration, st *graph.Store, cleanup func() error, err error) {
-	run := func(st *graph.Store, want func(*ingest.Report) bool) (time.Duration, error) {
+func (b *benchmark) ingest(ctx context.Context, p *ingest.Pipeline) (first, again []time.Duration, st *store.Store, cleanup func() error, err error) {
+	run := func(st *store.Store, want func(*ingest.Report) bool) (time.Duration, error) {
 		t := time.Now()
 		rep, err := p.Ingest(ctx, st, []string{b.dir})
 		d := time.Since(t)
@@ -411,7 +412,7 @@ func ingestResult(times []time.Duration, articles int) benchIngest {
 }
 
 // query times the headline query b.iters times through the schema.
-func (b *benchmark) query(ctx context.Context, st *graph.Store, participant string) (benchQueryResult, error) {
+func (b *benchmark) query(ctx context.Context, st *store.Store, participant string) (benchQueryResult, error) {
 	var q benchQueryResult
 	ex, err := schema.New(st, schema.DefaultOptions())
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -25,9 +26,9 @@ func benchPipeline(b *testing.B) *ingest.Pipeline {
 	return p
 }
 
-func memStore(b *testing.B) *graph.Store {
+func memStore(b *testing.B) *store.Store {
 	b.Helper()
-	st, err := graph.Open(context.Background(), graph.Options{InMemory: true})
+	st, err := store.Open(context.Background(), store.Options{InMemory: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func memStore(b *testing.B) *graph.Store {
 
 // ingestAll ingests testdata/articles into st and checks every article got
 // the action want.
-func ingestAll(b *testing.B, p *ingest.Pipeline, st *graph.Store, want graph.ChangeAction) *ingest.Report {
+func ingestAll(b *testing.B, p *ingest.Pipeline, st *store.Store, want graph.ChangeAction) *ingest.Report {
 	b.Helper()
 	rep, err := p.Ingest(context.Background(), st, []string{benchArticles})
 	if err != nil {

@@ -24,6 +24,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/source"
 	"github.com/newsgraph/newsgraph/schema"
@@ -355,7 +356,7 @@ func TestQueriesSeeSnapshots(t *testing.T) {
 // entities or sources: between the reads of one GraphQL request, as a
 // concurrent writer can.
 type racingStore struct {
-	*graph.Store
+	*store.Store
 	key  string
 	once sync.Once
 	err  error
@@ -363,6 +364,12 @@ type racingStore struct {
 
 func (s *racingStore) race(ctx context.Context) {
 	s.once.Do(func() { _, s.err = s.Store.DeleteSource(context.WithoutCancel(ctx), s.key) })
+}
+
+// View opens a view of the store whose batch lookups race like the
+// store's own.
+func (s *racingStore) View(opt graph.ReadOptions) graph.View {
+	return &racingView{View: s.Store.View(opt), s: s}
 }
 
 func (s *racingStore) EntitiesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*graph.Entity, error) {
@@ -373,6 +380,22 @@ func (s *racingStore) EntitiesByID(ctx context.Context, ids []graph.ID) (map[gra
 func (s *racingStore) SourcesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*graph.Source, error) {
 	s.race(ctx)
 	return s.Store.SourcesByID(ctx, ids)
+}
+
+// racingView is a view of a racingStore.
+type racingView struct {
+	graph.View
+	s *racingStore
+}
+
+func (v *racingView) EntitiesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*graph.Entity, error) {
+	v.s.race(ctx)
+	return v.View.EntitiesByID(ctx, ids)
+}
+
+func (v *racingView) SourcesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*graph.Source, error) {
+	v.s.race(ctx)
+	return v.View.SourcesByID(ctx, ids)
 }
 
 // TestQueryReadsOneSnapshot is the deterministic form of what
@@ -399,6 +422,9 @@ func TestQueryReadsOneSnapshot(t *testing.T) {
 	res := ex.Do(ctx, schema.Request{Query: snapshotQuery})
 	if rs.err != nil {
 		t.Fatalf("delete during the request: %v", rs.err)
+	}
+	if srcs, err := st.Sources(ctx); err != nil || len(srcs) != 0 {
+		t.Fatalf("after the request the store has %d sources (%v): the delete did not run during it", len(srcs), err)
 	}
 	var errs []string
 	for _, e := range res.Errors {
@@ -613,7 +639,7 @@ func waitLocked(t *testing.T, pid int, db string) {
 // checkStoreAt opens db, runs Check and counts its sources.
 func checkStoreAt(ctx context.Context, t *testing.T, db string, sources int) {
 	t.Helper()
-	st, err := graph.Open(ctx, graph.DefaultOptions(db))
+	st, err := store.Open(ctx, store.DefaultOptions(db))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 )
 
 var long = flag.Bool("long", false, "crash test: 200 kills instead of 20")
@@ -68,7 +69,7 @@ func TestCrashRecovery(t *testing.T) {
 		}
 		refs = append(refs, ref)
 		runTime = max(runTime, time.Since(rs))
-		st, err := graph.Open(ctx, graph.DefaultOptions(ref))
+		st, err := store.Open(ctx, store.DefaultOptions(ref))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -222,7 +223,7 @@ func TestCrashRecovery(t *testing.T) {
 // version current.
 func verifyCrashedDB(ctx context.Context, t *testing.T, db string, expected map[string]fingerprint, versionOf map[string]int, current int) int {
 	t.Helper()
-	st, err := graph.Open(ctx, graph.DefaultOptions(db))
+	st, err := store.Open(ctx, store.DefaultOptions(db))
 	if err != nil {
 		t.Fatalf("open after crash: %v", err)
 	}

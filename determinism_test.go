@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/graph/export"
 	"github.com/newsgraph/newsgraph/ingest"
 )
@@ -33,7 +34,7 @@ func permutations(xs []string) [][]string {
 func exportOf(t *testing.T, p *ingest.Pipeline, corr *graph.Corrections, batches ...[]string) []byte {
 	t.Helper()
 	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Options{InMemory: true})
+	st, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -46,8 +47,8 @@ func TestSoak(t *testing.T) {
 		t.Logf("soaking %v only, to end before -timeout; pass -timeout %v for the whole %v", dur.Round(time.Second), *soak+2*time.Minute, *soak)
 	}
 	ctx := context.Background()
-	opt := graph.DefaultOptions(filepath.Join(t.TempDir(), "db"))
-	st, err := graph.Open(ctx, opt)
+	opt := store.DefaultOptions(filepath.Join(t.TempDir(), "db"))
+	st, err := store.Open(ctx, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

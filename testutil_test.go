@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 )
 
 // Helpers shared by the crash, concurrency and soak tests: a deterministic
@@ -307,11 +308,11 @@ func soloFingerprints(ctx context.Context, t *testing.T, arts []*graph.Article) 
 }
 
 // openMemStore opens an in-memory store closed (after a Check) at cleanup.
-func openMemStore(ctx context.Context, t *testing.T) *graph.Store {
+func openMemStore(ctx context.Context, t *testing.T) *store.Store {
 	t.Helper()
-	opt := graph.DefaultOptions("")
+	opt := store.DefaultOptions("")
 	opt.InMemory = true
-	st, err := graph.Open(ctx, opt)
+	st, err := store.Open(ctx, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -233,7 +233,7 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 }
 
 // Reconciler is a Store that merges, after a batch, the spelling variants
-// of names across articles (*graph.Store does).
+// of names across articles (*store.Store does).
 type Reconciler interface {
 	Reconcile(ctx context.Context) (graph.CorrectionsResult, error)
 }

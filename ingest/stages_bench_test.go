@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"
@@ -168,7 +169,7 @@ func BenchmarkStages(b *testing.B) {
 		c := stageCorpusFor(b)
 		for b.Loop() {
 			b.StopTimer()
-			st, err := graph.Open(ctx, graph.Options{InMemory: true})
+			st, err := store.Open(ctx, store.Options{InMemory: true})
 			if err != nil {
 				b.Fatal(err)
 			}

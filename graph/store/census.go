@@ -1,8 +1,10 @@
-package graph
+package store
 
 import (
 	"context"
 	"fmt"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // Census is the set of node IDs and edge identities in the graph at one
@@ -10,19 +12,19 @@ import (
 // batch changed, however many times its articles re-clustered a meeting on
 // the way.
 type Census struct {
-	nodes map[ID]bool
+	nodes map[graph.ID]bool
 	edges map[edgeIdentity]bool
 }
 
 type edgeIdentity struct {
-	from, to ID
-	typ      EdgeType
+	from, to graph.ID
+	typ      graph.EdgeType
 }
 
 // Census counts the graph from one consistent read: every node (entities,
 // meetings, statements, events, sources) and every edge, by identity.
 func (s *Store) Census(ctx context.Context) (*Census, error) {
-	c := &Census{nodes: map[ID]bool{}, edges: map[edgeIdentity]bool{}}
+	c := &Census{nodes: map[graph.ID]bool{}, edges: map[edgeIdentity]bool{}}
 	err := s.view(ctx, func(r *reader) error {
 		for _, p := range [][]byte{{prefixNode}, {prefixSource}} {
 			err := r.scan(p, false, func(k, _ []byte) error {

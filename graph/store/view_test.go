@@ -1,4 +1,4 @@
-package graph_test
+package store_test
 
 import (
 	"context"
@@ -7,29 +7,29 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
-func TestPin(t *testing.T) {
+func TestView(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
 	put(t, s, newArt("a").version("1").person("Ann Lee").person("Bo Chan").
 		meet("2023-06-19", "", "", "Ann Lee", "Bo Chan").a)
-	pinned, release := s.Pin(ctx)
-	if _, err := s.DeleteSource(pinned, "a"); err != nil { // writes ignore the pin
+	view := s.View(graph.ReadOptions{})
+	if _, err := s.DeleteSource(ctx, "a"); err != nil { // writes ignore the view
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
 		name string
-		ctx  context.Context
+		r    graph.Reader
 		want int
 	}{
-		{"pinned", pinned, 1},
-		{"current", ctx, 0},
+		{"view", view, 1},
+		{"current", s, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srcs, err := s.Sources(tc.ctx)
+			srcs, err := tc.r.Sources(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			ms, err := s.Meetings(tc.ctx, graph.MeetingFilter{})
+			ms, err := tc.r.Meetings(ctx, graph.MeetingFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -38,22 +38,22 @@ func TestPin(t *testing.T) {
 			}
 		})
 	}
-	release()
-	release() // idempotent
-	if _, err := s.Sources(pinned); err == nil {
-		t.Error("read through a released pin succeeded")
+	view.Close()
+	view.Close() // idempotent
+	if _, err := view.Sources(ctx); err == nil {
+		t.Error("read through a closed view succeeded")
 	}
 }
 
-func BenchmarkPinnedRead(b *testing.B) {
+func BenchmarkViewRead(b *testing.B) {
 	ctx := context.Background()
 	s := newTestStore(b)
 	put(b, s, newArt("a").version("1").person("Ann Lee").person("Bo Chan").
 		meet("2023-06-19", "", "", "Ann Lee", "Bo Chan").a)
-	pinned, release := s.Pin(ctx)
-	defer release()
+	view := s.View(graph.ReadOptions{})
+	defer view.Close()
 	for b.Loop() {
-		if _, err := s.Meetings(pinned, graph.MeetingFilter{}); err != nil {
+		if _, err := view.Meetings(ctx, graph.MeetingFilter{}); err != nil {
 			b.Fatal(err)
 		}
 	}

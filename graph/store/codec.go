@@ -1,10 +1,12 @@
-package graph
+package store
 
 import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // Value encodings. The rows every read decodes (S, N, G, E) have a compact
@@ -41,7 +43,7 @@ type binaryRowDecoder interface {
 // Encoded: uvarint length of the head, the head (source, Corr), then Rows
 // as they are, so that reading the source skips the row list.
 type sourceRow struct {
-	Source Source
+	Source graph.Source
 	Rows   []byte // appendRowList encoding of the row keys, sorted
 	Corr   string // Fingerprint of the corrections the rows apply
 }
@@ -63,15 +65,15 @@ func (s *sourceRow) readRow(r *valueReader) {
 
 // sourceOf decodes only the head of an S row value: the source without its
 // ID, and the Fingerprint of its corrections.
-func sourceOf(b []byte) (Source, string, error) {
+func sourceOf(b []byte) (graph.Source, string, error) {
 	n, w := binary.Uvarint(b)
 	if w <= 0 || n > uint64(len(b)-w) {
-		return Source{}, "", fmt.Errorf("decode source row: %w", errBadValue)
+		return graph.Source{}, "", fmt.Errorf("decode source row: %w", errBadValue)
 	}
 	r := &valueReader{s: string(b[w : w+int(n)])}
 	src, corr := r.source(), r.str()
 	if err := r.end(); err != nil {
-		return Source{}, "", fmt.Errorf("decode source row: %w", err)
+		return graph.Source{}, "", fmt.Errorf("decode source row: %w", err)
 	}
 	return src, corr, nil
 }
@@ -79,17 +81,17 @@ func sourceOf(b []byte) (Source, string, error) {
 // articleRow is the value of an X row: the article as extraction gave it,
 // before corrections, from which SetCorrections rebuilds the source's rows.
 type articleRow struct {
-	Article *Article `json:"a"`
-	Text    string   `json:"t"`
+	Article *graph.Article `json:"a"`
+	Text    string         `json:"t"`
 }
 
 // entityRow is one source's claim for an entity (N row, kind Entity).
 type entityRow struct {
 	Name     string
-	Type     EntityType
+	Type     graph.EntityType
 	Aliases  []string
 	Titles   []string
-	Evidence []Evidence
+	Evidence []graph.Evidence
 }
 
 func (e entityRow) appendRow(w valueWriter) valueWriter {
@@ -97,7 +99,7 @@ func (e entityRow) appendRow(w valueWriter) valueWriter {
 }
 
 func (e *entityRow) readRow(r *valueReader) {
-	e.Name, e.Type = r.str(), EntityType(r.byte1())
+	e.Name, e.Type = r.str(), graph.EntityType(r.byte1())
 	e.Aliases, e.Titles, e.Evidence = r.strs(), r.strs(), r.evidence()
 }
 
@@ -105,10 +107,10 @@ func (e *entityRow) readRow(r *valueReader) {
 type eventRow struct {
 	Name         string
 	Kind         string
-	Date         Date
-	Place        ID
-	Participants []ID
-	Evidence     []Evidence
+	Date         graph.Date
+	Place        graph.ID
+	Participants []graph.ID
+	Evidence     []graph.Evidence
 }
 
 func (e eventRow) appendRow(w valueWriter) valueWriter {
@@ -122,11 +124,11 @@ func (e *eventRow) readRow(r *valueReader) {
 
 // statementRow is one source's claim for a statement (N row, kind Statement).
 type statementRow struct {
-	Speaker  ID
+	Speaker  graph.ID
 	Text     string
 	Direct   bool
-	Date     Date
-	Evidence []Evidence
+	Date     graph.Date
+	Evidence []graph.Evidence
 }
 
 func (s statementRow) appendRow(w valueWriter) valueWriter {
@@ -140,8 +142,8 @@ func (s *statementRow) readRow(r *valueReader) {
 // seriesRow is one source's claims for a meeting series (G row): the
 // meetings it reports between the same participants with the same status.
 type seriesRow struct {
-	Participants []ID
-	Status       MeetingStatus
+	Participants []graph.ID
+	Status       graph.MeetingStatus
 	Claims       []meetingRow
 }
 
@@ -156,7 +158,7 @@ func (s seriesRow) appendRow(w valueWriter) valueWriter {
 }
 
 func (s *seriesRow) readRow(r *valueReader) {
-	s.Participants, s.Status = r.ids(), MeetingStatus(r.byte1())
+	s.Participants, s.Status = r.ids(), graph.MeetingStatus(r.byte1())
 	n := r.count()
 	if n == 0 {
 		s.Claims = nil
@@ -172,19 +174,19 @@ func (s *seriesRow) readRow(r *valueReader) {
 
 // meetingRow is one meeting claim of a series row.
 type meetingRow struct {
-	Date            Date
-	EndDate         Date
+	Date            graph.Date
+	EndDate         graph.Date
 	DateText        string
-	Place           ID
-	City            ID
+	Place           graph.ID
+	City            graph.ID
 	DurationMinutes int
-	Event           ID
-	Evidence        []Evidence
+	Event           graph.ID
+	Evidence        []graph.Evidence
 }
 
 // headRow is the value of an H row: the meeting IDs of a series' clusters.
 type headRow struct {
-	Meetings []ID `json:"m"`
+	Meetings []graph.ID `json:"m"`
 }
 
 // edgeRow is one source's support for an edge (E row): one item per title
@@ -195,7 +197,7 @@ type edgeRow struct {
 
 type edgeItem struct {
 	Title    string
-	Evidence []Evidence
+	Evidence []graph.Evidence
 }
 
 func (e edgeRow) appendRow(w valueWriter) valueWriter {
@@ -252,15 +254,15 @@ func decodeRow(b []byte, v any, evidence bool) error {
 
 // encodeNode prefixes the claim with its node kind, so a node's rows say
 // what the node is without a second lookup.
-func encodeNode(k NodeKind, v binaryRow) ([]byte, error) {
+func encodeNode(k graph.NodeKind, v binaryRow) ([]byte, error) {
 	return v.appendRow(valueWriter{byte(k)}), nil
 }
 
-func nodeKindOf(b []byte) NodeKind {
+func nodeKindOf(b []byte) graph.NodeKind {
 	if len(b) == 0 {
-		return KindUnknown
+		return graph.KindUnknown
 	}
-	return NodeKind(b[0])
+	return graph.NodeKind(b[0])
 }
 
 // decodeNode decodes an N row value, with its evidence if evidence is set.
@@ -277,7 +279,7 @@ type valueWriter []byte
 func (w valueWriter) uint(v uint64) valueWriter { return binary.AppendUvarint(w, v) }
 func (w valueWriter) int(v int) valueWriter     { return binary.AppendVarint(w, int64(v)) }
 func (w valueWriter) byte1(v byte) valueWriter  { return append(w, v) }
-func (w valueWriter) id(v ID) valueWriter       { return binary.BigEndian.AppendUint64(w, uint64(v)) }
+func (w valueWriter) id(v graph.ID) valueWriter { return binary.BigEndian.AppendUint64(w, uint64(v)) }
 
 func (w valueWriter) bool(v bool) valueWriter {
 	if v {
@@ -296,7 +298,7 @@ func (w valueWriter) strs(ss []string) valueWriter {
 	return w
 }
 
-func (w valueWriter) ids(ids []ID) valueWriter {
+func (w valueWriter) ids(ids []graph.ID) valueWriter {
 	w = w.uint(uint64(len(ids)))
 	for _, id := range ids {
 		w = w.id(id)
@@ -304,10 +306,10 @@ func (w valueWriter) ids(ids []ID) valueWriter {
 	return w
 }
 
-func (w valueWriter) date(d Date) valueWriter { return w.int(d.Year).int(d.Month).int(d.Day) }
+func (w valueWriter) date(d graph.Date) valueWriter { return w.int(d.Year).int(d.Month).int(d.Day) }
 
 // evidence writes spans and texts; Evidence.Source is implied by the row's key.
-func (w valueWriter) evidence(ev []Evidence) valueWriter {
+func (w valueWriter) evidence(ev []graph.Evidence) valueWriter {
 	w = w.uint(uint64(len(ev)))
 	for _, e := range ev {
 		w = w.int(e.Span.Start).int(e.Span.End).str(e.Text)
@@ -315,7 +317,7 @@ func (w valueWriter) evidence(ev []Evidence) valueWriter {
 	return w
 }
 
-func (w valueWriter) source(s *Source) valueWriter {
+func (w valueWriter) source(s *graph.Source) valueWriter {
 	return w.str(s.Key).str(s.URL).str(s.Title).str(s.Publisher).date(s.Published).str(s.Hash)
 }
 
@@ -400,7 +402,7 @@ func (r *valueReader) bool() bool {
 	return false
 }
 
-func (r *valueReader) id() ID {
+func (r *valueReader) id() graph.ID {
 	if len(r.s) < idLen {
 		r.fail()
 		return 0
@@ -410,7 +412,7 @@ func (r *valueReader) id() ID {
 		v = v<<8 | uint64(r.s[i])
 	}
 	r.s = r.s[idLen:]
-	return ID(v)
+	return graph.ID(v)
 }
 
 func (r *valueReader) str() string {
@@ -445,21 +447,23 @@ func (r *valueReader) strs() []string {
 	return out
 }
 
-func (r *valueReader) ids() []ID {
+func (r *valueReader) ids() []graph.ID {
 	n := r.count()
 	if n == 0 {
 		return nil
 	}
-	out := make([]ID, n)
+	out := make([]graph.ID, n)
 	for i := range out {
 		out[i] = r.id()
 	}
 	return out
 }
 
-func (r *valueReader) date() Date { return Date{Year: r.int(), Month: r.int(), Day: r.int()} }
+func (r *valueReader) date() graph.Date {
+	return graph.Date{Year: r.int(), Month: r.int(), Day: r.int()}
+}
 
-func (r *valueReader) evidence() []Evidence {
+func (r *valueReader) evidence() []graph.Evidence {
 	n := r.count()
 	if n == 0 {
 		return nil
@@ -472,13 +476,13 @@ func (r *valueReader) evidence() []Evidence {
 		}
 		return nil
 	}
-	out := make([]Evidence, n)
+	out := make([]graph.Evidence, n)
 	for i := range out {
 		out[i].Span.Start, out[i].Span.End, out[i].Text = r.int(), r.int(), r.str()
 	}
 	return out
 }
 
-func (r *valueReader) source() Source {
-	return Source{Key: r.str(), URL: r.str(), Title: r.str(), Publisher: r.str(), Published: r.date(), Hash: r.str()}
+func (r *valueReader) source() graph.Source {
+	return graph.Source{Key: r.str(), URL: r.str(), Title: r.str(), Publisher: r.str(), Published: r.date(), Hash: r.str()}
 }

@@ -1,4 +1,4 @@
-package graph_test
+package store_test
 
 import (
 	"context"
@@ -7,13 +7,14 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 )
 
 // Two sources report the same meeting, one of them without the year; the
 // store resolves them into one meeting with both sources.
 func Example() {
 	ctx := context.Background()
-	s, err := graph.Open(ctx, graph.Options{InMemory: true})
+	s, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,9 +1,11 @@
-package graph
+package store
 
 import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // codecRows are one row of each binary row type, with every field set.
@@ -12,27 +14,27 @@ func codecRows() []struct {
 	row  binaryRow
 	zero func() binaryRowDecoder
 } {
-	ev := []Evidence{{Span: Span{3, 40}, Text: "A sentence, with ünïcode."}, {Span: Span{-1, 0}, Text: ""}}
+	ev := []graph.Evidence{{Span: graph.Span{Start: 3, End: 40}, Text: "A sentence, with ünïcode."}, {Span: graph.Span{Start: -1, End: 0}, Text: ""}}
 	return []struct {
 		name string
 		row  binaryRow
 		zero func() binaryRowDecoder
 	}{
-		{"entity", &entityRow{Name: "Firstname Lastname", Type: Person, Aliases: []string{"Lastname", "F. Lastname"},
+		{"entity", &entityRow{Name: "Firstname Lastname", Type: graph.Person, Aliases: []string{"Lastname", "F. Lastname"},
 			Titles: []string{"Minister"}, Evidence: ev}, func() binaryRowDecoder { return &entityRow{} }},
-		{"entity without lists", &entityRow{Name: "X", Type: Place}, func() binaryRowDecoder { return &entityRow{} }},
-		{"event", &eventRow{Name: "visit", Kind: "trip", Date: Date{Year: 2023, Month: 6}, Place: 42,
-			Participants: []ID{1, 1 << 63}, Evidence: ev}, func() binaryRowDecoder { return &eventRow{} }},
+		{"entity without lists", &entityRow{Name: "X", Type: graph.Place}, func() binaryRowDecoder { return &entityRow{} }},
+		{"event", &eventRow{Name: "visit", Kind: "trip", Date: graph.Date{Year: 2023, Month: 6}, Place: 42,
+			Participants: []graph.ID{1, 1 << 63}, Evidence: ev}, func() binaryRowDecoder { return &eventRow{} }},
 		{"statement", &statementRow{Speaker: 7, Text: "we made progress", Direct: true,
-			Date: Date{Month: 6, Day: 19}, Evidence: ev}, func() binaryRowDecoder { return &statementRow{} }},
-		{"series", &seriesRow{Participants: []ID{5, 9}, Status: 2, Claims: []meetingRow{
-			{Date: Date{Year: 2023, Month: 6, Day: 19}, EndDate: Date{Year: 2023, Month: 6, Day: 20}, DateText: "Monday",
+			Date: graph.Date{Month: 6, Day: 19}, Evidence: ev}, func() binaryRowDecoder { return &statementRow{} }},
+		{"series", &seriesRow{Participants: []graph.ID{5, 9}, Status: 2, Claims: []meetingRow{
+			{Date: graph.Date{Year: 2023, Month: 6, Day: 19}, EndDate: graph.Date{Year: 2023, Month: 6, Day: 20}, DateText: "Monday",
 				Place: 11, City: 12, DurationMinutes: 35, Event: 13, Evidence: ev},
 			{},
 		}}, func() binaryRowDecoder { return &seriesRow{} }},
 		{"edge", &edgeRow{Items: []edgeItem{{Title: "chief", Evidence: ev}, {}}}, func() binaryRowDecoder { return &edgeRow{} }},
-		{"source", &sourceRow{Source: Source{Key: "k", URL: "https://example.com/a", Title: "T", Publisher: "P",
-			Published: Date{Year: 2023}, Hash: "abc"}, Rows: []byte{1, 2, 3}, Corr: "fp"},
+		{"source", &sourceRow{Source: graph.Source{Key: "k", URL: "https://example.com/a", Title: "T", Publisher: "P",
+			Published: graph.Date{Year: 2023}, Hash: "abc"}, Rows: []byte{1, 2, 3}, Corr: "fp"},
 			func() binaryRowDecoder { return &sourceRow{} }},
 	}
 }
@@ -96,13 +98,13 @@ func TestCodecRoundTrip(t *testing.T) {
 }
 
 func TestCodecNode(t *testing.T) {
-	row := &entityRow{Name: "A", Type: Person, Evidence: []Evidence{{Text: "A was there."}}}
-	b, err := encodeNode(KindEntity, row)
+	row := &entityRow{Name: "A", Type: graph.Person, Evidence: []graph.Evidence{{Text: "A was there."}}}
+	b, err := encodeNode(graph.KindEntity, row)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if k := nodeKindOf(b); k != KindEntity {
-		t.Errorf("kind %v, want %v", k, KindEntity)
+	if k := nodeKindOf(b); k != graph.KindEntity {
+		t.Errorf("kind %v, want %v", k, graph.KindEntity)
 	}
 	var got entityRow
 	if err := decodeNode(b, &got, true); err != nil || !reflect.DeepEqual(&got, row) {
@@ -143,7 +145,7 @@ func TestCodecMalformed(t *testing.T) {
 }
 
 func TestSourceOf(t *testing.T) {
-	row := sourceRow{Source: Source{Key: "k", Title: strings.Repeat("t", 300)}, Rows: appendRowList(nil, [][]byte{{1}}), Corr: "c"}
+	row := sourceRow{Source: graph.Source{Key: "k", Title: strings.Repeat("t", 300)}, Rows: appendRowList(nil, [][]byte{{1}}), Corr: "c"}
 	b, err := encodeValue(row)
 	if err != nil {
 		t.Fatal(err)

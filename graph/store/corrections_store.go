@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"bytes"
@@ -8,12 +8,14 @@ import (
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // loadCorrections reads the C rows into s.corr and s.auto at Open.
 func (s *Store) loadCorrections() error {
-	c := &Corrections{}
-	var auto []Correction
+	c := &graph.Corrections{}
+	var auto []graph.Correction
 	err := s.db.View(func(txn *badger.Txn) error {
 		for _, r := range []struct {
 			key []byte
@@ -41,19 +43,19 @@ func (s *Store) loadCorrections() error {
 
 // setCorrections installs the user's corrections c and the automatic
 // merges auto; nil keeps the current one.
-func (s *Store) setCorrections(c *Corrections, auto *[]Correction) {
+func (s *Store) setCorrections(c *graph.Corrections, auto *[]graph.Correction) {
 	if c == nil {
 		c = s.Corrections()
 	}
 	if auto == nil {
-		auto = &[]Correction{}
+		auto = &[]graph.Correction{}
 		if a := s.auto.Load(); a != nil {
 			auto = a
 		}
 	}
 	s.corr.Store(c)
 	s.auto.Store(auto)
-	eff := &Corrections{Version: 1, Corrections: append(slices.Clone(*auto), c.Corrections...)}
+	eff := &graph.Corrections{Version: 1, Corrections: append(slices.Clone(*auto), c.Corrections...)}
 	s.eff.Store(eff)
 	r := eff.Redirects()
 	s.redirects.Store(&r)
@@ -62,16 +64,16 @@ func (s *Store) setCorrections(c *Corrections, auto *[]Correction) {
 // effective is what articles are built with: the automatic merges of
 // spelling variants, then the user's corrections (which can undo them: a
 // split, a rename).
-func (s *Store) effective() *Corrections {
+func (s *Store) effective() *graph.Corrections {
 	if c := s.eff.Load(); c != nil {
 		return c
 	}
-	return &Corrections{}
+	return &graph.Corrections{}
 }
 
 // AutoMerges returns the merges of spelling variants the store applies
 // (see Reconcile). The caller must not modify them.
-func (s *Store) AutoMerges() []Correction {
+func (s *Store) AutoMerges() []graph.Correction {
 	if a := s.auto.Load(); a != nil {
 		return *a
 	}
@@ -80,16 +82,16 @@ func (s *Store) AutoMerges() []Correction {
 
 // Corrections returns the corrections the store applies (never nil). The
 // caller must not modify it.
-func (s *Store) Corrections() *Corrections {
+func (s *Store) Corrections() *graph.Corrections {
 	if c := s.corr.Load(); c != nil {
 		return c
 	}
-	return &Corrections{}
+	return &graph.Corrections{}
 }
 
 // Redirect returns the ID that replaced id through a merge, rename or type
 // correction, and whether there is one.
-func (s *Store) Redirect(id ID) (ID, bool) {
+func (s *Store) Redirect(id graph.ID) (graph.ID, bool) {
 	m := s.redirects.Load()
 	if m == nil {
 		return 0, false
@@ -98,24 +100,16 @@ func (s *Store) Redirect(id ID) (ID, bool) {
 	return to, ok
 }
 
-// CorrectionsResult is what SetCorrections did.
-type CorrectionsResult struct {
-	// Changes has one entry per source whose rows were rebuilt.
-	Changes []Change
-	// Sources is the number of sources in the store.
-	Sources int
-}
-
 // SetCorrections makes c the corrections of the store and rebuilds, from
 // the stored articles, the rows of every source that applied other ones:
 // one transaction per source, as ingest writes them. The corrections are
 // recorded first, so a crash in between leaves sources that a later
 // SetCorrections (any ingest does one) rebuilds. A nil c removes every
 // correction.
-func (s *Store) SetCorrections(ctx context.Context, c *Corrections) (CorrectionsResult, error) {
-	var res CorrectionsResult
+func (s *Store) SetCorrections(ctx context.Context, c *graph.Corrections) (graph.CorrectionsResult, error) {
+	var res graph.CorrectionsResult
 	if c == nil {
-		c = &Corrections{}
+		c = &graph.Corrections{}
 	}
 	if err := c.Validate(); err != nil {
 		return res, err
@@ -151,12 +145,12 @@ func (s *Store) SetCorrections(ctx context.Context, c *Corrections) (Corrections
 
 // rebuildStale rebuilds every source whose rows apply other corrections
 // than the effective ones.
-func (s *Store) rebuildStale(ctx context.Context) (CorrectionsResult, error) {
-	var res CorrectionsResult
+func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, error) {
+	var res graph.CorrectionsResult
 	fp := s.effective().Fingerprint()
 	var stale []string
 	err := s.view(ctx, func(r *reader) error {
-		return r.eachSource(func(src *Source, corr string) error {
+		return r.eachSource(func(src *graph.Source, corr string) error {
 			res.Sources++
 			if corr != fp {
 				stale = append(stale, src.Key)
@@ -168,16 +162,16 @@ func (s *Store) rebuildStale(ctx context.Context) (CorrectionsResult, error) {
 		return res, fmt.Errorf("apply corrections: %w", err)
 	}
 	for _, key := range stale {
-		ch, err := s.update(ctx, "apply corrections to", key, func(txn *badger.Txn) (Change, error) {
+		ch, err := s.update(ctx, "apply corrections to", key, func(txn *badger.Txn) (graph.Change, error) {
 			return reapplySource(ctx, txn, s.effective(), key)
 		})
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, graph.ErrNotFound) {
 			continue // deleted meanwhile
 		}
 		if err != nil {
 			return res, err
 		}
-		if ch.Action != Unchanged {
+		if ch.Action != graph.Unchanged {
 			res.Changes = append(res.Changes, ch)
 		}
 	}
@@ -185,32 +179,32 @@ func (s *Store) rebuildStale(ctx context.Context) (CorrectionsResult, error) {
 }
 
 // reapplySource rebuilds source key's rows from its X row with c.
-func reapplySource(ctx context.Context, txn *badger.Txn, c *Corrections, key string) (Change, error) {
-	src := SourceID(key)
+func reapplySource(ctx context.Context, txn *badger.Txn, c *graph.Corrections, key string) (graph.Change, error) {
+	src := graph.SourceID(key)
 	var buf []byte
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: articlePrefix(src), PrefetchValues: true})
 	for it.Rewind(); it.Valid(); it.Next() {
 		err := it.Item().Value(func(v []byte) error { buf = append(buf, v...); return nil })
 		if err != nil {
 			it.Close()
-			return Change{}, fmt.Errorf("read article %q: %w", key, err)
+			return graph.Change{}, fmt.Errorf("read article %q: %w", key, err)
 		}
 	}
 	it.Close()
 	if len(buf) == 0 {
-		return Change{}, ErrNotFound
+		return graph.Change{}, graph.ErrNotFound
 	}
 	var ar articleRow
 	if err := decodeValue(buf, &ar); err != nil {
-		return Change{}, fmt.Errorf("article %q: %w", key, err)
+		return graph.Change{}, fmt.Errorf("article %q: %w", key, err)
 	}
 	if ar.Article == nil {
-		return Change{}, fmt.Errorf("article %q: empty article row", key)
+		return graph.Change{}, fmt.Errorf("article %q: empty article row", key)
 	}
 	ar.Article.Text = ar.Text
 	rows, err := buildCorrected(ar.Article, c)
 	if err != nil {
-		return Change{}, err
+		return graph.Change{}, err
 	}
 	return applySource(ctx, txn, src, key, rows)
 }
@@ -225,7 +219,7 @@ const maxValueBytes = 1<<20 - 1<<10
 
 // buildCorrected builds the rows of article a with c applied, plus its X
 // row holding a itself.
-func buildCorrected(a *Article, c *Corrections) (*articleRows, error) {
+func buildCorrected(a *graph.Article, c *graph.Corrections) (*articleRows, error) {
 	if a == nil {
 		return buildArticle(nil)
 	}
@@ -259,7 +253,7 @@ func buildCorrected(a *Article, c *Corrections) (*articleRows, error) {
 	rows.rows[string(namesKey(rows.src))] = nv
 	for _, v := range rows.rows {
 		if len(v) > maxValueBytes {
-			return nil, &ArticleError{Source: a.Source.Key, Err: fmt.Errorf("a fact with %d bytes of evidence is more than the store holds in one value (%d): the article is too large", len(v), maxValueBytes)}
+			return nil, &graph.ArticleError{Source: a.Source.Key, Err: fmt.Errorf("a fact with %d bytes of evidence is more than the store holds in one value (%d): the article is too large", len(v), maxValueBytes)}
 		}
 	}
 	return rows, nil

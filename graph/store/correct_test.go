@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"context"
@@ -9,46 +9,48 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // corrArticle is a small article naming three people, a place, a meeting,
 // a statement, two events and a relation.
-func corrArticle(key string) *Article {
+func corrArticle(key string) *graph.Article {
 	text := "Ana Souza met Kim Min-jun and Omar al-Farsi in Porto on 4 March 2024."
-	ev := []Evidence{{Span: Span{0, len(text)}, Text: text}}
-	d := Date{Year: 2024, Month: 3, Day: 4}
-	return &Article{
-		Source: Source{Key: key, Published: d},
+	ev := []graph.Evidence{{Span: graph.Span{Start: 0, End: len(text)}, Text: text}}
+	d := graph.Date{Year: 2024, Month: 3, Day: 4}
+	return &graph.Article{
+		Source: graph.Source{Key: key, Published: d},
 		Text:   text,
-		Entities: []EntityClaim{
-			{Name: "Ana Souza", Type: Person, Evidence: ev},
-			{Name: "Kim Min-jun", Type: Person, Aliases: []string{"Kim"}, Evidence: ev},
-			{Name: "Omar al-Farsi", Type: Person, Evidence: ev},
-			{Name: "Porto", Type: Place, Evidence: ev},
-			{Name: "Energy Council", Type: Organization, Evidence: ev},
+		Entities: []graph.EntityClaim{
+			{Name: "Ana Souza", Type: graph.Person, Evidence: ev},
+			{Name: "Kim Min-jun", Type: graph.Person, Aliases: []string{"Kim"}, Evidence: ev},
+			{Name: "Omar al-Farsi", Type: graph.Person, Evidence: ev},
+			{Name: "Porto", Type: graph.Place, Evidence: ev},
+			{Name: "Energy Council", Type: graph.Organization, Evidence: ev},
 		},
-		Meetings: []MeetingClaim{
+		Meetings: []graph.MeetingClaim{
 			{Participants: []string{"Ana Souza", "Kim Min-jun"}, Date: d, City: "Porto", Evidence: ev},
 			{Participants: []string{"Ana Souza", "Omar al-Farsi"}, Date: d, City: "Porto", Evidence: ev},
 		},
-		Statements: []StatementClaim{{Speaker: "Kim Min-jun", Text: "The talks were useful.", Evidence: ev}},
-		Events: []EventClaim{
+		Statements: []graph.StatementClaim{{Speaker: "Kim Min-jun", Text: "The talks were useful.", Evidence: ev}},
+		Events: []graph.EventClaim{
 			{Name: "Porto summit", Kind: "summit", Date: d, Place: "Porto", DisruptedBy: []string{"port strike"}, Evidence: ev},
 			{Name: "port strike", Kind: "incident", Date: d, Evidence: ev},
 		},
-		Relations: []RelationClaim{{Type: AffiliatedWith, From: "Ana Souza", To: "Energy Council", Title: "chair", Evidence: ev}},
+		Relations: []graph.RelationClaim{{Type: graph.AffiliatedWith, From: "Ana Souza", To: "Energy Council", Title: "chair", Evidence: ev}},
 	}
 }
 
 func TestApplyCorrections(t *testing.T) {
 	tests := []struct {
 		name  string
-		k     Correction
-		check func(t *testing.T, a *Article)
+		k     graph.Correction
+		check func(t *testing.T, a *graph.Article)
 	}{
 		{"merge keeps the old name as alias and rewrites references",
-			Correction{Op: OpMerge, Entity: "Kim Min-jun", Into: "Min-jun Kim"},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpMerge, Entity: "Kim Min-jun", Into: "Min-jun Kim"},
+			func(t *testing.T, a *graph.Article) {
 				e := a.Entities[1]
 				if e.Name != "Min-jun Kim" || !slices.Contains(e.Aliases, "Kim Min-jun") {
 					t.Errorf("entity %+v", e)
@@ -58,78 +60,78 @@ func TestApplyCorrections(t *testing.T) {
 				}
 			}},
 		{"merge into a participant of the same meeting drops the meeting",
-			Correction{Op: OpMerge, Entity: "Kim Min-jun", Into: "Ana Souza"},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpMerge, Entity: "Kim Min-jun", Into: "Ana Souza"},
+			func(t *testing.T, a *graph.Article) {
 				if len(a.Meetings) != 1 {
 					t.Errorf("meetings %+v", a.Meetings)
 				}
 			}},
 		{"split only touches the listed sources",
-			Correction{Op: OpSplit, Entity: "Omar al-Farsi", Name: "Omar al-Farsi (engineer)", Sources: []string{"other"}},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpSplit, Entity: "Omar al-Farsi", Name: "Omar al-Farsi (engineer)", Sources: []string{"other"}},
+			func(t *testing.T, a *graph.Article) {
 				if a.Entities[2].Name != "Omar al-Farsi" {
 					t.Errorf("split applied to an unlisted source: %+v", a.Entities[2])
 				}
 			}},
 		{"type restricted by entityType does not match other types",
-			Correction{Op: OpType, Entity: "Porto", EntityType: Organization, Type: Person},
-			func(t *testing.T, a *Article) {
-				if a.Entities[3].Type != Place {
+			graph.Correction{Op: graph.OpType, Entity: "Porto", EntityType: graph.Organization, Type: graph.Person},
+			func(t *testing.T, a *graph.Article) {
+				if a.Entities[3].Type != graph.Place {
 					t.Errorf("type changed: %+v", a.Entities[3])
 				}
 			}},
 		{"reject entity removes what it takes part in",
-			Correction{Op: OpReject, Entity: "kim min-jun"},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpReject, Entity: "kim min-jun"},
+			func(t *testing.T, a *graph.Article) {
 				if len(a.Entities) != 4 || len(a.Meetings) != 1 || len(a.Statements) != 0 {
 					t.Errorf("left %d entities, %d meetings, %d statements", len(a.Entities), len(a.Meetings), len(a.Statements))
 				}
 			}},
 		{"reject the place clears it",
-			Correction{Op: OpReject, Entity: "Porto"},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpReject, Entity: "Porto"},
+			func(t *testing.T, a *graph.Article) {
 				if a.Meetings[0].City != "" || a.Events[0].Place != "" {
 					t.Errorf("place kept: %+v %+v", a.Meetings[0], a.Events[0])
 				}
 			}},
 		{"reject a meeting by participants and date",
-			Correction{Op: OpReject, Fact: &FactRef{Kind: FactMeeting, Participants: []string{"omar al-farsi", "Ana Souza"}, Date: Date{Year: 2024, Month: 3}}},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpReject, Fact: &graph.FactRef{Kind: graph.FactMeeting, Participants: []string{"omar al-farsi", "Ana Souza"}, Date: graph.Date{Year: 2024, Month: 3}}},
+			func(t *testing.T, a *graph.Article) {
 				if len(a.Meetings) != 1 || slices.Contains(a.Meetings[0].Participants, "Omar al-Farsi") {
 					t.Errorf("meetings %+v", a.Meetings)
 				}
 			}},
 		{"a meeting of another date stays",
-			Correction{Op: OpReject, Fact: &FactRef{Kind: FactMeeting, Participants: []string{"Omar al-Farsi", "Ana Souza"}, Date: Date{Year: 2023}}},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpReject, Fact: &graph.FactRef{Kind: graph.FactMeeting, Participants: []string{"Omar al-Farsi", "Ana Souza"}, Date: graph.Date{Year: 2023}}},
+			func(t *testing.T, a *graph.Article) {
 				if len(a.Meetings) != 2 {
 					t.Errorf("meetings %+v", a.Meetings)
 				}
 			}},
 		{"reject a statement by speaker and text",
-			Correction{Op: OpReject, Fact: &FactRef{Kind: FactStatement, Speaker: "Kim Min-jun", Text: "the talks were useful"}},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpReject, Fact: &graph.FactRef{Kind: graph.FactStatement, Speaker: "Kim Min-jun", Text: "the talks were useful"}},
+			func(t *testing.T, a *graph.Article) {
 				if len(a.Statements) != 0 {
 					t.Errorf("statements %+v", a.Statements)
 				}
 			}},
 		{"reject a disruption",
-			Correction{Op: OpReject, Fact: &FactRef{Kind: FactRelation, Type: DisruptedBy, From: "Porto summit", To: "port strike"}},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpReject, Fact: &graph.FactRef{Kind: graph.FactRelation, Type: graph.DisruptedBy, From: "Porto summit", To: "port strike"}},
+			func(t *testing.T, a *graph.Article) {
 				if len(a.Events[0].DisruptedBy) != 0 || len(a.Events) != 2 {
 					t.Errorf("events %+v", a.Events)
 				}
 			}},
 		{"reject an event clears references to it",
-			Correction{Op: OpReject, Fact: &FactRef{Kind: FactEvent, Name: "port strike"}},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpReject, Fact: &graph.FactRef{Kind: graph.FactEvent, Name: "port strike"}},
+			func(t *testing.T, a *graph.Article) {
 				if len(a.Events) != 1 || len(a.Events[0].DisruptedBy) != 0 {
 					t.Errorf("events %+v", a.Events)
 				}
 			}},
 		{"reject a relation",
-			Correction{Op: OpReject, Fact: &FactRef{Kind: FactRelation, Type: AffiliatedWith, From: "Ana Souza", To: "Energy Council"}},
-			func(t *testing.T, a *Article) {
+			graph.Correction{Op: graph.OpReject, Fact: &graph.FactRef{Kind: graph.FactRelation, Type: graph.AffiliatedWith, From: "Ana Souza", To: "Energy Council"}},
+			func(t *testing.T, a *graph.Article) {
 				if len(a.Relations) != 0 {
 					t.Errorf("relations %+v", a.Relations)
 				}
@@ -141,7 +143,7 @@ func TestApplyCorrections(t *testing.T) {
 				t.Fatal(err)
 			}
 			orig := corrArticle("k")
-			a := applyCorrections(&Corrections{Corrections: []Correction{tt.k}}, orig)
+			a := applyCorrections(&graph.Corrections{Corrections: []graph.Correction{tt.k}}, orig)
 			tt.check(t, a)
 			if _, err := buildArticle(a); err != nil {
 				t.Errorf("corrected article is invalid: %v", err)
@@ -155,16 +157,16 @@ func TestApplyCorrections(t *testing.T) {
 }
 
 func TestCorrectionValidate(t *testing.T) {
-	bad := []Correction{
+	bad := []graph.Correction{
 		{Op: "frobnicate", Entity: "X"},
-		{Op: OpMerge, Entity: "X"},
-		{Op: OpMerge, Entity: "X", Into: "x"},
-		{Op: OpSplit, Entity: "X", Name: "Y"},
-		{Op: OpType, Entity: "X"},
-		{Op: OpReject},
-		{Op: OpReject, Entity: "X", Fact: &FactRef{Kind: FactEvent, Name: "e"}},
-		{Op: OpReject, Fact: &FactRef{Kind: FactMeeting, Participants: []string{"A"}}},
-		{Op: OpReject, Fact: &FactRef{Kind: "rumour"}},
+		{Op: graph.OpMerge, Entity: "X"},
+		{Op: graph.OpMerge, Entity: "X", Into: "x"},
+		{Op: graph.OpSplit, Entity: "X", Name: "Y"},
+		{Op: graph.OpType, Entity: "X"},
+		{Op: graph.OpReject},
+		{Op: graph.OpReject, Entity: "X", Fact: &graph.FactRef{Kind: graph.FactEvent, Name: "e"}},
+		{Op: graph.OpReject, Fact: &graph.FactRef{Kind: graph.FactMeeting, Participants: []string{"A"}}},
+		{Op: graph.OpReject, Fact: &graph.FactRef{Kind: "rumour"}},
 	}
 	for _, k := range bad {
 		if err := k.Validate(); err == nil {
@@ -175,9 +177,9 @@ func TestCorrectionValidate(t *testing.T) {
 
 func TestCorrectionsFile(t *testing.T) {
 	dir := t.TempDir()
-	c := &Corrections{Corrections: []Correction{
-		{Op: OpMerge, Entity: "A B", EntityType: Person, Into: "Alan B.", Note: "same person"},
-		{Op: OpReject, Fact: &FactRef{Kind: FactMeeting, Participants: []string{"A", "B"}, Date: Date{Year: 2024, Month: 1}}},
+	c := &graph.Corrections{Corrections: []graph.Correction{
+		{Op: graph.OpMerge, Entity: "A B", EntityType: graph.Person, Into: "Alan B.", Note: "same person"},
+		{Op: graph.OpReject, Fact: &graph.FactRef{Kind: graph.FactMeeting, Participants: []string{"A", "B"}, Date: graph.Date{Year: 2024, Month: 1}}},
 	}}
 	for _, name := range []string{"c.json", "c.yaml"} {
 		p := filepath.Join(dir, name)
@@ -226,7 +228,7 @@ func TestSetCorrectionsRebuildsOnlyTouchedSources(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	res, err := s.SetCorrections(ctx, &Corrections{Corrections: []Correction{{Op: OpAlias, Entity: "Ana Souza Lima", Alias: "A. S. Lima"}}})
+	res, err := s.SetCorrections(ctx, &graph.Corrections{Corrections: []graph.Correction{{Op: graph.OpAlias, Entity: "Ana Souza Lima", Alias: "A. S. Lima"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,20 +238,20 @@ func TestSetCorrectionsRebuildsOnlyTouchedSources(t *testing.T) {
 	if err := s.Check(ctx); err != nil {
 		t.Fatal(err)
 	}
-	es, err := s.LookupEntities(ctx, "a s lima", EntityUnknown)
+	es, err := s.LookupEntities(ctx, "a s lima", graph.EntityUnknown)
 	if err != nil || len(es) != 1 {
 		t.Fatalf("alias lookup: %v %v", es, err)
 	}
 	// Unchanged article, unchanged corrections: nothing to do.
 	ch, err := s.PutArticle(ctx, corrArticle("a"))
-	if err != nil || ch.Action != Unchanged {
+	if err != nil || ch.Action != graph.Unchanged {
 		t.Errorf("re-put: %+v %v", ch, err)
 	}
 	// Removing the corrections restores the graph.
 	if _, err := s.SetCorrections(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	if es, _ := s.LookupEntities(ctx, "a s lima", EntityUnknown); len(es) != 0 {
+	if es, _ := s.LookupEntities(ctx, "a s lima", graph.EntityUnknown); len(es) != 0 {
 		t.Errorf("alias survived the removal of its correction")
 	}
 }

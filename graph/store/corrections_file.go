@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"bytes"
@@ -11,13 +11,15 @@ import (
 	"strings"
 
 	"sigs.k8s.io/yaml"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // LoadCorrections reads a corrections file: YAML when its name ends in
 // .yaml or .yml, else JSON. A missing file gives an error wrapping
 // fs.ErrNotExist; an empty one, no corrections. Errors name the file and,
 // for syntax errors, the line.
-func LoadCorrections(path string) (*Corrections, error) {
+func LoadCorrections(path string) (*graph.Corrections, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read corrections: %w", err)
@@ -34,8 +36,8 @@ func isYAML(path string) bool {
 	return ext == ".yaml" || ext == ".yml"
 }
 
-func parseCorrections(b []byte, isYAML bool) (*Corrections, error) {
-	c := &Corrections{}
+func parseCorrections(b []byte, isYAML bool) (*graph.Corrections, error) {
+	c := &graph.Corrections{}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return c, nil
 	}
@@ -68,8 +70,8 @@ func parseCorrections(b []byte, isYAML bool) (*Corrections, error) {
 //
 // The file is rewritten from c: comments in a hand-edited YAML file are not
 // kept (a correction's note field is). It keeps the old file's permissions.
-func SaveCorrections(path string, c *Corrections) error {
-	out := Corrections{Version: 1}
+func SaveCorrections(path string, c *graph.Corrections) error {
+	out := graph.Corrections{Version: 1}
 	if c != nil {
 		out.Corrections = c.Corrections
 	}

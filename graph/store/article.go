@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"cmp"
@@ -9,92 +9,73 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
-
-// ArticleError is why an article was rejected. It wraps ErrInvalidArticle
-// (errors.Is) and the reason (Err).
-type ArticleError struct {
-	Source string // Source.Key of the article
-	Claim  string // the offending claim, e.g. `meeting 2 (participants "A", "B")`
-	Err    error
-}
-
-func (e *ArticleError) Error() string {
-	if e.Claim == "" {
-		return fmt.Sprintf("invalid article %q: %v", e.Source, e.Err)
-	}
-	return fmt.Sprintf("invalid article %q: %s: %v", e.Source, e.Claim, e.Err)
-}
-
-// Unwrap returns the reason.
-func (e *ArticleError) Unwrap() error { return e.Err }
-
-// Is makes errors.Is(err, ErrInvalidArticle) true.
-func (e *ArticleError) Is(target error) bool { return target == ErrInvalidArticle }
 
 // entRef is an entity claim of the article, for resolving names.
 type entRef struct {
-	id   ID
-	typ  EntityType
+	id   graph.ID
+	typ  graph.EntityType
 	name string
 }
 
 // edgeFact identifies an edge regardless of its sources.
 type edgeFact struct {
-	from ID
-	typ  EdgeType
-	to   ID
+	from graph.ID
+	typ  graph.EdgeType
+	to   graph.ID
 }
 
 type roleFact struct {
-	node   ID
+	node   graph.ID
 	role   role
-	series ID
+	series graph.ID
 }
 
 // articleRows is everything one article writes, built and validated before
 // any transaction starts.
 type articleRows struct {
-	src    ID
-	source Source
+	src    graph.ID
+	source graph.Source
 	rows   map[string][]byte // key -> value, sorted into the S row list
-	series map[ID]*seriesRow
+	series map[graph.ID]*seriesRow
 	corr   string // Fingerprint of the corrections applied
 }
 
 // builder checks an article and turns it into rows.
 type builder struct {
-	a        *Article
-	src      ID
+	a        *graph.Article
+	src      graph.ID
 	byName   map[string][]entRef
-	events   map[string][]ID
-	ents     map[ID]*entityRow
-	evs      map[ID]*eventRow
-	stmts    map[ID]*statementRow
+	events   map[string][]graph.ID
+	ents     map[graph.ID]*entityRow
+	evs      map[graph.ID]*eventRow
+	stmts    map[graph.ID]*statementRow
 	edges    map[edgeFact]*edgeRow
-	series   map[ID]*seriesRow
+	series   map[graph.ID]*seriesRow
 	roles    map[roleFact]bool
-	eventsOf map[ID]bool
+	eventsOf map[graph.ID]bool
 }
 
 // buildArticle validates a and returns its rows, or an *ArticleError.
-func buildArticle(a *Article) (*articleRows, error) {
+func buildArticle(a *graph.Article) (*articleRows, error) {
 	if a == nil {
-		return nil, &ArticleError{Err: errors.New("nil article")}
+		return nil, &graph.ArticleError{Err: errors.New("nil article")}
 	}
 	if strings.TrimSpace(a.Source.Key) == "" {
-		return nil, &ArticleError{Err: errors.New("source has no key")}
+		return nil, &graph.ArticleError{Err: errors.New("source has no key")}
 	}
 	b := &builder{
 		a:      a,
-		src:    SourceID(a.Source.Key),
+		src:    graph.SourceID(a.Source.Key),
 		byName: map[string][]entRef{},
-		events: map[string][]ID{},
-		ents:   map[ID]*entityRow{},
-		evs:    map[ID]*eventRow{},
-		stmts:  map[ID]*statementRow{},
+		events: map[string][]graph.ID{},
+		ents:   map[graph.ID]*entityRow{},
+		evs:    map[graph.ID]*eventRow{},
+		stmts:  map[graph.ID]*statementRow{},
 		edges:  map[edgeFact]*edgeRow{},
-		series: map[ID]*seriesRow{},
+		series: map[graph.ID]*seriesRow{},
 		roles:  map[roleFact]bool{},
 	}
 	if err := b.build(); err != nil {
@@ -104,7 +85,7 @@ func buildArticle(a *Article) (*articleRows, error) {
 }
 
 func (b *builder) fail(claim string, format string, args ...any) error {
-	return &ArticleError{Source: b.a.Source.Key, Claim: claim, Err: fmt.Errorf(format, args...)}
+	return &graph.ArticleError{Source: b.a.Source.Key, Claim: claim, Err: fmt.Errorf(format, args...)}
 }
 
 func (b *builder) build() error {
@@ -114,25 +95,25 @@ func (b *builder) build() error {
 	}
 	for i, c := range a.Entities {
 		what := fmt.Sprintf("entity %d %q", i, c.Name)
-		if NameKey(c.Name) == "" {
+		if graph.NameKey(c.Name) == "" {
 			return b.fail(what, "empty name")
 		}
-		if c.Type < Person || c.Type > Place {
+		if c.Type < graph.Person || c.Type > graph.Place {
 			return b.fail(what, "entity type %v", c.Type)
 		}
 		if err := b.checkEvidence(c.Evidence); err != nil {
 			return b.fail(what, "%w", err)
 		}
-		id := EntityID(c.Type, c.Name)
+		id := graph.EntityID(c.Type, c.Name)
 		r := b.ents[id]
 		if r == nil {
 			r = &entityRow{Name: c.Name, Type: c.Type}
 			b.ents[id] = r
-			k := NameKey(c.Name)
+			k := graph.NameKey(c.Name)
 			b.byName[k] = append(b.byName[k], entRef{id: id, typ: c.Type, name: c.Name})
 		}
 		for _, n := range c.Aliases {
-			if NameKey(n) != "" && NameKey(n) != NameKey(r.Name) {
+			if graph.NameKey(n) != "" && graph.NameKey(n) != graph.NameKey(r.Name) {
 				r.Aliases = append(r.Aliases, n)
 			}
 		}
@@ -144,11 +125,11 @@ func (b *builder) build() error {
 		r.Evidence = append(r.Evidence, c.Evidence...)
 	}
 	for i, c := range a.Events {
-		if NameKey(c.Name) == "" {
+		if graph.NameKey(c.Name) == "" {
 			return b.fail(fmt.Sprintf("event %d", i), "empty name")
 		}
-		id := eventID(c.Kind, c.Name)
-		k := NameKey(c.Name)
+		id := graph.EventID(c.Kind, c.Name)
+		k := graph.NameKey(c.Name)
 		if !slices.Contains(b.events[k], id) {
 			b.events[k] = append(b.events[k], id)
 		}
@@ -177,7 +158,7 @@ func (b *builder) build() error {
 }
 
 func (b *builder) wrap(claim string, err error) error {
-	return &ArticleError{Source: b.a.Source.Key, Claim: claim, Err: err}
+	return &graph.ArticleError{Source: b.a.Source.Key, Claim: claim, Err: err}
 }
 
 func quoteAll(names []string) string {
@@ -190,7 +171,7 @@ func quoteAll(names []string) string {
 
 // checkEvidence requires spans inside the text and, when the text is
 // known, the evidence text to be exactly the text at its span.
-func (b *builder) checkEvidence(ev []Evidence) error {
+func (b *builder) checkEvidence(ev []graph.Evidence) error {
 	for _, e := range ev {
 		s := e.Span
 		if s.Start < 0 || s.End < s.Start {
@@ -211,8 +192,8 @@ func (b *builder) checkEvidence(ev []Evidence) error {
 
 // entity resolves a name to an entity claim of the article. When entity
 // claims of several types share the name, prefer picks the type.
-func (b *builder) entity(name string, prefer ...EntityType) (ID, error) {
-	refs := b.byName[NameKey(name)]
+func (b *builder) entity(name string, prefer ...graph.EntityType) (graph.ID, error) {
+	refs := b.byName[graph.NameKey(name)]
 	switch len(refs) {
 	case 0:
 		return 0, fmt.Errorf("%q is not an entity of the article", name)
@@ -229,8 +210,8 @@ func (b *builder) entity(name string, prefer ...EntityType) (ID, error) {
 	return 0, fmt.Errorf("%q names entities of several types", name)
 }
 
-func (b *builder) eventNamed(name string) (ID, error) {
-	ids := b.events[NameKey(name)]
+func (b *builder) eventNamed(name string) (graph.ID, error) {
+	ids := b.events[graph.NameKey(name)]
 	switch len(ids) {
 	case 0:
 		return 0, fmt.Errorf("%q is not an event of the article", name)
@@ -240,7 +221,7 @@ func (b *builder) eventNamed(name string) (ID, error) {
 	return 0, fmt.Errorf("%q names events of several kinds", name)
 }
 
-func (b *builder) addEdge(from ID, t EdgeType, to ID, title string, ev []Evidence) {
+func (b *builder) addEdge(from graph.ID, t graph.EdgeType, to graph.ID, title string, ev []graph.Evidence) {
 	f := edgeFact{from, t, to}
 	r := b.edges[f]
 	if r == nil {
@@ -256,21 +237,21 @@ func (b *builder) addEdge(from ID, t EdgeType, to ID, title string, ev []Evidenc
 	r.Items = append(r.Items, edgeItem{Title: title, Evidence: slices.Clone(ev)})
 }
 
-func checkDate(field string, d Date) error {
+func checkDate(field string, d graph.Date) error {
 	if err := d.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", field, err)
 	}
 	return nil
 }
 
-func (b *builder) event(c EventClaim) error {
+func (b *builder) event(c graph.EventClaim) error {
 	if err := checkDate("date", c.Date); err != nil {
 		return err
 	}
 	if err := b.checkEvidence(c.Evidence); err != nil {
 		return err
 	}
-	id := eventID(c.Kind, c.Name)
+	id := graph.EventID(c.Kind, c.Name)
 	r := b.evs[id]
 	if r == nil {
 		r = &eventRow{Name: c.Name, Kind: c.Kind}
@@ -280,22 +261,22 @@ func (b *builder) event(c EventClaim) error {
 		r.Date = c.Date
 	}
 	if c.Place != "" {
-		p, err := b.entity(c.Place, Place, Organization, Person)
+		p, err := b.entity(c.Place, graph.Place, graph.Organization, graph.Person)
 		if err != nil {
 			return fmt.Errorf("place: %w", err)
 		}
 		if r.Place == 0 {
 			r.Place = p
 		}
-		b.addEdge(id, HeldIn, p, "", c.Evidence)
+		b.addEdge(id, graph.HeldIn, p, "", c.Evidence)
 	}
 	for _, n := range c.Participants {
-		p, err := b.entity(n, Person, Organization, Place)
+		p, err := b.entity(n, graph.Person, graph.Organization, graph.Place)
 		if err != nil {
 			return fmt.Errorf("participant: %w", err)
 		}
 		r.Participants = append(r.Participants, p)
-		b.addEdge(p, ParticipatedIn, id, "", c.Evidence)
+		b.addEdge(p, graph.ParticipatedIn, id, "", c.Evidence)
 	}
 	for _, n := range c.DisruptedBy {
 		d, err := b.eventNamed(n)
@@ -305,27 +286,27 @@ func (b *builder) event(c EventClaim) error {
 		if d == id {
 			return fmt.Errorf("disrupted by itself")
 		}
-		b.addEdge(id, DisruptedBy, d, "", c.Evidence)
+		b.addEdge(id, graph.DisruptedBy, d, "", c.Evidence)
 	}
 	r.Evidence = append(r.Evidence, c.Evidence...)
 	return nil
 }
 
-func (b *builder) statement(c StatementClaim) error {
+func (b *builder) statement(c graph.StatementClaim) error {
 	if err := checkDate("date", c.Date); err != nil {
 		return err
 	}
 	if err := b.checkEvidence(c.Evidence); err != nil {
 		return err
 	}
-	if StatementKey(c.Text) == "" {
+	if graph.StatementKey(c.Text) == "" {
 		return errors.New("no words in the text")
 	}
-	sp, err := b.entity(c.Speaker, Person, Organization, Place)
+	sp, err := b.entity(c.Speaker, graph.Person, graph.Organization, graph.Place)
 	if err != nil {
 		return fmt.Errorf("speaker: %w", err)
 	}
-	id := statementID(sp, c.Text)
+	id := graph.StatementID(sp, c.Text)
 	r := b.stmts[id]
 	if r == nil {
 		r = &statementRow{Speaker: sp, Text: c.Text, Date: c.Date}
@@ -333,24 +314,24 @@ func (b *builder) statement(c StatementClaim) error {
 	}
 	r.Direct = r.Direct || c.Direct
 	r.Evidence = append(r.Evidence, c.Evidence...)
-	b.addEdge(sp, Said, id, "", c.Evidence)
+	b.addEdge(sp, graph.Said, id, "", c.Evidence)
 	return nil
 }
 
-func (b *builder) relation(c RelationClaim) error {
+func (b *builder) relation(c graph.RelationClaim) error {
 	if err := b.checkEvidence(c.Evidence); err != nil {
 		return err
 	}
-	var from, to ID
+	var from, to graph.ID
 	var err error
 	switch c.Type {
-	case AffiliatedWith:
-		if from, err = b.entity(c.From, Person, Organization, Place); err == nil {
-			to, err = b.entity(c.To, Organization, Place, Person)
+	case graph.AffiliatedWith:
+		if from, err = b.entity(c.From, graph.Person, graph.Organization, graph.Place); err == nil {
+			to, err = b.entity(c.To, graph.Organization, graph.Place, graph.Person)
 		}
-	case LocatedIn:
-		if from, err = b.entity(c.From, Place, Organization, Person); err == nil {
-			to, err = b.entity(c.To, Place, Organization, Person)
+	case graph.LocatedIn:
+		if from, err = b.entity(c.From, graph.Place, graph.Organization, graph.Person); err == nil {
+			to, err = b.entity(c.To, graph.Place, graph.Organization, graph.Person)
 		}
 	default:
 		return fmt.Errorf("relation type %v is not AFFILIATED_WITH or LOCATED_IN", c.Type)
@@ -365,14 +346,14 @@ func (b *builder) relation(c RelationClaim) error {
 	return nil
 }
 
-func (b *builder) meeting(c MeetingClaim) error {
+func (b *builder) meeting(c graph.MeetingClaim) error {
 	if err := checkDate("date", c.Date); err != nil {
 		return err
 	}
 	if err := checkDate("end date", c.EndDate); err != nil {
 		return err
 	}
-	if c.Status > Postponed {
+	if c.Status > graph.Postponed {
 		return fmt.Errorf("meeting status %v", c.Status)
 	}
 	if c.DurationMinutes < 0 {
@@ -381,9 +362,9 @@ func (b *builder) meeting(c MeetingClaim) error {
 	if err := b.checkEvidence(c.Evidence); err != nil {
 		return err
 	}
-	var ps []ID
+	var ps []graph.ID
 	for _, n := range c.Participants {
-		p, err := b.entity(n, Person, Organization, Place)
+		p, err := b.entity(n, graph.Person, graph.Organization, graph.Place)
 		if err != nil {
 			return fmt.Errorf("participant: %w", err)
 		}
@@ -398,13 +379,13 @@ func (b *builder) meeting(c MeetingClaim) error {
 	sid := seriesID(ps, c.Status)
 	var err error
 	if c.Place != "" {
-		if row.Place, err = b.entity(c.Place, Place, Organization); err != nil {
+		if row.Place, err = b.entity(c.Place, graph.Place, graph.Organization); err != nil {
 			return fmt.Errorf("place: %w", err)
 		}
 		b.roles[roleFact{row.Place, rolePlace, sid}] = true
 	}
 	if c.City != "" {
-		if row.City, err = b.entity(c.City, Place, Organization); err != nil {
+		if row.City, err = b.entity(c.City, graph.Place, graph.Organization); err != nil {
 			return fmt.Errorf("city: %w", err)
 		}
 		b.roles[roleFact{row.City, roleCity, sid}] = true
@@ -441,46 +422,46 @@ func (b *builder) finish() (*articleRows, error) {
 		out.source.Hash = h
 	}
 	put := func(k []byte, v []byte) { out.rows[string(k)] = v }
-	mention := func(id ID) {
-		put(edgeKey(id, MentionedIn, src, src), nil)
-		put(reverseKey(src, MentionedIn, id, src), nil)
+	mention := func(id graph.ID) {
+		put(edgeKey(id, graph.MentionedIn, src, src), nil)
+		put(reverseKey(src, graph.MentionedIn, id, src), nil)
 	}
 	for id, r := range b.ents {
 		r.Aliases = dedupeNames(r.Aliases)
 		slices.Sort(r.Titles)
 		r.Titles = slices.Compact(r.Titles)
 		r.Evidence = normEvidence(r.Evidence)
-		v, err := encodeNode(KindEntity, r)
+		v, err := encodeNode(graph.KindEntity, r)
 		if err != nil {
 			return nil, err
 		}
 		put(nodeKey(id, src), v)
-		put(kindKey(KindEntity, r.Type, id, src), nil)
-		put(aliasKey(NameKey(r.Name), id, src), nil)
+		put(kindKey(graph.KindEntity, r.Type, id, src), nil)
+		put(aliasKey(graph.NameKey(r.Name), id, src), nil)
 		for _, a := range r.Aliases {
-			put(aliasKey(NameKey(a), id, src), nil)
+			put(aliasKey(graph.NameKey(a), id, src), nil)
 		}
 		mention(id)
 	}
 	for id, r := range b.evs {
 		r.Participants = sortedIDs(r.Participants)
 		r.Evidence = normEvidence(r.Evidence)
-		v, err := encodeNode(KindEvent, r)
+		v, err := encodeNode(graph.KindEvent, r)
 		if err != nil {
 			return nil, err
 		}
 		put(nodeKey(id, src), v)
-		put(kindKey(KindEvent, EntityUnknown, id, src), nil)
+		put(kindKey(graph.KindEvent, graph.EntityUnknown, id, src), nil)
 		mention(id)
 	}
 	for id, r := range b.stmts {
 		r.Evidence = normEvidence(r.Evidence)
-		v, err := encodeNode(KindStatement, r)
+		v, err := encodeNode(graph.KindStatement, r)
 		if err != nil {
 			return nil, err
 		}
 		put(nodeKey(id, src), v)
-		put(kindKey(KindStatement, EntityUnknown, id, src), nil)
+		put(kindKey(graph.KindStatement, graph.EntityUnknown, id, src), nil)
 		mention(id)
 	}
 	for f, r := range b.edges {
@@ -504,7 +485,7 @@ func (b *builder) finish() (*articleRows, error) {
 			return nil, err
 		}
 		put(seriesKey(id, src), v)
-		put(kindKey(KindMeeting, EntityUnknown, id, src), nil)
+		put(kindKey(graph.KindMeeting, graph.EntityUnknown, id, src), nil)
 	}
 	for f := range b.roles {
 		put(roleKey(f.node, f.role, f.series, src), nil)
@@ -517,7 +498,7 @@ func dedupeNames(names []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, n := range names {
-		if k := NameKey(n); !seen[k] {
+		if k := graph.NameKey(n); !seen[k] {
 			seen[k] = true
 			out = append(out, n)
 		}
@@ -528,7 +509,7 @@ func dedupeNames(names []string) []string {
 
 // articleHash stands in for Source.Hash when the caller left it empty, so
 // that an identical article is still recognized as unchanged.
-func articleHash(a *Article) (string, error) {
+func articleHash(a *graph.Article) (string, error) {
 	j, err := json.Marshal(a)
 	if err != nil {
 		return "", fmt.Errorf("hash article: %w", err)

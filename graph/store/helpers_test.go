@@ -1,4 +1,4 @@
-package graph_test
+package store_test
 
 import (
 	"context"
@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 )
 
 // newTestStore opens an in-memory store that is checked and closed when the
 // test ends.
-func newTestStore(tb testing.TB) *graph.Store {
+func newTestStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	s, err := graph.Open(context.Background(), graph.Options{InMemory: true})
+	s, err := store.Open(context.Background(), store.Options{InMemory: true})
 	if err != nil {
 		tb.Fatalf("open: %v", err)
 	}
@@ -98,7 +99,7 @@ func (b *art) relation(t graph.EdgeType, from, to, title string) *art {
 	return b
 }
 
-func put(tb testing.TB, s *graph.Store, a *graph.Article) graph.Change {
+func put(tb testing.TB, s *store.Store, a *graph.Article) graph.Change {
 	tb.Helper()
 	ch, err := s.PutArticle(context.Background(), a)
 	if err != nil {
@@ -108,7 +109,7 @@ func put(tb testing.TB, s *graph.Store, a *graph.Article) graph.Change {
 }
 
 // entity returns the entity of type t with that name, failing if absent.
-func entity(tb testing.TB, s *graph.Store, t graph.EntityType, name string) *graph.Entity {
+func entity(tb testing.TB, s *store.Store, t graph.EntityType, name string) *graph.Entity {
 	tb.Helper()
 	es, err := s.EntitiesByID(context.Background(), []graph.ID{graph.EntityID(t, name)})
 	if err != nil {
@@ -121,7 +122,7 @@ func entity(tb testing.TB, s *graph.Store, t graph.EntityType, name string) *gra
 	return e
 }
 
-func hasEntity(tb testing.TB, s *graph.Store, t graph.EntityType, name string) bool {
+func hasEntity(tb testing.TB, s *store.Store, t graph.EntityType, name string) bool {
 	tb.Helper()
 	es, err := s.EntitiesByID(context.Background(), []graph.ID{graph.EntityID(t, name)})
 	if err != nil {
@@ -130,7 +131,7 @@ func hasEntity(tb testing.TB, s *graph.Store, t graph.EntityType, name string) b
 	return es[graph.EntityID(t, name)] != nil
 }
 
-func meetings(tb testing.TB, s *graph.Store, f graph.MeetingFilter) []*graph.Meeting {
+func meetings(tb testing.TB, s *store.Store, f graph.MeetingFilter) []*graph.Meeting {
 	tb.Helper()
 	ms, err := s.Meetings(context.Background(), f)
 	if err != nil {

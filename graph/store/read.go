@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"cmp"
@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // reader resolves nodes inside one read transaction. It caches resolved
@@ -16,37 +18,9 @@ import (
 type reader struct {
 	ctx      context.Context
 	txn      *badger.Txn
-	evidence bool // decode and resolve Evidence lists (see WithoutEvidence)
-	entities map[ID]*Entity
-	series   map[ID][]*resolvedMeeting
-}
-
-type noEvidenceKey struct{}
-
-// WithoutEvidence returns a context under which the Store's reads leave
-// every Evidence list nil (of entities, meetings, events, statements and
-// edges) and skip decoding and merging them; every other field is as
-// without it. Evidence is most of the stored bytes: a caller that shows
-// none, such as a GraphQL query that selects no evidence, reads faster.
-func WithoutEvidence(ctx context.Context) context.Context {
-	return context.WithValue(ctx, noEvidenceKey{}, true)
-}
-
-// view runs fn on a reader over one consistent snapshot: the one pinned in
-// ctx (see Pin), else the current one.
-func (s *Store) view(ctx context.Context, fn func(*reader) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	noEvidence, _ := ctx.Value(noEvidenceKey{}).(bool)
-	read := func(txn *badger.Txn) error {
-		return fn(&reader{ctx: ctx, txn: txn, evidence: !noEvidence,
-			entities: map[ID]*Entity{}, series: map[ID][]*resolvedMeeting{}})
-	}
-	if ok, err := s.pinned(ctx, read); ok {
-		return err
-	}
-	return s.db.View(read)
+	evidence bool // decode and resolve Evidence lists (see graph.ReadOptions)
+	entities map[graph.ID]*graph.Entity
+	series   map[graph.ID][]*resolvedMeeting
 }
 
 // scan calls fn for every key under prefix, with its value when values is
@@ -77,8 +51,8 @@ func (r *reader) scan(prefix []byte, values bool, fn func(k, v []byte) error) er
 
 // ids collects the distinct IDs found by pick in the keys under prefix, in
 // key order.
-func (r *reader) ids(prefix []byte, pick func(parsedKey) ID) ([]ID, error) {
-	var out []ID
+func (r *reader) ids(prefix []byte, pick func(parsedKey) graph.ID) ([]graph.ID, error) {
+	var out []graph.ID
 	err := r.scan(prefix, false, func(k, _ []byte) error {
 		p, err := parseKey(k)
 		if err != nil {
@@ -92,14 +66,14 @@ func (r *reader) ids(prefix []byte, pick func(parsedKey) ID) ([]ID, error) {
 	return out, err
 }
 
-func pickNode(p parsedKey) ID  { return p.Node }
-func pickOther(p parsedKey) ID { return p.Other }
+func pickNode(p parsedKey) graph.ID  { return p.Node }
+func pickOther(p parsedKey) graph.ID { return p.Other }
 
 // node resolves an entity, event or statement; ErrNotFound if no source
 // claims id. It decodes each claim row inside the iteration, without a copy
 // of the value.
-func (r *reader) node(id ID) (Node, error) {
-	kind := KindUnknown
+func (r *reader) node(id graph.ID) (graph.Node, error) {
+	kind := graph.KindUnknown
 	var ents []srcEntity
 	var evs []srcEvent
 	var stmts []srcStatement
@@ -108,19 +82,19 @@ func (r *reader) node(id ID) (Node, error) {
 		if err != nil {
 			return err
 		}
-		if k := nodeKindOf(v); kind == KindUnknown {
+		if k := nodeKindOf(v); kind == graph.KindUnknown {
 			kind = k
 		} else if k != kind {
 			return fmt.Errorf("node %v: claims of kinds %v and %v", id, kind, k)
 		}
 		switch kind {
-		case KindEntity:
+		case graph.KindEntity:
 			ents = append(ents, srcEntity{src: p.Src})
 			return decodeNode(v, &ents[len(ents)-1].row, r.evidence)
-		case KindEvent:
+		case graph.KindEvent:
 			evs = append(evs, srcEvent{src: p.Src})
 			return decodeNode(v, &evs[len(evs)-1].row, r.evidence)
-		case KindStatement:
+		case graph.KindStatement:
 			stmts = append(stmts, srcStatement{src: p.Src})
 			return decodeNode(v, &stmts[len(stmts)-1].row, r.evidence)
 		}
@@ -130,62 +104,67 @@ func (r *reader) node(id ID) (Node, error) {
 		return nil, err
 	}
 	switch kind {
-	case KindEntity:
+	case graph.KindEntity:
 		e := resolveEntity(id, ents)
 		r.entities[id] = e
 		return e, nil
-	case KindEvent:
+	case graph.KindEvent:
 		e := resolveEvent(id, evs)
-		if e.DisruptedBy, err = r.ids(edgeTypePrefix(id, DisruptedBy), pickOther); err != nil {
+		if e.DisruptedBy, err = r.ids(edgeTypePrefix(id, graph.DisruptedBy), pickOther); err != nil {
 			return nil, err
 		}
-		if e.Disrupted, err = r.ids(newKey(prefixReverse).id(id).b(byte(DisruptedBy)), pickOther); err != nil {
+		if e.Disrupted, err = r.ids(newKey(prefixReverse).id(id).b(byte(graph.DisruptedBy)), pickOther); err != nil {
 			return nil, err
 		}
 		return e, nil
-	case KindStatement:
+	case graph.KindStatement:
 		return resolveStatement(id, stmts), nil
 	}
-	return nil, ErrNotFound
+	return nil, graph.ErrNotFound
 }
 
-// entity returns the resolved entity id, or nil if there is none.
-func (r *reader) entity(id ID) (*Entity, error) {
+// entity returns the resolved entity id, or an error wrapping
+// graph.ErrNotFound if there is none (no claim, or a node of another kind).
+// Misses are cached like hits.
+func (r *reader) entity(id graph.ID) (*graph.Entity, error) {
 	if e, ok := r.entities[id]; ok {
+		if e == nil {
+			return nil, graph.ErrNotFound
+		}
 		return e, nil
 	}
 	n, err := r.node(id)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, graph.ErrNotFound) {
 		r.entities[id] = nil
-		return nil, nil
+		return nil, err
 	}
 	if err != nil {
 		return nil, err
 	}
-	e, ok := n.(*Entity)
+	e, ok := n.(*graph.Entity)
 	if !ok {
-		return nil, nil
+		return nil, graph.ErrNotFound
 	}
 	return e, nil
 }
 
 // nameOf names an entity for conflicts; it falls back to the ID.
-func (r *reader) nameOf(id ID) string {
-	if e, err := r.entity(id); err == nil && e != nil {
+func (r *reader) nameOf(id graph.ID) string {
+	if e, err := r.entity(id); err == nil {
 		return e.Name
 	}
 	return id.String()
 }
 
-func (r *reader) source(id ID) (*Source, error) {
+func (r *reader) source(id graph.ID) (*graph.Source, error) {
 	item, err := r.txn.Get(sourceKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, ErrNotFound
+		return nil, graph.ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	var src Source
+	var src graph.Source
 	err = item.Value(func(v []byte) error {
 		src, _, err = sourceOf(v)
 		return err
@@ -200,7 +179,7 @@ func (r *reader) source(id ID) (*Source, error) {
 // eachSource calls fn with every stored source (ID set) and the
 // Fingerprint of the corrections its rows apply, in key order, decoding
 // only the head of each S row.
-func (r *reader) eachSource(fn func(src *Source, corr string) error) error {
+func (r *reader) eachSource(fn func(src *graph.Source, corr string) error) error {
 	return r.scan([]byte{prefixSource}, true, func(k, v []byte) error {
 		p, err := parseKey(k)
 		if err != nil {
@@ -216,7 +195,7 @@ func (r *reader) eachSource(fn func(src *Source, corr string) error) error {
 }
 
 // meetings returns the resolved meetings of series sid.
-func (r *reader) meetings(sid ID) ([]*resolvedMeeting, error) {
+func (r *reader) meetings(sid graph.ID) ([]*resolvedMeeting, error) {
 	if ms, ok := r.series[sid]; ok {
 		return ms, nil
 	}
@@ -236,7 +215,7 @@ func (r *reader) meetings(sid ID) ([]*resolvedMeeting, error) {
 }
 
 // meeting finds meeting id through the M index.
-func (r *reader) meeting(id ID) (*resolvedMeeting, error) {
+func (r *reader) meeting(id graph.ID) (*resolvedMeeting, error) {
 	sids, err := r.ids(meetingPrefix(id), pickOther)
 	if err != nil {
 		return nil, err
@@ -252,16 +231,16 @@ func (r *reader) meeting(id ID) (*resolvedMeeting, error) {
 			}
 		}
 	}
-	return nil, ErrNotFound
+	return nil, graph.ErrNotFound
 }
 
 // anyNode resolves id of any kind.
-func (r *reader) anyNode(id ID) (Node, error) {
+func (r *reader) anyNode(id graph.ID) (graph.Node, error) {
 	n, err := r.node(id)
-	if !errors.Is(err, ErrNotFound) {
+	if !errors.Is(err, graph.ErrNotFound) {
 		return n, err
 	}
-	if src, err := r.source(id); !errors.Is(err, ErrNotFound) {
+	if src, err := r.source(id); !errors.Is(err, graph.ErrNotFound) {
 		return src, err
 	}
 	m, err := r.meeting(id)
@@ -275,12 +254,12 @@ func (r *reader) anyNode(id ID) (Node, error) {
 // *Source. An entity ID that a correction retired (merge, rename, type)
 // gives the entity that replaced it. It returns an error wrapping
 // ErrNotFound if there is none.
-func (s *Store) Node(ctx context.Context, id ID) (Node, error) {
-	var n Node
-	err := s.view(ctx, func(r *reader) error {
+func (v *View) Node(ctx context.Context, id graph.ID) (graph.Node, error) {
+	var n graph.Node
+	err := v.view(ctx, func(r *reader) error {
 		var err error
 		n, err = r.anyNode(id)
-		if to, ok := s.Redirect(id); ok && errors.Is(err, ErrNotFound) {
+		if to, ok := v.s.Redirect(id); ok && errors.Is(err, graph.ErrNotFound) {
 			n, err = r.anyNode(to)
 		}
 		return err
@@ -293,17 +272,18 @@ func (s *Store) Node(ctx context.Context, id ID) (Node, error) {
 
 // EntitiesByID resolves the entities among ids; the others are absent from
 // the map.
-func (s *Store) EntitiesByID(ctx context.Context, ids []ID) (map[ID]*Entity, error) {
-	out := make(map[ID]*Entity, len(ids))
-	err := s.view(ctx, func(r *reader) error {
+func (v *View) EntitiesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*graph.Entity, error) {
+	out := make(map[graph.ID]*graph.Entity, len(ids))
+	err := v.view(ctx, func(r *reader) error {
 		for _, id := range ids {
 			e, err := r.entity(id)
+			if errors.Is(err, graph.ErrNotFound) {
+				continue
+			}
 			if err != nil {
 				return err
 			}
-			if e != nil {
-				out[id] = e
-			}
+			out[id] = e
 		}
 		return nil
 	})
@@ -314,12 +294,12 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []ID) (map[ID]*Entity, err
 }
 
 // SourcesByID returns the sources among ids; the others are absent.
-func (s *Store) SourcesByID(ctx context.Context, ids []ID) (map[ID]*Source, error) {
-	out := make(map[ID]*Source, len(ids))
-	err := s.view(ctx, func(r *reader) error {
+func (v *View) SourcesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*graph.Source, error) {
+	out := make(map[graph.ID]*graph.Source, len(ids))
+	err := v.view(ctx, func(r *reader) error {
 		for _, id := range ids {
 			src, err := r.source(id)
-			if errors.Is(err, ErrNotFound) {
+			if errors.Is(err, graph.ErrNotFound) {
 				continue
 			}
 			if err != nil {
@@ -338,13 +318,13 @@ func (s *Store) SourcesByID(ctx context.Context, ids []ID) (map[ID]*Source, erro
 // LookupEntities returns the entities of type t (EntityUnknown: any) whose
 // canonical name or an alias has the NameKey of name, those with the most
 // sources first, then by name. None gives an empty slice.
-func (s *Store) LookupEntities(ctx context.Context, name string, t EntityType) ([]*Entity, error) {
-	out := []*Entity{}
-	k := NameKey(name)
+func (v *View) LookupEntities(ctx context.Context, name string, t graph.EntityType) ([]*graph.Entity, error) {
+	out := []*graph.Entity{}
+	k := graph.NameKey(name)
 	if k == "" {
 		return out, nil
 	}
-	err := s.view(ctx, func(r *reader) error {
+	err := v.view(ctx, func(r *reader) error {
 		ids, err := r.ids(aliasPrefix(k), pickNode)
 		if err != nil {
 			return err
@@ -352,10 +332,13 @@ func (s *Store) LookupEntities(ctx context.Context, name string, t EntityType) (
 		slices.Sort(ids)
 		for _, id := range slices.Compact(ids) {
 			e, err := r.entity(id)
+			if errors.Is(err, graph.ErrNotFound) {
+				continue
+			}
 			if err != nil {
 				return err
 			}
-			if e != nil && (t == EntityUnknown || e.Type == t) {
+			if t == graph.EntityUnknown || e.Type == t {
 				out = append(out, e)
 			}
 		}
@@ -364,7 +347,7 @@ func (s *Store) LookupEntities(ctx context.Context, name string, t EntityType) (
 	if err != nil {
 		return nil, fmt.Errorf("lookup entities %q: %w", name, err)
 	}
-	slices.SortFunc(out, func(a, b *Entity) int {
+	slices.SortFunc(out, func(a, b *graph.Entity) int {
 		if c := cmp.Compare(len(b.Sources), len(a.Sources)); c != 0 {
 			return c
 		}
@@ -373,38 +356,34 @@ func (s *Store) LookupEntities(ctx context.Context, name string, t EntityType) (
 	return out, nil
 }
 
-func compareEntities(a, b *Entity) int {
+func compareEntities(a, b *graph.Entity) int {
 	if c := cmp.Compare(a.Name, b.Name); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.ID, b.ID)
 }
 
-// EntityFilter selects entities. Zero fields select everything.
-type EntityFilter struct {
-	Type   EntityType // EntityUnknown: any type
-	Search string     // case-insensitive substring of the name or an alias
-}
-
 // Entities returns the entities f selects, sorted by name, then ID.
-func (s *Store) Entities(ctx context.Context, f EntityFilter) ([]*Entity, error) {
-	out := []*Entity{}
-	prefix := kindPrefix(KindEntity)
-	if f.Type != EntityUnknown {
-		prefix = kindTypePrefix(KindEntity, f.Type)
+func (v *View) Entities(ctx context.Context, f graph.EntityFilter) ([]*graph.Entity, error) {
+	out := []*graph.Entity{}
+	prefix := kindPrefix(graph.KindEntity)
+	if f.Type != graph.EntityUnknown {
+		prefix = kindTypePrefix(graph.KindEntity, f.Type)
 	}
-	search := strings.ToLower(f.Search)
-	err := s.view(ctx, func(r *reader) error {
+	err := v.view(ctx, func(r *reader) error {
 		ids, err := r.ids(prefix, pickNode)
 		if err != nil {
 			return err
 		}
 		for _, id := range ids {
 			e, err := r.entity(id)
+			if errors.Is(err, graph.ErrNotFound) {
+				continue
+			}
 			if err != nil {
 				return err
 			}
-			if e != nil && matchesEntity(e, search) {
+			if f.Match(e) {
 				out = append(out, e)
 			}
 		}
@@ -417,73 +396,13 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter) ([]*Entity, error)
 	return out, nil
 }
 
-func matchesEntity(e *Entity, lowerSearch string) bool {
-	if lowerSearch == "" || strings.Contains(strings.ToLower(e.Name), lowerSearch) {
-		return true
-	}
-	for _, a := range e.Aliases {
-		if strings.Contains(strings.ToLower(a), lowerSearch) {
-			return true
-		}
-	}
-	return false
-}
-
-// MeetingFilter selects meetings. Zero fields select everything.
-type MeetingFilter struct {
-	Participants []ID // the meeting includes any of them
-	With         []ID // and also any of these
-	Places       []ID // its place or city is any of these
-	From, To     Date // its date is within, compared at the less precise of the two dates
-}
-
-func (f *MeetingFilter) match(m *Meeting) bool {
-	anyOf := func(want, have []ID) bool {
-		if len(want) == 0 {
-			return true
-		}
-		for _, w := range want {
-			if slices.Contains(have, w) {
-				return true
-			}
-		}
-		return false
-	}
-	if !anyOf(f.Participants, m.Participants) || !anyOf(f.With, m.Participants) {
-		return false
-	}
-	if len(f.Places) > 0 && !slices.Contains(f.Places, m.Place) && !slices.Contains(f.Places, m.City) {
-		return false
-	}
-	if !f.From.IsZero() && (m.Date.Precision() == 0 || compareAt(m.Date, f.From) < 0) {
-		return false
-	}
-	if !f.To.IsZero() && (m.Date.Precision() == 0 || compareAt(m.Date, f.To) > 0) {
-		return false
-	}
-	return true
-}
-
-// compareAt compares a and b on the fields both know.
-func compareAt(a, b Date) int {
-	p := min(a.Precision(), b.Precision())
-	fa := [3]int{a.Year, a.Month, a.Day}
-	fb := [3]int{b.Year, b.Month, b.Day}
-	for i := range p {
-		if c := cmp.Compare(fa[i], fb[i]); c != 0 {
-			return c
-		}
-	}
-	return 0
-}
-
 // Meetings returns the meetings f selects, sorted by date (unknown last),
 // then ID. With Participants (or else Places) set, it reads only the series
 // those entities take part in.
-func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]*Meeting, error) {
-	out := []*Meeting{}
-	err := s.view(ctx, func(r *reader) error {
-		var sids []ID
+func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Meeting, error) {
+	out := []*graph.Meeting{}
+	err := v.view(ctx, func(r *reader) error {
+		var sids []graph.ID
 		var err error
 		switch {
 		case len(f.Participants) > 0:
@@ -491,7 +410,7 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]*Meeting, erro
 		case len(f.Places) > 0:
 			sids, err = r.seriesOf(f.Places, rolePlace, roleCity)
 		default:
-			sids, err = r.ids(kindPrefix(KindMeeting), pickNode)
+			sids, err = r.ids(kindPrefix(graph.KindMeeting), pickNode)
 		}
 		if err != nil {
 			return err
@@ -502,7 +421,7 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]*Meeting, erro
 				return err
 			}
 			for _, m := range ms {
-				if f.match(m.m) {
+				if f.Match(m.m) {
 					out = append(out, m.m)
 				}
 			}
@@ -517,8 +436,8 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]*Meeting, erro
 }
 
 // seriesOf returns the sorted series in which any of nodes plays any of roles.
-func (r *reader) seriesOf(nodes []ID, roles ...role) ([]ID, error) {
-	var out []ID
+func (r *reader) seriesOf(nodes []graph.ID, roles ...role) ([]graph.ID, error) {
+	var out []graph.ID
 	for _, n := range nodes {
 		for _, ro := range roles {
 			ids, err := r.ids(rolePrefix(n, ro), pickOther)
@@ -532,22 +451,16 @@ func (r *reader) seriesOf(nodes []ID, roles ...role) ([]ID, error) {
 	return slices.Compact(out), nil
 }
 
-// StatementFilter selects statements. Zero fields select everything.
-type StatementFilter struct {
-	Speakers []ID   // said by any of them
-	Search   string // case-insensitive substring of the text
-}
-
 // Statements returns the statements f selects, sorted by date (unknown
 // last), then ID.
-func (s *Store) Statements(ctx context.Context, f StatementFilter) ([]*Statement, error) {
-	out := []*Statement{}
+func (v *View) Statements(ctx context.Context, f graph.StatementFilter) ([]*graph.Statement, error) {
+	out := []*graph.Statement{}
 	search := strings.ToLower(f.Search)
-	err := s.view(ctx, func(r *reader) error {
-		var ids []ID
+	err := v.view(ctx, func(r *reader) error {
+		var ids []graph.ID
 		if len(f.Speakers) > 0 {
 			for _, sp := range f.Speakers {
-				got, err := r.ids(edgeTypePrefix(sp, Said), pickOther)
+				got, err := r.ids(edgeTypePrefix(sp, graph.Said), pickOther)
 				if err != nil {
 					return err
 				}
@@ -557,7 +470,7 @@ func (s *Store) Statements(ctx context.Context, f StatementFilter) ([]*Statement
 			ids = slices.Compact(ids)
 		} else {
 			var err error
-			if ids, err = r.ids(kindPrefix(KindStatement), pickNode); err != nil {
+			if ids, err = r.ids(kindPrefix(graph.KindStatement), pickNode); err != nil {
 				return err
 			}
 		}
@@ -566,7 +479,7 @@ func (s *Store) Statements(ctx context.Context, f StatementFilter) ([]*Statement
 			if err != nil {
 				return err
 			}
-			st, ok := n.(*Statement)
+			st, ok := n.(*graph.Statement)
 			if ok && (search == "" || strings.Contains(strings.ToLower(st.Text), search)) {
 				out = append(out, st)
 			}
@@ -576,7 +489,7 @@ func (s *Store) Statements(ctx context.Context, f StatementFilter) ([]*Statement
 	if err != nil {
 		return nil, fmt.Errorf("statements: %w", err)
 	}
-	slices.SortFunc(out, func(a, b *Statement) int {
+	slices.SortFunc(out, func(a, b *graph.Statement) int {
 		if c := compareByDate(a.Date, b.Date); c != 0 {
 			return c
 		}
@@ -586,10 +499,10 @@ func (s *Store) Statements(ctx context.Context, f StatementFilter) ([]*Statement
 }
 
 // Events returns every event, sorted by date (unknown last), name, then ID.
-func (s *Store) Events(ctx context.Context) ([]*Event, error) {
-	out := []*Event{}
-	err := s.view(ctx, func(r *reader) error {
-		ids, err := r.ids(kindPrefix(KindEvent), pickNode)
+func (v *View) Events(ctx context.Context) ([]*graph.Event, error) {
+	out := []*graph.Event{}
+	err := v.view(ctx, func(r *reader) error {
+		ids, err := r.ids(kindPrefix(graph.KindEvent), pickNode)
 		if err != nil {
 			return err
 		}
@@ -598,7 +511,7 @@ func (s *Store) Events(ctx context.Context) ([]*Event, error) {
 			if err != nil {
 				return err
 			}
-			if e, ok := n.(*Event); ok {
+			if e, ok := n.(*graph.Event); ok {
 				out = append(out, e)
 			}
 		}
@@ -611,7 +524,7 @@ func (s *Store) Events(ctx context.Context) ([]*Event, error) {
 	return out, nil
 }
 
-func compareEvents(a, b *Event) int {
+func compareEvents(a, b *graph.Event) int {
 	if c := compareByDate(a.Date, b.Date); c != 0 {
 		return c
 	}
@@ -622,10 +535,10 @@ func compareEvents(a, b *Event) int {
 }
 
 // Sources returns every source, sorted by Key.
-func (s *Store) Sources(ctx context.Context) ([]*Source, error) {
-	out := []*Source{}
-	err := s.view(ctx, func(r *reader) error {
-		return r.eachSource(func(src *Source, _ string) error {
+func (v *View) Sources(ctx context.Context) ([]*graph.Source, error) {
+	out := []*graph.Source{}
+	err := v.view(ctx, func(r *reader) error {
+		return r.eachSource(func(src *graph.Source, _ string) error {
 			out = append(out, src)
 			return nil
 		})
@@ -633,14 +546,14 @@ func (s *Store) Sources(ctx context.Context) ([]*Source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}
-	slices.SortFunc(out, func(a, b *Source) int { return cmp.Compare(a.Key, b.Key) })
+	slices.SortFunc(out, func(a, b *graph.Source) int { return cmp.Compare(a.Key, b.Key) })
 	return out, nil
 }
 
 // storedEdges resolves the E rows under prefix (which starts with a from
 // ID), grouping consecutive rows of one from-type-to.
-func (r *reader) storedEdges(prefix []byte) ([]Edge, error) {
-	var out []Edge
+func (r *reader) storedEdges(prefix []byte) ([]graph.Edge, error) {
+	var out []graph.Edge
 	var cur []srcEdge
 	var curKey parsedKey
 	flush := func() {
@@ -673,9 +586,9 @@ func (r *reader) storedEdges(prefix []byte) ([]Edge, error) {
 
 // Edges returns every resolved edge from or to node id, sorted. It returns
 // an error wrapping ErrNotFound if there is no such node.
-func (s *Store) Edges(ctx context.Context, id ID) ([]Edge, error) {
-	var out []Edge
-	err := s.view(ctx, func(r *reader) error {
+func (v *View) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
+	var out []graph.Edge
+	err := v.view(ctx, func(r *reader) error {
 		n, err := r.anyNode(id)
 		if err != nil {
 			return err
@@ -684,23 +597,23 @@ func (s *Store) Edges(ctx context.Context, id ID) ([]Edge, error) {
 			return err
 		}
 		// Incoming: the R rows name the E rows to read.
-		froms := map[[2]ID]bool{}
+		froms := map[[2]graph.ID]bool{}
 		err = r.scan(reversePrefix(id), false, func(k, _ []byte) error {
 			p, err := parseKey(k)
 			if err != nil {
 				return err
 			}
-			froms[[2]ID{p.Other, ID(p.Type)}] = true
+			froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		keys := make([][2]ID, 0, len(froms))
+		keys := make([][2]graph.ID, 0, len(froms))
 		for k := range froms {
 			keys = append(keys, k)
 		}
-		slices.SortFunc(keys, func(a, b [2]ID) int { return slices.Compare(a[:], b[:]) })
+		slices.SortFunc(keys, func(a, b [2]graph.ID) int { return slices.Compare(a[:], b[:]) })
 		for _, k := range keys {
 			in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(id))
 			if err != nil {
@@ -711,13 +624,13 @@ func (s *Store) Edges(ctx context.Context, id ID) ([]Edge, error) {
 		// Meeting edges are derived on read.
 		var ms []*resolvedMeeting
 		switch n := n.(type) {
-		case *Meeting:
+		case *graph.Meeting:
 			m, err := r.meeting(n.ID)
 			if err != nil {
 				return err
 			}
 			ms = append(ms, m)
-		case *Source:
+		case *graph.Source:
 			sids, err := r.sourceSeries(id)
 			if err != nil {
 				return err
@@ -751,7 +664,7 @@ func (s *Store) Edges(ctx context.Context, id ID) ([]Edge, error) {
 	return out, nil
 }
 
-func (r *reader) meetingsOf(sids []ID) ([]*resolvedMeeting, error) {
+func (r *reader) meetingsOf(sids []graph.ID) ([]*resolvedMeeting, error) {
 	var out []*resolvedMeeting
 	for _, sid := range sids {
 		ms, err := r.meetings(sid)
@@ -764,7 +677,7 @@ func (r *reader) meetingsOf(sids []ID) ([]*resolvedMeeting, error) {
 }
 
 // sourceSeries returns the series source src has claims in, from its row list.
-func (r *reader) sourceSeries(src ID) ([]ID, error) {
+func (r *reader) sourceSeries(src graph.ID) ([]graph.ID, error) {
 	item, err := r.txn.Get(sourceKey(src))
 	if err != nil {
 		return nil, err
@@ -777,7 +690,7 @@ func (r *reader) sourceSeries(src ID) ([]ID, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []ID
+	var out []graph.ID
 	for _, k := range keys {
 		if len(k) > 0 && k[0] == prefixSeries {
 			p, err := parseKey(k)
@@ -790,23 +703,11 @@ func (r *reader) sourceSeries(src ID) ([]ID, error) {
 	return out, nil
 }
 
-// Snapshot is the whole resolved graph, each list in a fixed order:
-// entities by name, meetings, statements and events by date, sources by
-// key, edges by endpoints and type.
-type Snapshot struct {
-	Entities   []*Entity
-	Meetings   []*Meeting
-	Statements []*Statement
-	Events     []*Event
-	Sources    []*Source
-	Edges      []Edge
-}
-
 // Snapshot returns the whole graph from one consistent read.
-func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
-	snap := &Snapshot{Entities: []*Entity{}, Meetings: []*Meeting{}, Statements: []*Statement{},
-		Events: []*Event{}, Sources: []*Source{}, Edges: []Edge{}}
-	err := s.view(ctx, func(r *reader) error {
+func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
+	snap := &graph.Snapshot{Entities: []*graph.Entity{}, Meetings: []*graph.Meeting{}, Statements: []*graph.Statement{},
+		Events: []*graph.Event{}, Sources: []*graph.Source{}, Edges: []graph.Edge{}}
+	err := v.view(ctx, func(r *reader) error {
 		ids, err := r.ids([]byte{prefixNode}, pickNode)
 		if err != nil {
 			return err
@@ -817,15 +718,15 @@ func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
 				return err
 			}
 			switch n := n.(type) {
-			case *Entity:
+			case *graph.Entity:
 				snap.Entities = append(snap.Entities, n)
-			case *Event:
+			case *graph.Event:
 				snap.Events = append(snap.Events, n)
-			case *Statement:
+			case *graph.Statement:
 				snap.Statements = append(snap.Statements, n)
 			}
 		}
-		err = r.eachSource(func(src *Source, _ string) error {
+		err = r.eachSource(func(src *graph.Source, _ string) error {
 			snap.Sources = append(snap.Sources, src)
 			return nil
 		})
@@ -855,14 +756,14 @@ func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
 	}
 	slices.SortFunc(snap.Entities, compareEntities)
 	slices.SortFunc(snap.Meetings, compareMeetings)
-	slices.SortFunc(snap.Statements, func(a, b *Statement) int {
+	slices.SortFunc(snap.Statements, func(a, b *graph.Statement) int {
 		if c := compareByDate(a.Date, b.Date); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
 	slices.SortFunc(snap.Events, compareEvents)
-	slices.SortFunc(snap.Sources, func(a, b *Source) int { return cmp.Compare(a.Key, b.Key) })
+	slices.SortFunc(snap.Sources, func(a, b *graph.Source) int { return cmp.Compare(a.Key, b.Key) })
 	slices.SortFunc(snap.Edges, compareEdges)
 	return snap, nil
 }

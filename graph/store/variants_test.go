@@ -1,8 +1,10 @@
-package graph
+package store
 
 import (
 	"context"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 func TestVariantOf(t *testing.T) {
@@ -29,7 +31,7 @@ func TestVariantOf(t *testing.T) {
 }
 
 func tokensOf(name string) []string {
-	p := &personName{key: NameKey(name)}
+	p := &personName{key: graph.NameKey(name)}
 	p.tokens = splitKey(p.key)
 	return p.tokens
 }
@@ -40,17 +42,17 @@ func tokensOf(name string) []string {
 // namesake alongside nobody in common stays apart.
 func TestReconcileMergesVariants(t *testing.T) {
 	ctx := context.Background()
-	mk := func(key, person, other string) *Article {
+	mk := func(key, person, other string) *graph.Article {
 		text := person + " met " + other + "."
-		ev := []Evidence{{Span: Span{0, len(text)}, Text: text}}
-		return &Article{
-			Source:   Source{Key: key, Published: Date{Year: 2025, Month: 3, Day: 4}},
+		ev := []graph.Evidence{{Span: graph.Span{Start: 0, End: len(text)}, Text: text}}
+		return &graph.Article{
+			Source:   graph.Source{Key: key, Published: graph.Date{Year: 2025, Month: 3, Day: 4}},
 			Text:     text,
-			Entities: []EntityClaim{{Name: person, Type: Person, Evidence: ev}, {Name: other, Type: Person, Evidence: ev}},
-			Meetings: []MeetingClaim{{Participants: []string{person, other}, Date: Date{Year: 2025, Month: 3, Day: 4}, Evidence: ev}},
+			Entities: []graph.EntityClaim{{Name: person, Type: graph.Person, Evidence: ev}, {Name: other, Type: graph.Person, Evidence: ev}},
+			Meetings: []graph.MeetingClaim{{Participants: []string{person, other}, Date: graph.Date{Year: 2025, Month: 3, Day: 4}, Evidence: ev}},
 		}
 	}
-	arts := []*Article{
+	arts := []*graph.Article{
 		mk("a", "Helena Vasconcelos", "Arjun Rao"),
 		mk("b", "Helena Vasconcellos", "Arjun Rao"),
 		mk("c", "Helena Vasconcelos", "Arjun Rao"),
@@ -73,18 +75,18 @@ func TestReconcileMergesVariants(t *testing.T) {
 		if err := s.Check(ctx); err != nil {
 			t.Fatal(err)
 		}
-		ms, err := s.Meetings(ctx, MeetingFilter{})
+		ms, err := s.Meetings(ctx, graph.MeetingFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(ms) != 2 || len(ms[0].Sources)+len(ms[1].Sources) != 4 {
 			t.Errorf("order %v: %d meetings %+v, want the Rao meeting with 3 sources and the Berg one", order, len(ms), ms)
 		}
-		es, _ := s.LookupEntities(ctx, "Helena Vasconcellos", Person)
+		es, _ := s.LookupEntities(ctx, "Helena Vasconcellos", graph.Person)
 		if len(es) != 1 || es[0].Name != "Helena Vasconcelos" {
 			t.Errorf("order %v: the variant should lead to the more reported spelling: %+v", order, es)
 		}
-		if es, _ := s.LookupEntities(ctx, "Helena Vasconcelas", Person); len(es) != 1 || es[0].Name != "Helena Vasconcelas" {
+		if es, _ := s.LookupEntities(ctx, "Helena Vasconcelas", graph.Person); len(es) != 1 || es[0].Name != "Helena Vasconcelas" {
 			t.Errorf("order %v: a spelling with nobody in common was merged: %+v", order, es)
 		}
 		snap, err := s.Snapshot(ctx)

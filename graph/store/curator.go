@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"slices"
 	"sync"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // Curator changes what the graph holds on a user's request: it deletes
@@ -33,9 +35,9 @@ func (c *Curator) Path() string { return c.path }
 // Correct appends k to the corrections, writes the corrections file, and
 // applies them to the store. The file is written first: if applying fails
 // half way, the next SetCorrections (any ingest or serve) finishes it.
-func (c *Curator) Correct(ctx context.Context, k Correction) (CorrectionsResult, error) {
+func (c *Curator) Correct(ctx context.Context, k graph.Correction) (graph.CorrectionsResult, error) {
 	if err := k.Validate(); err != nil {
-		return CorrectionsResult{}, err
+		return graph.CorrectionsResult{}, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -48,20 +50,20 @@ func (c *Curator) Correct(ctx context.Context, k Correction) (CorrectionsResult,
 		case err == nil:
 			base = f
 		case !errors.Is(err, fs.ErrNotExist):
-			return CorrectionsResult{}, err
+			return graph.CorrectionsResult{}, err
 		}
 	}
-	next := &Corrections{Version: 1, Corrections: slices.Clone(base.Corrections)}
+	next := &graph.Corrections{Version: 1, Corrections: slices.Clone(base.Corrections)}
 	// The same correction twice (a client retrying) is recorded once.
-	if !slices.ContainsFunc(next.Corrections, func(o Correction) bool { return sameCorrection(o, k) }) {
+	if !slices.ContainsFunc(next.Corrections, func(o graph.Correction) bool { return sameCorrection(o, k) }) {
 		next.Corrections = append(next.Corrections, k)
 	}
 	if err := next.Validate(); err != nil {
-		return CorrectionsResult{}, err
+		return graph.CorrectionsResult{}, err
 	}
 	if c.path != "" {
 		if err := SaveCorrections(c.path, next); err != nil {
-			return CorrectionsResult{}, err
+			return graph.CorrectionsResult{}, err
 		}
 	}
 	// Recorded: finish applying it even if the caller stops waiting (a
@@ -70,7 +72,7 @@ func (c *Curator) Correct(ctx context.Context, k Correction) (CorrectionsResult,
 }
 
 // sameCorrection reports whether a and b do the same, notes aside.
-func sameCorrection(a, b Correction) bool {
+func sameCorrection(a, b graph.Correction) bool {
 	a.Note, b.Note = "", ""
 	x, errX := json.Marshal(a)
 	y, errY := json.Marshal(b)
@@ -78,7 +80,7 @@ func sameCorrection(a, b Correction) bool {
 }
 
 // DeleteSource removes the source with identity key (see Store.DeleteSource).
-func (c *Curator) DeleteSource(ctx context.Context, key string) (Change, error) {
+func (c *Curator) DeleteSource(ctx context.Context, key string) (graph.Change, error) {
 	ch, err := c.store.DeleteSource(ctx, key)
 	if err != nil {
 		return ch, err
@@ -94,18 +96,18 @@ func (c *Curator) FindSource(ctx context.Context, ref string) (string, error) {
 }
 
 // FactOf describes a fact for a reject correction (see Store.FactOf).
-func (c *Curator) FactOf(ctx context.Context, id ID) (*FactRef, error) {
+func (c *Curator) FactOf(ctx context.Context, id graph.ID) (*graph.FactRef, error) {
 	return c.store.FactOf(ctx, id)
 }
 
 // FactOf describes the meeting, statement or event with ID id as a FactRef,
 // by the names of the entities it involves, for a reject correction.
-func (s *Store) FactOf(ctx context.Context, id ID) (*FactRef, error) {
+func (s *Store) FactOf(ctx context.Context, id graph.ID) (*graph.FactRef, error) {
 	n, err := s.Node(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	names := func(ids ...ID) ([]string, error) {
+	names := func(ids ...graph.ID) ([]string, error) {
 		m, err := s.EntitiesByID(ctx, ids)
 		if err != nil {
 			return nil, err
@@ -114,28 +116,28 @@ func (s *Store) FactOf(ctx context.Context, id ID) (*FactRef, error) {
 		for _, id := range ids {
 			e, ok := m[id]
 			if !ok {
-				return nil, fmt.Errorf("entity %v: %w", id, ErrNotFound)
+				return nil, fmt.Errorf("entity %v: %w", id, graph.ErrNotFound)
 			}
 			out = append(out, e.Name)
 		}
 		return out, nil
 	}
 	switch n := n.(type) {
-	case *Meeting:
+	case *graph.Meeting:
 		ps, err := names(n.Participants...)
 		if err != nil {
 			return nil, err
 		}
 		st := n.Status
-		return &FactRef{Kind: FactMeeting, Participants: ps, Date: n.Date, Status: &st}, nil
-	case *Statement:
+		return &graph.FactRef{Kind: graph.FactMeeting, Participants: ps, Date: n.Date, Status: &st}, nil
+	case *graph.Statement:
 		sp, err := names(n.Speaker)
 		if err != nil {
 			return nil, err
 		}
-		return &FactRef{Kind: FactStatement, Speaker: sp[0], Text: n.Text}, nil
-	case *Event:
-		return &FactRef{Kind: FactEvent, Name: n.Name}, nil
+		return &graph.FactRef{Kind: graph.FactStatement, Speaker: sp[0], Text: n.Text}, nil
+	case *graph.Event:
+		return &graph.FactRef{Kind: graph.FactEvent, Name: n.Name}, nil
 	}
 	return nil, fmt.Errorf("node %v is a %v: only meetings, statements and events can be rejected as facts", id, n.NodeKind())
 }
@@ -168,7 +170,7 @@ func (s *Store) CloneInMemory(ctx context.Context) (*Store, error) {
 func (s *Store) SourceKeys(ctx context.Context) ([]string, error) {
 	var keys []string
 	err := s.view(ctx, func(r *reader) error {
-		return r.eachSource(func(src *Source, _ string) error {
+		return r.eachSource(func(src *graph.Source, _ string) error {
 			keys = append(keys, src.Key)
 			return nil
 		})
@@ -185,12 +187,12 @@ func (s *Store) SourceKeys(ctx context.Context) ([]string, error) {
 func (s *Store) FindSource(ctx context.Context, ref string) (string, error) {
 	var key string
 	err := s.view(ctx, func(r *reader) error {
-		for _, id := range []ID{SourceID(ref), hexOrZero(ref)} {
+		for _, id := range []graph.ID{graph.SourceID(ref), hexOrZero(ref)} {
 			if id == 0 {
 				continue
 			}
 			src, err := r.source(id)
-			if errors.Is(err, ErrNotFound) {
+			if errors.Is(err, graph.ErrNotFound) {
 				continue
 			}
 			if err != nil {
@@ -199,7 +201,7 @@ func (s *Store) FindSource(ctx context.Context, ref string) (string, error) {
 			key = src.Key
 			return nil
 		}
-		return ErrNotFound
+		return graph.ErrNotFound
 	})
 	if err != nil {
 		return "", fmt.Errorf("source %q: %w", ref, err)
@@ -207,8 +209,8 @@ func (s *Store) FindSource(ctx context.Context, ref string) (string, error) {
 	return key, nil
 }
 
-func hexOrZero(s string) ID {
-	id, ok := parseHexID(s)
+func hexOrZero(s string) graph.ID {
+	id, ok := graph.ParseID(s)
 	if !ok {
 		return 0
 	}

@@ -1,4 +1,4 @@
-package graph
+package store
 
 // This file holds the whole key layout of the store. Every key starts with a
 // one-byte prefix; IDs are 8 bytes big-endian, so keys sort by ID and a
@@ -38,6 +38,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
@@ -83,7 +85,7 @@ type keyBuf []byte
 
 func newKey(prefix byte) keyBuf { return keyBuf{prefix} }
 
-func (k keyBuf) id(id ID) keyBuf { return binary.BigEndian.AppendUint64(k, uint64(id)) }
+func (k keyBuf) id(id graph.ID) keyBuf { return binary.BigEndian.AppendUint64(k, uint64(id)) }
 
 func (k keyBuf) b(v byte) keyBuf { return append(k, v) }
 
@@ -102,56 +104,60 @@ func (k keyBuf) str(s string) keyBuf {
 
 func versionKey() []byte { return newKey(prefixVersion).str("schema") }
 
-func sourceKey(src ID) []byte { return newKey(prefixSource).id(src) }
+func sourceKey(src graph.ID) []byte { return newKey(prefixSource).id(src) }
 
-func nodeKey(node, src ID) []byte { return newKey(prefixNode).id(node).id(src) }
-func nodePrefix(node ID) []byte   { return newKey(prefixNode).id(node) }
+func nodeKey(node, src graph.ID) []byte { return newKey(prefixNode).id(node).id(src) }
+func nodePrefix(node graph.ID) []byte   { return newKey(prefixNode).id(node) }
 
-func seriesKey(series, src ID) []byte { return newKey(prefixSeries).id(series).id(src) }
-func seriesPrefix(series ID) []byte   { return newKey(prefixSeries).id(series) }
+func seriesKey(series, src graph.ID) []byte { return newKey(prefixSeries).id(series).id(src) }
+func seriesPrefix(series graph.ID) []byte   { return newKey(prefixSeries).id(series) }
 
-func headKey(series ID) []byte { return newKey(prefixHead).id(series) }
+func headKey(series graph.ID) []byte { return newKey(prefixHead).id(series) }
 
-func meetingKey(meeting, series ID) []byte { return newKey(prefixMeeting).id(meeting).id(series) }
-func meetingPrefix(meeting ID) []byte      { return newKey(prefixMeeting).id(meeting) }
+func meetingKey(meeting, series graph.ID) []byte { return newKey(prefixMeeting).id(meeting).id(series) }
+func meetingPrefix(meeting graph.ID) []byte      { return newKey(prefixMeeting).id(meeting) }
 
-func edgeKey(from ID, t EdgeType, to, src ID) []byte {
+func edgeKey(from graph.ID, t graph.EdgeType, to, src graph.ID) []byte {
 	return newKey(prefixEdge).id(from).b(byte(t)).id(to).id(src)
 }
-func edgePrefix(from ID) []byte                 { return newKey(prefixEdge).id(from) }
-func edgeTypePrefix(from ID, t EdgeType) []byte { return newKey(prefixEdge).id(from).b(byte(t)) }
+func edgePrefix(from graph.ID) []byte { return newKey(prefixEdge).id(from) }
+func edgeTypePrefix(from graph.ID, t graph.EdgeType) []byte {
+	return newKey(prefixEdge).id(from).b(byte(t))
+}
 
-func reverseKey(to ID, t EdgeType, from, src ID) []byte {
+func reverseKey(to graph.ID, t graph.EdgeType, from, src graph.ID) []byte {
 	return newKey(prefixReverse).id(to).b(byte(t)).id(from).id(src)
 }
-func reversePrefix(to ID) []byte { return newKey(prefixReverse).id(to) }
+func reversePrefix(to graph.ID) []byte { return newKey(prefixReverse).id(to) }
 
-func aliasKey(nameKey string, entity, src ID) []byte {
+func aliasKey(nameKey string, entity, src graph.ID) []byte {
 	return newKey(prefixAlias).str(nameKey).id(entity).id(src)
 }
 func aliasPrefix(nameKey string) []byte { return newKey(prefixAlias).str(nameKey) }
 
-func kindKey(k NodeKind, t EntityType, node, src ID) []byte {
+func kindKey(k graph.NodeKind, t graph.EntityType, node, src graph.ID) []byte {
 	return newKey(prefixKind).b(byte(k)).b(byte(t)).id(node).id(src)
 }
-func kindPrefix(k NodeKind) []byte                   { return newKey(prefixKind).b(byte(k)) }
-func kindTypePrefix(k NodeKind, t EntityType) []byte { return newKey(prefixKind).b(byte(k)).b(byte(t)) }
+func kindPrefix(k graph.NodeKind) []byte { return newKey(prefixKind).b(byte(k)) }
+func kindTypePrefix(k graph.NodeKind, t graph.EntityType) []byte {
+	return newKey(prefixKind).b(byte(k)).b(byte(t))
+}
 
-func roleKey(node ID, r role, series, src ID) []byte {
+func roleKey(node graph.ID, r role, series, src graph.ID) []byte {
 	return newKey(prefixRole).id(node).b(byte(r)).id(series).id(src)
 }
-func rolePrefix(node ID, r role) []byte { return newKey(prefixRole).id(node).b(byte(r)) }
-func roleNodePrefix(node ID) []byte     { return newKey(prefixRole).id(node) }
+func rolePrefix(node graph.ID, r role) []byte { return newKey(prefixRole).id(node).b(byte(r)) }
+func roleNodePrefix(node graph.ID) []byte     { return newKey(prefixRole).id(node) }
 
-func articleKey(src ID, part uint32) []byte {
+func articleKey(src graph.ID, part uint32) []byte {
 	return binary.BigEndian.AppendUint32(newKey(prefixArticle).id(src), part)
 }
-func articlePrefix(src ID) []byte { return newKey(prefixArticle).id(src) }
+func articlePrefix(src graph.ID) []byte { return newKey(prefixArticle).id(src) }
 
 func correctionsKey() []byte { return newKey(prefixCorr).str("corrections") }
 func autoMergesKey() []byte  { return newKey(prefixCorr).str("auto") }
 
-func namesKey(src ID) []byte { return newKey(prefixNames).id(src) }
+func namesKey(src graph.ID) []byte { return newKey(prefixNames).id(src) }
 
 // parsedKey is a decoded key. Which fields are set depends on Prefix:
 //
@@ -161,12 +167,12 @@ func namesKey(src ID) []byte { return newKey(prefixNames).id(src) }
 //	T: Kind, EntityType, Node, Src   P: Node, Role, Other (series), Src
 type parsedKey struct {
 	Prefix     byte
-	Node       ID
-	Other      ID
-	Src        ID
-	Type       EdgeType
-	Kind       NodeKind
-	EntityType EntityType
+	Node       graph.ID
+	Other      graph.ID
+	Src        graph.ID
+	Type       graph.EdgeType
+	Kind       graph.NodeKind
+	EntityType graph.EntityType
 	Role       role
 	Name       string
 	Part       uint32
@@ -178,12 +184,12 @@ type keyReader struct {
 	err error
 }
 
-func (r *keyReader) id() ID {
+func (r *keyReader) id() graph.ID {
 	if r.err != nil || len(r.b) < idLen {
 		r.err = errBadKey
 		return 0
 	}
-	v := ID(binary.BigEndian.Uint64(r.b))
+	v := graph.ID(binary.BigEndian.Uint64(r.b))
 	r.b = r.b[idLen:]
 	return v
 }
@@ -260,13 +266,13 @@ func parseKey(k []byte) (parsedKey, error) {
 		p.Node, p.Other = r.id(), r.id()
 	case prefixEdge, prefixReverse:
 		p.Node = r.id()
-		p.Type = EdgeType(r.byte1())
+		p.Type = graph.EdgeType(r.byte1())
 		p.Other, p.Src = r.id(), r.id()
 	case prefixAlias:
 		p.Name = r.str()
 		p.Node, p.Src = r.id(), r.id()
 	case prefixKind:
-		p.Kind, p.EntityType = NodeKind(r.byte1()), EntityType(r.byte1())
+		p.Kind, p.EntityType = graph.NodeKind(r.byte1()), graph.EntityType(r.byte1())
 		p.Node, p.Src = r.id(), r.id()
 	case prefixRole:
 		p.Node = r.id()

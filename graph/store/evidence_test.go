@@ -1,4 +1,4 @@
-package graph_test
+package store_test
 
 import (
 	"context"
@@ -8,15 +8,16 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
-// Reads under WithoutEvidence give what plain reads give, every Evidence
-// list nil.
-func TestWithoutEvidence(t *testing.T) {
+// Reads through a view without evidence give what plain reads give, every
+// Evidence list nil.
+func TestViewWithoutEvidence(t *testing.T) {
 	s := newTestStore(t)
 	for _, a := range fiveArticles() {
 		put(t, s, a)
 	}
 	ctx := context.Background()
-	lean := graph.WithoutEvidence(ctx)
+	lean := s.View(graph.ReadOptions{NoEvidence: true})
+	defer lean.Close()
 	full, err := s.Snapshot(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +37,7 @@ func TestWithoutEvidence(t *testing.T) {
 	for i := range full.Edges {
 		full.Edges[i].Evidence = nil
 	}
-	got, err := s.Snapshot(lean)
+	got, err := lean.Snapshot(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,14 +47,14 @@ func TestWithoutEvidence(t *testing.T) {
 	a := graph.EntityID(graph.Person, "Antony Blinken")
 	for _, tt := range []struct {
 		name string
-		read func(context.Context) (any, error)
+		read func(graph.Reader) (any, error)
 	}{
-		{"Node", func(ctx context.Context) (any, error) { return s.Node(ctx, a) }},
-		{"Meetings", func(ctx context.Context) (any, error) {
-			return s.Meetings(ctx, graph.MeetingFilter{Participants: []graph.ID{a}})
+		{"Node", func(r graph.Reader) (any, error) { return r.Node(ctx, a) }},
+		{"Meetings", func(r graph.Reader) (any, error) {
+			return r.Meetings(ctx, graph.MeetingFilter{Participants: []graph.ID{a}})
 		}},
-		{"Edges", func(ctx context.Context) (any, error) { return s.Edges(ctx, a) }},
-		{"LookupEntities", func(ctx context.Context) (any, error) { return s.LookupEntities(ctx, "Blinken", 0) }},
+		{"Edges", func(r graph.Reader) (any, error) { return r.Edges(ctx, a) }},
+		{"LookupEntities", func(r graph.Reader) (any, error) { return r.LookupEntities(ctx, "Blinken", 0) }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.read(lean)
@@ -63,7 +64,7 @@ func TestWithoutEvidence(t *testing.T) {
 			if n := countEvidence(reflect.ValueOf(got)); n != 0 {
 				t.Errorf("%d evidence items", n)
 			}
-			plain, err := tt.read(ctx)
+			plain, err := tt.read(s)
 			if err != nil {
 				t.Fatal(err)
 			}

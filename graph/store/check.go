@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // maxProblems bounds the problems Check lists.
@@ -29,11 +31,11 @@ func (s *Store) Check(ctx context.Context) error {
 		}
 	}
 	err := s.view(ctx, func(r *reader) error {
-		listed := map[string]ID{} // row key -> source listing it
+		listed := map[string]graph.ID{} // row key -> source listing it
 		seen := map[string]bool{}
-		sources := map[ID]bool{}
-		heads := map[ID][]ID{}
-		meetingRows := map[ID][]ID{} // series -> meeting IDs with M rows
+		sources := map[graph.ID]bool{}
+		heads := map[graph.ID][]graph.ID{}
+		meetingRows := map[graph.ID][]graph.ID{} // series -> meeting IDs with M rows
 		var rows []parsedKey
 		hasVersion := false
 		err := r.scan(nil, true, func(k, v []byte) error {
@@ -44,8 +46,8 @@ func (s *Store) Check(ctx context.Context) error {
 			}
 			switch p.Prefix {
 			case prefixCorr:
-				var c Corrections
-				var auto []Correction
+				var c graph.Corrections
+				var auto []graph.Correction
 				var target any = &c
 				if string(k) == string(autoMergesKey()) {
 					target = &auto
@@ -62,8 +64,8 @@ func (s *Store) Check(ctx context.Context) error {
 					report("source %v: %v", p.Src, err)
 					return nil
 				}
-				if SourceID(row.Source.Key) != p.Src {
-					report("source %v: key %q has ID %v", p.Src, row.Source.Key, SourceID(row.Source.Key))
+				if graph.SourceID(row.Source.Key) != p.Src {
+					report("source %v: key %q has ID %v", p.Src, row.Source.Key, graph.SourceID(row.Source.Key))
 				}
 				keys, err := splitRowList(row.Rows)
 				if err != nil {
@@ -100,7 +102,7 @@ func (s *Store) Check(ctx context.Context) error {
 			report("schema version %d missing", schemaVersion)
 		}
 		exists := func(k []byte) bool { return seen[string(k)] }
-		series := map[ID]bool{}
+		series := map[graph.ID]bool{}
 		for _, p := range rows {
 			k := p.encode()
 			if !sources[p.Src] {
@@ -108,7 +110,7 @@ func (s *Store) Check(ctx context.Context) error {
 			} else if listed[string(k)] != p.Src {
 				report("row %x: not in the row list of source %v", k, p.Src)
 			}
-			claim := func(node ID) bool {
+			claim := func(node graph.ID) bool {
 				return exists(nodeKey(node, p.Src)) || (node == p.Src && sources[node])
 			}
 			switch p.Prefix {
@@ -130,7 +132,7 @@ func (s *Store) Check(ctx context.Context) error {
 					report("name index %x: no entity claim", k)
 				}
 			case prefixKind:
-				if p.Kind == KindMeeting {
+				if p.Kind == graph.KindMeeting {
 					if !exists(seriesKey(p.Node, p.Src)) {
 						report("kind index %x: no meeting claim", k)
 					}
@@ -187,11 +189,11 @@ func checkValue(prefix byte, v []byte) error {
 	switch prefix {
 	case prefixNode:
 		switch nodeKindOf(v) {
-		case KindEntity:
+		case graph.KindEntity:
 			return decodeNode(v, &entityRow{}, true)
-		case KindEvent:
+		case graph.KindEvent:
 			return decodeNode(v, &eventRow{}, true)
-		case KindStatement:
+		case graph.KindStatement:
 			return decodeNode(v, &statementRow{}, true)
 		}
 		return fmt.Errorf("unknown stored kind %v", nodeKindOf(v))

@@ -1,4 +1,4 @@
-package graph_test
+package store_test
 
 import (
 	"context"
@@ -13,31 +13,32 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 )
 
 func TestPutReplaceDelete(t *testing.T) {
 	ctx := context.Background()
 	blinken, wang, qin := "Antony Blinken", "Wang Yi", "Qin Gang"
-	twoSources := func(s *graph.Store) {
+	twoSources := func(s *store.Store) {
 		put(t, s, newArt("a").person(blinken).person(wang).meet("2023-06-19", "", "", blinken, wang).a)
 		put(t, s, newArt("b").person(blinken).person(wang).person(qin).
 			meet("2023-06-19", "", "", blinken, wang).meet("2023-06-18", "", "", blinken, qin).a)
 	}
 	tests := []struct {
 		name  string
-		setup func(*graph.Store)
-		check func(*testing.T, *graph.Store)
+		setup func(*store.Store)
+		check func(*testing.T, *store.Store)
 	}{
 		{
 			name: "fact of two sources survives deleting one",
-			setup: func(s *graph.Store) {
+			setup: func(s *store.Store) {
 				twoSources(s)
 				ch, err := s.DeleteSource(ctx, "a")
 				if err != nil || ch.Action != graph.Deleted {
 					t.Fatalf("delete: %+v %v", ch, err)
 				}
 			},
-			check: func(t *testing.T, s *graph.Store) {
+			check: func(t *testing.T, s *store.Store) {
 				if got := entity(t, s, graph.Person, wang).Sources; !slices.Equal(got, srcIDs("b")) {
 					t.Errorf("sources %v, want b only", got)
 				}
@@ -49,7 +50,7 @@ func TestPutReplaceDelete(t *testing.T) {
 		},
 		{
 			name: "fact of one source vanishes with it",
-			setup: func(s *graph.Store) {
+			setup: func(s *store.Store) {
 				twoSources(s)
 				ch, err := s.DeleteSource(ctx, "b")
 				if err != nil {
@@ -61,7 +62,7 @@ func TestPutReplaceDelete(t *testing.T) {
 					t.Errorf("change %+v", ch)
 				}
 			},
-			check: func(t *testing.T, s *graph.Store) {
+			check: func(t *testing.T, s *store.Store) {
 				if hasEntity(t, s, graph.Person, qin) {
 					t.Error("Qin Gang survived")
 				}
@@ -72,7 +73,7 @@ func TestPutReplaceDelete(t *testing.T) {
 		},
 		{
 			name: "replacing an article drops what only the old version said",
-			setup: func(s *graph.Store) {
+			setup: func(s *store.Store) {
 				twoSources(s)
 				ch := put(t, s, newArt("b").version("v2").person(blinken).person(wang).
 					meet("2023-06-19", "", "", blinken, wang).a)
@@ -80,7 +81,7 @@ func TestPutReplaceDelete(t *testing.T) {
 					t.Errorf("change %+v", ch)
 				}
 			},
-			check: func(t *testing.T, s *graph.Store) {
+			check: func(t *testing.T, s *store.Store) {
 				if hasEntity(t, s, graph.Person, qin) {
 					t.Error("Qin Gang survived the replacement")
 				}
@@ -91,7 +92,7 @@ func TestPutReplaceDelete(t *testing.T) {
 		},
 		{
 			name: "same hash is unchanged",
-			setup: func(s *graph.Store) {
+			setup: func(s *store.Store) {
 				a := newArt("a").version("h1").person(blinken).a
 				if ch := put(t, s, a); ch.Action != graph.Added || ch.NodesAdded != 1 {
 					t.Errorf("first put %+v", ch)
@@ -104,12 +105,12 @@ func TestPutReplaceDelete(t *testing.T) {
 					t.Errorf("hash %q %v", h, err)
 				}
 			},
-			check: func(*testing.T, *graph.Store) {},
+			check: func(*testing.T, *store.Store) {},
 		},
 		{
 			name:  "missing source",
-			setup: func(*graph.Store) {},
-			check: func(t *testing.T, s *graph.Store) {
+			setup: func(*store.Store) {},
+			check: func(t *testing.T, s *store.Store) {
 				if _, err := s.DeleteSource(ctx, "nope"); !errors.Is(err, graph.ErrNotFound) {
 					t.Errorf("delete: %v", err)
 				}
@@ -388,7 +389,7 @@ func fiveArticles() []*graph.Article {
 	}
 }
 
-func snapshotJSON(t *testing.T, s *graph.Store) string {
+func snapshotJSON(t *testing.T, s *store.Store) string {
 	t.Helper()
 	snap, err := s.Snapshot(context.Background())
 	if err != nil {
@@ -497,12 +498,12 @@ func TestCancelledContext(t *testing.T) {
 func TestOpenLocked(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "db")
 	ctx := context.Background()
-	s, err := graph.Open(ctx, graph.DefaultOptions(dir))
+	s, err := store.Open(ctx, store.DefaultOptions(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := graph.Open(ctx, graph.DefaultOptions(dir)); !errors.Is(err, graph.ErrLocked) {
+	if _, err := store.Open(ctx, store.DefaultOptions(dir)); !errors.Is(err, store.ErrLocked) {
 		t.Errorf("second open: %v, want ErrLocked", err)
 	}
 }

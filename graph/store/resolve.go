@@ -1,9 +1,10 @@
-package graph
+package store
 
 import (
 	"cmp"
 	"slices"
-	"strconv"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // This file turns per-source claims into resolved nodes and edges. Every
@@ -19,8 +20,8 @@ type votes[T comparable] struct {
 
 type vote[T comparable] struct {
 	val  T
-	srcs []ID
-	evid []Evidence
+	srcs []graph.ID
+	evid []graph.Evidence
 }
 
 // find returns the vote for val, or nil.
@@ -33,7 +34,7 @@ func (v *votes[T]) find(val T) *vote[T] {
 	return nil
 }
 
-func (v *votes[T]) add(val T, src ID, ev []Evidence) {
+func (v *votes[T]) add(val T, src graph.ID, ev []graph.Evidence) {
 	x := v.find(val)
 	if x == nil {
 		v.vals = append(v.vals, vote[T]{val: val})
@@ -77,7 +78,7 @@ func (v *votes[T]) best(less func(a, b T) int) T {
 }
 
 // sources returns the sorted sources giving val.
-func (v *votes[T]) sources(val T) []ID {
+func (v *votes[T]) sources(val T) []graph.ID {
 	if x := v.find(val); x != nil {
 		return sortedIDs(x.srcs)
 	}
@@ -85,7 +86,7 @@ func (v *votes[T]) sources(val T) []ID {
 }
 
 // evidence returns the evidence given for val.
-func (v *votes[T]) evidence(val T) []Evidence {
+func (v *votes[T]) evidence(val T) []graph.Evidence {
 	if x := v.find(val); x != nil {
 		return x.evid
 	}
@@ -100,21 +101,21 @@ func longestFirst(a, b string) int {
 	return cmp.Compare(a, b)
 }
 
-func compareDates(a, b Date) int {
+func compareDates(a, b graph.Date) int {
 	if c := cmp.Compare(b.Precision(), a.Precision()); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.String(), b.String())
 }
 
-func sortedIDs(ids []ID) []ID {
+func sortedIDs(ids []graph.ID) []graph.ID {
 	out := slices.Clone(ids)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
 
 // appendWithSource appends ev to dst, each with Source src.
-func appendWithSource(dst, ev []Evidence, src ID) []Evidence {
+func appendWithSource(dst, ev []graph.Evidence, src graph.ID) []graph.Evidence {
 	for _, e := range ev {
 		e.Source = src
 		dst = append(dst, e)
@@ -122,7 +123,7 @@ func appendWithSource(dst, ev []Evidence, src ID) []Evidence {
 	return dst
 }
 
-func compareEvidence(a, b Evidence) int {
+func compareEvidence(a, b graph.Evidence) int {
 	if c := cmp.Compare(a.Source, b.Source); c != 0 {
 		return c
 	}
@@ -136,7 +137,7 @@ func compareEvidence(a, b Evidence) int {
 }
 
 // normEvidence returns ev sorted and without duplicates, leaving ev as it is.
-func normEvidence(ev []Evidence) []Evidence {
+func normEvidence(ev []graph.Evidence) []graph.Evidence {
 	if len(ev) == 0 {
 		return nil
 	}
@@ -145,22 +146,22 @@ func normEvidence(ev []Evidence) []Evidence {
 
 // sortEvidence sorts ev in place and drops duplicates; ev must be the
 // caller's own.
-func sortEvidence(ev []Evidence) []Evidence {
+func sortEvidence(ev []graph.Evidence) []graph.Evidence {
 	if len(ev) == 0 {
 		return nil
 	}
 	slices.SortFunc(ev, compareEvidence)
-	return slices.CompactFunc(ev, func(a, b Evidence) bool { return compareEvidence(a, b) == 0 })
+	return slices.CompactFunc(ev, func(a, b graph.Evidence) bool { return compareEvidence(a, b) == 0 })
 }
 
 type srcEntity struct {
-	src ID
+	src graph.ID
 	row entityRow
 }
 
 // resolveEntity merges every source's claim for entity id.
-func resolveEntity(id ID, rows []srcEntity) *Entity {
-	e := &Entity{ID: id}
+func resolveEntity(id graph.ID, rows []srcEntity) *graph.Entity {
+	e := &graph.Entity{ID: id}
 	var names votes[string]
 	// byKey groups the names by NameKey, in the order first seen; an
 	// entity has few distinct names, and each source repeats them, so keys
@@ -177,11 +178,11 @@ func resolveEntity(id ID, rows []srcEntity) *Entity {
 				return nk[1]
 			}
 		}
-		k := NameKey(n)
+		k := graph.NameKey(n)
 		keys = append(keys, [2]string{n, k})
 		return k
 	}
-	addName := func(n string, src ID) {
+	addName := func(n string, src graph.ID) {
 		k := keyOf(n)
 		if k == "" {
 			return
@@ -199,7 +200,7 @@ func resolveEntity(id ID, rows []srcEntity) *Entity {
 	for _, r := range rows {
 		nev += len(r.row.Evidence)
 	}
-	ev := make([]Evidence, 0, nev)
+	ev := make([]graph.Evidence, 0, nev)
 	for _, r := range rows {
 		e.Type = r.row.Type
 		names.add(r.row.Name, r.src, nil)
@@ -229,18 +230,18 @@ func resolveEntity(id ID, rows []srcEntity) *Entity {
 }
 
 type srcStatement struct {
-	src ID
+	src graph.ID
 	row statementRow
 }
 
 // resolveStatement merges every source's claim for statement id. The text
 // most sources give wins (ties: the longest); it is direct when any source
 // quotes it directly.
-func resolveStatement(id ID, rows []srcStatement) *Statement {
-	st := &Statement{ID: id}
+func resolveStatement(id graph.ID, rows []srcStatement) *graph.Statement {
+	st := &graph.Statement{ID: id}
 	var texts votes[string]
-	var dates votes[Date]
-	var ev []Evidence
+	var dates votes[graph.Date]
+	var ev []graph.Evidence
 	for _, r := range rows {
 		st.Speaker = r.row.Speaker
 		texts.add(r.row.Text, r.src, nil)
@@ -263,18 +264,18 @@ func resolveStatement(id ID, rows []srcStatement) *Statement {
 }
 
 type srcEvent struct {
-	src ID
+	src graph.ID
 	row eventRow
 }
 
 // resolveEvent merges every source's claim for event id. DisruptedBy and
 // Disrupted come from edges and are set by the caller.
-func resolveEvent(id ID, rows []srcEvent) *Event {
-	e := &Event{ID: id}
+func resolveEvent(id graph.ID, rows []srcEvent) *graph.Event {
+	e := &graph.Event{ID: id}
 	var names votes[string]
-	var dates votes[Date]
-	var places votes[ID]
-	var ev []Evidence
+	var dates votes[graph.Date]
+	var places votes[graph.ID]
+	var ev []graph.Evidence
 	for _, r := range rows {
 		e.Kind = r.row.Kind
 		names.add(r.row.Name, r.src, nil)
@@ -295,7 +296,7 @@ func resolveEvent(id ID, rows []srcEvent) *Event {
 		e.Date = dates.best(compareDates)
 	}
 	if !places.empty() {
-		e.Place = places.best(cmp.Compare[ID])
+		e.Place = places.best(cmp.Compare[graph.ID])
 	}
 	e.Participants = sortedIDs(e.Participants)
 	e.Sources = sortedIDs(e.Sources)
@@ -303,262 +304,18 @@ func resolveEvent(id ID, rows []srcEvent) *Event {
 	return e
 }
 
-// series is every source's claims for one meeting series.
-type series struct {
-	id           ID
-	name         string
-	participants []ID
-	status       MeetingStatus
-	claims       []seriesClaim
-}
-
-type seriesClaim struct {
-	src ID
-	idx int // position in the source's series row
-	row meetingRow
-}
-
-type srcSeries struct {
-	src ID
-	row seriesRow
-}
-
-func newSeries(id ID, rows []srcSeries) *series {
-	s := &series{id: id}
-	for _, r := range rows {
-		s.participants = r.row.Participants
-		s.status = r.row.Status
-		for i, c := range r.row.Claims {
-			s.claims = append(s.claims, seriesClaim{src: r.src, idx: i, row: c})
-		}
-	}
-	s.name = seriesName(s.participants, s.status)
-	return s
-}
-
-// cluster is the claims of a series that report one meeting.
-type cluster struct {
-	id      ID
-	date    Date
-	claims  []seriesClaim
-	sources []ID
-	created int
-}
-
-// dateRank orders claims for clustering: the most precise dates found the
-// clusters, vaguer ones join them.
-func dateRank(d Date) int {
-	switch {
-	case d.Precision() > 0:
-		return 3 - d.Precision() // day 0, month 1, year 2
-	case d.Day != 0:
-		return 3 // month and day without year
-	case d.Month != 0:
-		return 4
-	}
-	return 5
-}
-
-// clusterSeries groups a series' claims into meetings by date: claims with
-// compatible dates are one meeting; a vaguer claim (no day, no year, no
-// date) compatible with several meetings joins the one with most sources,
-// then the earliest. Clusters get their IDs here (see meetingID).
-func clusterSeries(s *series) []*cluster {
-	claims := slices.Clone(s.claims)
-	slices.SortFunc(claims, func(a, b seriesClaim) int {
-		if c := cmp.Compare(dateRank(a.row.Date), dateRank(b.row.Date)); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.row.Date.String(), b.row.Date.String()); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.src, b.src); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.idx, b.idx)
-	})
-	var out []*cluster
-	for _, c := range claims {
-		var best *cluster
-		for _, cl := range out {
-			if !cl.date.Compatible(c.row.Date) {
-				continue
-			}
-			if best == nil || betterCluster(cl, best) {
-				best = cl
-			}
-		}
-		if best == nil {
-			best = &cluster{created: len(out)}
-			out = append(out, best)
-		}
-		best.claims = append(best.claims, c)
-		best.date = best.date.Refine(c.row.Date)
-		if !slices.Contains(best.sources, c.src) {
-			best.sources = append(best.sources, c.src)
-		}
-	}
-	// IDs: month precision, unless two meetings of the series share the
-	// month; then those use their full dates (distinct: clusters are
-	// pairwise incompatible), with a counter as the last resort.
-	count := map[string]int{}
-	for _, cl := range out {
-		count[monthKey(cl.date)]++
-	}
-	seen := map[string]int{}
-	for _, cl := range out {
-		k := monthKey(cl.date)
-		if count[k] > 1 {
-			k = cl.date.String()
-		}
-		seen[k]++
-		if seen[k] > 1 {
-			k += "#" + strconv.Itoa(seen[k])
-		}
-		cl.id = meetingID(s.name, k)
-		slices.Sort(cl.sources)
-	}
-	return out
-}
-
-func betterCluster(a, b *cluster) bool {
-	if len(a.sources) != len(b.sources) {
-		return len(a.sources) > len(b.sources)
-	}
-	if a.date != b.date {
-		return a.date.Before(b.date)
-	}
-	return a.created < b.created
-}
-
-// resolvedMeeting is a meeting with the votes behind its fields, from which
-// its edges get their provenance.
-type resolvedMeeting struct {
-	m      *Meeting
-	places votes[ID]
-	cities votes[ID]
-	events votes[ID]
-}
-
-// resolveMeeting merges a cluster's claims. For place, city and duration
-// the value most sources give wins (ties: the smaller value), and
-// disagreement is kept as a Conflict; nameOf names entities in conflicts
-// (nil: their IDs). The date is the refinement of every claim's date, which
-// clustering made compatible, so dates never conflict.
-func resolveMeeting(s *series, cl *cluster, nameOf func(ID) string) *resolvedMeeting {
-	m := &Meeting{
-		ID:           cl.id,
-		Participants: slices.Clone(s.participants),
-		Date:         cl.date,
-		Status:       s.status,
-		Sources:      slices.Clone(cl.sources),
-	}
-	rm := &resolvedMeeting{m: m}
-	var ends votes[Date]
-	var durs votes[int]
-	var ev []Evidence
-	for _, c := range cl.claims {
-		r := c.row
-		if m.DateText == "" {
-			m.DateText = r.DateText
-		}
-		if !r.EndDate.IsZero() {
-			ends.add(r.EndDate, c.src, nil)
-		}
-		if r.Place != 0 {
-			rm.places.add(r.Place, c.src, r.Evidence)
-		}
-		if r.City != 0 {
-			rm.cities.add(r.City, c.src, r.Evidence)
-		}
-		if r.Event != 0 {
-			rm.events.add(r.Event, c.src, r.Evidence)
-		}
-		if r.DurationMinutes != 0 {
-			durs.add(r.DurationMinutes, c.src, nil)
-		}
-		ev = appendWithSource(ev, r.Evidence, c.src)
-	}
-	m.Evidence = sortEvidence(ev)
-	if !ends.empty() {
-		m.EndDate = ends.best(compareDates)
-	}
-	if nameOf == nil {
-		nameOf = ID.String
-	}
-	pick := func(field string, v *votes[ID]) ID {
-		if v.empty() {
-			return 0
-		}
-		r := v.ranked(cmp.Compare[ID])
-		if len(r) > 1 {
-			c := Conflict{Field: field}
-			for _, id := range r {
-				c.Values = append(c.Values, ConflictValue{Value: nameOf(id), Sources: v.sources(id)})
-			}
-			m.Conflicts = append(m.Conflicts, c)
-		}
-		return r[0]
-	}
-	m.Place = pick("place", &rm.places)
-	m.City = pick("city", &rm.cities)
-	if !durs.empty() {
-		r := durs.ranked(cmp.Compare[int])
-		m.DurationMinutes = r[0]
-		if len(r) > 1 {
-			c := Conflict{Field: "durationMinutes"}
-			for _, d := range r {
-				c.Values = append(c.Values, ConflictValue{Value: strconv.Itoa(d), Sources: durs.sources(d)})
-			}
-			m.Conflicts = append(m.Conflicts, c)
-		}
-	}
-	if !rm.events.empty() {
-		m.Event = rm.events.best(cmp.Compare[ID])
-	}
-	return rm
-}
-
-// edges are the meeting's resolved edges: MET_WITH per pair of
-// participants, PARTICIPATED_IN, HELD_IN (place, city), PART_OF and
-// MENTIONED_IN per source.
-func (rm *resolvedMeeting) edges() []Edge {
-	m := rm.m
-	var out []Edge
-	for i, a := range m.Participants {
-		for _, b := range m.Participants[i+1:] {
-			out = append(out, Edge{From: a, To: b, Type: MetWith, Sources: m.Sources, Evidence: m.Evidence})
-		}
-	}
-	for _, p := range m.Participants {
-		out = append(out, Edge{From: p, To: m.ID, Type: ParticipatedIn, Sources: m.Sources, Evidence: m.Evidence})
-	}
-	voted := func(t EdgeType, to ID, v *votes[ID]) {
-		if to != 0 {
-			out = append(out, Edge{From: m.ID, To: to, Type: t, Sources: v.sources(to), Evidence: normEvidence(v.evidence(to))})
-		}
-	}
-	voted(HeldIn, m.Place, &rm.places)
-	voted(HeldIn, m.City, &rm.cities)
-	voted(PartOf, m.Event, &rm.events)
-	for _, src := range m.Sources {
-		out = append(out, Edge{From: m.ID, To: src, Type: MentionedIn, Sources: []ID{src}})
-	}
-	return out
-}
-
 type srcEdge struct {
-	src ID
+	src graph.ID
 	row edgeRow
 }
 
 // resolveEdges merges every source's rows for the edge from -t-> to into
 // one edge per title (compared by NameKey; the form most sources use wins).
-func resolveEdges(from ID, t EdgeType, to ID, rows []srcEdge) []Edge {
+func resolveEdges(from graph.ID, t graph.EdgeType, to graph.ID, rows []srcEdge) []graph.Edge {
 	type group struct {
 		titles  votes[string]
-		sources []ID
-		ev      []Evidence
+		sources []graph.ID
+		ev      []graph.Evidence
 	}
 	groups := map[string]*group{}
 	var keys []string
@@ -568,7 +325,7 @@ func resolveEdges(from ID, t EdgeType, to ID, rows []srcEdge) []Edge {
 			items = []edgeItem{{}}
 		}
 		for _, it := range items {
-			k := NameKey(it.Title)
+			k := graph.NameKey(it.Title)
 			g := groups[k]
 			if g == nil {
 				g = &group{}
@@ -581,10 +338,10 @@ func resolveEdges(from ID, t EdgeType, to ID, rows []srcEdge) []Edge {
 		}
 	}
 	slices.Sort(keys)
-	out := make([]Edge, 0, len(keys))
+	out := make([]graph.Edge, 0, len(keys))
 	for _, k := range keys {
 		g := groups[k]
-		out = append(out, Edge{From: from, To: to, Type: t, Title: g.titles.best(longestFirst),
+		out = append(out, graph.Edge{From: from, To: to, Type: t, Title: g.titles.best(longestFirst),
 			Sources: sortedIDs(g.sources), Evidence: sortEvidence(g.ev)})
 	}
 	return out
@@ -592,7 +349,7 @@ func resolveEdges(from ID, t EdgeType, to ID, rows []srcEdge) []Edge {
 
 // compareEdges orders edges by endpoints, type and title, then provenance,
 // so that per-meeting MET_WITH edges of one pair keep a fixed order.
-func compareEdges(a, b Edge) int {
+func compareEdges(a, b graph.Edge) int {
 	if c := cmp.Compare(a.From, b.From); c != 0 {
 		return c
 	}
@@ -612,7 +369,7 @@ func compareEdges(a, b Edge) int {
 }
 
 // compareMeetings orders meetings by date (unknown last), then ID.
-func compareMeetings(a, b *Meeting) int {
+func compareMeetings(a, b *graph.Meeting) int {
 	if c := compareByDate(a.Date, b.Date); c != 0 {
 		return c
 	}
@@ -620,7 +377,7 @@ func compareMeetings(a, b *Meeting) int {
 }
 
 // compareByDate orders known dates chronologically and unknown ones last.
-func compareByDate(a, b Date) int {
+func compareByDate(a, b graph.Date) int {
 	ak, bk := a.Precision() > 0, b.Precision() > 0
 	switch {
 	case ak && !bk:

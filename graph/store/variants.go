@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"cmp"
@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // Sites spell the same person differently: "Vasconcellos" and
@@ -29,10 +31,10 @@ type namesRow struct {
 }
 
 // namesOf is the W row of article a.
-func namesOf(a *Article) namesRow {
+func namesOf(a *graph.Article) namesRow {
 	var r namesRow
 	for _, e := range a.Entities {
-		if e.Type == Person {
+		if e.Type == graph.Person {
 			r.Persons = append(r.Persons, e.Name)
 		}
 	}
@@ -98,7 +100,7 @@ func oneEdit(x, y string) bool {
 // every variant into its group's most reported name (ties: the longer,
 // then the smaller key), sorted. Two names are grouped when they are
 // variants and some third person is mentioned alongside both.
-func autoMerges(names []*personName) []Correction {
+func autoMerges(names []*personName) []graph.Correction {
 	slices.SortFunc(names, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
 	parent := make([]int, len(names))
 	for i := range parent {
@@ -128,7 +130,7 @@ func autoMerges(names []*personName) []Correction {
 		r := find(i)
 		groups[r] = append(groups[r], names[i])
 	}
-	var out []Correction
+	var out []graph.Correction
 	for _, g := range groups {
 		if len(g) < 2 {
 			continue
@@ -144,12 +146,12 @@ func autoMerges(names []*personName) []Correction {
 		})
 		for _, n := range g {
 			if n != best {
-				out = append(out, Correction{Op: OpMerge, Entity: n.display, EntityType: Person, Into: best.display,
+				out = append(out, graph.Correction{Op: graph.OpMerge, Entity: n.display, EntityType: graph.Person, Into: best.display,
 					Note: "spelling variant (automatic)"})
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b Correction) int { return cmp.Compare(NameKey(a.Entity), NameKey(b.Entity)) })
+	slices.SortFunc(out, func(a, b graph.Correction) int { return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity)) })
 	return out
 }
 
@@ -177,7 +179,7 @@ func (r *reader) inventory() ([]*personName, error) {
 		}
 		keys := make([]string, 0, len(row.Persons))
 		for _, n := range row.Persons {
-			k := NameKey(n)
+			k := graph.NameKey(n)
 			if k == "" {
 				continue
 			}
@@ -221,7 +223,7 @@ func (r *reader) inventory() ([]*personName, error) {
 // across the stored articles and rebuilds the sources they change. Ingest
 // calls it after every batch, delete after deleting; it does nothing when
 // the merges did not change.
-func (s *Store) Reconcile(ctx context.Context) (CorrectionsResult, error) {
+func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) {
 	var names []*personName
 	err := s.view(ctx, func(r *reader) error {
 		var err error
@@ -229,12 +231,12 @@ func (s *Store) Reconcile(ctx context.Context) (CorrectionsResult, error) {
 		return err
 	})
 	if err != nil {
-		return CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
+		return graph.CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
 	}
 	auto := autoMerges(names)
 	v, err := encodeValue(auto)
 	if err != nil {
-		return CorrectionsResult{}, err
+		return graph.CorrectionsResult{}, err
 	}
 	s.writeMu.Lock()
 	changed := false
@@ -264,7 +266,7 @@ func (s *Store) Reconcile(ctx context.Context) (CorrectionsResult, error) {
 	}
 	s.writeMu.Unlock()
 	if err != nil {
-		return CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
+		return graph.CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
 	}
 	return s.rebuildStale(ctx)
 }

@@ -1,4 +1,12 @@
-package graph
+// Package store is newsgraph's graph store on Badger. It keeps every
+// source's claims (graph.Article) under content-derived keys, one Badger
+// transaction per article, with the user's corrections applied, and
+// resolves them on read into the merged graph of package graph: one entity
+// per name key, meetings merged across articles (merge_meetings.go),
+// conflicts kept. The whole key layout is in keys.go, the value encodings
+// in codec.go; Check verifies the invariants. A Store implements
+// graph.Reader, and View gives many reads one snapshot.
+package store
 
 import (
 	"context"
@@ -12,14 +20,13 @@ import (
 	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
-// Sentinel errors. Test for them with errors.Is.
+// Sentinel errors of the store. Test for them with errors.Is; the store's
+// reads and writes also return graph.ErrNotFound and graph.ErrInvalidArticle.
 var (
-	// ErrNotFound: no node, source or row with that identity.
-	ErrNotFound = errors.New("not found")
-	// ErrInvalidArticle: an article broke a rule of the model (see ArticleError).
-	ErrInvalidArticle = errors.New("invalid article")
 	// ErrLocked: another process has the database open.
 	ErrLocked = errors.New("database in use")
 	// ErrSchemaVersion: the database was written with another key layout.
@@ -61,12 +68,12 @@ type Store struct {
 	// corr is the user's corrections; redirects maps the IDs the
 	// effective corrections retired to their survivors. Both are replaced, never mutated, under
 	// writeMu; readers load them without locking.
-	corr      atomic.Pointer[Corrections]
-	redirects atomic.Pointer[map[ID]ID]
+	corr      atomic.Pointer[graph.Corrections]
+	redirects atomic.Pointer[map[graph.ID]graph.ID]
 	// auto is the merges of spelling variants Reconcile found; eff is
 	// auto followed by corr, what articles are built with.
-	auto atomic.Pointer[[]Correction]
-	eff  atomic.Pointer[Corrections]
+	auto atomic.Pointer[[]graph.Correction]
+	eff  atomic.Pointer[graph.Corrections]
 }
 
 // Open opens (creating if needed) the store described by opt. A database
@@ -158,39 +165,6 @@ func (s *Store) Close() error {
 		return fmt.Errorf("close graph store: %w", err)
 	}
 	return nil
-}
-
-// ChangeAction says what PutArticle or DeleteSource did with a source.
-type ChangeAction uint8
-
-// Change actions.
-const (
-	Added ChangeAction = iota + 1
-	Updated
-	Unchanged
-	Deleted
-)
-
-var changeActionNames = [...]string{"", "added", "updated", "unchanged", "deleted"}
-
-func (a ChangeAction) String() string {
-	if int(a) > 0 && int(a) < len(changeActionNames) {
-		return changeActionNames[a]
-	}
-	return fmt.Sprintf("ChangeAction(%d)", a)
-}
-
-// Change reports what writing or deleting one source did to the graph.
-// Nodes and edges count facts that came into existence (no source supported
-// them before) or vanished (no source supports them now); meetings and the
-// edges derived from them are counted after clustering.
-type Change struct {
-	Source       string
-	Action       ChangeAction
-	NodesAdded   int
-	NodesRemoved int
-	EdgesAdded   int
-	EdgesRemoved int
 }
 
 // badgerLogger sends Badger's log to slog. Badger's INFO is chatty (table

@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 func FuzzKeyRoundTrip(f *testing.F) {
@@ -21,10 +23,10 @@ func FuzzKeyRoundTrip(f *testing.F) {
 	f.Add("", "\x00\x01", uint64(7), uint64(7), byte(255))
 	f.Fuzz(func(t *testing.T, s1, s2 string, a, b uint64, x byte) {
 		keys := [][]byte{
-			sourceKey(ID(a)), nodeKey(ID(a), ID(b)), seriesKey(ID(b), ID(a)), headKey(ID(a)),
-			meetingKey(ID(a), ID(b)), edgeKey(ID(a), EdgeType(x), ID(b), ID(a)),
-			reverseKey(ID(b), EdgeType(x), ID(a), ID(b)), aliasKey(s1, ID(a), ID(b)),
-			kindKey(NodeKind(x), EntityType(x), ID(a), ID(b)), roleKey(ID(a), role(x), ID(b), ID(a)),
+			sourceKey(graph.ID(a)), nodeKey(graph.ID(a), graph.ID(b)), seriesKey(graph.ID(b), graph.ID(a)), headKey(graph.ID(a)),
+			meetingKey(graph.ID(a), graph.ID(b)), edgeKey(graph.ID(a), graph.EdgeType(x), graph.ID(b), graph.ID(a)),
+			reverseKey(graph.ID(b), graph.EdgeType(x), graph.ID(a), graph.ID(b)), aliasKey(s1, graph.ID(a), graph.ID(b)),
+			kindKey(graph.NodeKind(x), graph.EntityType(x), graph.ID(a), graph.ID(b)), roleKey(graph.ID(a), role(x), graph.ID(b), graph.ID(a)),
 		}
 		for _, k := range keys {
 			p, err := parseKey(k)
@@ -35,7 +37,7 @@ func FuzzKeyRoundTrip(f *testing.F) {
 				t.Fatalf("round trip %x -> %+v -> %x", k, p, p.encode())
 			}
 		}
-		if p, _ := parseKey(aliasKey(s1, ID(a), ID(b))); p.Name != s1 {
+		if p, _ := parseKey(aliasKey(s1, graph.ID(a), graph.ID(b))); p.Name != s1 {
 			t.Fatalf("name %q -> %q", s1, p.Name)
 		}
 		// Encoded strings keep their order, and a name is never a prefix
@@ -44,7 +46,7 @@ func FuzzKeyRoundTrip(f *testing.F) {
 		if got, want := bytes.Compare(k1, k2), strings.Compare(s1, s2); got != want {
 			t.Fatalf("order of %q, %q: keys %d, strings %d", s1, s2, got, want)
 		}
-		if s1 != s2 && bytes.HasPrefix(aliasKey(s2, ID(a), ID(b)), k1) {
+		if s1 != s2 && bytes.HasPrefix(aliasKey(s2, graph.ID(a), graph.ID(b)), k1) {
 			t.Fatalf("prefix of %q matches %q", s1, s2)
 		}
 		rows := appendRowList(nil, keys)
@@ -94,16 +96,16 @@ func TestCheckFindsCorruption(t *testing.T) {
 		want    string
 	}{
 		{"dangling edge", func(txn *badger.Txn) error {
-			return txn.Delete(nodeKey(EntityID(Person, "B"), SourceID("s")))
+			return txn.Delete(nodeKey(graph.EntityID(graph.Person, "B"), graph.SourceID("s")))
 		}, "dangling"},
 		{"missing reverse", func(txn *badger.Txn) error {
-			return txn.Delete(reverseKey(EntityID(Organization, "B Corp"), AffiliatedWith, EntityID(Person, "A"), SourceID("s")))
+			return txn.Delete(reverseKey(graph.EntityID(graph.Organization, "B Corp"), graph.AffiliatedWith, graph.EntityID(graph.Person, "A"), graph.SourceID("s")))
 		}, "no reverse"},
 		{"row of no source", func(txn *badger.Txn) error {
-			return txn.Set(kindKey(KindEntity, Person, 5, 6), nil)
+			return txn.Set(kindKey(graph.KindEntity, graph.Person, 5, 6), nil)
 		}, "does not exist"},
 		{"stale meeting index", func(txn *badger.Txn) error {
-			return txn.Set(meetingKey(1234, seriesID([]ID{EntityID(Person, "A"), EntityID(Person, "B")}, Held)), nil)
+			return txn.Set(meetingKey(1234, seriesID([]graph.ID{graph.EntityID(graph.Person, "A"), graph.EntityID(graph.Person, "B")}, graph.Held)), nil)
 		}, "series"},
 	}
 	for _, tt := range tests {
@@ -113,10 +115,10 @@ func TestCheckFindsCorruption(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
-			a := &Article{Source: Source{Key: "s"},
-				Entities:  []EntityClaim{{Name: "A", Type: Person}, {Name: "B", Type: Person}, {Name: "B Corp", Type: Organization}},
-				Meetings:  []MeetingClaim{{Participants: []string{"A", "B"}}},
-				Relations: []RelationClaim{{Type: AffiliatedWith, From: "A", To: "B Corp"}},
+			a := &graph.Article{Source: graph.Source{Key: "s"},
+				Entities:  []graph.EntityClaim{{Name: "A", Type: graph.Person}, {Name: "B", Type: graph.Person}, {Name: "B Corp", Type: graph.Organization}},
+				Meetings:  []graph.MeetingClaim{{Participants: []string{"A", "B"}}},
+				Relations: []graph.RelationClaim{{Type: graph.AffiliatedWith, From: "A", To: "B Corp"}},
 			}
 			if _, err := s.PutArticle(ctx, a); err != nil {
 				t.Fatal(err)
@@ -135,11 +137,11 @@ func TestCheckFindsCorruption(t *testing.T) {
 }
 
 // codecRow is a typical claim row: an entity named in three sentences.
-var codecRow = entityRow{Name: "Firstname Lastname", Type: Person, Aliases: []string{"Lastname"},
-	Titles: []string{"Secretary of State"}, Evidence: []Evidence{
-		{Span: Span{120, 260}, Text: strings.Repeat("A sentence of a news article. ", 4)},
-		{Span: Span{900, 1010}, Text: strings.Repeat("Another sentence here. ", 4)},
-		{Span: Span{2000, 2100}, Text: strings.Repeat("And a third one. ", 5)},
+var codecRow = entityRow{Name: "Firstname Lastname", Type: graph.Person, Aliases: []string{"Lastname"},
+	Titles: []string{"Secretary of State"}, Evidence: []graph.Evidence{
+		{Span: graph.Span{Start: 120, End: 260}, Text: strings.Repeat("A sentence of a news article. ", 4)},
+		{Span: graph.Span{Start: 900, End: 1010}, Text: strings.Repeat("Another sentence here. ", 4)},
+		{Span: graph.Span{Start: 2000, End: 2100}, Text: strings.Repeat("And a third one. ", 5)},
 	}}
 
 // BenchmarkCodec compares the binary value encoding (codec.go) with JSON
@@ -205,9 +207,9 @@ func TestSeriesWritersConflict(t *testing.T) {
 	}
 	defer s.Close()
 	article := func(key string) *articleRows {
-		r, err := buildArticle(&Article{Source: Source{Key: key},
-			Entities: []EntityClaim{{Name: "A", Type: Person}, {Name: "B", Type: Person}},
-			Meetings: []MeetingClaim{{Participants: []string{"A", "B"}, Date: Date{Year: 2023, Month: int(key[0] - 'a' + 1)}}}})
+		r, err := buildArticle(&graph.Article{Source: graph.Source{Key: key},
+			Entities: []graph.EntityClaim{{Name: "A", Type: graph.Person}, {Name: "B", Type: graph.Person}},
+			Meetings: []graph.MeetingClaim{{Participants: []string{"A", "B"}, Date: graph.Date{Year: 2023, Month: int(key[0] - 'a' + 1)}}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,9 +221,9 @@ func TestSeriesWritersConflict(t *testing.T) {
 	if _, err := applySource(ctx, t1, r1.src, "a", r1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.PutArticle(ctx, &Article{Source: Source{Key: "b"},
-		Entities: []EntityClaim{{Name: "A", Type: Person}, {Name: "B", Type: Person}},
-		Meetings: []MeetingClaim{{Participants: []string{"A", "B"}, Date: Date{Year: 2023, Month: 2}}}}); err != nil {
+	if _, err := s.PutArticle(ctx, &graph.Article{Source: graph.Source{Key: "b"},
+		Entities: []graph.EntityClaim{{Name: "A", Type: graph.Person}, {Name: "B", Type: graph.Person}},
+		Meetings: []graph.MeetingClaim{{Participants: []string{"A", "B"}, Date: graph.Date{Year: 2023, Month: 2}}}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := t1.Commit(); !errors.Is(err, badger.ErrConflict) {

@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // PutArticle stores what article a says, replacing what an earlier version
@@ -20,18 +22,18 @@ import (
 //
 // The article is stored as given and its facts with the store's
 // corrections applied (see SetCorrections).
-func (s *Store) PutArticle(ctx context.Context, a *Article) (Change, error) {
+func (s *Store) PutArticle(ctx context.Context, a *graph.Article) (graph.Change, error) {
 	corr := s.effective()
 	rows, err := buildCorrected(a, corr)
 	if err != nil {
-		return Change{}, err
+		return graph.Change{}, err
 	}
-	return s.update(ctx, "put source", rows.source.Key, func(txn *badger.Txn) (Change, error) {
+	return s.update(ctx, "put source", rows.source.Key, func(txn *badger.Txn) (graph.Change, error) {
 		if c := s.effective(); c != corr {
 			// The corrections changed since the rows were built.
 			corr = c
 			if rows, err = buildCorrected(a, c); err != nil {
-				return Change{}, err
+				return graph.Change{}, err
 			}
 		}
 		return applySource(ctx, txn, rows.src, rows.source.Key, rows)
@@ -40,9 +42,9 @@ func (s *Store) PutArticle(ctx context.Context, a *Article) (Change, error) {
 
 // DeleteSource removes the source with identity key and every fact only it
 // supported. It returns an error wrapping ErrNotFound if there is none.
-func (s *Store) DeleteSource(ctx context.Context, key string) (Change, error) {
-	return s.update(ctx, "delete source", key, func(txn *badger.Txn) (Change, error) {
-		return applySource(ctx, txn, SourceID(key), key, nil)
+func (s *Store) DeleteSource(ctx context.Context, key string) (graph.Change, error) {
+	return s.update(ctx, "delete source", key, func(txn *badger.Txn) (graph.Change, error) {
+		return applySource(ctx, txn, graph.SourceID(key), key, nil)
 	})
 }
 
@@ -51,7 +53,7 @@ func (s *Store) DeleteSource(ctx context.Context, key string) (Change, error) {
 func (s *Store) SourceHash(ctx context.Context, key string) (string, error) {
 	var hash string
 	err := s.view(ctx, func(r *reader) error {
-		src, err := r.source(SourceID(key))
+		src, err := r.source(graph.SourceID(key))
 		if err != nil {
 			return err
 		}
@@ -67,12 +69,12 @@ func (s *Store) SourceHash(ctx context.Context, key string) (string, error) {
 // update runs fn in a write transaction, retrying a bounded number of times
 // when a concurrent writer of the same source or meeting series wins (only
 // possible if another Store shared the DB: this one serializes its writes).
-func (s *Store) update(ctx context.Context, op, key string, fn func(*badger.Txn) (Change, error)) (Change, error) {
+func (s *Store) update(ctx context.Context, op, key string, fn func(*badger.Txn) (graph.Change, error)) (graph.Change, error) {
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
-			return Change{}, err
+			return graph.Change{}, err
 		}
-		var ch Change
+		var ch graph.Change
 		s.writeMu.Lock()
 		err := s.db.Update(func(txn *badger.Txn) error {
 			var err error
@@ -87,28 +89,28 @@ func (s *Store) update(ctx context.Context, op, key string, fn func(*badger.Txn)
 			s.log.Debug("write conflict, retrying", "source", key, "attempt", attempt)
 			continue
 		case errors.Is(err, badger.ErrConflict):
-			return Change{}, fmt.Errorf("%s %q: still conflicting after %d attempts: %w", op, key, attempt, err)
+			return graph.Change{}, fmt.Errorf("%s %q: still conflicting after %d attempts: %w", op, key, attempt, err)
 		case errors.Is(err, badger.ErrTxnTooBig):
 			// The article, not the store, is the problem: reject it.
-			return Change{}, &ArticleError{Source: key, Err: fmt.Errorf("too large to store in one transaction: %w", err)}
+			return graph.Change{}, &graph.ArticleError{Source: key, Err: fmt.Errorf("too large to store in one transaction: %w", err)}
 		}
-		return Change{}, fmt.Errorf("%s %q: %w", op, key, err)
+		return graph.Change{}, fmt.Errorf("%s %q: %w", op, key, err)
 	}
 }
 
 // applySource replaces source src's rows by rows (nil: delete the source),
 // keeps the derived meeting index of every series it touches, and counts
 // what changed. All reads happen before the first write.
-func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows *articleRows) (Change, error) {
-	ch := Change{Source: key}
+func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string, rows *articleRows) (graph.Change, error) {
+	ch := graph.Change{Source: key}
 	var oldKeys [][]byte
 	item, err := txn.Get(sourceKey(src))
 	switch {
 	case errors.Is(err, badger.ErrKeyNotFound):
 		if rows == nil {
-			return ch, ErrNotFound
+			return ch, graph.ErrNotFound
 		}
-		ch.Action = Added
+		ch.Action = graph.Added
 	case err != nil:
 		return ch, fmt.Errorf("read source: %w", err)
 	default:
@@ -117,15 +119,15 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 			return ch, err
 		}
 		if rows != nil && old.Source.Hash == rows.source.Hash && old.Corr == rows.corr {
-			ch.Action = Unchanged
+			ch.Action = graph.Unchanged
 			return ch, nil
 		}
 		if oldKeys, err = splitRowList(old.Rows); err != nil {
 			return ch, fmt.Errorf("source %q: %w", key, err)
 		}
-		ch.Action = Updated
+		ch.Action = graph.Updated
 		if rows == nil {
-			ch.Action = Deleted
+			ch.Action = graph.Deleted
 		}
 		if rows != nil && old.Source.Hash == rows.source.Hash {
 			// Same article, other corrections: if they do not touch it,
@@ -135,7 +137,7 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 				return ch, err
 			}
 			if same {
-				ch.Action = Unchanged
+				ch.Action = graph.Unchanged
 				old.Corr = rows.corr
 				v, err := encodeValue(old)
 				if err != nil {
@@ -146,7 +148,7 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 		}
 	}
 	newRows := map[string][]byte{}
-	newSeries := map[ID]*seriesRow{}
+	newSeries := map[graph.ID]*seriesRow{}
 	if rows != nil {
 		newRows, newSeries = rows.rows, rows.series
 	}
@@ -156,9 +158,9 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 	}
 
 	// Count node and stored-edge facts that appear or vanish.
-	nodes := map[ID][2]bool{}     // node -> {old has, new has}
-	edges := map[string][2]bool{} // E|from|type|to -> {old, new}
-	series := map[ID]bool{}
+	nodes := map[graph.ID][2]bool{} // node -> {old has, new has}
+	edges := map[string][2]bool{}   // E|from|type|to -> {old, new}
+	series := map[graph.ID]bool{}
 	note := func(k []byte, isNew bool) error {
 		p, err := parseKey(k)
 		if err != nil {
@@ -211,8 +213,8 @@ func applySource(ctx context.Context, txn *badger.Txn, src ID, key string, rows 
 
 	// Re-cluster every touched series and rewrite its derived rows.
 	type seriesWrite struct {
-		id       ID
-		old, new []ID
+		id       graph.ID
+		old, new []graph.ID
 	}
 	var writes []seriesWrite
 	for _, sid := range sortedKeysOf(series) {
@@ -347,8 +349,8 @@ func countSets[T comparable](before, after []T, added, removed *int) {
 	}
 }
 
-func sortedKeysOf[V any](m map[ID]V) []ID {
-	out := make([]ID, 0, len(m))
+func sortedKeysOf[V any](m map[graph.ID]V) []graph.ID {
+	out := make([]graph.ID, 0, len(m))
 	for k := range m {
 		out = append(out, k)
 	}
@@ -358,7 +360,7 @@ func sortedKeysOf[V any](m map[ID]V) []ID {
 
 // otherSource reports whether a row under prefix (which ends just before
 // the source ID) belongs to a source other than src.
-func otherSource(ctx context.Context, txn *badger.Txn, prefix []byte, src ID) (bool, error) {
+func otherSource(ctx context.Context, txn *badger.Txn, prefix []byte, src graph.ID) (bool, error) {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	self := sourceIDBytes(src)
@@ -374,16 +376,16 @@ func otherSource(ctx context.Context, txn *badger.Txn, prefix []byte, src ID) (b
 	return false, nil
 }
 
-func sourceIDBytes(src ID) []byte { return newKey(0).id(src)[1:] }
+func sourceIDBytes(src graph.ID) []byte { return newKey(0).id(src)[1:] }
 
 // loadSeriesRows reads every source's G row of series sid, ordered by source.
-func loadSeriesRows(ctx context.Context, txn *badger.Txn, sid ID) ([]srcSeries, error) {
+func loadSeriesRows(ctx context.Context, txn *badger.Txn, sid graph.ID) ([]srcSeries, error) {
 	return loadSeries(ctx, txn, sid, true)
 }
 
 // loadSeries is loadSeriesRows, leaving the claims' Evidence nil unless
 // evidence is set.
-func loadSeries(ctx context.Context, txn *badger.Txn, sid ID, evidence bool) ([]srcSeries, error) {
+func loadSeries(ctx context.Context, txn *badger.Txn, sid graph.ID, evidence bool) ([]srcSeries, error) {
 	prefix := seriesPrefix(sid)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
@@ -408,12 +410,12 @@ func loadSeries(ctx context.Context, txn *badger.Txn, sid ID, evidence bool) ([]
 
 // seriesMeetings clusters a series and returns its meeting IDs and the keys
 // of its derived edges (one per meeting, type and endpoints), both sorted.
-func seriesMeetings(sid ID, rows []srcSeries) ([]ID, []string) {
+func seriesMeetings(sid graph.ID, rows []srcSeries) ([]graph.ID, []string) {
 	if len(rows) == 0 {
 		return nil, nil
 	}
 	s := newSeries(sid, rows)
-	var ids []ID
+	var ids []graph.ID
 	var edges []string
 	for _, cl := range clusterSeries(s) {
 		ids = append(ids, cl.id)
