@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
-	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/graph/export"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"

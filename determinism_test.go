@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
-	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/graph/export"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 )
 
