@@ -91,3 +91,18 @@ func TestBenchUsage(t *testing.T) {
 		})
 	}
 }
+
+// designHeadline is the headline question of DESIGN.md, word for word.
+const designHeadline = `{ meetings(participant: "Blinken") { edges { node {
+    participants { name } date place { name } city { name } sources { url title } } } } }`
+
+func TestBenchQueryMatchesDesign(t *testing.T) {
+	// benchQuery is designHeadline with the person as a variable.
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	want := strings.Replace(norm(designHeadline), `"Blinken"`, "$p", 1)
+	want = strings.TrimPrefix(want, "{ ")
+	got := norm(benchQuery)
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("benchQuery = %q\nwant it to end with %q", got, want)
+	}
+}

@@ -571,17 +571,6 @@ func TestSchemaRelationTypes(t *testing.T) {
 	}
 }
 
-func BenchmarkHeadline(b *testing.B) {
-	ex := newExec(b, fixture())
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if res := ex.Do(ctx, Request{Query: headline}); len(res.Errors) > 0 {
-			b.Fatal(res.Errors)
-		}
-	}
-}
-
 func BenchmarkMeetingsPage(b *testing.B) {
 	ex := newExec(b, bigFixture(100))
 	ctx := context.Background()

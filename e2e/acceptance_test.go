@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"context"
@@ -223,8 +223,8 @@ type acceptanceCase struct {
 // folder holding an articles/ directory and an expected.json, by name.
 func acceptanceCases(t *testing.T) []acceptanceCase {
 	t.Helper()
-	cases := []acceptanceCase{{"seeds", filepath.Join("testdata", "articles"), filepath.Join("testdata", "seeds.expected.json")}}
-	root := filepath.Join("testdata", "events")
+	cases := []acceptanceCase{{"seeds", filepath.Join("..", "testdata", "articles"), filepath.Join("..", "testdata", "seeds.expected.json")}}
+	root := filepath.Join("..", "testdata", "events")
 	dirs, err := os.ReadDir(root)
 	if err != nil && !os.IsNotExist(err) {
 		t.Fatal(err)

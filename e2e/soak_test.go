@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/store"
+	"github.com/newsgraph/newsgraph/internal/corpus"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -22,7 +23,7 @@ var soak = flag.Duration("soak", 0, "run TestSoak for this long (0 skips it)")
 
 // soakQueries are what the soak loop asks after every batch.
 var soakQueries = []string{
-	snapshotQuery,
+	corpus.Query,
 	`{ entities(type: PERSON, first: 50) { totalCount edges { node { name aliases titles
 	     meetings(first: 10) { totalCount edges { node { date participants { name } } } } } } } }`,
 	`{ events(first: 50) { edges { node { name kind date disruptedBy { name } disrupted { name } } } } }`,
@@ -85,12 +86,12 @@ func TestSoak(t *testing.T) {
 			next = next.Add(sample)
 		}
 		// Ingest a batch: new articles, and new versions of stored ones.
-		var arts []corpusArticle
+		var arts []corpus.Article
 		for range batch {
-			arts = append(arts, genArticle(t, "soak", rng.IntN(pool), 99, 1+rng.IntN(versions)))
+			arts = append(arts, corpus.GenerateArticle(t, "soak", rng.IntN(pool), 99, 1+rng.IntN(versions)))
 		}
 		path := filepath.Join(dir, fmt.Sprintf("batch-%d.jsonl", batches%4))
-		writeJSONL(t, path, arts)
+		corpus.WriteJSONL(t, path, arts)
 		rep, err := p.Ingest(ctx, st, []string{path})
 		if err != nil {
 			t.Fatalf("batch %d: %v", batches, err)
