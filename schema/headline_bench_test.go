@@ -47,7 +47,6 @@ func BenchmarkHeadlineQuery(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "queries/s")
 }
 
-
 func countMeetings(data any) int {
 	m, _ := data.(map[string]any)
 	ms, _ := m["meetings"].(map[string]any)

@@ -18,8 +18,8 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
-	"github.com/newsgraph/newsgraph/internal/corpus"
 	"github.com/newsgraph/newsgraph/ingest/source"
+	"github.com/newsgraph/newsgraph/internal/corpus"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -427,4 +427,3 @@ func TestQueryReadsOneSnapshot(t *testing.T) {
 		t.Errorf("answer %s: want the article's meetings, statements and source as before the delete", b)
 	}
 }
-
