@@ -534,7 +534,7 @@ func (e *env) export(ctx context.Context, args []string) error {
 	if *format == "" {
 		return usagef("--format is required (jsonl, cytoscape, graphml, gexf, dot, nquads)")
 	}
-	write, err := export.Writer(*format)
+	write, err := export.Writer(export.Format(*format))
 	if err != nil {
 		return usagef("%v", err)
 	}

@@ -45,17 +45,16 @@ type articleRows struct {
 
 // builder checks an article and turns it into rows.
 type builder struct {
-	a        *graph.Article
-	src      graph.ID
-	byName   map[string][]entRef
-	events   map[string][]graph.ID
-	ents     map[graph.ID]*entityRow
-	evs      map[graph.ID]*eventRow
-	stmts    map[graph.ID]*statementRow
-	edges    map[edgeFact]*edgeRow
-	series   map[graph.ID]*seriesRow
-	roles    map[roleFact]bool
-	eventsOf map[graph.ID]bool
+	a      *graph.Article
+	src    graph.ID
+	byName map[string][]entRef
+	events map[string][]graph.ID
+	ents   map[graph.ID]*entityRow
+	evs    map[graph.ID]*eventRow
+	stmts  map[graph.ID]*statementRow
+	edges  map[edgeFact]*edgeRow
+	series map[graph.ID]*seriesRow
+	roles  map[roleFact]bool
 }
 
 // buildArticle validates a and returns its rows, or an *ArticleError.
