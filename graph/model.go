@@ -1,13 +1,19 @@
-// Package graph owns newsgraph's data model and its store on Badger.
+// Package graph is the vocabulary every layer of newsgraph shares: typed
+// IDs derived from content, entity, node and edge kinds, dates as precise
+// as the text allows, spans and evidence, name keys, the claims extraction
+// makes about one article (Article), the resolved graph readers get
+// (Entity, Meeting, ...), corrections, and the errors and change reports
+// of every store. It imports nothing heavy; the store on Badger is package
+// graph/store.
 //
-// The model has two layers. An Article is what the extraction pipeline read in
-// one source: its entities, meetings, statements, events and relations, each
-// with the sentences that state it (claims). The Store keeps every source's
-// claims under deterministic node IDs, one Badger transaction per article, and
-// resolves them on read into the merged graph: one Entity per real entity, one
-// Meeting per real meeting with all its sources, disagreements kept as
-// Conflicts. Because IDs are derived from content and never from arrival
-// order, the same set of articles gives the same graph in any order.
+// The model has two layers. An Article is what the extraction pipeline read
+// in one source: its entities, meetings, statements, events and relations,
+// each with the sentences that state it (claims). A store keeps every
+// source's claims and resolves them on read into the merged graph: one
+// Entity per real entity, one Meeting per real meeting with all its
+// sources, disagreements kept as Conflicts. Because IDs are derived from
+// content and never from arrival order, the same set of articles gives the
+// same graph in any order.
 package graph
 
 import (

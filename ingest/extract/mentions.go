@@ -24,10 +24,6 @@ type mention struct {
 	ent     *entity
 }
 
-func (m *mention) span() graph.Span {
-	return graph.Span{Start: m.s.toks[m.a].span.Start, End: m.s.toks[m.b-1].span.End}
-}
-
 // notNames are capitalized words a tagger may take for names: days, months,
 // sentence adverbs, determiners, pronouns and interrogatives.
 var notNames = set("monday tuesday wednesday thursday friday saturday sunday " +
