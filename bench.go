@@ -16,11 +16,9 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
-	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"
-	"github.com/newsgraph/newsgraph/ingest/text"
-	"github.com/newsgraph/newsgraph/ingest/timex"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -28,9 +26,6 @@ import (
 // and where") with the person as a variable.
 const benchQuery = `query Headline($p: String!) { meetings(participant: $p) { edges { node {
   participants { name } date place { name } city { name } sources { url title } } } } }`
-
-// benchStages are the pipeline stages timed one by one, in order.
-var benchStages = [...]string{"clean", "sentences", "tokenize", "ner", "timex", "extract total", "store write"}
 
 // benchResult is what `newsgraph bench` measured; --json prints it.
 type benchResult struct {
@@ -131,9 +126,7 @@ type benchmark struct {
 
 	raws  []source.Raw
 	words int
-	docs  []*text.Doc
-	sents [][]text.Sentence
-	toks  [][][]string // article, sentence, words
+	works []*ingest.Work // every article after every stage
 	arts  []*graph.Article
 }
 
@@ -161,15 +154,11 @@ func (b *benchmark) run(ctx context.Context, participant string) (*benchResult, 
 	if err != nil {
 		return nil, err
 	}
-	model, err := ner.Load()
-	if err != nil {
-		return nil, err
-	}
 	if err := b.prepare(ctx, p); err != nil {
 		return nil, err
 	}
 	b.mem.sample()
-	if res.Stages, err = b.stages(ctx, p, model); err != nil {
+	if res.Stages, err = b.stages(ctx, p); err != nil {
 		return nil, err
 	}
 
@@ -191,35 +180,32 @@ func (b *benchmark) run(ctx context.Context, participant string) (*benchResult, 
 	return res, nil
 }
 
-// stages times each pipeline stage alone, b.iters passes over every
-// article, and returns the medians.
-func (b *benchmark) stages(ctx context.Context, p *ingest.Pipeline, model *ner.Model) ([]benchStage, error) {
+// stages times the pipeline's stages, each alone on the output of the
+// ones before, then the whole extraction and the store write: b.iters
+// passes over every article each, and returns the medians.
+func (b *benchmark) stages(ctx context.Context, p *ingest.Pipeline) ([]benchStage, error) {
+	type row struct {
+		name string
+		time func() ([]time.Duration, error)
+	}
+	var rows []row
+	for _, st := range ingest.Stages() {
+		rows = append(rows, row{st.Name, func() ([]time.Duration, error) {
+			return b.repeat(ctx, func() error { return b.stage(ctx, p, st) })
+		}})
+	}
+	rows = append(rows,
+		row{"extract total", func() ([]time.Duration, error) { return b.repeat(ctx, func() error { return b.extract(ctx, p) }) }},
+		row{"store write", func() ([]time.Duration, error) { return b.storeWrite(ctx) }})
 	var out []benchStage
-	var err error
-	for _, name := range benchStages {
-		var times []time.Duration
-		switch name {
-		case "clean":
-			times, err = b.repeat(ctx, b.clean)
-		case "sentences":
-			times, err = b.repeat(ctx, b.sentences)
-		case "tokenize":
-			times, err = b.repeat(ctx, b.tokenize)
-		case "ner":
-			times, err = b.repeat(ctx, func() error { return b.tag(model) })
-		case "timex":
-			times, err = b.repeat(ctx, b.timex)
-		case "extract total":
-			times, err = b.repeat(ctx, func() error { return b.extract(ctx, p) })
-		case "store write":
-			times, err = b.storeWrite(ctx)
-		}
+	for _, r := range rows {
+		times, err := r.time()
 		if err != nil {
-			return nil, fmt.Errorf("bench %s: %w", name, err)
+			return nil, fmt.Errorf("bench %s: %w", r.name, err)
 		}
 		med := median(times).Seconds()
 		out = append(out, benchStage{
-			Name:         name,
+			Name:         r.name,
 			WordsPerSec:  float64(b.words) / med,
 			MsPerArticle: 1000 * med / float64(len(b.raws)),
 		})
@@ -227,32 +213,19 @@ func (b *benchmark) stages(ctx context.Context, p *ingest.Pipeline, model *ner.M
 	return out, nil
 }
 
-// prepare runs every stage once, keeping what the next stage reads, so each
-// stage can then be timed alone on the same input.
+// prepare runs every stage once on every article, keeping what each stage
+// left, so that each stage can then be timed alone on the same input.
 func (b *benchmark) prepare(ctx context.Context, p *ingest.Pipeline) error {
-	b.docs = make([]*text.Doc, len(b.raws))
-	b.sents = make([][]text.Sentence, len(b.raws))
-	b.toks = make([][][]string, len(b.raws))
+	b.works = make([]*ingest.Work, len(b.raws))
 	b.arts = make([]*graph.Article, len(b.raws))
 	for i, r := range b.raws {
-		d, err := text.Clean(r.Body, r.Header)
-		if err != nil {
-			return fmt.Errorf("bench: %s: %w", r.Path, err)
-		}
-		b.docs[i] = d
-		b.sents[i] = text.Sentences(d)
-		for _, s := range b.sents[i] {
-			var words []string
-			for _, t := range text.Tokenize(s.Text, s.Span.Start) {
-				words = append(words, t.Text)
+		w := &ingest.Work{Raw: r}
+		for _, st := range ingest.Stages() {
+			if err := st.Run(ctx, p, w); err != nil {
+				return fmt.Errorf("bench: %s: %w", r.Path, err)
 			}
-			b.toks[i] = append(b.toks[i], words)
 		}
-		a, err := p.Extract(ctx, r)
-		if err != nil {
-			return fmt.Errorf("bench: %s: %w", r.Path, err)
-		}
-		b.arts[i] = a
+		b.works[i], b.arts[i] = w, w.Article
 	}
 	return nil
 }
@@ -274,44 +247,13 @@ func (b *benchmark) repeat(ctx context.Context, f func() error) ([]time.Duration
 	return times, nil
 }
 
-func (b *benchmark) clean() error {
-	for _, r := range b.raws {
-		if _, err := text.Clean(r.Body, r.Header); err != nil {
+// stage runs st on a copy of every article's prepared work: st sets its
+// own fields of the copy and reads those of the stages before it.
+func (b *benchmark) stage(ctx context.Context, p *ingest.Pipeline, st ingest.Stage) error {
+	for _, w := range b.works {
+		c := *w
+		if err := st.Run(ctx, p, &c); err != nil {
 			return err
-		}
-	}
-	return nil
-}
-
-func (b *benchmark) sentences() error {
-	for _, d := range b.docs {
-		text.Sentences(d)
-	}
-	return nil
-}
-
-func (b *benchmark) tokenize() error {
-	for _, ss := range b.sents {
-		for _, s := range ss {
-			text.Tokenize(s.Text, s.Span.Start)
-		}
-	}
-	return nil
-}
-
-func (b *benchmark) tag(m *ner.Model) error {
-	for _, art := range b.toks {
-		for _, words := range art {
-			m.Tag(words)
-		}
-	}
-	return nil
-}
-
-func (b *benchmark) timex() error {
-	for i, ss := range b.sents {
-		for _, s := range ss {
-			timex.Find(s.Text, b.docs[i].Published, timex.Past)
 		}
 	}
 	return nil
@@ -353,9 +295,9 @@ func (b *benchmark) storeWrite(ctx context.Context) ([]time.Duration, error) {
 
 // openStore opens a fresh, empty store: in memory, or in a new folder
 // under b.db. cleanup closes it and removes the folder.
-func (b *benchmark) openStore(ctx context.Context) (*graph.Store, func() error, error) {
+func (b *benchmark) openStore(ctx context.Context) (*store.Store, func() error, error) {
 	if b.db == "" {
-		st, err := graph.Open(ctx, graph.Options{InMemory: true})
+		st, err := store.Open(ctx, store.Options{InMemory: true})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -368,7 +310,7 @@ func (b *benchmark) openStore(ctx context.Context) (*graph.Store, func() error, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("bench: %w", err)
 	}
-	st, err := graph.Open(ctx, graph.DefaultOptions(dir))
+	st, err := store.Open(ctx, store.DefaultOptions(dir))
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, nil, err
@@ -382,8 +324,8 @@ func (b *benchmark) openStore(ctx context.Context) (*graph.Store, func() error, 
 // ingest times a first ingest of the folder into fresh stores and an
 // unchanged re-ingest into the last of them, b.iters times each. It returns
 // that store, with every article in it.
-func (b *benchmark) ingest(ctx context.Context, p *ingest.Pipeline) (first, again []time.Duration, st *graph.Store, cleanup func() error, err error) {
-	run := func(st *graph.Store, want func(*ingest.Report) bool) (time.Duration, error) {
+func (b *benchmark) ingest(ctx context.Context, p *ingest.Pipeline) (first, again []time.Duration, st *store.Store, cleanup func() error, err error) {
+	run := func(st *store.Store, want func(*ingest.Report) bool) (time.Duration, error) {
 		t := time.Now()
 		rep, err := p.Ingest(ctx, st, []string{b.dir})
 		d := time.Since(t)
@@ -432,7 +374,7 @@ func ingestResult(times []time.Duration, articles int) benchIngest {
 }
 
 // query times the headline query b.iters times through the schema.
-func (b *benchmark) query(ctx context.Context, st *graph.Store, participant string) (benchQueryResult, error) {
+func (b *benchmark) query(ctx context.Context, st *store.Store, participant string) (benchQueryResult, error) {
 	var q benchQueryResult
 	ex, err := schema.New(st, schema.DefaultOptions())
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/newsgraph/newsgraph/ingest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -22,8 +23,7 @@ func TestBenchCommand(t *testing.T) {
 	if err := e.bench(context.Background(), []string{"--iterations", "2"}); err != nil {
 		t.Fatalf("bench: %v, stderr %s", err, errb.String())
 	}
-	rows := []string{"clean", "sentences", "tokenize", "ner", "timex", "extract total", "store write",
-		"first ingest", "unchanged re-ingest", "speed-up", "headline query", "p50", "p95", "p99",
+	rows := []string{"first ingest", "unchanged re-ingest", "speed-up", "headline query", "p50", "p95", "p99",
 		"queries/s", "peak heap", "MiB in use", "from the OS", "words/s", "ms/article", "articles/s"}
 	text := out.String()
 	t.Logf("bench output:\n%s", text)
@@ -32,7 +32,7 @@ func TestBenchCommand(t *testing.T) {
 			t.Errorf("bench output lacks %q:\n%s", r, text)
 		}
 	}
-	for _, s := range benchStages {
+	for _, s := range benchRows() {
 		found := false
 		for _, line := range strings.Split(text, "\n") {
 			if strings.HasPrefix(strings.TrimSpace(line), s+" ") && len(strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), s))) == 2 {
@@ -62,16 +62,26 @@ func TestBenchCommandJSON(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out.String())
 	}
-	if len(res.Stages) != len(benchStages) || res.Articles == 0 || res.Words == 0 ||
+	if len(res.Stages) != len(benchRows()) || res.Articles == 0 || res.Words == 0 ||
 		res.FirstIngest.ArticlesPerSec <= 0 || res.Reingest.ArticlesPerSec <= 0 || res.SpeedUp <= 0 ||
 		res.Query.Meetings == 0 || res.Query.QueriesPerSec <= 0 || res.PeakHeapMiB <= 0 || res.Store != dir {
 		t.Errorf("incomplete result: %+v", res)
 	}
 	for i, s := range res.Stages {
-		if s.Name != benchStages[i] || s.WordsPerSec <= 0 || s.MsPerArticle <= 0 {
+		if s.Name != benchRows()[i] || s.WordsPerSec <= 0 || s.MsPerArticle <= 0 {
 			t.Errorf("stage %d: %+v", i, s)
 		}
 	}
+}
+
+// benchRows are the stage rows bench prints: the pipeline's stages, then
+// the whole extraction and the store write.
+func benchRows() []string {
+	var out []string
+	for _, st := range ingest.Stages() {
+		out = append(out, st.Name)
+	}
+	return append(out, "extract total", "store write")
 }
 
 func TestBenchUsage(t *testing.T) {
@@ -171,5 +181,20 @@ func TestBenchSynthetic(t *testing.T) {
 	}
 	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
 		t.Errorf("no CPU profile written: %v", err)
+	}
+}
+
+// designHeadline is the headline question of DESIGN.md, word for word.
+const designHeadline = `{ meetings(participant: "Blinken") { edges { node {
+    participants { name } date place { name } city { name } sources { url title } } } } }`
+
+func TestBenchQueryMatchesDesign(t *testing.T) {
+	// benchQuery is designHeadline with the person as a variable.
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	want := strings.Replace(norm(designHeadline), `"Blinken"`, "$p", 1)
+	want = strings.TrimPrefix(want, "{ ")
+	got := norm(benchQuery)
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("benchQuery = %q\nwant it to end with %q", got, want)
 	}
 }

@@ -24,9 +24,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
-	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"
 	"github.com/newsgraph/newsgraph/ingest/synth"
 )
@@ -251,7 +250,7 @@ func (e *env) runSynthetic(ctx context.Context, o synthOptions) (*synthResult, e
 	}
 
 	db := filepath.Join(dir, "db")
-	st, err := graph.Open(ctx, graph.DefaultOptions(db))
+	st, err := store.Open(ctx, store.DefaultOptions(db))
 	if err != nil {
 		return nil, err
 	}
@@ -400,14 +399,10 @@ func (e *env) synthStages(ctx context.Context, c *synth.Corpus, o synthOptions) 
 	if err != nil {
 		return nil, err
 	}
-	model, err := ner.Load()
-	if err != nil {
-		return nil, err
-	}
 	if err := b.prepare(ctx, p); err != nil {
 		return nil, err
 	}
-	return b.stages(ctx, p, model)
+	return b.stages(ctx, p)
 }
 
 // diskUsage is the space the files under dir take on disk (Badger
@@ -556,7 +551,7 @@ func (e *env) sameAnswer(ctx context.Context, o synthOptions, c *synth.Corpus, d
 		return nil, err
 	}
 	db := filepath.Join(dir, "small-db")
-	st, err := graph.Open(ctx, graph.DefaultOptions(db))
+	st, err := store.Open(ctx, store.DefaultOptions(db))
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/export"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"
@@ -112,11 +113,11 @@ func (f storeFlags) correctionsPath() string {
 // open opens the database; unless deferCorrections is set (ingest applies
 // them itself, inside its summary) it brings the store in line with the
 // corrections file.
-func (e *env) open(ctx context.Context, f storeFlags, deferCorrections bool) (*graph.Store, error) {
-	opt := graph.DefaultOptions(*f.db)
+func (e *env) open(ctx context.Context, f storeFlags, deferCorrections bool) (*store.Store, error) {
+	opt := store.DefaultOptions(*f.db)
 	opt.SyncWrites = *f.sync
-	st, err := graph.Open(ctx, opt)
-	if errors.Is(err, graph.ErrLocked) {
+	st, err := store.Open(ctx, opt)
+	if errors.Is(err, store.ErrLocked) {
 		return nil, fmt.Errorf("database %s is in use by another newsgraph process (stop it, or query it through its server): %w", *f.db, err)
 	}
 	if err != nil {
@@ -134,8 +135,8 @@ func (e *env) open(ctx context.Context, f storeFlags, deferCorrections bool) (*g
 // applyCorrections makes the corrections file at path the store's
 // corrections, rebuilding the articles they touch. Without a file the
 // store keeps the corrections it has (an empty file removes them).
-func (e *env) applyCorrections(ctx context.Context, st *graph.Store, path string) error {
-	c, err := graph.LoadCorrections(path)
+func (e *env) applyCorrections(ctx context.Context, st *store.Store, path string) error {
+	c, err := store.LoadCorrections(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if n := st.Corrections().Len(); n > 0 {
 			fmt.Fprintf(e.stderr, "no corrections file %s: keeping the %d corrections stored in the database\n", path, n)
@@ -205,7 +206,7 @@ type ingestStats struct {
 // and edges added and removed (counted on the graph before and after, so
 // corrections count and a meeting that several articles re-cluster counts
 // once).
-func (e *env) runIngest(ctx context.Context, st *graph.Store, run ingestRun) error {
+func (e *env) runIngest(ctx context.Context, st *store.Store, run ingestRun) error {
 	start := time.Now()
 	if run.dry {
 		clone, err := st.CloneInMemory(ctx)
@@ -286,7 +287,7 @@ func (e *env) runIngest(ctx context.Context, st *graph.Store, run ingestRun) err
 // prune deletes the stored sources that the batch did not contain. It does
 // nothing when some inputs were rejected: a rejected article's old version
 // stays, as nothing stored is lost to bad input.
-func (e *env) prune(ctx context.Context, st *graph.Store, rep *ingest.Report) (int, error) {
+func (e *env) prune(ctx context.Context, st *store.Store, rep *ingest.Report) (int, error) {
 	if rep.Rejected > 0 {
 		fmt.Fprintf(e.stderr, "not pruning: %d inputs were rejected\n", rep.Rejected)
 		return 0, nil
@@ -416,7 +417,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	sopt := schema.DefaultOptions()
 	sopt.MaxDepth, sopt.MaxFirst, sopt.MaxCost, sopt.MaxNodes, sopt.MaxFields = *maxDepth, *maxFirst, *maxCost, *maxNodes, *maxFields
-	sopt.Curator = graph.NewCurator(st, sf.correctionsPath())
+	sopt.Curator = store.NewCurator(st, sf.correctionsPath())
 	ex, err := schema.New(st, sopt)
 	if err != nil {
 		return err
@@ -480,7 +481,7 @@ func (e *env) query(ctx context.Context, args []string) error {
 	defer st.Close()
 	// The command line is the database owner's own: mutations need no token.
 	sopt := schema.DefaultOptions()
-	sopt.Curator = graph.NewCurator(st, sf.correctionsPath())
+	sopt.Curator = store.NewCurator(st, sf.correctionsPath())
 	ex, err := schema.New(st, sopt)
 	if err != nil {
 		return err
@@ -553,7 +554,7 @@ func (e *env) export(ctx context.Context, args []string) error {
 	if *format == "" {
 		return usagef("--format is required (jsonl, cytoscape, graphml, gexf, dot, nquads)")
 	}
-	write, err := export.Writer(*format)
+	write, err := export.Writer(export.Format(*format))
 	if err != nil {
 		return usagef("%v", err)
 	}

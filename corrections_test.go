@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -106,7 +107,7 @@ func parseSummary(t *testing.T, stderr string) summary {
 func openSnapshot(t *testing.T, db string) *graph.Snapshot {
 	t.Helper()
 	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.DefaultOptions(db))
+	st, err := store.Open(ctx, store.DefaultOptions(db))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,46 +17,52 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
+	"github.com/newsgraph/newsgraph/internal/corpus"
+	"github.com/newsgraph/newsgraph/internal/testenv"
 )
 
-var long = flag.Bool("long", false, "crash test: 200 kills instead of 20")
+var long = flag.Bool("long", false, "crash test: 200 kills of a 300-article corpus")
 
 // TestCrashRecovery kills `newsgraph ingest` with SIGKILL at random moments
-// (fixed seed) and checks after every kill that the database opens, passes
+// (fixed seed; 4 kills, 20 with NEWSGRAPH_FULL_TESTS, 200 with -long) and checks after every kill that the database opens, passes
 // Check, and holds every article whole or not at all: each stored source's
 // fingerprint (see fingerprint) equals the one of the version of the article
 // its stored hash names. The ingest then restarts and resumes, skipping
-// what is stored. The corpus comes in two versions with the same ids,
+// what is stored. The corpusPath comes in two versions with the same ids,
 // ingested in turn, so kills also land in the middle of updates. At the end
 // the export of the crashed database must equal, byte for byte, that of a
 // fresh database given the final version once, uninterrupted.
 func TestCrashRecovery(t *testing.T) {
 	bin := newsgraphBinary(t)
 	ctx := context.Background()
-	articles := 300
-	if raceEnabled {
-		articles = 150 // the checks after each kill run in this process
+	// Short form by default; CI's (NEWSGRAPH_FULL_TESTS) is 20 kills of a
+	// 300-article corpus, -long 200 kills.
+	articles, kills := 60, 4
+	switch {
+	case *long:
+		articles, kills = 300, 200
+	case testenv.Full():
+		articles, kills = 300, 20
 	}
-	kills := 20
-	if *long {
-		kills = 200
+	if raceEnabled {
+		articles /= 2 // the checks after each kill run in this process
 	}
 	dir := t.TempDir()
 	const versions = 2
 	var corpora, refs []string
 	for v := 1; v <= versions; v++ {
-		p := filepath.Join(dir, fmt.Sprintf("corpus-v%d.jsonl", v))
-		writeJSONL(t, p, genCorpus(t, "crash", articles, 7, v))
+		p := filepath.Join(dir, fmt.Sprintf("corpusPath-v%d.jsonl", v))
+		corpus.WriteJSONL(t, p, corpus.Generate(t, "crash", articles, 7, v))
 		corpora = append(corpora, p)
 	}
 
 	// What each version of each article looks like: its fingerprint in a
-	// database that got that version of the corpus uninterrupted. The
+	// database that got that version of the corpusPath uninterrupted. The
 	// fingerprint does not depend on the other sources stored; checked on
 	// a sample of articles against a store holding the article alone.
 	start := time.Now()
-	expected := map[string]fingerprint{}
+	expected := map[string]corpus.Fingerprint{}
 	versionOf := map[string]int{}
 	var runTime time.Duration // of one uninterrupted ingest
 	facts := 0
@@ -68,7 +74,7 @@ func TestCrashRecovery(t *testing.T) {
 		}
 		refs = append(refs, ref)
 		runTime = max(runTime, time.Since(rs))
-		st, err := graph.Open(ctx, graph.DefaultOptions(ref))
+		st, err := store.Open(ctx, store.DefaultOptions(ref))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,9 +86,9 @@ func TestCrashRecovery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for key, f := range fingerprints(snap) {
+		for key, f := range corpus.Fingerprints(snap) {
 			facts += len(f) - 1
-			hash := sourceHash(snap, key)
+			hash := corpus.SourceHash(snap, key)
 			expected[hash] = f
 			versionOf[hash] = v
 		}
@@ -91,15 +97,15 @@ func TestCrashRecovery(t *testing.T) {
 		t.Fatalf("%d article versions give %d fingerprint facts: too few to tell whole articles from partial ones", len(expected), facts)
 	}
 	if len(expected) != versions*articles {
-		t.Fatalf("%d distinct hashes among %d article versions: the corpus varies too little", len(expected), versions*articles)
+		t.Fatalf("%d distinct hashes among %d article versions: the corpusPath varies too little", len(expected), versions*articles)
 	}
 	sample := filepath.Join(dir, "sample.jsonl")
-	var sampled []corpusArticle
+	var sampled []corpus.Article
 	for v := 1; v <= versions; v++ {
-		sampled = append(sampled, genCorpus(t, "crash", 8, 7, v)...)
+		sampled = append(sampled, corpus.Generate(t, "crash", 8, 7, v)...)
 	}
-	writeJSONL(t, sample, sampled)
-	for hash, f := range soloFingerprints(ctx, t, extractedArticles(ctx, t, bin, sample)) {
+	corpus.WriteJSONL(t, sample, sampled)
+	for hash, f := range corpus.SoloFingerprints(ctx, t, extractedArticles(ctx, t, bin, sample)) {
 		if !slices.Equal(f, expected[hash]) {
 			t.Fatalf("an article's fingerprint depends on the other sources stored:\nalone %v\n  all %v", f, expected[hash])
 		}
@@ -113,13 +119,13 @@ func TestCrashRecovery(t *testing.T) {
 	var verifyTime time.Duration
 	before := 0 // sources already holding the current version
 	for killed < kills {
-		corpus := corpora[phase%versions]
+		corpusPath := corpora[phase%versions]
 		current := phase % versions
 		// Kills at random moments of up to 40% of a whole run, so that
 		// each version takes several kills to get through however fast
 		// (or loaded) the machine is.
 		delay := time.Duration(rng.Float64() * 0.4 * float64(runTime))
-		cmd := exec.Command(bin, "ingest", "--db", db, "--workers", "2", corpus)
+		cmd := exec.Command(bin, "ingest", "--db", db, "--workers", "2", corpusPath)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
@@ -132,7 +138,7 @@ func TestCrashRecovery(t *testing.T) {
 			// The run finished first: it must have skipped exactly the
 			// articles already stored in this version.
 			if err != nil {
-				t.Fatalf("ingest %s: %v\n%s", corpus, err, stderr.Bytes())
+				t.Fatalf("ingest %s: %v\n%s", corpusPath, err, stderr.Bytes())
 			}
 			checkSummary(t, stderr.String(), articles, before)
 			completed++
@@ -186,7 +192,7 @@ func TestCrashRecovery(t *testing.T) {
 			}
 			if ws, ok := ee.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
 				// It failed on its own, before the kill.
-				t.Fatalf("ingest %s: %v\n%s", corpus, err, stderr.Bytes())
+				t.Fatalf("ingest %s: %v\n%s", corpusPath, err, stderr.Bytes())
 			}
 			killed++
 		}
@@ -206,7 +212,7 @@ func TestCrashRecovery(t *testing.T) {
 		t.Fatalf("final ingest: exit %d\n%s", code, errOut)
 	}
 	checkSummary(t, string(errOut), articles, before)
-	t.Logf("%d kills, %d SIGTERMs, %d runs completed, %d corpus versions ingested; verification %v in all",
+	t.Logf("%d kills, %d SIGTERMs, %d runs completed, %d corpusPath versions ingested; verification %v in all",
 		killed, terms, completed+1, phase+1, verifyTime.Round(time.Millisecond))
 
 	got := exportJSONL(ctx, t, bin, db)
@@ -220,9 +226,9 @@ func TestCrashRecovery(t *testing.T) {
 // verifyCrashedDB opens db, runs Check, compares every source's fingerprint with
 // the expected one for its stored hash, and returns how many sources hold
 // version current.
-func verifyCrashedDB(ctx context.Context, t *testing.T, db string, expected map[string]fingerprint, versionOf map[string]int, current int) int {
+func verifyCrashedDB(ctx context.Context, t *testing.T, db string, expected map[string]corpus.Fingerprint, versionOf map[string]int, current int) int {
 	t.Helper()
-	st, err := graph.Open(ctx, graph.DefaultOptions(db))
+	st, err := store.Open(ctx, store.DefaultOptions(db))
 	if err != nil {
 		t.Fatalf("open after crash: %v", err)
 	}
@@ -235,8 +241,8 @@ func verifyCrashedDB(ctx context.Context, t *testing.T, db string, expected map[
 		t.Fatalf("snapshot after crash: %v", err)
 	}
 	n, bad := 0, 0
-	for key, got := range fingerprints(snap) {
-		hash := sourceHash(snap, key)
+	for key, got := range corpus.Fingerprints(snap) {
+		hash := corpus.SourceHash(snap, key)
 		want, ok := expected[hash]
 		switch {
 		case !ok:
@@ -255,15 +261,6 @@ func verifyCrashedDB(ctx context.Context, t *testing.T, db string, expected map[
 		t.Errorf("%d of %d sources differ from their article stored alone", bad, len(snap.Sources))
 	}
 	return n
-}
-
-func sourceHash(snap *graph.Snapshot, key string) string {
-	for _, s := range snap.Sources {
-		if s.Key == key {
-			return s.Hash
-		}
-	}
-	return ""
 }
 
 var summaryRE = regexp.MustCompile(`ingested (\d+) added, (\d+) updated, (\d+) unchanged, .*?(\d+) rejected`)

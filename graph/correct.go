@@ -233,7 +233,7 @@ func (c *Corrections) Redirects() map[ID]ID {
 		return []EntityType{Person, Organization, Place}
 	}
 	for _, k := range c.Corrections {
-		if _, ok := parseHexID(k.Entity); ok {
+		if _, ok := ParseID(k.Entity); ok {
 			continue // named by ID: the new ID depends on names only the articles know
 		}
 		for _, t := range types(k.EntityType) {
@@ -263,256 +263,25 @@ func (c *Corrections) Redirects() map[ID]ID {
 	return out
 }
 
-func parseHexID(s string) (ID, bool) {
+// Matches reports whether entity claim e is the entity k names (by
+// Entity and EntityType).
+func (k *Correction) Matches(e *EntityClaim) bool {
+	if k.EntityType != EntityUnknown && e.Type != k.EntityType {
+		return false
+	}
+	if id, ok := ParseID(k.Entity); ok && EntityID(e.Type, e.Name) == id {
+		return true
+	}
+	return NameKey(e.Name) == NameKey(k.Entity)
+}
+
+// ParseID reads an ID written by ID.String (16 hex digits, surrounding
+// space ignored).
+func ParseID(s string) (ID, bool) {
 	s = strings.TrimSpace(s)
 	if len(s) != 16 {
 		return 0, false
 	}
 	v, err := strconv.ParseUint(s, 16, 64)
 	return ID(v), err == nil
-}
-
-// applyCorrections returns a copy of a with c applied, in order. The copy
-// shares nothing with a that it changes. It keeps the article valid: a
-// meeting left with fewer than two participants is dropped, references to
-// a rejected entity are removed.
-func applyCorrections(c *Corrections, a *Article) *Article {
-	if c.Len() == 0 {
-		return a
-	}
-	out := cloneArticle(a)
-	for i := range c.Corrections {
-		applyCorrection(&c.Corrections[i], out)
-	}
-	return out
-}
-
-func cloneArticle(a *Article) *Article {
-	out := *a
-	out.Entities = slices.Clone(a.Entities)
-	for i := range out.Entities {
-		out.Entities[i].Aliases = slices.Clone(out.Entities[i].Aliases)
-	}
-	out.Meetings = slices.Clone(a.Meetings)
-	for i := range out.Meetings {
-		out.Meetings[i].Participants = slices.Clone(out.Meetings[i].Participants)
-	}
-	out.Statements = slices.Clone(a.Statements)
-	out.Events = slices.Clone(a.Events)
-	for i := range out.Events {
-		out.Events[i].Participants = slices.Clone(out.Events[i].Participants)
-		out.Events[i].DisruptedBy = slices.Clone(out.Events[i].DisruptedBy)
-	}
-	out.Relations = slices.Clone(a.Relations)
-	return &out
-}
-
-// matches reports whether entity claim e is the entity k names.
-func (k *Correction) matches(e *EntityClaim) bool {
-	if k.EntityType != EntityUnknown && e.Type != k.EntityType {
-		return false
-	}
-	if id, ok := parseHexID(k.Entity); ok && EntityID(e.Type, e.Name) == id {
-		return true
-	}
-	return NameKey(e.Name) == NameKey(k.Entity)
-}
-
-func applyCorrection(k *Correction, a *Article) {
-	if k.Op == OpReject && k.Fact != nil {
-		rejectFact(k.Fact, a)
-		return
-	}
-	if k.Op == OpSplit && !slices.Contains(k.Sources, a.Source.Key) {
-		return
-	}
-	for i := 0; i < len(a.Entities); i++ {
-		e := &a.Entities[i]
-		if !k.matches(e) {
-			continue
-		}
-		switch k.Op {
-		case OpMerge:
-			renameEntity(a, e, k.Into, true)
-		case OpRename:
-			renameEntity(a, e, k.Name, true)
-		case OpSplit:
-			renameEntity(a, e, k.Name, false)
-		case OpAlias:
-			if !slices.ContainsFunc(e.Aliases, func(n string) bool { return NameKey(n) == NameKey(k.Alias) }) {
-				e.Aliases = append(e.Aliases, k.Alias)
-			}
-		case OpType:
-			e.Type = k.Type
-		case OpReject:
-			name := e.Name
-			a.Entities = slices.Delete(a.Entities, i, i+1)
-			i--
-			if !hasEntityNamed(a, name) {
-				dropReferences(a, name)
-			}
-		}
-	}
-}
-
-// renameEntity gives claim e the name to and points the article's
-// references to e at it; keepOld keeps the old name as an alias.
-func renameEntity(a *Article, e *EntityClaim, to string, keepOld bool) {
-	old := e.Name
-	if NameKey(old) == NameKey(to) {
-		return
-	}
-	e.Name = to
-	e.Aliases = slices.DeleteFunc(e.Aliases, func(n string) bool { return NameKey(n) == NameKey(to) })
-	if keepOld {
-		e.Aliases = append(e.Aliases, old)
-	}
-	if hasEntityNamed(a, old) {
-		return // another claim of that name remains: references stay with it
-	}
-	renameReferences(a, old, to)
-}
-
-func hasEntityNamed(a *Article, name string) bool {
-	k := NameKey(name)
-	return slices.ContainsFunc(a.Entities, func(e EntityClaim) bool { return NameKey(e.Name) == k })
-}
-
-func sameName(a, b string) bool { return NameKey(a) == NameKey(b) }
-
-func renameReferences(a *Article, from, to string) {
-	ren := func(s *string) {
-		if *s != "" && sameName(*s, from) {
-			*s = to
-		}
-	}
-	for i := range a.Meetings {
-		m := &a.Meetings[i]
-		for j := range m.Participants {
-			ren(&m.Participants[j])
-		}
-		ren(&m.Place)
-		ren(&m.City)
-	}
-	for i := range a.Statements {
-		ren(&a.Statements[i].Speaker)
-	}
-	for i := range a.Events {
-		ev := &a.Events[i]
-		ren(&ev.Place)
-		for j := range ev.Participants {
-			ren(&ev.Participants[j])
-		}
-	}
-	for i := range a.Relations {
-		ren(&a.Relations[i].From)
-		ren(&a.Relations[i].To)
-	}
-	dropDegenerate(a)
-}
-
-// dropReferences removes every reference to the entity named name.
-func dropReferences(a *Article, name string) {
-	is := func(s string) bool { return s != "" && sameName(s, name) }
-	for i := range a.Meetings {
-		m := &a.Meetings[i]
-		m.Participants = slices.DeleteFunc(m.Participants, is)
-		if is(m.Place) {
-			m.Place = ""
-		}
-		if is(m.City) {
-			m.City = ""
-		}
-	}
-	a.Statements = slices.DeleteFunc(a.Statements, func(s StatementClaim) bool { return is(s.Speaker) })
-	for i := range a.Events {
-		ev := &a.Events[i]
-		if is(ev.Place) {
-			ev.Place = ""
-		}
-		ev.Participants = slices.DeleteFunc(ev.Participants, is)
-	}
-	a.Relations = slices.DeleteFunc(a.Relations, func(r RelationClaim) bool { return is(r.From) || is(r.To) })
-	dropDegenerate(a)
-}
-
-// dropDegenerate removes the claims a rename or rejection made invalid:
-// meetings with fewer than two distinct participants, relations of an
-// entity to itself.
-func dropDegenerate(a *Article) {
-	a.Meetings = slices.DeleteFunc(a.Meetings, func(m MeetingClaim) bool {
-		keys := map[string]bool{}
-		for _, p := range m.Participants {
-			keys[NameKey(p)] = true
-		}
-		return len(keys) < 2
-	})
-	a.Relations = slices.DeleteFunc(a.Relations, func(r RelationClaim) bool { return sameName(r.From, r.To) })
-	for i := range a.Events {
-		seen := map[string]bool{}
-		a.Events[i].Participants = slices.DeleteFunc(a.Events[i].Participants, func(n string) bool {
-			k := NameKey(n)
-			dup := seen[k]
-			seen[k] = true
-			return dup
-		})
-	}
-}
-
-func nameSet(names []string) map[string]bool {
-	out := map[string]bool{}
-	for _, n := range names {
-		out[NameKey(n)] = true
-	}
-	return out
-}
-
-func rejectFact(f *FactRef, a *Article) {
-	switch f.Kind {
-	case FactMeeting:
-		want := nameSet(f.Participants)
-		a.Meetings = slices.DeleteFunc(a.Meetings, func(m MeetingClaim) bool {
-			got := nameSet(m.Participants)
-			if len(got) != len(want) {
-				return false
-			}
-			for k := range want {
-				if !got[k] {
-					return false
-				}
-			}
-			if f.Status != nil && m.Status != *f.Status {
-				return false
-			}
-			return f.Date.IsZero() || f.Date.Compatible(m.Date)
-		})
-	case FactStatement:
-		key := StatementKey(f.Text)
-		a.Statements = slices.DeleteFunc(a.Statements, func(s StatementClaim) bool {
-			return sameName(s.Speaker, f.Speaker) && StatementKey(s.Text) == key
-		})
-	case FactEvent:
-		name := f.Name
-		a.Events = slices.DeleteFunc(a.Events, func(e EventClaim) bool { return sameName(e.Name, name) })
-		for i := range a.Events {
-			a.Events[i].DisruptedBy = slices.DeleteFunc(a.Events[i].DisruptedBy, func(n string) bool { return sameName(n, name) })
-		}
-		for i := range a.Meetings {
-			if sameName(a.Meetings[i].Event, name) {
-				a.Meetings[i].Event = ""
-			}
-		}
-	case FactRelation:
-		if f.Type == DisruptedBy {
-			for i := range a.Events {
-				if sameName(a.Events[i].Name, f.From) {
-					a.Events[i].DisruptedBy = slices.DeleteFunc(a.Events[i].DisruptedBy, func(n string) bool { return sameName(n, f.To) })
-				}
-			}
-			return
-		}
-		a.Relations = slices.DeleteFunc(a.Relations, func(r RelationClaim) bool {
-			return r.Type == f.Type && sameName(r.From, f.From) && sameName(r.To, f.To)
-		})
-	}
 }

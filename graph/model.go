@@ -1,13 +1,19 @@
-// Package graph owns newsgraph's data model and its store on Badger.
+// Package graph is the vocabulary every layer of newsgraph shares: typed
+// IDs derived from content, entity, node and edge kinds, dates as precise
+// as the text allows, spans and evidence, name keys, the claims extraction
+// makes about one article (Article), the resolved graph readers get
+// (Entity, Meeting, ...), corrections, and the errors and change reports
+// of every store. It imports nothing heavy; the store on Badger is package
+// graph/store.
 //
-// The model has two layers. An Article is what the extraction pipeline read in
-// one source: its entities, meetings, statements, events and relations, each
-// with the sentences that state it (claims). The Store keeps every source's
-// claims under deterministic node IDs, one Badger transaction per article, and
-// resolves them on read into the merged graph: one Entity per real entity, one
-// Meeting per real meeting with all its sources, disagreements kept as
-// Conflicts. Because IDs are derived from content and never from arrival
-// order, the same set of articles gives the same graph in any order.
+// The model has two layers. An Article is what the extraction pipeline read
+// in one source: its entities, meetings, statements, events and relations,
+// each with the sentences that state it (claims). A store keeps every
+// source's claims and resolves them on read into the merged graph: one
+// Entity per real entity, one Meeting per real meeting with all its
+// sources, disagreements kept as Conflicts. Because IDs are derived from
+// content and never from arrival order, the same set of articles gives the
+// same graph in any order.
 package graph
 
 import (
@@ -201,7 +207,7 @@ func NameKey(name string) string {
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
-	return b.String()
+	return spellingVariants.Replace(b.String())
 }
 
 func isASCII(s string) bool {
@@ -213,17 +219,34 @@ func isASCII(s string) bool {
 	return true
 }
 
-// foldAccents removes combining marks after canonical decomposition:
-// "é" becomes "e", "ø" and "ł" (no decomposition) stay.
+// foldAccents removes combining marks after canonical decomposition ("é"
+// becomes "e"), and spells the letters that do not decompose as English
+// writers do ("ø" o, "ł" l, "æ" ae, "ß" ss).
 func foldAccents(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
+		if unicode.Is(unicode.Mn, r) {
+			continue
 		}
+		if f, ok := letterFolds[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }
+
+// letterFolds spells letters without a decomposition in ASCII.
+var letterFolds = map[rune]string{
+	'ø': "o", 'Ø': "O", 'ł': "l", 'Ł': "L", 'æ': "ae", 'Æ': "AE", 'œ': "oe", 'Œ': "OE",
+	'ß': "ss", 'đ': "d", 'Đ': "D", 'ð': "d", 'Ð': "D", 'þ': "th", 'Þ': "Th", 'ı': "i",
+}
+
+// spellingVariants are British and American spellings of words that
+// recur in institutions' names: "World Health Organisation" is the
+// "World Health Organization".
+var spellingVariants = strings.NewReplacer("organisation", "organization", "centre", "center", "defence", "defense")
 
 // Span is a half-open range of byte offsets into an article's cleaned text.
 type Span struct {

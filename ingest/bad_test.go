@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/source"
 )
@@ -124,7 +125,7 @@ func TestBadInput(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Options{InMemory: true})
+	st, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +249,7 @@ func TestExtractionBudget(t *testing.T) {
 		"hard-wrapped lines": func() string { return strings.Repeat("the minister met\n", 120_000) },
 	}
 	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Options{InMemory: true})
+	st, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +291,7 @@ func TestArticleOverOneMiB(t *testing.T) {
 	writeRepeated(t, big, "", "The council met on Monday and the mayor spoke. ", 3<<19, "\n")
 	writeFile(t, filepath.Join(dir, "good.txt"), "The board met on Friday and named a new chair.\n")
 	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Options{InMemory: true})
+	st, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +328,7 @@ func loadBadCases(t *testing.T) []badCase {
 	return cases
 }
 
-func storedSources(t *testing.T, st *graph.Store) map[string]*graph.Source {
+func storedSources(t *testing.T, st *store.Store) map[string]*graph.Source {
 	srcs, err := st.Sources(context.Background())
 	if err != nil {
 		t.Fatal(err)

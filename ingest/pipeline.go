@@ -25,7 +25,6 @@ import (
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"
-	"github.com/newsgraph/newsgraph/ingest/text"
 )
 
 // Version names the extraction's behaviour. It is part of every article's
@@ -107,27 +106,17 @@ func (p *Pipeline) Extract(ctx context.Context, r source.Raw) (*graph.Article, e
 	}
 	ctx, cancel := context.WithTimeout(ctx, p.opt.Timeout)
 	defer cancel()
-	doc, err := text.Clean(r.Body, r.Header)
-	if err != nil {
-		return nil, err
+	w := &Work{Raw: r}
+	for _, st := range Stages() {
+		err := st.run(ctx, x, w)
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
+			return nil, fmt.Errorf("extraction exceeded its budget of %s", p.opt.Timeout)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if strings.TrimSpace(doc.Text) == "" {
-		return nil, fmt.Errorf("%w: nothing left after removing boilerplate", source.ErrNoText)
-	}
-	src := graph.Source{
-		Key:       r.Key,
-		URL:       r.Header.URL,
-		Title:     doc.Title,
-		Publisher: r.Header.Publisher,
-		Published: doc.Published,
-		Hash:      Hash(r),
-	}
-	src.ID = graph.SourceID(src.Key)
-	a, err := x.Extract(ctx, doc, src)
-	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
-		return nil, fmt.Errorf("extraction exceeded its budget of %s", p.opt.Timeout)
-	}
-	return a, err
+	return w.Article, nil
 }
 
 // Report is what an ingest did. The node and edge counts are the sums of
@@ -262,7 +251,7 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 }
 
 // Reconciler is a Store that merges, after a batch, the spelling variants
-// of names across articles (*graph.Store does).
+// of names across articles (*store.Store does).
 type Reconciler interface {
 	Reconcile(ctx context.Context) (graph.CorrectionsResult, error)
 }

@@ -7,26 +7,21 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
-	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"
-	"github.com/newsgraph/newsgraph/ingest/text"
-	"github.com/newsgraph/newsgraph/ingest/timex"
 )
 
-// stageCorpus is testdata/articles with every stage's output, so each stage
-// can be timed alone on the same input. words counts the whitespace-separated
+// stageCorpus is testdata/articles after every stage, so each stage can be
+// timed alone on the same input. words counts the whitespace-separated
 // words of the article bodies: every stage's words/s uses it, so the rates
 // compare (and the ms/op of the stages add up to about the extract total).
 type stageCorpus struct {
 	pipeline *ingest.Pipeline
-	model    *ner.Model
 	raws     []source.Raw
 	words    int
-	artWords []int // words of each article
-	docs     []*text.Doc
-	sents    [][]text.Sentence
-	toks     [][][]string
+	artWords []int          // words of each article
+	works    []*ingest.Work // each article after every stage
 	arts     []*graph.Article
 }
 
@@ -35,9 +30,6 @@ var loadStageCorpus = sync.OnceValues(func() (*stageCorpus, error) {
 	c := &stageCorpus{}
 	var err error
 	if c.pipeline, err = ingest.New(ingest.Options{}); err != nil {
-		return nil, err
-	}
-	if c.model, err = ner.Load(); err != nil {
 		return nil, err
 	}
 	err = source.Walk(ctx, []string{"../testdata/articles"}, source.Options{}, func(r source.Raw) error {
@@ -51,27 +43,14 @@ var loadStageCorpus = sync.OnceValues(func() (*stageCorpus, error) {
 		n := len(strings.Fields(r.Body))
 		c.words += n
 		c.artWords = append(c.artWords, n)
-		d, err := text.Clean(r.Body, r.Header)
-		if err != nil {
-			return nil, err
-		}
-		c.docs = append(c.docs, d)
-		ss := text.Sentences(d)
-		c.sents = append(c.sents, ss)
-		var art [][]string
-		for _, s := range ss {
-			var words []string
-			for _, t := range text.Tokenize(s.Text, s.Span.Start) {
-				words = append(words, t.Text)
+		w := &ingest.Work{Raw: r}
+		for _, st := range ingest.Stages() {
+			if err := st.Run(ctx, c.pipeline, w); err != nil {
+				return nil, err
 			}
-			art = append(art, words)
 		}
-		c.toks = append(c.toks, art)
-		a, err := c.pipeline.Extract(ctx, r)
-		if err != nil {
-			return nil, err
-		}
-		c.arts = append(c.arts, a)
+		c.works = append(c.works, w)
+		c.arts = append(c.arts, w.Article)
 	}
 	return c, nil
 })
@@ -96,63 +75,26 @@ func reportWords(b *testing.B, c *stageCorpus) {
 	b.ReportMetric(1000*sec/float64(b.N*len(c.raws)), "ms/article")
 }
 
-// BenchmarkStages times each pipeline stage alone over testdata/articles,
-// in words of article text per second.
+// BenchmarkStages times each stage of the pipeline (ingest.Stages) alone
+// over testdata/articles, in words of article text per second, then the
+// whole extraction and the store write. A stage runs on a copy of each
+// article's work, whose fields of the stages before it it reads.
 func BenchmarkStages(b *testing.B) {
 	ctx := context.Background()
-	b.Run("clean", func(b *testing.B) {
-		c := stageCorpusFor(b)
-		for b.Loop() {
-			for _, r := range c.raws {
-				if _, err := text.Clean(r.Body, r.Header); err != nil {
-					b.Fatal(err)
+	for _, st := range ingest.Stages() {
+		b.Run(st.Name, func(b *testing.B) {
+			c := stageCorpusFor(b)
+			for b.Loop() {
+				for _, w := range c.works {
+					cp := *w
+					if err := st.Run(ctx, c.pipeline, &cp); err != nil {
+						b.Fatal(err)
+					}
 				}
 			}
-		}
-		reportWords(b, c)
-	})
-	b.Run("sentences", func(b *testing.B) {
-		c := stageCorpusFor(b)
-		for b.Loop() {
-			for _, d := range c.docs {
-				text.Sentences(d)
-			}
-		}
-		reportWords(b, c)
-	})
-	b.Run("tokenize", func(b *testing.B) {
-		c := stageCorpusFor(b)
-		for b.Loop() {
-			for _, ss := range c.sents {
-				for _, s := range ss {
-					text.Tokenize(s.Text, s.Span.Start)
-				}
-			}
-		}
-		reportWords(b, c)
-	})
-	b.Run("ner", func(b *testing.B) {
-		c := stageCorpusFor(b)
-		for b.Loop() {
-			for _, art := range c.toks {
-				for _, words := range art {
-					c.model.Tag(words)
-				}
-			}
-		}
-		reportWords(b, c)
-	})
-	b.Run("timex", func(b *testing.B) {
-		c := stageCorpusFor(b)
-		for b.Loop() {
-			for i, ss := range c.sents {
-				for _, s := range ss {
-					timex.Find(s.Text, c.docs[i].Published, timex.Past)
-				}
-			}
-		}
-		reportWords(b, c)
-	})
+			reportWords(b, c)
+		})
+	}
 	b.Run("extract", func(b *testing.B) {
 		c := stageCorpusFor(b)
 		for b.Loop() {
@@ -168,7 +110,7 @@ func BenchmarkStages(b *testing.B) {
 		c := stageCorpusFor(b)
 		for b.Loop() {
 			b.StopTimer()
-			st, err := graph.Open(ctx, graph.Options{InMemory: true})
+			st, err := store.Open(ctx, store.Options{InMemory: true})
 			if err != nil {
 				b.Fatal(err)
 			}

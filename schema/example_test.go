@@ -6,12 +6,13 @@ import (
 	"fmt"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
 func ExampleExecutor_Do() {
 	ctx := context.Background()
-	store, err := graph.Open(ctx, graph.Options{InMemory: true})
+	store, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -52,7 +53,7 @@ func ExampleExecutor_Do() {
 
 func ExampleExecutor_Operation() {
 	ctx := context.Background()
-	store, err := graph.Open(ctx, graph.Options{InMemory: true})
+	store, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		fmt.Println(err)
 		return

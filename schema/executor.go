@@ -21,7 +21,7 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
-// Store is what the schema reads from the graph; *graph.Store implements it.
+// Store is what the schema reads from the graph; *store.Store implements it.
 type Store interface {
 	// Node returns the node with ID id, or an error wrapping graph.ErrNotFound.
 	Node(ctx context.Context, id graph.ID) (graph.Node, error)
@@ -41,16 +41,13 @@ type Store interface {
 	Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error)
 }
 
-var _ Store = (*graph.Store)(nil)
-
-// pinner is a Store that can serve all the reads of one request from one
-// snapshot (graph.Store.Pin). Queries run pinned; mutations do not, so
-// that they read what they wrote.
-type pinner interface {
-	Pin(ctx context.Context) (context.Context, func())
+// viewer is a Store that can serve many reads from one snapshot
+// (*store.Store can). Queries read through one view each, so that a write
+// between two of their reads does not show half through; mutations read
+// the store itself, so that they read what they wrote.
+type viewer interface {
+	View(opt graph.ReadOptions) graph.View
 }
-
-var _ pinner = (*graph.Store)(nil)
 
 // Options are the limits of an Executor.
 type Options struct {
@@ -182,23 +179,19 @@ func (e *Executor) Do(ctx context.Context, r Request) *graphql.Result {
 			return errorResult(costError(c, e.opt.MaxCost).Error())
 		}
 	}
+	reads := e.store
 	if op := selectOperation(p.doc, r.OperationName); op != nil && op.Operation == ast.OperationTypeQuery {
-		if pn, ok := e.store.(pinner); ok {
-			// One snapshot for every read of the query, so that a write
-			// between two of them does not show half through.
-			var release func()
-			ctx, release = pn.Pin(ctx)
-			defer release() // after cancel below: in-flight reads stop first
+		if v, ok := e.store.(viewer); ok {
+			// Evidence is most of the stored bytes; a query that shows
+			// none reads faster without it.
+			view := v.View(graph.ReadOptions{NoEvidence: !selectsEvidence(p.doc)})
+			defer view.Close() // after cancel below: in-flight reads stop first
+			reads = view
 		}
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil) // stops what graphql-go left running after a deadline
-	if !selectsEvidence(p.doc) {
-		// Evidence is most of the stored bytes; a query that shows none
-		// reads faster without it.
-		ctx = graph.WithoutEvidence(ctx)
-	}
-	l := newLoader(e.store)
+	l := newLoader(reads)
 	if e.opt.MaxNodes > 0 {
 		l.budget = &nodeBudget{max: int64(e.opt.MaxNodes), abort: cancel}
 	}

@@ -1,237 +1,36 @@
 package schema
 
 import (
-	"context"
 	"fmt"
 	"slices"
-	"strings"
-	"sync"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/graphtest"
 )
 
-// fakeStore is an in-memory Store that counts its calls.
+// fakeStore is the schema tests' store: graphtest's Fake (which passes the
+// store's conformance suite) over a snapshot built by hand, which a test
+// may still change before it reads.
 type fakeStore struct {
-	entities   []*graph.Entity
-	meetings   []*graph.Meeting
-	statements []*graph.Statement
-	events     []*graph.Event
-	sources    []*graph.Source
-	edges      []graph.Edge
-	err        error // returned by every call when set
-
-	mu    sync.Mutex
-	calls map[string]int
+	*graphtest.Fake
+	snap *graph.Snapshot
 }
 
 var _ Store = (*fakeStore)(nil)
 
-func (s *fakeStore) count(name string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.calls == nil {
-		s.calls = map[string]int{}
-	}
-	s.calls[name]++
-	return s.err
-}
-
-func (s *fakeStore) callCount(name string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[name]
-}
-
-func (s *fakeStore) resetCalls() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls = nil
-}
-
-func (s *fakeStore) Node(_ context.Context, id graph.ID) (graph.Node, error) {
-	if err := s.count("Node"); err != nil {
-		return nil, err
-	}
-	for _, e := range s.entities {
-		if e.ID == id {
-			return e, nil
-		}
-	}
-	for _, m := range s.meetings {
-		if m.ID == id {
-			return m, nil
-		}
-	}
-	for _, m := range s.statements {
-		if m.ID == id {
-			return m, nil
-		}
-	}
-	for _, m := range s.events {
-		if m.ID == id {
-			return m, nil
-		}
-	}
-	for _, m := range s.sources {
-		if m.ID == id {
-			return m, nil
-		}
-	}
-	return nil, fmt.Errorf("node %s: %w", id, graph.ErrNotFound)
-}
-
-func (s *fakeStore) EntitiesByID(_ context.Context, ids []graph.ID) (map[graph.ID]*graph.Entity, error) {
-	if err := s.count("EntitiesByID"); err != nil {
-		return nil, err
-	}
-	out := map[graph.ID]*graph.Entity{}
-	for _, e := range s.entities {
-		if slices.Contains(ids, e.ID) {
-			out[e.ID] = e
-		}
-	}
-	return out, nil
-}
-
-func (s *fakeStore) SourcesByID(_ context.Context, ids []graph.ID) (map[graph.ID]*graph.Source, error) {
-	if err := s.count("SourcesByID"); err != nil {
-		return nil, err
-	}
-	out := map[graph.ID]*graph.Source{}
-	for _, e := range s.sources {
-		if slices.Contains(ids, e.ID) {
-			out[e.ID] = e
-		}
-	}
-	return out, nil
-}
-
-func (s *fakeStore) LookupEntities(_ context.Context, name string, t graph.EntityType) ([]*graph.Entity, error) {
-	if err := s.count("LookupEntities"); err != nil {
-		return nil, err
-	}
-	k := graph.NameKey(name)
-	var out []*graph.Entity
-	for _, e := range s.entities {
-		if t != graph.EntityUnknown && e.Type != t {
-			continue
-		}
-		match := graph.NameKey(e.Name) == k
-		for _, a := range e.Aliases {
-			match = match || graph.NameKey(a) == k
-		}
-		if match {
-			out = append(out, e)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b *graph.Entity) int { return len(b.Sources) - len(a.Sources) })
-	return out, nil
-}
-
-func (s *fakeStore) Entities(_ context.Context, f graph.EntityFilter) ([]*graph.Entity, error) {
-	if err := s.count("Entities"); err != nil {
-		return nil, err
-	}
-	var out []*graph.Entity
-	for _, e := range s.entities {
-		if f.Type != graph.EntityUnknown && e.Type != f.Type {
-			continue
-		}
-		if f.Search != "" && !strings.Contains(strings.ToLower(e.Name), strings.ToLower(f.Search)) {
-			continue
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
-func anyIn(set, ids []graph.ID) bool {
-	for _, id := range ids {
-		if slices.Contains(set, id) {
-			return true
-		}
-	}
-	return false
-}
-
-func (s *fakeStore) Meetings(_ context.Context, f graph.MeetingFilter) ([]*graph.Meeting, error) {
-	if err := s.count("Meetings"); err != nil {
-		return nil, err
-	}
-	var out []*graph.Meeting
-	for _, m := range s.meetings {
-		if f.Participants != nil && !anyIn(m.Participants, f.Participants) {
-			continue
-		}
-		if f.With != nil && !anyIn(m.Participants, f.With) {
-			continue
-		}
-		if f.Places != nil && !anyIn([]graph.ID{m.Place, m.City}, f.Places) {
-			continue
-		}
-		if !f.From.IsZero() && m.Date.Before(f.From) && !m.Date.Compatible(f.From) {
-			continue
-		}
-		if !f.To.IsZero() && f.To.Before(m.Date) && !m.Date.Compatible(f.To) {
-			continue
-		}
-		out = append(out, m)
-	}
-	return out, nil
-}
-
-func (s *fakeStore) Statements(_ context.Context, f graph.StatementFilter) ([]*graph.Statement, error) {
-	if err := s.count("Statements"); err != nil {
-		return nil, err
-	}
-	var out []*graph.Statement
-	for _, st := range s.statements {
-		if f.Speakers != nil && !slices.Contains(f.Speakers, st.Speaker) {
-			continue
-		}
-		if f.Search != "" && !strings.Contains(strings.ToLower(st.Text), strings.ToLower(f.Search)) {
-			continue
-		}
-		out = append(out, st)
-	}
-	return out, nil
-}
-
-func (s *fakeStore) Events(context.Context) ([]*graph.Event, error) {
-	if err := s.count("Events"); err != nil {
-		return nil, err
-	}
-	return s.events, nil
-}
-
-func (s *fakeStore) Sources(context.Context) ([]*graph.Source, error) {
-	if err := s.count("Sources"); err != nil {
-		return nil, err
-	}
-	return s.sources, nil
-}
-
-func (s *fakeStore) Edges(_ context.Context, id graph.ID) ([]graph.Edge, error) {
-	if err := s.count("Edges"); err != nil {
-		return nil, err
-	}
-	var out []graph.Edge
-	for _, e := range s.edges {
-		if e.From == id || e.To == id {
-			out = append(out, e)
-		}
-	}
-	return out, nil
+func newFakeStore() *fakeStore {
+	snap := &graph.Snapshot{}
+	return &fakeStore{Fake: graphtest.NewFake(snap), snap: snap}
 }
 
 // fixture builds a small graph of the seed articles' story, with the edges
 // the real store would derive from it.
 func fixture() *fakeStore {
-	s := &fakeStore{}
+	s := newFakeStore()
 	src := func(key, title string) *graph.Source {
 		x := &graph.Source{ID: graph.SourceID(key), Key: key, URL: "https://example.com/" + key, Title: title,
 			Publisher: "Example News", Published: graph.Date{Year: 2023, Month: 6, Day: 19}}
-		s.sources = append(s.sources, x)
+		s.snap.Sources = append(s.snap.Sources, x)
 		return x
 	}
 	a, b := src("a1", "Blinken meets Xi"), src("a2", "Blinken in Beijing")
@@ -240,7 +39,7 @@ func fixture() *fakeStore {
 		for _, x := range srcs {
 			e.Sources = append(e.Sources, x.ID)
 		}
-		s.entities = append(s.entities, e)
+		s.snap.Entities = append(s.snap.Entities, e)
 		return e
 	}
 	blinken := ent(graph.Person, "Antony Blinken", []string{"Blinken"}, a, b)
@@ -258,7 +57,7 @@ func fixture() *fakeStore {
 		Date: graph.Date{Year: 2023, Month: 2}, Sources: []graph.ID{b.ID}}
 	trip.DisruptedBy = []graph.ID{balloon.ID}
 	balloon.Disrupted = []graph.ID{trip.ID}
-	s.events = []*graph.Event{trip, balloon}
+	s.snap.Events = []*graph.Event{trip, balloon}
 
 	meet := func(key string, with *graph.Entity, day int, place *graph.Entity, srcs ...*graph.Source) *graph.Meeting {
 		m := &graph.Meeting{ID: graph.NewID(graph.KindMeeting, key), Participants: []graph.ID{blinken.ID, with.ID},
@@ -268,11 +67,11 @@ func fixture() *fakeStore {
 		for _, x := range srcs {
 			m.Sources = append(m.Sources, x.ID)
 		}
-		s.meetings = append(s.meetings, m)
+		s.snap.Meetings = append(s.snap.Meetings, m)
 		for _, p := range m.Participants {
-			s.edges = append(s.edges, graph.Edge{From: p, To: m.ID, Type: graph.ParticipatedIn, Sources: m.Sources})
+			s.snap.Edges = append(s.snap.Edges, graph.Edge{From: p, To: m.ID, Type: graph.ParticipatedIn, Sources: m.Sources})
 		}
-		s.edges = append(s.edges,
+		s.snap.Edges = append(s.snap.Edges,
 			graph.Edge{From: blinken.ID, To: with.ID, Type: graph.MetWith, Sources: m.Sources},
 			graph.Edge{From: m.ID, To: place.ID, Type: graph.HeldIn, Sources: m.Sources},
 			graph.Edge{From: m.ID, To: trip.ID, Type: graph.PartOf, Sources: m.Sources})
@@ -284,10 +83,10 @@ func fixture() *fakeStore {
 	m3.Conflicts = []graph.Conflict{{Field: "place", Values: []graph.ConflictValue{
 		{Value: gh.Name, Sources: []graph.ID{a.ID}}, {Value: dyt.Name, Sources: []graph.ID{b.ID}}}}}
 
-	s.statements = []*graph.Statement{{ID: graph.NewID(graph.KindStatement, "s1"), Speaker: blinken.ID,
+	s.snap.Statements = []*graph.Statement{{ID: graph.NewID(graph.KindStatement, "s1"), Speaker: blinken.ID,
 		Text: "We agreed to stabilize the relationship.", Direct: true, Date: graph.Date{Year: 2023, Month: 6, Day: 19}, Sources: []graph.ID{a.ID}}}
-	s.edges = append(s.edges,
-		graph.Edge{From: blinken.ID, To: s.statements[0].ID, Type: graph.Said, Sources: []graph.ID{a.ID}},
+	s.snap.Edges = append(s.snap.Edges,
+		graph.Edge{From: blinken.ID, To: s.snap.Statements[0].ID, Type: graph.Said, Sources: []graph.ID{a.ID}},
 		graph.Edge{From: blinken.ID, To: state.ID, Type: graph.AffiliatedWith, Title: "Secretary of State", Sources: []graph.ID{a.ID}},
 		graph.Edge{From: blinken.ID, To: state.ID, Type: graph.AffiliatedWith, Title: "Secretary of State", Sources: []graph.ID{b.ID}},
 		graph.Edge{From: gh.ID, To: beijing.ID, Type: graph.LocatedIn, Sources: []graph.ID{a.ID}},
@@ -299,10 +98,10 @@ func fixture() *fakeStore {
 // bigFixture has n meetings, each between two people of its own, at a venue
 // of its own, with a source of its own; each entity has a source of its own too.
 func bigFixture(n int) *fakeStore {
-	s := &fakeStore{}
+	s := newFakeStore()
 	for i := range n {
 		src := &graph.Source{ID: graph.SourceID(fmt.Sprint("s", i)), Key: fmt.Sprint("s", i), Title: fmt.Sprint("Article ", i)}
-		s.sources = append(s.sources, src)
+		s.snap.Sources = append(s.snap.Sources, src)
 		var ids []graph.ID
 		for j := range 3 {
 			t := graph.Person
@@ -310,13 +109,13 @@ func bigFixture(n int) *fakeStore {
 				t = graph.Place
 			}
 			own := &graph.Source{ID: graph.SourceID(fmt.Sprint("s", i, "-", j)), Key: fmt.Sprint("s", i, "-", j)}
-			s.sources = append(s.sources, own)
+			s.snap.Sources = append(s.snap.Sources, own)
 			e := &graph.Entity{ID: graph.EntityID(t, fmt.Sprint("e", i, "-", j)), Name: fmt.Sprint("Entity ", i, "-", j), Type: t,
 				Sources: []graph.ID{src.ID, own.ID}}
-			s.entities = append(s.entities, e)
+			s.snap.Entities = append(s.snap.Entities, e)
 			ids = append(ids, e.ID)
 		}
-		s.meetings = append(s.meetings, &graph.Meeting{ID: graph.NewID(graph.KindMeeting, fmt.Sprint(i)),
+		s.snap.Meetings = append(s.snap.Meetings, &graph.Meeting{ID: graph.NewID(graph.KindMeeting, fmt.Sprint(i)),
 			Participants: ids[:2], Place: ids[2], Date: graph.Date{Year: 2023, Month: 1 + i%12, Day: 1 + i%28},
 			Sources: []graph.ID{src.ID}})
 	}

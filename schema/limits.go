@@ -104,8 +104,8 @@ func countSelections(doc *ast.Document) int {
 		}
 		for _, sel := range ss.Selections {
 			n++
-			if s, ok := sel.(ast.Selection); ok {
-				walk(s.GetSelectionSet())
+			if sel != nil {
+				walk(sel.GetSelectionSet())
 			}
 		}
 	}

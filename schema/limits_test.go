@@ -139,7 +139,7 @@ func TestCostLimit(t *testing.T) {
 			if res.Data != nil {
 				t.Errorf("rejected query has data %v", res.Data)
 			}
-			if n := s.callCount("Meetings") + s.callCount("Entities") + s.callCount("Edges"); n != 0 {
+			if n := s.Calls("Meetings") + s.Calls("Entities") + s.Calls("Edges"); n != 0 {
 				t.Errorf("rejected query made %d store calls", n)
 			}
 		})
@@ -248,10 +248,10 @@ func TestMaxNodes(t *testing.T) {
 // whose lists are long: sources lists are not connections.
 func TestMaxNodesUnpagedLists(t *testing.T) {
 	s := fixture()
-	e := s.entities[0]
+	e := s.snap.Entities[0]
 	for i := range 500 {
 		src := &graph.Source{ID: graph.SourceID(fmt.Sprint("x", i)), Key: fmt.Sprint("x", i)}
-		s.sources = append(s.sources, src)
+		s.snap.Sources = append(s.snap.Sources, src)
 		e.Sources = append(e.Sources, src.ID)
 	}
 	opt := DefaultOptions()

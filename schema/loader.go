@@ -63,6 +63,10 @@ func loaderFrom(ctx context.Context, s Store) *loader {
 	return newLoader(s)
 }
 
+// reads returns what the request of ctx reads: the read view of a query,
+// the store itself for a mutation (which must read what it wrote).
+func (b *builder) reads(ctx context.Context) Store { return loaderFrom(ctx, b.store).store }
+
 // nodeBudgetFrom returns the object budget of the request ctx belongs to,
 // or nil (no limit) outside Executor.Do.
 func nodeBudgetFrom(ctx context.Context) *nodeBudget {

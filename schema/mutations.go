@@ -9,7 +9,7 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
-// Curator is what the mutations change; *graph.Curator implements it. The
+// Curator is what the mutations change; *store.Curator implements it. The
 // schema has a Mutation type only when Options.Curator is set; who may call
 // it is the server's business (a bearer token).
 type Curator interface {
@@ -22,8 +22,6 @@ type Curator interface {
 	// FactOf describes a meeting, statement or event for a reject correction.
 	FactOf(ctx context.Context, id graph.ID) (*graph.FactRef, error)
 }
-
-var _ Curator = (*graph.Curator)(nil)
 
 // deletePayload is the result of deleteSource.
 type deletePayload struct {
@@ -63,7 +61,7 @@ func (b *builder) mutationType() *graphql.Object {
 					if id == 0 {
 						return nil, nil
 					}
-					n, err := b.store.Node(p.Context, id)
+					n, err := b.reads(p.Context).Node(p.Context, id)
 					if errors.Is(err, graph.ErrNotFound) {
 						return nil, nil
 					}
@@ -210,7 +208,7 @@ func (b *builder) entityArg(ctx context.Context, p graphql.ResolveParams, name s
 	if kind != graph.KindEntity {
 		return nil, clientErrorf("argument %q: %q is a %v, not an Entity", name, raw, kind)
 	}
-	n, err := b.store.Node(ctx, id)
+	n, err := b.reads(ctx).Node(ctx, id)
 	if errors.Is(err, graph.ErrNotFound) {
 		return nil, clientErrorf("argument %q: no entity %q", name, raw)
 	}

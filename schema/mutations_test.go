@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 )
 
 // TestMutations runs every mutation against a Badger store with a
 // corrections file, and checks the graph and the file after each.
 func TestMutations(t *testing.T) {
 	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Options{InMemory: true})
+	st, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestMutations(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "corrections.json")
 	opt := DefaultOptions()
-	opt.Curator = graph.NewCurator(st, path)
+	opt.Curator = store.NewCurator(st, path)
 	ex, err := New(st, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +96,7 @@ func TestMutations(t *testing.T) {
 	if node.Node.Name != "Ngozi Adeyemi" {
 		t.Errorf("node(old id) = %+v, want the survivor", node.Node)
 	}
-	c, err := graph.LoadCorrections(path)
+	c, err := store.LoadCorrections(path)
 	if err != nil || c.Len() != 1 || c.Corrections[0].Op != graph.OpMerge || c.Corrections[0].Into != "Ngozi Adeyemi" {
 		t.Fatalf("corrections file after the merge: %+v, %v", c, err)
 	}
@@ -154,7 +155,7 @@ func TestMutations(t *testing.T) {
 
 	// A rebuild from the articles with the file's corrections gives the
 	// same graph.
-	c, err = graph.LoadCorrections(path)
+	c, err = store.LoadCorrections(path)
 	if err != nil || c.Len() != 6 {
 		t.Fatalf("corrections file: %d entries, %v", c.Len(), err)
 	}

@@ -45,7 +45,7 @@ func (b *builder) entityFields() graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				ss, err := b.store.Statements(p.Context, graph.StatementFilter{Speakers: []graph.ID{src(p).ID}})
+				ss, err := b.reads(p.Context).Statements(p.Context, graph.StatementFilter{Speakers: []graph.ID{src(p).ID}})
 				if err != nil {
 					return nil, fmt.Errorf("statements of %s: %w", src(p).ID, err)
 				}
@@ -311,7 +311,7 @@ func (b *builder) meetings(ctx context.Context, a meetingsArgs, participants []g
 	if err != nil {
 		return nil, err
 	}
-	ms, err := b.store.Meetings(ctx, f)
+	ms, err := b.reads(ctx).Meetings(ctx, f)
 	if err != nil {
 		return nil, fmt.Errorf("meetings: %w", err)
 	}
@@ -357,7 +357,7 @@ func (b *builder) queryFields() graphql.Fields {
 					return nil, err
 				}
 				a := entitiesArgs{Type: argEntityType(p.Args, "type"), Search: argString(p.Args, "search"), Page: pa}
-				es, err := b.store.Entities(p.Context, graph.EntityFilter{Type: a.Type, Search: a.Search})
+				es, err := b.reads(p.Context).Entities(p.Context, graph.EntityFilter{Type: a.Type, Search: a.Search})
 				if err != nil {
 					return nil, fmt.Errorf("entities: %w", err)
 				}
@@ -398,7 +398,7 @@ func (b *builder) queryFields() graphql.Fields {
 						return nil, err
 					}
 				}
-				ss, err := b.store.Statements(p.Context, f)
+				ss, err := b.reads(p.Context).Statements(p.Context, f)
 				if err != nil {
 					return nil, fmt.Errorf("statements: %w", err)
 				}
@@ -412,7 +412,7 @@ func (b *builder) queryFields() graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				evs, err := b.store.Events(p.Context)
+				evs, err := b.reads(p.Context).Events(p.Context)
 				if err != nil {
 					return nil, fmt.Errorf("events: %w", err)
 				}
@@ -426,7 +426,7 @@ func (b *builder) queryFields() graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				ss, err := b.store.Sources(p.Context)
+				ss, err := b.reads(p.Context).Sources(p.Context)
 				if err != nil {
 					return nil, fmt.Errorf("sources: %w", err)
 				}

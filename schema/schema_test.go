@@ -125,7 +125,7 @@ func sameSet(a, b []string) bool {
 func TestNodeRoundTrip(t *testing.T) {
 	s := fixture()
 	ex := newExec(t, s)
-	nodes := []graph.Node{s.entities[0], s.meetings[0], s.events[0], s.statements[0], s.sources[0]}
+	nodes := []graph.Node{s.snap.Entities[0], s.snap.Meetings[0], s.snap.Events[0], s.snap.Statements[0], s.snap.Sources[0]}
 	for _, n := range nodes {
 		t.Run(n.NodeKind().String(), func(t *testing.T) {
 			id := GlobalID(n.NodeKind(), n.NodeID())
@@ -147,7 +147,7 @@ func TestNodeRoundTrip(t *testing.T) {
 	}
 	t.Run("wrong kind", func(t *testing.T) {
 		var out struct{ Node *struct{ ID string } }
-		id := GlobalID(graph.KindSource, s.entities[0].ID)
+		id := GlobalID(graph.KindSource, s.snap.Entities[0].ID)
 		run(t, ex, fmt.Sprintf(`{ node(id: %q) { id } }`, id), nil, &out)
 		if out.Node != nil {
 			t.Errorf("node with the wrong kind = %+v, want null", out.Node)
@@ -472,7 +472,7 @@ func TestLoaderBatching(t *testing.T) {
 		if len(out.Meetings.Edges) != n || len(out.Meetings.Edges[n-1].Node.Participants) != 2 {
 			t.Fatalf("n=%d: got %d meetings", n, len(out.Meetings.Edges))
 		}
-		calls[n] = map[string]int{"EntitiesByID": s.callCount("EntitiesByID"), "SourcesByID": s.callCount("SourcesByID"), "Node": s.callCount("Node")}
+		calls[n] = map[string]int{"EntitiesByID": s.Calls("EntitiesByID"), "SourcesByID": s.Calls("SourcesByID"), "Node": s.Calls("Node")}
 	}
 	for _, name := range []string{"EntitiesByID", "SourcesByID", "Node"} {
 		// One batch per level of the response that needs the kind: two levels
@@ -531,7 +531,7 @@ func TestCache(t *testing.T) {
 func TestInternalErrors(t *testing.T) {
 	s := fixture()
 	cause := errors.New("badger: disk on fire")
-	s.err = cause
+	s.Hook = func(context.Context, string) error { return cause }
 	ex := newExec(t, s)
 	res := ex.Do(context.Background(), Request{Query: headline})
 	if len(res.Errors) != 1 || res.Errors[0].Message != "internal error" {
@@ -568,17 +568,6 @@ func TestSchemaRelationTypes(t *testing.T) {
 	want := []string{"MET_WITH", "PARTICIPATED_IN", "HELD_IN", "SAID", "DISRUPTED_BY", "AFFILIATED_WITH", "LOCATED_IN", "PART_OF", "MENTIONED_IN"}
 	if !sameSet(names, want) {
 		t.Errorf("RelationType = %v, want %v", names, want)
-	}
-}
-
-func BenchmarkHeadline(b *testing.B) {
-	ex := newExec(b, fixture())
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if res := ex.Do(ctx, Request{Query: headline}); len(res.Errors) > 0 {
-			b.Fatal(res.Errors)
-		}
 	}
 }
 

@@ -7,13 +7,21 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
+)
+
+// The Badger store is what the schema reads and what the mutations change.
+var (
+	_ Store   = (*store.Store)(nil)
+	_ viewer  = (*store.Store)(nil)
+	_ Curator = (*store.Curator)(nil)
 )
 
 // TestRealStore runs the headline query, node(id:) and graph over the Badger
 // store, to check that the schema reads the store's semantics right.
 func TestRealStore(t *testing.T) {
 	ctx := context.Background()
-	s, err := graph.Open(ctx, graph.Options{InMemory: true})
+	s, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -157,15 +157,15 @@ func (b *builder) neighborhood(ctx context.Context, a graphArgs) (*subgraph, err
 
 // overview picks the best-connected entities, meetings and events.
 func (b *builder) overview(ctx context.Context, a graphArgs) (*subgraph, error) {
-	ents, err := b.store.Entities(ctx, graph.EntityFilter{})
+	ents, err := b.reads(ctx).Entities(ctx, graph.EntityFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
-	ms, err := b.store.Meetings(ctx, graph.MeetingFilter{})
+	ms, err := b.reads(ctx).Meetings(ctx, graph.MeetingFilter{})
 	if err != nil {
 		return nil, fmt.Errorf("meetings: %w", err)
 	}
-	evs, err := b.store.Events(ctx)
+	evs, err := b.reads(ctx).Events(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
@@ -227,7 +227,7 @@ func (b *builder) overview(ctx context.Context, a graphArgs) (*subgraph, error) 
 
 // edges returns the edges of id; a node gone since it was listed has none.
 func (b *builder) edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
-	es, err := b.store.Edges(ctx, id)
+	es, err := b.reads(ctx).Edges(ctx, id)
 	if errors.Is(err, graph.ErrNotFound) {
 		return nil, nil
 	}

@@ -116,8 +116,8 @@ func TestMutationAuth(t *testing.T) {
 			if got := exec.n.Load() > 0; got != tc.executed {
 				t.Errorf("executor called = %v, want %v", got, tc.executed)
 			}
-			if !tc.executed && store.calls.Load() != 0 {
-				t.Errorf("store saw %d calls", store.calls.Load())
+			if !tc.executed && store.Calls("") != 0 {
+				t.Errorf("store saw %d calls", store.Calls(""))
 			}
 			if tc.status != 200 && len(rep.Errors) == 0 {
 				t.Errorf("no GraphQL errors in %s", rec.Body)
@@ -177,7 +177,7 @@ func TestTimeoutStopsStore(t *testing.T) {
 	const timeout = 50 * time.Millisecond
 	store := newMemStore(3)
 	returned := make(chan error, 8)
-	store.hook = func(ctx context.Context, call string) error {
+	store.Hook = func(ctx context.Context, call string) error {
 		if call != "Meetings" {
 			return ctx.Err()
 		}
@@ -210,7 +210,7 @@ func TestConcurrencyLimitWithStore(t *testing.T) {
 	store := newMemStore(3)
 	started := make(chan struct{}, 10)
 	release := make(chan struct{})
-	store.hook = func(ctx context.Context, call string) error {
+	store.Hook = func(ctx context.Context, call string) error {
 		if call == "Sources" {
 			started <- struct{}{}
 			<-release
@@ -254,7 +254,7 @@ func TestConcurrencyLimitWithStore(t *testing.T) {
 func TestInternalErrorsLogged(t *testing.T) {
 	var logs logBuffer
 	store := newMemStore(3)
-	store.hook = func(context.Context, string) error {
+	store.Hook = func(context.Context, string) error {
 		return errors.New("badger: open /var/lib/newsgraph/000042.vlog: secret detail")
 	}
 	opt := quietOptions()

@@ -42,9 +42,9 @@ var ErrUnknownFormat = errors.New("unknown export format")
 // Writer returns the function that writes a snapshot in format (see
 // Formats; case matters). The function buffers its output and reports the
 // first write error.
-func Writer(format string) (func(w io.Writer, s *graph.Snapshot) error, error) {
+func Writer(format Format) (func(w io.Writer, s *graph.Snapshot) error, error) {
 	var write func(*bufio.Writer, *view) error
-	switch Format(format) {
+	switch format {
 	case JSONL:
 		write = writeJSONL
 	case Cytoscape:

@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 // render writes s in format f.
 func render(tb testing.TB, f export.Format, s *graph.Snapshot) []byte {
 	tb.Helper()
-	write, err := export.Writer(string(f))
+	write, err := export.Writer(f)
 	if err != nil {
 		tb.Fatalf("Writer(%q): %v", f, err)
 	}
@@ -36,7 +36,7 @@ func render(tb testing.TB, f export.Format, s *graph.Snapshot) []byte {
 func TestWriterUnknownFormat(t *testing.T) {
 	for _, f := range []string{"", "JSONL", "csv", "graphviz"} {
 		t.Run(f, func(t *testing.T) {
-			_, err := export.Writer(f)
+			_, err := export.Writer(export.Format(f))
 			if !errors.Is(err, export.ErrUnknownFormat) {
 				t.Fatalf("Writer(%q) = %v, want ErrUnknownFormat", f, err)
 			}
@@ -68,7 +68,7 @@ func (failWriter) Write([]byte) (int, error) { return 0, errDisk }
 func TestWriteError(t *testing.T) {
 	for _, f := range export.Formats() {
 		t.Run(string(f), func(t *testing.T) {
-			write, _ := export.Writer(string(f))
+			write, _ := export.Writer(f)
 			if err := write(failWriter{}, testSnapshot()); !errors.Is(err, errDisk) {
 				t.Errorf("got %v, want %v", err, errDisk)
 			}
@@ -506,7 +506,7 @@ func BenchmarkWriter(b *testing.B) {
 	s := syntheticSnapshot(5000)
 	for _, f := range export.Formats() {
 		b.Run(string(f), func(b *testing.B) {
-			write, err := export.Writer(string(f))
+			write, err := export.Writer(f)
 			if err != nil {
 				b.Fatal(err)
 			}

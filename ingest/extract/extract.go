@@ -56,12 +56,103 @@ func New(lex *lexicon.Lexicon, tagger Tagger, opt Options) *Extractor {
 	return &Extractor{lex: lex, tagger: tagger, opt: opt}
 }
 
-// Extract reads doc, whose source is src, and returns its claims.
+// Extract reads doc, whose source is src, and returns its claims: it runs
+// every stage of Stages in order.
 func (x *Extractor) Extract(ctx context.Context, doc *text.Doc, src graph.Source) (*graph.Article, error) {
-	d, err := x.analyze(ctx, doc)
-	if err != nil {
-		return nil, fmt.Errorf("extract %s: %w", src.Key, err)
+	w := &Work{Doc: doc, Source: src}
+	for _, st := range Stages() {
+		if err := st.Run(ctx, x, w); err != nil {
+			return nil, err
+		}
 	}
+	return w.Article, nil
+}
+
+// Work is one article between the stages of extraction: each stage reads
+// what the stages before it left and sets its own field.
+type Work struct {
+	Doc    *text.Doc    // the cleaned article (input)
+	Source graph.Source // its source (input)
+	// Sentences are the sentences read, boilerplate left out ("sentences");
+	// after "tokenize", only those with tokens, at most MaxSentences.
+	Sentences []text.Sentence
+	Tokens    [][]text.Token // per sentence ("tokenize")
+	Labels    [][]ner.Label  // entity labels per token ("ner")
+	Article   *graph.Article // the claims ("read")
+}
+
+// Stage is one step of extraction.
+type Stage struct {
+	Name string
+	run  func(ctx context.Context, x *Extractor, w *Work) error
+}
+
+// Run runs the stage on w, on which the stages before it have run.
+// Errors name the article.
+func (s Stage) Run(ctx context.Context, x *Extractor, w *Work) error {
+	if err := s.run(ctx, x, w); err != nil {
+		return fmt.Errorf("extract %s: %w", w.Source.Key, err)
+	}
+	return nil
+}
+
+// Stages are the stages of extraction in the order Extract runs them, the
+// one list the pipeline (package ingest) and the benchmarks use: split
+// sentences, tokenize them, tag entities over the whole article
+// (TagDocument when the tagger can), and read the claims: names resolved
+// within the article, then events, meetings and statements, their dates
+// found and resolved on the way (package timex).
+func Stages() []Stage {
+	return []Stage{
+		{"sentences", func(_ context.Context, _ *Extractor, w *Work) error {
+			w.Sentences = nil
+			for _, s := range text.Sentences(w.Doc) {
+				if s.Kind != text.Boilerplate {
+					w.Sentences = append(w.Sentences, s)
+				}
+			}
+			return nil
+		}},
+		{"tokenize", func(ctx context.Context, x *Extractor, w *Work) error {
+			var sents []text.Sentence
+			var toks [][]text.Token
+			for _, s := range w.Sentences {
+				if len(sents) >= x.opt.MaxSentences {
+					break
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if ts := text.Tokenize(s.Text, s.Span.Start); len(ts) > 0 {
+					sents = append(sents, s)
+					toks = append(toks, ts)
+				}
+			}
+			w.Sentences, w.Tokens = sents, toks
+			return nil
+		}},
+		{"ner", func(_ context.Context, x *Extractor, w *Work) error {
+			words := make([][]string, len(w.Tokens))
+			for i, ts := range w.Tokens {
+				words[i] = make([]string, len(ts))
+				for j, t := range ts {
+					words[i][j] = t.Text
+				}
+			}
+			w.Labels = x.tag(words)
+			return nil
+		}},
+		{"read", func(ctx context.Context, x *Extractor, w *Work) error {
+			a, err := x.read(ctx, w)
+			w.Article = a
+			return err
+		}},
+	}
+}
+
+// read finds the claims of the tagged sentences of w.
+func (x *Extractor) read(ctx context.Context, w *Work) (*graph.Article, error) {
+	d := x.newDoc(w)
 	d.resolveEntities()
 	if !x.opt.SkipEvents {
 		d.findEvents()
@@ -73,10 +164,9 @@ func (x *Extractor) Extract(ctx context.Context, doc *text.Doc, src graph.Source
 		d.findStatements()
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("extract %s: %w", src.Key, err)
+		return nil, err
 	}
-	a := d.article(src)
-	return a, nil
+	return d.article(w.Source), nil
 }
 
 // doc is one article under analysis.
@@ -130,42 +220,34 @@ func (s *sent) body() bool {
 	return s.kind == text.Body || s.kind == text.Caption
 }
 
-func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
-	d := &doc{x: x, text: td.Text, ref: td.Published}
-	var (
-		sents []*sent
-		words [][]string
-	)
-	for _, ts := range text.Sentences(td) {
-		if len(sents) >= x.opt.MaxSentences {
-			break
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if ts.Kind == text.Boilerplate {
-			continue
-		}
-		s := &sent{i: len(sents), para: ts.Para, kind: ts.Kind, span: ts.Span, text: ts.Text}
-		for _, t := range text.Tokenize(ts.Text, ts.Span.Start) {
+// newDoc is the document under analysis of the tagged sentences of w, with
+// the mentions of each sentence.
+func (x *Extractor) newDoc(w *Work) *doc {
+	d := &doc{x: x, text: w.Doc.Text, ref: w.Doc.Published}
+	for i, ts := range w.Sentences {
+		s := &sent{i: i, para: ts.Para, kind: ts.Kind, span: ts.Span, text: ts.Text}
+		for _, t := range w.Tokens[i] {
 			s.toks = append(s.toks, tok{text: t.Text, low: normWord(t.Text), span: t.Span, kind: t.Kind})
 		}
-		if len(s.toks) == 0 {
-			continue
-		}
-		w := make([]string, len(s.toks))
-		for i, t := range s.toks {
-			w[i] = t.text
-		}
-		sents = append(sents, s)
-		words = append(words, w)
-	}
-	labels := x.tag(words)
-	for i, s := range sents {
-		s.ments = d.mentions(s, labels[i])
+		s.ments = d.mentions(s, w.Labels[i])
 		d.sents = append(d.sents, s)
 	}
-	return d, nil
+	return d
+}
+
+// analyze runs the stages before "read" on td and returns the document
+// "read" starts from, for the benchmarks of what follows.
+func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
+	w := &Work{Doc: td}
+	for _, st := range Stages() {
+		if st.Name == "read" {
+			break
+		}
+		if err := st.run(ctx, x, w); err != nil {
+			return nil, err
+		}
+	}
+	return x.newDoc(w), nil
 }
 
 // tag labels the sentences of one article, all at once when the tagger can.

@@ -99,6 +99,9 @@ func (d *doc) findMeetings() {
 			}
 		}
 		if !found {
+			found = d.partiesMeeting(s)
+		}
+		if !found {
 			d.captionMeeting(s)
 		}
 		d.meetingAnaphora(s)
@@ -890,11 +893,11 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			continue
 		}
 		switch {
-		case m.venue:
+		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)):
 			if o.place == nil {
 				o.place = m.ent
 			}
-		case d.isCity(m.ent) && (m.a > 0 && (s.toks[m.a-1].low == "in" || s.toks[m.a-1].low == "at")):
+		case d.isCity(m.ent) && (m.a > 0 && (s.toks[m.a-1].low == "in" || s.toks[m.a-1].low == "at") || settlementOf(s, m.a)):
 			if o.city == nil {
 				o.city = m.ent
 			}
@@ -910,6 +913,42 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			o.event = ev.name
 		}
 	}
+}
+
+// venueAt reports whether the venue at token p is where something
+// happens: "at the Kremlin", "in the Oval Office", not "a return to the
+// Kremlin" or "the Kremlin said".
+func venueAt(s *sent, p int) bool {
+	k := p - 1
+	if k >= 0 && s.toks[k].low == "the" {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch s.toks[k].low {
+	case "at", "in", "inside", "outside", "on":
+		return true
+	}
+	return false
+}
+
+// settlementOf reports whether the place at token p is named as a town
+// after "in" or "at": "in the Black Sea resort of Sochi", "at the port
+// city of Odesa".
+func settlementOf(s *sent, p int) bool {
+	if p < 3 || s.toks[p-1].low != "of" || !settlementWords[s.toks[p-2].low] {
+		return false
+	}
+	for k := p - 3; k >= 0 && k >= p-8; k-- {
+		switch s.toks[k].low {
+		case "in", "at":
+			return true
+		case ",", ";", "of":
+			return false
+		}
+	}
+	return false
 }
 
 // arrivalAt reports whether the place at token p is where someone came
@@ -1270,7 +1309,9 @@ func (d *doc) claimOf(obs []*meetingObs, place *entity) graph.MeetingClaim {
 		if c.Date.Precision() < o.date.Precision() || c.Date.IsZero() {
 			if c.Date.Compatible(o.date) {
 				c.Date = c.Date.Refine(o.date)
-				c.DateText = o.dateText
+				if o.dateText != "" || !o.date.IsZero() {
+					c.DateText = o.dateText
+				}
 			}
 		} else if c.Date.Compatible(o.date) {
 			c.Date = c.Date.Refine(o.date)

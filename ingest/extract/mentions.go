@@ -24,10 +24,6 @@ type mention struct {
 	ent     *entity
 }
 
-func (m *mention) span() graph.Span {
-	return graph.Span{Start: m.s.toks[m.a].span.Start, End: m.s.toks[m.b-1].span.End}
-}
-
 // notNames are capitalized words a tagger may take for names: days, months,
 // sentence adverbs, determiners, pronouns and interrogatives.
 var notNames = set("monday tuesday wednesday thursday friday saturday sunday " +
@@ -38,6 +34,17 @@ var notNames = set("monday tuesday wednesday thursday friday saturday sunday " +
 	"mr mrs ms dr sir madam mister today yesterday tomorrow tonight " +
 	"follow share subscribe comment comments related read more advertisement photo video " +
 	"world")
+
+// settlementWords name a kind of town: "the seaside resort of X", "the port
+// city of X" name the town X.
+var settlementWords = set("resort town city village port capital enclave island province region district " +
+	"municipality county hamlet suburb oasis territory outskirts")
+
+// headlineVerbs are the verbs of title-case headlines ("A Meets B", "A
+// Tells B", "A Hosts B"), which a tagger may read as part of a name.
+var headlineVerbs = set("meets tells says hosts visits urges calls holds welcomes slams backs vows warns " +
+	"discusses receives pledges signs arrives agrees announces seeks hails accuses praises thanks invites " +
+	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses")
 
 // venueModifiers are lowercase words that may sit inside a venue's name.
 var venueModifiers = set("state guest national presidential royal grand great city town county " +
@@ -114,6 +121,12 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 				break
 			}
 		}
+		// "the Black Sea resort of Sochi" is the city Sochi, not a venue.
+		for p := j + 1; p+1 < k; p++ {
+			if settlementWords[s.toks[p].low] && s.toks[p+1].low == "of" {
+				hasVenue = false
+			}
+		}
 		if hasVenue && k-j >= 2 {
 			name := joinToks(s.toks[j:k])
 			if _, isPlace := lex.Place(name); !isPlace {
@@ -132,6 +145,19 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 		j := i + 1
 		for j < n && labels[j].Type == l.Type && !labels[j].Begin && taken[j] == nil {
 			j++
+		}
+		next := j
+		// A title-case headline verb is no part of a name: "A Meets B"
+		// is two people, "A Tells" one.
+		for v := i + 1; v < j; v++ {
+			if headlineVerbs[s.toks[v].low] {
+				j, next = v, v+1
+				break
+			}
+		}
+		if headlineVerbs[s.toks[i].low] {
+			i = next
+			continue
 		}
 		m := &mention{s: s, a: i, b: j, name: joinToks(s.toks[i:j])}
 		switch l.Type {
@@ -155,7 +181,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 		if m.typ != graph.EntityUnknown {
 			add(m)
 		}
-		i = j
+		i = next
 	}
 	// 3. Gazetteer: places and institutions the tagger missed or mistyped.
 	for i := 0; i < n; i++ {
@@ -170,9 +196,9 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 				continue // "Aires." is not "Buenos Aires" plus a period
 			}
 			name := joinToks(s.toks[i : i+w])
-			typ := graph.EntityUnknown
-			if _, ok := lex.Place(name); ok {
-				typ = graph.Place
+			typ, venue := graph.EntityUnknown, false
+			if p, ok := lex.Place(name); ok {
+				typ, venue = graph.Place, p.Kind == lexicon.Venue
 			} else if _, ok := lex.Org(name); ok {
 				typ = graph.Organization
 			}
@@ -188,7 +214,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 				}
 			}
 			if ok {
-				add(&mention{s: s, a: i, b: i + w, typ: typ, name: name})
+				add(&mention{s: s, a: i, b: i + w, typ: typ, name: name, venue: venue})
 				i += w - 1
 				break
 			}

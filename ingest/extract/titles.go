@@ -388,7 +388,11 @@ func (d *doc) joinPlaceParticles(s *sent, out []*mention) {
 }
 
 // locativePreps put a place after them, hardly a person.
-var locativePreps = set("in near outside inside around across throughout")
+var locativePreps = set("in at near outside inside around across throughout")
+
+// gazeVerbs put a person, not a place, after "at": "smiled at Ruiz".
+var gazeVerbs = set("look looked looks looking smiled smiles laughed laughs aimed aims pointed points shouted shouts " +
+	"glanced stared jabbed swiped lashed hit hits took takes fired fires waved waves")
 
 // locativePlaces retypes a lone untitled one-word person the tagger found
 // right after a preposition of place: "a farm outside Tamale".
@@ -399,6 +403,9 @@ func (d *doc) locativePlaces(s *sent) {
 		}
 		if isPossessive(s.toks, m.b) {
 			continue // "in Ruiz's view"
+		}
+		if s.toks[m.a-1].low == "at" && m.a > 1 && gazeVerbs[s.toks[m.a-2].low] {
+			continue // "smiled at Ruiz"
 		}
 		m.typ = graph.Place
 	}

@@ -27,6 +27,9 @@ const (
 	Country PlaceKind = iota + 1
 	City
 	Region
+	// Venue is a named building or seat of power inside a city ("the
+	// Kremlin", "Downing Street"): where meetings are held.
+	Venue
 )
 
 // Place is a gazetteer entry.
@@ -35,6 +38,7 @@ type Place struct {
 	Kind    PlaceKind
 	Country string // the country a city lies in; the country itself for a country
 	Capital bool
+	City    string // the city a venue lies in
 }
 
 // Org is a well-known institution.
@@ -91,6 +95,13 @@ func Load() (*Lexicon, error) {
 		for _, c := range split(f, 4) {
 			l.addPlace(c, Place{Name: c, Kind: City, Country: country}, nil)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow("data/seats.tsv", func(f []string) error {
+		l.addPlace(f[0], Place{Name: f[0], Kind: Venue, City: field(f, 2), Country: field(f, 3)}, split(f, 1))
 		return nil
 	})
 	if err != nil {

@@ -91,21 +91,22 @@ type Sentence struct {
 	DocStart bool
 }
 
-// Span is an entity mention: words[Start:End] of a sentence.
-type Span struct {
+// TokenSpan is an entity mention: words[Start:End] of a sentence, in
+// tokens (graph.Span, in bytes, is where a mention sits in the text).
+type TokenSpan struct {
 	Type       Type
 	Start, End int
 }
 
 // Spans returns the entity spans of a label sequence, read the way conlleval
 // reads IOB: an I- tag that does not continue an entity of its type starts one.
-func Spans(labels []Label) []Span {
-	var out []Span
+func Spans(labels []Label) []TokenSpan {
+	var out []TokenSpan
 	start := -1
 	var cur Type
 	for i, l := range labels {
 		if start >= 0 && (l.Type != cur || l.Begin) {
-			out = append(out, Span{Type: cur, Start: start, End: i})
+			out = append(out, TokenSpan{Type: cur, Start: start, End: i})
 			start = -1
 		}
 		if l.Type != None && start < 0 {
@@ -113,7 +114,7 @@ func Spans(labels []Label) []Span {
 		}
 	}
 	if start >= 0 {
-		out = append(out, Span{Type: cur, Start: start, End: len(labels)})
+		out = append(out, TokenSpan{Type: cur, Start: start, End: len(labels)})
 	}
 	return out
 }

@@ -72,7 +72,7 @@ func (sc *scorer) add(gold, pred []Label) {
 		}
 	}
 	g, p := Spans(gold), Spans(pred)
-	gs := make(map[Span]bool, len(g))
+	gs := make(map[TokenSpan]bool, len(g))
 	for _, s := range g {
 		gs[s] = true
 		sc.byType[s.Type].Gold++

@@ -1,7 +1,6 @@
 package text
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,6 +40,13 @@ func Clean(body string, h source.Header) (*Doc, error) {
 		}
 	}
 	c.run()
+	if d.Published.IsZero() {
+		// Many sites write the publication day into the address:
+		// ".../2024/11/23/story-name".
+		if date, ok := urlDate(h.URL); ok {
+			d.Published = date
+		}
+	}
 	if err := c.compose(); err != nil {
 		return nil, err
 	}
@@ -258,13 +264,13 @@ func (c *cleaner) compose() error {
 	}
 	if body == 0 {
 		if len(c.items) == 0 {
-			return fmt.Errorf("%w: nothing left after removing markup, control and invisible characters", ErrNoText)
+			return noText("nothing left after removing markup, control and invisible characters")
 		}
 		first := c.items[0].kind.String()
 		if r := c.items[0].reason; r != "" {
 			first += ", " + r
 		}
-		return fmt.Errorf("%w: all %d paragraphs are boilerplate or headings (the first: %s)", ErrNoText, len(c.items), first)
+		return noText("all %d paragraphs are boilerplate or headings (the first: %s)", len(c.items), first)
 	}
 	d.Text = b.String()
 	return nil

@@ -53,6 +53,24 @@ var datePatterns = []datePattern{
 	},
 }
 
+// urlDateRe is a day written as path segments of an address:
+// "/2024/11/23/", "/2024-11-23/".
+var urlDateRe = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)`)
+
+// urlDate reads the publication day a site writes into an article's
+// address, when it does.
+func urlDate(u string) (graph.Date, bool) {
+	m := urlDateRe.FindStringSubmatch(u)
+	if m == nil {
+		return graph.Date{}, false
+	}
+	d := graph.Date{Year: atoi(m[1]), Month: atoi(m[2]), Day: atoi(m[3])}
+	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Validate() != nil {
+		return graph.Date{}, false
+	}
+	return d, true
+}
+
 // yearOnly and yearMonth are a whole header value that is a year, or an
 // ISO 8601 year and month ("2023-06", the form Date.String writes).
 var (

@@ -107,7 +107,7 @@ func TestCleanLinear(t *testing.T) {
 		in := strings.Repeat(unit, 1<<20/len(unit))
 		start := time.Now()
 		d, err := Clean(in, source.Header{})
-		if err != nil && !errors.Is(err, ErrNoText) {
+		if err != nil && !errors.Is(err, source.ErrNoText) {
 			t.Fatal(err)
 		}
 		if err == nil && len(d.Paragraphs) != 1 {

@@ -7,14 +7,25 @@
 package text
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/source"
 )
 
-// ErrNoText is returned by Clean when nothing but boilerplate is left.
-var ErrNoText = errors.New("no article text")
+// noTextError is why Clean found no article text. It wraps
+// source.ErrNoText, the one sentinel for input without text, so callers
+// test errors.Is(err, source.ErrNoText) whichever stage found it.
+type noTextError struct{ reason string }
+
+func (e *noTextError) Error() string { return "no article text: " + e.reason }
+
+// Unwrap returns source.ErrNoText.
+func (e *noTextError) Unwrap() error { return source.ErrNoText }
+
+func noText(format string, args ...any) error {
+	return &noTextError{reason: fmt.Sprintf(format, args...)}
+}
 
 // ParaKind is what a paragraph of an article is.
 type ParaKind uint8

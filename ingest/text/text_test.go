@@ -103,7 +103,7 @@ func TestClean(t *testing.T) {
 
 func TestCleanNoText(t *testing.T) {
 	for _, in := range []string{"", "  \n ", "Follow us on Facebook\n\nLeave a Comment"} {
-		if _, err := Clean(in, source.Header{}); !errors.Is(err, ErrNoText) {
+		if _, err := Clean(in, source.Header{}); !errors.Is(err, source.ErrNoText) {
 			t.Errorf("Clean(%q) error = %v, want ErrNoText", in, err)
 		}
 	}
@@ -321,7 +321,7 @@ func FuzzClean(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		d, err := Clean(in, source.Header{})
 		if err != nil {
-			if !errors.Is(err, ErrNoText) {
+			if !errors.Is(err, source.ErrNoText) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return

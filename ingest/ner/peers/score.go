@@ -69,7 +69,7 @@ func scorePredictions(r io.Reader) (score, error) {
 	var gold, pred []ner.Label
 	flush := func() {
 		g := ner.Spans(gold)
-		gs := make(map[ner.Span]bool, len(g))
+		gs := make(map[ner.TokenSpan]bool, len(g))
 		for _, sp := range g {
 			gs[sp] = true
 			p := s.byType[sp.Type]

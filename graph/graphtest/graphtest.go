@@ -1,0 +1,384 @@
+// Package graphtest is the conformance suite every graph.Reader must pass,
+// as Cayley's graph/graphtest is for its quad stores, and Fake, the one
+// in-memory Reader the tests of the layers above the store use. Run
+// stores the suite's articles through the implementation under test and
+// checks every read: each result against the documented semantics and
+// orders, against the implementation's own Snapshot, and against facts the
+// articles state. The Badger store (graph/store) and Fake both run it.
+package graphtest
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// Open returns a Reader holding arts (all valid), or fails t.
+type Open func(t *testing.T, arts []*graph.Article) graph.Reader
+
+// Articles are what Run stores: three sources reporting two meetings of
+// Antony Blinken in Beijing, one of them (with Xi Jinping) by two sources
+// that disagree on its venue, a statement, two events, one disrupting the
+// other, and a relation.
+func Articles() []*graph.Article {
+	art := func(key string, d graph.Date, text string) *graph.Article {
+		return &graph.Article{Source: graph.Source{Key: key, URL: "https://news.example/" + key,
+			Title: "Article " + key, Publisher: "Example News", Published: d}, Text: text}
+	}
+	ev := func(a *graph.Article) []graph.Evidence {
+		return []graph.Evidence{{Span: graph.Span{Start: 0, End: len(a.Text)}, Text: a.Text}}
+	}
+	person := func(a *graph.Article, name string, aliases ...string) {
+		a.Entities = append(a.Entities, graph.EntityClaim{Name: name, Type: graph.Person, Aliases: aliases, Evidence: ev(a)})
+	}
+	place := func(a *graph.Article, name string) {
+		a.Entities = append(a.Entities, graph.EntityClaim{Name: name, Type: graph.Place, Evidence: ev(a)})
+	}
+	june := func(day int) graph.Date { return graph.Date{Year: 2023, Month: 6, Day: day} }
+	a1 := art("a1", june(19), "Secretary of State Antony Blinken met Xi Jinping at the Great Hall of the People in Beijing on June 19.")
+	person(a1, "Antony Blinken", "Blinken")
+	person(a1, "Xi Jinping")
+	place(a1, "Great Hall of the People")
+	place(a1, "Beijing")
+	a1.Entities = append(a1.Entities, graph.EntityClaim{Name: "State Department", Type: graph.Organization, Evidence: ev(a1)})
+	a1.Meetings = []graph.MeetingClaim{{Participants: []string{"Antony Blinken", "Xi Jinping"}, Date: june(19),
+		Place: "Great Hall of the People", City: "Beijing", Evidence: ev(a1)}}
+	a1.Relations = []graph.RelationClaim{
+		{Type: graph.AffiliatedWith, From: "Antony Blinken", To: "State Department", Title: "Secretary of State", Evidence: ev(a1)},
+		{Type: graph.LocatedIn, From: "Great Hall of the People", To: "Beijing", Evidence: ev(a1)}}
+	a1.Statements = []graph.StatementClaim{{Speaker: "Antony Blinken", Text: "We agreed to stabilize the relationship.",
+		Direct: true, Date: june(19), Evidence: ev(a1)}}
+
+	a2 := art("a2", june(18), "Blinken met Qin Gang in Beijing on June 18, months after the balloon incident delayed his trip.")
+	person(a2, "Antony Blinken", "Blinken")
+	person(a2, "Qin Gang")
+	place(a2, "Beijing")
+	a2.Meetings = []graph.MeetingClaim{{Participants: []string{"Antony Blinken", "Qin Gang"}, Date: june(18), City: "Beijing", Evidence: ev(a2)}}
+	a2.Events = []graph.EventClaim{
+		{Name: "Blinken's trip to China", Kind: "trip", Date: graph.Date{Year: 2023, Month: 6}, Place: "Beijing",
+			Participants: []string{"Antony Blinken"}, DisruptedBy: []string{"balloon incident"}, Evidence: ev(a2)},
+		{Name: "balloon incident", Kind: "incident", Date: graph.Date{Year: 2023, Month: 2}, Evidence: ev(a2)}}
+
+	a3 := art("a3", graph.Date{}, "Antony Blinken and Xi Jinping met at the Diaoyutai State Guesthouse in Beijing on Monday.")
+	person(a3, "Antony Blinken")
+	person(a3, "Xi Jinping", "Xi")
+	place(a3, "Diaoyutai State Guesthouse")
+	place(a3, "Beijing")
+	a3.Meetings = []graph.MeetingClaim{{Participants: []string{"Antony Blinken", "Xi Jinping"}, Date: june(19),
+		Place: "Diaoyutai State Guesthouse", City: "Beijing", Evidence: ev(a3)}}
+	return []*graph.Article{a1, a2, a3}
+}
+
+// Run checks the Reader open gives for Articles.
+func Run(t *testing.T, open Open) {
+	ctx := context.Background()
+	r := open(t, Articles())
+	snap, err := r.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ent := func(t *testing.T, typ graph.EntityType, name string) *graph.Entity {
+		t.Helper()
+		id := graph.EntityID(typ, name)
+		for _, e := range snap.Entities {
+			if e.ID == id {
+				return e
+			}
+		}
+		t.Fatalf("no %v %q in the snapshot", typ, name)
+		return nil
+	}
+
+	t.Run("Snapshot", func(t *testing.T) {
+		if len(snap.Sources) != 3 || len(snap.Meetings) != 2 || len(snap.Statements) != 1 || len(snap.Events) != 2 {
+			t.Fatalf("%d sources, %d meetings, %d statements, %d events; want 3, 2, 1, 2",
+				len(snap.Sources), len(snap.Meetings), len(snap.Statements), len(snap.Events))
+		}
+		sorted(t, "entities", snap.Entities, func(a, b *graph.Entity) int {
+			return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
+		sorted(t, "meetings", snap.Meetings, func(a, b *graph.Meeting) int {
+			return cmp.Or(byDate(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
+		})
+		sorted(t, "sources", snap.Sources, func(a, b *graph.Source) int { return cmp.Compare(a.Key, b.Key) })
+		sorted(t, "events", snap.Events, func(a, b *graph.Event) int {
+			return cmp.Or(byDate(a.Date, b.Date), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
+		sorted(t, "edges", snap.Edges, compareEdgeEnds)
+		xi := ent(t, graph.Person, "Xi Jinping")
+		if !slices.Equal(xi.Aliases, []string{"Xi"}) || len(xi.Sources) != 2 {
+			t.Errorf("Xi Jinping: aliases %q, %d sources; want [Xi] and 2", xi.Aliases, len(xi.Sources))
+		}
+	})
+
+	t.Run("Node", func(t *testing.T) {
+		var nodes []graph.Node
+		for _, e := range snap.Entities {
+			nodes = append(nodes, e)
+		}
+		for _, m := range snap.Meetings {
+			nodes = append(nodes, m)
+		}
+		for _, s := range snap.Statements {
+			nodes = append(nodes, s)
+		}
+		for _, e := range snap.Events {
+			nodes = append(nodes, e)
+		}
+		for _, s := range snap.Sources {
+			nodes = append(nodes, s)
+		}
+		for _, want := range nodes {
+			got, err := r.Node(ctx, want.NodeID())
+			if err != nil {
+				t.Errorf("Node(%v): %v", want.NodeID(), err)
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Node(%v) = %+v\nsnapshot has %+v", want.NodeID(), got, want)
+			}
+		}
+		missing := graph.EntityID(graph.Person, "Nobody At All")
+		if _, err := r.Node(ctx, missing); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("Node(missing) error %v, want graph.ErrNotFound", err)
+		}
+		if _, err := r.Edges(ctx, missing); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("Edges(missing) error %v, want graph.ErrNotFound", err)
+		}
+	})
+
+	t.Run("ByID", func(t *testing.T) {
+		blinken, place := ent(t, graph.Person, "Antony Blinken"), ent(t, graph.Place, "Beijing")
+		missing := graph.EntityID(graph.Person, "Nobody At All")
+		es, err := r.EntitiesByID(ctx, []graph.ID{blinken.ID, missing, place.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[graph.ID]*graph.Entity{blinken.ID: blinken, place.ID: place}
+		if !reflect.DeepEqual(es, want) {
+			t.Errorf("EntitiesByID = %v, want %v", es, want)
+		}
+		src := snap.Sources[0]
+		ss, err := r.SourcesByID(ctx, []graph.ID{src.ID, missing})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(ss, map[graph.ID]*graph.Source{src.ID: src}) {
+			t.Errorf("SourcesByID = %v, want only %v", ss, src.ID)
+		}
+	})
+
+	t.Run("LookupEntities", func(t *testing.T) {
+		blinken := ent(t, graph.Person, "Antony Blinken")
+		for _, c := range []struct {
+			name string
+			typ  graph.EntityType
+			want []*graph.Entity
+		}{
+			{"BLINKEN", graph.EntityUnknown, []*graph.Entity{blinken}},
+			{"antony  blinken", graph.Person, []*graph.Entity{blinken}},
+			{"Blinken", graph.Place, []*graph.Entity{}},
+			{"xi", graph.EntityUnknown, []*graph.Entity{ent(t, graph.Person, "Xi Jinping")}},
+			{"", graph.EntityUnknown, []*graph.Entity{}},
+		} {
+			got, err := r.LookupEntities(ctx, c.name, c.typ)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got == nil || !reflect.DeepEqual(got, c.want) {
+				t.Errorf("LookupEntities(%q, %v) = %v, want %v", c.name, c.typ, names(got), names(c.want))
+			}
+		}
+	})
+
+	t.Run("Entities", func(t *testing.T) {
+		for _, f := range []graph.EntityFilter{{}, {Type: graph.Person}, {Type: graph.Place}, {Search: "XI"},
+			{Search: "blink"}, {Type: graph.Organization, Search: "state"}, {Search: "no such name"}} {
+			got, err := r.Entities(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := filter(snap.Entities, f.Match)
+			if got == nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("Entities(%+v) = %v, want %v", f, names(got), names(want))
+			}
+		}
+		if got, _ := r.Entities(ctx, graph.EntityFilter{Search: "blink"}); len(got) != 1 {
+			t.Errorf("Entities(search blink) = %v, want Antony Blinken (an alias matches too)", names(got))
+		}
+	})
+
+	t.Run("Meetings", func(t *testing.T) {
+		blinken, xi := ent(t, graph.Person, "Antony Blinken"), ent(t, graph.Person, "Xi Jinping")
+		qin, beijing := ent(t, graph.Person, "Qin Gang"), ent(t, graph.Place, "Beijing")
+		gh := ent(t, graph.Place, "Great Hall of the People")
+		june := func(d int) graph.Date { return graph.Date{Year: 2023, Month: 6, Day: d} }
+		filters := []graph.MeetingFilter{{}, {Participants: []graph.ID{blinken.ID}}, {Participants: []graph.ID{xi.ID}},
+			{Participants: []graph.ID{blinken.ID}, With: []graph.ID{qin.ID}}, {Places: []graph.ID{beijing.ID}},
+			{Places: []graph.ID{gh.ID}}, {From: june(19)}, {To: june(18)}, {From: graph.Date{Year: 2023, Month: 6}},
+			{From: graph.Date{Year: 2024}}}
+		wantLen := []int{2, 2, 1, 1, 2, 1, 1, 1, 2, 0}
+		for i, f := range filters {
+			got, err := r.Meetings(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := filter(snap.Meetings, f.Match)
+			if got == nil || !reflect.DeepEqual(got, want) || len(got) != wantLen[i] {
+				t.Errorf("Meetings(%+v): %d meetings, want %d (the snapshot's %d)", f, len(got), wantLen[i], len(want))
+			}
+		}
+		ms, _ := r.Meetings(ctx, graph.MeetingFilter{Participants: []graph.ID{xi.ID}})
+		if len(ms) == 1 {
+			m := ms[0]
+			if len(m.Sources) != 2 || m.Date != june(19) || m.City != beijing.ID || len(m.Conflicts) != 1 || m.Conflicts[0].Field != "place" {
+				t.Errorf("the Xi meeting: %d sources, date %v, city %v, conflicts %+v; want 2 sources, 2023-06-19, Beijing, a place conflict",
+					len(m.Sources), m.Date, m.City, m.Conflicts)
+			}
+		}
+	})
+
+	t.Run("Statements", func(t *testing.T) {
+		blinken := ent(t, graph.Person, "Antony Blinken")
+		for _, f := range []graph.StatementFilter{{}, {Speakers: []graph.ID{blinken.ID}}, {Search: "STABILIZE"},
+			{Search: "nothing like it"}, {Speakers: []graph.ID{ent(t, graph.Person, "Qin Gang").ID}}} {
+			got, err := r.Statements(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := filter(snap.Statements, f.Match); got == nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("Statements(%+v): %d, want %d", f, len(got), len(want))
+			}
+		}
+	})
+
+	t.Run("EventsAndSources", func(t *testing.T) {
+		evs, err := r.Events(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(evs, snap.Events) {
+			t.Errorf("Events differ from the snapshot's")
+		}
+		for _, e := range evs {
+			if e.Name == "Blinken's trip to China" && len(e.DisruptedBy) != 1 {
+				t.Errorf("the trip is disrupted by %v, want the balloon incident", e.DisruptedBy)
+			}
+		}
+		srcs, err := r.Sources(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, s := range srcs {
+			keys = append(keys, s.Key)
+		}
+		if !reflect.DeepEqual(srcs, snap.Sources) || !slices.Equal(keys, []string{"a1", "a2", "a3"}) {
+			t.Errorf("Sources = %v, want a1, a2, a3 as in the snapshot", keys)
+		}
+	})
+
+	t.Run("Edges", func(t *testing.T) {
+		ids := map[graph.ID]bool{}
+		for _, e := range snap.Edges {
+			ids[e.From], ids[e.To] = true, true
+		}
+		if len(ids) == 0 {
+			t.Fatal("no edges in the snapshot")
+		}
+		for id := range ids {
+			got, err := r.Edges(ctx, id)
+			if err != nil {
+				t.Errorf("Edges(%v): %v", id, err)
+				continue
+			}
+			want := filter(snap.Edges, func(e graph.Edge) bool { return e.From == id || e.To == id })
+			if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
+				t.Errorf("Edges(%v): %d edges, the snapshot has %d", id, len(got), len(want))
+			}
+		}
+		blinken := ent(t, graph.Person, "Antony Blinken")
+		es, _ := r.Edges(ctx, blinken.ID)
+		types := map[graph.EdgeType]int{}
+		for _, e := range es {
+			types[e.Type]++
+		}
+		if types[graph.MetWith] != 2 || types[graph.Said] != 1 || types[graph.AffiliatedWith] != 1 || types[graph.MentionedIn] != 3 {
+			t.Errorf("edges of Blinken by type %v; want 2 MET_WITH, 1 SAID, 1 AFFILIATED_WITH, 3 MENTIONED_IN", types)
+		}
+	})
+
+	t.Run("Cancelled", func(t *testing.T) {
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		id := snap.Entities[0].ID
+		for name, call := range map[string]func() error{
+			"Node":           func() error { _, err := r.Node(cctx, id); return err },
+			"EntitiesByID":   func() error { _, err := r.EntitiesByID(cctx, []graph.ID{id}); return err },
+			"SourcesByID":    func() error { _, err := r.SourcesByID(cctx, []graph.ID{id}); return err },
+			"LookupEntities": func() error { _, err := r.LookupEntities(cctx, "Blinken", 0); return err },
+			"Entities":       func() error { _, err := r.Entities(cctx, graph.EntityFilter{}); return err },
+			"Meetings":       func() error { _, err := r.Meetings(cctx, graph.MeetingFilter{}); return err },
+			"Statements":     func() error { _, err := r.Statements(cctx, graph.StatementFilter{}); return err },
+			"Events":         func() error { _, err := r.Events(cctx); return err },
+			"Sources":        func() error { _, err := r.Sources(cctx); return err },
+			"Edges":          func() error { _, err := r.Edges(cctx, id); return err },
+			"Snapshot":       func() error { _, err := r.Snapshot(cctx); return err },
+		} {
+			if err := call(); !errors.Is(err, context.Canceled) {
+				t.Errorf("%s with a cancelled context: error %v, want context.Canceled", name, err)
+			}
+		}
+	})
+}
+
+// filter returns the items of xs keep selects, never nil.
+func filter[T any](xs []T, keep func(T) bool) []T {
+	out := []T{}
+	for _, x := range xs {
+		if keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func names(es []*graph.Entity) []string {
+	out := []string{}
+	for _, e := range es {
+		out = append(out, e.Name)
+	}
+	return out
+}
+
+func sorted[T any](t *testing.T, what string, xs []T, compare func(a, b T) int) {
+	t.Helper()
+	if !slices.IsSortedFunc(xs, compare) {
+		t.Errorf("snapshot %s are not in the documented order", what)
+	}
+}
+
+// byDate orders known dates chronologically and unknown ones last.
+func byDate(a, b graph.Date) int {
+	switch ak, bk := a.Precision() > 0, b.Precision() > 0; {
+	case ak && !bk:
+		return -1
+	case !ak && bk:
+		return 1
+	case a.Before(b):
+		return -1
+	case b.Before(a):
+		return 1
+	}
+	return 0
+}
+
+// compareEdgeEnds is the documented order of edges: endpoints, type, title.
+func compareEdgeEnds(a, b graph.Edge) int {
+	return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Title, b.Title))
+}

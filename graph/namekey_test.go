@@ -1,0 +1,26 @@
+package graph
+
+import "testing"
+
+// TestNameKey: one name written by different sites is one key.
+func TestNameKey(t *testing.T) {
+	for _, c := range [][2]string{
+		{"U.S.", "us"},
+		{"José Núñez", "Jose Nunez"},
+		{"Hyun-woo", "Hyun Woo"},
+		{"Lars Løkke Rasmussen", "Lars Lokke Rasmussen"},
+		{"Paweł Łukasz", "Pawel Lukasz"},
+		{"Søren Kærgaard", "Soren Kaergaard"},
+		{"Straße", "Strasse"},
+		{"World Health Organisation", "World Health Organization"},
+		{"Centre for Defence Studies", "Center for Defense Studies"},
+		{"O’Brien", "O'Brien"},
+	} {
+		if a, b := NameKey(c[0]), NameKey(c[1]); a != b {
+			t.Errorf("NameKey(%q) = %q, NameKey(%q) = %q; want one key", c[0], a, c[1], b)
+		}
+	}
+	if NameKey("Lima") == NameKey("Lim") {
+		t.Error("different names share a key")
+	}
+}

@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// Census is the set of node IDs and edge identities in the graph at one
+// moment. Two censuses taken before and after a batch say exactly what the
+// batch changed, however many times its articles re-clustered a meeting on
+// the way.
+type Census struct {
+	nodes map[graph.ID]bool
+	edges map[edgeIdentity]bool
+}
+
+type edgeIdentity struct {
+	from, to graph.ID
+	typ      graph.EdgeType
+}
+
+// Census counts the graph from one consistent read: every node (entities,
+// meetings, statements, events, sources) and every edge, by identity.
+func (s *Store) Census(ctx context.Context) (*Census, error) {
+	c := &Census{nodes: map[graph.ID]bool{}, edges: map[edgeIdentity]bool{}}
+	err := s.view(ctx, func(r *reader) error {
+		for _, p := range [][]byte{{prefixNode}, {prefixSource}} {
+			err := r.scan(p, false, func(k, _ []byte) error {
+				pk, err := parseKey(k)
+				if err != nil {
+					return err
+				}
+				if pk.Prefix == prefixSource {
+					c.nodes[pk.Src] = true
+				} else {
+					c.nodes[pk.Node] = true
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		err := r.scan([]byte{prefixEdge}, false, func(k, _ []byte) error {
+			pk, err := parseKey(k)
+			if err != nil {
+				return err
+			}
+			c.edges[edgeIdentity{pk.Node, pk.Other, pk.Type}] = true
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		sids, err := r.ids([]byte{prefixSeries}, pickNode)
+		if err != nil {
+			return err
+		}
+		for _, sid := range sids {
+			rows, err := loadSeries(r.ctx, r.txn, sid, false) // identities only
+			if err != nil {
+				return err
+			}
+			if len(rows) == 0 {
+				continue
+			}
+			sr := newSeries(sid, rows)
+			for _, cl := range clusterSeries(sr) {
+				c.nodes[cl.id] = true
+				for _, e := range resolveMeeting(sr, cl, nil).edges() {
+					c.edges[edgeIdentity{e.From, e.To, e.Type}] = true
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("census: %w", err)
+	}
+	return c, nil
+}
+
+// Nodes and Edges are the sizes of the census.
+func (c *Census) Nodes() int { return len(c.nodes) }
+
+// Edges is the number of distinct edges (from, type, to).
+func (c *Census) Edges() int { return len(c.edges) }
+
+// Diff is what changed from c to after.
+type Diff struct {
+	NodesAdded, NodesRemoved int
+	EdgesAdded, EdgesRemoved int
+}
+
+// Diff compares c (before) with after.
+func (c *Census) Diff(after *Census) Diff {
+	var d Diff
+	for id := range after.nodes {
+		if !c.nodes[id] {
+			d.NodesAdded++
+		}
+	}
+	for id := range c.nodes {
+		if !after.nodes[id] {
+			d.NodesRemoved++
+		}
+	}
+	for e := range after.edges {
+		if !c.edges[e] {
+			d.EdgesAdded++
+		}
+	}
+	for e := range c.edges {
+		if !after.edges[e] {
+			d.EdgesRemoved++
+		}
+	}
+	return d
+}

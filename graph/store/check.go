@@ -1,0 +1,213 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// maxProblems bounds the problems Check lists.
+const maxProblems = 20
+
+// Check verifies the store's invariants: the schema version is present;
+// every per-source row belongs to an existing source and is in its row list,
+// and every listed row exists; every edge row has its reverse and the other
+// way round; every edge endpoint has a claim row of the same source (or is
+// that source); every claim, series and edge value decodes and every index
+// row is empty and points at an existing claim; the derived
+// meeting rows agree with clustering the series' claims. It returns an
+// error listing the first problems, or nil.
+func (s *Store) Check(ctx context.Context) error {
+	var problems []string
+	total := 0
+	report := func(format string, args ...any) {
+		total++
+		if len(problems) < maxProblems {
+			problems = append(problems, fmt.Sprintf(format, args...))
+		}
+	}
+	err := s.view(ctx, func(r *reader) error {
+		listed := map[string]graph.ID{} // row key -> source listing it
+		seen := map[string]bool{}
+		sources := map[graph.ID]bool{}
+		heads := map[graph.ID][]graph.ID{}
+		meetingRows := map[graph.ID][]graph.ID{} // series -> meeting IDs with M rows
+		var rows []parsedKey
+		hasVersion := false
+		err := r.scan(nil, true, func(k, v []byte) error {
+			p, err := parseKey(k)
+			if err != nil {
+				report("%v", err)
+				return nil
+			}
+			switch p.Prefix {
+			case prefixCorr:
+				var c graph.Corrections
+				var auto []graph.Correction
+				var target any = &c
+				if string(k) == string(autoMergesKey()) {
+					target = &auto
+				}
+				if err := decodeValue(v, target); err != nil {
+					report("corrections %q: %v", p.Name, err)
+				}
+			case prefixVersion:
+				hasVersion = len(v) == 4 && binary.BigEndian.Uint32(v) == schemaVersion
+			case prefixSource:
+				sources[p.Src] = true
+				var row sourceRow
+				if err := decodeValue(v, &row); err != nil {
+					report("source %v: %v", p.Src, err)
+					return nil
+				}
+				if graph.SourceID(row.Source.Key) != p.Src {
+					report("source %v: key %q has ID %v", p.Src, row.Source.Key, graph.SourceID(row.Source.Key))
+				}
+				keys, err := splitRowList(row.Rows)
+				if err != nil {
+					report("source %v: %v", p.Src, err)
+				}
+				for _, lk := range keys {
+					listed[string(lk)] = p.Src
+				}
+				if !slices.ContainsFunc(keys, func(k []byte) bool { return string(k) == string(articleKey(p.Src, 0)) }) {
+					report("source %v: no stored article", p.Src)
+				}
+			case prefixHead:
+				var h headRow
+				if err := decodeValue(v, &h); err != nil {
+					report("series head %v: %v", p.Node, err)
+					return nil
+				}
+				heads[p.Node] = h.Meetings
+			case prefixMeeting:
+				meetingRows[p.Other] = append(meetingRows[p.Other], p.Node)
+			default:
+				seen[string(k)] = true
+				rows = append(rows, p)
+				if err := checkValue(p.Prefix, v); err != nil {
+					report("row %x: %v", k, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if !hasVersion {
+			report("schema version %d missing", schemaVersion)
+		}
+		exists := func(k []byte) bool { return seen[string(k)] }
+		series := map[graph.ID]bool{}
+		for _, p := range rows {
+			k := p.encode()
+			if !sources[p.Src] {
+				report("row %x: source %v does not exist", k, p.Src)
+			} else if listed[string(k)] != p.Src {
+				report("row %x: not in the row list of source %v", k, p.Src)
+			}
+			claim := func(node graph.ID) bool {
+				return exists(nodeKey(node, p.Src)) || (node == p.Src && sources[node])
+			}
+			switch p.Prefix {
+			case prefixSeries:
+				series[p.Node] = true
+			case prefixEdge:
+				if !exists(reverseKey(p.Other, p.Type, p.Node, p.Src)) {
+					report("edge %x: no reverse row", k)
+				}
+				if !claim(p.Node) || !claim(p.Other) {
+					report("edge %x: dangling endpoint", k)
+				}
+			case prefixReverse:
+				if !exists(edgeKey(p.Other, p.Type, p.Node, p.Src)) {
+					report("reverse edge %x: no edge row", k)
+				}
+			case prefixAlias:
+				if !exists(nodeKey(p.Node, p.Src)) {
+					report("name index %x: no entity claim", k)
+				}
+			case prefixKind:
+				if p.Kind == graph.KindMeeting {
+					if !exists(seriesKey(p.Node, p.Src)) {
+						report("kind index %x: no meeting claim", k)
+					}
+				} else if !exists(nodeKey(p.Node, p.Src)) {
+					report("kind index %x: no claim", k)
+				}
+			case prefixRole:
+				if !exists(seriesKey(p.Other, p.Src)) || !exists(nodeKey(p.Node, p.Src)) {
+					report("role index %x: no meeting or node claim", k)
+				}
+			}
+		}
+		for k, src := range listed {
+			if !seen[k] {
+				report("source %v lists missing row %x", src, k)
+			}
+		}
+		for _, sid := range sortedKeysOf(series) {
+			rs, err := loadSeriesRows(r.ctx, r.txn, sid)
+			if err != nil {
+				return err
+			}
+			ids, _ := seriesMeetings(sid, rs)
+			got := slices.Clone(meetingRows[sid])
+			slices.Sort(got)
+			if !slices.Equal(ids, heads[sid]) || !slices.Equal(ids, got) {
+				report("series %v: meetings %v, head %v, index %v", sid, ids, heads[sid], got)
+			}
+			delete(heads, sid)
+			delete(meetingRows, sid)
+		}
+		for sid := range heads {
+			report("series head %v without claims", sid)
+		}
+		for sid := range meetingRows {
+			report("meeting index rows of series %v without claims", sid)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("check graph store: %w", err)
+	}
+	if total == 0 {
+		return nil
+	}
+	slices.Sort(problems)
+	return fmt.Errorf("check graph store: %d problems: %s", total, strings.Join(problems, "; "))
+}
+
+// checkValue decodes the value v of a per-source row with prefix: claim and
+// series rows must decode in full, edge rows when not empty, and the rows
+// of the indexes are empty.
+func checkValue(prefix byte, v []byte) error {
+	switch prefix {
+	case prefixNode:
+		switch nodeKindOf(v) {
+		case graph.KindEntity:
+			return decodeNode(v, &entityRow{}, true)
+		case graph.KindEvent:
+			return decodeNode(v, &eventRow{}, true)
+		case graph.KindStatement:
+			return decodeNode(v, &statementRow{}, true)
+		}
+		return fmt.Errorf("unknown stored kind %v", nodeKindOf(v))
+	case prefixSeries:
+		return decodeValue(v, &seriesRow{})
+	case prefixEdge:
+		if len(v) == 0 {
+			return nil
+		}
+		return decodeValue(v, &edgeRow{})
+	case prefixReverse, prefixAlias, prefixKind, prefixRole:
+		if len(v) != 0 {
+			return fmt.Errorf("index row with a value of %d bytes", len(v))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,235 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+func FuzzKeyRoundTrip(f *testing.F) {
+	f.Add("antony blinken", "wang yi", uint64(1), uint64(2), byte(3))
+	f.Add("a\x00b", "a", uint64(0), ^uint64(0), byte(0))
+	f.Add("", "\x00\x01", uint64(7), uint64(7), byte(255))
+	f.Fuzz(func(t *testing.T, s1, s2 string, a, b uint64, x byte) {
+		keys := [][]byte{
+			sourceKey(graph.ID(a)), nodeKey(graph.ID(a), graph.ID(b)), seriesKey(graph.ID(b), graph.ID(a)), headKey(graph.ID(a)),
+			meetingKey(graph.ID(a), graph.ID(b)), edgeKey(graph.ID(a), graph.EdgeType(x), graph.ID(b), graph.ID(a)),
+			reverseKey(graph.ID(b), graph.EdgeType(x), graph.ID(a), graph.ID(b)), aliasKey(s1, graph.ID(a), graph.ID(b)),
+			kindKey(graph.NodeKind(x), graph.EntityType(x), graph.ID(a), graph.ID(b)), roleKey(graph.ID(a), role(x), graph.ID(b), graph.ID(a)),
+		}
+		for _, k := range keys {
+			p, err := parseKey(k)
+			if err != nil {
+				t.Fatalf("parse %x: %v", k, err)
+			}
+			if !bytes.Equal(p.encode(), k) {
+				t.Fatalf("round trip %x -> %+v -> %x", k, p, p.encode())
+			}
+		}
+		if p, _ := parseKey(aliasKey(s1, graph.ID(a), graph.ID(b))); p.Name != s1 {
+			t.Fatalf("name %q -> %q", s1, p.Name)
+		}
+		// Encoded strings keep their order, and a name is never a prefix
+		// match for a longer one.
+		k1, k2 := aliasPrefix(s1), aliasPrefix(s2)
+		if got, want := bytes.Compare(k1, k2), strings.Compare(s1, s2); got != want {
+			t.Fatalf("order of %q, %q: keys %d, strings %d", s1, s2, got, want)
+		}
+		if s1 != s2 && bytes.HasPrefix(aliasKey(s2, graph.ID(a), graph.ID(b)), k1) {
+			t.Fatalf("prefix of %q matches %q", s1, s2)
+		}
+		rows := appendRowList(nil, keys)
+		back, err := splitRowList(rows)
+		if err != nil || len(back) != len(keys) {
+			t.Fatalf("row list: %v", err)
+		}
+	})
+}
+
+func TestParseKeyRejects(t *testing.T) {
+	for _, k := range [][]byte{nil, {'Z'}, {prefixSource, 1}, append(sourceKey(1), 0), {prefixAlias, 'a', 0, 7}} {
+		if _, err := parseKey(k); err == nil {
+			t.Errorf("parseKey(%x) accepted", k)
+		}
+	}
+}
+
+func TestSchemaVersion(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "db")
+	s, err := Open(ctx, DefaultOptions(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(versionKey(), binary.BigEndian.AppendUint32(nil, 99))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(ctx, DefaultOptions(dir))
+	if !errors.Is(err, ErrSchemaVersion) || !strings.Contains(err.Error(), "99") ||
+		!strings.Contains(err.Error(), fmt.Sprintf("version %d", schemaVersion)) {
+		t.Errorf("open: %v", err)
+	}
+}
+
+func TestCheckFindsCorruption(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		corrupt func(txn *badger.Txn) error
+		want    string
+	}{
+		{"dangling edge", func(txn *badger.Txn) error {
+			return txn.Delete(nodeKey(graph.EntityID(graph.Person, "B"), graph.SourceID("s")))
+		}, "dangling"},
+		{"missing reverse", func(txn *badger.Txn) error {
+			return txn.Delete(reverseKey(graph.EntityID(graph.Organization, "B Corp"), graph.AffiliatedWith, graph.EntityID(graph.Person, "A"), graph.SourceID("s")))
+		}, "no reverse"},
+		{"row of no source", func(txn *badger.Txn) error {
+			return txn.Set(kindKey(graph.KindEntity, graph.Person, 5, 6), nil)
+		}, "does not exist"},
+		{"stale meeting index", func(txn *badger.Txn) error {
+			return txn.Set(meetingKey(1234, seriesID([]graph.ID{graph.EntityID(graph.Person, "A"), graph.EntityID(graph.Person, "B")}, graph.Held)), nil)
+		}, "series"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Open(ctx, Options{InMemory: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			a := &graph.Article{Source: graph.Source{Key: "s"},
+				Entities:  []graph.EntityClaim{{Name: "A", Type: graph.Person}, {Name: "B", Type: graph.Person}, {Name: "B Corp", Type: graph.Organization}},
+				Meetings:  []graph.MeetingClaim{{Participants: []string{"A", "B"}}},
+				Relations: []graph.RelationClaim{{Type: graph.AffiliatedWith, From: "A", To: "B Corp"}},
+			}
+			if _, err := s.PutArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Check(ctx); err != nil {
+				t.Fatalf("clean store: %v", err)
+			}
+			if err := s.db.Update(tt.corrupt); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Check(ctx); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("check: %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// codecRow is a typical claim row: an entity named in three sentences.
+var codecRow = entityRow{Name: "Firstname Lastname", Type: graph.Person, Aliases: []string{"Lastname"},
+	Titles: []string{"Secretary of State"}, Evidence: []graph.Evidence{
+		{Span: graph.Span{Start: 120, End: 260}, Text: strings.Repeat("A sentence of a news article. ", 4)},
+		{Span: graph.Span{Start: 900, End: 1010}, Text: strings.Repeat("Another sentence here. ", 4)},
+		{Span: graph.Span{Start: 2000, End: 2100}, Text: strings.Repeat("And a third one. ", 5)},
+	}}
+
+// BenchmarkCodec compares the binary value encoding (codec.go) with JSON
+// and gob for one row.
+func BenchmarkCodec(b *testing.B) {
+	b.Run("binary", func(b *testing.B) {
+		b.ReportAllocs()
+		var n int
+		for range b.N {
+			v, err := encodeValue(codecRow)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var back entityRow
+			if err := decodeValue(v, &back); err != nil {
+				b.Fatal(err)
+			}
+			n = len(v)
+		}
+		b.ReportMetric(float64(n), "bytes/row")
+	})
+	b.Run("json", func(b *testing.B) {
+		b.ReportAllocs()
+		var n int
+		for range b.N {
+			v, err := json.Marshal(codecRow)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var back entityRow
+			if err := json.Unmarshal(v, &back); err != nil {
+				b.Fatal(err)
+			}
+			n = len(v)
+		}
+		b.ReportMetric(float64(n), "bytes/row")
+	})
+	b.Run("gob", func(b *testing.B) {
+		b.ReportAllocs()
+		var n int
+		for range b.N {
+			var buf bytes.Buffer
+			if err := gob.NewEncoder(&buf).Encode(codecRow); err != nil {
+				b.Fatal(err)
+			}
+			n = buf.Len()
+			var back entityRow
+			if err := gob.NewDecoder(&buf).Decode(&back); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(n), "bytes/row")
+	})
+}
+
+// Two sources writing one meeting series at once must conflict (through the
+// series head), or the derived meeting index could go stale.
+func TestSeriesWritersConflict(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	article := func(key string) *articleRows {
+		r, err := buildArticle(&graph.Article{Source: graph.Source{Key: key},
+			Entities: []graph.EntityClaim{{Name: "A", Type: graph.Person}, {Name: "B", Type: graph.Person}},
+			Meetings: []graph.MeetingClaim{{Participants: []string{"A", "B"}, Date: graph.Date{Year: 2023, Month: int(key[0] - 'a' + 1)}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	t1 := s.db.NewTransaction(true)
+	defer t1.Discard()
+	r1 := article("a")
+	if _, err := applySource(ctx, t1, r1.src, "a", r1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutArticle(ctx, &graph.Article{Source: graph.Source{Key: "b"},
+		Entities: []graph.EntityClaim{{Name: "A", Type: graph.Person}, {Name: "B", Type: graph.Person}},
+		Meetings: []graph.MeetingClaim{{Participants: []string{"A", "B"}, Date: graph.Date{Year: 2023, Month: 2}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := t1.Commit(); !errors.Is(err, badger.ErrConflict) {
+		t.Fatalf("commit: %v, want a conflict", err)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

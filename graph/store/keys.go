@@ -1,0 +1,349 @@
+package store
+
+// This file holds the whole key layout of the store. Every key starts with a
+// one-byte prefix; IDs are 8 bytes big-endian, so keys sort by ID and a
+// prefix scan over "prefix|ID" finds every row of a node. Strings inside keys
+// are escaped (0x00 -> 0x00 0xFF) and terminated (0x00 0x01), which keeps
+// their byte order and lets a key hold any string.
+//
+// Rows ending in |src are per-source claim rows: the source wrote them and
+// lists them in its S row, so replacing or deleting the source removes exactly
+// them. A fact exists while at least one source's row supports it. Rows
+// without |src (H, M) are derived from the G rows of one meeting series and
+// rewritten whenever a source touching that series changes. Values are
+// encoded as codec.go says: S, N, G and E values in its binary encoding, the
+// others as JSON.
+//
+//	V "schema"              -> uint32 schema version         Open: refuse a store of another layout
+//	S src                   -> sourceRow                     SourceHash, Sources, replace/delete a source
+//	N node src              -> kind byte + claim             Node, EntitiesByID: one node's claims, node-first
+//	G series src            -> seriesRow                     meetings: one series' claims from one source
+//	H series                -> headRow (meeting IDs)         derived; serializes writers of a series
+//	M meeting series        -> empty                         Node(meeting ID): the series to cluster
+//	E from type to src      -> edgeRow                       Edges(id) outgoing, Statements(speaker)
+//	R to type from src      -> empty                         Edges(id) incoming (value is in the E row)
+//	A name entity src       -> empty                         LookupEntities: by NameKey of any name
+//	T kind etype node src   -> empty                         Entities(type), Events, Statements, all meetings
+//	P node role series src  -> empty                         Meetings(participant, place), edges of an entity
+//	X src part              -> part of an articleRow         the article as extracted, before corrections, in
+//	                                                         parts of at most 512 KiB (a Badger value's limit
+//	                                                         is 1 MiB in memory); SetCorrections rebuilds the
+//	                                                         source's rows from it
+//	W src                   -> namesRow                      the article's person names as extracted: the
+//	                                                         inventory Reconcile finds spelling variants in
+//	C "corrections"         -> Corrections                   the user's corrections every source's rows apply
+//	C "auto"                -> []Correction                  the merges of spelling variants Reconcile found
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// schemaVersion is the version of this key layout and value encoding. Bump it
+// whenever either changes incompatibly; Open refuses other versions.
+const schemaVersion uint32 = 5
+
+// Key prefixes. Stored values: never reuse a byte.
+const (
+	prefixVersion byte = 'V'
+	prefixSource  byte = 'S'
+	prefixNode    byte = 'N'
+	prefixSeries  byte = 'G'
+	prefixHead    byte = 'H'
+	prefixMeeting byte = 'M'
+	prefixEdge    byte = 'E'
+	prefixReverse byte = 'R'
+	prefixAlias   byte = 'A'
+	prefixKind    byte = 'T'
+	prefixRole    byte = 'P'
+	prefixArticle byte = 'X'
+	prefixNames   byte = 'W'
+	prefixCorr    byte = 'C'
+)
+
+// role is the part an entity or event plays in a meeting series (P rows).
+// Stored values are append-only.
+type role uint8
+
+const (
+	roleUnknown role = iota
+	roleParticipant
+	rolePlace
+	roleCity
+	roleEvent
+)
+
+const idLen = 8
+
+var errBadKey = errors.New("malformed key")
+
+// keyBuf builds a key field by field.
+type keyBuf []byte
+
+func newKey(prefix byte) keyBuf { return keyBuf{prefix} }
+
+func (k keyBuf) id(id graph.ID) keyBuf { return binary.BigEndian.AppendUint64(k, uint64(id)) }
+
+func (k keyBuf) b(v byte) keyBuf { return append(k, v) }
+
+// str appends s escaped and terminated, so that the order of encoded keys is
+// the order of the strings and s may contain any byte.
+func (k keyBuf) str(s string) keyBuf {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 {
+			k = append(k, 0, 0xFF)
+			continue
+		}
+		k = append(k, s[i])
+	}
+	return append(k, 0, 1)
+}
+
+func versionKey() []byte { return newKey(prefixVersion).str("schema") }
+
+func sourceKey(src graph.ID) []byte { return newKey(prefixSource).id(src) }
+
+func nodeKey(node, src graph.ID) []byte { return newKey(prefixNode).id(node).id(src) }
+func nodePrefix(node graph.ID) []byte   { return newKey(prefixNode).id(node) }
+
+func seriesKey(series, src graph.ID) []byte { return newKey(prefixSeries).id(series).id(src) }
+func seriesPrefix(series graph.ID) []byte   { return newKey(prefixSeries).id(series) }
+
+func headKey(series graph.ID) []byte { return newKey(prefixHead).id(series) }
+
+func meetingKey(meeting, series graph.ID) []byte { return newKey(prefixMeeting).id(meeting).id(series) }
+func meetingPrefix(meeting graph.ID) []byte      { return newKey(prefixMeeting).id(meeting) }
+
+func edgeKey(from graph.ID, t graph.EdgeType, to, src graph.ID) []byte {
+	return newKey(prefixEdge).id(from).b(byte(t)).id(to).id(src)
+}
+func edgePrefix(from graph.ID) []byte { return newKey(prefixEdge).id(from) }
+func edgeTypePrefix(from graph.ID, t graph.EdgeType) []byte {
+	return newKey(prefixEdge).id(from).b(byte(t))
+}
+
+func reverseKey(to graph.ID, t graph.EdgeType, from, src graph.ID) []byte {
+	return newKey(prefixReverse).id(to).b(byte(t)).id(from).id(src)
+}
+func reversePrefix(to graph.ID) []byte { return newKey(prefixReverse).id(to) }
+
+func aliasKey(nameKey string, entity, src graph.ID) []byte {
+	return newKey(prefixAlias).str(nameKey).id(entity).id(src)
+}
+func aliasPrefix(nameKey string) []byte { return newKey(prefixAlias).str(nameKey) }
+
+func kindKey(k graph.NodeKind, t graph.EntityType, node, src graph.ID) []byte {
+	return newKey(prefixKind).b(byte(k)).b(byte(t)).id(node).id(src)
+}
+func kindPrefix(k graph.NodeKind) []byte { return newKey(prefixKind).b(byte(k)) }
+func kindTypePrefix(k graph.NodeKind, t graph.EntityType) []byte {
+	return newKey(prefixKind).b(byte(k)).b(byte(t))
+}
+
+func roleKey(node graph.ID, r role, series, src graph.ID) []byte {
+	return newKey(prefixRole).id(node).b(byte(r)).id(series).id(src)
+}
+func rolePrefix(node graph.ID, r role) []byte { return newKey(prefixRole).id(node).b(byte(r)) }
+func roleNodePrefix(node graph.ID) []byte     { return newKey(prefixRole).id(node) }
+
+func articleKey(src graph.ID, part uint32) []byte {
+	return binary.BigEndian.AppendUint32(newKey(prefixArticle).id(src), part)
+}
+func articlePrefix(src graph.ID) []byte { return newKey(prefixArticle).id(src) }
+
+func correctionsKey() []byte { return newKey(prefixCorr).str("corrections") }
+func autoMergesKey() []byte  { return newKey(prefixCorr).str("auto") }
+
+func namesKey(src graph.ID) []byte { return newKey(prefixNames).id(src) }
+
+// parsedKey is a decoded key. Which fields are set depends on Prefix:
+//
+//	S, W: Src   X: Src, Part   V, C: Name   N: Node, Src   G: Node (series), Src   H: Node (series)
+//	M: Node (meeting), Other (series)   E: Node (from), Type, Other (to), Src
+//	R: Node (to), Type, Other (from), Src   A: Name, Node, Src
+//	T: Kind, EntityType, Node, Src   P: Node, Role, Other (series), Src
+type parsedKey struct {
+	Prefix     byte
+	Node       graph.ID
+	Other      graph.ID
+	Src        graph.ID
+	Type       graph.EdgeType
+	Kind       graph.NodeKind
+	EntityType graph.EntityType
+	Role       role
+	Name       string
+	Part       uint32
+}
+
+// keyReader decodes fields in the order keyBuf wrote them.
+type keyReader struct {
+	b   []byte
+	err error
+}
+
+func (r *keyReader) id() graph.ID {
+	if r.err != nil || len(r.b) < idLen {
+		r.err = errBadKey
+		return 0
+	}
+	v := graph.ID(binary.BigEndian.Uint64(r.b))
+	r.b = r.b[idLen:]
+	return v
+}
+
+func (r *keyReader) uint32() uint32 {
+	if r.err != nil || len(r.b) < 4 {
+		r.err = errBadKey
+		return 0
+	}
+	v := binary.BigEndian.Uint32(r.b)
+	r.b = r.b[4:]
+	return v
+}
+
+func (r *keyReader) byte1() byte {
+	if r.err != nil || len(r.b) < 1 {
+		r.err = errBadKey
+		return 0
+	}
+	v := r.b[0]
+	r.b = r.b[1:]
+	return v
+}
+
+func (r *keyReader) str() string {
+	if r.err != nil {
+		return ""
+	}
+	var out []byte
+	for i := 0; i < len(r.b); i++ {
+		if r.b[i] != 0 {
+			out = append(out, r.b[i])
+			continue
+		}
+		if i+1 >= len(r.b) {
+			break
+		}
+		switch r.b[i+1] {
+		case 0xFF:
+			out = append(out, 0)
+			i++
+		case 1:
+			r.b = r.b[i+2:]
+			return string(out)
+		default:
+			r.err = errBadKey
+			return ""
+		}
+	}
+	r.err = errBadKey
+	return ""
+}
+
+// parseKey decodes any key of the layout above.
+func parseKey(k []byte) (parsedKey, error) {
+	if len(k) == 0 {
+		return parsedKey{}, errBadKey
+	}
+	p := parsedKey{Prefix: k[0]}
+	r := &keyReader{b: k[1:]}
+	switch p.Prefix {
+	case prefixVersion, prefixCorr:
+		p.Name = r.str()
+	case prefixSource, prefixNames:
+		p.Src = r.id()
+	case prefixArticle:
+		p.Src = r.id()
+		p.Part = r.uint32()
+	case prefixNode, prefixSeries:
+		p.Node, p.Src = r.id(), r.id()
+	case prefixHead:
+		p.Node = r.id()
+	case prefixMeeting:
+		p.Node, p.Other = r.id(), r.id()
+	case prefixEdge, prefixReverse:
+		p.Node = r.id()
+		p.Type = graph.EdgeType(r.byte1())
+		p.Other, p.Src = r.id(), r.id()
+	case prefixAlias:
+		p.Name = r.str()
+		p.Node, p.Src = r.id(), r.id()
+	case prefixKind:
+		p.Kind, p.EntityType = graph.NodeKind(r.byte1()), graph.EntityType(r.byte1())
+		p.Node, p.Src = r.id(), r.id()
+	case prefixRole:
+		p.Node = r.id()
+		p.Role = role(r.byte1())
+		p.Other, p.Src = r.id(), r.id()
+	default:
+		return p, fmt.Errorf("%w: unknown prefix %q", errBadKey, p.Prefix)
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errBadKey
+	}
+	if r.err != nil {
+		return p, fmt.Errorf("%w: %x", r.err, k)
+	}
+	return p, nil
+}
+
+// encode rebuilds the key of p; parseKey(p.encode()) == p for valid keys.
+func (p parsedKey) encode() []byte {
+	switch p.Prefix {
+	case prefixVersion:
+		return newKey(prefixVersion).str(p.Name)
+	case prefixSource:
+		return sourceKey(p.Src)
+	case prefixArticle:
+		return articleKey(p.Src, p.Part)
+	case prefixNames:
+		return namesKey(p.Src)
+	case prefixCorr:
+		return newKey(prefixCorr).str(p.Name)
+	case prefixNode:
+		return nodeKey(p.Node, p.Src)
+	case prefixSeries:
+		return seriesKey(p.Node, p.Src)
+	case prefixHead:
+		return headKey(p.Node)
+	case prefixMeeting:
+		return meetingKey(p.Node, p.Other)
+	case prefixEdge:
+		return edgeKey(p.Node, p.Type, p.Other, p.Src)
+	case prefixReverse:
+		return reverseKey(p.Node, p.Type, p.Other, p.Src)
+	case prefixAlias:
+		return aliasKey(p.Name, p.Node, p.Src)
+	case prefixKind:
+		return kindKey(p.Kind, p.EntityType, p.Node, p.Src)
+	case prefixRole:
+		return roleKey(p.Node, p.Role, p.Other, p.Src)
+	}
+	return nil
+}
+
+// appendRowList and splitRowList encode a source's list of row keys as
+// uvarint-length-prefixed keys.
+func appendRowList(dst []byte, keys [][]byte) []byte {
+	for _, k := range keys {
+		dst = binary.AppendUvarint(dst, uint64(len(k)))
+		dst = append(dst, k...)
+	}
+	return dst
+}
+
+func splitRowList(b []byte) ([][]byte, error) {
+	var keys [][]byte
+	for len(b) > 0 {
+		n, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < n {
+			return nil, errors.New("malformed row list")
+		}
+		keys = append(keys, bytes.Clone(b[w:w+int(n)]))
+		b = b[w+int(n):]
+	}
+	return keys, nil
+}

@@ -1,0 +1,769 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// reader resolves nodes inside one read transaction. It caches resolved
+// entities and series for the length of one call.
+type reader struct {
+	ctx      context.Context
+	txn      *badger.Txn
+	evidence bool // decode and resolve Evidence lists (see graph.ReadOptions)
+	entities map[graph.ID]*graph.Entity
+	series   map[graph.ID][]*resolvedMeeting
+}
+
+// scan calls fn for every key under prefix, with its value when values is
+// set. fn must not keep k or v. It stops early when the context is done.
+// Values are not prefetched: all live in the LSM tree (Badger's value log
+// threshold is 1 MiB, and X rows are split below it), so prefetching would
+// only copy each one once more.
+func (r *reader) scan(prefix []byte, values bool, fn func(k, v []byte) error) error {
+	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		item := it.Item()
+		if !values {
+			if err := fn(item.Key(), nil); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := item.Value(func(v []byte) error { return fn(item.Key(), v) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ids collects the distinct IDs found by pick in the keys under prefix, in
+// key order.
+func (r *reader) ids(prefix []byte, pick func(parsedKey) graph.ID) ([]graph.ID, error) {
+	var out []graph.ID
+	err := r.scan(prefix, false, func(k, _ []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		if id := pick(p); len(out) == 0 || out[len(out)-1] != id {
+			out = append(out, id)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func pickNode(p parsedKey) graph.ID  { return p.Node }
+func pickOther(p parsedKey) graph.ID { return p.Other }
+
+// node resolves an entity, event or statement; ErrNotFound if no source
+// claims id. It decodes each claim row inside the iteration, without a copy
+// of the value.
+func (r *reader) node(id graph.ID) (graph.Node, error) {
+	kind := graph.KindUnknown
+	var ents []srcEntity
+	var evs []srcEvent
+	var stmts []srcStatement
+	err := r.scan(nodePrefix(id), true, func(k, v []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		if k := nodeKindOf(v); kind == graph.KindUnknown {
+			kind = k
+		} else if k != kind {
+			return fmt.Errorf("node %v: claims of kinds %v and %v", id, kind, k)
+		}
+		switch kind {
+		case graph.KindEntity:
+			ents = append(ents, srcEntity{src: p.Src})
+			return decodeNode(v, &ents[len(ents)-1].row, r.evidence)
+		case graph.KindEvent:
+			evs = append(evs, srcEvent{src: p.Src})
+			return decodeNode(v, &evs[len(evs)-1].row, r.evidence)
+		case graph.KindStatement:
+			stmts = append(stmts, srcStatement{src: p.Src})
+			return decodeNode(v, &stmts[len(stmts)-1].row, r.evidence)
+		}
+		return fmt.Errorf("node %v: unknown stored kind %v", id, kind)
+	})
+	if err != nil {
+		return nil, err
+	}
+	switch kind {
+	case graph.KindEntity:
+		e := resolveEntity(id, ents)
+		r.entities[id] = e
+		return e, nil
+	case graph.KindEvent:
+		e := resolveEvent(id, evs)
+		if e.DisruptedBy, err = r.ids(edgeTypePrefix(id, graph.DisruptedBy), pickOther); err != nil {
+			return nil, err
+		}
+		if e.Disrupted, err = r.ids(newKey(prefixReverse).id(id).b(byte(graph.DisruptedBy)), pickOther); err != nil {
+			return nil, err
+		}
+		return e, nil
+	case graph.KindStatement:
+		return resolveStatement(id, stmts), nil
+	}
+	return nil, graph.ErrNotFound
+}
+
+// entity returns the resolved entity id, or an error wrapping
+// graph.ErrNotFound if there is none (no claim, or a node of another kind).
+// Misses are cached like hits.
+func (r *reader) entity(id graph.ID) (*graph.Entity, error) {
+	if e, ok := r.entities[id]; ok {
+		if e == nil {
+			return nil, graph.ErrNotFound
+		}
+		return e, nil
+	}
+	n, err := r.node(id)
+	if errors.Is(err, graph.ErrNotFound) {
+		r.entities[id] = nil
+		return nil, err
+	}
+	if err != nil {
+		return nil, err
+	}
+	e, ok := n.(*graph.Entity)
+	if !ok {
+		return nil, graph.ErrNotFound
+	}
+	return e, nil
+}
+
+// nameOf names an entity for conflicts; it falls back to the ID.
+func (r *reader) nameOf(id graph.ID) string {
+	if e, err := r.entity(id); err == nil {
+		return e.Name
+	}
+	return id.String()
+}
+
+func (r *reader) source(id graph.ID) (*graph.Source, error) {
+	item, err := r.txn.Get(sourceKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, graph.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	var src graph.Source
+	err = item.Value(func(v []byte) error {
+		src, _, err = sourceOf(v)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	src.ID = id
+	return &src, nil
+}
+
+// eachSource calls fn with every stored source (ID set) and the
+// Fingerprint of the corrections its rows apply, in key order, decoding
+// only the head of each S row.
+func (r *reader) eachSource(fn func(src *graph.Source, corr string) error) error {
+	return r.scan([]byte{prefixSource}, true, func(k, v []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		src, corr, err := sourceOf(v)
+		if err != nil {
+			return err
+		}
+		src.ID = p.Src
+		return fn(&src, corr)
+	})
+}
+
+// meetings returns the resolved meetings of series sid.
+func (r *reader) meetings(sid graph.ID) ([]*resolvedMeeting, error) {
+	if ms, ok := r.series[sid]; ok {
+		return ms, nil
+	}
+	rows, err := loadSeries(r.ctx, r.txn, sid, r.evidence)
+	if err != nil {
+		return nil, err
+	}
+	var out []*resolvedMeeting
+	if len(rows) > 0 {
+		s := newSeries(sid, rows)
+		for _, cl := range clusterSeries(s) {
+			out = append(out, resolveMeeting(s, cl, r.nameOf))
+		}
+	}
+	r.series[sid] = out
+	return out, nil
+}
+
+// meeting finds meeting id through the M index.
+func (r *reader) meeting(id graph.ID) (*resolvedMeeting, error) {
+	sids, err := r.ids(meetingPrefix(id), pickOther)
+	if err != nil {
+		return nil, err
+	}
+	for _, sid := range sids {
+		ms, err := r.meetings(sid)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			if m.m.ID == id {
+				return m, nil
+			}
+		}
+	}
+	return nil, graph.ErrNotFound
+}
+
+// anyNode resolves id of any kind.
+func (r *reader) anyNode(id graph.ID) (graph.Node, error) {
+	n, err := r.node(id)
+	if !errors.Is(err, graph.ErrNotFound) {
+		return n, err
+	}
+	if src, err := r.source(id); !errors.Is(err, graph.ErrNotFound) {
+		return src, err
+	}
+	m, err := r.meeting(id)
+	if err != nil {
+		return nil, err
+	}
+	return m.m, nil
+}
+
+// Node returns the node with id: *Entity, *Meeting, *Event, *Statement or
+// *Source. An entity ID that a correction retired (merge, rename, type)
+// gives the entity that replaced it. It returns an error wrapping
+// ErrNotFound if there is none.
+func (v *View) Node(ctx context.Context, id graph.ID) (graph.Node, error) {
+	var n graph.Node
+	err := v.view(ctx, func(r *reader) error {
+		var err error
+		n, err = r.anyNode(id)
+		if to, ok := v.s.Redirect(id); ok && errors.Is(err, graph.ErrNotFound) {
+			n, err = r.anyNode(to)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("node %v: %w", id, err)
+	}
+	return n, nil
+}
+
+// EntitiesByID resolves the entities among ids; the others are absent from
+// the map.
+func (v *View) EntitiesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*graph.Entity, error) {
+	out := make(map[graph.ID]*graph.Entity, len(ids))
+	err := v.view(ctx, func(r *reader) error {
+		for _, id := range ids {
+			e, err := r.entity(id)
+			if errors.Is(err, graph.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out[id] = e
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("entities by id: %w", err)
+	}
+	return out, nil
+}
+
+// SourcesByID returns the sources among ids; the others are absent.
+func (v *View) SourcesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*graph.Source, error) {
+	out := make(map[graph.ID]*graph.Source, len(ids))
+	err := v.view(ctx, func(r *reader) error {
+		for _, id := range ids {
+			src, err := r.source(id)
+			if errors.Is(err, graph.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out[id] = src
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sources by id: %w", err)
+	}
+	return out, nil
+}
+
+// LookupEntities returns the entities of type t (EntityUnknown: any) whose
+// canonical name or an alias has the NameKey of name, those with the most
+// sources first, then by name. None gives an empty slice.
+func (v *View) LookupEntities(ctx context.Context, name string, t graph.EntityType) ([]*graph.Entity, error) {
+	out := []*graph.Entity{}
+	k := graph.NameKey(name)
+	if k == "" {
+		return out, nil
+	}
+	err := v.view(ctx, func(r *reader) error {
+		ids, err := r.ids(aliasPrefix(k), pickNode)
+		if err != nil {
+			return err
+		}
+		slices.Sort(ids)
+		for _, id := range slices.Compact(ids) {
+			e, err := r.entity(id)
+			if errors.Is(err, graph.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if t == graph.EntityUnknown || e.Type == t {
+				out = append(out, e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("lookup entities %q: %w", name, err)
+	}
+	slices.SortFunc(out, func(a, b *graph.Entity) int {
+		if c := cmp.Compare(len(b.Sources), len(a.Sources)); c != 0 {
+			return c
+		}
+		return compareEntities(a, b)
+	})
+	return out, nil
+}
+
+func compareEntities(a, b *graph.Entity) int {
+	if c := cmp.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// Entities returns the entities f selects, sorted by name, then ID.
+func (v *View) Entities(ctx context.Context, f graph.EntityFilter) ([]*graph.Entity, error) {
+	out := []*graph.Entity{}
+	prefix := kindPrefix(graph.KindEntity)
+	if f.Type != graph.EntityUnknown {
+		prefix = kindTypePrefix(graph.KindEntity, f.Type)
+	}
+	err := v.view(ctx, func(r *reader) error {
+		ids, err := r.ids(prefix, pickNode)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			e, err := r.entity(id)
+			if errors.Is(err, graph.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if f.Match(e) {
+				out = append(out, e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	slices.SortFunc(out, compareEntities)
+	return out, nil
+}
+
+// Meetings returns the meetings f selects, sorted by date (unknown last),
+// then ID. With Participants (or else Places) set, it reads only the series
+// those entities take part in.
+func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Meeting, error) {
+	out := []*graph.Meeting{}
+	err := v.view(ctx, func(r *reader) error {
+		var sids []graph.ID
+		var err error
+		switch {
+		case len(f.Participants) > 0:
+			sids, err = r.seriesOf(f.Participants, roleParticipant)
+		case len(f.Places) > 0:
+			sids, err = r.seriesOf(f.Places, rolePlace, roleCity)
+		default:
+			sids, err = r.ids(kindPrefix(graph.KindMeeting), pickNode)
+		}
+		if err != nil {
+			return err
+		}
+		for _, sid := range sids {
+			ms, err := r.meetings(sid)
+			if err != nil {
+				return err
+			}
+			for _, m := range ms {
+				if f.Match(m.m) {
+					out = append(out, m.m)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("meetings: %w", err)
+	}
+	slices.SortFunc(out, compareMeetings)
+	return out, nil
+}
+
+// seriesOf returns the sorted series in which any of nodes plays any of roles.
+func (r *reader) seriesOf(nodes []graph.ID, roles ...role) ([]graph.ID, error) {
+	var out []graph.ID
+	for _, n := range nodes {
+		for _, ro := range roles {
+			ids, err := r.ids(rolePrefix(n, ro), pickOther)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ids...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// Statements returns the statements f selects, sorted by date (unknown
+// last), then ID.
+func (v *View) Statements(ctx context.Context, f graph.StatementFilter) ([]*graph.Statement, error) {
+	out := []*graph.Statement{}
+	search := strings.ToLower(f.Search)
+	err := v.view(ctx, func(r *reader) error {
+		var ids []graph.ID
+		if len(f.Speakers) > 0 {
+			for _, sp := range f.Speakers {
+				got, err := r.ids(edgeTypePrefix(sp, graph.Said), pickOther)
+				if err != nil {
+					return err
+				}
+				ids = append(ids, got...)
+			}
+			slices.Sort(ids)
+			ids = slices.Compact(ids)
+		} else {
+			var err error
+			if ids, err = r.ids(kindPrefix(graph.KindStatement), pickNode); err != nil {
+				return err
+			}
+		}
+		for _, id := range ids {
+			n, err := r.node(id)
+			if err != nil {
+				return err
+			}
+			st, ok := n.(*graph.Statement)
+			if ok && (search == "" || strings.Contains(strings.ToLower(st.Text), search)) {
+				out = append(out, st)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("statements: %w", err)
+	}
+	slices.SortFunc(out, func(a, b *graph.Statement) int {
+		if c := compareByDate(a.Date, b.Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// Events returns every event, sorted by date (unknown last), name, then ID.
+func (v *View) Events(ctx context.Context) ([]*graph.Event, error) {
+	out := []*graph.Event{}
+	err := v.view(ctx, func(r *reader) error {
+		ids, err := r.ids(kindPrefix(graph.KindEvent), pickNode)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			n, err := r.node(id)
+			if err != nil {
+				return err
+			}
+			if e, ok := n.(*graph.Event); ok {
+				out = append(out, e)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	slices.SortFunc(out, compareEvents)
+	return out, nil
+}
+
+func compareEvents(a, b *graph.Event) int {
+	if c := compareByDate(a.Date, b.Date); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// Sources returns every source, sorted by Key.
+func (v *View) Sources(ctx context.Context) ([]*graph.Source, error) {
+	out := []*graph.Source{}
+	err := v.view(ctx, func(r *reader) error {
+		return r.eachSource(func(src *graph.Source, _ string) error {
+			out = append(out, src)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	slices.SortFunc(out, func(a, b *graph.Source) int { return cmp.Compare(a.Key, b.Key) })
+	return out, nil
+}
+
+// storedEdges resolves the E rows under prefix (which starts with a from
+// ID), grouping consecutive rows of one from-type-to.
+func (r *reader) storedEdges(prefix []byte) ([]graph.Edge, error) {
+	var out []graph.Edge
+	var cur []srcEdge
+	var curKey parsedKey
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, resolveEdges(curKey.Node, curKey.Type, curKey.Other, cur)...)
+			cur = nil
+		}
+	}
+	err := r.scan(prefix, true, func(k, v []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		if p.Node != curKey.Node || p.Type != curKey.Type || p.Other != curKey.Other {
+			flush()
+			curKey = p
+		}
+		var row edgeRow
+		if len(v) > 0 {
+			if err := decodeRow(v, &row, r.evidence); err != nil {
+				return err
+			}
+		}
+		cur = append(cur, srcEdge{src: p.Src, row: row})
+		return nil
+	})
+	flush()
+	return out, err
+}
+
+// Edges returns every resolved edge from or to node id, sorted. It returns
+// an error wrapping ErrNotFound if there is no such node.
+func (v *View) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
+	var out []graph.Edge
+	err := v.view(ctx, func(r *reader) error {
+		n, err := r.anyNode(id)
+		if err != nil {
+			return err
+		}
+		if out, err = r.storedEdges(edgePrefix(id)); err != nil {
+			return err
+		}
+		// Incoming: the R rows name the E rows to read.
+		froms := map[[2]graph.ID]bool{}
+		err = r.scan(reversePrefix(id), false, func(k, _ []byte) error {
+			p, err := parseKey(k)
+			if err != nil {
+				return err
+			}
+			froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		keys := make([][2]graph.ID, 0, len(froms))
+		for k := range froms {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b [2]graph.ID) int { return slices.Compare(a[:], b[:]) })
+		for _, k := range keys {
+			in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(id))
+			if err != nil {
+				return err
+			}
+			out = append(out, in...)
+		}
+		// Meeting edges are derived on read.
+		var ms []*resolvedMeeting
+		switch n := n.(type) {
+		case *graph.Meeting:
+			m, err := r.meeting(n.ID)
+			if err != nil {
+				return err
+			}
+			ms = append(ms, m)
+		case *graph.Source:
+			sids, err := r.sourceSeries(id)
+			if err != nil {
+				return err
+			}
+			if ms, err = r.meetingsOf(sids); err != nil {
+				return err
+			}
+		default:
+			sids, err := r.ids(roleNodePrefix(id), pickOther)
+			if err != nil {
+				return err
+			}
+			slices.Sort(sids)
+			if ms, err = r.meetingsOf(slices.Compact(sids)); err != nil {
+				return err
+			}
+		}
+		for _, m := range ms {
+			for _, e := range m.edges() {
+				if e.From == id || e.To == id {
+					out = append(out, e)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("edges of %v: %w", id, err)
+	}
+	slices.SortFunc(out, compareEdges)
+	return out, nil
+}
+
+func (r *reader) meetingsOf(sids []graph.ID) ([]*resolvedMeeting, error) {
+	var out []*resolvedMeeting
+	for _, sid := range sids {
+		ms, err := r.meetings(sid)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ms...)
+	}
+	return out, nil
+}
+
+// sourceSeries returns the series source src has claims in, from its row list.
+func (r *reader) sourceSeries(src graph.ID) ([]graph.ID, error) {
+	item, err := r.txn.Get(sourceKey(src))
+	if err != nil {
+		return nil, err
+	}
+	var row sourceRow
+	if err := item.Value(func(v []byte) error { return decodeValue(v, &row) }); err != nil {
+		return nil, err
+	}
+	keys, err := splitRowList(row.Rows)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.ID
+	for _, k := range keys {
+		if len(k) > 0 && k[0] == prefixSeries {
+			p, err := parseKey(k)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, p.Node)
+		}
+	}
+	return out, nil
+}
+
+// Snapshot returns the whole graph from one consistent read.
+func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
+	snap := &graph.Snapshot{Entities: []*graph.Entity{}, Meetings: []*graph.Meeting{}, Statements: []*graph.Statement{},
+		Events: []*graph.Event{}, Sources: []*graph.Source{}, Edges: []graph.Edge{}}
+	err := v.view(ctx, func(r *reader) error {
+		ids, err := r.ids([]byte{prefixNode}, pickNode)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			n, err := r.node(id)
+			if err != nil {
+				return err
+			}
+			switch n := n.(type) {
+			case *graph.Entity:
+				snap.Entities = append(snap.Entities, n)
+			case *graph.Event:
+				snap.Events = append(snap.Events, n)
+			case *graph.Statement:
+				snap.Statements = append(snap.Statements, n)
+			}
+		}
+		err = r.eachSource(func(src *graph.Source, _ string) error {
+			snap.Sources = append(snap.Sources, src)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		sids, err := r.ids([]byte{prefixSeries}, pickNode)
+		if err != nil {
+			return err
+		}
+		for _, sid := range sids {
+			ms, err := r.meetings(sid)
+			if err != nil {
+				return err
+			}
+			for _, m := range ms {
+				snap.Meetings = append(snap.Meetings, m.m)
+				snap.Edges = append(snap.Edges, m.edges()...)
+			}
+		}
+		edges, err := r.storedEdges([]byte{prefixEdge})
+		snap.Edges = append(snap.Edges, edges...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	slices.SortFunc(snap.Entities, compareEntities)
+	slices.SortFunc(snap.Meetings, compareMeetings)
+	slices.SortFunc(snap.Statements, func(a, b *graph.Statement) int {
+		if c := compareByDate(a.Date, b.Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	slices.SortFunc(snap.Events, compareEvents)
+	slices.SortFunc(snap.Sources, func(a, b *graph.Source) int { return cmp.Compare(a.Key, b.Key) })
+	slices.SortFunc(snap.Edges, compareEdges)
+	return snap, nil
+}

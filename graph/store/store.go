@@ -1,0 +1,185 @@
+// Package store is newsgraph's graph store on Badger. It keeps every
+// source's claims (graph.Article) under content-derived keys, one Badger
+// transaction per article, with the user's corrections applied, and
+// resolves them on read into the merged graph of package graph: one entity
+// per name key, meetings merged across articles (merge_meetings.go),
+// conflicts kept. The whole key layout is in keys.go, the value encodings
+// in codec.go; Check verifies the invariants. A Store implements
+// graph.Reader, and View gives many reads one snapshot.
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// Sentinel errors of the store. Test for them with errors.Is; the store's
+// reads and writes also return graph.ErrNotFound and graph.ErrInvalidArticle.
+var (
+	// ErrLocked: another process has the database open.
+	ErrLocked = errors.New("database in use")
+	// ErrSchemaVersion: the database was written with another key layout.
+	ErrSchemaVersion = errors.New("schema version mismatch")
+)
+
+// Options configures a Store.
+type Options struct {
+	// Dir is the directory of the database; it is created if needed.
+	// Ignored when InMemory is set.
+	Dir string
+	// InMemory keeps everything in memory and nothing on disk (tests, extract).
+	InMemory bool
+	// SyncWrites fsyncs every committed article before PutArticle returns:
+	// slower, but nothing acknowledged is lost on a machine crash.
+	SyncWrites bool
+	// Logger receives Badger's messages (its INFO as Debug). Nil discards them.
+	Logger *slog.Logger
+}
+
+// DefaultOptions returns the options for a database in dir.
+func DefaultOptions(dir string) Options { return Options{Dir: dir} }
+
+// maxTxnAttempts bounds the retries of a write transaction that lost a
+// conflict with a concurrent writer of the same source or meeting series.
+const maxTxnAttempts = 8
+
+// Store is the graph on Badger. It is safe for concurrent use. Every read
+// method runs in one read transaction, so it sees one consistent snapshot,
+// and reads never wait for writes. Writes are one Badger transaction per
+// article; articles are validated and encoded concurrently, but their
+// transactions run one at a time, because sources reporting the same meeting
+// all rewrite that meeting series' derived rows and would otherwise conflict
+// and retry over and over (Badger commits one write batch at a time anyway).
+type Store struct {
+	db      *badger.DB
+	log     *slog.Logger
+	writeMu sync.Mutex // serializes write transactions and corrections changes
+	// corr is the user's corrections; redirects maps the IDs the
+	// effective corrections retired to their survivors. Both are replaced, never mutated, under
+	// writeMu; readers load them without locking.
+	corr      atomic.Pointer[graph.Corrections]
+	redirects atomic.Pointer[map[graph.ID]graph.ID]
+	// auto is the merges of spelling variants Reconcile found; eff is
+	// auto followed by corr, what articles are built with.
+	auto atomic.Pointer[[]graph.Correction]
+	eff  atomic.Pointer[graph.Corrections]
+}
+
+// Open opens (creating if needed) the store described by opt. A database
+// that another process holds open gives an error wrapping ErrLocked; one
+// written with another key layout, an error wrapping ErrSchemaVersion.
+func Open(ctx context.Context, opt Options) (*Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !opt.InMemory && opt.Dir == "" {
+		return nil, errors.New("open graph store: no directory given")
+	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	bo := badger.DefaultOptions(opt.Dir).
+		WithInMemory(opt.InMemory).
+		WithSyncWrites(opt.SyncWrites).
+		WithLogger(badgerLogger{log}).
+		// A news graph is small: smaller tables and caches than Badger's
+		// defaults keep memory modest. 32 MiB memtables still allow ~4.8 MiB
+		// per transaction, far more than one article writes.
+		WithMemTableSize(32 << 20).
+		WithNumMemtables(3).
+		WithBlockCacheSize(32 << 20).
+		WithNumCompactors(2).
+		WithMetricsEnabled(false)
+	if opt.InMemory {
+		bo = bo.WithDir("").WithValueDir("")
+	}
+	db, err := badger.Open(bo)
+	if err != nil {
+		if strings.Contains(err.Error(), "Another process is using this Badger database") {
+			return nil, fmt.Errorf("open graph store %s: %w: %w", opt.Dir, ErrLocked, err)
+		}
+		return nil, fmt.Errorf("open graph store %s: %w", opt.Dir, err)
+	}
+	s := &Store{db: db, log: log}
+	if err := s.checkVersion(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := s.loadCorrections(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkVersion writes the schema version into an empty database and
+// otherwise requires it to be the one this build reads.
+func (s *Store) checkVersion() error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(versionKey())
+		switch {
+		case errors.Is(err, badger.ErrKeyNotFound):
+			it := txn.NewIterator(badger.IteratorOptions{})
+			it.Rewind()
+			empty := !it.Valid()
+			it.Close()
+			if !empty {
+				return fmt.Errorf("%w: database has no schema version, this build reads version %d",
+					ErrSchemaVersion, schemaVersion)
+			}
+			return txn.Set(versionKey(), binary.BigEndian.AppendUint32(nil, schemaVersion))
+		case err != nil:
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if len(v) != 4 {
+			return fmt.Errorf("%w: malformed schema version %x, this build reads version %d",
+				ErrSchemaVersion, v, schemaVersion)
+		}
+		if got := binary.BigEndian.Uint32(v); got != schemaVersion {
+			return fmt.Errorf("%w: database has schema version %d, this build reads version %d (ingest the articles into a new database)",
+				ErrSchemaVersion, got, schemaVersion)
+		}
+		return nil
+	})
+}
+
+// Close flushes and closes the database. The Store must not be used after.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close graph store: %w", err)
+	}
+	return nil
+}
+
+// badgerLogger sends Badger's log to slog. Badger's INFO is chatty (table
+// and compaction notices), so it goes to Debug.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, v ...any) {
+	b.l.Error(strings.TrimSpace(fmt.Sprintf(f, v...)), "component", "badger")
+}
+func (b badgerLogger) Warningf(f string, v ...any) {
+	b.l.Warn(strings.TrimSpace(fmt.Sprintf(f, v...)), "component", "badger")
+}
+func (b badgerLogger) Infof(f string, v ...any) {
+	b.l.Debug(strings.TrimSpace(fmt.Sprintf(f, v...)), "component", "badger")
+}
+func (b badgerLogger) Debugf(f string, v ...any) {
+	b.l.Debug(strings.TrimSpace(fmt.Sprintf(f, v...)), "component", "badger")
+}

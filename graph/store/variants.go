@@ -1,0 +1,271 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// Sites spell the same person differently: "Vasconcellos" and
+// "Vasconcelos", "Aravind" and "Arvind", "S. Mehta" and "Suresh Mehta".
+// Within one article extraction merges such names; across articles the
+// store does, here. Reconcile looks at every person name of every stored
+// article as extracted (the W rows), groups the names that are spelling
+// variants of each other, and merges each group into its most reported
+// name, as if the user had written the merges as corrections. The groups
+// are a function of the set of stored articles, never of their order, so
+// the graph stays deterministic; user corrections apply after them and can
+// undo them (a split, a rename).
+
+// namesRow is the value of a W row: the person names an article names, as
+// extracted (before corrections).
+type namesRow struct {
+	Persons []string `json:"p,omitempty"`
+}
+
+// namesOf is the W row of article a.
+func namesOf(a *graph.Article) namesRow {
+	var r namesRow
+	for _, e := range a.Entities {
+		if e.Type == graph.Person {
+			r.Persons = append(r.Persons, e.Name)
+		}
+	}
+	r.Persons = dedupeNames(r.Persons)
+	return r
+}
+
+// personName is one distinct person name of the inventory.
+type personName struct {
+	key     string   // NameKey
+	display string   // the spelling most sources use (ties: the smallest)
+	tokens  []string // key split at spaces
+	sources int
+	// with is every other person name key mentioned by the articles that
+	// name this one: variants of one person are reported alongside the
+	// same people.
+	with map[string]bool
+}
+
+// variantOf reports whether a and b are two spellings of one name: as many
+// words; the last words equal, or one edit apart and long; the others
+// equal, one edit apart and long, or an initial and a word it begins; at
+// least one word equal.
+func variantOf(a, b []string) bool {
+	if len(a) != len(b) || len(a) < 2 {
+		return false
+	}
+	same := 0
+	for i := range a {
+		x, y := a[i], b[i]
+		switch {
+		case x == y:
+			same++
+		case i < len(a)-1 && (len(x) == 1 && strings.HasPrefix(y, x) || len(y) == 1 && strings.HasPrefix(x, y)):
+		case x[0] == y[0] && min(len(x), len(y)) >= 5 && oneEdit(x, y):
+		default:
+			return false
+		}
+	}
+	return same >= 1 && same < len(a)
+}
+
+// oneEdit reports whether x and y differ by exactly one insertion,
+// deletion or substitution of a byte.
+func oneEdit(x, y string) bool {
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(y)-len(x) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(x) && x[i] == y[i] {
+		i++
+	}
+	if len(x) == len(y) {
+		return i < len(x) && x[i+1:] == y[i+1:]
+	}
+	return x[i:] == y[i+1:]
+}
+
+// autoMerges finds the variant groups of names and returns the merges of
+// every variant into its group's most reported name (ties: the longer,
+// then the smaller key), sorted. Two names are grouped when they are
+// variants and some third person is mentioned alongside both.
+func autoMerges(names []*personName) []graph.Correction {
+	slices.SortFunc(names, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
+	parent := make([]int, len(names))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i, a := range names {
+		for j := i + 1; j < len(names); j++ {
+			b := names[j]
+			if !variantOf(a.tokens, b.tokens) || !sharesCompany(a, b) {
+				continue
+			}
+			if ri, rj := find(i), find(j); ri != rj {
+				parent[max(ri, rj)] = min(ri, rj)
+			}
+		}
+	}
+	groups := map[int][]*personName{}
+	for i := range names {
+		r := find(i)
+		groups[r] = append(groups[r], names[i])
+	}
+	var out []graph.Correction
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		best := slices.MaxFunc(g, func(a, b *personName) int {
+			if c := cmp.Compare(a.sources, b.sources); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(len(a.key), len(b.key)); c != 0 {
+				return c
+			}
+			return cmp.Compare(b.key, a.key) // the smaller key wins
+		})
+		for _, n := range g {
+			if n != best {
+				out = append(out, graph.Correction{Op: graph.OpMerge, Entity: n.display, EntityType: graph.Person, Into: best.display,
+					Note: "spelling variant (automatic)"})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b graph.Correction) int { return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity)) })
+	return out
+}
+
+// sharesCompany reports whether a third person is mentioned alongside both.
+func sharesCompany(a, b *personName) bool {
+	for k := range a.with {
+		if k != b.key && b.with[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// splitKey splits a NameKey into its words.
+func splitKey(k string) []string { return strings.Fields(k) }
+
+// inventory reads every W row into the distinct person names.
+func (r *reader) inventory() ([]*personName, error) {
+	byKey := map[string]*personName{}
+	spellings := map[string]map[string]int{}
+	err := r.scan([]byte{prefixNames}, true, func(_, v []byte) error {
+		var row namesRow
+		if err := decodeValue(v, &row); err != nil {
+			return err
+		}
+		keys := make([]string, 0, len(row.Persons))
+		for _, n := range row.Persons {
+			k := graph.NameKey(n)
+			if k == "" {
+				continue
+			}
+			keys = append(keys, k)
+			p := byKey[k]
+			if p == nil {
+				p = &personName{key: k, tokens: splitKey(k), with: map[string]bool{}}
+				byKey[k] = p
+				spellings[k] = map[string]int{}
+			}
+			p.sources++
+			spellings[k][n]++
+		}
+		for _, k := range keys {
+			for _, o := range keys {
+				if o != k {
+					byKey[k].with[o] = true
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*personName, 0, len(byKey))
+	for k, p := range byKey {
+		var best string
+		for sp, n := range spellings[k] {
+			if best == "" || n > spellings[k][best] || n == spellings[k][best] && sp < best {
+				best = sp
+			}
+		}
+		p.display = best
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Reconcile recomputes the merges of spelling variants of person names
+// across the stored articles and rebuilds the sources they change. Ingest
+// calls it after every batch, delete after deleting; it does nothing when
+// the merges did not change.
+func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) {
+	var names []*personName
+	err := s.view(ctx, func(r *reader) error {
+		var err error
+		names, err = r.inventory()
+		return err
+	})
+	if err != nil {
+		return graph.CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
+	}
+	auto := autoMerges(names)
+	v, err := encodeValue(auto)
+	if err != nil {
+		return graph.CorrectionsResult{}, err
+	}
+	s.writeMu.Lock()
+	changed := false
+	err = s.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(autoMergesKey())
+		switch {
+		case errors.Is(err, badger.ErrKeyNotFound):
+			if len(auto) == 0 {
+				return nil
+			}
+		case err != nil:
+			return err
+		default:
+			same := false
+			if err := item.Value(func(old []byte) error { same = string(old) == string(v); return nil }); err != nil {
+				return err
+			}
+			if same {
+				return nil
+			}
+		}
+		changed = true
+		return txn.Set(autoMergesKey(), v)
+	})
+	if err == nil && changed {
+		s.setCorrections(nil, &auto)
+	}
+	s.writeMu.Unlock()
+	if err != nil {
+		return graph.CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
+	}
+	return s.rebuildStale(ctx)
+}
