@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -164,9 +164,9 @@ func stage(ev *Event, from, dir string) error {
 
 // build ingests dir into a fresh in-memory store and returns its executor.
 func build(ctx context.Context, dir string, want, workers int) (*schema.Executor, func(), error) {
-	opt := graph.DefaultOptions("")
+	opt := store.DefaultOptions("")
 	opt.InMemory = true
-	st, err := graph.Open(ctx, opt)
+	st, err := store.Open(ctx, opt)
 	if err != nil {
 		return nil, nil, fmt.Errorf("eval: open store: %w", err)
 	}
