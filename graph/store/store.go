@@ -73,7 +73,7 @@ type Store struct {
 	// auto is the merges of spelling variants Reconcile found; eff is
 	// auto followed by corr, what articles are built with.
 	auto atomic.Pointer[[]graph.Correction]
-	eff  atomic.Pointer[graph.Corrections]
+	eff  atomic.Pointer[correctionSet]
 }
 
 // Open opens (creating if needed) the store described by opt. A database
