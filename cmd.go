@@ -431,10 +431,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	opt.CORSOrigins = cors
 	opt.Token = *token
 	opt.DefaultQuery = headlineQuery
-	opt.Health = func(ctx context.Context) error {
-		_, err := st.Sources(ctx)
-		return err
-	}
+	opt.Health = st.Ping
 	opt.Ready = func(a net.Addr) {
 		log.Info("serving GraphQL", "playground", "http://"+a.String()+"/", "endpoint", "http://"+a.String()+"/graphql")
 	}

@@ -159,6 +159,22 @@ func (s *Store) checkVersion() error {
 	})
 }
 
+// Ping reports whether the store answers a read: it reads the schema
+// version, one key, whatever the size of the graph (/healthz calls it).
+func (s *Store) Ping(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(versionKey())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("ping graph store: %w", err)
+	}
+	return nil
+}
+
 // Close flushes and closes the database. The Store must not be used after.
 func (s *Store) Close() error {
 	if err := s.db.Close(); err != nil {
