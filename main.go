@@ -12,6 +12,7 @@
 //	newsgraph export  [--db DIR] --format F [-o FILE]
 //	newsgraph ner     --conll FILE
 //	newsgraph bench   [--articles DIR] [--iterations N] [--json]
+//	newsgraph bench   --synthetic N [--seed S] [--json]
 //
 // Commands that open the database apply the corrections file (--corrections,
 // default NAME.corrections.json beside NAME.db) first.
@@ -64,6 +65,7 @@ Usage:
   newsgraph export  [--db DIR] --format F [-o FILE]                F: jsonl, cytoscape, graphml, gexf, dot, nquads
   newsgraph ner     --conll FILE                                   prints "token gold predicted" lines
   newsgraph bench   [--articles DIR] [--iterations N] [--json]     times each stage, ingest, re-ingest and the headline query
+  newsgraph bench   --synthetic N [--seed S] [--json]              the same at scale on N generated articles, queries over HTTP
   newsgraph eval    [--gold DIR] [--articles DIR] [--split tune|held|all] [--json] [--verbose]
                                                   scores extraction against hand-made gold (testdata/realnews)
 
