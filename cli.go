@@ -47,7 +47,9 @@ func (e *env) root() *cobra.Command {
 		FParseErrWhitelist: cobra.FParseErrWhitelist{UnknownFlags: true},
 		SilenceErrors:      true,
 		SilenceUsage:       true,
-		Version:            readVersion().String(),
+		// cobra's default is 0 until it reports an unknown command itself.
+		SuggestionsMinimumDistance: 2,
+		Version:                    readVersion().String(),
 	}
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)

@@ -40,6 +40,7 @@ func newProgressBar(w io.Writer, total int) *ingestProgress {
 		progressbar.OptionSetDescription("ingest"),
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionShowCount(),
+		progressbar.OptionShowTotalBytes(total > 0),
 		progressbar.OptionShowIts(),
 		progressbar.OptionSetItsString("articles"),
 		progressbar.OptionSetPredictTime(total > 0),
