@@ -47,6 +47,9 @@ type Options struct {
 	Stdin io.Reader
 	// Progress, when set, receives one line per article as it is stored.
 	Progress func(done int, c graph.Change)
+	// Rejected, when set, is told of each rejected input as it is found
+	// (the Report lists them all at the end), so that progress counts it.
+	Rejected func(source.Rejection)
 	// Timeout bounds the extraction of one article; 0 means 30s.
 	Timeout time.Duration
 }
@@ -140,9 +143,12 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 	var mu sync.Mutex
 	reject := func(r source.Rejection) {
 		mu.Lock()
-		defer mu.Unlock()
 		rep.Rejected++
 		rep.Rejections = append(rep.Rejections, r)
+		mu.Unlock()
+		if p.opt.Rejected != nil {
+			p.opt.Rejected(r)
+		}
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(p.opt.Workers + 1) // one for the walker

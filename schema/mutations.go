@@ -45,7 +45,7 @@ func (b *builder) mutationType() *graphql.Object {
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*deletePayload).key, nil }},
 			"nodesRemoved": {Type: nn(graphql.Int), Description: "Nodes no other source supports, now gone (meetings counted after re-clustering).",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*deletePayload).change.NodesRemoved, nil }},
-			"edgesRemoved": {Type: nn(graphql.Int),
+			"edgesRemoved": {Type: nn(graphql.Int), Description: "Edges no other source supports, now gone.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*deletePayload).change.EdgesRemoved, nil }},
 		},
 	})
@@ -131,7 +131,7 @@ func (b *builder) mutationType() *graphql.Object {
 			"renameEntity": {
 				Type:        nn(corrected),
 				Description: "Make `name` the canonical name of entity `id`; the old name stays an alias, the old ID leads to the entity.",
-				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "name": {Type: nn(graphql.String)}},
+				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "name": {Type: nn(graphql.String), Description: "The new canonical name."}},
 				Resolve: b.correct(func(_ context.Context, p graphql.ResolveParams, e *graph.Entity) (graph.Correction, string, error) {
 					name := argString(p.Args, "name")
 					return graph.Correction{Op: graph.OpRename, Name: name}, name, nil
@@ -140,7 +140,7 @@ func (b *builder) mutationType() *graphql.Object {
 			"addAlias": {
 				Type:        nn(corrected),
 				Description: "Add another name of entity `id`.",
-				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "alias": {Type: nn(graphql.String)}},
+				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "alias": {Type: nn(graphql.String), Description: "The other name."}},
 				Resolve: b.correct(func(_ context.Context, p graphql.ResolveParams, e *graph.Entity) (graph.Correction, string, error) {
 					return graph.Correction{Op: graph.OpAlias, Alias: argString(p.Args, "alias")}, e.Name, nil
 				}),
@@ -148,7 +148,7 @@ func (b *builder) mutationType() *graphql.Object {
 			"setEntityType": {
 				Type:        nn(corrected),
 				Description: "Change the type of entity `id`; the old ID leads to the entity.",
-				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "type": {Type: nn(b.entityType)}},
+				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "type": {Type: nn(b.entityType), Description: "The new type."}},
 				Resolve: b.correct(func(_ context.Context, p graphql.ResolveParams, e *graph.Entity) (graph.Correction, string, error) {
 					return graph.Correction{Op: graph.OpType, Type: argEntityType(p.Args, "type")}, e.Name, nil
 				}),

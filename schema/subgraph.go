@@ -43,38 +43,41 @@ type gedge struct {
 
 func (b *builder) buildSubgraphTypes() {
 	b.graphNode = graphql.NewObject(graphql.ObjectConfig{
-		Name: "GraphNode",
+		Name:        "GraphNode",
+		Description: "A node of a Subgraph.",
 		Fields: graphql.Fields{
 			"id":    {Type: nn(graphql.ID), Description: "The node's global ID, as node(id:) takes it.", Resolve: func(p graphql.ResolveParams) (any, error) { n := p.Source.(gnode); return GlobalID(n.kind, n.id), nil }},
-			"label": {Type: nn(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(gnode).label, nil }},
+			"label": {Type: nn(graphql.String), Description: "The name to show: an entity's name, an event's name, a meeting's participants and date, a statement's opening words.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(gnode).label, nil }},
 			"kind":  {Type: nn(graphql.String), Description: "Entity, Meeting, Event or Statement.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(gnode).kind.String(), nil }},
 			"type":  {Type: graphql.String, Description: "The entity type, event kind or meeting status.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(gnode).typ), nil }},
 		},
 	})
 	b.graphEdge = graphql.NewObject(graphql.ObjectConfig{
-		Name: "GraphEdge",
+		Name:        "GraphEdge",
+		Description: "An edge of a Subgraph, between two of its nodes.",
 		Fields: graphql.Fields{
-			"id": {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) {
+			"id": {Type: nn(graphql.ID), Description: "The edge's ID: source, type and target.", Resolve: func(p graphql.ResolveParams) (any, error) {
 				e := p.Source.(gedge)
 				return fmt.Sprintf("%s-%s-%s", e.from, e.typ, e.to), nil
 			}},
-			"source": {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) {
+			"source": {Type: nn(graphql.ID), Description: "The global ID of the node the edge starts from.", Resolve: func(p graphql.ResolveParams) (any, error) {
 				e := p.Source.(gedge)
 				return GlobalID(e.fromKind, e.from), nil
 			}},
-			"target": {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) {
+			"target": {Type: nn(graphql.ID), Description: "The global ID of the node the edge leads to.", Resolve: func(p graphql.ResolveParams) (any, error) {
 				e := p.Source.(gedge)
 				return GlobalID(e.toKind, e.to), nil
 			}},
-			"type":  {Type: nn(b.relationType), Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(gedge).typ, nil }},
+			"type":  {Type: nn(b.relationType), Description: "The edge type.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(gedge).typ, nil }},
 			"label": {Type: graphql.String, Description: "The title of an AFFILIATED_WITH edge, else the type in lower case.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(gedge).label, nil }},
 		},
 	})
 	b.subgraph = graphql.NewObject(graphql.ObjectConfig{
-		Name: "Subgraph",
+		Name:        "Subgraph",
+		Description: "Nodes and edges in the shape visualization tools read.",
 		Fields: graphql.Fields{
-			"nodes": {Type: listOf(b.graphNode), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(p.Source.(*subgraph).nodes), nil }},
-			"edges": {Type: listOf(b.graphEdge), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(p.Source.(*subgraph).edges), nil }},
+			"nodes": {Type: listOf(b.graphNode), Description: "The nodes, at most limit.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(p.Source.(*subgraph).nodes), nil }},
+			"edges": {Type: listOf(b.graphEdge), Description: "The edges between those nodes.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(p.Source.(*subgraph).edges), nil }},
 		},
 	})
 }
