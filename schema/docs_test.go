@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/store"
 )
 
 // TestEveryFieldDescribed reads the schema as GraphiQL's Docs pane does,
@@ -16,13 +16,13 @@ import (
 // argument, input field and enum value of the API (mutations included).
 func TestEveryFieldDescribed(t *testing.T) {
 	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Options{InMemory: true})
+	st, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	opt := DefaultOptions()
-	opt.Curator = graph.NewCurator(st, filepath.Join(t.TempDir(), "corrections.json"))
+	opt.Curator = store.NewCurator(st, filepath.Join(t.TempDir(), "corrections.json"))
 	ex, err := New(st, opt)
 	if err != nil {
 		t.Fatal(err)
