@@ -866,3 +866,29 @@ func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
 	slices.SortFunc(snap.Edges, compareEdges)
 	return snap, nil
 }
+
+// SourceText returns the cleaned text of source id, the text every Evidence
+// span of that source points into. It returns an error wrapping ErrNotFound
+// if there is no such source.
+func (s *Store) SourceText(ctx context.Context, id ID) (string, error) {
+	var buf []byte
+	err := s.view(ctx, func(r *reader) error {
+		return r.scan(articlePrefix(id), true, func(_, v []byte) error {
+			buf = append(buf, v...)
+			return nil
+		})
+	})
+	if err != nil {
+		return "", fmt.Errorf("text of source %v: %w", id, err)
+	}
+	if len(buf) == 0 {
+		return "", fmt.Errorf("text of source %v: %w", id, ErrNotFound)
+	}
+	var row struct {
+		Text string `json:"t"` // articleRow.Text; the article itself is not decoded
+	}
+	if err := decodeValue(buf, &row); err != nil {
+		return "", fmt.Errorf("text of source %v: %w", id, err)
+	}
+	return row.Text, nil
+}

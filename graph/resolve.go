@@ -527,7 +527,7 @@ func (rm *resolvedMeeting) edges() []Edge {
 	var out []Edge
 	for i, a := range m.Participants {
 		for _, b := range m.Participants[i+1:] {
-			out = append(out, Edge{From: a, To: b, Type: MetWith, Sources: m.Sources, Evidence: m.Evidence})
+			out = append(out, Edge{From: a, To: b, Type: MetWith, Meeting: m.ID, Sources: m.Sources, Evidence: m.Evidence})
 		}
 	}
 	for _, p := range m.Participants {
@@ -603,6 +603,9 @@ func compareEdges(a, b Edge) int {
 		return c
 	}
 	if c := cmp.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Meeting, b.Meeting); c != 0 {
 		return c
 	}
 	if c := slices.Compare(a.Sources, b.Sources); c != 0 {
