@@ -647,14 +647,14 @@ func TestCut(t *testing.T) {
 	s := testSnapshot()
 	alice, bob, m1 := s.Entities[0].ID, s.Entities[1].ID, s.Meetings[0].ID
 	tests := []struct {
-		name          string
-		center        graph.ID
-		depth         int
+		name           string
+		center         graph.ID
+		depth          int
 		nodes, sources int
-		want, notWant graph.ID
+		want, notWant  graph.ID
 	}{
 		{"depth 0", bob, 0, 1, 1, bob, alice},
-		{"depth 1", bob, 1, 4, 2, m1, s.Statements[0].ID}, // bob, alice, m1, m2 (+ sources)
+		{"depth 1", bob, 1, 4, 2, m1, s.Statements[0].ID},             // bob, alice, m1, m2 (+ sources)
 		{"depth 2", bob, 2, 9, 2, s.Statements[0].ID, s.Events[0].ID}, // not the incident, 3 hops away
 		{"unknown", graph.ID(0xabc), 2, 0, 0, 0, bob},
 	}
