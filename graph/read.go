@@ -455,26 +455,7 @@ func (f *MeetingFilter) match(m *Meeting) bool {
 	if len(f.Places) > 0 && !slices.Contains(f.Places, m.Place) && !slices.Contains(f.Places, m.City) {
 		return false
 	}
-	if !f.From.IsZero() && (m.Date.Precision() == 0 || compareAt(m.Date, f.From) < 0) {
-		return false
-	}
-	if !f.To.IsZero() && (m.Date.Precision() == 0 || compareAt(m.Date, f.To) > 0) {
-		return false
-	}
-	return true
-}
-
-// compareAt compares a and b on the fields both know.
-func compareAt(a, b Date) int {
-	p := min(a.Precision(), b.Precision())
-	fa := [3]int{a.Year, a.Month, a.Day}
-	fb := [3]int{b.Year, b.Month, b.Day}
-	for i := range p {
-		if c := cmp.Compare(fa[i], fb[i]); c != 0 {
-			return c
-		}
-	}
-	return 0
+	return m.Date.Within(f.From, f.To)
 }
 
 // Meetings returns the meetings f selects, sorted by date (unknown last),

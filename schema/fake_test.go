@@ -18,7 +18,8 @@ type fakeStore struct {
 	events     []*graph.Event
 	sources    []*graph.Source
 	edges      []graph.Edge
-	err        error // returned by every call when set
+	texts      map[graph.ID]string // source texts
+	err        error               // returned by every call when set
 
 	mu    sync.Mutex
 	calls map[string]int
@@ -224,14 +225,30 @@ func (s *fakeStore) Edges(_ context.Context, id graph.ID) ([]graph.Edge, error) 
 	return out, nil
 }
 
+func (s *fakeStore) SourceText(_ context.Context, id graph.ID) (string, error) {
+	if err := s.count("SourceText"); err != nil {
+		return "", err
+	}
+	t, ok := s.texts[id]
+	if !ok {
+		return "", fmt.Errorf("text of %s: %w", id, graph.ErrNotFound)
+	}
+	return t, nil
+}
+
+// fixtureText is the text of every fixture source: the meetings' evidence
+// "They met." starts at byte 15, UTF-16 unit 10, code point 9.
+const fixtureText = "Café 😀 — They met. More."
+
 // fixture builds a small graph of the seed articles' story, with the edges
 // the real store would derive from it.
 func fixture() *fakeStore {
-	s := &fakeStore{}
+	s := &fakeStore{texts: map[graph.ID]string{}}
 	src := func(key, title string) *graph.Source {
 		x := &graph.Source{ID: graph.SourceID(key), Key: key, URL: "https://example.com/" + key, Title: title,
 			Publisher: "Example News", Published: graph.Date{Year: 2023, Month: 6, Day: 19}}
 		s.sources = append(s.sources, x)
+		s.texts[x.ID] = fixtureText
 		return x
 	}
 	a, b := src("a1", "Blinken meets Xi"), src("a2", "Blinken in Beijing")
@@ -263,7 +280,7 @@ func fixture() *fakeStore {
 	meet := func(key string, with *graph.Entity, day int, place *graph.Entity, srcs ...*graph.Source) *graph.Meeting {
 		m := &graph.Meeting{ID: graph.NewID(graph.KindMeeting, key), Participants: []graph.ID{blinken.ID, with.ID},
 			Date: graph.Date{Year: 2023, Month: 6, Day: day}, Place: place.ID, City: beijing.ID, Event: trip.ID,
-			Evidence: []graph.Evidence{{Source: srcs[0].ID, Span: graph.Span{Start: 0, End: 10}, Text: "They met."}}}
+			Evidence: []graph.Evidence{{Source: srcs[0].ID, Span: graph.Span{Start: 15, End: 24}, Text: "They met."}}}
 		slices.Sort(m.Participants)
 		for _, x := range srcs {
 			m.Sources = append(m.Sources, x.ID)
@@ -273,7 +290,7 @@ func fixture() *fakeStore {
 			s.edges = append(s.edges, graph.Edge{From: p, To: m.ID, Type: graph.ParticipatedIn, Sources: m.Sources})
 		}
 		s.edges = append(s.edges,
-			graph.Edge{From: blinken.ID, To: with.ID, Type: graph.MetWith, Sources: m.Sources},
+			graph.Edge{From: blinken.ID, To: with.ID, Type: graph.MetWith, Meeting: m.ID, Sources: m.Sources},
 			graph.Edge{From: m.ID, To: place.ID, Type: graph.HeldIn, Sources: m.Sources},
 			graph.Edge{From: m.ID, To: trip.ID, Type: graph.PartOf, Sources: m.Sources})
 		return m

@@ -20,6 +20,7 @@ type builder struct {
 	node                                        *graphql.Interface
 	date                                        *graphql.Scalar
 	entityType, relationType, meetingStatus     *graphql.Enum
+	nodeType, textUnit                          *graphql.Enum
 	entity, meeting, statement, event, source   *graphql.Object
 	evidence, conflict, conflictValue, relation *graphql.Object
 	pageInfo, subgraph, graphNode, graphEdge    *graphql.Object
@@ -94,7 +95,7 @@ func (b *builder) build() (graphql.Schema, error) {
 		},
 	})
 	rel := graphql.EnumValueConfigMap{}
-	for t := graph.EdgeType(1); !strings.HasPrefix(t.String(), "EdgeType("); t++ {
+	for _, t := range graph.EdgeTypes() {
 		rel[t.String()] = &graphql.EnumValueConfig{Value: t}
 	}
 	b.relationType = graphql.NewEnum(graphql.EnumConfig{Name: "RelationType", Description: "The type of an edge of the graph.", Values: rel})
@@ -144,18 +145,54 @@ func (b *builder) build() (graphql.Schema, error) {
 			"title":     {Type: graphql.String, Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).Title), nil }},
 			"publisher": {Type: graphql.String, Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).Publisher), nil }},
 			"published": {Type: b.date, Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Source).Published, nil }},
+			"text": {Type: nn(graphql.String), Description: "The article as stored: the cleaned text that every Evidence offset of this source points into.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					return loaderFrom(p.Context, b.store).sourceText(p.Context, p.Source.(*graph.Source).ID)
+				}},
 		},
 	})
+	b.textUnit = graphql.NewEnum(graphql.EnumConfig{
+		Name:        "TextUnit",
+		Description: "What an offset into a text counts.",
+		Values: graphql.EnumValueConfigMap{
+			unitByte.String():  {Value: unitByte, Description: "Bytes of UTF-8, as Go and Rust index strings."},
+			unitUTF16.String(): {Value: unitUTF16, Description: "UTF-16 code units, as JavaScript, Java and C# index strings."},
+			unitRune.String():  {Value: unitRune, Description: "Unicode code points, as Python indexes strings."},
+		},
+	})
+	offset := func(end bool) graphql.FieldResolveFn {
+		return func(p graphql.ResolveParams) (any, error) {
+			ev := p.Source.(graph.Evidence)
+			at := ev.Span.Start
+			if end {
+				at = ev.Span.End
+			}
+			unit, _ := p.Args["unit"].(textUnit)
+			if unit == unitByte {
+				return at, nil
+			}
+			l := loaderFrom(p.Context, b.store)
+			return func() (any, error) {
+				text, err := l.sourceText(p.Context, ev.Source)
+				if err != nil {
+					return nil, err
+				}
+				return unit.offset(text, at)
+			}, nil
+		}
+	}
+	unitArg := graphql.FieldConfigArgument{"unit": {Type: b.textUnit, DefaultValue: unitByte,
+		Description: "What the offset counts; BYTE by default."}}
 	b.evidence = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Evidence",
-		Description: "A sentence of a source that supports a fact, with its byte offsets in the cleaned text.",
+		Description: "A sentence of a source that supports a fact: source.text from start to end is the sentence.",
 		Fields: graphql.Fields{
 			"source": {Type: nn(b.source), Resolve: func(p graphql.ResolveParams) (any, error) {
 				return loaderFrom(p.Context, b.store).sourceThunk(p.Context, p.Source.(graph.Evidence).Source), nil
 			}},
 			"sentence": {Type: nn(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Evidence).Text, nil }},
-			"start":    {Type: nn(graphql.Int), Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Evidence).Span.Start, nil }},
-			"end":      {Type: nn(graphql.Int), Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Evidence).Span.End, nil }},
+			"start":    {Type: nn(graphql.Int), Args: unitArg, Description: "Where the sentence starts in source.text.", Resolve: offset(false)},
+			"end":      {Type: nn(graphql.Int), Args: unitArg, Description: "Where the sentence ends in source.text (exclusive).", Resolve: offset(true)},
 		},
 	})
 	b.conflictValue = graphql.NewObject(graphql.ObjectConfig{
