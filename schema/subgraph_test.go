@@ -17,8 +17,8 @@ type gqlSubgraph struct {
 		} `json:"nodes"`
 		Edges []struct {
 			Data struct{ ID, Source, Target, Type, Meeting string } `json:"data"`
-			From string                                           `json:"from"`
-			To   string                                           `json:"to"`
+			From string                                             `json:"from"`
+			To   string                                             `json:"to"`
 		} `json:"edges"`
 	} `json:"graph"`
 }
@@ -134,8 +134,8 @@ func TestSourceTextAndOffsets(t *testing.T) {
 			Edges []struct {
 				Node struct {
 					Evidence []struct {
-						Sentence                      string
-						Source                        struct{ Text string }
+						Sentence                         string
+						Source                           struct{ Text string }
 						Start, End, U16S, U16E, CPS, CPE int
 					} `json:"evidence"`
 				} `json:"node"`
