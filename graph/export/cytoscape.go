@@ -6,9 +6,9 @@ import (
 )
 
 // writeCytoscape writes what cytoscape({...}) takes, one element per line:
-// {"style":[…],"elements":{"nodes":[{"data":{"id","class","label","kind","type",…}}],
+// {"style":[…],"elements":{"nodes":[{"data":{"id","group","label","kind","type",…}}],
 // "edges":[{"data":{"id","source","target","label",…}}]}}.
-// The style is CytoscapeStyle, which colours nodes by data.class (entity
+// The style is CytoscapeStyle, which colours nodes by data.group (entity
 // type or node kind). Integer and boolean attributes are JSON numbers and
 // booleans, lists are arrays.
 func writeCytoscape(w *bufio.Writer, v *view) error {
@@ -24,7 +24,7 @@ func writeCytoscape(w *bufio.Writer, v *view) error {
 		}
 		buf = append(buf, "\n{\"data\":{\"id\":"...)
 		buf = appendJSONString(buf, n.ref)
-		buf = append(buf, `,"class":`...)
+		buf = append(buf, `,"group":`...)
 		buf = appendJSONString(buf, styleOf(n.kind, n.typ).class)
 		buf = appendJSONAttrs(buf, v.nodeAttrs(n))
 		buf = append(buf, "}}"...)

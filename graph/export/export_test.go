@@ -549,8 +549,8 @@ func TestCytoscapeStyle(t *testing.T) {
 	}
 	colours := map[any]bool{}
 	for _, n := range doc.Elements.Nodes {
-		class, _ := n.Data["class"].(string)
-		rule := rules[`node[class = "`+class+`"]`]
+		class, _ := n.Data["group"].(string)
+		rule := rules[`node[group = "`+class+`"]`]
 		if rule == nil || rule["background-color"] == nil {
 			t.Errorf("node %v of class %q has no colour rule", n.Data["id"], class)
 			continue

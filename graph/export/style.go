@@ -2,6 +2,7 @@ package export
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -10,7 +11,7 @@ import (
 // the project: the DOT export, the Cytoscape stylesheet and the /explore
 // page (which gets the stylesheet from CytoscapeStyle) all draw from it.
 type nodeStyle struct {
-	class    string // entity type for entities, else the node kind
+	class    string // entity type for entities, else the node kind in upper case: GraphQL's NodeType
 	color    string
 	dotShape string
 	cyShape  string // Cytoscape.js node shape
@@ -21,16 +22,16 @@ var styles = [...]nodeStyle{
 	{"PERSON", "#8ecae6", "ellipse", "ellipse"},
 	{"ORGANIZATION", "#b39ddb", "ellipse", "round-rectangle"},
 	{"PLACE", "#a5d6a7", "ellipse", "hexagon"},
-	{"Meeting", "#ffd166", "box", "diamond"},
-	{"Event", "#ef9a9a", "diamond", "star"},
-	{"Statement", "#e0e0e0", "note", "round-tag"},
-	{"Source", "#c8b79e", "folder", "rectangle"},
-	{"Unknown", "#ffffff", "point", "ellipse"},
+	{"MEETING", "#ffd166", "box", "diamond"},
+	{"EVENT", "#ef9a9a", "diamond", "star"},
+	{"STATEMENT", "#e0e0e0", "note", "round-tag"},
+	{"SOURCE", "#c8b79e", "folder", "rectangle"},
+	{"UNKNOWN", "#ffffff", "point", "ellipse"},
 }
 
 // styleOf is the style of a node of kind k; typ is an entity's type.
 func styleOf(k graph.NodeKind, typ string) nodeStyle {
-	class := k.String()
+	class := strings.ToUpper(k.String())
 	if k == graph.KindEntity {
 		class = typ
 	}
@@ -51,7 +52,8 @@ type cyRule struct {
 // CytoscapeStyle returns the Cytoscape.js stylesheet (a JSON array of
 // {selector, style}) of the cytoscape export: node colour and shape by
 // entity type or node kind, node label its label, edge label its type,
-// arrows on directed edges. Nodes carry the class in data.class.
+// arrows on directed edges. Nodes carry the class in data.group (what vis-network groups by; the
+// graph query's GraphNode.group).
 func CytoscapeStyle() []byte {
 	rules := []cyRule{
 		{"node", map[string]any{"label": "data(label)", "font-size": 10, "text-wrap": "ellipsis",
@@ -64,7 +66,7 @@ func CytoscapeStyle() []byte {
 		{`edge[type = "MET_WITH"]`, map[string]any{"target-arrow-shape": "none", "line-color": "#f4a261", "width": 2.5}},
 	}
 	for _, s := range styles {
-		rules = append(rules, cyRule{Selector: `node[class = "` + s.class + `"]`,
+		rules = append(rules, cyRule{Selector: `node[group = "` + s.class + `"]`,
 			Style: map[string]any{"background-color": s.color, "shape": s.cyShape}})
 	}
 	b, err := json.Marshal(rules)
