@@ -410,6 +410,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	opt.CORSOrigins = cors
 	opt.Token = *token
 	opt.DefaultQuery = headlineQuery
+	opt.Export = func(ctx context.Context, w io.Writer, r export.Request) error { return export.Export(ctx, st, w, r) }
 	opt.Health = func(ctx context.Context) error {
 		_, err := st.Sources(ctx)
 		return err

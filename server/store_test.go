@@ -186,3 +186,10 @@ func newSchemaExec(t testing.TB, s schema.Store) *schema.Executor {
 	}
 	return ex
 }
+
+func (s *memStore) SourceText(ctx context.Context, id graph.ID) (string, error) {
+	if err := s.enter(ctx, "SourceText"); err != nil {
+		return "", err
+	}
+	return "", fmt.Errorf("text of %s: %w", id, graph.ErrNotFound)
+}
