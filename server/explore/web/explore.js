@@ -36,8 +36,8 @@
 
   function fail(err) { status(String(err.message || err), true); }
 
-  var SOURCE_FIELDS = 'id title url publisher published';
-  var EVIDENCE_FIELDS = 'sentence start(unit: UTF16) end(unit: UTF16) source { id title publisher }';
+  var SOURCE_FIELDS = 'id key title url publisher published';
+  var EVIDENCE_FIELDS = 'sentence start(unit: UTF16) end(unit: UTF16) source { id key title publisher }';
   var GRAPH_Q = 'query($center: String, $depth: Int, $types: [NodeType!], $edgeTypes: [RelationType!], $from: Date, $to: Date) {' +
     ' graph(center: $center, depth: $depth, limit: 300, types: $types, edgeTypes: $edgeTypes, from: $from, to: $to) {' +
     ' truncated nodes { data { id label kind type group date } } edges { data { id source target type label meeting } } } }';
@@ -101,6 +101,8 @@
     minZoom: 0.2,
     maxZoom: 3
   });
+  // For the browser console, and for the browser test to find where a node is drawn.
+  window.newsgraphExplorer = { cy: cy };
 
   function colourOf(group) {
     var n = cy.nodes().filter(function (x) { return x.data('group') === group; });
@@ -163,6 +165,11 @@
         ? { name: 'breadthfirst', roots: center, circle: true, spacingFactor: 1.05, animate: false, padding: 20 }
         : { name: 'concentric', concentric: function (n) { return n.degree(); }, levelWidth: function () { return 2; }, animate: false, padding: 20 };
       cy.layout(layout).run();
+      // A force-directed pass from those positions spreads the labels;
+      // without randomness, the same view gives the same picture.
+      cy.layout({ name: 'cose', randomize: false, animate: false, nodeDimensionsIncludeLabels: true,
+        idealEdgeLength: function () { return 90; }, nodeRepulsion: function () { return 900000; }, padding: 20 }).run();
+      cy.resize();
       cy.fit(undefined, 20);
       renderNodeList();
       var msg = cy.nodes().length + ' nodes, ' + cy.edges().length + ' edges';
@@ -272,7 +279,7 @@
   }
 
   function sourceLabel(s) {
-    return (s.title || s.url || s.id) + (s.publisher ? ' — ' + s.publisher : '') + (s.published ? ' (' + s.published + ')' : '');
+    return (s.title || s.url || s.key || s.id) + (s.publisher ? ' — ' + s.publisher : '') + (s.published ? ' (' + s.published + ')' : '');
   }
 
   function sourceList(sources) {
