@@ -523,16 +523,25 @@ func (e *env) extract(ctx context.Context, args []string) error {
 	return nil
 }
 
+// formatNames lists the export formats for help texts.
+func formatNames() string {
+	var names []string
+	for _, f := range export.Formats() {
+		names = append(names, string(f))
+	}
+	return strings.Join(names, ", ")
+}
+
 func (e *env) export(ctx context.Context, args []string) error {
 	fs := e.flags("export")
 	sf := addStoreFlags(fs)
-	format := fs.String("format", "", "jsonl, cytoscape, graphml, gexf, dot or nquads")
+	format := fs.String("format", "", "one of "+formatNames())
 	out := fs.String("o", "", "write to FILE instead of stdout")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *format == "" {
-		return usagef("--format is required (jsonl, cytoscape, graphml, gexf, dot, nquads)")
+		return usagef("--format is required (%s)", formatNames())
 	}
 	write, err := export.Writer(*format)
 	if err != nil {

@@ -61,7 +61,7 @@ Usage:
   newsgraph query   [--db DIR] [--vars JSON] QUERY                 QUERY may be - (stdin) or @FILE
   newsgraph delete  [--db DIR] ID...                               remove articles (id, url or path key) and what only they said
   newsgraph extract FILE...                                        extraction of each article as JSON, nothing stored
-  newsgraph export  [--db DIR] --format F [-o FILE]                F: jsonl, cytoscape, graphml, gexf, dot, nquads
+  newsgraph export  [--db DIR] --format F [-o FILE]                F: jsonl, cytoscape, graphml, gexf, dot, nquads, neo4j, dgraph
   newsgraph ner     --conll FILE                                   prints "token gold predicted" lines
   newsgraph bench   [--articles DIR] [--iterations N] [--json]     times each stage, ingest, re-ingest and the headline query
 
