@@ -495,6 +495,7 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	opt.CORSOrigins = o.cors
 	opt.Token = o.token
 	opt.DefaultQuery = headlineQuery
+	opt.Export = func(ctx context.Context, w io.Writer, r export.Request) error { return export.Export(ctx, st, w, r) }
 	opt.Health = func(ctx context.Context) error {
 		_, err := st.Sources(ctx)
 		return err

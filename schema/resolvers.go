@@ -442,15 +442,23 @@ func (b *builder) queryFields() graphql.Fields {
 			},
 		},
 		"graph": {
-			Type:        nn(b.subgraph),
-			Description: "Nodes and edges for visualization tools: around the entity named center up to depth hops, or else the best-connected entities, meetings and events. Sources are left out.",
+			Type: nn(b.subgraph),
+			Description: "Nodes and edges for visualization tools, in the shape Cytoscape.js and vis-network read: around center " +
+				"up to depth hops, or else the best-connected nodes; at most limit nodes (truncated says when more were left out). " +
+				"Sources and MENTIONED_IN are left out unless types and edgeTypes name them.",
 			Args: graphql.FieldConfigArgument{
-				"center": {Type: graphql.String, Description: "The canonical name or alias of the entity at the center; without it, an overview."},
-				"depth":  {Type: graphql.Int, DefaultValue: 2, Description: "Hops from center, 0 to 4."},
-				"limit":  {Type: graphql.Int, DefaultValue: 200, Description: "Most nodes to return, 1 to 1000."},
+				"center":    {Type: graphql.String, Description: "An entity's name or alias, or any node's global ID."},
+				"depth":     {Type: graphql.Int, DefaultValue: 2, Description: "Hops from center, 0 to 4."},
+				"limit":     {Type: graphql.Int, DefaultValue: 200, Description: "Most nodes to return, 1 to 1000."},
+				"types":     {Type: graphql.NewList(nn(b.nodeType)), Description: "Node types to keep; default all but SOURCE. The center is always kept."},
+				"edgeTypes": {Type: graphql.NewList(nn(b.relationType)), Description: "Edge types to follow and return; default all but MENTIONED_IN."},
+				"from":      {Type: b.date, Description: "Keep only meetings, events, statements and sources dated on or after this; entities have no date and stay."},
+				"to":        {Type: b.date, Description: "Keep only meetings, events, statements and sources dated on or before this."},
 			},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				a := graphArgs{Center: argString(p.Args, "center"), Depth: argInt(p.Args, "depth", 2), Limit: argInt(p.Args, "limit", 200)}
+				a := graphArgs{Center: argString(p.Args, "center"), Depth: argInt(p.Args, "depth", 2), Limit: argInt(p.Args, "limit", 200),
+					Types: argList[nodeType](p.Args, "types"), EdgeTypes: argList[graph.EdgeType](p.Args, "edgeTypes"),
+					From: argDate(p.Args, "from"), To: argDate(p.Args, "to")}
 				if a.Depth < 0 || a.Depth > maxGraphDepth {
 					return nil, clientErrorf("argument \"depth\" must be between 0 and %d, got %d", maxGraphDepth, a.Depth)
 				}

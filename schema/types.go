@@ -20,6 +20,7 @@ type builder struct {
 	node                                        *graphql.Interface
 	date                                        *graphql.Scalar
 	entityType, relationType, meetingStatus     *graphql.Enum
+	nodeType, textUnit                          *graphql.Enum
 	entity, meeting, statement, event, source   *graphql.Object
 	evidence, conflict, conflictValue, relation *graphql.Object
 	pageInfo, subgraph, graphNode, graphEdge    *graphql.Object
@@ -95,8 +96,8 @@ func (b *builder) build() (graphql.Schema, error) {
 		},
 	})
 	rel := graphql.EnumValueConfigMap{}
-	for t := graph.EdgeType(1); !strings.HasPrefix(t.String(), "EdgeType("); t++ {
-		rel[t.String()] = &graphql.EnumValueConfig{Value: t, Description: edgeTypeDescription(t)}
+	for _, t := range graph.EdgeTypes() {
+		rel[t.String()] = &graphql.EnumValueConfig{Value: t}
 	}
 	b.relationType = graphql.NewEnum(graphql.EnumConfig{Name: "RelationType", Description: "The type of an edge of the graph.", Values: rel})
 	st := graphql.EnumValueConfigMap{}
@@ -142,22 +143,58 @@ func (b *builder) build() (graphql.Schema, error) {
 			}},
 			"key": {Type: nn(graphql.String), Description: "The article's identity: its id, else its url, else its path relative to the folder ingested.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Source).Key, nil }},
-			"url":       {Type: graphql.String, Description: "Where the article was published, when known.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).URL), nil }},
-			"title":     {Type: graphql.String, Description: "The headline, from the header or the text.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).Title), nil }},
-			"publisher": {Type: graphql.String, Description: "The site or agency that published it, when known.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).Publisher), nil }},
-			"published": {Type: b.date, Description: "The publication date, from the header or the text.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Source).Published, nil }},
+			"url":       {Type: graphql.String, Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).URL), nil }},
+			"title":     {Type: graphql.String, Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).Title), nil }},
+			"publisher": {Type: graphql.String, Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).Publisher), nil }},
+			"published": {Type: b.date, Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Source).Published, nil }},
+			"text": {Type: nn(graphql.String), Description: "The article as stored: the cleaned text that every Evidence offset of this source points into.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					return loaderFrom(p.Context, b.store).sourceText(p.Context, p.Source.(*graph.Source).ID)
+				}},
 		},
 	})
+	b.textUnit = graphql.NewEnum(graphql.EnumConfig{
+		Name:        "TextUnit",
+		Description: "What an offset into a text counts.",
+		Values: graphql.EnumValueConfigMap{
+			unitByte.String():  {Value: unitByte, Description: "Bytes of UTF-8, as Go and Rust index strings."},
+			unitUTF16.String(): {Value: unitUTF16, Description: "UTF-16 code units, as JavaScript, Java and C# index strings."},
+			unitRune.String():  {Value: unitRune, Description: "Unicode code points, as Python indexes strings."},
+		},
+	})
+	offset := func(end bool) graphql.FieldResolveFn {
+		return func(p graphql.ResolveParams) (any, error) {
+			ev := p.Source.(graph.Evidence)
+			at := ev.Span.Start
+			if end {
+				at = ev.Span.End
+			}
+			unit, _ := p.Args["unit"].(textUnit)
+			if unit == unitByte {
+				return at, nil
+			}
+			l := loaderFrom(p.Context, b.store)
+			return func() (any, error) {
+				text, err := l.sourceText(p.Context, ev.Source)
+				if err != nil {
+					return nil, err
+				}
+				return unit.offset(text, at)
+			}, nil
+		}
+	}
+	unitArg := graphql.FieldConfigArgument{"unit": {Type: b.textUnit, DefaultValue: unitByte,
+		Description: "What the offset counts; BYTE by default."}}
 	b.evidence = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Evidence",
-		Description: "A sentence of a source that supports a fact, with its byte offsets in the cleaned text.",
+		Description: "A sentence of a source that supports a fact: source.text from start to end is the sentence.",
 		Fields: graphql.Fields{
 			"source": {Type: nn(b.source), Description: "The article.", Resolve: func(p graphql.ResolveParams) (any, error) {
 				return loaderFrom(p.Context, b.store).sourceThunk(p.Context, p.Source.(graph.Evidence).Source), nil
 			}},
-			"sentence": {Type: nn(graphql.String), Description: "The sentence, as in the cleaned text.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Evidence).Text, nil }},
-			"start":    {Type: nn(graphql.Int), Description: "Byte offset of the sentence's start in the cleaned text.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Evidence).Span.Start, nil }},
-			"end":      {Type: nn(graphql.Int), Description: "Byte offset just past the sentence's end.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Evidence).Span.End, nil }},
+			"sentence": {Type: nn(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Evidence).Text, nil }},
+			"start":    {Type: nn(graphql.Int), Args: unitArg, Description: "Where the sentence starts in source.text.", Resolve: offset(false)},
+			"end":      {Type: nn(graphql.Int), Args: unitArg, Description: "Where the sentence ends in source.text (exclusive).", Resolve: offset(true)},
 		},
 	})
 	b.conflictValue = graphql.NewObject(graphql.ObjectConfig{

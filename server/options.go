@@ -2,9 +2,12 @@ package server
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net"
 	"time"
+
+	"github.com/newsgraph/newsgraph/graph/export"
 )
 
 // Defaults used by DefaultOptions and in place of zero-valued Options fields.
@@ -69,6 +72,11 @@ type Options struct {
 	// Ready, if set, is called by ListenAndServe with the bound address once
 	// the listener is open and before requests are served.
 	Ready func(addr net.Addr)
+	// Export, if set, serves GET /export/{format}?center=NAME&depth=N: it
+	// writes the graph, or the cut around center, in r.Format to w, and
+	// returns errors wrapping export.ErrBadRequest for the request's own
+	// faults. Unset, /export/ answers 404. It gets a context bounded by Timeout.
+	Export func(ctx context.Context, w io.Writer, r export.Request) error
 }
 
 // DefaultOptions returns the options used for a zero field, with Logger set to

@@ -1,6 +1,7 @@
 // Package server is newsgraph's HTTP front end: the GraphQL endpoint
-// (/graphql), the GraphiQL explorer (/) served from assets embedded in the
-// binary so it works offline, and /healthz. It enforces the request limits
+// (/graphql), the GraphiQL playground (/) and the graph explorer
+// (/explore, package explore) served from assets embedded in the binary so
+// they work offline, the exports (/export/{format}) and /healthz. It enforces the request limits
 // (body size, time, concurrency), demands a bearer token for mutations, and
 // does request IDs, access logs, panic recovery and optional CORS; the
 // GraphQL work itself, and the limits that need the schema (depth, cost,
@@ -97,6 +98,10 @@ func New(exec Executor, opt Options) http.Handler {
 	})
 
 	r.Get("/healthz", healthHandler(log, opt.Health, opt.Timeout))
+	if opt.Export != nil {
+		r.Get("/export/{format}", exportHandler(log, opt.Export, opt.Timeout))
+	}
+	newExplorer(log, "/graphql").routes(r)
 	return r
 }
 

@@ -767,3 +767,34 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 	slices.SortFunc(snap.Edges, compareEdges)
 	return snap, nil
 }
+
+// SourceText returns the cleaned text of source id, the text every Evidence
+// span of that source points into. It returns an error wrapping ErrNotFound
+// if there is no such source.
+func (s *Store) SourceText(ctx context.Context, id graph.ID) (string, error) {
+	return s.current().SourceText(ctx, id)
+}
+
+// SourceText is Store.SourceText read through the view.
+func (v *View) SourceText(ctx context.Context, id graph.ID) (string, error) {
+	var buf []byte
+	err := v.view(ctx, func(r *reader) error {
+		return r.scan(articlePrefix(id), true, func(_, v []byte) error {
+			buf = append(buf, v...)
+			return nil
+		})
+	})
+	if err != nil {
+		return "", fmt.Errorf("text of source %v: %w", id, err)
+	}
+	if len(buf) == 0 {
+		return "", fmt.Errorf("text of source %v: %w", id, graph.ErrNotFound)
+	}
+	var row struct {
+		Text string `json:"t"` // articleRow.Text; the article itself is not decoded
+	}
+	if err := decodeValue(buf, &row); err != nil {
+		return "", fmt.Errorf("text of source %v: %w", id, err)
+	}
+	return row.Text, nil
+}
