@@ -126,7 +126,7 @@ func (e gedge) id() string {
 func (b *builder) buildSubgraphTypes() {
 	vals := graphql.EnumValueConfigMap{}
 	for t := ntPerson; t <= ntSource; t++ {
-		vals[t.String()] = &graphql.EnumValueConfig{Value: t}
+		vals[t.String()] = &graphql.EnumValueConfig{Value: t, Description: "Nodes of type or kind " + t.String() + "."}
 	}
 	b.nodeType = graphql.NewEnum(graphql.EnumConfig{Name: "NodeType",
 		Description: "An entity's type, or the kind of any other node.", Values: vals})
@@ -137,7 +137,7 @@ func (b *builder) buildSubgraphTypes() {
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
 				"id":    {Type: nn(graphql.ID), Description: "The node's global ID, as node(id:) takes it.", Resolve: func(p graphql.ResolveParams) (any, error) { n := gn(p); return GlobalID(n.kind, n.id), nil }},
-				"label": {Type: nn(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return gn(p).label, nil }},
+				"label": {Type: nn(graphql.String), Description: "The name to show: an entity's name, an event's name, a meeting's participants and date, a statement's opening words.", Resolve: func(p graphql.ResolveParams) (any, error) { return gn(p).label, nil }},
 				"kind":  {Type: nn(graphql.String), Description: "Entity, Meeting, Event, Statement or Source.", Resolve: func(p graphql.ResolveParams) (any, error) { return gn(p).kind.String(), nil }},
 				"type":  {Type: graphql.String, Description: "The entity type, event kind or meeting status.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(gn(p).typ), nil }},
 				"group": {Type: nn(b.nodeType), Description: "The entity type or node kind: what vis-network groups by and the export stylesheet colours by.", Resolve: func(p graphql.ResolveParams) (any, error) { return gn(p).group, nil }},
@@ -154,12 +154,12 @@ func (b *builder) buildSubgraphTypes() {
 		Description: "An edge as Cytoscape.js (under data: source, target) and vis-network (from, to) read it.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
-				"id":     {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) { return ge(p).id(), nil }},
-				"source": {Type: nn(graphql.ID), Resolve: source},
-				"target": {Type: nn(graphql.ID), Resolve: target},
+				"id":     {Type: nn(graphql.ID), Description: "The edge's ID: source, type, target and, for MET_WITH, the meeting.", Resolve: func(p graphql.ResolveParams) (any, error) { return ge(p).id(), nil }},
+				"source": {Type: nn(graphql.ID), Description: "The global ID of the node the edge starts from.", Resolve: source},
+				"target": {Type: nn(graphql.ID), Description: "The global ID of the node the edge leads to.", Resolve: target},
 				"from":   {Type: nn(graphql.ID), Description: "The same as source.", Resolve: source},
 				"to":     {Type: nn(graphql.ID), Description: "The same as target.", Resolve: target},
-				"type":   {Type: nn(b.relationType), Resolve: func(p graphql.ResolveParams) (any, error) { return ge(p).typ, nil }},
+				"type":   {Type: nn(b.relationType), Description: "The edge type.", Resolve: func(p graphql.ResolveParams) (any, error) { return ge(p).typ, nil }},
 				"label":  {Type: graphql.String, Description: "The title of an AFFILIATED_WITH edge, else the type in lower case.", Resolve: func(p graphql.ResolveParams) (any, error) { return ge(p).label, nil }},
 				"meeting": {Type: graphql.ID, Description: "For MET_WITH, the global ID of the meeting: a pair that met twice has two edges.", Resolve: func(p graphql.ResolveParams) (any, error) {
 					if e := ge(p); e.meeting != 0 {

@@ -97,7 +97,7 @@ func (b *builder) build() (graphql.Schema, error) {
 	})
 	rel := graphql.EnumValueConfigMap{}
 	for _, t := range graph.EdgeTypes() {
-		rel[t.String()] = &graphql.EnumValueConfig{Value: t}
+		rel[t.String()] = &graphql.EnumValueConfig{Value: t, Description: edgeTypeDescription(t)}
 	}
 	b.relationType = graphql.NewEnum(graphql.EnumConfig{Name: "RelationType", Description: "The type of an edge of the graph.", Values: rel})
 	st := graphql.EnumValueConfigMap{}
@@ -143,10 +143,10 @@ func (b *builder) build() (graphql.Schema, error) {
 			}},
 			"key": {Type: nn(graphql.String), Description: "The article's identity: its id, else its url, else its path relative to the folder ingested.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Source).Key, nil }},
-			"url":       {Type: graphql.String, Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).URL), nil }},
-			"title":     {Type: graphql.String, Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).Title), nil }},
-			"publisher": {Type: graphql.String, Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).Publisher), nil }},
-			"published": {Type: b.date, Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Source).Published, nil }},
+			"url":       {Type: graphql.String, Description: "Where the article was published, when known.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).URL), nil }},
+			"title":     {Type: graphql.String, Description: "The headline, from the header or the text.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).Title), nil }},
+			"publisher": {Type: graphql.String, Description: "The site or agency that published it, when known.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(*graph.Source).Publisher), nil }},
+			"published": {Type: b.date, Description: "The publication date, from the header or the text.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Source).Published, nil }},
 			"text": {Type: nn(graphql.String), Description: "The article as stored: the cleaned text that every Evidence offset of this source points into.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
 					return loaderFrom(p.Context, b.store).sourceText(p.Context, p.Source.(*graph.Source).ID)
@@ -192,7 +192,7 @@ func (b *builder) build() (graphql.Schema, error) {
 			"source": {Type: nn(b.source), Description: "The article.", Resolve: func(p graphql.ResolveParams) (any, error) {
 				return loaderFrom(p.Context, b.store).sourceThunk(p.Context, p.Source.(graph.Evidence).Source), nil
 			}},
-			"sentence": {Type: nn(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Evidence).Text, nil }},
+			"sentence": {Type: nn(graphql.String), Description: "The sentence, as in the cleaned text.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Evidence).Text, nil }},
 			"start":    {Type: nn(graphql.Int), Args: unitArg, Description: "Where the sentence starts in source.text.", Resolve: offset(false)},
 			"end":      {Type: nn(graphql.Int), Args: unitArg, Description: "Where the sentence ends in source.text (exclusive).", Resolve: offset(true)},
 		},
