@@ -16,6 +16,7 @@ import (
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/text"
+	"github.com/newsgraph/newsgraph/ingest/timex"
 )
 
 // Tagger labels the words of one sentence with IOB2 entity labels.
@@ -76,6 +77,9 @@ func (x *Extractor) Extract(ctx context.Context, doc *text.Doc, src graph.Source
 		return nil, fmt.Errorf("extract %s: %w", src.Key, err)
 	}
 	a := d.article(src)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("extract %s: %w", src.Key, err)
+	}
 	return a, nil
 }
 
@@ -93,6 +97,35 @@ type doc struct {
 	relations  []graph.RelationClaim
 	traveler   *entity // the person whose trip the article is about
 	tripDest   *entity // where that trip goes (a city), if stated
+	done       <-chan struct{} // closed when the article's budget runs out
+	dates      map[*sent][]timex.Expr
+}
+
+// expired reports whether the article's budget has run out. Every loop
+// whose trip count grows with the text checks it at its head and stops;
+// Extract then returns the context's error, so the partial result is
+// never used.
+func (d *doc) expired() bool {
+	select {
+	case <-d.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// pastDates is timex.Find(s.text, d.ref, timex.Past), found once per
+// sentence however many meetings look at it.
+func (d *doc) pastDates(s *sent) []timex.Expr {
+	if es, ok := d.dates[s]; ok {
+		return es
+	}
+	if d.dates == nil {
+		d.dates = map[*sent][]timex.Expr{}
+	}
+	es := timex.Find(s.text, d.ref, timex.Past)
+	d.dates[s] = es
+	return es
 }
 
 // sent is one sentence with its tokens, tags and mentions.
@@ -131,7 +164,7 @@ func (s *sent) body() bool {
 }
 
 func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
-	d := &doc{x: x, text: td.Text, ref: td.Published}
+	d := &doc{x: x, text: td.Text, ref: td.Published, done: ctx.Done()}
 	var (
 		sents []*sent
 		words [][]string
@@ -160,8 +193,14 @@ func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
 		sents = append(sents, s)
 		words = append(words, w)
 	}
-	labels := x.tag(words)
+	labels, err := x.tag(ctx, words)
+	if err != nil {
+		return nil, err
+	}
 	for i, s := range sents {
+		if d.expired() {
+			return nil, ctx.Err()
+		}
 		s.ments = d.mentions(s, labels[i])
 		d.sents = append(d.sents, s)
 	}
@@ -169,15 +208,28 @@ func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
 }
 
 // tag labels the sentences of one article, all at once when the tagger can.
-func (x *Extractor) tag(words [][]string) [][]ner.Label {
+// A whole-document tagger cannot be stopped half way: it runs on its own
+// and tag stops waiting for it when ctx is done (it then finishes, in time
+// linear in the text, and its labels are dropped).
+func (x *Extractor) tag(ctx context.Context, words [][]string) ([][]ner.Label, error) {
 	if dt, ok := x.tagger.(DocumentTagger); ok {
-		return dt.TagDocument(words)
+		done := make(chan [][]ner.Label, 1)
+		go func() { done <- dt.TagDocument(words) }()
+		select {
+		case labels := <-done:
+			return labels, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	out := make([][]ner.Label, len(words))
 	for i, w := range words {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		out[i] = x.tagger.Tag(w)
 	}
-	return out
+	return out, nil
 }
 
 // straightQuotes straightens curly quotes and apostrophes. A Replacer is
@@ -193,6 +245,9 @@ func normWord(w string) string {
 func (d *doc) article(src graph.Source) *graph.Article {
 	a := &graph.Article{Source: src, Text: d.text}
 	for _, e := range d.ents {
+		if d.expired() {
+			return nil
+		}
 		if !e.keep() {
 			continue
 		}
