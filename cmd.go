@@ -366,27 +366,56 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	timeout := fs.Duration("timeout", server.DefaultTimeout, "per-request timeout")
 	var cors listFlag
 	fs.Var(&cors, "cors", "allow browser calls from this origin (repeatable; * for any)")
-	token := fs.String("token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token that mutations must carry (default $NEWSGRAPH_TOKEN; empty disables mutations)")
+	token := fs.String("token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token that mutations must carry (default $NEWSGRAPH_TOKEN; empty disables mutations); other users see it in ps: prefer --token-file or $NEWSGRAPH_TOKEN")
+	tokenFile := fs.String("token-file", "", "read the bearer token from the first line of this file (not visible in ps)")
+	var hosts listFlag
+	fs.Var(&hosts, "allowed-host", "a name the Host header may give (repeatable; * for any); default: the listen address and localhost when it is loopback, else any")
+	mutationTimeout := fs.Duration("mutation-timeout", server.DefaultMutationTimeout, "how long a mutation may wait for the ones before it; once started it finishes")
+	maxMutations := fs.Int("max-mutations", server.DefaultMaxMutations, "mutations running or waiting at once (429 beyond)")
 	sdef := schema.DefaultOptions()
 	maxDepth := fs.Int("max-depth", sdef.MaxDepth, "deepest selection nesting a query may have")
 	maxFirst := fs.Int("max-first", sdef.MaxFirst, "largest page (first) a connection returns")
 	maxCost := fs.Int("max-cost", sdef.MaxCost, "highest estimated cost of a query (connections multiply by first); -1 disables")
 	maxNodes := fs.Int("max-nodes", sdef.MaxNodes, "most objects in one response; -1 disables")
 	maxFields := fs.Int("max-fields", sdef.MaxFields, "most fields a query may spell out; -1 disables")
+	maxTokens := fs.Int("max-tokens", sdef.MaxTokens, "most lexical tokens in a query; -1 disables")
+	maxVars := fs.Int("max-variables", sdef.MaxVariables, "most variable definitions in a query; -1 disables")
+	maxDirectives := fs.Int("max-directives", sdef.MaxDirectives, "most directives in a query; -1 disables")
+	maxArgs := fs.Int("max-arguments", sdef.MaxArguments, "most argument values (list items and object fields included) in a query; -1 disables")
 	maxBody := fs.Int64("max-body", server.DefaultMaxBodyBytes, "largest request body in bytes (413 beyond)")
 	maxConc := fs.Int("max-concurrent", server.DefaultMaxConcurrent, "GraphQL requests executed at once (429 beyond)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	paths = append(paths, fs.Args()...)
-	if *maxDepth < 1 || *maxFirst < 1 || *maxBody < 1 || *maxConc < 1 {
-		return usagef("--max-depth, --max-first, --max-body and --max-concurrent must be at least 1")
+	if *maxDepth < 1 || *maxFirst < 1 || *maxBody < 1 || *maxConc < 1 || *maxMutations < 1 || *mutationTimeout <= 0 {
+		return usagef("--max-depth, --max-first, --max-body, --max-concurrent, --max-mutations and --mutation-timeout must be positive")
+	}
+	if *tokenFile != "" {
+		b, err := os.ReadFile(*tokenFile)
+		if err != nil {
+			return usagef("--token-file: %v", err)
+		}
+		first, _, _ := strings.Cut(string(b), "\n")
+		if *token = strings.TrimSpace(first); *token == "" {
+			return usagef("--token-file %s: no token on its first line", *tokenFile)
+		}
+	}
+	if len(hosts) == 0 {
+		hosts = server.LoopbackHosts(*addr)
 	}
 	st, err := e.open(ctx, sf, len(paths) > 0)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	curator := graph.NewCurator(st, sf.correctionsPath())
+	if *token != "" {
+		// Mutations are on: fail now, not at the first one.
+		if err := curator.Writable(); err != nil {
+			return err
+		}
+	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	if len(paths) > 0 {
 		err := e.runIngest(ctx, st, ingestRun{paths: paths, workers: *workers, corrections: sf.correctionsPath()})
@@ -396,7 +425,8 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	}
 	sopt := schema.DefaultOptions()
 	sopt.MaxDepth, sopt.MaxFirst, sopt.MaxCost, sopt.MaxNodes, sopt.MaxFields = *maxDepth, *maxFirst, *maxCost, *maxNodes, *maxFields
-	sopt.Curator = graph.NewCurator(st, sf.correctionsPath())
+	sopt.MaxTokens, sopt.MaxVariables, sopt.MaxDirectives, sopt.MaxArguments = *maxTokens, *maxVars, *maxDirectives, *maxArgs
+	sopt.Curator = curator
 	ex, err := schema.New(st, sopt)
 	if err != nil {
 		return err
@@ -409,6 +439,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	opt.Timeout = *timeout
 	opt.CORSOrigins = cors
 	opt.Token = *token
+	opt.AllowedHosts = hosts
+	opt.MutationTimeout = *mutationTimeout
+	opt.MaxMutations = *maxMutations
 	opt.DefaultQuery = headlineQuery
 	opt.Health = func(ctx context.Context) error {
 		_, err := st.Sources(ctx)

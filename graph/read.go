@@ -297,6 +297,9 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []ID) (map[ID]*Entity, err
 	out := make(map[ID]*Entity, len(ids))
 	err := s.view(ctx, func(r *reader) error {
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			e, err := r.entity(id)
 			if err != nil {
 				return err
@@ -400,6 +403,9 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter) ([]*Entity, error)
 			return err
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			e, err := r.entity(id)
 			if err != nil {
 				return err
@@ -497,6 +503,9 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]*Meeting, erro
 			return err
 		}
 		for _, sid := range sids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			ms, err := r.meetings(sid)
 			if err != nil {
 				return err
@@ -562,6 +571,9 @@ func (s *Store) Statements(ctx context.Context, f StatementFilter) ([]*Statement
 			}
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			n, err := r.node(id)
 			if err != nil {
 				return err
@@ -594,6 +606,9 @@ func (s *Store) Events(ctx context.Context) ([]*Event, error) {
 			return err
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			n, err := r.node(id)
 			if err != nil {
 				return err
@@ -812,6 +827,9 @@ func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
 			return err
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			n, err := r.node(id)
 			if err != nil {
 				return err
@@ -837,6 +855,9 @@ func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
 			return err
 		}
 		for _, sid := range sids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			ms, err := r.meetings(sid)
 			if err != nil {
 				return err

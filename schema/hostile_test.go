@@ -169,8 +169,9 @@ func TestOverlaps(t *testing.T) {
 		{"different arguments", `{ a: sources(first: 1) { totalCount } a: sources(first: 2) { totalCount } }`, `Fields "a" conflict because they have differing arguments`},
 		{"different fields", `{ x: sources { totalCount } x: events { totalCount } }`, `Fields "x" conflict because sources and events are different fields`},
 		{"through a fragment", `{ a: sources(first: 1) { totalCount } ...F } fragment F on Query { a: sources(first: 2) { totalCount } }`, "differing arguments"},
-		{"in merged sub-selections", `{ sources { t: totalCount } sources { t: pageInfo { hasNextPage } } }`, `Fields "t" conflict because totalCount and pageInfo are different fields`},
-		{"on different object types", `{ node(id: "x") { ... on Entity { n: name } ... on Event { n: kind } } }`, ""},
+		{"in merged sub-selections", `{ sources { t: totalCount } sources { t: pageInfo { hasNextPage } } }`, `Fields "t" conflict because they return conflicting types Int! and PageInfo!`},
+		{"on different object types", `{ node(id: "x") { ... on Entity { n: name } ... on Event { n: name } } }`, ""},
+		{"of different types on different objects", `{ node(id: "x") { ... on Entity { n: name } ... on Event { n: kind } } }`, "they return conflicting types String! and String"},
 		{"reported once per name", `{ a: sources(first: 1) { totalCount } a: sources(first: 2) { totalCount } a: sources(first: 3) { totalCount } }`, "differing arguments"},
 	}
 	for _, tt := range tests {

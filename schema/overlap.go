@@ -160,12 +160,15 @@ func (c *overlapChecker) check(parent graphql.Type, sets []*ast.SelectionSet) {
 // compare reports the first field of g that cannot be merged with g[0].
 func (c *overlapChecker) compare(key string, g []selected) {
 	first := g[0]
+	firstDef := c.fieldDef(first)
 	for _, x := range g[1:] {
-		if differentObjects(first.parent, x.parent) {
-			continue // never both in one object of the response
-		}
 		var why string
+		def := c.fieldDef(x)
 		switch {
+		case firstDef != nil && def != nil && !sameShape(firstDef.Type, def.Type):
+			why = fmt.Sprintf("they return conflicting types %v and %v", firstDef.Type, def.Type)
+		case differentObjects(first.parent, x.parent):
+			continue // never both in one object of the response
 		case fieldName(first.field) != fieldName(x.field):
 			why = fmt.Sprintf("%s and %s are different fields", fieldName(first.field), fieldName(x.field))
 		case printArgs(first.field.Arguments) != printArgs(x.field.Arguments):
@@ -189,6 +192,46 @@ func (c *overlapChecker) typeOf(t graphql.Type, cond *ast.Named) graphql.Type {
 
 // fieldType is the named type x's field returns, or nil if unknown.
 func (c *overlapChecker) fieldType(x selected) graphql.Type {
+	def := c.fieldDef(x)
+	if def == nil {
+		return nil
+	}
+	t, _ := graphql.GetNamed(def.Type).(graphql.Type)
+	return t
+}
+
+// sameShape reports whether fields of types a and b may share a response
+// name: the same list and non-null wrapping, and the same scalar or enum
+// at the leaves (object types are compared through their sub-selections).
+func sameShape(a, b graphql.Type) bool {
+	for {
+		na, okA := a.(*graphql.NonNull)
+		nb, okB := b.(*graphql.NonNull)
+		if okA != okB {
+			return false
+		}
+		if okA {
+			a, b = na.OfType, nb.OfType
+			continue
+		}
+		la, okA := a.(*graphql.List)
+		lb, okB := b.(*graphql.List)
+		if okA != okB {
+			return false
+		}
+		if okA {
+			a, b = la.OfType, lb.OfType
+			continue
+		}
+		if graphql.IsLeafType(a) || graphql.IsLeafType(b) {
+			return a.Name() == b.Name()
+		}
+		return true
+	}
+}
+
+// fieldDef is the definition of x's field, or nil if unknown.
+func (c *overlapChecker) fieldDef(x selected) *graphql.FieldDefinition {
 	var fields graphql.FieldDefinitionMap
 	switch p := x.parent.(type) {
 	case *graphql.Object:
@@ -204,12 +247,7 @@ func (c *overlapChecker) fieldType(x selected) graphql.Type {
 	default:
 		return nil
 	}
-	def := fields[fieldName(x.field)]
-	if def == nil {
-		return nil
-	}
-	t, _ := graphql.GetNamed(def.Type).(graphql.Type)
-	return t
+	return fields[fieldName(x.field)]
 }
 
 func differentObjects(a, b graphql.Type) bool {

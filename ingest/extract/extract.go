@@ -95,8 +95,8 @@ type doc struct {
 	statements []graph.StatementClaim
 	events     []*eventObs
 	relations  []graph.RelationClaim
-	traveler   *entity // the person whose trip the article is about
-	tripDest   *entity // where that trip goes (a city), if stated
+	traveler   *entity         // the person whose trip the article is about
+	tripDest   *entity         // where that trip goes (a city), if stated
 	done       <-chan struct{} // closed when the article's budget runs out
 	dates      map[*sent][]timex.Expr
 }
