@@ -82,8 +82,8 @@ type Options struct {
 	// corrections) that changes the graph through it.
 	Curator Curator
 	// MaxFields is the most fields and fragment spreads a query may spell
-	// out, counted before validation, whose cost grows with the square of
-	// this number. Default DefaultMaxFields; negative disables.
+	// out, counted before validation. Default DefaultMaxFields; negative
+	// disables.
 	MaxFields int
 	// MaxTokens is the most lexical tokens (names, numbers, strings,
 	// punctuators) a query text may have, counted before parsing.

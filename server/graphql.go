@@ -167,8 +167,8 @@ func (h *graphqlHandler) timedOut(w http.ResponseWriter, res *graphql.Result) {
 func (h *graphqlHandler) mutate(w http.ResponseWriter, r *http.Request, req gqlRequest) {
 	key := r.Header.Get(IdempotencyKeyHeader)
 	if key != "" {
-		if len(key) > maxIdempotencyKeyLen || !validRequestID(key) {
-			writeError(w, http.StatusBadRequest, "invalid "+IdempotencyKeyHeader+": 1 to 255 printable characters without spaces")
+		if !validRequestID(key) { // the same rule as request IDs
+			writeError(w, http.StatusBadRequest, "invalid "+IdempotencyKeyHeader+": 1 to 128 printable characters without spaces")
 			return
 		}
 		state, e := h.keys.begin(key, req)

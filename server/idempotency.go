@@ -18,9 +18,8 @@ const idempotentReplayedHeader = "Idempotent-Replayed"
 // How many idempotency keys are remembered, and for how long. They live
 // in memory: a restart forgets them.
 const (
-	idempotencyKeys      = 1000
-	idempotencyTTL       = 24 * time.Hour
-	maxIdempotencyKeyLen = 255
+	idempotencyKeys = 1000
+	idempotencyTTL  = 24 * time.Hour
 )
 
 // keyState is what an idempotency key says of a request.

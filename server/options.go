@@ -50,8 +50,9 @@ type Options struct {
 	// MaxBodyBytes caps a request body; beyond it the reply is 413.
 	// Default DefaultMaxBodyBytes (1 MiB).
 	MaxBodyBytes int64
-	// Timeout bounds one request: its context, which reaches the executor,
-	// is cancelled after it and the reply is 504. Default DefaultTimeout (10 s).
+	// Timeout bounds one query, from before it is parsed: its context,
+	// which reaches the executor, is cancelled after it and the reply is
+	// 504. Mutations have MutationTimeout instead. Default DefaultTimeout (10 s).
 	// The server's WriteTimeout is Timeout plus 5 s; its ReadHeaderTimeout is
 	// 5 s, its ReadTimeout 15 s and its IdleTimeout 120 s.
 	Timeout time.Duration
