@@ -415,11 +415,12 @@ func (e *env) deleteSources(ctx context.Context, sf *storeFlags, refs []string) 
 
 // serveOptions are serve's flags beyond the store's.
 type serveOptions struct {
-	addr, token                                               string
-	paths, cors                                               []string
+	addr, token, tokenFile                                    string
+	paths, cors, hosts                                        []string
 	workers                                                   int
-	timeout                                                   time.Duration
+	timeout, mutationTimeout                                  time.Duration
 	maxDepth, maxFirst, maxCost, maxNodes, maxFields, maxConc int
+	maxTokens, maxVars, maxDirectives, maxArgs, maxMutations  int
 	maxBody                                                   int64
 }
 
@@ -427,10 +428,11 @@ func (e *env) serveCmd() *cobra.Command {
 	var o serveOptions
 	c := &cobra.Command{
 		Use:   "serve [PATH...]",
-		Short: "answers GraphQL at /graphql, with GraphiQL at /; --ingest PATH ingests first",
-		Long: `Serves the database over HTTP: GraphiQL at /, POST|GET /graphql, /healthz. With --ingest
-PATH (or PATHs after the flags) it ingests them first, as ingest would. Ctrl-C or SIGTERM
-stops it gracefully. Mutations need --token, and the request must carry it.`,
+		Short: "answers GraphQL at /graphql, with GraphiQL at / and the explorer at /explore; --ingest PATH ingests first",
+		Long: `Serves the database over HTTP: GraphiQL at /, the explorer at /explore, POST|GET /graphql,
+GET /export/{format}, /healthz. With --ingest PATH (or PATHs after the flags) it ingests them
+first, as ingest would. Ctrl-C or SIGTERM stops it gracefully. Mutations need a token
+(--token-file, $NEWSGRAPH_TOKEN or --token), and the request must carry it.`,
 	}
 	sf := addStoreFlags(c, true)
 	sdef := schema.DefaultOptions()
@@ -442,14 +444,22 @@ stops it gracefully. Mutations need --token, and the request must carry it.`,
 	fs.StringVar(&o.addr, "addr", addr, "`HOST:PORT` to listen on ($NEWSGRAPH_ADDR sets the default)")
 	fs.StringArrayVar(&o.paths, "ingest", nil, "ingest `PATH` before serving (repeatable)")
 	fs.IntVar(&o.workers, "workers", 4, "`N` articles processed at once by --ingest")
-	fs.StringVar(&o.token, "token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token `T` that mutations must carry ($NEWSGRAPH_TOKEN; empty disables mutations)")
+	fs.StringVar(&o.token, "token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token `T` that mutations must carry ($NEWSGRAPH_TOKEN; empty disables mutations); other users see it in ps: prefer --token-file or $NEWSGRAPH_TOKEN")
+	fs.StringVar(&o.tokenFile, "token-file", "", "read the bearer token from the first line of `FILE` (not visible in ps)")
 	fs.StringArrayVar(&o.cors, "cors", nil, "allow browser calls from `ORIGIN` (repeatable; * for any)")
-	fs.DurationVar(&o.timeout, "timeout", server.DefaultTimeout, "per-request time `LIMIT` (e.g. 10s)")
+	fs.StringArrayVar(&o.hosts, "allowed-host", nil, "a `NAME` the Host header may give (repeatable; * for any); default: the listen address and localhost when it is loopback, else any")
+	fs.DurationVar(&o.timeout, "timeout", server.DefaultTimeout, "per-request time `LIMIT` (e.g. 10s), parsing and validation included")
+	fs.DurationVar(&o.mutationTimeout, "mutation-timeout", server.DefaultMutationTimeout, "how long a mutation may wait for the ones before it (`LIMIT`); once started it finishes")
+	fs.IntVar(&o.maxMutations, "max-mutations", server.DefaultMaxMutations, "mutations running or waiting at once (`N`; 429 beyond)")
 	fs.IntVar(&o.maxDepth, "max-depth", sdef.MaxDepth, "deepest selection nesting (`N`) a query may have")
 	fs.IntVar(&o.maxFirst, "max-first", sdef.MaxFirst, "largest page (first: `N`) a connection returns")
 	fs.IntVar(&o.maxCost, "max-cost", sdef.MaxCost, "highest estimated cost (`N`) of a query (connections multiply by first); -1 disables")
 	fs.IntVar(&o.maxNodes, "max-nodes", sdef.MaxNodes, "most objects (`N`) in one response; -1 disables")
 	fs.IntVar(&o.maxFields, "max-fields", sdef.MaxFields, "most fields (`N`) a query may spell out; -1 disables")
+	fs.IntVar(&o.maxTokens, "max-tokens", sdef.MaxTokens, "most lexical tokens (`N`) in a query; -1 disables")
+	fs.IntVar(&o.maxVars, "max-variables", sdef.MaxVariables, "most variable definitions (`N`) in a query; -1 disables")
+	fs.IntVar(&o.maxDirectives, "max-directives", sdef.MaxDirectives, "most directives (`N`) in a query; -1 disables")
+	fs.IntVar(&o.maxArgs, "max-arguments", sdef.MaxArguments, "most argument values (`N`, list items and object fields included) in a query; -1 disables")
 	fs.Int64Var(&o.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest request body in `BYTES` (413 beyond)")
 	fs.IntVar(&o.maxConc, "max-concurrent", server.DefaultMaxConcurrent, "`N` GraphQL requests executed at once (429 beyond)")
 	c.RunE = func(c *cobra.Command, args []string) error {
@@ -463,8 +473,22 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	if o.workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	if o.maxDepth < 1 || o.maxFirst < 1 || o.maxBody < 1 || o.maxConc < 1 {
-		return usagef("--max-depth, --max-first, --max-body and --max-concurrent must be at least 1")
+	if o.maxDepth < 1 || o.maxFirst < 1 || o.maxBody < 1 || o.maxConc < 1 || o.maxMutations < 1 || o.mutationTimeout <= 0 {
+		return usagef("--max-depth, --max-first, --max-body, --max-concurrent, --max-mutations and --mutation-timeout must be positive")
+	}
+	if o.tokenFile != "" {
+		b, err := os.ReadFile(o.tokenFile)
+		if err != nil {
+			return usagef("--token-file: %v", err)
+		}
+		first, _, _ := strings.Cut(string(b), "\n")
+		if o.token = strings.TrimSpace(first); o.token == "" {
+			return usagef("--token-file %s: no token on its first line", o.tokenFile)
+		}
+	}
+	hosts := o.hosts
+	if len(hosts) == 0 {
+		hosts = server.LoopbackHosts(o.addr)
 	}
 	paths := o.paths
 	st, err := e.open(ctx, sf, len(paths) > 0)
@@ -472,6 +496,13 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 		return err
 	}
 	defer st.Close()
+	curator := store.NewCurator(st, sf.correctionsPath())
+	if o.token != "" {
+		// Mutations are on: fail now, not at the first one.
+		if err := curator.Writable(); err != nil {
+			return err
+		}
+	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	if len(paths) > 0 {
 		err := e.runIngest(ctx, st, ingestRun{paths: paths, workers: o.workers, corrections: sf.correctionsPath()})
@@ -481,7 +512,8 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	}
 	sopt := schema.DefaultOptions()
 	sopt.MaxDepth, sopt.MaxFirst, sopt.MaxCost, sopt.MaxNodes, sopt.MaxFields = o.maxDepth, o.maxFirst, o.maxCost, o.maxNodes, o.maxFields
-	sopt.Curator = store.NewCurator(st, sf.correctionsPath())
+	sopt.MaxTokens, sopt.MaxVariables, sopt.MaxDirectives, sopt.MaxArguments = o.maxTokens, o.maxVars, o.maxDirectives, o.maxArgs
+	sopt.Curator = curator
 	ex, err := schema.New(st, sopt)
 	if err != nil {
 		return err
@@ -494,6 +526,9 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	opt.Timeout = o.timeout
 	opt.CORSOrigins = o.cors
 	opt.Token = o.token
+	opt.AllowedHosts = hosts
+	opt.MutationTimeout = o.mutationTimeout
+	opt.MaxMutations = o.maxMutations
 	opt.DefaultQuery = headlineQuery
 	opt.Export = func(ctx context.Context, w io.Writer, r export.Request) error { return export.Export(ctx, st, w, r) }
 	opt.Health = func(ctx context.Context) error {

@@ -20,6 +20,14 @@ const (
 	DefaultTimeout = 10 * time.Second
 	// DefaultMaxConcurrent caps GraphQL requests executing at once.
 	DefaultMaxConcurrent = 64
+	// DefaultMutationTimeout bounds how long a mutation may wait for the
+	// mutations before it.
+	DefaultMutationTimeout = time.Minute
+	// DefaultMaxMutations caps mutations running or waiting at once.
+	DefaultMaxMutations = 16
+	// DefaultShutdownGrace is how long in-flight requests may finish after
+	// the server is told to stop.
+	DefaultShutdownGrace = time.Second
 )
 
 // Timeouts of the http.Server built by ListenAndServe. They guard the
@@ -31,8 +39,6 @@ const (
 	// writeSlack is added to Options.Timeout for the server's WriteTimeout so
 	// that a request that times out still has time to send its error.
 	writeSlack = 5 * time.Second
-	// shutdownTimeout bounds the graceful shutdown in ListenAndServe.
-	shutdownTimeout = 10 * time.Second
 )
 
 // Options configures New and ListenAndServe. A zero field takes the default
@@ -47,8 +53,9 @@ type Options struct {
 	// MaxBodyBytes caps a request body; beyond it the reply is 413.
 	// Default DefaultMaxBodyBytes (1 MiB).
 	MaxBodyBytes int64
-	// Timeout bounds one request: its context, which reaches the executor,
-	// is cancelled after it and the reply is 504. Default DefaultTimeout (10 s).
+	// Timeout bounds one query, from before it is parsed: its context,
+	// which reaches the executor, is cancelled after it and the reply is
+	// 504. Mutations have MutationTimeout instead. Default DefaultTimeout (10 s).
 	// The server's WriteTimeout is Timeout plus 5 s; its ReadHeaderTimeout is
 	// 5 s, its ReadTimeout 15 s and its IdleTimeout 120 s.
 	Timeout time.Duration
@@ -61,6 +68,28 @@ type Options struct {
 	// is not called. Empty, the default, disables mutations (403). Queries
 	// never need it.
 	Token string
+	// MutationTimeout bounds how long a mutation may wait for its turn
+	// behind the mutations before it (they run one at a time) and check
+	// its preconditions; if it runs out first the mutation changes nothing
+	// and its answer says so. Once a mutation starts writing it finishes
+	// and answers, however long that takes. Default DefaultMutationTimeout.
+	MutationTimeout time.Duration
+	// MaxMutations caps the mutations running or waiting at once; beyond
+	// it the reply is 429 with Retry-After. They do not count against
+	// MaxConcurrent. Default DefaultMaxMutations.
+	MaxMutations int
+	// AllowedHosts lists the names the Host header may give (any port;
+	// "*" for any); another gets 421, which stops DNS rebinding. Empty, the
+	// default, checks nothing: LoopbackHosts gives the list a server on a
+	// loopback address should use. X-Forwarded-Host, X-Forwarded-For and
+	// X-Forwarded-Proto are never read: behind a proxy, the proxy must pass
+	// Host on (or its name be listed here), and logs show the proxy's
+	// address.
+	AllowedHosts []string
+	// ShutdownGrace is how long ListenAndServe lets in-flight requests
+	// finish once its context is done, before it cancels their contexts
+	// and closes their connections. Default DefaultShutdownGrace.
+	ShutdownGrace time.Duration
 	// CORSOrigins lists the origins allowed to call the API from a browser
 	// ("*" allows any). Empty, the default, sends no CORS headers.
 	CORSOrigins []string
@@ -88,6 +117,10 @@ func DefaultOptions() Options {
 		MaxBodyBytes:  DefaultMaxBodyBytes,
 		Timeout:       DefaultTimeout,
 		MaxConcurrent: DefaultMaxConcurrent,
+
+		MutationTimeout: DefaultMutationTimeout,
+		MaxMutations:    DefaultMaxMutations,
+		ShutdownGrace:   DefaultShutdownGrace,
 	}
 }
 
@@ -108,6 +141,15 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxConcurrent == 0 {
 		o.MaxConcurrent = d.MaxConcurrent
+	}
+	if o.MutationTimeout == 0 {
+		o.MutationTimeout = d.MutationTimeout
+	}
+	if o.MaxMutations == 0 {
+		o.MaxMutations = d.MaxMutations
+	}
+	if o.ShutdownGrace <= 0 {
+		o.ShutdownGrace = d.ShutdownGrace
 	}
 	return o
 }

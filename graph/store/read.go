@@ -276,6 +276,9 @@ func (v *View) EntitiesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*
 	out := make(map[graph.ID]*graph.Entity, len(ids))
 	err := v.view(ctx, func(r *reader) error {
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			e, err := r.entity(id)
 			if errors.Is(err, graph.ErrNotFound) {
 				continue
@@ -376,6 +379,9 @@ func (v *View) Entities(ctx context.Context, f graph.EntityFilter) ([]*graph.Ent
 			return err
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			e, err := r.entity(id)
 			if errors.Is(err, graph.ErrNotFound) {
 				continue
@@ -416,6 +422,9 @@ func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 			return err
 		}
 		for _, sid := range sids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			ms, err := r.meetings(sid)
 			if err != nil {
 				return err
@@ -475,6 +484,9 @@ func (v *View) Statements(ctx context.Context, f graph.StatementFilter) ([]*grap
 			}
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			n, err := r.node(id)
 			if err != nil {
 				return err
@@ -507,6 +519,9 @@ func (v *View) Events(ctx context.Context) ([]*graph.Event, error) {
 			return err
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			n, err := r.node(id)
 			if err != nil {
 				return err
@@ -713,6 +728,9 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 			return err
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			n, err := r.node(id)
 			if err != nil {
 				return err
@@ -738,6 +756,9 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 			return err
 		}
 		for _, sid := range sids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			ms, err := r.meetings(sid)
 			if err != nil {
 				return err

@@ -114,6 +114,9 @@ func (d *doc) findStatements() {
 		}
 	}
 	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
 		if !s.body() {
 			continue
 		}
@@ -170,6 +173,9 @@ func (d *doc) calledQuote(s *sent, usedVerb map[tokPos]bool) {
 func (d *doc) paragraphs() [][]*sent {
 	var out [][]*sent
 	for _, s := range d.sents {
+		if d.expired() {
+			return nil
+		}
 		if !s.body() {
 			continue
 		}

@@ -157,11 +157,15 @@ func parseRecord(line []byte, maxText int64) (Raw, error) {
 	}
 	if len(line) == 0 || line[0] != '{' {
 		what := "empty"
-		if len(line) > 0 {
+		switch {
+		case len(line) == 0:
+		case !json.Valid(line):
+			// Only JSON has a kind: "nonsense" is not null.
+			what = "not JSON"
+		case string(line) == "null":
+			what = "null"
+		default:
 			what = jsonKind(line[0])
-			if line[0] == 'n' {
-				what = "null"
-			}
 		}
 		return Raw{}, fmt.Errorf("%w: the line is %s, want an object {\"text\": ...}", ErrBadJSON, what)
 	}
