@@ -19,8 +19,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/graph/export"
+	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/schema"
 	"github.com/newsgraph/newsgraph/server"
