@@ -179,9 +179,18 @@ changed on the graph; Ctrl-C stops after the articles in flight and says what wa
 	fs.IntVar(&run.workers, "workers", 4, "`N` articles processed at once")
 	fs.BoolVar(&run.dry, "dry-run", false, "report what would change, write nothing")
 	fs.BoolVar(&run.prune, "prune", false, "delete stored articles that are not among PATHs (a full batch re-ingest)")
+	var url, token string
+	fs.StringVar(&url, "server", "", "send the articles to the running server at `URL` (POST URL/ingest) instead of opening --db")
+	fs.StringVar(&token, "token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token `T` for --server ($NEWSGRAPH_TOKEN)")
 	c.RunE = func(c *cobra.Command, args []string) error {
 		if run.workers < 1 {
 			return usagef("--workers must be at least 1")
+		}
+		if url != "" {
+			if run.dry || run.prune {
+				return usagef("--dry-run and --prune need the database itself, not --server")
+			}
+			return e.ingestRemote(c.Context(), url, token, args)
 		}
 		st, err := e.open(c.Context(), sf, true)
 		if err != nil {
@@ -428,9 +437,11 @@ func (e *env) serveCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "serve [PATH...]",
 		Short: "answers GraphQL at /graphql, with GraphiQL at /; --ingest PATH ingests first",
-		Long: `Serves the database over HTTP: GraphiQL at /, POST|GET /graphql, /healthz. With --ingest
-PATH (or PATHs after the flags) it ingests them first, as ingest would. Ctrl-C or SIGTERM
-stops it gracefully. Mutations need --token, and the request must carry it.`,
+		Long: `Serves the database over HTTP: GraphiQL at /, POST|GET /graphql, /healthz, and POST /ingest
+(JSONL articles, stored while queries go on; "newsgraph ingest --server URL" sends them). With
+--ingest PATH (or PATHs after the flags) it ingests them first, as ingest would. Ctrl-C or
+SIGTERM stops it gracefully. Mutations and POST /ingest need --token, and the request must
+carry it.`,
 	}
 	sf := addStoreFlags(c, true)
 	sdef := schema.DefaultOptions()
@@ -441,7 +452,7 @@ stops it gracefully. Mutations need --token, and the request must carry it.`,
 	fs := c.Flags()
 	fs.StringVar(&o.addr, "addr", addr, "`HOST:PORT` to listen on ($NEWSGRAPH_ADDR sets the default)")
 	fs.StringArrayVar(&o.paths, "ingest", nil, "ingest `PATH` before serving (repeatable)")
-	fs.IntVar(&o.workers, "workers", 4, "`N` articles processed at once by --ingest")
+	fs.IntVar(&o.workers, "workers", 4, "`N` articles processed at once by --ingest and POST /ingest")
 	fs.StringVar(&o.token, "token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token `T` that mutations must carry ($NEWSGRAPH_TOKEN; empty disables mutations)")
 	fs.StringArrayVar(&o.cors, "cors", nil, "allow browser calls from `ORIGIN` (repeatable; * for any)")
 	fs.DurationVar(&o.timeout, "timeout", server.DefaultTimeout, "per-request time `LIMIT` (e.g. 10s)")
@@ -495,6 +506,7 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	opt.CORSOrigins = o.cors
 	opt.Token = o.token
 	opt.DefaultQuery = headlineQuery
+	opt.Ingest = serverIngest(st, o.workers)
 	opt.Health = func(ctx context.Context) error {
 		_, err := st.Sources(ctx)
 		return err

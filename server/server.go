@@ -96,6 +96,10 @@ func New(exec Executor, opt Options) http.Handler {
 		w.WriteHeader(http.StatusNoContent)
 	})
 
+	if opt.Ingest != nil {
+		r.Post("/ingest", (&ingestHandler{ingest: opt.Ingest, log: log, maxBody: opt.MaxIngestBytes, token: opt.Token}).ServeHTTP)
+	}
+
 	r.Get("/healthz", healthHandler(log, opt.Health, opt.Timeout))
 	return r
 }
