@@ -37,9 +37,7 @@ func serverIngest(st *store.Store, workers int) server.IngestFunc {
 		if err != nil {
 			return nil, err
 		}
-		rep, err := p.IngestFrom(ctx, st, func(ctx context.Context, emit func(source.Raw) error, reject func(source.Rejection)) error {
-			return source.Walk(ctx, []string{"-"}, source.Options{Stdin: body, Keyed: true}, emit, reject)
-		})
+		rep, err := p.IngestRequest(ctx, st, body)
 		if rep == nil {
 			return nil, err
 		}

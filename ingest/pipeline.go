@@ -144,6 +144,15 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 	})
 }
 
+// IngestRequest ingests the body of a POST /ingest: JSONL records whose
+// "key", when present, is the identity the client computed. Rejected
+// records are named "-:LINE".
+func (p *Pipeline) IngestRequest(ctx context.Context, st Store, body io.Reader) (*Report, error) {
+	return p.IngestFrom(ctx, st, func(ctx context.Context, emit func(source.Raw) error, reject func(source.Rejection)) error {
+		return source.Walk(ctx, []string{"-"}, source.Options{MaxBytes: p.opt.MaxBytes, Stdin: body, Keyed: true}, emit, reject)
+	})
+}
+
 // WalkFunc produces a batch's articles, as source.Walk does: it calls emit
 // for each article and reject for each unusable input, one at a time, and
 // returns an error only when the whole walk stops.
