@@ -429,7 +429,7 @@ type serveOptions struct {
 	workers                                                   int
 	timeout                                                   time.Duration
 	maxDepth, maxFirst, maxCost, maxNodes, maxFields, maxConc int
-	maxBody                                                   int64
+	maxBody, maxIngest                                        int64
 }
 
 func (e *env) serveCmd() *cobra.Command {
@@ -462,6 +462,7 @@ carry it.`,
 	fs.IntVar(&o.maxNodes, "max-nodes", sdef.MaxNodes, "most objects (`N`) in one response; -1 disables")
 	fs.IntVar(&o.maxFields, "max-fields", sdef.MaxFields, "most fields (`N`) a query may spell out; -1 disables")
 	fs.Int64Var(&o.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest request body in `BYTES` (413 beyond)")
+	fs.Int64Var(&o.maxIngest, "max-ingest-body", server.DefaultMaxIngestBytes, "largest POST /ingest body in `BYTES` (413 beyond)")
 	fs.IntVar(&o.maxConc, "max-concurrent", server.DefaultMaxConcurrent, "`N` GraphQL requests executed at once (429 beyond)")
 	c.RunE = func(c *cobra.Command, args []string) error {
 		o.paths = append(o.paths, args...)
@@ -474,8 +475,8 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	if o.workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	if o.maxDepth < 1 || o.maxFirst < 1 || o.maxBody < 1 || o.maxConc < 1 {
-		return usagef("--max-depth, --max-first, --max-body and --max-concurrent must be at least 1")
+	if o.maxDepth < 1 || o.maxFirst < 1 || o.maxBody < 1 || o.maxIngest < 1 || o.maxConc < 1 {
+		return usagef("--max-depth, --max-first, --max-body, --max-ingest-body and --max-concurrent must be at least 1")
 	}
 	paths := o.paths
 	st, err := e.open(ctx, sf, len(paths) > 0)
@@ -499,6 +500,7 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	}
 	opt := server.DefaultOptions()
 	opt.MaxBodyBytes = o.maxBody
+	opt.MaxIngestBytes = o.maxIngest
 	opt.MaxConcurrent = o.maxConc
 	opt.Addr = o.addr
 	opt.Logger = log
