@@ -123,7 +123,10 @@ func (e *env) ingestRemote(ctx context.Context, base, token string, paths []stri
 	<-walked
 	if err != nil {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			// The server stops after the articles in flight; what it
+			// committed it does not say to a client that went away.
+			fmt.Fprintln(e.stderr, "interrupted: the server stops after the articles in flight; run the same command again to finish (stored articles are skipped as unchanged)")
+			return errInterrupted
 		}
 		return fmt.Errorf("ingest --server %s: %w", base, err)
 	}
