@@ -179,9 +179,18 @@ changed on the graph; Ctrl-C stops after the articles in flight and says what wa
 	fs.IntVar(&run.workers, "workers", 4, "`N` articles processed at once")
 	fs.BoolVar(&run.dry, "dry-run", false, "report what would change, write nothing")
 	fs.BoolVar(&run.prune, "prune", false, "delete stored articles that are not among PATHs (a full batch re-ingest)")
+	var url, token string
+	fs.StringVar(&url, "server", "", "send the articles to the running server at `URL` (POST URL/ingest) instead of opening --db")
+	fs.StringVar(&token, "token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token `T` for --server ($NEWSGRAPH_TOKEN)")
 	c.RunE = func(c *cobra.Command, args []string) error {
 		if run.workers < 1 {
 			return usagef("--workers must be at least 1")
+		}
+		if url != "" {
+			if run.dry || run.prune {
+				return usagef("--dry-run and --prune need the database itself, not --server")
+			}
+			return e.ingestRemote(c.Context(), url, token, args)
 		}
 		st, err := e.open(c.Context(), sf, true)
 		if err != nil {
@@ -421,7 +430,7 @@ type serveOptions struct {
 	timeout, mutationTimeout                                  time.Duration
 	maxDepth, maxFirst, maxCost, maxNodes, maxFields, maxConc int
 	maxTokens, maxVars, maxDirectives, maxArgs, maxMutations  int
-	maxBody                                                   int64
+	maxBody, maxIngest                                        int64
 }
 
 func (e *env) serveCmd() *cobra.Command {
@@ -430,9 +439,11 @@ func (e *env) serveCmd() *cobra.Command {
 		Use:   "serve [PATH...]",
 		Short: "answers GraphQL at /graphql, with GraphiQL at / and the explorer at /explore; --ingest PATH ingests first",
 		Long: `Serves the database over HTTP: GraphiQL at /, the explorer at /explore, POST|GET /graphql,
-GET /export/{format}, /healthz. With --ingest PATH (or PATHs after the flags) it ingests them
-first, as ingest would. Ctrl-C or SIGTERM stops it gracefully. Mutations need a token
-(--token-file, $NEWSGRAPH_TOKEN or --token), and the request must carry it.`,
+GET /export/{format}, /healthz, and POST /ingest (JSONL articles, stored while queries go on;
+"newsgraph ingest --server URL" sends them). With --ingest PATH (or PATHs after the flags) it
+ingests them first, as ingest would. Ctrl-C or SIGTERM stops it gracefully. Mutations and
+POST /ingest need a token (--token-file, $NEWSGRAPH_TOKEN or --token), and the request must
+carry it.`,
 	}
 	sf := addStoreFlags(c, true)
 	sdef := schema.DefaultOptions()
@@ -443,7 +454,7 @@ first, as ingest would. Ctrl-C or SIGTERM stops it gracefully. Mutations need a 
 	fs := c.Flags()
 	fs.StringVar(&o.addr, "addr", addr, "`HOST:PORT` to listen on ($NEWSGRAPH_ADDR sets the default)")
 	fs.StringArrayVar(&o.paths, "ingest", nil, "ingest `PATH` before serving (repeatable)")
-	fs.IntVar(&o.workers, "workers", 4, "`N` articles processed at once by --ingest")
+	fs.IntVar(&o.workers, "workers", 4, "`N` articles processed at once by --ingest and POST /ingest")
 	fs.StringVar(&o.token, "token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token `T` that mutations must carry ($NEWSGRAPH_TOKEN; empty disables mutations); other users see it in ps: prefer --token-file or $NEWSGRAPH_TOKEN")
 	fs.StringVar(&o.tokenFile, "token-file", "", "read the bearer token from the first line of `FILE` (not visible in ps)")
 	fs.StringArrayVar(&o.cors, "cors", nil, "allow browser calls from `ORIGIN` (repeatable; * for any)")
@@ -461,6 +472,7 @@ first, as ingest would. Ctrl-C or SIGTERM stops it gracefully. Mutations need a 
 	fs.IntVar(&o.maxDirectives, "max-directives", sdef.MaxDirectives, "most directives (`N`) in a query; -1 disables")
 	fs.IntVar(&o.maxArgs, "max-arguments", sdef.MaxArguments, "most argument values (`N`, list items and object fields included) in a query; -1 disables")
 	fs.Int64Var(&o.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest request body in `BYTES` (413 beyond)")
+	fs.Int64Var(&o.maxIngest, "max-ingest-body", server.DefaultMaxIngestBytes, "largest POST /ingest body in `BYTES` (413 beyond)")
 	fs.IntVar(&o.maxConc, "max-concurrent", server.DefaultMaxConcurrent, "`N` GraphQL requests executed at once (429 beyond)")
 	c.RunE = func(c *cobra.Command, args []string) error {
 		o.paths = append(o.paths, args...)
@@ -473,8 +485,8 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	if o.workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	if o.maxDepth < 1 || o.maxFirst < 1 || o.maxBody < 1 || o.maxConc < 1 || o.maxMutations < 1 || o.mutationTimeout <= 0 {
-		return usagef("--max-depth, --max-first, --max-body, --max-concurrent, --max-mutations and --mutation-timeout must be positive")
+	if o.maxDepth < 1 || o.maxFirst < 1 || o.maxBody < 1 || o.maxIngest < 1 || o.maxConc < 1 || o.maxMutations < 1 || o.mutationTimeout <= 0 {
+		return usagef("--max-depth, --max-first, --max-body, --max-ingest-body, --max-concurrent, --max-mutations and --mutation-timeout must be positive")
 	}
 	if o.tokenFile != "" {
 		b, err := os.ReadFile(o.tokenFile)
@@ -520,6 +532,7 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	}
 	opt := server.DefaultOptions()
 	opt.MaxBodyBytes = o.maxBody
+	opt.MaxIngestBytes = o.maxIngest
 	opt.MaxConcurrent = o.maxConc
 	opt.Addr = o.addr
 	opt.Logger = log
@@ -531,6 +544,7 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	opt.MaxMutations = o.maxMutations
 	opt.DefaultQuery = headlineQuery
 	opt.Export = func(ctx context.Context, w io.Writer, r export.Request) error { return export.Export(ctx, st, w, r) }
+	opt.Ingest = serverIngest(st, o.workers)
 	opt.Health = func(ctx context.Context) error {
 		_, err := st.Sources(ctx)
 		return err

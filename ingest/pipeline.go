@@ -139,6 +139,28 @@ type Report struct {
 // the error is non-nil only when the run as a whole failed (a cancelled
 // context, a store that stopped writing).
 func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Report, error) {
+	return p.IngestFrom(ctx, st, func(ctx context.Context, emit func(source.Raw) error, reject func(source.Rejection)) error {
+		return source.Walk(ctx, paths, source.Options{MaxBytes: p.opt.MaxBytes, Stdin: p.opt.Stdin}, emit, reject)
+	})
+}
+
+// IngestRequest ingests the body of a POST /ingest: JSONL records whose
+// "key", when present, is the identity the client computed. Rejected
+// records are named "-:LINE".
+func (p *Pipeline) IngestRequest(ctx context.Context, st Store, body io.Reader) (*Report, error) {
+	return p.IngestFrom(ctx, st, func(ctx context.Context, emit func(source.Raw) error, reject func(source.Rejection)) error {
+		return source.Walk(ctx, []string{"-"}, source.Options{MaxBytes: p.opt.MaxBytes, Stdin: body, Keyed: true}, emit, reject)
+	})
+}
+
+// WalkFunc produces a batch's articles, as source.Walk does: it calls emit
+// for each article and reject for each unusable input, one at a time, and
+// returns an error only when the whole walk stops.
+type WalkFunc func(ctx context.Context, emit func(source.Raw) error, reject func(source.Rejection)) error
+
+// IngestFrom is Ingest over the articles walk produces (the body of a
+// POST /ingest, for one).
+func (p *Pipeline) IngestFrom(ctx context.Context, st Store, walk WalkFunc) (*Report, error) {
 	rep := &Report{}
 	var mu sync.Mutex
 	reject := func(r source.Rejection) {
@@ -209,11 +231,10 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 		return nil
 	}
 	g.Go(func() error {
-		return source.Walk(gctx, paths, source.Options{MaxBytes: p.opt.MaxBytes, Stdin: p.opt.Stdin},
-			func(r source.Raw) error {
-				g.Go(func() error { return process(r) })
-				return gctx.Err()
-			}, reject)
+		return walk(gctx, func(r source.Raw) error {
+			g.Go(func() error { return process(r) })
+			return gctx.Err()
+		}, reject)
 	})
 	if err := g.Wait(); err != nil {
 		return rep, err

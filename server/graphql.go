@@ -282,19 +282,26 @@ func (h *graphqlHandler) operation(req gqlRequest) (string, error) {
 // authorize checks the bearer token of a mutation; when it is wrong it
 // writes the reply and returns false.
 func (h *graphqlHandler) authorize(w http.ResponseWriter, r *http.Request) bool {
-	if h.token == "" {
-		writeError(w, http.StatusForbidden, "mutations are disabled: the server was started without --token")
+	return authorizeBearer(w, r, h.token, "mutations")
+}
+
+// authorizeBearer checks that r carries "Authorization: Bearer token" for
+// what (mutations, ingest); when it does not, or the server has no token,
+// it writes the reply (403, or 401 with WWW-Authenticate) and returns false.
+func authorizeBearer(w http.ResponseWriter, r *http.Request, token, what string) bool {
+	if token == "" {
+		writeError(w, http.StatusForbidden, what+" disabled: the server was started without --token")
 		return false
 	}
-	scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
-	if !strings.EqualFold(scheme, "Bearer") || token == "" {
+	scheme, got, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if !strings.EqualFold(scheme, "Bearer") || got == "" {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="newsgraph"`)
-		writeError(w, http.StatusUnauthorized, "mutations need an Authorization: Bearer token")
+		writeError(w, http.StatusUnauthorized, "an Authorization: Bearer token is required for "+what)
 		return false
 	}
 	// Hashing first makes the comparison constant-time in the length too.
-	got, want := sha256.Sum256([]byte(strings.TrimSpace(token))), sha256.Sum256([]byte(h.token))
-	if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+	g, want := sha256.Sum256([]byte(strings.TrimSpace(got))), sha256.Sum256([]byte(token))
+	if subtle.ConstantTimeCompare(g[:], want[:]) != 1 {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="newsgraph", error="invalid_token"`)
 		writeError(w, http.StatusUnauthorized, "invalid bearer token")
 		return false

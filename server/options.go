@@ -98,6 +98,14 @@ type Options struct {
 	// Health, if set, reports the state of the store behind the API; /healthz
 	// answers 503 when it returns an error. It gets a context bounded by Timeout.
 	Health func(context.Context) error
+	// Ingest, if set, serves POST /ingest: JSONL articles (or one JSON
+	// article) stored while the server answers queries, with the token that
+	// mutations need. Unset, /ingest is not served.
+	Ingest IngestFunc
+	// MaxIngestBytes caps a POST /ingest body; beyond it the reply is 413
+	// and the articles before that point stay stored. Default
+	// DefaultMaxIngestBytes (256 MiB).
+	MaxIngestBytes int64
 	// Ready, if set, is called by ListenAndServe with the bound address once
 	// the listener is open and before requests are served.
 	Ready func(addr net.Addr)
@@ -121,6 +129,7 @@ func DefaultOptions() Options {
 		MutationTimeout: DefaultMutationTimeout,
 		MaxMutations:    DefaultMaxMutations,
 		ShutdownGrace:   DefaultShutdownGrace,
+		MaxIngestBytes:  DefaultMaxIngestBytes,
 	}
 }
 
@@ -138,6 +147,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Timeout == 0 {
 		o.Timeout = d.Timeout
+	}
+	if o.MaxIngestBytes == 0 {
+		o.MaxIngestBytes = d.MaxIngestBytes
 	}
 	if o.MaxConcurrent == 0 {
 		o.MaxConcurrent = d.MaxConcurrent

@@ -104,6 +104,10 @@ func New(exec Executor, opt Options) http.Handler {
 		w.WriteHeader(http.StatusNoContent)
 	})
 
+	if opt.Ingest != nil {
+		r.Post("/ingest", (&ingestHandler{ingest: opt.Ingest, log: log, maxBody: opt.MaxIngestBytes, token: opt.Token}).ServeHTTP)
+	}
+
 	r.Get("/healthz", healthHandler(log, opt.Health, opt.Timeout))
 	if opt.Export != nil {
 		r.Get("/export/{format}", exportHandler(log, opt.Export, opt.Timeout))
