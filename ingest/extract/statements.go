@@ -15,7 +15,12 @@ var speechVerbs = set("said says say stated states stressed stresses emphasized 
 	"claimed claims acknowledged admitted explained asserted asserts maintained maintains vowed vows " +
 	"pledged pledges affirmed affirms denied denies accused accuses blamed blames wrote writes " +
 	"remarked replied responded recalled predicted cautioned conceded " +
-	"saying expressed voiced pointed described")
+	"saying expressed voiced pointed described tweeted tweets posted " +
+	"stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing")
+
+// participles report speech in a clause whose subject is the sentence's:
+// "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
+var participles = set("saying stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing")
 
 // sayAdverbs may stand between a speaker and the verb: "A further urged".
 var sayAdverbs = set("also further again then later repeatedly previously earlier once recently , in addition has had have")
@@ -240,8 +245,14 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	// The quote must end a clause: its last word is followed by , ? ! or .
 	if p.i > 0 {
 		prev := s.toks[p.i-1].low
-		if prev != "," && prev != "?" && prev != "!" && prev != "." && (i >= len(s.toks) || s.toks[i].low != ",") {
+		if prev != "," && prev != "?" && prev != "!" && prev != "." && (i >= len(s.toks) || s.toks[i].low != "," && !speechVerbs[s.toks[i].low]) {
 			return nil, tokPos{}, false
+		}
+	}
+	// "“...”: A" (a headline or caption naming the speaker after a colon).
+	if i+1 < len(s.toks) && s.toks[i].low == ":" {
+		if r := d.personAt(s, i+1); r.kind == refName && r.ent != nil && d.onlyAdverbials(s, r.end, true) {
+			return r.ent, tokPos{s, i}, true
 		}
 	}
 	if i < len(s.toks) && s.toks[i].low == "," {
@@ -300,6 +311,11 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		}
 		if sp, _, ok := d.speakerBefore(s, j); ok {
 			return sp, tokPos{s, j}, true
+		}
+		if participles[s.toks[j].low] {
+			if sp, ok := d.clauseSubject(s, j); ok {
+				return sp, tokPos{s, j}, true
+			}
 		}
 		return nil, tokPos{}, false
 	}
@@ -394,6 +410,23 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	return nil, -1, false
 }
 
+// clauseSubject is the speaker of a participle at v that follows its main
+// clause: the first person the sentence names before it, outside quotes
+// ("A spoke to reporters, adding ...", "On arrival, A was heard telling
+// them: ..."). The participle must follow a comma or another verb form.
+func (d *doc) clauseSubject(s *sent, v int) (*entity, bool) {
+	q := inQuotes(s)
+	for k := 0; k < v; k++ {
+		if q[k] || s.toks[k].kind == text.Quote {
+			continue
+		}
+		if r := d.personAt(s, k); r.kind != refNone {
+			return r.ent, r.ent != nil
+		}
+	}
+	return nil, false
+}
+
 // appositiveNP reports whether tokens [a, b) read as an apposition that is
 // no title: "an economist at the central bank", "the group's
 // founder and a former judge".
@@ -440,13 +473,22 @@ func (d *doc) quoteText(q quote) (string, []graph.Evidence) {
 func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 	q := inQuotes(s)
 	for v, t := range s.toks {
-		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" {
+		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && (v+1 >= len(s.toks) || s.toks[v+1].low != "that") {
 			continue
 		}
 		if t.low == "described" || t.low == "expressed" || t.low == "voiced" {
 			continue
 		}
+		if (participles[t.low] || objectFirst[t.low]) && (v+1 >= len(s.toks) || s.toks[v+1].low != "that") {
+			continue // "posted a photo", "emphasizing their cooperation": no said words
+		}
 		sp, start, ok := d.speakerBefore(s, v)
+		if !ok && participles[t.low] && v >= 1 && s.toks[v-1].low == "," && v+1 < len(s.toks) && s.toks[v+1].low == "that" {
+			// "A met B, adding that ...": the clause's subject said it.
+			if e, found := d.clauseSubject(s, v); found {
+				sp, start, ok = e, v, true
+			}
+		}
 		inverted := false
 		if !ok && v >= 1 && s.toks[v-1].low == "," {
 			// "..., said Finance Minister A."
@@ -545,6 +587,10 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		return
 	}
 }
+
+// objectFirst verbs report speech only with "that" after them; otherwise
+// their object is a thing or a hearer: "posted a photo", "tweeted leaders".
+var objectFirst = set("tweeted tweets posted")
 
 // asidePreps open a short aside between a speaker and the verb: "A, for
 // his part, said", "A, in turn, told".
