@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -30,6 +31,7 @@ type constructionCase struct {
 	Name         string `json:"name"`
 	Construction string `json:"construction"`
 	Published    string `json:"published"`
+	Title        string `json:"title,omitempty"` // the headline; "Construction NAME" when empty
 	Text         string `json:"text"`
 	// Skip, when set, is why the case cannot pass yet.
 	Skip   string       `json:"skip,omitempty"`
@@ -123,7 +125,7 @@ func TestConstructions(t *testing.T) {
 						t.Skip(c.Skip)
 					}
 					r := source.Raw{Key: suite + "/" + c.Name, Body: c.Text,
-						Header: source.Header{Title: "Construction " + c.Name, Published: c.Published}}
+						Header: source.Header{Title: cmp.Or(c.Title, "Construction "+c.Name), Published: c.Published}}
 					a := extractFile(t, x, r)
 					for _, ev := range allEvidence(a) {
 						if a.Text[ev.Span.Start:ev.Span.End] != ev.Text {

@@ -119,12 +119,40 @@ func (d *doc) findStatements() {
 		}
 	}
 	for _, s := range d.sents {
+		if s.kind == text.Title || s.kind == text.Heading {
+			d.headlineQuote(s)
+		}
 		if !s.body() {
 			continue
 		}
 		d.calledQuote(s, usedVerb)
 		d.reported(s, usedVerb)
 	}
+}
+
+// headlineQuote reads a title or heading that is a quote and its
+// speaker's name after a colon: "“...”: A".
+func (d *doc) headlineQuote(s *sent) {
+	if len(s.toks) < 6 || s.toks[0].kind != text.Quote {
+		return
+	}
+	qs := d.quotes([]*sent{s})
+	if len(qs) != 1 || qs[0].runsOn || qs[0].open.i != 0 {
+		return
+	}
+	c := qs[0].close.i
+	if c+2 >= len(s.toks) || s.toks[c+1].low != ":" {
+		return
+	}
+	r := d.personAt(s, c+2)
+	if r.kind != refName || r.ent == nil || r.end != len(s.toks) {
+		return
+	}
+	txt, ev := d.quoteText(*qs[0])
+	if len(strings.Fields(txt)) < 3 {
+		return
+	}
+	d.statements = append(d.statements, graph.StatementClaim{Speaker: r.ent.bestForm(), Text: txt, Direct: true, Evidence: ev})
 }
 
 // namingVerbs name something in a speaker's words: "A called the talks
@@ -242,17 +270,17 @@ func (d *doc) attribution(open, close tokPos, runsOn bool) (*entity, tokPos, boo
 func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	s := p.s
 	i := p.i + 1
+	// "“...”: A" (a headline or caption naming the speaker after a colon).
+	if i+1 < len(s.toks) && s.toks[i].low == ":" {
+		if r := d.personAt(s, i+1); r.kind == refName && r.ent != nil && d.onlyAdverbials(s, r.end, true) {
+			return r.ent, tokPos{s, i}, true
+		}
+	}
 	// The quote must end a clause: its last word is followed by , ? ! or .
 	if p.i > 0 {
 		prev := s.toks[p.i-1].low
 		if prev != "," && prev != "?" && prev != "!" && prev != "." && (i >= len(s.toks) || s.toks[i].low != "," && !speechVerbs[s.toks[i].low]) {
 			return nil, tokPos{}, false
-		}
-	}
-	// "“...”: A" (a headline or caption naming the speaker after a colon).
-	if i+1 < len(s.toks) && s.toks[i].low == ":" {
-		if r := d.personAt(s, i+1); r.kind == refName && r.ent != nil && d.onlyAdverbials(s, r.end, true) {
-			return r.ent, tokPos{s, i}, true
 		}
 	}
 	if i < len(s.toks) && s.toks[i].low == "," {
@@ -417,8 +445,8 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 func (d *doc) clauseSubject(s *sent, v int) (*entity, bool) {
 	q := inQuotes(s)
 	for k := 0; k < v; k++ {
-		if q[k] || s.toks[k].kind == text.Quote {
-			continue
+		if q[k] || s.toks[k].kind == text.Quote || possessives[s.toks[k].low] {
+			continue // "On her way in, A said": a possessive is no subject
 		}
 		if r := d.personAt(s, k); r.kind != refNone {
 			return r.ent, r.ent != nil
@@ -426,6 +454,9 @@ func (d *doc) clauseSubject(s *sent, v int) (*entity, bool) {
 	}
 	return nil, false
 }
+
+// possessives are pronouns that never stand as a clause's subject.
+var possessives = set("his her their its")
 
 // appositiveNP reports whether tokens [a, b) read as an apposition that is
 // no title: "an economist at the central bank", "the group's
