@@ -91,6 +91,14 @@ func (d *doc) findStatements() {
 				case ok:
 					q.speaker, q.verb, q.attributed = e, verb, true
 					usedVerb[verb] = true
+				case !q.runsOn && q.open.s == q.close.s:
+					if e, verb, ok := d.cueBefore(q.open); ok {
+						q.speaker, q.verb, q.attributed = e, verb, true
+						usedVerb[verb] = true
+					}
+				}
+				switch {
+				case q.attributed:
 				case q.prev != nil && q.prev.attributed:
 					// A paragraph going on with a quotation whose speaker
 					// was found in the paragraph before it.
@@ -108,8 +116,8 @@ func (d *doc) findStatements() {
 				continue
 			}
 			txt, ev := d.quoteText(*q)
-			if len(strings.Fields(txt)) < 3 {
-				continue
+			if n := len(strings.Fields(txt)); n == 0 || n < 3 && q.verb.s == nil {
+				continue // a short quote needs its own verb: “Completed,” A said
 			}
 			st := graph.StatementClaim{Speaker: q.speaker.bestForm(), Text: txt, Direct: true, Evidence: ev}
 			if q.verb.s != nil {
@@ -153,6 +161,36 @@ func (d *doc) headlineQuote(s *sent) {
 		return
 	}
 	d.statements = append(d.statements, graph.StatementClaim{Speaker: r.ent.bestForm(), Text: txt, Direct: true, Evidence: ev})
+}
+
+// cueVerbs put a speaker's own words into a description: "A described the
+// talks as “…”", "calling it a “…”", "which he called “…”", "hailing the “…”".
+var cueVerbs = set("described describing describes called calling calls dubbed dubbing termed terming " +
+	"hailed hailing hails praised praising expressed expressing")
+
+// cueBefore finds the speaker of a quoted phrase after a cue verb at most
+// eight words before it in the same clause.
+func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
+	s := p.s
+	for j := p.i - 1; j >= 0 && j >= p.i-9; j-- {
+		t := s.toks[j]
+		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == ":" {
+			break
+		}
+		if !cueVerbs[t.low] {
+			continue
+		}
+		if sp, _, ok := d.speakerBefore(s, j); ok {
+			return sp, tokPos{s, j}, true
+		}
+		if j >= 1 && s.toks[j-1].low == "," && strings.HasSuffix(t.low, "ing") {
+			if sp, ok := d.clauseSubject(s, j); ok {
+				return sp, tokPos{s, j}, true
+			}
+		}
+		return nil, tokPos{}, false
+	}
+	return nil, tokPos{}, false
 }
 
 // namingVerbs name something in a speaker's words: "A called the talks
