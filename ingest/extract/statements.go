@@ -15,7 +15,7 @@ var speechVerbs = set("said says say stated states stressed stresses emphasized 
 	"claimed claims acknowledged admitted explained asserted asserts maintained maintains vowed vows " +
 	"pledged pledges affirmed affirms denied denies accused accuses blamed blames wrote writes " +
 	"remarked replied responded recalled predicted cautioned conceded " +
-	"saying expressed voiced pointed described tweeted tweets posted " +
+	"saying expressed voiced pointed described tweeted tweets posted reported reports " +
 	"stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing")
 
 // participles report speech in a clause whose subject is the sentence's:
@@ -330,7 +330,7 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		if t.kind == text.Quote || t.low == "." {
 			break
 		}
-		if speechVerbs[t.low] {
+		if speechVerbs[t.low] && !mediaVerbs[t.low] {
 			// "said A" / "said the minister" / "said Prime Minister A"
 			if r := d.personAfterTitle(s, k+1); r.kind != refNone {
 				return r.ent, tokPos{s, k}, true
@@ -369,7 +369,7 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		if s.toks[j].kind == text.Quote || s.toks[j].low == "." {
 			break
 		}
-		if !speechVerbs[s.toks[j].low] {
+		if !speechVerbs[s.toks[j].low] || mediaVerbs[s.toks[j].low] {
 			continue
 		}
 		if window == 2 && p.i-j > 4 {
@@ -431,8 +431,10 @@ func (d *doc) personAfterTitle(s *sent, i int) ref {
 // minister said". start is the first token of the subject.
 func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	k := v - 1
+	aside := false // a comma was passed: only a person may speak across it
 	for k >= 0 && sayAdverbs[s.toks[k].low] {
 		if s.toks[k].low == "," {
+			aside = true
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
 			j := k - 1
@@ -471,6 +473,16 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		r := d.personAt(s, j)
 		if r.kind != refNone && r.end == k+1 {
 			return r.ent, j, r.ent != nil
+		}
+	}
+	// An organization speaks too: "the Kremlin said", "Xinhua reported".
+	for _, m := range s.ments {
+		if !aside && m.typ == graph.Organization && m.b == k+1 && m.ent != nil {
+			start := m.a
+			if start > 0 && s.toks[start-1].low == "the" {
+				start--
+			}
+			return m.ent, start, true
 		}
 	}
 	return nil, -1, false
@@ -616,8 +628,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if a < len(s.toks) && s.toks[a].low == "that" {
 			a++
 		}
-		if a >= len(s.toks) {
-			continue
+		if a >= len(s.toks) || s.toks[a].kind != text.Word {
+			continue // "A reported, citing B": no said words here
 		}
 		b := len(s.toks)
 		for k := a; k < len(s.toks); k++ {
@@ -656,6 +668,10 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		return
 	}
 }
+
+// mediaVerbs report what an outlet reported, never who spoke a quote:
+// in "“…,” AFP reported" the words are someone else's.
+var mediaVerbs = set("reported reports")
 
 // objectFirst verbs report speech only with "that" after them; otherwise
 // their object is a thing or a hearer: "posted a photo", "tweeted leaders".
