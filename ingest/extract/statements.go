@@ -493,6 +493,12 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 // ("A spoke to reporters, adding ...", "On arrival, A was heard telling
 // them: ..."). The participle must follow a comma or another verb form.
 func (d *doc) clauseSubject(s *sent, v int) (*entity, bool) {
+	if v >= 2 && s.toks[v-1].low == "," && speechVerbs[s.toks[v-2].low] {
+		// "A said, describing ...": the participle goes with that verb.
+		if sp, _, ok := d.speakerBefore(s, v-2); ok {
+			return sp, true
+		}
+	}
 	q := inQuotes(s)
 	for k := 0; k < v; k++ {
 		if q[k] || s.toks[k].kind == text.Quote || possessives[s.toks[k].low] {
@@ -628,7 +634,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if a < len(s.toks) && s.toks[a].low == "that" {
 			a++
 		}
-		if a >= len(s.toks) || s.toks[a].kind != text.Word {
+		if a >= len(s.toks) || s.toks[a].kind == text.Punct {
 			continue // "A reported, citing B": no said words here
 		}
 		b := len(s.toks)
