@@ -65,6 +65,7 @@ type wantMeeting struct {
 type wantStatement struct {
 	Speaker  string `json:"speaker"`
 	Contains string `json:"contains"`
+	Excludes string `json:"excludes,omitempty"` // words the stored text must leave out
 	Direct   *bool  `json:"direct"`
 }
 
@@ -180,6 +181,7 @@ func checkCase(a *graph.Article, w expectations) []string {
 		for _, c := range a.Statements {
 			if nameMatches(byName, c.Speaker, s.Speaker) &&
 				strings.Contains(strings.ToLower(c.Text), strings.ToLower(s.Contains)) &&
+				(s.Excludes == "" || !strings.Contains(strings.ToLower(c.Text), strings.ToLower(s.Excludes))) &&
 				(s.Direct == nil || *s.Direct == c.Direct) {
 				found = true
 			}
@@ -188,6 +190,9 @@ func checkCase(a *graph.Article, w expectations) []string {
 			direct := ""
 			if s.Direct != nil {
 				direct = fmt.Sprintf(" direct=%v", *s.Direct)
+			}
+			if s.Excludes != "" {
+				direct += fmt.Sprintf(" without %q", s.Excludes)
 			}
 			errs = append(errs, fmt.Sprintf("missing statement %s: %q%s", s.Speaker, s.Contains, direct))
 		}

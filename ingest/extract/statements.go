@@ -95,6 +95,9 @@ func (d *doc) findStatements() {
 					if e, verb, ok := d.cueBefore(q.open); ok {
 						q.speaker, q.verb, q.attributed = e, verb, true
 						usedVerb[verb] = true
+					} else if e, at, ok := d.accordingTo(q.open.s); ok && (at.i < q.open.i || at.i > q.close.i) {
+						// "According to A, this is a “…”."
+						q.speaker, q.verb, q.attributed = e, at, true
 					}
 				}
 				switch {
@@ -658,21 +661,45 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		usedVerb[tokPos{s, v}] = true
 		return // one reported statement per sentence
 	}
-	// "according to A"
+	// "according to A": what the sentence says without the attribution.
+	sp, at, ok := d.accordingTo(s)
+	if !ok || q[at.i] {
+		return
+	}
+	a, b := 0, len(s.toks)
+	end := at.i + 2
+	if r := d.personAfterTitle(s, at.i+2); r.kind != refNone {
+		end = r.end
+	}
+	switch {
+	case at.i == 0 && end < len(s.toks) && s.toks[end].low == ",":
+		a = end + 1 // "According to A, …"
+	case at.i > 0 && s.toks[at.i-1].low == "," && d.onlyAdverbials(s, end, true):
+		b = at.i - 1 // "…, according to A."
+	}
+	for b > a && s.toks[b-1].kind == text.Punct {
+		b--
+	}
+	if b-a < 3 {
+		return
+	}
+	d.statements = append(d.statements, graph.StatementClaim{
+		Speaker: sp.bestForm(), Text: d.text[s.toks[a].span.Start:s.toks[b-1].span.End], Evidence: []graph.Evidence{s.evidence()},
+	})
+}
+
+// accordingTo finds "according to A" in s: A and the position of
+// "according".
+func (d *doc) accordingTo(s *sent) (*entity, tokPos, bool) {
 	for i := 0; i+2 < len(s.toks); i++ {
 		if s.toks[i].low != "according" || s.toks[i+1].low != "to" {
 			continue
 		}
-		r := d.personAfterTitle(s, i+2)
-		if r.kind == refNone || r.ent == nil {
-			continue
+		if r := d.personAfterTitle(s, i+2); r.kind != refNone && r.ent != nil {
+			return r.ent, tokPos{s, i}, true
 		}
-		txt := strings.TrimSpace(s.text)
-		d.statements = append(d.statements, graph.StatementClaim{
-			Speaker: r.ent.bestForm(), Text: txt, Evidence: []graph.Evidence{s.evidence()},
-		})
-		return
 	}
+	return nil, tokPos{}, false
 }
 
 // mediaVerbs report what an outlet reported, never who spoke a quote:
