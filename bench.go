@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/spf13/pflag"
 	"io"
 	"os"
 	"runtime"
@@ -84,6 +85,8 @@ func (e *env) benchCmd() *cobra.Command {
 	fs.IntVar(&o.workers, "workers", 4, "`N` articles processed at once by ingest")
 	fs.StringVar(&o.participant, "participant", "", "`NAME` of the person the headline query asks about (default: the one in most meetings)")
 	fs.BoolVar(&o.asJSON, "json", false, "print the result as JSON")
+	o.syn = addSynthFlags(fs)
+	o.flags = fs
 	c.RunE = func(c *cobra.Command, _ []string) error { return e.bench(c.Context(), o) }
 	return c
 }
@@ -93,6 +96,8 @@ type benchOptions struct {
 	dir, db, participant string
 	iters, workers       int
 	asJSON               bool
+	syn                  synthFlags
+	flags                *pflag.FlagSet // to tell which flags were given
 }
 
 func (e *env) bench(ctx context.Context, o benchOptions) error {
@@ -101,6 +106,16 @@ func (e *env) bench(ctx context.Context, o benchOptions) error {
 	}
 	if o.workers < 1 {
 		return usagef("--workers must be at least 1")
+	}
+	if so, ok, err := o.syn.options(o.flags, o.workers, o.iters, o.db, o.asJSON); ok || err != nil {
+		if err != nil {
+			return err
+		}
+		return e.benchSynthetic(ctx, so)
+	}
+	stopProfile, err := o.syn.prof.start()
+	if err != nil {
+		return err
 	}
 	if o.dir == "" {
 		dir, err := writeSamples()
@@ -114,7 +129,7 @@ func (e *env) bench(ctx context.Context, o benchOptions) error {
 	b.mem.start()
 	res, err := b.run(ctx, o.participant)
 	b.mem.stop()
-	if err != nil {
+	if err = errors.Join(err, stopProfile()); err != nil {
 		return err
 	}
 	res.PeakHeapMiB, res.PeakSysMiB = b.mem.peak()
@@ -169,33 +184,8 @@ func (b *benchmark) run(ctx context.Context, participant string) (*benchResult, 
 		return nil, err
 	}
 	b.mem.sample()
-
-	// The pipeline's stages, each alone on the output of the ones before,
-	// then the whole extraction and the store write.
-	type row struct {
-		name string
-		time func() ([]time.Duration, error)
-	}
-	var rows []row
-	for _, st := range ingest.Stages() {
-		rows = append(rows, row{st.Name, func() ([]time.Duration, error) {
-			return b.repeat(ctx, func() error { return b.stage(ctx, p, st) })
-		}})
-	}
-	rows = append(rows,
-		row{"extract total", func() ([]time.Duration, error) { return b.repeat(ctx, func() error { return b.extract(ctx, p) }) }},
-		row{"store write", func() ([]time.Duration, error) { return b.storeWrite(ctx) }})
-	for _, r := range rows {
-		times, err := r.time()
-		if err != nil {
-			return nil, fmt.Errorf("bench %s: %w", r.name, err)
-		}
-		med := median(times).Seconds()
-		res.Stages = append(res.Stages, benchStage{
-			Name:         r.name,
-			WordsPerSec:  float64(b.words) / med,
-			MsPerArticle: 1000 * med / float64(len(b.raws)),
-		})
+	if res.Stages, err = b.stages(ctx, p); err != nil {
+		return nil, err
 	}
 
 	first, again, st, cleanup, err := b.ingest(ctx, p)
@@ -214,6 +204,39 @@ func (b *benchmark) run(ctx context.Context, participant string) (*benchResult, 
 	res.Query = q
 	res.TotalSeconds = time.Since(start).Seconds()
 	return res, nil
+}
+
+// stages times the pipeline's stages, each alone on the output of the
+// ones before, then the whole extraction and the store write: b.iters
+// passes over every article each, and returns the medians.
+func (b *benchmark) stages(ctx context.Context, p *ingest.Pipeline) ([]benchStage, error) {
+	type row struct {
+		name string
+		time func() ([]time.Duration, error)
+	}
+	var rows []row
+	for _, st := range ingest.Stages() {
+		rows = append(rows, row{st.Name, func() ([]time.Duration, error) {
+			return b.repeat(ctx, func() error { return b.stage(ctx, p, st) })
+		}})
+	}
+	rows = append(rows,
+		row{"extract total", func() ([]time.Duration, error) { return b.repeat(ctx, func() error { return b.extract(ctx, p) }) }},
+		row{"store write", func() ([]time.Duration, error) { return b.storeWrite(ctx) }})
+	var out []benchStage
+	for _, r := range rows {
+		times, err := r.time()
+		if err != nil {
+			return nil, fmt.Errorf("bench %s: %w", r.name, err)
+		}
+		med := median(times).Seconds()
+		out = append(out, benchStage{
+			Name:         r.name,
+			WordsPerSec:  float64(b.words) / med,
+			MsPerArticle: 1000 * med / float64(len(b.raws)),
+		})
+	}
+	return out, nil
 }
 
 // prepare runs every stage once on every article, keeping what each stage

@@ -7,8 +7,11 @@ import (
 	"errors"
 	"github.com/newsgraph/newsgraph/ingest"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // benchRun runs "newsgraph bench args...".
@@ -96,6 +99,10 @@ func TestBenchUsage(t *testing.T) {
 		{"stray argument", []string{"testdata/articles"}},
 		{"zero workers", []string{"--workers", "0"}},
 		{"unknown flag", []string{"--fast"}},
+		{"seed without synthetic", []string{"--seed", "3"}},
+		{"negative synthetic", []string{"--synthetic", "-1"}},
+		{"synthetic and articles", []string{"--synthetic", "10", "--articles", "testdata/articles"}},
+		{"no concurrency", []string{"--synthetic", "10", "--concurrency", "0"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -105,6 +112,81 @@ func TestBenchUsage(t *testing.T) {
 				t.Errorf("bench %v: %v, want a usage error", tc.args, err)
 			}
 		})
+	}
+}
+
+// TestBenchSynthetic runs the synthetic benchmark end to end on a small
+// corpus, through the binary (it starts `newsgraph serve` as a process of
+// its own), and checks that it measured everything it reports.
+func TestBenchSynthetic(t *testing.T) {
+	bin := newsgraphBinary(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	prof := filepath.Join(dir, "cpu.prof")
+	stdout, stderr, code := runBinary(ctx, t, bin, "bench", "--synthetic", "30", "--json", "--query-time", "200ms",
+		"--store-dir", filepath.Join(dir, "stores"), "--iterations", "1", "--cpuprofile", prof)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var res struct {
+		Articles             int     `json:"articles"`
+		Words                int     `json:"words"`
+		IngestWordsPerSec    float64 `json:"ingest_words_per_sec"`
+		IngestArticlesPerSec float64 `json:"ingest_articles_per_sec"`
+		CPUUtilization       float64 `json:"cpu_utilization"`
+		PeakRSSBytes         int64   `json:"peak_rss_bytes"`
+		DBBytes              int64   `json:"db_bytes"`
+		ServePeakRSSBytes    int64   `json:"serve_peak_rss_bytes"`
+		OneArticleBatchMs    float64 `json:"one_article_batch_ms"`
+		ReingestSpeedup      float64 `json:"reingest_speedup"`
+		CeilingReqPerSec     float64 `json:"ceiling_req_per_sec"`
+		ColdStartMs          float64 `json:"cold_start_ms"`
+		Steps                []struct {
+			Share float64 `json:"share"`
+		} `json:"steps"`
+		Queries []struct {
+			Name      string  `json:"name"`
+			Requests  int     `json:"requests"`
+			Errors    int     `json:"errors"`
+			P50Ms     float64 `json:"p50_ms"`
+			P99Ms     float64 `json:"p99_ms"`
+			ReqPerSec float64 `json:"req_per_sec"`
+		} `json:"queries"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(stdout))
+	if err := dec.Decode(&res); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	var raw map[string]any
+	_ = json.Unmarshal(stdout, &raw)
+	for _, k := range []string{"articles", "words", "ingest_words_per_sec", "ingest_articles_per_sec", "cpu_utilization",
+		"peak_rss_bytes", "db_bytes", "one_article_batch_ms", "reingest_speedup", "ceiling_req_per_sec", "queries"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("no %q in the JSON", k)
+		}
+	}
+	if res.Articles != 30 || res.Words < 30*300 || res.IngestWordsPerSec <= 0 || res.IngestArticlesPerSec <= 0 ||
+		res.CPUUtilization <= 0 || res.OneArticleBatchMs <= 0 || res.ReingestSpeedup <= 1 || res.CeilingReqPerSec <= 0 ||
+		res.ColdStartMs <= 0 || len(res.Steps) == 0 {
+		t.Errorf("incomplete result:\n%s", stdout)
+	}
+	if runtime.GOOS == "linux" && (res.PeakRSSBytes <= 0 || res.ServePeakRSSBytes <= 0 || res.DBBytes <= 0) {
+		t.Errorf("memory or disk not measured:\n%s", stdout)
+	}
+	if len(res.Queries) < 4 {
+		t.Fatalf("%d queries measured, want the headline (twice), entity, graph and ceiling:\n%s", len(res.Queries), stdout)
+	}
+	for _, q := range res.Queries {
+		if q.Requests == 0 || q.Errors != 0 || q.P50Ms <= 0 || q.P99Ms < q.P50Ms || q.ReqPerSec <= 0 {
+			t.Errorf("query %q: %+v", q.Name, q)
+		}
+	}
+	if entries, err := os.ReadDir(filepath.Join(dir, "stores")); err != nil || len(entries) != 0 {
+		t.Errorf("--store-dir left with %d entries (%v)", len(entries), err)
+	}
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
+		t.Errorf("no CPU profile written: %v", err)
 	}
 }
 

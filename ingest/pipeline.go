@@ -132,6 +132,19 @@ type Report struct {
 	EdgesAdded, EdgesRemoved            int
 	Rejections                          []source.Rejection
 	Changes                             []graph.Change
+	// Time is where the batch's time went.
+	Time Timings
+}
+
+// Timings split a batch's time by step. The per-article steps are summed
+// over the articles, which run several at a time, so together they may
+// exceed the batch's wall time; reading the inputs (the walker) is not
+// among them.
+type Timings struct {
+	Hash      time.Duration // hashing an article and reading its stored hash
+	Extract   time.Duration // cleaning and extraction
+	Store     time.Duration // PutArticle, waiting for the store included
+	Reconcile time.Duration // matching name variants after the batch (once)
 }
 
 // Ingest reads every path (files, folders, .jsonl, "-") and stores each
@@ -197,12 +210,21 @@ func (p *Pipeline) IngestFrom(ctx context.Context, st Store, walk WalkFunc) (*Re
 			p.opt.Progress(n, c)
 		}
 	}
+	spent := func(d *time.Duration, since time.Time) {
+		mu.Lock()
+		*d += time.Since(since)
+		mu.Unlock()
+	}
 	process := func(r source.Raw) error {
 		input := r.Path
 		if r.Line > 0 {
 			input = fmt.Sprintf("%s:%d", r.Path, r.Line)
 		}
-		if old, err := st.SourceHash(gctx, r.Key); err == nil && old == Hash(r) {
+		t := time.Now()
+		old, err := st.SourceHash(gctx, r.Key)
+		same := err == nil && old == Hash(r)
+		spent(&rep.Time.Hash, t)
+		if same {
 			record(graph.Change{Source: r.Key, Action: graph.Unchanged})
 			return nil
 		} else if err != nil && !errors.Is(err, graph.ErrNotFound) {
@@ -211,7 +233,9 @@ func (p *Pipeline) IngestFrom(ctx context.Context, st Store, walk WalkFunc) (*Re
 		if _, err := p.extractor(); err != nil {
 			return err // the embedded model is broken: no article can pass
 		}
+		t = time.Now()
 		a, err := p.Extract(gctx, r)
+		spent(&rep.Time.Extract, t)
 		if err != nil {
 			if gctx.Err() != nil {
 				return gctx.Err()
@@ -219,7 +243,9 @@ func (p *Pipeline) IngestFrom(ctx context.Context, st Store, walk WalkFunc) (*Re
 			reject(source.Rejection{Input: input, Err: err})
 			return nil
 		}
+		t = time.Now()
 		c, err := st.PutArticle(gctx, a)
+		spent(&rep.Time.Store, t)
 		if errors.Is(err, graph.ErrInvalidArticle) {
 			reject(source.Rejection{Input: input, Err: err})
 			return nil
@@ -241,7 +267,10 @@ func (p *Pipeline) IngestFrom(ctx context.Context, st Store, walk WalkFunc) (*Re
 	}
 	if rc, ok := st.(Reconciler); ok {
 		// Across the batch, the same person may be spelt two ways.
-		if _, err := rc.Reconcile(ctx); err != nil {
+		t := time.Now()
+		_, err := rc.Reconcile(ctx)
+		rep.Time.Reconcile = time.Since(t)
+		if err != nil {
 			return rep, err
 		}
 	}

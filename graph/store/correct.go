@@ -6,17 +6,58 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
+// correctionSet is a list of corrections made ready to apply to many
+// articles: its fingerprint and each correction's name key are computed
+// once, so that building an article costs a lookup per correction, not a
+// name comparison with each of its entities. It is never modified.
+type correctionSet struct {
+	c           *graph.Corrections
+	fingerprint string
+	// keys[i] is the NameKey of correction i's entity: it can only act on
+	// an article naming an entity so. "" marks corrections that must
+	// always be tried (facts, entities named by ID).
+	keys []string
+}
+
+func newCorrectionSet(c *graph.Corrections) *correctionSet {
+	cs := &correctionSet{c: c, fingerprint: c.Fingerprint(), keys: make([]string, c.Len())}
+	for i := range cs.keys {
+		k := &c.Corrections[i]
+		if _, byID := graph.ParseID(k.Entity); k.Fact == nil && !byID {
+			cs.keys[i] = graph.NameKey(k.Entity)
+		}
+	}
+	return cs
+}
+
 // applyCorrections returns a copy of a with c applied, in order. The copy
 // shares nothing with a that it changes. It keeps the article valid: a
 // meeting left with fewer than two participants is dropped, references to
-// a rejected entity are removed.
-func applyCorrections(c *graph.Corrections, a *graph.Article) *graph.Article {
-	if c.Len() == 0 {
+// a rejected entity are removed. A correction naming no entity of the
+// article (as the article is when its turn comes) is skipped unread.
+func applyCorrections(c *correctionSet, a *graph.Article) *graph.Article {
+	if c.c.Len() == 0 {
 		return a
 	}
 	out := cloneArticle(a)
-	for i := range c.Corrections {
-		applyCorrection(&c.Corrections[i], out)
+	// named holds the name keys of the entities of out, and of every name
+	// a correction gave one: a superset, which only costs a try.
+	named := make(map[string]bool, len(out.Entities))
+	for i := range out.Entities {
+		named[graph.NameKey(out.Entities[i].Name)] = true
+	}
+	for i := range c.c.Corrections {
+		if k := c.keys[i]; k != "" && !named[k] {
+			continue
+		}
+		k := &c.c.Corrections[i]
+		applyCorrection(k, out)
+		switch k.Op {
+		case graph.OpMerge:
+			named[graph.NameKey(k.Into)] = true
+		case graph.OpRename, graph.OpSplit:
+			named[graph.NameKey(k.Name)] = true
+		}
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -143,7 +144,7 @@ func TestApplyCorrections(t *testing.T) {
 				t.Fatal(err)
 			}
 			orig := corrArticle("k")
-			a := applyCorrections(&graph.Corrections{Corrections: []graph.Correction{tt.k}}, orig)
+			a := applyCorrections(newCorrectionSet(&graph.Corrections{Corrections: []graph.Correction{tt.k}}), orig)
 			tt.check(t, a)
 			if _, err := buildArticle(a); err != nil {
 				t.Errorf("corrected article is invalid: %v", err)
@@ -253,5 +254,47 @@ func TestSetCorrectionsRebuildsOnlyTouchedSources(t *testing.T) {
 	}
 	if es, _ := s.LookupEntities(ctx, "a s lima", graph.EntityUnknown); len(es) != 0 {
 		t.Errorf("alias survived the removal of its correction")
+	}
+}
+
+// TestApplyCorrectionsSkips checks that skipping the corrections that name
+// none of an article's entities changes nothing: chains through names a
+// correction gave, by-ID and fact corrections, and unrelated ones mixed in
+// give what trying every correction gives.
+func TestApplyCorrectionsSkips(t *testing.T) {
+	orig := corrArticle("k")
+	kim := orig.Entities[1]
+	list := []graph.Correction{
+		{Op: graph.OpMerge, Entity: "Nobody Here", Into: "Someone Else"},
+		{Op: graph.OpMerge, Entity: "Kim Min-jun", EntityType: graph.Person, Into: "Kim Minjun"},
+		{Op: graph.OpRename, Entity: "Someone Else", Name: "Kim Min-jun"},
+		{Op: graph.OpRename, Entity: "Kim Minjun", Name: "Min-jun Kim"},
+		{Op: graph.OpAlias, Entity: "min-jun kim", Alias: "MJ Kim"},
+		{Op: graph.OpType, Entity: graph.EntityID(orig.Entities[0].Type, orig.Entities[0].Name).String(), Type: graph.Organization},
+		{Op: graph.OpReject, Fact: &graph.FactRef{Kind: graph.FactStatement, Speaker: "Min-jun Kim", Text: "the talks were useful"}},
+		{Op: graph.OpAlias, Entity: "Unrelated Person", Alias: "U. Person"},
+	}
+	for _, k := range list {
+		if err := k.Validate(); err != nil {
+			t.Fatalf("%+v: %v", k, err)
+		}
+	}
+	got := applyCorrections(newCorrectionSet(&graph.Corrections{Corrections: list}), orig)
+	want := cloneArticle(orig)
+	for i := range list {
+		applyCorrection(&list[i], want)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with skips:\n%+v\ntrying every correction:\n%+v", got.Entities, want.Entities)
+	}
+	if reflect.DeepEqual(got.Entities, orig.Entities) || kim.Name != "Kim Min-jun" {
+		t.Fatalf("the corrections did nothing to the article, or changed the original: %+v", got.Entities)
+	}
+	found := false
+	for _, e := range got.Entities {
+		found = found || e.Name == "Min-jun Kim" && slices.Contains(e.Aliases, "MJ Kim")
+	}
+	if !found {
+		t.Errorf("the chain merge, rename, alias did not reach the entity: %+v", got.Entities)
 	}
 }

@@ -56,7 +56,7 @@ func (s *Store) setCorrections(c *graph.Corrections, auto *[]graph.Correction) {
 	s.corr.Store(c)
 	s.auto.Store(auto)
 	eff := &graph.Corrections{Version: 1, Corrections: append(slices.Clone(*auto), c.Corrections...)}
-	s.eff.Store(eff)
+	s.eff.Store(newCorrectionSet(eff))
 	r := eff.Redirects()
 	s.redirects.Store(&r)
 }
@@ -64,11 +64,11 @@ func (s *Store) setCorrections(c *graph.Corrections, auto *[]graph.Correction) {
 // effective is what articles are built with: the automatic merges of
 // spelling variants, then the user's corrections (which can undo them: a
 // split, a rename).
-func (s *Store) effective() *graph.Corrections {
+func (s *Store) effective() *correctionSet {
 	if c := s.eff.Load(); c != nil {
 		return c
 	}
-	return &graph.Corrections{}
+	return newCorrectionSet(&graph.Corrections{})
 }
 
 // AutoMerges returns the merges of spelling variants the store applies
@@ -147,7 +147,7 @@ func (s *Store) SetCorrections(ctx context.Context, c *graph.Corrections) (graph
 // than the effective ones.
 func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, error) {
 	var res graph.CorrectionsResult
-	fp := s.effective().Fingerprint()
+	fp := s.effective().fingerprint
 	var stale []string
 	err := s.view(ctx, func(r *reader) error {
 		return r.eachSource(func(src *graph.Source, corr string) error {
@@ -179,7 +179,7 @@ func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, erro
 }
 
 // reapplySource rebuilds source key's rows from its X row with c.
-func reapplySource(ctx context.Context, txn *badger.Txn, c *graph.Corrections, key string) (graph.Change, error) {
+func reapplySource(ctx context.Context, txn *badger.Txn, c *correctionSet, key string) (graph.Change, error) {
 	src := graph.SourceID(key)
 	var buf []byte
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: articlePrefix(src), PrefetchValues: true})
@@ -219,7 +219,7 @@ const maxValueBytes = 1<<20 - 1<<10
 
 // buildCorrected builds the rows of article a with c applied, plus its X
 // row holding a itself.
-func buildCorrected(a *graph.Article, c *graph.Corrections) (*articleRows, error) {
+func buildCorrected(a *graph.Article, c *correctionSet) (*articleRows, error) {
 	if a == nil {
 		return buildArticle(nil)
 	}
@@ -245,7 +245,7 @@ func buildCorrected(a *graph.Article, c *graph.Corrections) (*articleRows, error
 		rows.rows[string(articleKey(rows.src, part))] = v[:n]
 		v = v[n:]
 	}
-	rows.corr = c.Fingerprint()
+	rows.corr = c.fingerprint
 	nv, err := encodeValue(namesOf(a))
 	if err != nil {
 		return nil, err

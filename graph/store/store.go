@@ -73,7 +73,7 @@ type Store struct {
 	// auto is the merges of spelling variants Reconcile found; eff is
 	// auto followed by corr, what articles are built with.
 	auto atomic.Pointer[[]graph.Correction]
-	eff  atomic.Pointer[graph.Corrections]
+	eff  atomic.Pointer[correctionSet]
 }
 
 // Open opens (creating if needed) the store described by opt. A database
@@ -157,6 +157,22 @@ func (s *Store) checkVersion() error {
 		}
 		return nil
 	})
+}
+
+// Ping reports whether the store answers a read: it reads the schema
+// version, one key, whatever the size of the graph (/healthz calls it).
+func (s *Store) Ping(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := s.db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(versionKey())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("ping graph store: %w", err)
+	}
+	return nil
 }
 
 // Close flushes and closes the database. The Store must not be used after.

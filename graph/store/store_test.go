@@ -667,3 +667,24 @@ func TestSourceText(t *testing.T) {
 		t.Errorf("missing source: %v, want ErrNotFound", err)
 	}
 }
+
+func TestPing(t *testing.T) {
+	s, err := store.Open(context.Background(), store.Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ping(context.Background()); err != nil {
+		t.Errorf("ping an open store: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.Ping(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("ping with a cancelled context: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ping(context.Background()); err == nil {
+		t.Error("ping of a closed store succeeded")
+	}
+}

@@ -96,6 +96,21 @@ func oneEdit(x, y string) bool {
 	return x[i:] == y[i+1:]
 }
 
+// variantBlock is what every variant of a name shares: its number of
+// words and the first byte of each (variantOf accepts equal words, an
+// initial and a word it begins, or words one edit apart with the same
+// first letter).
+func variantBlock(tokens []string) string {
+	b := make([]byte, 0, 1+len(tokens))
+	b = append(b, byte(len(tokens)))
+	for _, t := range tokens {
+		if t != "" {
+			b = append(b, t[0])
+		}
+	}
+	return string(b)
+}
+
 // autoMerges finds the variant groups of names and returns the merges of
 // every variant into its group's most reported name (ties: the longer,
 // then the smaller key), sorted. Two names are grouped when they are
@@ -113,14 +128,23 @@ func autoMerges(names []*personName) []graph.Correction {
 		}
 		return i
 	}
-	for i, a := range names {
-		for j := i + 1; j < len(names); j++ {
-			b := names[j]
-			if !variantOf(a.tokens, b.tokens) || !sharesCompany(a, b) {
-				continue
-			}
-			if ri, rj := find(i), find(j); ri != rj {
-				parent[max(ri, rj)] = min(ri, rj)
+	// Only names of one block can be variants: comparing within blocks
+	// finds the same pairs as comparing all of them, without the square of
+	// the whole inventory.
+	blocks := map[string][]int{}
+	for i, n := range names {
+		k := variantBlock(n.tokens)
+		blocks[k] = append(blocks[k], i)
+	}
+	for _, block := range blocks {
+		for x, i := range block {
+			for _, j := range block[x+1:] {
+				if !variantOf(names[i].tokens, names[j].tokens) || !sharesCompany(names[i], names[j]) {
+					continue
+				}
+				if ri, rj := find(i), find(j); ri != rj {
+					parent[max(ri, rj)] = min(ri, rj)
+				}
 			}
 		}
 	}

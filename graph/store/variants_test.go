@@ -1,7 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"maps"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -113,4 +119,104 @@ func TestReconcileMergesVariants(t *testing.T) {
 	if exports[0] != exports[1] || exports[0] != exports[2] {
 		t.Errorf("the order of the articles changed the graph:\n%s\n%s\n%s", exports[0], exports[1], exports[2])
 	}
+}
+
+// TestAutoMergesBlocks checks that comparing names only within their
+// variantBlock finds exactly the merges that comparing every pair finds,
+// on random inventories dense in variants.
+func TestAutoMergesBlocks(t *testing.T) {
+	words := []string{"s", "sunita", "sunitha", "rao", "raao", "mehta", "mehtaa", "meta", "aravind", "arvind",
+		"vasconcelos", "vasconcellos", "v", "ana", "anna", "lima", "lyma"}
+	for seed := range uint64(20) {
+		r := rand.New(rand.NewPCG(seed, 1))
+		mk := func() []*personName {
+			byKey := map[string]*personName{}
+			for range 60 {
+				n := 2 + r.IntN(2)
+				toks := make([]string, n)
+				for i := range toks {
+					toks[i] = words[r.IntN(len(words))]
+				}
+				k := strings.Join(toks, " ")
+				if byKey[k] == nil {
+					byKey[k] = &personName{key: k, display: k, tokens: toks, sources: 1 + r.IntN(4), with: map[string]bool{}}
+				}
+			}
+			keys := slices.Sorted(maps.Keys(byKey))
+			for _, k := range keys { // company: a few random others, both ways
+				for range 3 {
+					o := keys[r.IntN(len(keys))]
+					if o != k {
+						byKey[k].with[o], byKey[o].with[k] = true, true
+					}
+				}
+			}
+			return slices.Collect(maps.Values(byKey))
+		}
+		names := mk()
+		got := autoMerges(slices.Clone(names))
+		want := allPairsMerges(slices.Clone(names))
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("seed %d: blocked merges\n%v\nall pairs\n%v", seed, got, want)
+		}
+		if seed == 0 && len(want) == 0 {
+			t.Fatal("the test inventory has no variants to find")
+		}
+	}
+}
+
+// allPairsMerges is autoMerges comparing every pair of names, as it did
+// before blocks: the reference the blocked version must agree with.
+func allPairsMerges(names []*personName) []graph.Correction {
+	var pairs [][2]*personName
+	for i, a := range names {
+		for _, b := range names[i+1:] {
+			if variantOf(a.tokens, b.tokens) && sharesCompany(a, b) {
+				pairs = append(pairs, [2]*personName{a, b})
+			}
+		}
+	}
+	group := map[*personName]*personName{}
+	var root func(*personName) *personName
+	root = func(p *personName) *personName {
+		for group[p] != nil && group[p] != p {
+			p = group[p]
+		}
+		return p
+	}
+	for _, n := range names {
+		group[n] = n
+	}
+	for _, p := range pairs {
+		if a, b := root(p[0]), root(p[1]); a != b {
+			group[b] = a
+		}
+	}
+	var out []graph.Correction
+	members := map[*personName][]*personName{}
+	for _, n := range names {
+		members[root(n)] = append(members[root(n)], n)
+	}
+	for _, g := range members {
+		if len(g) < 2 {
+			continue
+		}
+		best := slices.MaxFunc(g, func(a, b *personName) int {
+			if c := cmp.Compare(a.sources, b.sources); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(len(a.key), len(b.key)); c != 0 {
+				return c
+			}
+			return cmp.Compare(b.key, a.key)
+		})
+		for _, n := range g {
+			if n != best {
+				out = append(out, graph.Correction{Op: graph.OpMerge, Entity: n.display, EntityType: graph.Person, Into: best.display,
+					Note: "spelling variant (automatic)"})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b graph.Correction) int { return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity)) })
+	return out
 }
