@@ -177,8 +177,7 @@ func allPairsMerges(names []*personName) []graph.Correction {
 		}
 	}
 	group := map[*personName]*personName{}
-	var root func(*personName) *personName
-	root = func(p *personName) *personName {
+	root := func(p *personName) *personName {
 		for group[p] != nil && group[p] != p {
 			p = group[p]
 		}
