@@ -36,6 +36,17 @@ var lexiconFiles = [...]struct {
 	{"misc", true},
 	{"calendar", false},
 	{"locwords", false},
+	// Generated from packaged lists by gazetteers/build.mjs.
+	{"gen-countries", true},
+	{"gen-cities-large", true},
+	{"gen-cities-small", true},
+	{"gen-wn-person", true},
+	{"gen-wn-person-class", true},
+	{"gen-wn-location", true},
+	{"gen-wn-group", true},
+	{"gen-wn-other", true},
+	{"gen-first-names", true},
+	{"gen-last-names", true},
 }
 
 var functionWords = map[string]bool{
@@ -148,4 +159,23 @@ func (lx *lexicon) match(toks []token, out []gazHit) []gazHit {
 		lastEnd = c.end
 	}
 	return out
+}
+
+// placeLists are the gazetteers of places.
+var placeLists = [...]string{"countries", "cities", "regions", "gen-countries", "gen-cities-large", "gen-wn-location"}
+
+// isPlace reports whether a place list holds the lowercased phrase.
+func (lx *lexicon) isPlace(phrase string) bool {
+	if lx == nil {
+		return false
+	}
+	m := lx.entries[phrase]
+	for _, name := range placeLists {
+		for cat, f := range lexiconFiles {
+			if f.name == name && m&(1<<cat) != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
