@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bufio"
+	"bytes"
 	"embed"
 	"fmt"
 	"math/bits"
@@ -68,17 +69,23 @@ type gazHit struct {
 }
 
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{entries: map[string]uint32{}, prefixes: map[string]bool{}}
+	files := make([][]byte, len(lexiconFiles))
+	lines := 0
+	for cat, f := range lexiconFiles {
+		b, err := lexiconFS.ReadFile(path.Join("lexicon", f.name+".txt"))
+		if err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", f.name, err)
+		}
+		files[cat] = b
+		lines += bytes.Count(b, []byte{'\n'})
+	}
+	// Sized up front: growing maps of 100,000 phrases was most of Load.
+	lx := &lexicon{entries: make(map[string]uint32, lines), prefixes: make(map[string]bool, lines/4)}
 	for cat, f := range lexiconFiles {
 		if f.needsCap {
 			lx.needsCap |= 1 << cat
 		}
-		name := path.Join("lexicon", f.name+".txt")
-		file, err := lexiconFS.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("lexicon %s: %w", f.name, err)
-		}
-		sc := bufio.NewScanner(file)
+		sc := bufio.NewScanner(bytes.NewReader(files[cat]))
 		for sc.Scan() {
 			line := strings.TrimSpace(sc.Text())
 			if line == "" || strings.HasPrefix(line, "#") {
@@ -90,7 +97,6 @@ func loadLexicon() (*lexicon, error) {
 			}
 			lx.entries[strings.Join(words, " ")] |= 1 << cat
 		}
-		file.Close()
 		if err := sc.Err(); err != nil {
 			return nil, fmt.Errorf("lexicon %s: %w", f.name, err)
 		}
