@@ -218,6 +218,7 @@ func (m *Model) TagDocument(sents [][]string) [][]Label {
 	for i, words := range sents {
 		joinPersons(out[i])
 		joinParticles(words, out[i])
+		m.splitAtTitles(words, out[i])
 	}
 	m.partNames(sents, out)
 	return out
@@ -232,6 +233,41 @@ func joinPersons(labels []Label) {
 			labels[i].Begin = false
 		}
 	}
+}
+
+// splitAtTitles cuts a person's name at a job title written inside it in
+// capitals or lower case: "Tesla CEO Elon Musk" is the company Tesla, the
+// title and the person Elon Musk, as modern news writes it. (A title in
+// title case, "President", may be part of a name, and is left alone.)
+func (m *Model) splitAtTitles(words []string, labels []Label) {
+	for _, sp := range Spans(labels) {
+		if sp.Type != PER || sp.End-sp.Start < 3 {
+			continue
+		}
+		for k := sp.End - 2; k > sp.Start; k-- {
+			w := words[k]
+			if startsUpper(w) && !isAllCaps(w) || !m.res.lex.isTitle(strings.ToLower(normalize(w))) {
+				continue
+			}
+			for j := sp.Start; j < k; j++ {
+				labels[j] = Label{Type: ORG, Begin: j == sp.Start}
+			}
+			labels[k] = Label{}
+			labels[k+1].Begin = true
+			break
+		}
+	}
+}
+
+func isAllCaps(w string) bool {
+	letters := false
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
 }
 
 // nameParticles are the lower-case words inside family names: "Herrera de

@@ -210,3 +210,32 @@ func TestJoinPersonsAndParticles(t *testing.T) {
 		})
 	}
 }
+
+func TestSplitAtTitles(t *testing.T) {
+	m := mustLoad(t)
+	tests := []struct {
+		name, words, tags, want string
+	}{
+		{"company title person", "Tesla CEO Elon Musk spoke", "B-PER I-PER I-PER I-PER O", "B-ORG O B-PER I-PER O"},
+		{"lower-case title", "Acme founder Anna Berg", "B-PER I-PER I-PER I-PER", "B-ORG O B-PER I-PER"},
+		{"title case is left alone", "Anna President Berg", "B-PER I-PER I-PER", "B-PER I-PER I-PER"},
+		{"no title", "Sofía Ramírez Ortega", "B-PER I-PER I-PER", "B-PER I-PER I-PER"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var labels []Label
+			for _, f := range strings.Fields(tc.tags) {
+				l, _ := ParseLabel(f)
+				labels = append(labels, l)
+			}
+			m.splitAtTitles(strings.Fields(tc.words), labels)
+			var got []string
+			for _, l := range labels {
+				got = append(got, l.String())
+			}
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Errorf("got %s, want %s", g, tc.want)
+			}
+		})
+	}
+}

@@ -185,3 +185,17 @@ func (lx *lexicon) isPlace(phrase string) bool {
 	}
 	return false
 }
+
+// isTitle reports whether the hand-written title list holds the lowercased
+// word.
+func (lx *lexicon) isTitle(word string) bool {
+	if lx == nil {
+		return false
+	}
+	for cat, f := range lexiconFiles {
+		if f.name == "titles" {
+			return lx.entries[word]&(1<<cat) != 0
+		}
+	}
+	return false
+}
