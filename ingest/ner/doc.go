@@ -219,6 +219,7 @@ func (m *Model) TagDocument(sents [][]string) [][]Label {
 		joinPersons(out[i])
 		joinParticles(words, out[i])
 		m.splitAtTitles(words, out[i])
+		m.employersBeforeTitle(words, out[i])
 	}
 	m.partNames(sents, out)
 	return out
@@ -249,12 +250,41 @@ func (m *Model) splitAtTitles(words []string, labels []Label) {
 			if startsUpper(w) && !isAllCaps(w) || !m.res.lex.isTitle(strings.ToLower(normalize(w))) {
 				continue
 			}
+			if isAllCaps(w) && isAllCaps(words[k+1]) {
+				continue // a shouted headline: capitals say nothing
+			}
 			for j := sp.Start; j < k; j++ {
 				labels[j] = Label{Type: ORG, Begin: j == sp.Start}
 			}
 			labels[k] = Label{}
 			labels[k+1].Begin = true
 			break
+		}
+	}
+}
+
+// employersBeforeTitle types as ORG the capitalized words before an
+// acronym title that precedes a person ("Tesla and SpaceX CEO Elon Musk"):
+// a word there is the employer. Only words the model left untyped or took
+// for a one-word person are changed, and only before acronyms (CEO, CFO),
+// since "Clinton spokesman Mike McCurry" names a person before a title.
+func (m *Model) employersBeforeTitle(words []string, labels []Label) {
+	for _, sp := range Spans(labels) {
+		t := sp.Start - 1
+		if sp.Type != PER || t < 1 || !isAllCaps(words[t]) || isAllCaps(words[sp.Start]) ||
+			!m.res.lex.isTitle(strings.ToLower(normalize(words[t]))) {
+			continue // no acronym title, or a shouted headline
+		}
+		for k := t - 1; k >= 0; k-- {
+			w := words[k]
+			if (w == "and" || w == "," || w == "&") && k < t-1 {
+				continue
+			}
+			single := labels[k].Type == PER && labels[k].Begin && (k+1 >= len(labels) || labels[k+1].Type != PER || labels[k+1].Begin)
+			if !startsUpper(w) || k == 0 || !(labels[k].Type == None || single) {
+				break
+			}
+			labels[k] = Label{Type: ORG, Begin: true}
 		}
 	}
 }

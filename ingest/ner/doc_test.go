@@ -239,3 +239,32 @@ func TestSplitAtTitles(t *testing.T) {
 		})
 	}
 }
+
+func TestEmployersBeforeTitle(t *testing.T) {
+	m := mustLoad(t)
+	tests := []struct {
+		name, words, tags, want string
+	}{
+		{"two companies", "including Tesla and SpaceX CEO Elon Musk ,", "O B-PER O O O B-PER I-PER O", "O B-ORG O B-ORG O B-PER I-PER O"},
+		{"typed words stay", "visits Hong Kong CEO Anna Berg", "O B-LOC I-LOC O B-PER I-PER", "O B-LOC I-LOC O B-PER I-PER"},
+		{"not an acronym", "said Clinton spokesman Mike McCurry", "O B-PER O B-PER I-PER", "O B-PER O B-PER I-PER"},
+		{"shouted headline", "HILL BRANDS WORLD CHAMPION JANSHER A CHEAT", "B-PER O O O B-PER O O", "B-PER O O O B-PER O O"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var labels []Label
+			for _, f := range strings.Fields(tc.tags) {
+				l, _ := ParseLabel(f)
+				labels = append(labels, l)
+			}
+			m.employersBeforeTitle(strings.Fields(tc.words), labels)
+			var got []string
+			for _, l := range labels {
+				got = append(got, l.String())
+			}
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Errorf("got %s, want %s", g, tc.want)
+			}
+		})
+	}
+}
