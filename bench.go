@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/spf13/pflag"
 	"io"
 	"os"
 	"runtime"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/store"
@@ -66,48 +69,71 @@ type benchQueryResult struct {
 	QueriesPerSec float64 `json:"queries_per_second"`
 }
 
-// bench measures every pipeline stage, ingest and the headline query on a
-// folder of articles and prints a table (or JSON with --json).
-func (e *env) bench(ctx context.Context, args []string) error {
-	fs := e.flags("bench")
-	dir := fs.String("articles", "testdata/articles", "folder (or .jsonl) of articles to measure on")
-	iters := fs.Int("iterations", 20, "passes per measurement")
-	db := fs.String("store-dir", "", "make the benchmark's stores on disk in fresh folders under DIR (removed afterwards), not in memory")
-	workers := fs.Int("workers", 4, "articles processed at once by ingest")
-	participant := fs.String("participant", "", "person the headline query asks about (default: the one in most meetings)")
-	asJSON := fs.Bool("json", false, "print the result as JSON")
-	syn := addSynthFlags(fs)
-	if err := parse(fs, args); err != nil {
-		return err
+// benchCmd measures every pipeline stage, ingest and the headline query
+// on a folder of articles and prints a table (or JSON with --json).
+func (e *env) benchCmd() *cobra.Command {
+	var o benchOptions
+	c := &cobra.Command{
+		Use:   "bench",
+		Short: "times each stage, ingest, re-ingest and the headline query (on the sample articles unless --articles)",
+		Args:  noArgs,
 	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q (use --articles DIR)", fs.Arg(0))
-	}
-	if *iters < 1 {
+	fs := c.Flags()
+	fs.StringVar(&o.dir, "articles", "", "`DIR` (or .jsonl) of articles to measure on (default: the five sample articles, built in)")
+	fs.IntVar(&o.iters, "iterations", 20, "`N` passes per measurement")
+	fs.StringVar(&o.db, "store-dir", "", "make the benchmark's stores on disk in fresh folders under `DIR` (removed afterwards), not in memory")
+	fs.IntVar(&o.workers, "workers", 4, "`N` articles processed at once by ingest")
+	fs.StringVar(&o.participant, "participant", "", "`NAME` of the person the headline query asks about (default: the one in most meetings)")
+	fs.BoolVar(&o.asJSON, "json", false, "print the result as JSON")
+	o.syn = addSynthFlags(fs)
+	o.flags = fs
+	c.RunE = func(c *cobra.Command, _ []string) error { return e.bench(c.Context(), o) }
+	return c
+}
+
+// benchOptions are bench's flags.
+type benchOptions struct {
+	dir, db, participant string
+	iters, workers       int
+	asJSON               bool
+	syn                  synthFlags
+	flags                *pflag.FlagSet // to tell which flags were given
+}
+
+func (e *env) bench(ctx context.Context, o benchOptions) error {
+	if o.iters < 1 {
 		return usagef("--iterations must be at least 1")
 	}
-	if *workers < 1 {
+	if o.workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	if o, ok, err := syn.options(fs, *workers, *iters, *db, *asJSON); ok || err != nil {
+	if so, ok, err := o.syn.options(o.flags, o.workers, o.iters, o.db, o.asJSON); ok || err != nil {
 		if err != nil {
 			return err
 		}
-		return e.benchSynthetic(ctx, o)
+		return e.benchSynthetic(ctx, so)
 	}
-	stopProfile, err := syn.prof.start()
+	stopProfile, err := o.syn.prof.start()
 	if err != nil {
 		return err
 	}
-	b := &benchmark{dir: *dir, iters: *iters, db: *db, workers: *workers, stderr: e.stderr}
+	if o.dir == "" {
+		dir, err := writeSamples()
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		o.dir = dir
+	}
+	b := &benchmark{dir: o.dir, iters: o.iters, db: o.db, workers: o.workers, stderr: e.stderr}
 	b.mem.start()
-	res, err := b.run(ctx, *participant)
+	res, err := b.run(ctx, o.participant)
 	b.mem.stop()
 	if err = errors.Join(err, stopProfile()); err != nil {
 		return err
 	}
 	res.PeakHeapMiB, res.PeakSysMiB = b.mem.peak()
-	if *asJSON {
+	if o.asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)

@@ -14,13 +14,19 @@ import (
 	"time"
 )
 
+// benchRun runs "newsgraph bench args...".
+func benchRun(e *env, args ...string) error {
+	_, err := e.execute(context.Background(), append([]string{"bench"}, args...))
+	return err
+}
+
 func TestBenchCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the pipeline several times")
 	}
 	var out, errb bytes.Buffer
 	e := &env{stdout: &out, stderr: &errb}
-	if err := e.bench(context.Background(), []string{"--iterations", "2"}); err != nil {
+	if err := benchRun(e, "--iterations", "2"); err != nil {
 		t.Fatalf("bench: %v, stderr %s", err, errb.String())
 	}
 	rows := []string{"first ingest", "unchanged re-ingest", "speed-up", "headline query", "p50", "p95", "p99",
@@ -52,7 +58,7 @@ func TestBenchCommandJSON(t *testing.T) {
 	dir := t.TempDir()
 	var out, errb bytes.Buffer
 	e := &env{stdout: &out, stderr: &errb}
-	if err := e.bench(context.Background(), []string{"--iterations", "1", "--json", "--store-dir", dir}); err != nil {
+	if err := benchRun(e, "--iterations", "1", "--json", "--store-dir", dir); err != nil {
 		t.Fatalf("bench --json: %v, stderr %s", err, errb.String())
 	}
 	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
@@ -102,7 +108,7 @@ func TestBenchUsage(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
 			e := &env{stdout: &out, stderr: &errb}
-			if err := e.bench(context.Background(), tc.args); !errors.Is(err, errUsage) {
+			if err := benchRun(e, tc.args...); !errors.Is(err, errUsage) {
 				t.Errorf("bench %v: %v, want a usage error", tc.args, err)
 			}
 		})

@@ -6,8 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
+	"github.com/spf13/pflag"
 	"io"
 	"io/fs"
 	"net"
@@ -63,7 +63,7 @@ type synthFlags struct {
 
 // addSynthFlags adds the synthetic benchmark's own flags to the bench
 // command; it shares --workers, --store-dir, --json and --iterations.
-func addSynthFlags(fs *flag.FlagSet) synthFlags {
+func addSynthFlags(fs *pflag.FlagSet) synthFlags {
 	return synthFlags{
 		articles:    fs.Int("synthetic", 0, "generate `N` articles and measure ingest, re-ingest and queries over HTTP at that scale (instead of --articles)"),
 		seed:        fs.Uint64("seed", 1, "the synthetic corpus: the same seed and N give the same articles"),
@@ -77,9 +77,9 @@ func addSynthFlags(fs *flag.FlagSet) synthFlags {
 // options are the synthetic benchmark's options, and whether it was asked
 // for. It shares the bench command's --workers, --iterations (passes of
 // its stage table; 5 unless given), --store-dir and --json.
-func (f synthFlags) options(fs *flag.FlagSet, workers, iters int, dir string, asJSON bool) (synthOptions, bool, error) {
+func (f synthFlags) options(fs *pflag.FlagSet, workers, iters int, dir string, asJSON bool) (synthOptions, bool, error) {
 	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
 	if *f.articles == 0 {
 		for _, name := range []string{"seed", "keep", "query-time", "concurrency"} {
 			if set[name] {

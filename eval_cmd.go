@@ -1,51 +1,53 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"flag"
 	"path/filepath"
-	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph/ingest/eval"
 )
 
-// eval scores extraction against hand-made gold (testdata/realnews).
-func (e *env) eval(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	gold := fs.String("gold", filepath.Join("testdata", "realnews", "gold"), "folder of gold `DIR/<event>.json` files")
-	articles := fs.String("articles", filepath.Join("testdata", "realnews", "texts"), "folder of the article texts the gold names")
-	split := fs.String("split", "tune", "which events: tune, held or all")
-	events := fs.String("events", "", "comma-separated event names (overrides --split)")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
-	verbose := fs.Bool("verbose", false, "list what went wrong in each event")
-	workers := fs.Int("workers", 2, "articles extracted at once")
-	if err := fs.Parse(args); err != nil {
-		return usagef("%v", err)
+// evalCmd scores extraction against hand-made gold (testdata/realnews).
+func (e *env) evalCmd() *cobra.Command {
+	var (
+		opt            eval.Options
+		split          string
+		asJSON, detail bool
+	)
+	c := &cobra.Command{
+		Use:   "eval",
+		Short: "scores extraction against hand-made gold (testdata/realnews): precision, recall, F1, headline triples",
+		Args:  noArgs,
 	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected arguments %v", fs.Args())
-	}
-	sp, err := eval.ParseSplit(*split)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	opt := eval.Options{Gold: *gold, Articles: *articles, Split: sp, Workers: *workers}
-	if *events != "" {
-		opt.Events = strings.Split(*events, ",")
-	}
-	rep, err := eval.Run(ctx, opt)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if !*verbose {
+	f := c.Flags()
+	f.StringVar(&opt.Gold, "gold", filepath.Join("testdata", "realnews", "gold"), "folder of gold <event>.json files")
+	f.StringVar(&opt.Articles, "articles", filepath.Join("testdata", "realnews", "texts"), "folder of the article texts the gold names")
+	f.StringVar(&split, "split", "tune", "which events: tune, held or all")
+	f.StringSliceVar(&opt.Events, "events", nil, "event names to score (overrides --split)")
+	f.IntVar(&opt.Workers, "workers", 2, "articles extracted at once")
+	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	f.BoolVar(&detail, "verbose", false, "list what went wrong in each event")
+	c.RunE = func(c *cobra.Command, _ []string) error {
+		sp, err := eval.ParseSplit(split)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		opt.Split = sp
+		rep, err := eval.Run(c.Context(), opt)
+		if err != nil {
+			return err
+		}
+		if !asJSON {
+			return rep.WriteText(e.stdout, detail)
+		}
+		if !detail {
 			rep.Detail = nil
 		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	}
-	return rep.WriteText(e.stdout, *verbose)
+	return c
 }

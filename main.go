@@ -2,23 +2,13 @@
 // whom, when and where, who said what, and which events disrupted which,
 // stores it in Badger and answers GraphQL about it.
 //
-// Usage:
-//
-//	newsgraph ingest  [--db DIR] [--workers N] [--dry-run] [--prune] PATH...
-//	newsgraph serve   [--db DIR] [--addr 127.0.0.1:8080] [--token T] [--ingest PATH]...
-//	newsgraph query   [--db DIR] [--vars JSON] QUERY
-//	newsgraph delete  [--db DIR] ID...
-//	newsgraph extract FILE...
-//	newsgraph export  [--db DIR] --format F [-o FILE]
-//	newsgraph ner     --conll FILE
-//	newsgraph bench   [--articles DIR] [--iterations N] [--json]
-//	newsgraph bench   --synthetic N [--seed S] [--json]
-//
-// Commands that open the database apply the corrections file (--corrections,
-// default NAME.corrections.json beside NAME.db) first.
+// "newsgraph help" lists the commands and "newsgraph COMMAND --help" a
+// command's flags. Both come from the command definitions in this package
+// (cli.go and the files of each command); the README's "Command line"
+// section is the same text, and TestREADMEUsage keeps it so.
 //
 // Exit status: 0 on success, 1 when some inputs were rejected or the command
-// failed, 2 for bad usage.
+// failed, 2 for bad usage, 128+N when signal N (Ctrl-C: 130) stopped it.
 package main
 
 import (
@@ -29,6 +19,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"golang.org/x/term"
 )
 
 // Exit codes.
@@ -36,12 +28,16 @@ const (
 	exitOK       = 0
 	exitRejected = 1
 	exitUsage    = 2
+	// exitSignal plus the signal's number is the status of a command that
+	// a signal stopped, as shells report it (Ctrl-C: 130).
+	exitSignal = 128
 )
 
 // errUsage marks command-line mistakes (exit status 2).
 var errUsage = errors.New("usage")
 
-// usageError is a command-line mistake with its message.
+// usageError is a command-line mistake with its message; an empty message
+// means the usage was already shown.
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
@@ -53,79 +49,65 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 // rejections were already reported.
 var errRejected = errors.New("some inputs were rejected")
 
-const usage = `newsgraph turns news articles into a knowledge graph and answers GraphQL about it.
+// errInterrupted says a signal stopped the command after it reported what
+// it had done.
+var errInterrupted = errors.New("interrupted")
 
-Usage:
-  newsgraph ingest  [--db DIR] [--workers N] [--dry-run] [--prune] PATH...
-                                                  .txt files, folders, .jsonl; - reads JSONL from stdin
-  newsgraph serve   [--db DIR] [--addr 127.0.0.1:8080] [--token T] [--ingest PATH]...
-  newsgraph query   [--db DIR] [--vars JSON] QUERY                 QUERY may be - (stdin) or @FILE
-  newsgraph delete  [--db DIR] ID...                               remove articles (id, url or path key) and what only they said
-  newsgraph extract FILE...                                        extraction of each article as JSON, nothing stored
-  newsgraph export  [--db DIR] --format F [-o FILE]                F: jsonl, cytoscape, graphml, gexf, dot, nquads
-  newsgraph ner     --conll FILE                                   prints "token gold predicted" lines
-  newsgraph bench   [--articles DIR] [--iterations N] [--json]     times each stage, ingest, re-ingest and the headline query
-  newsgraph bench   --synthetic N [--seed S] [--json]              the same at scale on N generated articles, queries over HTTP
-  newsgraph eval    [--gold DIR] [--articles DIR] [--split tune|held|all] [--json] [--verbose]
-                                                  scores extraction against hand-made gold (testdata/realnews)
+// signalError is the cause of the context a signal cancelled.
+type signalError struct{ sig os.Signal }
 
---db defaults to $NEWSGRAPH_DB, else ./newsgraph.db. Commands that open the database
-first apply the corrections file (--corrections, default $NEWSGRAPH_CORRECTIONS, else
-NAME.corrections.json beside NAME.db): merges, splits, renames, aliases, types, rejections.
-Run "newsgraph COMMAND -h" for a command's flags.
-`
+func (e signalError) Error() string { return "stopped by " + e.sig.String() }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sigs
+		// The first signal stops the command cleanly; the default action is
+		// back for a second one, so a second Ctrl-C ends the process at once.
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		cancel(signalError{s})
+	}()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	cancel(nil)
 	os.Exit(code)
 }
 
-// run executes one command and returns its exit status.
+// run executes one command line and returns its exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
-	}
-	env := &env{stdin: stdin, stdout: stdout, stderr: stderr}
-	var err error
-	switch args[0] {
-	case "ingest":
-		err = env.ingest(ctx, args[1:])
-	case "serve":
-		err = env.serve(ctx, args[1:])
-	case "query":
-		err = env.query(ctx, args[1:])
-	case "extract":
-		err = env.extract(ctx, args[1:])
-	case "export":
-		err = env.export(ctx, args[1:])
-	case "delete":
-		err = env.deleteSources(ctx, args[1:])
-	case "bench":
-		err = env.bench(ctx, args[1:])
-	case "ner":
-		err = env.ner(ctx, args[1:])
-	case "eval":
-		err = env.eval(ctx, args[1:])
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
-	default:
-		fmt.Fprintf(stderr, "newsgraph: unknown command %q\n\n%s", args[0], usage)
-		return exitUsage
-	}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, progress: isTerminal(stderr)}
+	name, err := e.execute(ctx, args)
+	return e.exitCode(ctx, name, err)
+}
+
+// exitCode reports err of command name on stderr, unless it was reported
+// already, and returns the exit status it calls for.
+func (e *env) exitCode(ctx context.Context, name string, err error) int {
+	var ue usageError
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, errUsage):
-		fmt.Fprintf(stderr, "newsgraph %s: %v\n", args[0], err)
+	case errors.As(err, &ue):
+		if ue.msg != "" {
+			fmt.Fprintf(e.stderr, "%s: %s\nRun '%s --help' for usage.\n", name, ue.msg, name)
+		}
 		return exitUsage
+	case ctx.Err() != nil && (errors.Is(err, errInterrupted) || errors.Is(err, context.Canceled)):
+		if !errors.Is(err, errInterrupted) {
+			fmt.Fprintf(e.stderr, "%s: interrupted\n", name)
+		}
+		var se signalError
+		if errors.As(context.Cause(ctx), &se) {
+			if n, ok := se.sig.(syscall.Signal); ok {
+				return exitSignal + int(n)
+			}
+		}
+		return exitSignal + int(syscall.SIGINT)
 	case errors.Is(err, errRejected):
 		return exitRejected
 	default:
-		fmt.Fprintf(stderr, "newsgraph %s: %v\n", args[0], err)
+		fmt.Fprintf(e.stderr, "%s: %v\n", name, err)
 		return exitRejected
 	}
 }
@@ -134,15 +116,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// progress says stderr is a terminal, where long runs show progress;
+	// in pipes and logs they stay quiet.
+	progress bool
 }
 
-// isTerminal reports whether w is a terminal, so progress is shown there
-// and kept out of pipes and logs.
+// isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }

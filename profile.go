@@ -2,8 +2,8 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
+	"github.com/spf13/pflag"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -12,7 +12,7 @@ import (
 // profileFlags are --cpuprofile and --memprofile, for `go tool pprof`.
 type profileFlags struct{ cpu, mem *string }
 
-func addProfileFlags(fs *flag.FlagSet) profileFlags {
+func addProfileFlags(fs *pflag.FlagSet) profileFlags {
 	return profileFlags{
 		cpu: fs.String("cpuprofile", "", "write a CPU profile of the command to `FILE`"),
 		mem: fs.String("memprofile", "", "write a heap profile (after a GC; allocations since start included) to `FILE` at the end"),

@@ -134,11 +134,11 @@ func expectInUse(ctx context.Context, t *testing.T, bin string, args ...string) 
 var endpointRE = regexp.MustCompile(`endpoint=(http://\S+/graphql)`)
 
 // startServe starts `newsgraph serve` on a free port and returns it with
-// its GraphQL endpoint, read from its log.
-func startServe(ctx context.Context, t *testing.T, bin, db string) (*exec.Cmd, string) {
+// its GraphQL endpoint, read from its log; extra are more serve flags.
+func startServe(ctx context.Context, t *testing.T, bin, db string, extra ...string) (*exec.Cmd, string) {
 	t.Helper()
 	log := newLineReader()
-	cmd := exec.CommandContext(ctx, bin, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	cmd := exec.CommandContext(ctx, bin, append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, extra...)...)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

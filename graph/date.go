@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -154,6 +155,32 @@ func (d Date) Before(o Date) bool {
 		return d.Month < o.Month
 	}
 	return d.Day < o.Day
+}
+
+// Within reports whether d is within from and to (zero: open), compared at
+// the less precise of the two dates. A zero d is within no range but the
+// open one.
+func (d Date) Within(from, to Date) bool {
+	if !from.IsZero() && (d.Precision() == 0 || compareAt(d, from) < 0) {
+		return false
+	}
+	if !to.IsZero() && (d.Precision() == 0 || compareAt(d, to) > 0) {
+		return false
+	}
+	return true
+}
+
+// compareAt compares a and b on the fields both know.
+func compareAt(a, b Date) int {
+	p := min(a.Precision(), b.Precision())
+	fa := [3]int{a.Year, a.Month, a.Day}
+	fb := [3]int{b.Year, b.Month, b.Day}
+	for i := range p {
+		if c := cmp.Compare(fa[i], fb[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // MarshalText implements encoding.TextMarshaler.

@@ -129,6 +129,15 @@ func (t EdgeType) String() string {
 	return fmt.Sprintf("EdgeType(%d)", t)
 }
 
+// EdgeTypes returns every edge type but EdgeUnknown, in value order.
+func EdgeTypes() []EdgeType {
+	out := make([]EdgeType, 0, len(edgeTypeNames)-1)
+	for i := 1; i < len(edgeTypeNames); i++ {
+		out = append(out, EdgeType(i))
+	}
+	return out
+}
+
 // ParseEdgeType is the inverse of EdgeType.String.
 func ParseEdgeType(s string) (EdgeType, error) {
 	for i, n := range edgeTypeNames {
@@ -444,6 +453,7 @@ type Edge struct {
 	From, To ID
 	Type     EdgeType
 	Title    string // AFFILIATED_WITH only
+	Meeting  ID     // MET_WITH only: the meeting the pair met at (a pair that met twice has two edges)
 	Sources  []ID
 	Evidence []Evidence
 }

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -39,6 +38,10 @@ type Reader interface {
 	Events(ctx context.Context) ([]*Event, error)
 	// Sources returns every source, sorted by Key.
 	Sources(ctx context.Context) ([]*Source, error)
+	// SourceText returns the cleaned text of source id, the text every
+	// Evidence span of that source points into, or an error wrapping
+	// ErrNotFound.
+	SourceText(ctx context.Context, id ID) (string, error)
 	// Edges returns every edge from or to the node with id, sorted by
 	// endpoints, type and title; an error wrapping ErrNotFound if there is
 	// no such node.
@@ -114,26 +117,7 @@ func (f *MeetingFilter) Match(m *Meeting) bool {
 	if len(f.Places) > 0 && !slices.Contains(f.Places, m.Place) && !slices.Contains(f.Places, m.City) {
 		return false
 	}
-	if !f.From.IsZero() && (m.Date.Precision() == 0 || compareAt(m.Date, f.From) < 0) {
-		return false
-	}
-	if !f.To.IsZero() && (m.Date.Precision() == 0 || compareAt(m.Date, f.To) > 0) {
-		return false
-	}
-	return true
-}
-
-// compareAt compares a and b on the fields both know.
-func compareAt(a, b Date) int {
-	p := min(a.Precision(), b.Precision())
-	fa := [3]int{a.Year, a.Month, a.Day}
-	fb := [3]int{b.Year, b.Month, b.Day}
-	for i := range p {
-		if c := cmp.Compare(fa[i], fb[i]); c != 0 {
-			return c
-		}
-	}
-	return 0
+	return m.Date.Within(f.From, f.To)
 }
 
 // StatementFilter selects statements. Zero fields select everything.

@@ -29,7 +29,7 @@ import (
 
 // Version names the extraction's behaviour. It is part of every article's
 // hash, so a new version re-extracts articles that did not change.
-const Version = "extract/2"
+const Version = "extract/3"
 
 // Store is what the pipeline needs of the graph store.
 type Store interface {
@@ -47,6 +47,9 @@ type Options struct {
 	Stdin io.Reader
 	// Progress, when set, receives one line per article as it is stored.
 	Progress func(done int, c graph.Change)
+	// Rejected, when set, is told of each rejected input as it is found
+	// (the Report lists them all at the end), so that progress counts it.
+	Rejected func(source.Rejection)
 	// Timeout bounds the extraction of one article; 0 means 30s.
 	Timeout time.Duration
 }
@@ -149,13 +152,38 @@ type Timings struct {
 // the error is non-nil only when the run as a whole failed (a cancelled
 // context, a store that stopped writing).
 func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Report, error) {
+	return p.IngestFrom(ctx, st, func(ctx context.Context, emit func(source.Raw) error, reject func(source.Rejection)) error {
+		return source.Walk(ctx, paths, source.Options{MaxBytes: p.opt.MaxBytes, Stdin: p.opt.Stdin}, emit, reject)
+	})
+}
+
+// IngestRequest ingests the body of a POST /ingest: JSONL records whose
+// "key", when present, is the identity the client computed. Rejected
+// records are named "-:LINE".
+func (p *Pipeline) IngestRequest(ctx context.Context, st Store, body io.Reader) (*Report, error) {
+	return p.IngestFrom(ctx, st, func(ctx context.Context, emit func(source.Raw) error, reject func(source.Rejection)) error {
+		return source.Walk(ctx, []string{"-"}, source.Options{MaxBytes: p.opt.MaxBytes, Stdin: body, Keyed: true}, emit, reject)
+	})
+}
+
+// WalkFunc produces a batch's articles, as source.Walk does: it calls emit
+// for each article and reject for each unusable input, one at a time, and
+// returns an error only when the whole walk stops.
+type WalkFunc func(ctx context.Context, emit func(source.Raw) error, reject func(source.Rejection)) error
+
+// IngestFrom is Ingest over the articles walk produces (the body of a
+// POST /ingest, for one).
+func (p *Pipeline) IngestFrom(ctx context.Context, st Store, walk WalkFunc) (*Report, error) {
 	rep := &Report{}
 	var mu sync.Mutex
 	reject := func(r source.Rejection) {
 		mu.Lock()
-		defer mu.Unlock()
 		rep.Rejected++
 		rep.Rejections = append(rep.Rejections, r)
+		mu.Unlock()
+		if p.opt.Rejected != nil {
+			p.opt.Rejected(r)
+		}
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(p.opt.Workers + 1) // one for the walker
@@ -229,11 +257,10 @@ func (p *Pipeline) Ingest(ctx context.Context, st Store, paths []string) (*Repor
 		return nil
 	}
 	g.Go(func() error {
-		return source.Walk(gctx, paths, source.Options{MaxBytes: p.opt.MaxBytes, Stdin: p.opt.Stdin},
-			func(r source.Raw) error {
-				g.Go(func() error { return process(r) })
-				return gctx.Err()
-			}, reject)
+		return walk(gctx, func(r source.Raw) error {
+			g.Go(func() error { return process(r) })
+			return gctx.Err()
+		}, reject)
 	})
 	if err := g.Wait(); err != nil {
 		return rep, err

@@ -44,9 +44,28 @@ type relationsArgs struct {
 }
 
 type graphArgs struct {
-	Center string
-	Depth  int
-	Limit  int
+	Center    string
+	Depth     int
+	Limit     int
+	Types     []nodeType       // nil: every type but SOURCE
+	EdgeTypes []graph.EdgeType // nil: every type but MENTIONED_IN
+	From, To  graph.Date
+}
+
+// argList decodes a list argument of enum values of type T; a missing or
+// null argument is nil, an empty list is empty.
+func argList[T any](args map[string]any, name string) []T {
+	l, ok := args[name].([]any)
+	if !ok {
+		return nil
+	}
+	out := make([]T, 0, len(l))
+	for _, v := range l {
+		if t, ok := v.(T); ok {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func argString(args map[string]any, name string) string {

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -39,6 +40,9 @@ type Store interface {
 	Sources(ctx context.Context) ([]*graph.Source, error)
 	// Edges returns the edges incident to the node with ID id.
 	Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error)
+	// SourceText returns the cleaned text of a source, which its evidence
+	// spans point into, or an error wrapping graph.ErrNotFound.
+	SourceText(ctx context.Context, id graph.ID) (string, error)
 }
 
 // viewer is a Store that can serve many reads from one snapshot
@@ -78,9 +82,24 @@ type Options struct {
 	// corrections) that changes the graph through it.
 	Curator Curator
 	// MaxFields is the most fields and fragment spreads a query may spell
-	// out, counted before validation, whose cost grows with the square of
-	// this number. Default DefaultMaxFields; negative disables.
+	// out, counted before validation. Default DefaultMaxFields; negative
+	// disables.
 	MaxFields int
+	// MaxTokens is the most lexical tokens (names, numbers, strings,
+	// punctuators) a query text may have, counted before parsing.
+	// Default DefaultMaxTokens; negative disables.
+	MaxTokens int
+	// MaxVariables is the most variable definitions a document may have.
+	// Default DefaultMaxVariables; negative disables.
+	MaxVariables int
+	// MaxDirectives is the most directives (@include, @skip, ...) a
+	// document may have. Default DefaultMaxDirectives; negative disables.
+	MaxDirectives int
+	// MaxArguments is the most argument values a document may have: each
+	// argument of a field or directive, each item of a list and each field
+	// of an object in them, and each variable's default value.
+	// Default DefaultMaxArguments; negative disables.
+	MaxArguments int
 }
 
 // DefaultFirst is the page size of a connection queried without `first`.
@@ -99,13 +118,24 @@ const (
 	// DefaultMaxFields is about five times GraphiQL's introspection query;
 	// validating that many fields takes some tens of milliseconds.
 	DefaultMaxFields = 500
+	// DefaultMaxTokens is about twenty times GraphiQL's introspection query
+	// (some 500 tokens) and lets 500 fields through with their arguments.
+	DefaultMaxTokens = 10_000
+	// DefaultMaxVariables, DefaultMaxDirectives and DefaultMaxArguments are
+	// far above what hand-written or generated queries use, and low enough
+	// that validating a document at all the limits takes some milliseconds.
+	DefaultMaxVariables  = 100
+	DefaultMaxDirectives = 100
+	DefaultMaxArguments  = 1_000
 )
 
 // DefaultOptions returns MaxFirst 100, MaxDepth 12, CacheSize 256 and the
 // Default* limits.
 func DefaultOptions() Options {
 	return Options{MaxFirst: 100, MaxDepth: 12, CacheSize: 256,
-		MaxCost: DefaultMaxCost, MaxNodes: DefaultMaxNodes, MaxFields: DefaultMaxFields}
+		MaxCost: DefaultMaxCost, MaxNodes: DefaultMaxNodes, MaxFields: DefaultMaxFields,
+		MaxTokens: DefaultMaxTokens, MaxVariables: DefaultMaxVariables,
+		MaxDirectives: DefaultMaxDirectives, MaxArguments: DefaultMaxArguments}
 }
 
 // Request is a GraphQL request as the standard JSON body carries it.
@@ -125,8 +155,9 @@ type Executor struct {
 }
 
 // New builds the schema over store. Zero fields of opt take their
-// DefaultOptions values; a negative CacheSize, MaxCost, MaxNodes or
-// MaxFields disables that cache or limit.
+// DefaultOptions values; a negative CacheSize, MaxCost, MaxNodes,
+// MaxFields, MaxTokens, MaxVariables, MaxDirectives or MaxArguments
+// disables that cache or limit.
 func New(store Store, opt Options) (*Executor, error) {
 	def := DefaultOptions()
 	if opt.MaxFirst <= 0 {
@@ -141,8 +172,16 @@ func New(store Store, opt Options) (*Executor, error) {
 	if opt.MaxNodes == 0 {
 		opt.MaxNodes = def.MaxNodes
 	}
-	if opt.MaxFields == 0 {
-		opt.MaxFields = def.MaxFields
+	for _, l := range []struct {
+		v   *int
+		def int
+	}{
+		{&opt.MaxFields, def.MaxFields}, {&opt.MaxTokens, def.MaxTokens}, {&opt.MaxVariables, def.MaxVariables},
+		{&opt.MaxDirectives, def.MaxDirectives}, {&opt.MaxArguments, def.MaxArguments},
+	} {
+		if *l.v == 0 {
+			*l.v = l.def
+		}
 	}
 	switch {
 	case opt.CacheSize == 0:
@@ -171,10 +210,16 @@ func (e *Executor) Do(ctx context.Context, r Request) *graphql.Result {
 	if p.errs != nil {
 		return &graphql.Result{Errors: slices.Clone(p.errs)} // callers may append
 	}
+	if err := ctx.Err(); err != nil {
+		// Parsing and validation are bounded, not interruptible: the
+		// deadline is checked once they are done.
+		return errorResult(safe(err).Error())
+	}
 	if p.depth > e.opt.MaxDepth {
 		return errorResult(fmt.Sprintf("query depth %d exceeds the limit of %d", p.depth, e.opt.MaxDepth))
 	}
-	if op := selectOperation(p.doc, r.OperationName); op != nil && e.opt.MaxCost > 0 {
+	op := selectOperation(p.doc, r.OperationName)
+	if op != nil && e.opt.MaxCost > 0 {
 		if c := e.estimateCost(p.doc, op, r.Variables); c > e.opt.MaxCost {
 			return errorResult(costError(c, e.opt.MaxCost).Error())
 		}
@@ -188,6 +233,15 @@ func (e *Executor) Do(ctx context.Context, r Request) *graphql.Result {
 			defer view.Close() // after cancel below: in-flight reads stop first
 			reads = view
 		}
+	}
+	if op != nil && op.Operation == ast.OperationTypeMutation {
+		if n := rootFields(p.doc, op.SelectionSet); n > 1 {
+			return errorResult(fmt.Sprintf("a request may run one mutation, not %d: send each in its own request, so that each answer says whether it was applied", n))
+		}
+		// A mutation waits for its turn and checks its preconditions
+		// under ctx's deadline; once it starts writing it finishes, and
+		// its answer is resolved, whatever the deadline (see committing).
+		ctx = context.WithValue(context.WithoutCancel(ctx), commitKey{}, ctx)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil) // stops what graphql-go left running after a deadline
@@ -205,7 +259,60 @@ func (e *Executor) Do(ctx context.Context, r Request) *graphql.Result {
 	if errors.Is(context.Cause(ctx), errTooManyNodes) {
 		return errorResult(fmt.Sprintf("response exceeds the limit of %d objects: ask for smaller pages or fewer fields", e.opt.MaxNodes))
 	}
+	relocate(res.Errors, r.Query)
 	return res
+}
+
+// commitKey is the context key of the deadline a mutation's writes obey
+// until they commit.
+type commitKey struct{}
+
+// committing returns the context a mutation resolver gives the Curator:
+// the request's own, with its deadline, which the Curator obeys until the
+// mutation commits and then ignores. Outside a mutation it returns ctx.
+func committing(ctx context.Context) context.Context {
+	if c, ok := ctx.Value(commitKey{}).(context.Context); ok {
+		return c
+	}
+	return ctx
+}
+
+// rootFields counts the fields ss selects, through fragments, leaving out
+// introspection (__typename).
+func rootFields(doc *ast.Document, ss *ast.SelectionSet) int {
+	frags := map[string]*ast.FragmentDefinition{}
+	for _, d := range doc.Definitions {
+		if f, ok := d.(*ast.FragmentDefinition); ok && f.Name != nil {
+			frags[f.Name.Value] = f
+		}
+	}
+	seen := map[string]bool{}
+	var count func(ss *ast.SelectionSet) int
+	count = func(ss *ast.SelectionSet) int {
+		if ss == nil {
+			return 0
+		}
+		n := 0
+		for _, sel := range ss.Selections {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if s.Name != nil && !strings.HasPrefix(s.Name.Value, "__") {
+					n++
+				}
+			case *ast.InlineFragment:
+				n += count(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if s.Name != nil && !seen[s.Name.Value] {
+					seen[s.Name.Value] = true // validation refused cycles
+					if f := frags[s.Name.Value]; f != nil {
+						n += count(f.SelectionSet)
+					}
+				}
+			}
+		}
+		return n
+	}
+	return count(ss)
 }
 
 // Execute runs a request given by its parts, as server.Executor asks.
@@ -272,27 +379,42 @@ func (e *Executor) parse(query string) (p parsed) {
 			p = parsed{errs: []gqlerrors.FormattedError{gqlerrors.NewFormattedError("invalid query: it could not be validated")}}
 		}
 	}()
-	if lim := nestingLimit(e.opt.MaxDepth); TooDeep(query, lim) {
-		return parsed{errs: []gqlerrors.FormattedError{gqlerrors.NewFormattedError(
-			fmt.Sprintf("query nests brackets deeper than %d levels", lim))}}
+	refuse := func(err error) parsed {
+		return parsed{errs: []gqlerrors.FormattedError{gqlerrors.NewFormattedError(err.Error())}}
 	}
+	lim := nestingLimit(e.opt.MaxDepth)
+	st := scanQuery(query, e.opt.MaxTokens, lim)
+	switch {
+	case st.depth > lim:
+		return refuse(nestingError(lim))
+	case e.opt.MaxTokens > 0 && st.tokens > e.opt.MaxTokens:
+		return refuse(tokenError(e.opt.MaxTokens))
+	}
+	// Without the source, errors carry offsets instead of lines, which
+	// graphql-go would find by scanning the whole text once per error;
+	// relocate finds them all in one pass.
 	src := source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})
-	doc, err := parser.Parse(parser.ParseParams{Source: src})
+	doc, err := parser.Parse(parser.ParseParams{Source: src, Options: parser.ParseOptions{NoSource: true}})
 	if err != nil {
-		return parsed{errs: gqlerrors.FormatErrors(err)}
+		errs := gqlerrors.FormatErrors(err)
+		relocate(errs, query)
+		return parsed{errs: errs}
 	}
-	if n := countSelections(doc); e.opt.MaxFields > 0 && n > e.opt.MaxFields {
-		return parsed{errs: []gqlerrors.FormattedError{gqlerrors.NewFormattedError(
-			fmt.Sprintf("query has %d fields, over the limit of %d", n, e.opt.MaxFields))}}
+	if err := countDocument(doc).check(e.opt); err != nil {
+		return refuse(err)
 	}
 	// graphql-go's OverlappingFieldsCanBeMerged recurses without end on a
 	// fragment cycle, crashing the process with a stack overflow
 	// (graphql-go/graphql#742, unfixed in v0.8.1): reject cycles first.
 	v := graphql.ValidateDocument(&e.schema, doc, []graphql.ValidationRuleFn{graphql.NoFragmentCyclesRule})
 	if v.IsValid {
-		v = graphql.ValidateDocument(&e.schema, doc, nil)
+		v = graphql.ValidateDocument(&e.schema, doc, validationRules)
+		if errs := checkOverlaps(&e.schema, doc); len(errs) > 0 {
+			v.Errors, v.IsValid = append(v.Errors, errs...), false
+		}
 	}
 	if !v.IsValid {
+		relocate(v.Errors, query)
 		return parsed{errs: v.Errors}
 	}
 	return parsed{doc: doc, depth: queryDepth(doc)}

@@ -20,8 +20,14 @@ var _ Store = (*fakeStore)(nil)
 
 func newFakeStore() *fakeStore {
 	snap := &graph.Snapshot{}
-	return &fakeStore{Fake: graphtest.NewFake(snap), snap: snap}
+	f := graphtest.NewFake(snap)
+	f.Texts = map[graph.ID]string{}
+	return &fakeStore{Fake: f, snap: snap}
 }
+
+// fixtureText is the text of every fixture source: the meetings' evidence
+// "They met." starts at byte 15, UTF-16 unit 10, code point 9.
+const fixtureText = "Café 😀 — They met. More."
 
 // fixture builds a small graph of the seed articles' story, with the edges
 // the real store would derive from it.
@@ -31,6 +37,7 @@ func fixture() *fakeStore {
 		x := &graph.Source{ID: graph.SourceID(key), Key: key, URL: "https://example.com/" + key, Title: title,
 			Publisher: "Example News", Published: graph.Date{Year: 2023, Month: 6, Day: 19}}
 		s.snap.Sources = append(s.snap.Sources, x)
+		s.Texts[x.ID] = fixtureText
 		return x
 	}
 	a, b := src("a1", "Blinken meets Xi"), src("a2", "Blinken in Beijing")
@@ -62,7 +69,7 @@ func fixture() *fakeStore {
 	meet := func(key string, with *graph.Entity, day int, place *graph.Entity, srcs ...*graph.Source) *graph.Meeting {
 		m := &graph.Meeting{ID: graph.NewID(graph.KindMeeting, key), Participants: []graph.ID{blinken.ID, with.ID},
 			Date: graph.Date{Year: 2023, Month: 6, Day: day}, Place: place.ID, City: beijing.ID, Event: trip.ID,
-			Evidence: []graph.Evidence{{Source: srcs[0].ID, Span: graph.Span{Start: 0, End: 10}, Text: "They met."}}}
+			Evidence: []graph.Evidence{{Source: srcs[0].ID, Span: graph.Span{Start: 15, End: 24}, Text: "They met."}}}
 		slices.Sort(m.Participants)
 		for _, x := range srcs {
 			m.Sources = append(m.Sources, x.ID)
@@ -72,7 +79,7 @@ func fixture() *fakeStore {
 			s.snap.Edges = append(s.snap.Edges, graph.Edge{From: p, To: m.ID, Type: graph.ParticipatedIn, Sources: m.Sources})
 		}
 		s.snap.Edges = append(s.snap.Edges,
-			graph.Edge{From: blinken.ID, To: with.ID, Type: graph.MetWith, Sources: m.Sources},
+			graph.Edge{From: blinken.ID, To: with.ID, Type: graph.MetWith, Meeting: m.ID, Sources: m.Sources},
 			graph.Edge{From: m.ID, To: place.ID, Type: graph.HeldIn, Sources: m.Sources},
 			graph.Edge{From: m.ID, To: trip.ID, Type: graph.PartOf, Sources: m.Sources})
 		return m

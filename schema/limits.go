@@ -14,10 +14,10 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 )
 
-// The limits of this file protect the server from expensive queries at
-// each stage: nesting before parsing (the parser recurses per bracket),
-// fields before validation (graphql-go's overlapping-fields rule is
-// quadratic in them), cost before execution, and objects during it.
+// The limits of this file and of document.go protect the server from
+// expensive queries at each stage: tokens and nesting before parsing (the
+// parser recurses per bracket), fields, variables, directives and argument
+// values before validation, cost before execution, and objects during it.
 
 // costCap saturates cost arithmetic: far above any limit, far below overflow.
 const costCap = 1 << 40
@@ -44,37 +44,7 @@ func nestingLimit(maxDepth int) int { return max(64, 4*maxDepth) }
 // parse: unbalanced brackets are the parser's to report. It guards
 // graphql-go's recursive parser, here and in servers that parse queries.
 func TooDeep(query string, limit int) bool {
-	depth := 0
-	for i := 0; i < len(query); i++ {
-		switch query[i] {
-		case '{', '[', '(':
-			depth++
-			if depth > limit {
-				return true
-			}
-		case '}', ']', ')':
-			depth = max(depth-1, 0)
-		case '#':
-			for i < len(query) && query[i] != '\n' && query[i] != '\r' {
-				i++
-			}
-		case '"':
-			if strings.HasPrefix(query[i:], `"""`) {
-				end, ok := blockStringEnd(query, i+3)
-				if !ok {
-					return false // unterminated: the parser says so
-				}
-				i = end - 1
-				continue
-			}
-			for i++; i < len(query) && query[i] != '"' && query[i] != '\n'; i++ {
-				if query[i] == '\\' {
-					i++
-				}
-			}
-		}
-	}
-	return false
+	return scanQuery(query, 0, limit).depth > limit
 }
 
 // blockStringEnd returns the index just past the """ that closes a block
@@ -91,33 +61,6 @@ func blockStringEnd(query string, from int) (int, bool) {
 		}
 		from = k + 3
 	}
-}
-
-// countSelections counts the fields, fragment spreads and inline fragments
-// written in doc, fragments not expanded.
-func countSelections(doc *ast.Document) int {
-	n := 0
-	var walk func(ss *ast.SelectionSet)
-	walk = func(ss *ast.SelectionSet) {
-		if ss == nil {
-			return
-		}
-		for _, sel := range ss.Selections {
-			n++
-			if sel != nil {
-				walk(sel.GetSelectionSet())
-			}
-		}
-	}
-	for _, d := range doc.Definitions {
-		switch d := d.(type) {
-		case *ast.OperationDefinition:
-			walk(d.SelectionSet)
-		case *ast.FragmentDefinition:
-			walk(d.SelectionSet)
-		}
-	}
-	return n
 }
 
 // selectOperation returns the operation of doc that graphql-go would run

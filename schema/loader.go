@@ -28,6 +28,7 @@ type loader struct {
 	events      map[graph.ID]*graph.Event // all events, loaded on first use
 	nodes       map[graph.ID]graph.Node
 	lookups     map[lookupKey][]*graph.Entity
+	texts       map[graph.ID]string
 	eventsError error
 }
 
@@ -45,6 +46,7 @@ func newLoader(s Store) *loader {
 		wantSrc:  map[graph.ID]struct{}{},
 		nodes:    map[graph.ID]graph.Node{},
 		lookups:  map[lookupKey][]*graph.Entity{},
+		texts:    map[graph.ID]string{},
 	}
 }
 
@@ -294,6 +296,25 @@ func (l *loader) lookup(ctx context.Context, name string, t graph.EntityType) ([
 	}
 	l.mu.Unlock()
 	return es, nil
+}
+
+// sourceText returns the stored text of source id, memoized: the offsets
+// of every evidence sentence of one source convert against one read.
+func (l *loader) sourceText(ctx context.Context, id graph.ID) (string, error) {
+	l.mu.Lock()
+	t, ok := l.texts[id]
+	l.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	t, err := l.store.SourceText(ctx, id)
+	if err != nil {
+		return "", fmt.Errorf("text of source %s: %w", id, err)
+	}
+	l.mu.Lock()
+	l.texts[id] = t
+	l.mu.Unlock()
+	return t, nil
 }
 
 func sortedIDs(set map[graph.ID]struct{}) []graph.ID {

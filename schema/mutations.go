@@ -45,7 +45,7 @@ func (b *builder) mutationType() *graphql.Object {
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*deletePayload).key, nil }},
 			"nodesRemoved": {Type: nn(graphql.Int), Description: "Nodes no other source supports, now gone (meetings counted after re-clustering).",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*deletePayload).change.NodesRemoved, nil }},
-			"edgesRemoved": {Type: nn(graphql.Int),
+			"edgesRemoved": {Type: nn(graphql.Int), Description: "Edges no other source supports, now gone.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*deletePayload).change.EdgesRemoved, nil }},
 		},
 	})
@@ -131,7 +131,7 @@ func (b *builder) mutationType() *graphql.Object {
 			"renameEntity": {
 				Type:        nn(corrected),
 				Description: "Make `name` the canonical name of entity `id`; the old name stays an alias, the old ID leads to the entity.",
-				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "name": {Type: nn(graphql.String)}},
+				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "name": {Type: nn(graphql.String), Description: "The new canonical name."}},
 				Resolve: b.correct(func(_ context.Context, p graphql.ResolveParams, e *graph.Entity) (graph.Correction, string, error) {
 					name := argString(p.Args, "name")
 					return graph.Correction{Op: graph.OpRename, Name: name}, name, nil
@@ -140,7 +140,7 @@ func (b *builder) mutationType() *graphql.Object {
 			"addAlias": {
 				Type:        nn(corrected),
 				Description: "Add another name of entity `id`.",
-				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "alias": {Type: nn(graphql.String)}},
+				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "alias": {Type: nn(graphql.String), Description: "The other name."}},
 				Resolve: b.correct(func(_ context.Context, p graphql.ResolveParams, e *graph.Entity) (graph.Correction, string, error) {
 					return graph.Correction{Op: graph.OpAlias, Alias: argString(p.Args, "alias")}, e.Name, nil
 				}),
@@ -148,7 +148,7 @@ func (b *builder) mutationType() *graphql.Object {
 			"setEntityType": {
 				Type:        nn(corrected),
 				Description: "Change the type of entity `id`; the old ID leads to the entity.",
-				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "type": {Type: nn(b.entityType)}},
+				Args:        graphql.FieldConfigArgument{"id": idArg("The entity."), "type": {Type: nn(b.entityType), Description: "The new type."}},
 				Resolve: b.correct(func(_ context.Context, p graphql.ResolveParams, e *graph.Entity) (graph.Correction, string, error) {
 					return graph.Correction{Op: graph.OpType, Type: argEntityType(p.Args, "type")}, e.Name, nil
 				}),
@@ -172,18 +172,28 @@ func (b *builder) mutationType() *graphql.Object {
 }
 
 func (b *builder) deleteSource(p graphql.ResolveParams) (any, error) {
-	key, err := b.sourceKey(p.Context, argString(p.Args, "id"))
+	ctx := committing(p.Context)
+	key, err := b.sourceKey(ctx, argString(p.Args, "id"))
 	if err != nil {
-		return nil, err
+		return nil, notApplied(err)
 	}
-	ch, err := b.opt.Curator.DeleteSource(p.Context, key)
+	ch, err := b.opt.Curator.DeleteSource(ctx, key)
 	if errors.Is(err, graph.ErrNotFound) {
 		return nil, clientErrorf("no source %q", argString(p.Args, "id"))
 	}
 	if err != nil {
-		return nil, err
+		return nil, notApplied(err)
 	}
 	return &deletePayload{key: key, change: ch}, nil
+}
+
+// notApplied says so when a mutation stopped at its deadline before it
+// changed anything: the Curator checks the deadline only until it commits.
+func notApplied(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return clientErrorf("mutation not applied: its time limit ran out before it could start (waiting for the mutations before it); nothing changed, it is safe to retry")
+	}
+	return err
 }
 
 // sourceKey resolves a Source global ID or an identity key to the key.
@@ -226,21 +236,22 @@ func (b *builder) entityArg(ctx context.Context, p graphql.ResolveParams, name s
 // correction of entity `id` and names the entity it leaves behind.
 func (b *builder) correct(fill func(context.Context, graphql.ResolveParams, *graph.Entity) (graph.Correction, string, error)) graphql.FieldResolveFn {
 	return func(p graphql.ResolveParams) (any, error) {
-		e, err := b.entityArg(p.Context, p, "id")
+		ctx := committing(p.Context)
+		e, err := b.entityArg(ctx, p, "id")
 		if err != nil {
-			return nil, err
+			return nil, notApplied(err)
 		}
-		k, survivor, err := fill(p.Context, p, e)
+		k, survivor, err := fill(ctx, p, e)
 		if err != nil {
-			return nil, err
+			return nil, notApplied(err)
 		}
 		k.Entity, k.EntityType = e.Name, e.Type
 		if err := k.Validate(); err != nil {
 			return nil, clientErrorf("%v", err)
 		}
-		res, err := b.opt.Curator.Correct(p.Context, k)
+		res, err := b.opt.Curator.Correct(ctx, k)
 		if err != nil {
-			return nil, err
+			return nil, notApplied(err)
 		}
 		out := &correctionPayload{k: k, changed: len(res.Changes)}
 		if survivor != "" {
@@ -265,17 +276,18 @@ func (b *builder) rejectFact(p graphql.ResolveParams) (any, error) {
 	default:
 		return nil, clientErrorf("rejectFact: %q is a %v; use rejectEntity for entities, deleteSource for sources", raw, kind)
 	}
-	f, err := b.opt.Curator.FactOf(p.Context, id)
+	ctx := committing(p.Context)
+	f, err := b.opt.Curator.FactOf(ctx, id)
 	if errors.Is(err, graph.ErrNotFound) {
 		return nil, clientErrorf("rejectFact: no %v %q", kind, raw)
 	}
 	if err != nil {
-		return nil, err
+		return nil, notApplied(err)
 	}
 	k := graph.Correction{Op: graph.OpReject, Fact: f}
-	res, err := b.opt.Curator.Correct(p.Context, k)
+	res, err := b.opt.Curator.Correct(ctx, k)
 	if err != nil {
-		return nil, err
+		return nil, notApplied(err)
 	}
 	return &correctionPayload{k: k, changed: len(res.Changes)}, nil
 }

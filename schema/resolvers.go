@@ -11,24 +11,30 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
+// The descriptions every node's sources and evidence share.
+const (
+	descSources  = "The articles that report it."
+	descEvidence = "The sentences that state it, each with its source and byte offsets."
+)
+
 func (b *builder) entityFields() graphql.Fields {
 	src := func(p graphql.ResolveParams) *graph.Entity { return p.Source.(*graph.Entity) }
 	return graphql.Fields{
-		"id":   {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) { return GlobalID(graph.KindEntity, src(p).ID), nil }},
-		"name": {Type: nn(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Name, nil }},
-		"type": {Type: b.entityType, Resolve: func(p graphql.ResolveParams) (any, error) {
+		"id":   {Type: nn(graphql.ID), Description: "The global ID, for node(id:).", Resolve: func(p graphql.ResolveParams) (any, error) { return GlobalID(graph.KindEntity, src(p).ID), nil }},
+		"name": {Type: nn(graphql.String), Description: "The canonical name: the fullest form the sources use.", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Name, nil }},
+		"type": {Type: b.entityType, Description: "PERSON, ORGANIZATION or PLACE; null when the sources do not tell.", Resolve: func(p graphql.ResolveParams) (any, error) {
 			if t := src(p).Type; t != graph.EntityUnknown {
 				return t, nil
 			}
 			return nil, nil
 		}},
-		"aliases": {Type: listOf(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Aliases), nil }},
-		"titles":  {Type: listOf(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Titles), nil }},
+		"aliases": {Type: listOf(graphql.String), Description: "Other names the sources use for it (surnames, spellings, merged names).", Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Aliases), nil }},
+		"titles":  {Type: listOf(graphql.String), Description: "Titles the sources give a person (\"foreign minister\"); two titles may be a conflict between sources.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Titles), nil }},
 		"meetings": {
 			Type:        nn(b.meetingConn),
 			Description: "Meetings the entity took part in, optionally only those with another named entity, within a date range.",
 			Args: pageArgsConfig(graphql.FieldConfigArgument{
-				"with": {Type: graphql.String}, "from": {Type: b.date}, "to": {Type: b.date},
+				"with": {Type: graphql.String, Description: "Only meetings with this other participant (name or alias)."}, "from": {Type: b.date, Description: "Only meetings on or after this date."}, "to": {Type: b.date, Description: "Only meetings on or before this date."},
 			}),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				a, err := b.decodeMeetings(p.Args)
@@ -39,7 +45,7 @@ func (b *builder) entityFields() graphql.Fields {
 			},
 		},
 		"statements": {
-			Type: nn(b.statementConn), Args: pageArgsConfig(nil),
+			Type: nn(b.statementConn), Description: "What the entity said, as speaker.", Args: pageArgsConfig(nil),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				pa, err := decodePage(p.Args, b.opt.MaxFirst)
 				if err != nil {
@@ -55,7 +61,7 @@ func (b *builder) entityFields() graphql.Fields {
 		"relations": {
 			Type:        nn(b.relationConn),
 			Description: "The edges of the entity, either direction; target is the other end. Edges of one type to one target are merged.",
-			Args:        pageArgsConfig(graphql.FieldConfigArgument{"type": {Type: b.relationType}}),
+			Args:        pageArgsConfig(graphql.FieldConfigArgument{"type": {Type: b.relationType, Description: "Only edges of this type."}}),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				pa, err := decodePage(p.Args, b.opt.MaxFirst)
 				if err != nil {
@@ -69,32 +75,32 @@ func (b *builder) entityFields() graphql.Fields {
 				return paginate(rels, a.Page), nil
 			},
 		},
-		"sources": {Type: listOf(b.source), Resolve: func(p graphql.ResolveParams) (any, error) {
+		"sources": {Type: listOf(b.source), Description: descSources, Resolve: func(p graphql.ResolveParams) (any, error) {
 			return loaderFrom(p.Context, b.store).sourcesThunk(p.Context, src(p).Sources), nil
 		}},
-		"evidence": {Type: listOf(b.evidence), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Evidence), nil }},
+		"evidence": {Type: listOf(b.evidence), Description: descEvidence, Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Evidence), nil }},
 	}
 }
 
 func (b *builder) meetingFields() graphql.Fields {
 	src := func(p graphql.ResolveParams) *graph.Meeting { return p.Source.(*graph.Meeting) }
 	return graphql.Fields{
-		"id": {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) { return GlobalID(graph.KindMeeting, src(p).ID), nil }},
-		"participants": {Type: listOf(b.entity), Resolve: func(p graphql.ResolveParams) (any, error) {
+		"id": {Type: nn(graphql.ID), Description: "The global ID, for node(id:).", Resolve: func(p graphql.ResolveParams) (any, error) { return GlobalID(graph.KindMeeting, src(p).ID), nil }},
+		"participants": {Type: listOf(b.entity), Description: "The people who met, two or more.", Resolve: func(p graphql.ResolveParams) (any, error) {
 			return loaderFrom(p.Context, b.store).entitiesThunk(p.Context, src(p).Participants), nil
 		}},
-		"date":     {Type: b.date, Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Date, nil }},
+		"date":     {Type: b.date, Description: "The day (or month, or year) of the meeting, as precise as the sources allow; null when none tells.", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Date, nil }},
 		"endDate":  {Type: b.date, Description: "The last day, when the meeting spans days.", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).EndDate, nil }},
 		"dateText": {Type: graphql.String, Description: "The date as the text gives it.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(src(p).DateText), nil }},
 		"place": {Type: b.entity, Description: "The venue.", Resolve: func(p graphql.ResolveParams) (any, error) {
 			return loaderFrom(p.Context, b.store).entityThunk(p.Context, src(p).Place), nil
 		}},
-		"city": {Type: b.entity, Resolve: func(p graphql.ResolveParams) (any, error) {
+		"city": {Type: b.entity, Description: "The city where the meeting took place.", Resolve: func(p graphql.ResolveParams) (any, error) {
 			return loaderFrom(p.Context, b.store).entityThunk(p.Context, src(p).City), nil
 		}},
-		"durationMinutes": {Type: graphql.Int, Resolve: func(p graphql.ResolveParams) (any, error) { return nonZero(src(p).DurationMinutes), nil }},
+		"durationMinutes": {Type: graphql.Int, Description: "How long the meeting lasted, when a source says.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonZero(src(p).DurationMinutes), nil }},
 		"planned":         {Type: nn(graphql.Boolean), Description: "Whether the meeting was still to happen when reported (status PLANNED).", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Status == graph.Planned, nil }},
-		"status":          {Type: nn(b.meetingStatus), Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Status, nil }},
+		"status":          {Type: nn(b.meetingStatus), Description: "HELD, PLANNED, CANCELLED or POSTPONED, as reported.", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Status, nil }},
 		"event": {Type: b.event, Description: "The event (a trip, a summit) the meeting is part of.", Resolve: func(p graphql.ResolveParams) (any, error) {
 			if src(p).Event == 0 {
 				return nil, nil
@@ -105,19 +111,19 @@ func (b *builder) meetingFields() graphql.Fields {
 			}
 			return evs[0], nil
 		}},
-		"sources": {Type: listOf(b.source), Resolve: func(p graphql.ResolveParams) (any, error) {
+		"sources": {Type: listOf(b.source), Description: descSources, Resolve: func(p graphql.ResolveParams) (any, error) {
 			return loaderFrom(p.Context, b.store).sourcesThunk(p.Context, src(p).Sources), nil
 		}},
-		"evidence":  {Type: listOf(b.evidence), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Evidence), nil }},
-		"conflicts": {Type: listOf(b.conflict), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Conflicts), nil }},
+		"evidence":  {Type: listOf(b.evidence), Description: descEvidence, Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Evidence), nil }},
+		"conflicts": {Type: listOf(b.conflict), Description: "Fields on which the sources disagree (place, city, date), each value with its sources.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Conflicts), nil }},
 	}
 }
 
 func (b *builder) statementFields() graphql.Fields {
 	src := func(p graphql.ResolveParams) *graph.Statement { return p.Source.(*graph.Statement) }
 	return graphql.Fields{
-		"id": {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) { return GlobalID(graph.KindStatement, src(p).ID), nil }},
-		"speaker": {Type: nn(b.entity), Resolve: func(p graphql.ResolveParams) (any, error) {
+		"id": {Type: nn(graphql.ID), Description: "The global ID, for node(id:).", Resolve: func(p graphql.ResolveParams) (any, error) { return GlobalID(graph.KindStatement, src(p).ID), nil }},
+		"speaker": {Type: nn(b.entity), Description: "The person who said it.", Resolve: func(p graphql.ResolveParams) (any, error) {
 			id := src(p).Speaker
 			l := loaderFrom(p.Context, b.store)
 			l.wantEntities(id)
@@ -132,13 +138,13 @@ func (b *builder) statementFields() graphql.Fields {
 				return e, nil
 			}, nil
 		}},
-		"text":   {Type: nn(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Text, nil }},
+		"text":   {Type: nn(graphql.String), Description: "What was said: the quotation, or the reported speech.", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Text, nil }},
 		"direct": {Type: nn(graphql.Boolean), Description: "Whether the text is a direct quotation.", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Direct, nil }},
-		"date":   {Type: b.date, Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Date, nil }},
-		"sources": {Type: listOf(b.source), Resolve: func(p graphql.ResolveParams) (any, error) {
+		"date":   {Type: b.date, Description: "When it was said, as precise as the sources allow.", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Date, nil }},
+		"sources": {Type: listOf(b.source), Description: descSources, Resolve: func(p graphql.ResolveParams) (any, error) {
 			return loaderFrom(p.Context, b.store).sourcesThunk(p.Context, src(p).Sources), nil
 		}},
-		"evidence": {Type: listOf(b.evidence), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Evidence), nil }},
+		"evidence": {Type: listOf(b.evidence), Description: descEvidence, Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Evidence), nil }},
 	}
 }
 
@@ -148,22 +154,22 @@ func (b *builder) eventFields() graphql.Fields {
 		return loaderFrom(p.Context, b.store).eventList(p.Context, ids)
 	}
 	return graphql.Fields{
-		"id":   {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) { return GlobalID(graph.KindEvent, src(p).ID), nil }},
-		"name": {Type: nn(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Name, nil }},
+		"id":   {Type: nn(graphql.ID), Description: "The global ID, for node(id:).", Resolve: func(p graphql.ResolveParams) (any, error) { return GlobalID(graph.KindEvent, src(p).ID), nil }},
+		"name": {Type: nn(graphql.String), Description: "The event's name, as the sources give it (\"the G20 summit\").", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Name, nil }},
 		"kind": {Type: graphql.String, Description: "trip, incident, summit, ...", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(src(p).Kind), nil }},
-		"date": {Type: b.date, Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Date, nil }},
-		"place": {Type: b.entity, Resolve: func(p graphql.ResolveParams) (any, error) {
+		"date": {Type: b.date, Description: "When the event took place, as precise as the sources allow.", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).Date, nil }},
+		"place": {Type: b.entity, Description: "Where the event took place.", Resolve: func(p graphql.ResolveParams) (any, error) {
 			return loaderFrom(p.Context, b.store).entityThunk(p.Context, src(p).Place), nil
 		}},
-		"participants": {Type: listOf(b.entity), Resolve: func(p graphql.ResolveParams) (any, error) {
+		"participants": {Type: listOf(b.entity), Description: "People and organizations who took part.", Resolve: func(p graphql.ResolveParams) (any, error) {
 			return loaderFrom(p.Context, b.store).entitiesThunk(p.Context, src(p).Participants), nil
 		}},
 		"disruptedBy": {Type: listOf(b.event), Description: "Events that disrupted this one.", Resolve: func(p graphql.ResolveParams) (any, error) { return events(p, src(p).DisruptedBy) }},
 		"disrupted":   {Type: listOf(b.event), Description: "Events this one disrupted.", Resolve: func(p graphql.ResolveParams) (any, error) { return events(p, src(p).Disrupted) }},
-		"sources": {Type: listOf(b.source), Resolve: func(p graphql.ResolveParams) (any, error) {
+		"sources": {Type: listOf(b.source), Description: descSources, Resolve: func(p graphql.ResolveParams) (any, error) {
 			return loaderFrom(p.Context, b.store).sourcesThunk(p.Context, src(p).Sources), nil
 		}},
-		"evidence": {Type: listOf(b.evidence), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Evidence), nil }},
+		"evidence": {Type: listOf(b.evidence), Description: descEvidence, Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(src(p).Evidence), nil }},
 	}
 }
 
@@ -178,9 +184,9 @@ type relation struct {
 func (b *builder) relationFields() graphql.Fields {
 	src := func(p graphql.ResolveParams) *relation { return p.Source.(*relation) }
 	return graphql.Fields{
-		"type":  {Type: nn(b.relationType), Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).typ, nil }},
+		"type":  {Type: nn(b.relationType), Description: "The edge type.", Resolve: func(p graphql.ResolveParams) (any, error) { return src(p).typ, nil }},
 		"title": {Type: graphql.String, Description: "The title, for AFFILIATED_WITH.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(src(p).title), nil }},
-		"target": {Type: nn(b.node), Resolve: func(p graphql.ResolveParams) (any, error) {
+		"target": {Type: nn(b.node), Description: "The node at the other end of the edge.", Resolve: func(p graphql.ResolveParams) (any, error) {
 			r := src(p)
 			l := loaderFrom(p.Context, b.store)
 			switch r.typ {
@@ -195,7 +201,7 @@ func (b *builder) relationFields() graphql.Fields {
 			}
 			return n, nil
 		}},
-		"sources": {Type: listOf(b.source), Resolve: func(p graphql.ResolveParams) (any, error) {
+		"sources": {Type: listOf(b.source), Description: "The articles that support the edge.", Resolve: func(p graphql.ResolveParams) (any, error) {
 			return loaderFrom(p.Context, b.store).sourcesThunk(p.Context, src(p).sources), nil
 		}},
 	}
@@ -322,7 +328,7 @@ func (b *builder) queryFields() graphql.Fields {
 	return graphql.Fields{
 		"node": {
 			Type: b.node, Description: "The node with a global ID, or null.",
-			Args: graphql.FieldConfigArgument{"id": {Type: nn(graphql.ID)}},
+			Args: graphql.FieldConfigArgument{"id": {Type: nn(graphql.ID), Description: "A global ID, as the id field of any node gives it."}},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				a := nodeArgs{ID: argString(p.Args, "id")}
 				kind, id, err := ParseGlobalID(a.ID)
@@ -338,7 +344,7 @@ func (b *builder) queryFields() graphql.Fields {
 		},
 		"entity": {
 			Type: b.entity, Description: "The entity with this canonical name or alias, any case; the most cited if several.",
-			Args: graphql.FieldConfigArgument{"name": {Type: nn(graphql.String)}, "type": {Type: b.entityType}},
+			Args: graphql.FieldConfigArgument{"name": {Type: nn(graphql.String), Description: "A canonical name or alias, any case."}, "type": {Type: b.entityType, Description: "Only entities of this type."}},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				a := entityArgs{Name: argString(p.Args, "name"), Type: argEntityType(p.Args, "type")}
 				es, err := loaderFrom(p.Context, b.store).lookup(p.Context, a.Name, a.Type)
@@ -349,8 +355,9 @@ func (b *builder) queryFields() graphql.Fields {
 			},
 		},
 		"entities": {
-			Type: nn(b.entityConn),
-			Args: pageArgsConfig(graphql.FieldConfigArgument{"type": {Type: b.entityType}, "search": {Type: graphql.String}}),
+			Type:        nn(b.entityConn),
+			Description: "Entities, most cited first, optionally of one type or matching a search.",
+			Args:        pageArgsConfig(graphql.FieldConfigArgument{"type": {Type: b.entityType, Description: "Only entities of this type."}, "search": {Type: graphql.String, Description: "Only entities whose name or an alias contains this text, any case."}}),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				pa, err := decodePage(p.Args, b.opt.MaxFirst)
 				if err != nil {
@@ -368,8 +375,8 @@ func (b *builder) queryFields() graphql.Fields {
 			Type:        nn(b.meetingConn),
 			Description: "Meetings, filtered by participant, other participant and place (names or aliases) and by date.",
 			Args: pageArgsConfig(graphql.FieldConfigArgument{
-				"participant": {Type: graphql.String}, "with": {Type: graphql.String}, "place": {Type: graphql.String},
-				"from": {Type: b.date}, "to": {Type: b.date},
+				"participant": {Type: graphql.String, Description: "Only meetings with this participant (name or alias, any case)."}, "with": {Type: graphql.String, Description: "Only meetings that also have this participant."}, "place": {Type: graphql.String, Description: "Only meetings at this venue or in this city (name or alias)."},
+				"from": {Type: b.date, Description: "Only meetings on or after this date."}, "to": {Type: b.date, Description: "Only meetings on or before this date."},
 			}),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				a, err := b.decodeMeetings(p.Args)
@@ -380,8 +387,9 @@ func (b *builder) queryFields() graphql.Fields {
 			},
 		},
 		"statements": {
-			Type: nn(b.statementConn),
-			Args: pageArgsConfig(graphql.FieldConfigArgument{"speaker": {Type: graphql.String}, "search": {Type: graphql.String}}),
+			Type:        nn(b.statementConn),
+			Description: "Statements, optionally by one speaker or containing a text.",
+			Args:        pageArgsConfig(graphql.FieldConfigArgument{"speaker": {Type: graphql.String, Description: "Only statements by this person (name or alias)."}, "search": {Type: graphql.String, Description: "Only statements whose text contains this, any case."}}),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				pa, err := decodePage(p.Args, b.opt.MaxFirst)
 				if err != nil {
@@ -406,7 +414,7 @@ func (b *builder) queryFields() graphql.Fields {
 			},
 		},
 		"events": {
-			Type: nn(b.eventConn), Args: pageArgsConfig(nil),
+			Type: nn(b.eventConn), Description: "Events: trips, summits, incidents and what disrupted them.", Args: pageArgsConfig(nil),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				pa, err := decodePage(p.Args, b.opt.MaxFirst)
 				if err != nil {
@@ -420,7 +428,7 @@ func (b *builder) queryFields() graphql.Fields {
 			},
 		},
 		"sources": {
-			Type: nn(b.sourceConn), Args: pageArgsConfig(nil),
+			Type: nn(b.sourceConn), Description: "The articles stored, each with its url, title, publisher and date.", Args: pageArgsConfig(nil),
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				pa, err := decodePage(p.Args, b.opt.MaxFirst)
 				if err != nil {
@@ -434,15 +442,23 @@ func (b *builder) queryFields() graphql.Fields {
 			},
 		},
 		"graph": {
-			Type:        nn(b.subgraph),
-			Description: "Nodes and edges for visualization tools: around the entity named center up to depth hops, or else the best-connected entities, meetings and events. Sources are left out.",
+			Type: nn(b.subgraph),
+			Description: "Nodes and edges for visualization tools, in the shape Cytoscape.js and vis-network read: around center " +
+				"up to depth hops, or else the best-connected nodes; at most limit nodes (truncated says when more were left out). " +
+				"Sources and MENTIONED_IN are left out unless types and edgeTypes name them.",
 			Args: graphql.FieldConfigArgument{
-				"center": {Type: graphql.String},
-				"depth":  {Type: graphql.Int, DefaultValue: 2, Description: "Hops from center, 0 to 4."},
-				"limit":  {Type: graphql.Int, DefaultValue: 200, Description: "Most nodes to return, 1 to 1000."},
+				"center":    {Type: graphql.String, Description: "An entity's name or alias, or any node's global ID."},
+				"depth":     {Type: graphql.Int, DefaultValue: 2, Description: "Hops from center, 0 to 4."},
+				"limit":     {Type: graphql.Int, DefaultValue: 200, Description: "Most nodes to return, 1 to 1000."},
+				"types":     {Type: graphql.NewList(nn(b.nodeType)), Description: "Node types to keep; default all but SOURCE. The center is always kept."},
+				"edgeTypes": {Type: graphql.NewList(nn(b.relationType)), Description: "Edge types to follow and return; default all but MENTIONED_IN."},
+				"from":      {Type: b.date, Description: "Keep only meetings, events, statements and sources dated on or after this; entities have no date and stay."},
+				"to":        {Type: b.date, Description: "Keep only meetings, events, statements and sources dated on or before this."},
 			},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
-				a := graphArgs{Center: argString(p.Args, "center"), Depth: argInt(p.Args, "depth", 2), Limit: argInt(p.Args, "limit", 200)}
+				a := graphArgs{Center: argString(p.Args, "center"), Depth: argInt(p.Args, "depth", 2), Limit: argInt(p.Args, "limit", 200),
+					Types: argList[nodeType](p.Args, "types"), EdgeTypes: argList[graph.EdgeType](p.Args, "edgeTypes"),
+					From: argDate(p.Args, "from"), To: argDate(p.Args, "to")}
 				if a.Depth < 0 || a.Depth > maxGraphDepth {
 					return nil, clientErrorf("argument \"depth\" must be between 0 and %d, got %d", maxGraphDepth, a.Depth)
 				}

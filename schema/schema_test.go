@@ -392,7 +392,7 @@ func TestFields(t *testing.T) {
 		`{"sources":[{"title":"Blinken meets Xi"},{"title":"Blinken in Beijing"}],"target":{"__typename":"Entity","name":"State Department"},"title":"Secretary of State","type":"AFFILIATED_WITH"}`,
 		`"speaker":{"name":"Antony Blinken"}`, `"planned":false,"status":"HELD"`, `"endDate":null`,
 		`"event":{"disruptedBy":[{"name":"balloon incident"}],"kind":"trip","name":"Blinken's trip to China"}`,
-		`"evidence":[{"end":10,"sentence":"They met.","source":{"title":"Blinken meets Xi"},"start":0}]`,
+		`"evidence":[{"end":24,"sentence":"They met.","source":{"title":"Blinken meets Xi"},"start":15}]`,
 		`"conflicts":[{"field":"place","values":[{"sources":[{"title":"Blinken meets Xi"}],"value":"Great Hall of the People"}`,
 		`"disrupted":[{"name":"Blinken's trip to China"}]`,
 	} {
@@ -416,13 +416,13 @@ func TestGraph(t *testing.T) {
 		wantNodes int
 		wantLabel string
 	}{
-		{"center depth 1", `center: "Blinken", depth: 1`, 9, "We agreed to stabilize the relationship."},
+		{"center depth 1", `center: "Blinken", depth: 1`, 9, "Antony Blinken: We agreed to stabilize the relationship."},
 		{"center depth 2", `center: "Blinken"`, 12, "Blinken's trip to China"},
 		{"center depth 3", `center: "Blinken", depth: 3`, 14, "Beijing"},
 		{"center depth 0", `center: "Blinken", depth: 0`, 1, "Antony Blinken"},
 		{"limit", `center: "Blinken", limit: 4`, 4, "Antony Blinken"},
 		{"unknown center", `center: "Nobody"`, 0, ""},
-		{"overview", ``, 13, "Antony Blinken – Qin Gang, 2023-06-18"},
+		{"overview", ``, 14, "Antony Blinken – Qin Gang, 2023-06-18"},
 		{"overview limit", `limit: 1`, 1, "Blinken's trip to China"}, // degree 6
 	}
 	for _, tt := range tests {

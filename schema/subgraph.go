@@ -19,18 +19,87 @@ const (
 	maxLabelRunes = 60
 )
 
-// subgraph is the answer of Query.graph: a node-link view for tools such as
-// Cytoscape or D3. Node IDs are global IDs, so edges can point at them.
+// nodeType is a value of the NodeType enum: an entity's type, or the kind
+// of any other node. It is what the graph field filters on and what
+// GraphNode.group reports.
+type nodeType uint8
+
+const (
+	ntUnknown nodeType = iota
+	ntPerson
+	ntOrganization
+	ntPlace
+	ntMeeting
+	ntEvent
+	ntStatement
+	ntSource
+)
+
+var nodeTypeNames = [...]string{"UNKNOWN", "PERSON", "ORGANIZATION", "PLACE", "MEETING", "EVENT", "STATEMENT", "SOURCE"}
+
+func (t nodeType) String() string {
+	if int(t) < len(nodeTypeNames) {
+		return nodeTypeNames[t]
+	}
+	return fmt.Sprintf("nodeType(%d)", t)
+}
+
+// typeOf is the nodeType of n.
+func typeOf(n graph.Node) nodeType {
+	switch v := n.(type) {
+	case *graph.Entity:
+		switch v.Type {
+		case graph.Person:
+			return ntPerson
+		case graph.Organization:
+			return ntOrganization
+		case graph.Place:
+			return ntPlace
+		}
+	case *graph.Meeting:
+		return ntMeeting
+	case *graph.Event:
+		return ntEvent
+	case *graph.Statement:
+		return ntStatement
+	case *graph.Source:
+		return ntSource
+	}
+	return ntUnknown
+}
+
+// dateOf is the date of n: a meeting's, event's or statement's date, a
+// source's publication date; entities have none.
+func dateOf(n graph.Node) graph.Date {
+	switch v := n.(type) {
+	case *graph.Meeting:
+		return v.Date
+	case *graph.Event:
+		return v.Date
+	case *graph.Statement:
+		return v.Date
+	case *graph.Source:
+		return v.Published
+	}
+	return graph.Date{}
+}
+
+// subgraph is the answer of Query.graph: a node-link view in the shape
+// Cytoscape.js (data: {id, source, target}) and vis-network ({id, from,
+// to, group}) read. Node IDs are global IDs, so edges can point at them.
 type subgraph struct {
-	nodes []gnode
-	edges []gedge
+	nodes     []gnode
+	edges     []gedge
+	truncated bool
 }
 
 type gnode struct {
 	id    graph.ID
 	kind  graph.NodeKind
+	group nodeType
 	label string
 	typ   string // entity type, event kind or meeting status
+	date  graph.Date
 }
 
 type gedge struct {
@@ -39,52 +108,130 @@ type gedge struct {
 	toKind   graph.NodeKind
 	typ      graph.EdgeType
 	label    string
+	title    string
+	meeting  graph.ID
+}
+
+func (e gedge) id() string {
+	id := fmt.Sprintf("%s-%s-%s", e.from, e.typ, e.to)
+	if e.meeting != 0 {
+		id += "-" + e.meeting.String()
+	}
+	if e.title != "" {
+		id += "-" + strings.ReplaceAll(graph.NameKey(e.title), " ", "_")
+	}
+	return id
 }
 
 func (b *builder) buildSubgraphTypes() {
+	vals := graphql.EnumValueConfigMap{}
+	for t := ntPerson; t <= ntSource; t++ {
+		vals[t.String()] = &graphql.EnumValueConfig{Value: t, Description: "Nodes of type or kind " + t.String() + "."}
+	}
+	b.nodeType = graphql.NewEnum(graphql.EnumConfig{Name: "NodeType",
+		Description: "An entity's type, or the kind of any other node.", Values: vals})
+	gn := func(p graphql.ResolveParams) gnode { return p.Source.(gnode) }
 	b.graphNode = graphql.NewObject(graphql.ObjectConfig{
-		Name: "GraphNode",
-		Fields: graphql.Fields{
-			"id":    {Type: nn(graphql.ID), Description: "The node's global ID, as node(id:) takes it.", Resolve: func(p graphql.ResolveParams) (any, error) { n := p.Source.(gnode); return GlobalID(n.kind, n.id), nil }},
-			"label": {Type: nn(graphql.String), Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(gnode).label, nil }},
-			"kind":  {Type: nn(graphql.String), Description: "Entity, Meeting, Event or Statement.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(gnode).kind.String(), nil }},
-			"type":  {Type: graphql.String, Description: "The entity type, event kind or meeting status.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(p.Source.(gnode).typ), nil }},
-		},
+		Name:        "GraphNode",
+		Description: "A node as Cytoscape.js (under data) and vis-network read it.",
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			return graphql.Fields{
+				"id":    {Type: nn(graphql.ID), Description: "The node's global ID, as node(id:) takes it.", Resolve: func(p graphql.ResolveParams) (any, error) { n := gn(p); return GlobalID(n.kind, n.id), nil }},
+				"label": {Type: nn(graphql.String), Description: "The name to show: an entity's name, an event's name, a meeting's participants and date, a statement's opening words.", Resolve: func(p graphql.ResolveParams) (any, error) { return gn(p).label, nil }},
+				"kind":  {Type: nn(graphql.String), Description: "Entity, Meeting, Event, Statement or Source.", Resolve: func(p graphql.ResolveParams) (any, error) { return gn(p).kind.String(), nil }},
+				"type":  {Type: graphql.String, Description: "The entity type, event kind or meeting status.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonEmpty(gn(p).typ), nil }},
+				"group": {Type: nn(b.nodeType), Description: "The entity type or node kind: what vis-network groups by and the export stylesheet colours by.", Resolve: func(p graphql.ResolveParams) (any, error) { return gn(p).group, nil }},
+				"date":  {Type: b.date, Description: "A meeting's, event's or statement's date, a source's publication date.", Resolve: func(p graphql.ResolveParams) (any, error) { return gn(p).date, nil }},
+				"data":  {Type: nn(b.graphNode), Description: "The node itself, so that nodes { data { … } } is a list of Cytoscape.js elements.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source, nil }},
+			}
+		}),
 	})
+	ge := func(p graphql.ResolveParams) gedge { return p.Source.(gedge) }
+	source := func(p graphql.ResolveParams) (any, error) { e := ge(p); return GlobalID(e.fromKind, e.from), nil }
+	target := func(p graphql.ResolveParams) (any, error) { e := ge(p); return GlobalID(e.toKind, e.to), nil }
 	b.graphEdge = graphql.NewObject(graphql.ObjectConfig{
-		Name: "GraphEdge",
-		Fields: graphql.Fields{
-			"id": {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) {
-				e := p.Source.(gedge)
-				return fmt.Sprintf("%s-%s-%s", e.from, e.typ, e.to), nil
-			}},
-			"source": {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) {
-				e := p.Source.(gedge)
-				return GlobalID(e.fromKind, e.from), nil
-			}},
-			"target": {Type: nn(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) {
-				e := p.Source.(gedge)
-				return GlobalID(e.toKind, e.to), nil
-			}},
-			"type":  {Type: nn(b.relationType), Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(gedge).typ, nil }},
-			"label": {Type: graphql.String, Description: "The title of an AFFILIATED_WITH edge, else the type in lower case.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(gedge).label, nil }},
-		},
+		Name:        "GraphEdge",
+		Description: "An edge as Cytoscape.js (under data: source, target) and vis-network (from, to) read it.",
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			return graphql.Fields{
+				"id":     {Type: nn(graphql.ID), Description: "The edge's ID: source, type, target and, for MET_WITH, the meeting.", Resolve: func(p graphql.ResolveParams) (any, error) { return ge(p).id(), nil }},
+				"source": {Type: nn(graphql.ID), Description: "The global ID of the node the edge starts from.", Resolve: source},
+				"target": {Type: nn(graphql.ID), Description: "The global ID of the node the edge leads to.", Resolve: target},
+				"from":   {Type: nn(graphql.ID), Description: "The same as source.", Resolve: source},
+				"to":     {Type: nn(graphql.ID), Description: "The same as target.", Resolve: target},
+				"type":   {Type: nn(b.relationType), Description: "The edge type.", Resolve: func(p graphql.ResolveParams) (any, error) { return ge(p).typ, nil }},
+				"label":  {Type: graphql.String, Description: "The title of an AFFILIATED_WITH edge, else the type in lower case.", Resolve: func(p graphql.ResolveParams) (any, error) { return ge(p).label, nil }},
+				"meeting": {Type: graphql.ID, Description: "For MET_WITH, the global ID of the meeting: a pair that met twice has two edges.", Resolve: func(p graphql.ResolveParams) (any, error) {
+					if e := ge(p); e.meeting != 0 {
+						return GlobalID(graph.KindMeeting, e.meeting), nil
+					}
+					return nil, nil
+				}},
+				"data": {Type: nn(b.graphEdge), Description: "The edge itself, so that edges { data { … } } is a list of Cytoscape.js elements.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source, nil }},
+			}
+		}),
 	})
 	b.subgraph = graphql.NewObject(graphql.ObjectConfig{
-		Name: "Subgraph",
+		Name:        "Subgraph",
+		Description: "Nodes and edges in the shape visualization tools read.",
 		Fields: graphql.Fields{
-			"nodes": {Type: listOf(b.graphNode), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(p.Source.(*subgraph).nodes), nil }},
-			"edges": {Type: listOf(b.graphEdge), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(p.Source.(*subgraph).edges), nil }},
+			"nodes":     {Type: listOf(b.graphNode), Description: "The center first, then breadth first; without a center, the best connected first.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(p.Source.(*subgraph).nodes), nil }},
+			"edges":     {Type: listOf(b.graphEdge), Description: "Every edge of an allowed type between two of the nodes, sorted.", Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(p.Source.(*subgraph).edges), nil }},
+			"truncated": {Type: nn(graphql.Boolean), Description: "Whether nodes were left out to keep to limit.", Resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*subgraph).truncated, nil }},
 		},
 	})
+}
+
+// graphFilter is what the graph field's arguments allow.
+type graphFilter struct {
+	types     map[nodeType]bool
+	edgeTypes map[graph.EdgeType]bool
+	from, to  graph.Date
+}
+
+func newGraphFilter(a graphArgs) graphFilter {
+	f := graphFilter{types: map[nodeType]bool{}, edgeTypes: map[graph.EdgeType]bool{}, from: a.From, to: a.To}
+	if a.Types == nil {
+		for t := ntPerson; t < ntSource; t++ {
+			f.types[t] = true
+		}
+	}
+	for _, t := range a.Types {
+		f.types[t] = true
+	}
+	if a.EdgeTypes == nil {
+		for _, t := range graph.EdgeTypes() {
+			f.edgeTypes[t] = t != graph.MentionedIn
+		}
+	}
+	for _, t := range a.EdgeTypes {
+		f.edgeTypes[t] = true
+	}
+	return f
+}
+
+// node reports whether n passes the type and date filters. With a date
+// range, a node of a dated kind needs a date within it.
+func (f graphFilter) node(n graph.Node) bool {
+	if !f.types[typeOf(n)] {
+		return false
+	}
+	if f.from.IsZero() && f.to.IsZero() {
+		return true
+	}
+	if _, ok := n.(*graph.Entity); ok {
+		return true
+	}
+	return dateOf(n).Within(f.from, f.to)
 }
 
 // edgeKey identifies an edge of a subgraph; MET_WITH is symmetric, so its
 // key ignores direction.
 type edgeKey struct {
-	a, b  graph.ID
-	t     graph.EdgeType
-	title string
+	a, b    graph.ID
+	t       graph.EdgeType
+	title   string
+	meeting graph.ID
 }
 
 func keyOf(e graph.Edge) edgeKey {
@@ -92,58 +239,94 @@ func keyOf(e graph.Edge) edgeKey {
 	if e.Type == graph.MetWith && c < a {
 		a, c = c, a
 	}
-	return edgeKey{a, c, e.Type, e.Title}
+	return edgeKey{a, c, e.Type, e.Title, e.Meeting}
 }
 
 func (b *builder) buildSubgraph(ctx context.Context, a graphArgs) (*subgraph, error) {
+	f := newGraphFilter(a)
 	if a.Center != "" {
-		return b.neighborhood(ctx, a)
+		return b.neighborhood(ctx, a, f)
 	}
-	return b.overview(ctx, a)
+	return b.overview(ctx, a, f)
 }
 
-// neighborhood walks the graph breadth first from the entity named center.
-func (b *builder) neighborhood(ctx context.Context, a graphArgs) (*subgraph, error) {
+// centerNode resolves the center argument: a global ID, else an entity's
+// name or alias. It returns nil when nothing matches.
+func (b *builder) centerNode(ctx context.Context, l *loader, center string) (graph.Node, error) {
+	if _, id, err := ParseGlobalID(center); err == nil {
+		n, err := b.load(ctx, l, id)
+		if err != nil || n != nil {
+			return n, err
+		}
+	}
+	es, err := l.lookup(ctx, center, graph.EntityUnknown)
+	if err != nil || len(es) == 0 {
+		return nil, err
+	}
+	return es[0], nil
+}
+
+// load returns the node id (entities through the request's batch), or nil.
+func (b *builder) load(ctx context.Context, l *loader, id graph.ID) (graph.Node, error) {
+	e, err := l.entity(ctx, id)
+	if err != nil || e != nil {
+		return e, err
+	}
+	n, err := l.node(ctx, id)
+	if err != nil || n == nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// neighborhood walks the graph breadth first from the center, over edges
+// of the allowed types to nodes the filter passes, until depth or limit.
+func (b *builder) neighborhood(ctx context.Context, a graphArgs, f graphFilter) (*subgraph, error) {
 	l := loaderFrom(ctx, b.store)
-	es, err := l.lookup(ctx, a.Center, graph.EntityUnknown)
+	c, err := b.centerNode(ctx, l, a.Center)
 	if err != nil {
 		return nil, err
 	}
-	if len(es) == 0 {
+	if c == nil {
 		return &subgraph{}, nil
 	}
-	center := es[0].ID
-	seen := map[graph.ID]bool{center: true}
+	center := c.NodeID()
+	nodes := map[graph.ID]graph.Node{center: c}
 	order := []graph.ID{center}
+	rejected := map[graph.ID]bool{}
 	edges := map[edgeKey]graph.Edge{}
+	truncated := false
 	frontier := []graph.ID{center}
 	for d := 0; d < a.Depth && len(frontier) > 0; d++ {
 		var next []graph.ID
 		for _, id := range frontier {
-			es, err := b.edges(ctx, id)
+			es, err := b.sortedEdges(ctx, id, f)
 			if err != nil {
 				return nil, err
 			}
-			es = slices.Clone(es)
-			other := func(e graph.Edge) graph.ID {
-				if e.From == id {
-					return e.To
-				}
-				return e.From
-			}
-			slices.SortFunc(es, func(x, y graph.Edge) int {
-				return cmp.Or(cmp.Compare(x.Type, y.Type), cmp.Compare(other(x), other(y)), strings.Compare(x.Title, y.Title))
-			})
+			var others []graph.ID
 			for _, e := range es {
-				if e.Type == graph.MentionedIn {
-					continue
-				}
-				o := other(e)
-				if !seen[o] {
+				others = append(others, other(e, id))
+			}
+			if err := l.loadEntities(ctx, others); err != nil {
+				return nil, err
+			}
+			for _, e := range es {
+				o := other(e, id)
+				if _, ok := nodes[o]; !ok && !rejected[o] {
 					if len(order) >= a.Limit {
+						truncated = true
 						continue
 					}
-					seen[o] = true
+					n, err := b.load(ctx, l, o)
+					if err != nil {
+						return nil, err
+					}
+					if n == nil || !f.node(n) {
+						rejected[o] = true
+						continue
+					}
+					nodes[o] = n
 					order = append(order, o)
 					next = append(next, o)
 				}
@@ -152,26 +335,61 @@ func (b *builder) neighborhood(ctx context.Context, a graphArgs) (*subgraph, err
 		}
 		frontier = next
 	}
-	return b.assemble(ctx, order, edges, nil)
+	// The last level's nodes were not walked: add the edges among them.
+	for _, id := range frontier {
+		es, err := b.sortedEdges(ctx, id, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			if _, ok := nodes[other(e, id)]; ok {
+				edges[keyOf(e)] = e
+			}
+		}
+	}
+	sg, err := b.assemble(ctx, l, order, nodes, edges)
+	if err != nil {
+		return nil, err
+	}
+	sg.truncated = truncated
+	return sg, nil
 }
 
-// overview picks the best-connected entities, meetings and events.
-func (b *builder) overview(ctx context.Context, a graphArgs) (*subgraph, error) {
-	ents, err := b.reads(ctx).Entities(ctx, graph.EntityFilter{})
-	if err != nil {
-		return nil, fmt.Errorf("entities: %w", err)
+func other(e graph.Edge, id graph.ID) graph.ID {
+	if e.From == id {
+		return e.To
 	}
-	ms, err := b.reads(ctx).Meetings(ctx, graph.MeetingFilter{})
+	return e.From
+}
+
+// sortedEdges returns the edges of id of the allowed types, in the order
+// the walk visits them: by type, other end, title, meeting.
+func (b *builder) sortedEdges(ctx context.Context, id graph.ID, f graphFilter) ([]graph.Edge, error) {
+	all, err := b.edges(ctx, id)
 	if err != nil {
-		return nil, fmt.Errorf("meetings: %w", err)
+		return nil, err
 	}
-	evs, err := b.reads(ctx).Events(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("events: %w", err)
+	var es []graph.Edge
+	for _, e := range all {
+		if f.edgeTypes[e.Type] {
+			es = append(es, e)
+		}
 	}
+	slices.SortFunc(es, func(x, y graph.Edge) int {
+		return cmp.Or(cmp.Compare(x.Type, y.Type), cmp.Compare(other(x, id), other(y, id)),
+			strings.Compare(x.Title, y.Title), cmp.Compare(x.Meeting, y.Meeting))
+	})
+	return es, nil
+}
+
+// overview picks the best-connected nodes the filter passes.
+func (b *builder) overview(ctx context.Context, a graphArgs, f graphFilter) (*subgraph, error) {
 	known := map[graph.ID]graph.Node{}
 	deg := map[graph.ID]int{}
-	link := func(x graph.ID, ys ...graph.ID) {
+	link := func(t graph.EdgeType, x graph.ID, ys ...graph.ID) {
+		if !f.edgeTypes[t] {
+			return
+		}
 		for _, y := range ys {
 			if x != 0 && y != 0 {
 				deg[x]++
@@ -179,50 +397,99 @@ func (b *builder) overview(ctx context.Context, a graphArgs) (*subgraph, error) 
 			}
 		}
 	}
+	ents, err := b.reads(ctx).Entities(ctx, graph.EntityFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
 	for _, e := range ents {
 		known[e.ID] = e
 	}
-	for _, m := range ms {
-		known[m.ID] = m
-		link(m.ID, m.Participants...)
-		link(m.ID, m.Place, m.City, m.Event)
+	if f.types[ntMeeting] {
+		ms, err := b.reads(ctx).Meetings(ctx, graph.MeetingFilter{})
+		if err != nil {
+			return nil, fmt.Errorf("meetings: %w", err)
+		}
+		for _, m := range ms {
+			known[m.ID] = m
+			link(graph.ParticipatedIn, m.ID, m.Participants...)
+			link(graph.HeldIn, m.ID, m.Place, m.City)
+			link(graph.PartOf, m.ID, m.Event)
+			link(graph.MentionedIn, m.ID, m.Sources...)
+		}
 	}
-	for _, ev := range evs {
-		known[ev.ID] = ev
-		link(ev.ID, ev.Participants...)
-		link(ev.ID, ev.Place)
-		link(ev.ID, ev.DisruptedBy...)
+	if f.types[ntEvent] {
+		evs, err := b.reads(ctx).Events(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("events: %w", err)
+		}
+		for _, ev := range evs {
+			known[ev.ID] = ev
+			link(graph.ParticipatedIn, ev.ID, ev.Participants...)
+			link(graph.HeldIn, ev.ID, ev.Place)
+			link(graph.DisruptedBy, ev.ID, ev.DisruptedBy...)
+			link(graph.MentionedIn, ev.ID, ev.Sources...)
+		}
+	}
+	if f.types[ntStatement] {
+		sts, err := b.reads(ctx).Statements(ctx, graph.StatementFilter{})
+		if err != nil {
+			return nil, fmt.Errorf("statements: %w", err)
+		}
+		for _, st := range sts {
+			known[st.ID] = st
+			link(graph.Said, st.Speaker, st.ID)
+			link(graph.MentionedIn, st.ID, st.Sources...)
+		}
+	}
+	if f.types[ntSource] {
+		srcs, err := b.reads(ctx).Sources(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("sources: %w", err)
+		}
+		for _, src := range srcs {
+			known[src.ID] = src
+		}
 	}
 	ids := make([]graph.ID, 0, len(known))
-	for id := range known {
-		ids = append(ids, id)
+	for id, n := range known {
+		if f.node(n) {
+			ids = append(ids, id)
+		}
 	}
 	slices.SortFunc(ids, func(x, y graph.ID) int {
 		return cmp.Or(-cmp.Compare(deg[x], deg[y]), cmp.Compare(known[x].NodeKind(), known[y].NodeKind()), cmp.Compare(x, y))
 	})
+	truncated := len(ids) > a.Limit
 	ids = ids[:min(len(ids), a.Limit)]
-	chosen := make(map[graph.ID]bool, len(ids))
+	chosen := make(map[graph.ID]graph.Node, len(ids))
 	for _, id := range ids {
-		chosen[id] = true
+		chosen[id] = known[id]
 	}
 	edges := map[edgeKey]graph.Edge{}
 	for _, id := range ids {
-		// Every edge between chosen nodes touches an entity or an event
-		// (meetings link only to those), so meetings need no lookup.
-		if known[id].NodeKind() == graph.KindMeeting {
+		// Every edge touches an entity, an event or a source (meetings and
+		// statements link only to those), so theirs need no lookup.
+		if k := known[id].NodeKind(); k == graph.KindMeeting || k == graph.KindStatement {
 			continue
 		}
-		es, err := b.edges(ctx, id)
+		es, err := b.sortedEdges(ctx, id, f)
 		if err != nil {
 			return nil, err
 		}
 		for _, e := range es {
-			if e.Type != graph.MentionedIn && chosen[e.From] && chosen[e.To] {
+			_, okf := chosen[e.From]
+			_, okt := chosen[e.To]
+			if okf && okt {
 				edges[keyOf(e)] = e
 			}
 		}
 	}
-	return b.assemble(ctx, ids, edges, known)
+	sg, err := b.assemble(ctx, loaderFrom(ctx, b.store), ids, chosen, edges)
+	if err != nil {
+		return nil, err
+	}
+	sg.truncated = truncated
+	return sg, nil
 }
 
 // edges returns the edges of id; a node gone since it was listed has none.
@@ -237,44 +504,16 @@ func (b *builder) edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) 
 	return es, nil
 }
 
-// assemble labels the nodes ids (known holds those already loaded) and keeps
-// the edges between them.
-func (b *builder) assemble(ctx context.Context, ids []graph.ID, edges map[edgeKey]graph.Edge, known map[graph.ID]graph.Node) (*subgraph, error) {
-	l := loaderFrom(ctx, b.store)
-	nodes := make(map[graph.ID]graph.Node, len(ids))
-	var rest []graph.ID
-	for _, id := range ids {
-		if n, ok := known[id]; ok {
-			nodes[id] = n
-		} else {
-			rest = append(rest, id)
-		}
-	}
-	// Most nodes are entities: fetch them in one batch, the rest one by one.
-	if err := l.loadEntities(ctx, rest); err != nil {
-		return nil, err
-	}
+// assemble describes the nodes ids, in that order, and the edges between
+// them, sorted.
+func (b *builder) assemble(ctx context.Context, l *loader, ids []graph.ID, nodes map[graph.ID]graph.Node, edges map[edgeKey]graph.Edge) (*subgraph, error) {
 	var names []graph.ID
-	for _, id := range rest {
-		e, err := l.entity(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if e != nil {
-			nodes[id] = e
-			continue
-		}
-		n, err := l.node(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if n != nil {
-			nodes[id] = n
-		}
-	}
 	for _, n := range nodes {
 		if m, ok := n.(*graph.Meeting); ok {
 			names = append(names, m.Participants...)
+		}
+		if st, ok := n.(*graph.Statement); ok {
+			names = append(names, st.Speaker)
 		}
 	}
 	if err := l.loadEntities(ctx, names); err != nil {
@@ -282,11 +521,7 @@ func (b *builder) assemble(ctx context.Context, ids []graph.ID, edges map[edgeKe
 	}
 	sg := &subgraph{}
 	for _, id := range ids {
-		n, ok := nodes[id]
-		if !ok {
-			continue // dangling: the store's Check reports these
-		}
-		sg.nodes = append(sg.nodes, b.describe(ctx, l, n))
+		sg.nodes = append(sg.nodes, b.describe(ctx, l, nodes[id]))
 	}
 	for _, e := range edges {
 		from, okf := nodes[e.From]
@@ -298,18 +533,20 @@ func (b *builder) assemble(ctx context.Context, ids []graph.ID, edges map[edgeKe
 		if label == "" {
 			label = strings.ToLower(strings.ReplaceAll(e.Type.String(), "_", " "))
 		}
-		sg.edges = append(sg.edges, gedge{from: e.From, to: e.To, fromKind: from.NodeKind(), toKind: to.NodeKind(), typ: e.Type, label: label})
+		sg.edges = append(sg.edges, gedge{from: e.From, to: e.To, fromKind: from.NodeKind(), toKind: to.NodeKind(),
+			typ: e.Type, label: label, title: e.Title, meeting: e.Meeting})
 	}
 	slices.SortFunc(sg.edges, func(x, y gedge) int {
-		return cmp.Or(cmp.Compare(x.from, y.from), cmp.Compare(x.typ, y.typ), cmp.Compare(x.to, y.to), strings.Compare(x.label, y.label))
+		return cmp.Or(cmp.Compare(x.from, y.from), cmp.Compare(x.typ, y.typ), cmp.Compare(x.to, y.to),
+			strings.Compare(x.label, y.label), cmp.Compare(x.meeting, y.meeting))
 	})
 	return sg, nil
 }
 
 // describe labels n: entities and events by name, meetings "A – B, date",
-// statements by their text, shortened.
+// statements "Speaker: text", shortened, sources by title.
 func (b *builder) describe(ctx context.Context, l *loader, n graph.Node) gnode {
-	g := gnode{id: n.NodeID(), kind: n.NodeKind()}
+	g := gnode{id: n.NodeID(), kind: n.NodeKind(), group: typeOf(n), date: dateOf(n)}
 	switch v := n.(type) {
 	case *graph.Entity:
 		g.label = v.Name
@@ -335,6 +572,14 @@ func (b *builder) describe(ctx context.Context, l *loader, n graph.Node) gnode {
 		g.label, g.typ = v.Name, v.Kind
 	case *graph.Statement:
 		g.label = shorten(v.Text, maxLabelRunes)
+		if e, _ := l.entity(ctx, v.Speaker); e != nil {
+			g.label = e.Name + ": " + g.label
+		}
+		if v.Direct {
+			g.typ = "DIRECT"
+		} else {
+			g.typ = "INDIRECT"
+		}
 	case *graph.Source:
 		g.label = cmp.Or(v.Title, v.URL, v.Key)
 	}

@@ -19,8 +19,10 @@ import (
 )
 
 // The GraphiQL page and its assets, embedded so that the explorer works
-// without any network. assets/README.md says where each file comes from.
+// without any network. assets/README.md says where each file comes from;
+// go generate refreshes the third-party ones from the pinned npm packages.
 //
+//go:generate go run ./internal/graphiqlgen
 //go:embed assets/index.html assets/init.js assets/graphiql.min.js assets/graphiql.min.css assets/react.production.min.js assets/react-dom.production.min.js
 var assetFS embed.FS
 

@@ -48,6 +48,12 @@ type graphqlHandler struct {
 	timeout time.Duration
 	token   string        // "": mutations disabled
 	slots   chan struct{} // nil: no concurrency cap
+	// mutationTimeout bounds how long a mutation waits for its turn and
+	// checks its preconditions; mutations holds one token per mutation
+	// running or waiting (nil: no cap).
+	mutationTimeout time.Duration
+	mutations       chan struct{}
+	keys            *idempotency
 }
 
 // httpError is a failure answered with a status and a client-safe message.
@@ -83,29 +89,34 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, "no GraphQL executor configured")
 		return
 	}
-
-	if h.slots != nil {
-		select {
-		case h.slots <- struct{}{}:
-		default:
-			w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds))
-			writeError(w, http.StatusTooManyRequests, "too many concurrent requests")
-			return
-		}
-	}
-	// The slot is taken before admit, whose parse and validation are work
-	// too; execute gives it back when the executor returns.
-	if !h.admit(w, r, req) {
-		h.release()
+	if !h.acquire(w) {
 		return
 	}
-
+	// The deadline starts before parsing and validation, which the slot
+	// also covers: they are work too, bounded by the executor's limits.
 	ctx := r.Context()
 	cancel := context.CancelFunc(func() {})
 	if h.timeout > 0 {
 		ctx, cancel = context.WithTimeout(ctx, h.timeout)
 	}
 	defer cancel()
+	op, ok := h.admit(w, r, req)
+	if !ok {
+		h.release()
+		return
+	}
+	if op == ast.OperationTypeMutation {
+		// Mutations have their own time limit and queue: they do not
+		// hold a query's slot while they wait for each other.
+		h.release()
+		h.mutate(w, r, req)
+		return
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		h.release()
+		h.timedOut(w, nil)
+		return
+	}
 
 	res, timedOut := h.execute(ctx, req)
 	switch {
@@ -113,11 +124,7 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The client went away: nobody is left to answer.
 		return
 	case timedOut || errors.Is(ctx.Err(), context.DeadlineExceeded):
-		errs := []gqlerrors.FormattedError{{Message: "request timed out after " + h.timeout.String()}}
-		if res != nil {
-			errs = append(errs, res.Errors...)
-		}
-		writeJSON(w, http.StatusGatewayTimeout, &graphql.Result{Errors: errs})
+		h.timedOut(w, res)
 	case res == nil:
 		writeError(w, http.StatusInternalServerError, "internal server error")
 	default:
@@ -126,22 +133,127 @@ func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// acquire takes a concurrency slot, or answers 429.
+func (h *graphqlHandler) acquire(w http.ResponseWriter) bool {
+	if h.slots == nil {
+		return true
+	}
+	select {
+	case h.slots <- struct{}{}:
+		return true
+	default:
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds))
+		writeError(w, http.StatusTooManyRequests, "too many concurrent requests")
+		return false
+	}
+}
+
+// timedOut answers 504, with what errors res has besides.
+func (h *graphqlHandler) timedOut(w http.ResponseWriter, res *graphql.Result) {
+	errs := []gqlerrors.FormattedError{{Message: "request timed out after " + h.timeout.String()}}
+	if res != nil {
+		errs = append(errs, res.Errors...)
+	}
+	writeJSON(w, http.StatusGatewayTimeout, &graphql.Result{Errors: errs})
+}
+
+// mutate runs an authorized mutation. It waits its turn (behind the
+// mutations before it) under mutationTimeout; one that runs out of time
+// first changes nothing and says so. One that starts writing finishes, and
+// its answer is sent however long that takes: a client always learns
+// whether its mutation was applied. With an Idempotency-Key header, a
+// retry of an answered mutation gets the same answer again and is not
+// applied twice.
+func (h *graphqlHandler) mutate(w http.ResponseWriter, r *http.Request, req gqlRequest) {
+	key := r.Header.Get(IdempotencyKeyHeader)
+	if key != "" {
+		if !validRequestID(key) { // the same rule as request IDs
+			writeError(w, http.StatusBadRequest, "invalid "+IdempotencyKeyHeader+": 1 to 128 printable characters without spaces")
+			return
+		}
+		state, e := h.keys.begin(key, req)
+		switch state {
+		case keyReplay:
+			w.Header().Set(idempotentReplayedHeader, "true")
+			writeBody(w, e.status, e.body)
+			return
+		case keyInFlight:
+			writeError(w, http.StatusConflict, "a request with this "+IdempotencyKeyHeader+" is still running")
+			return
+		case keyMismatch:
+			writeError(w, http.StatusUnprocessableEntity, IdempotencyKeyHeader+" was used with another request")
+			return
+		}
+	}
+	answered := false
+	defer func() {
+		if key != "" && !answered {
+			h.keys.abandon(key)
+		}
+	}()
+	if h.mutations != nil {
+		select {
+		case h.mutations <- struct{}{}:
+			defer func() { <-h.mutations }()
+		default:
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds))
+			writeError(w, http.StatusTooManyRequests, "too many mutations waiting: nothing changed")
+			return
+		}
+	}
+	// The reply may come after the server's write timeout: lift it.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
+	ctx := r.Context()
+	if h.mutationTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, h.mutationTimeout)
+		defer cancel()
+	}
+	res := h.run(ctx, req)
+	if res == nil {
+		writeError(w, http.StatusInternalServerError, "internal server error")
+		return
+	}
+	h.logInternal(ctx, res)
+	body := encodeJSON(res)
+	if body == nil {
+		writeError(w, http.StatusInternalServerError, "internal server error: response not encodable")
+		return
+	}
+	if key != "" && !notApplied(res) {
+		h.keys.finish(key, http.StatusOK, body)
+		answered = true
+	}
+	writeBody(w, http.StatusOK, body)
+}
+
+// notApplied reports whether res says its mutation changed nothing because
+// its time ran out, so that a retry with the same key may run it.
+func notApplied(res *graphql.Result) bool {
+	for _, e := range res.Errors {
+		if strings.HasPrefix(e.Message, "mutation not applied") {
+			return true
+		}
+	}
+	return false
+}
+
 // admit refuses, writing the reply, a mutation or subscription over GET and
 // a mutation without the token. An operation the executor would not run
 // goes to it all the same: it reports why, and runs nothing.
-func (h *graphqlHandler) admit(w http.ResponseWriter, r *http.Request, req gqlRequest) bool {
+func (h *graphqlHandler) admit(w http.ResponseWriter, r *http.Request, req gqlRequest) (string, bool) {
 	op, err := h.operation(req)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
-		return false
+		return "", false
 	}
 	if r.Method == http.MethodGet && op != "" && op != ast.OperationTypeQuery {
 		// GET must be safe (GraphQL over HTTP): mutations need POST.
 		w.Header().Set("Allow", http.MethodPost)
 		writeError(w, http.StatusMethodNotAllowed, op+" operations need POST")
-		return false
+		return "", false
 	}
-	return op != ast.OperationTypeMutation || h.authorize(w, r)
+	return op, op != ast.OperationTypeMutation || h.authorize(w, r)
 }
 
 // release gives back a concurrency slot.
@@ -170,19 +282,26 @@ func (h *graphqlHandler) operation(req gqlRequest) (string, error) {
 // authorize checks the bearer token of a mutation; when it is wrong it
 // writes the reply and returns false.
 func (h *graphqlHandler) authorize(w http.ResponseWriter, r *http.Request) bool {
-	if h.token == "" {
-		writeError(w, http.StatusForbidden, "mutations are disabled: the server was started without --token")
+	return authorizeBearer(w, r, h.token, "mutations")
+}
+
+// authorizeBearer checks that r carries "Authorization: Bearer token" for
+// what (mutations, ingest); when it does not, or the server has no token,
+// it writes the reply (403, or 401 with WWW-Authenticate) and returns false.
+func authorizeBearer(w http.ResponseWriter, r *http.Request, token, what string) bool {
+	if token == "" {
+		writeError(w, http.StatusForbidden, what+" disabled: the server was started without --token")
 		return false
 	}
-	scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
-	if !strings.EqualFold(scheme, "Bearer") || token == "" {
+	scheme, got, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if !strings.EqualFold(scheme, "Bearer") || got == "" {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="newsgraph"`)
-		writeError(w, http.StatusUnauthorized, "mutations need an Authorization: Bearer token")
+		writeError(w, http.StatusUnauthorized, "an Authorization: Bearer token is required for "+what)
 		return false
 	}
 	// Hashing first makes the comparison constant-time in the length too.
-	got, want := sha256.Sum256([]byte(strings.TrimSpace(token))), sha256.Sum256([]byte(h.token))
-	if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+	g, want := sha256.Sum256([]byte(strings.TrimSpace(got))), sha256.Sum256([]byte(token))
+	if subtle.ConstantTimeCompare(g[:], want[:]) != 1 {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="newsgraph", error="invalid_token"`)
 		writeError(w, http.StatusUnauthorized, "invalid bearer token")
 		return false
@@ -208,17 +327,8 @@ func (h *graphqlHandler) logInternal(ctx context.Context, res *graphql.Result) {
 func (h *graphqlHandler) execute(ctx context.Context, req gqlRequest) (res *graphql.Result, timedOut bool) {
 	done := make(chan *graphql.Result, 1)
 	go func() {
-		var out *graphql.Result
-		defer func() {
-			h.release()
-			if p := recover(); p != nil {
-				h.log.ErrorContext(ctx, "panic in executor",
-					"panic", fmt.Sprint(p), "request_id", RequestID(ctx), "stack", string(debug.Stack()))
-				out = nil
-			}
-			done <- out
-		}()
-		out = h.exec.Execute(ctx, req.Query, req.Variables, req.OperationName)
+		defer h.release()
+		done <- h.run(ctx, req)
 	}()
 
 	select {
@@ -235,6 +345,18 @@ func (h *graphqlHandler) execute(ctx context.Context, req gqlRequest) (res *grap
 		h.log.WarnContext(ctx, "executor ignored cancellation", "request_id", RequestID(ctx))
 		return nil, true
 	}
+}
+
+// run calls the executor; a panic in it is logged and gives a nil result.
+func (h *graphqlHandler) run(ctx context.Context, req gqlRequest) (out *graphql.Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.log.ErrorContext(ctx, "panic in executor",
+				"panic", fmt.Sprint(p), "request_id", RequestID(ctx), "stack", string(debug.Stack()))
+			out = nil
+		}
+	}()
+	return h.exec.Execute(ctx, req.Query, req.Variables, req.OperationName)
 }
 
 // decodeRequest reads a GraphQL request from a GET query string, a JSON body
@@ -323,6 +445,8 @@ func jsonProblem(err error) string {
 	switch {
 	case errors.As(err, &se):
 		return "syntax error at byte " + strconv.FormatInt(se.Offset, 10)
+	case errors.As(err, &te) && te.Field == "":
+		return "the body must be one JSON object (" + te.Value + " given; batches are not supported)"
 	case errors.As(err, &te):
 		return "wrong type for field " + strconv.Quote(te.Field)
 	case errors.Is(err, io.ErrUnexpectedEOF):
@@ -380,19 +504,31 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 // writeJSON encodes v fully before writing, so an encoding failure still
 // gives a clean 500.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	if err := enc.Encode(v); err != nil {
-		buf.Reset()
-		buf.WriteString(`{"errors":[{"message":"internal server error: response not encodable"}]}` + "\n")
+	body := encodeJSON(v)
+	if body == nil {
+		body = []byte(`{"errors":[{"message":"internal server error: response not encodable"}]}` + "\n")
 		status = http.StatusInternalServerError
 	}
+	writeBody(w, status, body)
+}
+
+// encodeJSON encodes v, or returns nil if it cannot be.
+func encodeJSON(v any) []byte {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		return nil
+	}
+	return buf.Bytes()
+}
+
+// writeBody writes a JSON body with status.
+func writeBody(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(body)
 }
 
 // maxNesting bounds the bracket nesting of a query the server parses

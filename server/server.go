@@ -1,8 +1,10 @@
 // Package server is newsgraph's HTTP front end: the GraphQL endpoint
-// (/graphql), the GraphiQL explorer (/) served from assets embedded in the
-// binary so it works offline, and /healthz. It enforces the request limits
+// (/graphql), the GraphiQL playground (/) and the graph explorer
+// (/explore, package explore) served from assets embedded in the binary so
+// they work offline, the exports (/export/{format}) and /healthz. It enforces the request limits
 // (body size, time, concurrency), demands a bearer token for mutations, and
-// does request IDs, access logs, panic recovery and optional CORS; the
+// does request IDs, access logs, panic recovery (chi's middleware), the
+// Host check and optional CORS (github.com/go-chi/cors); the
 // GraphQL work itself, and the limits that need the schema (depth, cost,
 // objects), are left to an Executor.
 package server
@@ -60,9 +62,10 @@ func New(exec Executor, opt Options) http.Handler {
 	log := opt.Logger
 
 	r := chi.NewRouter()
-	r.Use(requestIDMiddleware)
-	r.Use(accessLogMiddleware(log))
-	r.Use(recoverMiddleware(log))
+	r.Use(baseMiddleware(log)...)
+	if len(opt.AllowedHosts) > 0 {
+		r.Use(hostCheck(opt.AllowedHosts))
+	}
 	if len(opt.CORSOrigins) > 0 {
 		r.Use(corsMiddleware(opt.CORSOrigins))
 	}
@@ -75,14 +78,19 @@ func New(exec Executor, opt Options) http.Handler {
 	})
 
 	gql := &graphqlHandler{
-		exec:    exec,
-		log:     log,
-		maxBody: opt.MaxBodyBytes,
-		timeout: opt.Timeout,
-		token:   opt.Token,
+		exec:            exec,
+		log:             log,
+		maxBody:         opt.MaxBodyBytes,
+		timeout:         opt.Timeout,
+		token:           opt.Token,
+		mutationTimeout: opt.MutationTimeout,
+		keys:            newIdempotency(),
 	}
 	if opt.MaxConcurrent > 0 {
 		gql.slots = make(chan struct{}, opt.MaxConcurrent)
+	}
+	if opt.MaxMutations > 0 {
+		gql.mutations = make(chan struct{}, opt.MaxMutations)
 	}
 	r.Get("/graphql", gql.ServeHTTP)
 	r.Post("/graphql", gql.ServeHTTP)
@@ -96,8 +104,27 @@ func New(exec Executor, opt Options) http.Handler {
 		w.WriteHeader(http.StatusNoContent)
 	})
 
+	if opt.Ingest != nil {
+		r.Post("/ingest", (&ingestHandler{ingest: opt.Ingest, log: log, maxBody: opt.MaxIngestBytes, token: opt.Token}).ServeHTTP)
+	}
+
 	r.Get("/healthz", healthHandler(log, opt.Health, opt.Timeout))
+	if opt.Export != nil {
+		r.Get("/export/{format}", exportHandler(log, opt.Export, opt.Timeout))
+	}
+	newExplorer(log, "/graphql").routes(r)
 	return r
+}
+
+// baseMiddleware is what every request goes through first: its ID, its
+// access log line, and recovery from a panic (logged with the stack,
+// answered 500).
+func baseMiddleware(log *slog.Logger) []func(http.Handler) http.Handler {
+	return []func(http.Handler) http.Handler{
+		requestIDMiddleware,
+		middleware.RequestLogger(slogFormatter{log: log}),
+		middleware.Recoverer,
+	}
 }
 
 // healthHandler answers {"status":"ok"} while health (if any) succeeds and
@@ -130,8 +157,10 @@ type healthReply struct {
 }
 
 // ListenAndServe serves h on opt.Addr until ctx is cancelled, then shuts down
-// gracefully, giving in-flight requests up to 10 s. It returns nil after a
-// clean shutdown; a listen error is returned wrapped with the address.
+// promptly: in-flight requests get ShutdownGrace to finish, then their
+// contexts are cancelled and the connections closed, whatever the
+// requests are doing. It returns nil after a clean shutdown; a listen
+// error is returned wrapped with the address.
 func ListenAndServe(ctx context.Context, h http.Handler, opt Options) error {
 	opt = opt.withDefaults()
 	var lc net.ListenConfig
@@ -139,6 +168,8 @@ func ListenAndServe(ctx context.Context, h http.Handler, opt Options) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", opt.Addr, err)
 	}
+	reqCtx, stopRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopRequests()
 	writeTimeout := time.Duration(0)
 	if opt.Timeout > 0 {
 		writeTimeout = opt.Timeout + writeSlack
@@ -150,7 +181,8 @@ func ListenAndServe(ctx context.Context, h http.Handler, opt Options) error {
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(opt.Logger.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		// Requests outlive ctx by the grace period, not more.
+		BaseContext: func(net.Listener) context.Context { return reqCtx },
 	}
 	if opt.Ready != nil {
 		opt.Ready(ln.Addr())
@@ -167,16 +199,21 @@ func ListenAndServe(ctx context.Context, h http.Handler, opt Options) error {
 	case <-ctx.Done():
 	}
 
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), opt.ShutdownGrace)
 	defer cancel()
 	shutdownErr := srv.Shutdown(sctx)
+	if shutdownErr != nil {
+		// In-flight requests outlived the grace period: stop their work
+		// and close their connections. A handler stuck in work that
+		// ignores its context is left behind; the process exits anyway.
+		stopRequests()
+		_ = srv.Close()
+	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
 	}
 	if shutdownErr != nil {
-		// In-flight requests outlived the deadline: close them hard.
-		_ = srv.Close()
-		return fmt.Errorf("shutdown of %s: %w", ln.Addr(), shutdownErr)
+		opt.Logger.WarnContext(ctx, "requests cut short by shutdown", "addr", ln.Addr().String(), "grace", opt.ShutdownGrace)
 	}
 	opt.Logger.InfoContext(ctx, "server stopped", "addr", ln.Addr().String())
 	return nil

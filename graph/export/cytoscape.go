@@ -5,14 +5,17 @@ import (
 	"unicode/utf8"
 )
 
-// writeCytoscape writes Cytoscape.js elements JSON, one element per line:
-// {"elements":{"nodes":[{"data":{"id","label","kind","type",…}}],
+// writeCytoscape writes what cytoscape({...}) takes, one element per line:
+// {"style":[…],"elements":{"nodes":[{"data":{"id","group","label","kind","type",…}}],
 // "edges":[{"data":{"id","source","target","label",…}}]}}.
-// Integer and boolean attributes are JSON numbers and booleans, lists are
-// arrays.
+// The style is CytoscapeStyle, which colours nodes by data.group (entity
+// type or node kind). Integer and boolean attributes are JSON numbers and
+// booleans, lists are arrays.
 func writeCytoscape(w *bufio.Writer, v *view) error {
 	buf := make([]byte, 0, 1024)
-	w.WriteString(`{"elements":{"nodes":[`)
+	w.WriteString(`{"style":`)
+	w.Write(CytoscapeStyle())
+	w.WriteString(",\n\"elements\":{\"nodes\":[")
 	for i := range v.nodes {
 		n := &v.nodes[i]
 		buf = buf[:0]
@@ -21,6 +24,8 @@ func writeCytoscape(w *bufio.Writer, v *view) error {
 		}
 		buf = append(buf, "\n{\"data\":{\"id\":"...)
 		buf = appendJSONString(buf, n.ref)
+		buf = append(buf, `,"group":`...)
+		buf = appendJSONString(buf, styleOf(n.kind, n.typ).class)
 		buf = appendJSONAttrs(buf, v.nodeAttrs(n))
 		buf = append(buf, "}}"...)
 		w.Write(buf)

@@ -3,26 +3,7 @@ package export
 import (
 	"bufio"
 	"strings"
-
-	"github.com/newsgraph/newsgraph/graph"
 )
-
-// dotStyle is the shape and fill colour of a node kind.
-func dotStyle(k graph.NodeKind) (shape, color string) {
-	switch k {
-	case graph.KindEntity:
-		return "ellipse", "#cfe2ff"
-	case graph.KindMeeting:
-		return "box", "#ffe69c"
-	case graph.KindEvent:
-		return "diamond", "#f5c2c7"
-	case graph.KindStatement:
-		return "note", "#e2e3e5"
-	case graph.KindSource:
-		return "folder", "#d1e7dd"
-	}
-	return "point", "#ffffff"
-}
 
 // writeDOT writes a Graphviz digraph. Every ID and string is quoted; kind,
 // type and date are kept as extra attributes (Graphviz ignores them, other
@@ -32,15 +13,15 @@ func writeDOT(w *bufio.Writer, v *view) error {
 	w.WriteString("digraph newsgraph {\n  graph [rankdir=LR];\n  node [style=filled, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n")
 	for i := range v.nodes {
 		n := &v.nodes[i]
-		shape, color := dotStyle(n.kind)
+		st := styleOf(n.kind, n.typ)
 		buf = append(buf[:0], "  "...)
 		buf = appendDOTString(buf, n.ref)
 		buf = append(buf, " [label="...)
 		buf = appendDOTString(buf, n.label)
 		buf = append(buf, ", shape="...)
-		buf = append(buf, shape...)
+		buf = append(buf, st.dotShape...)
 		buf = append(buf, ", fillcolor="...)
-		buf = appendDOTString(buf, color)
+		buf = appendDOTString(buf, st.color)
 		buf = append(buf, ", kind="...)
 		buf = appendDOTString(buf, n.kind.String())
 		if n.typ != "" {

@@ -27,5 +27,5 @@ func ExampleWriter() {
 	// Output:
 	// {"kind":"Entity","id":"Entity:00000000000000ab","name":"Ada","type":"PERSON","aliases":[],"titles":[],"sources":["a.txt"],"evidence":[]}
 	// {"kind":"Source","id":"Source:8dd0078351dba585","key":"a.txt","url":"","title":"","publisher":"","published":"","hash":"00"}
-	// unknown export format "csv" (known: jsonl, cytoscape, graphml, gexf, dot, nquads)
+	// unknown export format "csv" (known: jsonl, cytoscape, graphml, gexf, dot, nquads, neo4j, dgraph)
 }

@@ -1,7 +1,11 @@
 package export_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -10,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -353,8 +358,8 @@ func TestGEXF(t *testing.T) {
 	s := testSnapshot()
 	out := render(t, export.GEXF, s)
 	els := decodeXML(t, out)
-	if els[0].Name.Space != "http://gexf.net/1.3" || attrOf(els[0], "version") != "1.3" {
-		t.Errorf("root = %v, want gexf 1.3", els[0])
+	if els[0].Name.Space != "http://www.gexf.net/1.2draft" || attrOf(els[0], "version") != "1.2" {
+		t.Errorf("root = %v, want gexf 1.2draft", els[0])
 	}
 	declared := map[string]bool{}
 	var nodes, edges int
@@ -519,5 +524,236 @@ func BenchmarkWriter(b *testing.B) {
 			}
 			b.SetBytes(int64(buf.Len()))
 		})
+	}
+}
+
+func TestCytoscapeStyle(t *testing.T) {
+	var doc struct {
+		Style []struct {
+			Selector string         `json:"selector"`
+			Style    map[string]any `json:"style"`
+		} `json:"style"`
+		Elements struct {
+			Nodes []struct{ Data cyData } `json:"nodes"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal(render(t, export.Cytoscape, testSnapshot()), &doc); err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]map[string]any{}
+	for _, r := range doc.Style {
+		rules[r.Selector] = r.Style
+	}
+	if rules["edge"]["label"] != "data(type)" {
+		t.Errorf("edge rule %v: want label data(type)", rules["edge"])
+	}
+	colours := map[any]bool{}
+	for _, n := range doc.Elements.Nodes {
+		class, _ := n.Data["group"].(string)
+		rule := rules[`node[group = "`+class+`"]`]
+		if rule == nil || rule["background-color"] == nil {
+			t.Errorf("node %v of class %q has no colour rule", n.Data["id"], class)
+			continue
+		}
+		colours[rule["background-color"]] = true
+	}
+	// Person, place, organization, meeting, statement, event, source.
+	if len(colours) != 7 {
+		t.Errorf("%d colours in use, want 7 (one per entity type and node kind)", len(colours))
+	}
+}
+
+func TestNeo4j(t *testing.T) {
+	s := testSnapshot()
+	out := render(t, export.Neo4j, s)
+	zr, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][][]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(f.Name, ".csv") {
+			r := csv.NewReader(rc)
+			r.FieldsPerRecord = 0
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			files[f.Name] = rows
+		}
+		rc.Close()
+	}
+	nodes, rels := files["nodes.csv"], files["relationships.csv"]
+	if len(nodes) != 1+12 || len(rels) != 1+len(s.Edges) {
+		t.Fatalf("%d node rows, %d relationship rows; want 1+12, 1+%d", len(nodes), len(rels), len(s.Edges))
+	}
+	if nodes[0][0] != "id:ID" || nodes[0][1] != ":LABEL" || !slices.Contains(nodes[0], "sourceCount:int") ||
+		!slices.Contains(nodes[0], "aliases:string[]") || !slices.Contains(nodes[0], "direct:boolean") {
+		t.Errorf("nodes header %v", nodes[0])
+	}
+	if got := rels[0][:3]; !slices.Equal(got, []string{":START_ID", ":END_ID", ":TYPE"}) {
+		t.Errorf("relationships header %v", rels[0])
+	}
+	ids := map[string]bool{}
+	for _, row := range nodes[1:] {
+		ids[row[0]] = true
+	}
+	alice := "Entity:" + hex(s.Entities[0].ID)
+	found := false
+	for _, row := range rels[1:] {
+		if !ids[row[0]] || !ids[row[1]] {
+			t.Errorf("relationship %v: end not among the nodes", row)
+		}
+		found = found || row[0] == alice && row[2] == "AFFILIATED_WITH" && slices.Contains(row, `Foreign "Minister"`)
+	}
+	if !found {
+		t.Error("no AFFILIATED_WITH relationship from Alice with her title")
+	}
+	for _, row := range nodes[1:] {
+		if row[0] == alice && row[1] != "Entity;Person" {
+			t.Errorf("Alice's labels %q, want Entity;Person", row[1])
+		}
+	}
+}
+
+// TestDgraphSchemaCoversNQuads checks that every predicate of the N-Quads
+// export is declared in the Dgraph schema, once.
+func TestDgraphSchemaCoversNQuads(t *testing.T) {
+	schema := string(render(t, export.Dgraph, testSnapshot()))
+	declared := map[string]int{}
+	for _, l := range strings.Split(schema, "\n") {
+		if p, _, ok := strings.Cut(l, ">: "); ok && strings.HasPrefix(p, "<") {
+			declared[p[1:]]++
+		}
+	}
+	for p, n := range declared {
+		if n != 1 {
+			t.Errorf("%s declared %d times", p, n)
+		}
+	}
+	pred := regexp.MustCompile(`^<[^>]+> <([^>]+)> `)
+	for _, l := range strings.Split(string(render(t, export.NQuads, testSnapshot())), "\n") {
+		if m := pred.FindStringSubmatch(l); m != nil && declared[m[1]] == 0 {
+			t.Errorf("predicate %s not in the Dgraph schema", m[1])
+		}
+	}
+}
+
+func TestCut(t *testing.T) {
+	s := testSnapshot()
+	alice, bob, m1 := s.Entities[0].ID, s.Entities[1].ID, s.Meetings[0].ID
+	tests := []struct {
+		name           string
+		center         graph.ID
+		depth          int
+		nodes, sources int
+		want, notWant  graph.ID
+	}{
+		{"depth 0", bob, 0, 1, 1, bob, alice},
+		{"depth 1", bob, 1, 4, 2, m1, s.Statements[0].ID},             // bob, alice, m1, m2 (+ sources)
+		{"depth 2", bob, 2, 9, 2, s.Statements[0].ID, s.Events[0].ID}, // not the incident, 3 hops away
+		{"unknown", graph.ID(0xabc), 2, 0, 0, 0, bob},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := export.Cut(s, tt.center, tt.depth)
+			ids := map[graph.ID]bool{}
+			for _, e := range c.Entities {
+				ids[e.ID] = true
+			}
+			for _, m := range c.Meetings {
+				ids[m.ID] = true
+			}
+			for _, st := range c.Statements {
+				ids[st.ID] = true
+			}
+			for _, ev := range c.Events {
+				ids[ev.ID] = true
+			}
+			if len(ids) != tt.nodes || len(c.Sources) != tt.sources {
+				t.Errorf("%d nodes, %d sources; want %d, %d", len(ids), len(c.Sources), tt.nodes, tt.sources)
+			}
+			if tt.want != 0 && !ids[tt.want] || ids[tt.notWant] {
+				t.Errorf("nodes %v: want %v, not %v", ids, tt.want, tt.notWant)
+			}
+			for _, src := range c.Sources {
+				ids[src.ID] = true
+			}
+			for _, e := range c.Edges {
+				if !ids[e.From] || !ids[e.To] {
+					t.Errorf("edge %v %v-%v leaves the cut", e.Type, e.From, e.To)
+				}
+			}
+		})
+	}
+}
+
+type snapStore struct{ s *graph.Snapshot }
+
+func (s snapStore) Snapshot(context.Context) (*graph.Snapshot, error) { return s.s, nil }
+
+func (s snapStore) LookupEntities(_ context.Context, name string, _ graph.EntityType) ([]*graph.Entity, error) {
+	for _, e := range s.s.Entities {
+		if strings.EqualFold(e.Name, name) || slices.ContainsFunc(e.Aliases, func(a string) bool { return strings.EqualFold(a, name) }) {
+			return []*graph.Entity{e}, nil
+		}
+	}
+	return nil, nil
+}
+
+func TestExport(t *testing.T) {
+	s := testSnapshot()
+	st := snapStore{s}
+	bob := "Entity:" + hex(s.Entities[1].ID)
+	tests := []struct {
+		name    string
+		req     export.Request
+		lines   int   // JSONL lines, when no error
+		wantErr error // wrapped by the error
+	}{
+		{"whole graph", export.Request{Format: export.JSONL}, 12 + len(s.Edges), nil},
+		{"center by name", export.Request{Format: export.JSONL, Center: `bob back\slash`, Depth: 0}, 1 + 1, nil},
+		{"center by alias", export.Request{Format: export.JSONL, Center: "al smith", Depth: 0}, 1 + 2, nil},
+		{"center by ref", export.Request{Format: export.JSONL, Center: bob, Depth: 0}, 1 + 1, nil},
+		{"center by global ID", export.Request{Format: export.JSONL, Center: base64.StdEncoding.EncodeToString([]byte(bob))}, 0, nil},
+		{"unknown format", export.Request{Format: "csv"}, 0, export.ErrUnknownFormat},
+		{"unknown center", export.Request{Format: export.JSONL, Center: "Nobody"}, 0, graph.ErrNotFound},
+		{"depth", export.Request{Format: export.JSONL, Center: "Bob", Depth: 9}, 0, export.ErrBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := export.Export(context.Background(), st, &buf, tt.req)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) || !errors.Is(err, export.ErrBadRequest) {
+					t.Errorf("err = %v, want %v and ErrBadRequest", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := strings.Count(buf.String(), "\n"); tt.lines != 0 && n != tt.lines {
+				t.Errorf("%d lines, want %d:\n%s", n, tt.lines, buf.String())
+			}
+			if !strings.Contains(buf.String(), `"id":"`+bob+`"`) && tt.req.Center != "al smith" {
+				t.Errorf("output lacks %s", bob)
+			}
+		})
+	}
+}
+
+func TestFormatInfo(t *testing.T) {
+	for _, f := range export.Formats() {
+		if export.MediaType(f) == "" || !strings.HasPrefix(export.FileName(f), "newsgraph.") {
+			t.Errorf("%s: media type %q, file name %q", f, export.MediaType(f), export.FileName(f))
+		}
+	}
+	if export.MediaType("csv") != "" || export.FileName("csv") != "" {
+		t.Error("unknown format has a media type or file name")
 	}
 }

@@ -63,8 +63,8 @@ func testSnapshot() *graph.Snapshot {
 			{ID: s2, Key: "b.txt", Published: graph.Date{Year: 2023, Month: 6}, Hash: "cd34"},
 		},
 		Edges: []graph.Edge{
-			{From: alice, To: bob, Type: graph.MetWith, Sources: sorted(s1, s2), Evidence: e1},
-			{From: alice, To: bob, Type: graph.MetWith, Sources: []graph.ID{s2}},
+			{From: alice, To: bob, Type: graph.MetWith, Meeting: m1, Sources: sorted(s1, s2), Evidence: e1},
+			{From: alice, To: bob, Type: graph.MetWith, Meeting: m2, Sources: []graph.ID{s2}},
 			{From: alice, To: m1, Type: graph.ParticipatedIn, Sources: sorted(s1, s2), Evidence: e1},
 			{From: bob, To: m1, Type: graph.ParticipatedIn, Sources: sorted(s1, s2), Evidence: e1},
 			{From: alice, To: m2, Type: graph.ParticipatedIn, Sources: []graph.ID{s2}},

@@ -106,6 +106,7 @@ type jsonEdge struct {
 	From     string         `json:"from"`
 	To       string         `json:"to"`
 	Title    string         `json:"title"`
+	Meeting  string         `json:"meeting"` // MET_WITH: the meeting the pair met at
 	Sources  []string       `json:"sources"`
 	Evidence []jsonEvidence `json:"evidence"`
 }
@@ -123,7 +124,7 @@ func writeJSONL(w *bufio.Writer, v *view) error {
 	for i := range v.edges {
 		e := &v.edges[i]
 		rec := jsonEdge{Kind: "Edge", ID: e.id, Type: e.e.Type.String(), From: e.from, To: e.to,
-			Title: e.e.Title, Sources: v.sourceKeys(e.e.Sources), Evidence: v.jsonEvidence(e.e.Evidence)}
+			Title: e.e.Title, Meeting: v.optRef(e.e.Meeting, graph.KindMeeting), Sources: v.sourceKeys(e.e.Sources), Evidence: v.jsonEvidence(e.e.Evidence)}
 		if err := enc.Encode(rec); err != nil {
 			return err
 		}

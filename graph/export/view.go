@@ -209,6 +209,9 @@ func (v *view) compareEdges(a, b edge) int {
 	if c := cmp.Compare(a.e.Title, b.e.Title); c != 0 {
 		return c
 	}
+	if c := cmp.Compare(v.optRef(a.e.Meeting, graph.KindMeeting), v.optRef(b.e.Meeting, graph.KindMeeting)); c != 0 {
+		return c
+	}
 	if c := slices.Compare(v.sourceKeys(a.e.Sources), v.sourceKeys(b.e.Sources)); c != 0 {
 		return c
 	}
@@ -326,6 +329,7 @@ const (
 	aSourceCount
 	aEdgeType
 	aEdgeTitle
+	aEdgeMeeting
 )
 
 func (a attrID) name() string {
@@ -378,6 +382,8 @@ func (a attrID) name() string {
 		return "sourceCount"
 	case aEdgeTitle:
 		return "title"
+	case aEdgeMeeting:
+		return "meeting"
 	}
 	return "attr" + strconv.Itoa(int(a))
 }
@@ -405,7 +411,7 @@ func nodeAttrIDs() []attrID {
 }
 
 func edgeAttrIDs() []attrID {
-	return []attrID{aLabel, aEdgeType, aEdgeTitle, aSources, aSourceCount}
+	return []attrID{aLabel, aEdgeType, aEdgeTitle, aEdgeMeeting, aSources, aSourceCount}
 }
 
 // attr is one attribute value: s for scalars (ints and booleans formatted),
@@ -500,6 +506,7 @@ func (v *view) edgeAttrs(e *edge) attrs {
 	t := e.e.Type.String()
 	as := attrs{{id: aLabel, s: t}, {id: aEdgeType, s: t}}
 	as.str(aEdgeTitle, e.e.Title)
+	as.str(aEdgeMeeting, v.optRef(e.e.Meeting, graph.KindMeeting))
 	as.list(aSources, v.sourceKeys(e.e.Sources))
 	as.int(aSourceCount, len(e.e.Sources))
 	return as

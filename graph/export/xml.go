@@ -114,7 +114,7 @@ func writeGraphML(w *bufio.Writer, v *view) error {
 	return err
 }
 
-// gexfType is the GEXF 1.3 attribute type of t.
+// gexfType is the GEXF 1.2 attribute type of t.
 func gexfType(t attrType) string {
 	switch t {
 	case attrInt:
@@ -125,15 +125,16 @@ func gexfType(t attrType) string {
 	return "string"
 }
 
-// writeGEXF writes static GEXF 1.3. Labels are the built-in label
-// attributes; everything else is a declared attribute. Each edge's kind is
-// its type, so parallel edges of different types stay apart in Gephi.
+// writeGEXF writes static GEXF 1.2draft, the version Gephi and every
+// networkx read (networkx before 3.0, which Debian 12 ships, cannot read
+// 1.3). Labels are the built-in label attributes; everything else, the
+// edge type included, is a declared attribute.
 func writeGEXF(w *bufio.Writer, v *view) error {
 	x := newXMLWriter(w)
-	x.start("gexf", "xmlns", "http://gexf.net/1.3",
+	x.start("gexf", "xmlns", "http://www.gexf.net/1.2draft",
 		"xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance",
-		"xsi:schemaLocation", "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
-		"version", "1.3")
+		"xsi:schemaLocation", "http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd",
+		"version", "1.2")
 	x.start("meta")
 	x.textElem("creator", "newsgraph")
 	x.textElem("description", "news knowledge graph: entities, meetings, statements, events and sources")
@@ -173,8 +174,7 @@ func writeGEXF(w *bufio.Writer, v *view) error {
 	x.start("edges")
 	for i := range v.edges {
 		e := &v.edges[i]
-		t := e.e.Type.String()
-		x.start("edge", "id", e.id, "source", e.from, "target", e.to, "label", t, "kind", t)
+		x.start("edge", "id", e.id, "source", e.from, "target", e.to, "label", e.e.Type.String())
 		values(v.edgeAttrs(e))
 		x.end("edge")
 	}

@@ -21,6 +21,8 @@ type Fake struct {
 	// Hook, when set, runs first in every call with the method's name
 	// ("Node", "Meetings", ...); an error from it fails the call.
 	Hook func(ctx context.Context, method string) error
+	// Texts are the sources' cleaned texts, for SourceText.
+	Texts map[graph.ID]string
 
 	mu    sync.Mutex
 	calls map[string]int
@@ -231,4 +233,16 @@ func (f *Fake) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 		return nil, err
 	}
 	return f.snap, nil
+}
+
+// SourceText returns Texts[id], or an error wrapping graph.ErrNotFound.
+func (f *Fake) SourceText(ctx context.Context, id graph.ID) (string, error) {
+	if err := f.enter(ctx, "SourceText"); err != nil {
+		return "", err
+	}
+	t, ok := f.Texts[id]
+	if !ok {
+		return "", fmt.Errorf("text of source %v: %w", id, graph.ErrNotFound)
+	}
+	return t, nil
 }

@@ -16,13 +16,25 @@ type Census struct {
 	edges map[edgeIdentity]bool
 }
 
+// edgeIdentity is what makes an edge one edge in every export: its ends
+// and type, the title of an AFFILIATED_WITH (by NameKey, as the store
+// merges titles) and the meeting of a MET_WITH. A pair that met twice has
+// two MET_WITH edges; a person with two titles in one organization has two
+// AFFILIATED_WITH edges.
 type edgeIdentity struct {
 	from, to graph.ID
 	typ      graph.EdgeType
+	title    string
+	meeting  graph.ID
+}
+
+func identityOf(e graph.Edge) edgeIdentity {
+	return edgeIdentity{from: e.From, to: e.To, typ: e.Type, title: graph.NameKey(e.Title), meeting: e.Meeting}
 }
 
 // Census counts the graph from one consistent read: every node (entities,
-// meetings, statements, events, sources) and every edge, by identity.
+// meetings, statements, events, sources) and every edge, by identity, so
+// its counts are the node and edge counts of every export.
 func (s *Store) Census(ctx context.Context) (*Census, error) {
 	c := &Census{nodes: map[graph.ID]bool{}, edges: map[edgeIdentity]bool{}}
 	err := s.view(ctx, func(r *reader) error {
@@ -43,16 +55,12 @@ func (s *Store) Census(ctx context.Context) (*Census, error) {
 				return err
 			}
 		}
-		err := r.scan([]byte{prefixEdge}, false, func(k, _ []byte) error {
-			pk, err := parseKey(k)
-			if err != nil {
-				return err
-			}
-			c.edges[edgeIdentity{pk.Node, pk.Other, pk.Type}] = true
-			return nil
-		})
+		edges, err := r.storedEdges([]byte{prefixEdge})
 		if err != nil {
 			return err
+		}
+		for _, e := range edges {
+			c.edges[identityOf(e)] = true
 		}
 		sids, err := r.ids([]byte{prefixSeries}, pickNode)
 		if err != nil {
@@ -70,7 +78,7 @@ func (s *Store) Census(ctx context.Context) (*Census, error) {
 			for _, cl := range clusterSeries(sr) {
 				c.nodes[cl.id] = true
 				for _, e := range resolveMeeting(sr, cl, nil).edges() {
-					c.edges[edgeIdentity{e.From, e.To, e.Type}] = true
+					c.edges[identityOf(e)] = true
 				}
 			}
 		}
@@ -85,7 +93,7 @@ func (s *Store) Census(ctx context.Context) (*Census, error) {
 // Nodes and Edges are the sizes of the census.
 func (c *Census) Nodes() int { return len(c.nodes) }
 
-// Edges is the number of distinct edges (from, type, to).
+// Edges is the number of distinct edges (from, type, to, title, meeting).
 func (c *Census) Edges() int { return len(c.edges) }
 
 // Diff is what changed from c to after.

@@ -8,8 +8,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
-	"sync"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -18,16 +19,63 @@ import (
 // sources and adds corrections, keeping the corrections file (the record
 // of curation that survives a rebuild) and the store in step. It is safe
 // for concurrent use.
+//
+// Each change waits for the one before it and checks its preconditions
+// under ctx, and stops with ctx's error, having changed nothing, if ctx is
+// done first; once it starts writing it ignores ctx and finishes, so a
+// caller that gets no error knows the change was made, and one that gets
+// a context error knows it was not.
 type Curator struct {
 	store *Store
-	path  string // corrections file; "" keeps corrections in the store only
-	mu    sync.Mutex
+	path  string        // corrections file; "" keeps corrections in the store only
+	turn  chan struct{} // a one-slot lock that a waiter can give up on
 }
 
 // NewCurator returns a Curator of st whose corrections live in the file
 // at path ("" for none: corrections then live in the store only, and a
 // rebuild from scratch loses them).
-func NewCurator(st *Store, path string) *Curator { return &Curator{store: st, path: path} }
+func NewCurator(st *Store, path string) *Curator {
+	return &Curator{store: st, path: path, turn: make(chan struct{}, 1)}
+}
+
+// lock waits for the Curator's turn, or for ctx.
+func (c *Curator) lock(ctx context.Context) error {
+	select {
+	case c.turn <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	// Both may have been ready: a done ctx wins, so nothing starts late.
+	if err := ctx.Err(); err != nil {
+		c.unlock()
+		return err
+	}
+	return nil
+}
+
+func (c *Curator) unlock() { <-c.turn }
+
+// Writable reports whether the corrections file can be written (a new
+// file in its folder, as saving makes one), so that a server can refuse
+// to start rather than fail at its first correction.
+func (c *Curator) Writable() error {
+	if c.path == "" {
+		return nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(c.path), ".corrections-check-*")
+	if err != nil {
+		return fmt.Errorf("corrections file %s is not writable: %w", c.path, err)
+	}
+	name := f.Name()
+	f.Close()
+	if err := os.Remove(name); err != nil {
+		return fmt.Errorf("corrections file %s: %w", c.path, err)
+	}
+	if fi, err := os.Stat(c.path); err == nil && fi.IsDir() {
+		return fmt.Errorf("corrections file %s is a directory", c.path)
+	}
+	return nil
+}
 
 // Path is the corrections file ("" when there is none).
 func (c *Curator) Path() string { return c.path }
@@ -39,8 +87,10 @@ func (c *Curator) Correct(ctx context.Context, k graph.Correction) (graph.Correc
 	if err := k.Validate(); err != nil {
 		return graph.CorrectionsResult{}, err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	if err := c.lock(ctx); err != nil {
+		return graph.CorrectionsResult{}, err
+	}
+	defer c.unlock()
 	base := c.store.Corrections()
 	if c.path != "" {
 		// The file is the record: start from it, so edits made by hand
@@ -59,6 +109,10 @@ func (c *Curator) Correct(ctx context.Context, k graph.Correction) (graph.Correc
 		next.Corrections = append(next.Corrections, k)
 	}
 	if err := next.Validate(); err != nil {
+		return graph.CorrectionsResult{}, err
+	}
+	// The last moment to give up: past it, the correction is recorded.
+	if err := ctx.Err(); err != nil {
 		return graph.CorrectionsResult{}, err
 	}
 	if c.path != "" {
@@ -81,6 +135,11 @@ func sameCorrection(a, b graph.Correction) bool {
 
 // DeleteSource removes the source with identity key (see Store.DeleteSource).
 func (c *Curator) DeleteSource(ctx context.Context, key string) (graph.Change, error) {
+	if err := c.lock(ctx); err != nil {
+		return graph.Change{}, err
+	}
+	defer c.unlock()
+	// One transaction: ctx may stop it before it commits, never after.
 	ch, err := c.store.DeleteSource(ctx, key)
 	if err != nil {
 		return ch, err

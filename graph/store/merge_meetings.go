@@ -272,7 +272,7 @@ func (rm *resolvedMeeting) edges() []graph.Edge {
 	var out []graph.Edge
 	for i, a := range m.Participants {
 		for _, b := range m.Participants[i+1:] {
-			out = append(out, graph.Edge{From: a, To: b, Type: graph.MetWith, Sources: m.Sources, Evidence: m.Evidence})
+			out = append(out, graph.Edge{From: a, To: b, Type: graph.MetWith, Meeting: m.ID, Sources: m.Sources, Evidence: m.Evidence})
 		}
 	}
 	for _, p := range m.Participants {

@@ -276,6 +276,9 @@ func (v *View) EntitiesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*
 	out := make(map[graph.ID]*graph.Entity, len(ids))
 	err := v.view(ctx, func(r *reader) error {
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			e, err := r.entity(id)
 			if errors.Is(err, graph.ErrNotFound) {
 				continue
@@ -376,6 +379,9 @@ func (v *View) Entities(ctx context.Context, f graph.EntityFilter) ([]*graph.Ent
 			return err
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			e, err := r.entity(id)
 			if errors.Is(err, graph.ErrNotFound) {
 				continue
@@ -416,6 +422,9 @@ func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 			return err
 		}
 		for _, sid := range sids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			ms, err := r.meetings(sid)
 			if err != nil {
 				return err
@@ -475,6 +484,9 @@ func (v *View) Statements(ctx context.Context, f graph.StatementFilter) ([]*grap
 			}
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			n, err := r.node(id)
 			if err != nil {
 				return err
@@ -507,6 +519,9 @@ func (v *View) Events(ctx context.Context) ([]*graph.Event, error) {
 			return err
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			n, err := r.node(id)
 			if err != nil {
 				return err
@@ -713,6 +728,9 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 			return err
 		}
 		for _, id := range ids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			n, err := r.node(id)
 			if err != nil {
 				return err
@@ -738,6 +756,9 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 			return err
 		}
 		for _, sid := range sids {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
 			ms, err := r.meetings(sid)
 			if err != nil {
 				return err
@@ -766,4 +787,35 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 	slices.SortFunc(snap.Sources, func(a, b *graph.Source) int { return cmp.Compare(a.Key, b.Key) })
 	slices.SortFunc(snap.Edges, compareEdges)
 	return snap, nil
+}
+
+// SourceText returns the cleaned text of source id, the text every Evidence
+// span of that source points into. It returns an error wrapping ErrNotFound
+// if there is no such source.
+func (s *Store) SourceText(ctx context.Context, id graph.ID) (string, error) {
+	return s.current().SourceText(ctx, id)
+}
+
+// SourceText is Store.SourceText read through the view.
+func (v *View) SourceText(ctx context.Context, id graph.ID) (string, error) {
+	var buf []byte
+	err := v.view(ctx, func(r *reader) error {
+		return r.scan(articlePrefix(id), true, func(_, v []byte) error {
+			buf = append(buf, v...)
+			return nil
+		})
+	})
+	if err != nil {
+		return "", fmt.Errorf("text of source %v: %w", id, err)
+	}
+	if len(buf) == 0 {
+		return "", fmt.Errorf("text of source %v: %w", id, graph.ErrNotFound)
+	}
+	var row struct {
+		Text string `json:"t"` // articleRow.Text; the article itself is not decoded
+	}
+	if err := decodeValue(buf, &row); err != nil {
+		return "", fmt.Errorf("text of source %v: %w", id, err)
+	}
+	return row.Text, nil
 }

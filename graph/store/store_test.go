@@ -579,6 +579,95 @@ func TestConcurrentWritersOfOneSeries(t *testing.T) {
 	}
 }
 
+// TestCensusCountsEveryExportedEdge checks that the census, which the
+// ingest summary prints, counts the nodes and edges of the snapshot every
+// export writes, parallel edges included: a pair that met twice has two
+// MET_WITH edges, a person with two titles in one organization two
+// AFFILIATED_WITH edges.
+func TestCensusCountsEveryExportedEdge(t *testing.T) {
+	s := newTestStore(t)
+	arts := append(fiveArticles(),
+		newArt("6").person("Antony Blinken").person("Xi Jinping").meet("2023-07-01", "", "", "Antony Blinken", "Xi Jinping").
+			person("Wang Yi").org("Chinese Communist Party").
+			relation(graph.AffiliatedWith, "Wang Yi", "Chinese Communist Party", "politburo member").a)
+	for _, a := range arts {
+		put(t, s, a)
+	}
+	ctx := context.Background()
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.Census(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes := len(snap.Entities) + len(snap.Meetings) + len(snap.Statements) + len(snap.Events) + len(snap.Sources)
+	if c.Nodes() != nodes || c.Edges() != len(snap.Edges) {
+		t.Errorf("census %d nodes, %d edges; snapshot %d, %d", c.Nodes(), c.Edges(), nodes, len(snap.Edges))
+	}
+	a, x := graph.EntityID(graph.Person, "Antony Blinken"), graph.EntityID(graph.Person, "Xi Jinping")
+	meetings := map[graph.ID]bool{}
+	titles := map[string]bool{}
+	for _, e := range snap.Edges {
+		if e.Type == graph.MetWith && (e.From == a && e.To == x || e.From == x && e.To == a) {
+			meetings[e.Meeting] = true
+		}
+		if e.Type == graph.AffiliatedWith {
+			titles[e.Title] = true
+		}
+		if (e.Type == graph.MetWith) != (e.Meeting != 0) {
+			t.Errorf("edge %v %v-%v: meeting %v", e.Type, e.From, e.To, e.Meeting)
+		}
+	}
+	if len(meetings) != 2 || len(titles) != 2 {
+		t.Errorf("Blinken-Xi MET_WITH edges for %d meetings, want 2; titles %v, want 2", len(meetings), titles)
+	}
+}
+
+// TestSourceText checks that the stored text is the text every evidence
+// span of the source points into.
+func TestSourceText(t *testing.T) {
+	s := newTestStore(t)
+	arts := fiveArticles()
+	for _, a := range arts {
+		put(t, s, a)
+	}
+	ctx := context.Background()
+	for _, a := range arts {
+		got, err := s.SourceText(ctx, graph.SourceID(a.Source.Key))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != a.Text {
+			t.Errorf("source %s: text %q, want %q", a.Source.Key, got, a.Text)
+		}
+	}
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, m := range snap.Meetings {
+		for _, ev := range m.Evidence {
+			text, err := s.SourceText(ctx, ev.Source)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text[ev.Span.Start:ev.Span.End] != ev.Text {
+				t.Errorf("span %v of %v is %q, evidence says %q", ev.Span, ev.Source, text[ev.Span.Start:ev.Span.End], ev.Text)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("no evidence checked")
+	}
+	if _, err := s.SourceText(ctx, graph.SourceID("nope")); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("missing source: %v, want ErrNotFound", err)
+	}
+}
+
 func TestPing(t *testing.T) {
 	s, err := store.Open(context.Background(), store.Options{InMemory: true})
 	if err != nil {

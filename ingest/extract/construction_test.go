@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -30,6 +31,7 @@ type constructionCase struct {
 	Name         string `json:"name"`
 	Construction string `json:"construction"`
 	Published    string `json:"published"`
+	Title        string `json:"title,omitempty"` // the headline; "Construction NAME" when empty
 	Text         string `json:"text"`
 	// Skip, when set, is why the case cannot pass yet.
 	Skip   string       `json:"skip,omitempty"`
@@ -63,6 +65,7 @@ type wantMeeting struct {
 type wantStatement struct {
 	Speaker  string `json:"speaker"`
 	Contains string `json:"contains"`
+	Excludes string `json:"excludes,omitempty"` // words the stored text must leave out
 	Direct   *bool  `json:"direct"`
 }
 
@@ -123,7 +126,7 @@ func TestConstructions(t *testing.T) {
 						t.Skip(c.Skip)
 					}
 					r := source.Raw{Key: suite + "/" + c.Name, Body: c.Text,
-						Header: source.Header{Title: "Construction " + c.Name, Published: c.Published}}
+						Header: source.Header{Title: cmp.Or(c.Title, "Construction "+c.Name), Published: c.Published}}
 					a := extractFile(t, x, r)
 					for _, ev := range allEvidence(a) {
 						if a.Text[ev.Span.Start:ev.Span.End] != ev.Text {
@@ -178,6 +181,7 @@ func checkCase(a *graph.Article, w expectations) []string {
 		for _, c := range a.Statements {
 			if nameMatches(byName, c.Speaker, s.Speaker) &&
 				strings.Contains(strings.ToLower(c.Text), strings.ToLower(s.Contains)) &&
+				(s.Excludes == "" || !strings.Contains(strings.ToLower(c.Text), strings.ToLower(s.Excludes))) &&
 				(s.Direct == nil || *s.Direct == c.Direct) {
 				found = true
 			}
@@ -186,6 +190,9 @@ func checkCase(a *graph.Article, w expectations) []string {
 			direct := ""
 			if s.Direct != nil {
 				direct = fmt.Sprintf(" direct=%v", *s.Direct)
+			}
+			if s.Excludes != "" {
+				direct += fmt.Sprintf(" without %q", s.Excludes)
 			}
 			errs = append(errs, fmt.Sprintf("missing statement %s: %q%s", s.Speaker, s.Contains, direct))
 		}

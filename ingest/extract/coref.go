@@ -53,10 +53,10 @@ func (e *entity) claim() graph.EntityClaim {
 	var ev []graph.Evidence
 	for _, m := range e.ments {
 		if m.s.body() {
-			ev = mergeEvidence(ev, []graph.Evidence{m.s.evidence()})
+			ev = append(ev, m.s.evidence())
 		}
 	}
-	c.Evidence = ev
+	c.Evidence = mergeEvidence(nil, ev) // once: merging per mention was quadratic
 	return c
 }
 
@@ -67,6 +67,9 @@ func (d *doc) resolveEntities() {
 	d.findMinistries()
 	var all []*mention
 	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
 		all = append(all, s.ments...)
 	}
 	d.retypePersons(all)
@@ -172,6 +175,9 @@ func (d *doc) resolveEntities() {
 	// person's names become mentions too.
 	d.spreadPersons()
 	for _, e := range d.ents {
+		if d.expired() {
+			return
+		}
 		e.name = e.bestForm()
 		if e.typ == graph.Place || e.typ == graph.Organization {
 			for _, a := range d.x.lex.Aliases(e.name) {
@@ -407,6 +413,9 @@ func (e *entity) bestForm() string {
 func (d *doc) mergeMisspellings() {
 	var persons []*entity
 	for _, e := range d.ents {
+		if d.expired() {
+			return
+		}
 		if e.typ == graph.Person && len(e.ments) > 0 {
 			persons = append(persons, e)
 		}
@@ -476,6 +485,9 @@ func (d *doc) mergeMisspellings() {
 func (d *doc) mergeShortNames() {
 	var persons []*entity
 	for _, e := range d.ents {
+		if d.expired() {
+			return
+		}
 		if e.typ == graph.Person && len(e.ments) > 0 {
 			persons = append(persons, e)
 		}
@@ -548,6 +560,9 @@ func (e *entity) weight() int {
 func (d *doc) fullNameFor(m *mention) *entity {
 	var cands []*entity
 	for _, e := range d.ents {
+		if d.expired() {
+			return nil
+		}
 		if e.typ != graph.Person || len(e.ments) == 0 {
 			continue
 		}
@@ -582,6 +597,9 @@ func (d *doc) fullNameFor(m *mention) *entity {
 func (d *doc) spreadPersons() {
 	names := map[string]*entity{}
 	for _, e := range d.ents {
+		if d.expired() {
+			return
+		}
 		if e.typ != graph.Person || len(e.ments) == 0 {
 			continue
 		}
@@ -597,6 +615,9 @@ func (d *doc) spreadPersons() {
 		}
 	}
 	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
 		covered := make([]bool, len(s.toks))
 		for _, m := range s.ments {
 			for i := m.a; i < m.b; i++ {
@@ -647,6 +668,9 @@ func (d *doc) spreadPersons() {
 	}
 	// Aliases: every one-word name used for the person.
 	for _, e := range d.ents {
+		if d.expired() {
+			return
+		}
 		for _, m := range e.ments {
 			if m.name != e.bestForm() {
 				e.aliases[m.name] = true
@@ -658,6 +682,9 @@ func (d *doc) spreadPersons() {
 // affiliations records AFFILIATED_WITH from "Acme CEO Jane Roe" and "Acme's Jane Roe".
 func (d *doc) affiliations() {
 	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
 		if !s.body() {
 			continue
 		}
@@ -714,6 +741,9 @@ func (d *doc) contains(outer, inner *entity) bool {
 func (d *doc) entityNamed(t graph.EntityType, name string) *entity {
 	k := graph.NameKey(name)
 	for _, e := range d.ents {
+		if d.expired() {
+			return nil
+		}
 		if e.typ != t || len(e.ments) == 0 {
 			continue
 		}
@@ -831,6 +861,9 @@ func (d *doc) venueDescriptor(m *mention) (string, bool) {
 func (d *doc) findMinistries() {
 	lex := d.x.lex
 	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
 		n := len(s.toks)
 		for i := 0; i < n; i++ {
 			country, j := "", i

@@ -45,6 +45,9 @@ var (
 // findEvents finds summits and disruptions.
 func (d *doc) findEvents() {
 	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
 		if !s.body() {
 			continue
 		}
@@ -148,6 +151,9 @@ func (d *doc) victimAt(s *sent, k, a, b int) *eventObs {
 		return d.tripEvent(s, a, b)
 	case w == "summit":
 		for _, ev := range d.events {
+			if d.expired() {
+				return nil
+			}
 			if ev.s == s && ev.kind == "summit" && ev.tok == k {
 				return ev
 			}

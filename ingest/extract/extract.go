@@ -16,6 +16,7 @@ import (
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/text"
+	"github.com/newsgraph/newsgraph/ingest/timex"
 )
 
 // Tagger labels the words of one sentence with IOB2 entity labels.
@@ -131,7 +132,7 @@ func Stages() []Stage {
 			w.Sentences, w.Tokens = sents, toks
 			return nil
 		}},
-		{"ner", func(_ context.Context, x *Extractor, w *Work) error {
+		{"ner", func(ctx context.Context, x *Extractor, w *Work) error {
 			words := make([][]string, len(w.Tokens))
 			for i, ts := range w.Tokens {
 				words[i] = make([]string, len(ts))
@@ -139,8 +140,9 @@ func Stages() []Stage {
 					words[i][j] = t.Text
 				}
 			}
-			w.Labels = x.tag(words)
-			return nil
+			labels, err := x.tag(ctx, words)
+			w.Labels = labels
+			return err
 		}},
 		{"read", func(ctx context.Context, x *Extractor, w *Work) error {
 			a, err := x.read(ctx, w)
@@ -152,7 +154,7 @@ func Stages() []Stage {
 
 // read finds the claims of the tagged sentences of w.
 func (x *Extractor) read(ctx context.Context, w *Work) (*graph.Article, error) {
-	d := x.newDoc(w)
+	d := x.newDoc(ctx, w)
 	d.resolveEntities()
 	if !x.opt.SkipEvents {
 		d.findEvents()
@@ -166,7 +168,11 @@ func (x *Extractor) read(ctx context.Context, w *Work) (*graph.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return d.article(w.Source), nil
+	a := d.article(w.Source)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // doc is one article under analysis.
@@ -181,8 +187,37 @@ type doc struct {
 	statements []graph.StatementClaim
 	events     []*eventObs
 	relations  []graph.RelationClaim
-	traveler   *entity // the person whose trip the article is about
-	tripDest   *entity // where that trip goes (a city), if stated
+	traveler   *entity         // the person whose trip the article is about
+	tripDest   *entity         // where that trip goes (a city), if stated
+	done       <-chan struct{} // closed when the article's budget runs out
+	dates      map[*sent][]timex.Expr
+}
+
+// expired reports whether the article's budget has run out. Every loop
+// whose trip count grows with the text checks it at its head and stops;
+// Extract then returns the context's error, so the partial result is
+// never used.
+func (d *doc) expired() bool {
+	select {
+	case <-d.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// pastDates is timex.Find(s.text, d.ref, timex.Past), found once per
+// sentence however many meetings look at it.
+func (d *doc) pastDates(s *sent) []timex.Expr {
+	if es, ok := d.dates[s]; ok {
+		return es
+	}
+	if d.dates == nil {
+		d.dates = map[*sent][]timex.Expr{}
+	}
+	es := timex.Find(s.text, d.ref, timex.Past)
+	d.dates[s] = es
+	return es
 }
 
 // sent is one sentence with its tokens, tags and mentions.
@@ -221,10 +256,13 @@ func (s *sent) body() bool {
 }
 
 // newDoc is the document under analysis of the tagged sentences of w, with
-// the mentions of each sentence.
-func (x *Extractor) newDoc(w *Work) *doc {
-	d := &doc{x: x, text: w.Doc.Text, ref: w.Doc.Published}
+// the mentions of each sentence. It stops early when ctx's budget runs out.
+func (x *Extractor) newDoc(ctx context.Context, w *Work) *doc {
+	d := &doc{x: x, text: w.Doc.Text, ref: w.Doc.Published, done: ctx.Done()}
 	for i, ts := range w.Sentences {
+		if d.expired() {
+			break
+		}
 		s := &sent{i: i, para: ts.Para, kind: ts.Kind, span: ts.Span, text: ts.Text}
 		for _, t := range w.Tokens[i] {
 			s.toks = append(s.toks, tok{text: t.Text, low: normWord(t.Text), span: t.Span, kind: t.Kind})
@@ -247,19 +285,32 @@ func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
 			return nil, err
 		}
 	}
-	return x.newDoc(w), nil
+	return x.newDoc(ctx, w), nil
 }
 
 // tag labels the sentences of one article, all at once when the tagger can.
-func (x *Extractor) tag(words [][]string) [][]ner.Label {
+// A whole-document tagger cannot be stopped half way: it runs on its own
+// and tag stops waiting for it when ctx is done (it then finishes, in time
+// linear in the text, and its labels are dropped).
+func (x *Extractor) tag(ctx context.Context, words [][]string) ([][]ner.Label, error) {
 	if dt, ok := x.tagger.(DocumentTagger); ok {
-		return dt.TagDocument(words)
+		done := make(chan [][]ner.Label, 1)
+		go func() { done <- dt.TagDocument(words) }()
+		select {
+		case labels := <-done:
+			return labels, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	out := make([][]ner.Label, len(words))
 	for i, w := range words {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		out[i] = x.tagger.Tag(w)
 	}
-	return out
+	return out, nil
 }
 
 // straightQuotes straightens curly quotes and apostrophes. A Replacer is
@@ -275,6 +326,9 @@ func normWord(w string) string {
 func (d *doc) article(src graph.Source) *graph.Article {
 	a := &graph.Article{Source: src, Text: d.text}
 	for _, e := range d.ents {
+		if d.expired() {
+			return nil
+		}
 		if !e.keep() {
 			continue
 		}

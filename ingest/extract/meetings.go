@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -72,6 +73,9 @@ func (d *doc) findMeetings() {
 	d.findTrip()
 	var orphans []*meetingObs // triggers without named participants
 	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
 		if !s.body() {
 			continue
 		}
@@ -810,6 +814,9 @@ func (d *doc) afterMotion(s *sent, a, k int) bool {
 // A hosted B and C for the talks."
 func (d *doc) inheritFromOrphans(orphans []*meetingObs) {
 	for _, o := range d.meetings {
+		if d.expired() {
+			return
+		}
 		if !o.date.IsZero() && o.city != nil {
 			continue
 		}
@@ -1044,7 +1051,10 @@ func (d *doc) meetingAnaphora(s *sent) {
 func (d *doc) lastMeeting(s *sent) *meetingObs {
 	for k := len(d.meetings) - 1; k >= 0; k-- {
 		m := d.meetings[k]
-		if m.s.i <= s.i && s.i-m.s.i <= 4 && m.status == graph.Held {
+		if m.s.i < s.i-4 {
+			return nil // meetings are in text order: the rest are older
+		}
+		if m.s.i <= s.i && m.status == graph.Held {
 			return m
 		}
 	}
@@ -1056,6 +1066,9 @@ func (d *doc) lastMeeting(s *sent) *meetingObs {
 // Friday ...", "A told B he was the first visitor he had met in Capital".
 func (d *doc) followUps() {
 	for _, o := range d.meetings {
+		if d.expired() {
+			return
+		}
 		d.dateFromLede(o)
 		for k := o.s.i + 1; k < len(d.sents) && k <= o.s.i+3; k++ {
 			s := d.sents[k]
@@ -1078,7 +1091,7 @@ func (d *doc) followUps() {
 				continue
 			}
 			if !o.vague[0].IsZero() {
-				for _, e := range timex.Find(s.text, d.ref, timex.Past) {
+				for _, e := range d.pastDates(s) {
 					if e.Kind == timex.Weekday && e.Value.Precision() == 3 && !e.Value.Before(o.vague[0]) && !o.vague[1].Before(e.Value) {
 						o.date, o.vague = e.Value, [2]graph.Date{}
 						break
@@ -1131,7 +1144,7 @@ func (d *doc) dateFromLede(o *meetingObs) {
 		}
 	}
 	var day []timex.Expr
-	for _, e := range timex.Find(p.text, d.ref, timex.Past) {
+	for _, e := range d.pastDates(p) {
 		if e.Value.Precision() == 3 && e.End2.IsZero() {
 			day = append(day, e)
 		}
@@ -1164,6 +1177,9 @@ func (d *doc) nearRef(t graph.Date) bool {
 func (d *doc) datelineCity() *entity {
 	seen := 0
 	for _, s := range d.sents {
+		if d.expired() {
+			return nil
+		}
 		if !s.body() {
 			continue
 		}
@@ -1188,6 +1204,9 @@ func (d *doc) datelineCity() *entity {
 // "A ended a trip to City".
 func (d *doc) findTrip() {
 	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
 		if !s.body() {
 			continue
 		}
@@ -1217,9 +1236,11 @@ func (d *doc) findTrip() {
 // meeting, split when the article itself gives two venues.
 func (d *doc) meetingClaims() []graph.MeetingClaim {
 	type group struct {
-		obs []*meetingObs
+		obs   []*meetingObs
+		dates []graph.Date // the distinct dates of obs: compatibility depends on nothing else
 	}
 	var groups []*group
+	byKey := map[string][]*group{}
 	key := func(o *meetingObs) string {
 		var ns []string
 		for _, p := range o.parts {
@@ -1229,26 +1250,31 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 		return strings.Join(ns, "|") + "|" + o.status.String()
 	}
 	for _, o := range d.meetings {
+		if d.expired() {
+			return nil
+		}
+		k := key(o)
 		placed := false
-		for _, g := range groups {
-			f := g.obs[0]
-			if key(f) != key(o) {
-				continue
-			}
+		for _, g := range byKey[k] {
 			ok := true
-			for _, x := range g.obs {
-				if !x.date.Compatible(o.date) {
+			for _, x := range g.dates {
+				if !x.Compatible(o.date) {
 					ok = false
 				}
 			}
 			if ok {
 				g.obs = append(g.obs, o)
+				if !slices.Contains(g.dates, o.date) {
+					g.dates = append(g.dates, o.date)
+				}
 				placed = true
 				break
 			}
 		}
 		if !placed {
-			groups = append(groups, &group{obs: []*meetingObs{o}})
+			g := &group{obs: []*meetingObs{o}, dates: []graph.Date{o.date}}
+			groups = append(groups, g)
+			byKey[k] = append(byKey[k], g)
 		}
 	}
 	var out []graph.MeetingClaim
@@ -1298,6 +1324,7 @@ func stripEvidence(obs []*meetingObs) []*meetingObs {
 func (d *doc) claimOf(obs []*meetingObs, place *entity) graph.MeetingClaim {
 	sort.SliceStable(obs, func(i, j int) bool { return obsPos(obs[i]) < obsPos(obs[j]) })
 	c := graph.MeetingClaim{Status: obs[0].status}
+	var evs []graph.Evidence
 	for _, p := range obs[0].parts {
 		c.Participants = append(c.Participants, p.bestForm())
 	}
@@ -1329,9 +1356,10 @@ func (d *doc) claimOf(obs []*meetingObs, place *entity) graph.MeetingClaim {
 			c.Event = o.event
 		}
 		if o.s != nil {
-			c.Evidence = mergeEvidence(c.Evidence, []graph.Evidence{o.s.evidence()})
+			evs = append(evs, o.s.evidence())
 		}
 	}
+	c.Evidence = mergeEvidence(nil, evs) // once: merging per report was quadratic
 	return c
 }
 

@@ -46,6 +46,10 @@ var headlineVerbs = set("meets tells says hosts visits urges calls holds welcome
 	"discusses receives pledges signs arrives agrees announces seeks hails accuses praises thanks invites " +
 	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses")
 
+// calendarWords are the days and months, never part of a venue's name.
+var calendarWords = set("monday tuesday wednesday thursday friday saturday sunday " +
+	"january february march april may june july august september october november december")
+
 // venueModifiers are lowercase words that may sit inside a venue's name.
 var venueModifiers = set("state guest national presidential royal grand great city town county " +
 	"convention exhibition conference international official summer winter people of the")
@@ -91,6 +95,9 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 		k, hasVenue := j, false
 		for k < n {
 			t := s.toks[k]
+			if calendarWords[t.low] {
+				break // "the Elysee Palace Wednesday": a day is no part of a venue
+			}
 			if lex.IsVenueWord(t.low) {
 				hasVenue = true
 			} else if !t.isCap() && !venueModifiers[t.low] {
@@ -156,6 +163,14 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			}
 		}
 		if headlineVerbs[s.toks[i].low] {
+			i = next
+			continue
+		}
+		// "President of Senegal Aminata Diop": the title's country and the
+		// name the tagger ran together are a place and a person.
+		if c := d.countryBeforeName(s, i, j); c > i {
+			add(&mention{s: s, a: i, b: c, typ: graph.Place, name: joinToks(s.toks[i:c])})
+			add(&mention{s: s, a: c, b: j, typ: graph.Person, name: joinToks(s.toks[c:j])})
 			i = next
 			continue
 		}
@@ -638,4 +653,27 @@ func lowJoin(ts []tok) string {
 		b.WriteString(t.low)
 	}
 	return b.String()
+}
+
+// countryBeforeName returns where a person's name starts in the span
+// [i, j) when the span is a country closing a title ("President of
+// Senegal") run together with a name of two or more words, or i when it is
+// not.
+func (d *doc) countryBeforeName(s *sent, i, j int) int {
+	if i < 2 || s.toks[i-1].low != "of" || !d.x.lex.IsTitle(s.toks[i-2].low) {
+		return i
+	}
+	for c := j - 2; c > i; c-- {
+		p, ok := d.x.lex.Place(joinToks(s.toks[i:c]))
+		if !ok || p.Kind != lexicon.Country {
+			continue
+		}
+		for _, t := range s.toks[c:j] {
+			if t.kind != text.Word || !t.isCap() || !d.plainNameWord(t) {
+				return i
+			}
+		}
+		return c
+	}
+	return i
 }

@@ -145,6 +145,9 @@ func (d *doc) resolveRole(country, title string) *entity {
 	want := roleClass(title)
 	var found *entity
 	for _, e := range d.ents {
+		if d.expired() {
+			return nil
+		}
 		if e.typ != graph.Person || len(e.ments) == 0 {
 			continue
 		}

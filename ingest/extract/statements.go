@@ -15,7 +15,12 @@ var speechVerbs = set("said says say stated states stressed stresses emphasized 
 	"claimed claims acknowledged admitted explained asserted asserts maintained maintains vowed vows " +
 	"pledged pledges affirmed affirms denied denies accused accuses blamed blames wrote writes " +
 	"remarked replied responded recalled predicted cautioned conceded " +
-	"saying expressed voiced pointed described")
+	"saying expressed voiced pointed described tweeted tweets posted reported reports " +
+	"stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing")
+
+// participles report speech in a clause whose subject is the sentence's:
+// "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
+var participles = set("saying stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing")
 
 // sayAdverbs may stand between a speaker and the verb: "A further urged".
 var sayAdverbs = set("also further again then later repeatedly previously earlier once recently , in addition has had have")
@@ -86,6 +91,17 @@ func (d *doc) findStatements() {
 				case ok:
 					q.speaker, q.verb, q.attributed = e, verb, true
 					usedVerb[verb] = true
+				case !q.runsOn && q.open.s == q.close.s:
+					if e, verb, ok := d.cueBefore(q.open); ok {
+						q.speaker, q.verb, q.attributed = e, verb, true
+						usedVerb[verb] = true
+					} else if e, at, ok := d.accordingTo(q.open.s); ok && (at.i < q.open.i || at.i > q.close.i) {
+						// "According to A, this is a “…”."
+						q.speaker, q.verb, q.attributed = e, at, true
+					}
+				}
+				switch {
+				case q.attributed:
 				case q.prev != nil && q.prev.attributed:
 					// A paragraph going on with a quotation whose speaker
 					// was found in the paragraph before it.
@@ -103,8 +119,8 @@ func (d *doc) findStatements() {
 				continue
 			}
 			txt, ev := d.quoteText(*q)
-			if len(strings.Fields(txt)) < 3 {
-				continue
+			if n := len(strings.Fields(txt)); n == 0 || n < 3 && q.verb.s == nil {
+				continue // a short quote needs its own verb: “Completed,” A said
 			}
 			st := graph.StatementClaim{Speaker: q.speaker.bestForm(), Text: txt, Direct: true, Evidence: ev}
 			if q.verb.s != nil {
@@ -114,12 +130,73 @@ func (d *doc) findStatements() {
 		}
 	}
 	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
+		if s.kind == text.Title || s.kind == text.Heading {
+			d.headlineQuote(s)
+		}
 		if !s.body() {
 			continue
 		}
 		d.calledQuote(s, usedVerb)
 		d.reported(s, usedVerb)
 	}
+}
+
+// headlineQuote reads a title or heading that is a quote and its
+// speaker's name after a colon: "“...”: A".
+func (d *doc) headlineQuote(s *sent) {
+	if len(s.toks) < 6 || s.toks[0].kind != text.Quote {
+		return
+	}
+	qs := d.quotes([]*sent{s})
+	if len(qs) != 1 || qs[0].runsOn || qs[0].open.i != 0 {
+		return
+	}
+	c := qs[0].close.i
+	if c+2 >= len(s.toks) || s.toks[c+1].low != ":" {
+		return
+	}
+	r := d.personAt(s, c+2)
+	if r.kind != refName || r.ent == nil || r.end != len(s.toks) {
+		return
+	}
+	txt, ev := d.quoteText(*qs[0])
+	if len(strings.Fields(txt)) < 3 {
+		return
+	}
+	d.statements = append(d.statements, graph.StatementClaim{Speaker: r.ent.bestForm(), Text: txt, Direct: true, Evidence: ev})
+}
+
+// cueVerbs put a speaker's own words into a description: "A described the
+// talks as “…”", "calling it a “…”", "which he called “…”", "hailing the “…”".
+var cueVerbs = set("described describing describes called calling calls dubbed dubbing termed terming " +
+	"hailed hailing hails praised praising expressed expressing")
+
+// cueBefore finds the speaker of a quoted phrase after a cue verb at most
+// eight words before it in the same clause.
+func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
+	s := p.s
+	for j := p.i - 1; j >= 0 && j >= p.i-9; j-- {
+		t := s.toks[j]
+		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == ":" {
+			break
+		}
+		if !cueVerbs[t.low] {
+			continue
+		}
+		if sp, _, ok := d.speakerBefore(s, j); ok {
+			return sp, tokPos{s, j}, true
+		}
+		if j >= 1 && s.toks[j-1].low == "," && strings.HasSuffix(t.low, "ing") {
+			if sp, ok := d.clauseSubject(s, j); ok {
+				return sp, tokPos{s, j}, true
+			}
+		}
+		return nil, tokPos{}, false
+	}
+	return nil, tokPos{}, false
 }
 
 // namingVerbs name something in a speaker's words: "A called the talks
@@ -170,6 +247,9 @@ func (d *doc) calledQuote(s *sent, usedVerb map[tokPos]bool) {
 func (d *doc) paragraphs() [][]*sent {
 	var out [][]*sent
 	for _, s := range d.sents {
+		if d.expired() {
+			return nil
+		}
 		if !s.body() {
 			continue
 		}
@@ -237,10 +317,16 @@ func (d *doc) attribution(open, close tokPos, runsOn bool) (*entity, tokPos, boo
 func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	s := p.s
 	i := p.i + 1
+	// "“...”: A" (a headline or caption naming the speaker after a colon).
+	if i+1 < len(s.toks) && s.toks[i].low == ":" {
+		if r := d.personAt(s, i+1); r.kind == refName && r.ent != nil && d.onlyAdverbials(s, r.end, true) {
+			return r.ent, tokPos{s, i}, true
+		}
+	}
 	// The quote must end a clause: its last word is followed by , ? ! or .
 	if p.i > 0 {
 		prev := s.toks[p.i-1].low
-		if prev != "," && prev != "?" && prev != "!" && prev != "." && (i >= len(s.toks) || s.toks[i].low != ",") {
+		if prev != "," && prev != "?" && prev != "!" && prev != "." && (i >= len(s.toks) || s.toks[i].low != "," && !speechVerbs[s.toks[i].low]) {
 			return nil, tokPos{}, false
 		}
 	}
@@ -253,7 +339,7 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		if t.kind == text.Quote || t.low == "." {
 			break
 		}
-		if speechVerbs[t.low] {
+		if speechVerbs[t.low] && !mediaVerbs[t.low] {
 			// "said A" / "said the minister" / "said Prime Minister A"
 			if r := d.personAfterTitle(s, k+1); r.kind != refNone {
 				return r.ent, tokPos{s, k}, true
@@ -292,7 +378,7 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		if s.toks[j].kind == text.Quote || s.toks[j].low == "." {
 			break
 		}
-		if !speechVerbs[s.toks[j].low] {
+		if !speechVerbs[s.toks[j].low] || mediaVerbs[s.toks[j].low] {
 			continue
 		}
 		if window == 2 && p.i-j > 4 {
@@ -300,6 +386,11 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		}
 		if sp, _, ok := d.speakerBefore(s, j); ok {
 			return sp, tokPos{s, j}, true
+		}
+		if participles[s.toks[j].low] {
+			if sp, ok := d.clauseSubject(s, j); ok {
+				return sp, tokPos{s, j}, true
+			}
 		}
 		return nil, tokPos{}, false
 	}
@@ -349,8 +440,10 @@ func (d *doc) personAfterTitle(s *sent, i int) ref {
 // minister said". start is the first token of the subject.
 func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	k := v - 1
+	aside := false // a comma was passed: only a person may speak across it
 	for k >= 0 && sayAdverbs[s.toks[k].low] {
 		if s.toks[k].low == "," {
+			aside = true
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
 			j := k - 1
@@ -391,8 +484,44 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			return r.ent, j, r.ent != nil
 		}
 	}
+	// An organization speaks too: "the Kremlin said", "Xinhua reported".
+	for _, m := range s.ments {
+		if !aside && m.typ == graph.Organization && m.b == k+1 && m.ent != nil {
+			start := m.a
+			if start > 0 && s.toks[start-1].low == "the" {
+				start--
+			}
+			return m.ent, start, true
+		}
+	}
 	return nil, -1, false
 }
+
+// clauseSubject is the speaker of a participle at v that follows its main
+// clause: the first person the sentence names before it, outside quotes
+// ("A spoke to reporters, adding ...", "On arrival, A was heard telling
+// them: ..."). The participle must follow a comma or another verb form.
+func (d *doc) clauseSubject(s *sent, v int) (*entity, bool) {
+	if v >= 2 && s.toks[v-1].low == "," && speechVerbs[s.toks[v-2].low] {
+		// "A said, describing ...": the participle goes with that verb.
+		if sp, _, ok := d.speakerBefore(s, v-2); ok {
+			return sp, true
+		}
+	}
+	q := inQuotes(s)
+	for k := 0; k < v; k++ {
+		if q[k] || s.toks[k].kind == text.Quote || possessives[s.toks[k].low] {
+			continue // "On her way in, A said": a possessive is no subject
+		}
+		if r := d.personAt(s, k); r.kind != refNone {
+			return r.ent, r.ent != nil
+		}
+	}
+	return nil, false
+}
+
+// possessives are pronouns that never stand as a clause's subject.
+var possessives = set("his her their its")
 
 // appositiveNP reports whether tokens [a, b) read as an apposition that is
 // no title: "an economist at the central bank", "the group's
@@ -440,13 +569,22 @@ func (d *doc) quoteText(q quote) (string, []graph.Evidence) {
 func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 	q := inQuotes(s)
 	for v, t := range s.toks {
-		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" {
+		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && (v+1 >= len(s.toks) || s.toks[v+1].low != "that") {
 			continue
 		}
 		if t.low == "described" || t.low == "expressed" || t.low == "voiced" {
 			continue
 		}
+		if (participles[t.low] || objectFirst[t.low]) && (v+1 >= len(s.toks) || s.toks[v+1].low != "that") {
+			continue // "posted a photo", "emphasizing their cooperation": no said words
+		}
 		sp, start, ok := d.speakerBefore(s, v)
+		if !ok && participles[t.low] && v >= 1 && s.toks[v-1].low == "," && v+1 < len(s.toks) && s.toks[v+1].low == "that" {
+			// "A met B, adding that ...": the clause's subject said it.
+			if e, found := d.clauseSubject(s, v); found {
+				sp, start, ok = e, v, true
+			}
+		}
 		inverted := false
 		if !ok && v >= 1 && s.toks[v-1].low == "," {
 			// "..., said Finance Minister A."
@@ -505,8 +643,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if a < len(s.toks) && s.toks[a].low == "that" {
 			a++
 		}
-		if a >= len(s.toks) {
-			continue
+		if a >= len(s.toks) || s.toks[a].kind == text.Punct {
+			continue // "A reported, citing B": no said words here
 		}
 		b := len(s.toks)
 		for k := a; k < len(s.toks); k++ {
@@ -529,22 +667,54 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		usedVerb[tokPos{s, v}] = true
 		return // one reported statement per sentence
 	}
-	// "according to A"
+	// "according to A": what the sentence says without the attribution.
+	sp, at, ok := d.accordingTo(s)
+	if !ok || q[at.i] {
+		return
+	}
+	a, b := 0, len(s.toks)
+	end := at.i + 2
+	if r := d.personAfterTitle(s, at.i+2); r.kind != refNone {
+		end = r.end
+	}
+	switch {
+	case at.i == 0 && end < len(s.toks) && s.toks[end].low == ",":
+		a = end + 1 // "According to A, …"
+	case at.i > 0 && s.toks[at.i-1].low == "," && d.onlyAdverbials(s, end, true):
+		b = at.i - 1 // "…, according to A."
+	}
+	for b > a && s.toks[b-1].kind == text.Punct {
+		b--
+	}
+	if b-a < 3 {
+		return
+	}
+	d.statements = append(d.statements, graph.StatementClaim{
+		Speaker: sp.bestForm(), Text: d.text[s.toks[a].span.Start:s.toks[b-1].span.End], Evidence: []graph.Evidence{s.evidence()},
+	})
+}
+
+// accordingTo finds "according to A" in s: A and the position of
+// "according".
+func (d *doc) accordingTo(s *sent) (*entity, tokPos, bool) {
 	for i := 0; i+2 < len(s.toks); i++ {
 		if s.toks[i].low != "according" || s.toks[i+1].low != "to" {
 			continue
 		}
-		r := d.personAfterTitle(s, i+2)
-		if r.kind == refNone || r.ent == nil {
-			continue
+		if r := d.personAfterTitle(s, i+2); r.kind != refNone && r.ent != nil {
+			return r.ent, tokPos{s, i}, true
 		}
-		txt := strings.TrimSpace(s.text)
-		d.statements = append(d.statements, graph.StatementClaim{
-			Speaker: r.ent.bestForm(), Text: txt, Evidence: []graph.Evidence{s.evidence()},
-		})
-		return
 	}
+	return nil, tokPos{}, false
 }
+
+// mediaVerbs report what an outlet reported, never who spoke a quote:
+// in "“…,” AFP reported" the words are someone else's.
+var mediaVerbs = set("reported reports")
+
+// objectFirst verbs report speech only with "that" after them; otherwise
+// their object is a thing or a hearer: "posted a photo", "tweeted leaders".
+var objectFirst = set("tweeted tweets posted")
 
 // asidePreps open a short aside between a speaker and the verb: "A, for
 // his part, said", "A, in turn, told".

@@ -1,5 +1,11 @@
 package ner
 
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // Document-level tagging. A name is usually written the same way and means
 // the same thing throughout one article: "LEICESTERSHIRE" in a shouted
 // headline is the "Leicestershire" of the body, and the "Simmons" of the
@@ -209,7 +215,166 @@ func (m *Model) TagDocument(sents [][]string) [][]Label {
 			out[i][j] = toLabel(t)
 		}
 	}
+	for i, words := range sents {
+		joinPersons(out[i])
+		joinParticles(words, out[i])
+		m.splitAtTitles(words, out[i])
+		m.employersBeforeTitle(words, out[i])
+	}
+	m.partNames(sents, out)
 	return out
+}
+
+// joinPersons makes one name of two person names side by side: CoNLL-2003
+// train has no such pair, so when the model cuts "spokeswoman Le Minh Chau"
+// into "Le" and "Minh Chau" it is one name cut in two.
+func joinPersons(labels []Label) {
+	for i := 1; i < len(labels); i++ {
+		if labels[i].Type == PER && labels[i].Begin && labels[i-1].Type == PER {
+			labels[i].Begin = false
+		}
+	}
+}
+
+// splitAtTitles cuts a person's name at a job title written inside it in
+// capitals or lower case: "Tesla CEO Elon Musk" is the company Tesla, the
+// title and the person Elon Musk, as modern news writes it. (A title in
+// title case, "President", may be part of a name, and is left alone.)
+func (m *Model) splitAtTitles(words []string, labels []Label) {
+	for _, sp := range Spans(labels) {
+		if sp.Type != PER || sp.End-sp.Start < 3 {
+			continue
+		}
+		for k := sp.End - 2; k > sp.Start; k-- {
+			w := words[k]
+			if startsUpper(w) && !isAllCaps(w) || !m.res.lex.isTitle(strings.ToLower(normalize(w))) {
+				continue
+			}
+			if isAllCaps(w) && isAllCaps(words[k+1]) {
+				continue // a shouted headline: capitals say nothing
+			}
+			for j := sp.Start; j < k; j++ {
+				labels[j] = Label{Type: ORG, Begin: j == sp.Start}
+			}
+			labels[k] = Label{}
+			labels[k+1].Begin = true
+			break
+		}
+	}
+}
+
+// employersBeforeTitle types as ORG the capitalized words before an
+// acronym title that precedes a person ("Tesla and SpaceX CEO Elon Musk"):
+// a word there is the employer. Only words the model left untyped or took
+// for a one-word person are changed, and only before acronyms (CEO, CFO),
+// since "Clinton spokesman Mike McCurry" names a person before a title.
+func (m *Model) employersBeforeTitle(words []string, labels []Label) {
+	for _, sp := range Spans(labels) {
+		t := sp.Start - 1
+		if sp.Type != PER || t < 1 || !isAllCaps(words[t]) || isAllCaps(words[sp.Start]) ||
+			!m.res.lex.isTitle(strings.ToLower(normalize(words[t]))) {
+			continue // no acronym title, or a shouted headline
+		}
+		for k := t - 1; k >= 0; k-- {
+			w := words[k]
+			if (w == "and" || w == "," || w == "&") && k < t-1 {
+				continue
+			}
+			single := labels[k].Type == PER && labels[k].Begin && (k+1 >= len(labels) || labels[k+1].Type != PER || labels[k+1].Begin)
+			if !startsUpper(w) || k == 0 || !(labels[k].Type == None || single) {
+				break
+			}
+			labels[k] = Label{Type: ORG, Begin: true}
+		}
+	}
+}
+
+func isAllCaps(w string) bool {
+	letters := false
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
+// nameParticles are the lower-case words inside family names: "Herrera de
+// la Fuente", "Louis van Gaal", "Mohammed bin Salman".
+var nameParticles = map[string]bool{
+	"de": true, "la": true, "del": true, "della": true, "di": true, "da": true, "das": true, "do": true,
+	"dos": true, "du": true, "van": true, "von": true, "der": true, "den": true, "ter": true, "le": true,
+	"bin": true, "ibn": true, "y": true,
+}
+
+// joinParticles extends a person's name over lower-case particles and the
+// capitalized word or name after them, which the model sometimes cuts off
+// as a name of another type ("Ignacio Herrera" and "Fuente").
+func joinParticles(words []string, labels []Label) {
+	for _, sp := range Spans(labels) {
+		if sp.Type != PER {
+			continue
+		}
+		j := sp.End
+		for j < len(words) && nameParticles[words[j]] {
+			j++
+		}
+		if j == sp.End || j == len(words) || !startsUpper(words[j]) {
+			continue
+		}
+		end := j + 1
+		if t := labels[j].Type; t != None {
+			for end < len(words) && labels[end].Type == t && !labels[end].Begin {
+				end++
+			}
+		}
+		for k := sp.End; k < end; k++ {
+			labels[k] = Label{Type: PER}
+		}
+	}
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// partNames types as PER a mention that ends the full name of a person
+// named elsewhere in the document: "Ramírez Ortega" after "Sofía Ramírez
+// Ortega", "Herrera de la Fuente" after "Ignacio Herrera de la Fuente".
+// The model alone sometimes reads a bare double surname as a company; the
+// document settles it. A single word a place list knows ("Washington",
+// "Jordan") is left as tagged.
+func (m *Model) partNames(sents [][]string, labels [][]Label) {
+	key := func(words []string) string { return strings.ToLower(normalize(strings.Join(words, " "))) }
+	parts := map[string]bool{}
+	for i, words := range sents {
+		for _, sp := range Spans(labels[i]) {
+			if sp.Type != PER || sp.End-sp.Start < 2 {
+				continue
+			}
+			for k := sp.Start + 1; k < sp.End; k++ {
+				parts[key(words[k:sp.End])] = true
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	for i, words := range sents {
+		for _, sp := range Spans(labels[i]) {
+			if sp.Type == PER || !parts[key(words[sp.Start:sp.End])] {
+				continue
+			}
+			if sp.End-sp.Start == 1 && m.res.lex.isPlace(key(words[sp.Start:sp.End])) {
+				continue
+			}
+			for k := sp.Start; k < sp.End; k++ {
+				labels[i][k] = Label{Type: PER, Begin: k == sp.Start}
+			}
+		}
+	}
 }
 
 // firstPass extracts the features of every sentence and tags it with the
@@ -221,7 +386,7 @@ func (m *Model) firstPass(sents [][]string, s *tagScratch) ([][][]uint64, [][]do
 		if len(words) == 0 {
 			continue
 		}
-		f := s.ex.features(words, m.stats, m.lex)
+		f := s.ex.features(words, m.res)
 		feats[i] = cloneFeatures(f)
 		toks[i] = docTokens(&s.ex, m.base.decode(f, nil, s))
 	}

@@ -126,3 +126,145 @@ func BenchmarkTagDocument(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*words)/b.Elapsed().Seconds(), "words/s")
 }
+
+func TestPartNames(t *testing.T) {
+	m := mustLoad(t)
+	parse := func(s string) []Label {
+		var out []Label
+		for _, f := range strings.Fields(s) {
+			l, err := ParseLabel(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, l)
+		}
+		return out
+	}
+	tests := []struct {
+		name       string
+		sents      []string
+		tags, want []string
+	}{
+		{"double surname",
+			[]string{"according to Sofía Ramírez Ortega .", "Ramírez Ortega said so ."},
+			[]string{"O O B-PER I-PER I-PER O", "B-ORG I-ORG O O O"},
+			[]string{"O O B-PER I-PER I-PER O", "B-PER I-PER O O O"}},
+		{"particle surname, one word",
+			[]string{"said Ignacio Herrera de la Fuente .", "Fuente left ."},
+			[]string{"O B-PER I-PER I-PER I-PER I-PER O", "B-LOC O O"},
+			[]string{"O B-PER I-PER I-PER I-PER I-PER O", "B-PER O O"}},
+		{"a place keeps its type",
+			[]string{"Michael Jordan spoke .", "Jordan said ."},
+			[]string{"B-PER I-PER O O", "B-LOC O O"},
+			[]string{"B-PER I-PER O O", "B-LOC O O"}},
+		{"not the end of a name",
+			[]string{"Sofía Ramírez Ortega spoke .", "Sofía Ramírez said ."},
+			[]string{"B-PER I-PER I-PER O O", "B-ORG I-ORG O O"},
+			[]string{"B-PER I-PER I-PER O O", "B-ORG I-ORG O O"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var sents [][]string
+			var labels [][]Label
+			for i, s := range tc.sents {
+				sents = append(sents, strings.Fields(s))
+				labels = append(labels, parse(tc.tags[i]))
+			}
+			m.partNames(sents, labels)
+			for i := range sents {
+				want := parse(tc.want[i])
+				if !equalLabels(labels[i], want) {
+					t.Errorf("sentence %d: got %v, want %v", i, labels[i], want)
+				}
+			}
+		})
+	}
+}
+
+func TestJoinPersonsAndParticles(t *testing.T) {
+	tests := []struct {
+		name, words, tags, want string
+	}{
+		{"adjacent persons", "spokeswoman Le Minh Chau said", "O B-PER B-PER I-PER O", "O B-PER I-PER I-PER O"},
+		{"person then place", "Anna Berg Oslo", "B-PER I-PER B-LOC", "B-PER I-PER B-LOC"},
+		{"particles", "said Ignacio Herrera de la Fuente ,", "O B-PER I-PER O O B-ORG O", "O B-PER I-PER I-PER I-PER I-PER O"},
+		{"particle then lower case", "Anna Berg de facto", "B-PER I-PER O O", "B-PER I-PER O O"},
+		{"particle after no person", "Banco de Chile", "B-ORG O B-LOC", "B-ORG O B-LOC"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var labels []Label
+			for _, f := range strings.Fields(tc.tags) {
+				l, _ := ParseLabel(f)
+				labels = append(labels, l)
+			}
+			joinPersons(labels)
+			joinParticles(strings.Fields(tc.words), labels)
+			var got []string
+			for _, l := range labels {
+				got = append(got, l.String())
+			}
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Errorf("got %s, want %s", g, tc.want)
+			}
+		})
+	}
+}
+
+func TestSplitAtTitles(t *testing.T) {
+	m := mustLoad(t)
+	tests := []struct {
+		name, words, tags, want string
+	}{
+		{"company title person", "Tesla CEO Elon Musk spoke", "B-PER I-PER I-PER I-PER O", "B-ORG O B-PER I-PER O"},
+		{"lower-case title", "Acme founder Anna Berg", "B-PER I-PER I-PER I-PER", "B-ORG O B-PER I-PER"},
+		{"title case is left alone", "Anna President Berg", "B-PER I-PER I-PER", "B-PER I-PER I-PER"},
+		{"no title", "Sofía Ramírez Ortega", "B-PER I-PER I-PER", "B-PER I-PER I-PER"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var labels []Label
+			for _, f := range strings.Fields(tc.tags) {
+				l, _ := ParseLabel(f)
+				labels = append(labels, l)
+			}
+			m.splitAtTitles(strings.Fields(tc.words), labels)
+			var got []string
+			for _, l := range labels {
+				got = append(got, l.String())
+			}
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Errorf("got %s, want %s", g, tc.want)
+			}
+		})
+	}
+}
+
+func TestEmployersBeforeTitle(t *testing.T) {
+	m := mustLoad(t)
+	tests := []struct {
+		name, words, tags, want string
+	}{
+		{"two companies", "including Tesla and SpaceX CEO Elon Musk ,", "O B-PER O O O B-PER I-PER O", "O B-ORG O B-ORG O B-PER I-PER O"},
+		{"typed words stay", "visits Hong Kong CEO Anna Berg", "O B-LOC I-LOC O B-PER I-PER", "O B-LOC I-LOC O B-PER I-PER"},
+		{"not an acronym", "said Clinton spokesman Mike McCurry", "O B-PER O B-PER I-PER", "O B-PER O B-PER I-PER"},
+		{"shouted headline", "HILL BRANDS WORLD CHAMPION JANSHER A CHEAT", "B-PER O O O B-PER O O", "B-PER O O O B-PER O O"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var labels []Label
+			for _, f := range strings.Fields(tc.tags) {
+				l, _ := ParseLabel(f)
+				labels = append(labels, l)
+			}
+			m.employersBeforeTitle(strings.Fields(tc.words), labels)
+			var got []string
+			for _, l := range labels {
+				got = append(got, l.String())
+			}
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Errorf("got %s, want %s", g, tc.want)
+			}
+		})
+	}
+}

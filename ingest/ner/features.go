@@ -61,7 +61,7 @@ const (
 	tPass1   // the token's own first-pass tag
 )
 
-const featureVersion = 4
+const featureVersion = 5
 
 // token is a word prepared for feature extraction.
 type token struct {
@@ -230,12 +230,21 @@ type extractor struct {
 var padBefore = []token{{word: "<s>", lower: "<s>", shape: "<s>", short: "<s>"}, {word: "<s2>", lower: "<s2>", shape: "<s2>", short: "<s2>"}}
 var padAfter = []token{{word: "</s>", lower: "</s>", shape: "</s>", short: "</s>"}, {word: "</s2>", lower: "</s2>", shape: "</s2>", short: "</s2>"}}
 
+// resources are what feature extraction reads besides the words: word
+// statistics counted on the training text and the gazetteers. A model
+// keeps the ones it was trained with.
+type resources struct {
+	stats *wordStats
+	lex   *lexicon
+}
+
 // features fills e.feat[i] with the feature hashes of token i.
-func (e *extractor) features(words []string, stats *wordStats, lex *lexicon) [][]uint64 {
+func (e *extractor) features(words []string, res *resources) [][]uint64 {
 	e.toks = prepare(words, e.toks)
 	toks := e.toks
 	n := len(toks)
-	e.gaz = lex.match(toks, e.gaz)
+	stats := res.stats
+	e.gaz = res.lex.match(toks, e.gaz)
 	caps := byte(0)
 	switch {
 	case sentenceAllCaps(toks):
@@ -297,6 +306,9 @@ func (e *extractor) features(words []string, stats *wordStats, lex *lexicon) [][
 		if i == 0 {
 			add(fstr(fstart(tInitWord), t.word))
 		}
+		// Three words out: "talks in the northern city of Kandahar".
+		add(fstr(fbyte(fstart(tWin), 10), at(i-3).lower))
+		add(fstr(fbyte(fstart(tWin), 11), at(i+3).lower))
 		ws := stats.get(t.lower)
 		add(fbyte(fbyte(fstart(tFreq), ws.freq), fl&(fInitCap|fAllCaps)))
 		add(fbyte(fbyte(fbyte(fstart(tCase), ws.caseProfile), fl&(fInitCap|fAllCaps)), initial))

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bufio"
+	"bytes"
 	"embed"
 	"fmt"
 	"math/bits"
@@ -36,6 +37,17 @@ var lexiconFiles = [...]struct {
 	{"misc", true},
 	{"calendar", false},
 	{"locwords", false},
+	// Generated from packaged lists by gazetteers/build.mjs.
+	{"gen-countries", true},
+	{"gen-cities-large", true},
+	{"gen-cities-small", true},
+	{"gen-wn-person", true},
+	{"gen-wn-person-class", true},
+	{"gen-wn-location", true},
+	{"gen-wn-group", true},
+	{"gen-wn-other", true},
+	{"gen-first-names", true},
+	{"gen-last-names", true},
 }
 
 var functionWords = map[string]bool{
@@ -57,17 +69,23 @@ type gazHit struct {
 }
 
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{entries: map[string]uint32{}, prefixes: map[string]bool{}}
+	files := make([][]byte, len(lexiconFiles))
+	lines := 0
+	for cat, f := range lexiconFiles {
+		b, err := lexiconFS.ReadFile(path.Join("lexicon", f.name+".txt"))
+		if err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", f.name, err)
+		}
+		files[cat] = b
+		lines += bytes.Count(b, []byte{'\n'})
+	}
+	// Sized up front: growing maps of 100,000 phrases was most of Load.
+	lx := &lexicon{entries: make(map[string]uint32, lines), prefixes: make(map[string]bool, lines/4)}
 	for cat, f := range lexiconFiles {
 		if f.needsCap {
 			lx.needsCap |= 1 << cat
 		}
-		name := path.Join("lexicon", f.name+".txt")
-		file, err := lexiconFS.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("lexicon %s: %w", f.name, err)
-		}
-		sc := bufio.NewScanner(file)
+		sc := bufio.NewScanner(bytes.NewReader(files[cat]))
 		for sc.Scan() {
 			line := strings.TrimSpace(sc.Text())
 			if line == "" || strings.HasPrefix(line, "#") {
@@ -79,7 +97,6 @@ func loadLexicon() (*lexicon, error) {
 			}
 			lx.entries[strings.Join(words, " ")] |= 1 << cat
 		}
-		file.Close()
 		if err := sc.Err(); err != nil {
 			return nil, fmt.Errorf("lexicon %s: %w", f.name, err)
 		}
@@ -148,4 +165,37 @@ func (lx *lexicon) match(toks []token, out []gazHit) []gazHit {
 		lastEnd = c.end
 	}
 	return out
+}
+
+// placeLists are the gazetteers of places.
+var placeLists = [...]string{"countries", "cities", "regions", "gen-countries", "gen-cities-large", "gen-wn-location"}
+
+// isPlace reports whether a place list holds the lowercased phrase.
+func (lx *lexicon) isPlace(phrase string) bool {
+	if lx == nil {
+		return false
+	}
+	m := lx.entries[phrase]
+	for _, name := range placeLists {
+		for cat, f := range lexiconFiles {
+			if f.name == name && m&(1<<cat) != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isTitle reports whether the hand-written title list holds the lowercased
+// word.
+func (lx *lexicon) isTitle(word string) bool {
+	if lx == nil {
+		return false
+	}
+	for cat, f := range lexiconFiles {
+		if f.name == "titles" {
+			return lx.entries[word]&(1<<cat) != 0
+		}
+	}
+	return false
 }

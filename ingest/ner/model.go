@@ -19,8 +19,7 @@ var embeddedModel []byte
 
 // Model is a trained tagger. It is immutable and safe for concurrent use.
 type Model struct {
-	stats *wordStats
-	lex   *lexicon
+	res *resources
 	// base tags one sentence on its own; doc, when not nil, tags it again
 	// with what the first pass found elsewhere in the same document.
 	base weightSet
@@ -101,7 +100,7 @@ func (m *Model) Tag(words []string) []Label {
 		s = &tagScratch{}
 	}
 	defer m.pool.Put(s)
-	feats := s.ex.features(words, m.stats, m.lex)
+	feats := s.ex.features(words, m.res)
 	for i, t := range m.base.decode(feats, nil, s) {
 		out[i] = toLabel(t)
 	}
@@ -134,10 +133,10 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw.WriteString(magic)
 	uv(featureVersion)
 	uv(uint64(nTags))
-	words := m.stats.sorted()
+	words := m.res.stats.sorted()
 	uv(uint64(len(words)))
 	for _, word := range words {
-		st := m.stats.m[word]
+		st := m.res.stats.m[word]
 		uv(uint64(len(word)))
 		bw.WriteString(word)
 		bw.WriteByte(st.freq)
@@ -274,7 +273,7 @@ func decode(br *bufio.Reader) (*Model, error) {
 	if v := d.uv(); v != uint64(nTags) {
 		d.fail("%d tags, want %d", v, nTags)
 	}
-	m := &Model{}
+	m := &Model{res: &resources{}}
 	nw := d.uv()
 	if nw > 1<<24 {
 		d.fail("%d words", nw)
@@ -282,7 +281,8 @@ func decode(br *bufio.Reader) (*Model, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	m.stats = &wordStats{m: make(map[string]wordStat, nw)}
+	stats := &wordStats{m: make(map[string]wordStat, nw)}
+	m.res.stats = stats
 	for range nw {
 		l := d.uv()
 		if l > 1<<16 {
@@ -295,7 +295,7 @@ func decode(br *bufio.Reader) (*Model, error) {
 		if _, err := io.ReadFull(br, b); err != nil {
 			return nil, err
 		}
-		m.stats.m[string(b[:l])] = wordStat{freq: b[l], caseProfile: b[l+1]}
+		stats.m[string(b[:l])] = wordStat{freq: b[l], caseProfile: b[l+1]}
 	}
 	switch ns := d.uv(); {
 	case d.err != nil:
@@ -317,7 +317,7 @@ func decode(br *bufio.Reader) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.lex = lex
+	m.res.lex = lex
 	return m, nil
 }
 

@@ -265,7 +265,7 @@ func TestTrainTiny(t *testing.T) {
 		t.Fatal(err)
 	}
 	train := func() []byte {
-		m, err := Train(context.Background(), data, data, Options{Iterations: 5, Seed: 7}, nil)
+		m, err := Train(context.Background(), data, Options{Iterations: 5, Seed: 7}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -281,12 +281,12 @@ func TestTrainTiny(t *testing.T) {
 	if !bytes.Equal(train(), train()) {
 		t.Error("same seed gave different model bytes")
 	}
-	if _, err := Train(context.Background(), nil, nil, Options{}, nil); !errors.Is(err, ErrNoData) {
+	if _, err := Train(context.Background(), nil, Options{}, nil); !errors.Is(err, ErrNoData) {
 		t.Errorf("err = %v, want ErrNoData", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Train(ctx, data, nil, Options{}, nil); !errors.Is(err, context.Canceled) {
+	if _, err := Train(ctx, data, Options{}, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }

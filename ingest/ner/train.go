@@ -17,9 +17,14 @@ import (
 
 // Options control training. The zero value of a field means its default.
 type Options struct {
-	// Iterations is the number of passes over the training data (default 15).
-	// With dev data, the pass that scores best on it is kept.
+	// Iterations is the number of passes over the training data of the
+	// first, sentence-level model (default 12). The last pass is kept: no
+	// held-out data is looked at while training; CrossValidate is how the
+	// number is chosen.
 	Iterations int
+	// DocIterations is the same for the second, document-level model
+	// (default Iterations).
+	DocIterations int
 	// Seed fixes the order sentences are visited in; the same data, options
 	// and seed give the same model bytes.
 	Seed uint64
@@ -46,7 +51,10 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.Iterations <= 0 {
-		o.Iterations = 15
+		o.Iterations = 12
+	}
+	if o.DocIterations <= 0 {
+		o.DocIterations = o.Iterations
 	}
 	if o.MinFeatureCount <= 0 {
 		o.MinFeatureCount = 1
@@ -76,10 +84,19 @@ var ErrNoData = errors.New("no training sentences")
 // pass and, when train holds at least two documents (see TagCorpus), a
 // second for the document pass. The second learns from first-pass tags that
 // models trained on half of the documents give the other half, so it learns
-// how far to trust first-pass tags of unseen text. When dev is not empty the
-// model is scored on it after every pass over the data and the best pass is
-// kept. Progress lines go to progress (nil for none).
-func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.Writer) (*Model, error) {
+// how far to trust first-pass tags of unseen text. Training looks at no
+// held-out data: each model is the average after a fixed number of passes
+// over the data (Options.Iterations, DocIterations). Progress lines go to
+// progress (nil for none).
+func Train(ctx context.Context, train []Sentence, opt Options, progress io.Writer) (*Model, error) {
+	return trainModel(ctx, train, opt, progress, nil)
+}
+
+// checkpoint, when not nil, is shown the model after every pass over the
+// data: pass 1 (m.doc nil) and pass 2, after iteration it (from 1).
+type checkpoint func(pass, it int, m *Model)
+
+func trainModel(ctx context.Context, train []Sentence, opt Options, progress io.Writer, check checkpoint) (*Model, error) {
 	opt = opt.withDefaults()
 	if progress == nil {
 		progress = io.Discard
@@ -103,18 +120,19 @@ func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.
 	for i := range all {
 		all[i] = i
 	}
+	res := &resources{stats: stats, lex: lex}
 	baseFeats := func(ex *extractor, i int) ([][]uint64, [][]uint64) {
-		return ex.features(aug[i].Words, stats, lex), nil
+		return ex.features(aug[i].Words, res), nil
 	}
-	var eval1 func(*weightSet) Score
-	if len(dev) > 0 {
-		eval1 = func(ws *weightSet) Score { return Evaluate(&Model{stats: stats, lex: lex, base: *ws}, dev) }
+	var eval1 func(int, *weightSet)
+	if check != nil {
+		eval1 = func(it int, ws *weightSet) { check(1, it, &Model{res: res, base: *ws}) }
 	}
-	base, err := fit(ctx, "pass 1", aug, all, baseFeats, opt, eval1, progress)
+	base, err := fit(ctx, "pass 1", aug, all, baseFeats, opt.Iterations, opt, eval1, progress)
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{stats: stats, lex: lex, base: *base}
+	m := &Model{res: res, base: *base}
 	docs := splitDocuments(train)
 	if len(docs) < opt.Folds || opt.SentencesOnly {
 		fmt.Fprintf(progress, "done in %.1fs\n", time.Since(start).Seconds())
@@ -139,13 +157,13 @@ func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.
 				in = append(in, i)
 			}
 		}
-		ws, err := fit(ctx, fmt.Sprintf("fold %d", f+1), aug, in, baseFeats, opt, nil, progress)
+		ws, err := fit(ctx, fmt.Sprintf("fold %d", f+1), aug, in, baseFeats, opt.Iterations, opt, nil, progress)
 		if err != nil {
 			return nil, err
 		}
 		var s tagScratch
 		for _, i := range out {
-			f := s.ex.features(aug[i].Words, stats, lex)
+			f := s.ex.features(aug[i].Words, res)
 			pass1[i] = docTokens(&s.ex, ws.decode(f, nil, &s))
 		}
 	}
@@ -158,15 +176,13 @@ func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.
 		x, _ := docFeatures(pass1[i : i+1]) // a headline copy stands alone
 		extra[i] = x[0]
 	}
-	var eval2 func(*weightSet) Score
-	if len(dev) > 0 {
-		eval2 = func(ws *weightSet) Score {
-			return Evaluate(&Model{stats: stats, lex: lex, base: *base, doc: ws}, dev)
-		}
+	var eval2 func(int, *weightSet)
+	if check != nil {
+		eval2 = func(it int, ws *weightSet) { check(2, it, &Model{res: res, base: *base, doc: ws}) }
 	}
 	docWS, err := fit(ctx, "pass 2", aug, all, func(ex *extractor, i int) ([][]uint64, [][]uint64) {
-		return ex.features(aug[i].Words, stats, lex), extra[i]
-	}, opt, eval2, progress)
+		return ex.features(aug[i].Words, res), extra[i]
+	}, opt.DocIterations, opt, eval2, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -176,10 +192,11 @@ func Train(ctx context.Context, train, dev []Sentence, opt Options, progress io.
 }
 
 // fit trains one weight set on the sentences data[i] for i in idx, whose
-// features (and extra features, or nil) feats gives. With eval, the pass
-// that scores best is kept; else the last.
+// features (and extra features, or nil) feats gives, for iters passes over
+// the data, and returns the averaged weights after the last. eval, when not
+// nil, is shown the averaged weights after every pass.
 func fit(ctx context.Context, name string, data []Sentence, idx []int, feats func(ex *extractor, i int) ([][]uint64, [][]uint64),
-	opt Options, eval func(*weightSet) Score, progress io.Writer) (*weightSet, error) {
+	iters int, opt Options, eval func(int, *weightSet), progress io.Writer) (*weightSet, error) {
 	start := time.Now()
 	// Features of every training token, as folded hashes.
 	hashed := make([][][]uint32, len(idx))
@@ -265,14 +282,11 @@ func fit(ctx context.Context, name string, data []Sentence, idx []int, feats fun
 		order[i] = i
 	}
 	var (
-		best     *weightSet
-		bestF1   = -1.0
-		bestIter int
-		em       []float64
-		back     []int8
-		pred     []int
+		em   []float64
+		back []int8
+		pred []int
 	)
-	for it := 1; it <= opt.Iterations; it++ {
+	for it := 1; it <= iters; it++ {
 		t0 := time.Now()
 		rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
 		wrong := 0
@@ -299,26 +313,17 @@ func fit(ctx context.Context, name string, data []Sentence, idx []int, feats fun
 			}
 			p.c++
 		}
-		if eval == nil && it < opt.Iterations {
-			fmt.Fprintf(progress, "%s iteration %d: %d/%d training sentences wrong (%.1fs)\n", name, it, wrong, len(insts), time.Since(t0).Seconds())
-			continue
+		fmt.Fprintf(progress, "%s iteration %d: %d/%d training sentences wrong (%.1fs)\n", name, it, wrong, len(insts), time.Since(t0).Seconds())
+		if eval != nil && it < iters {
+			eval(it, p.weights(keys, opt.Prune))
 		}
-		ws := p.weights(keys, opt.Prune)
-		line := fmt.Sprintf("%s iteration %d: %d/%d training sentences wrong (%.1fs)", name, it, wrong, len(insts), time.Since(t0).Seconds())
-		if eval != nil {
-			sc := eval(ws)
-			line += fmt.Sprintf(", dev F1 %.2f (PER %.2f ORG %.2f LOC %.2f MISC %.2f)", 100*sc.Overall.F1,
-				100*sc.ByType[PER].F1, 100*sc.ByType[ORG].F1, 100*sc.ByType[LOC].F1, 100*sc.ByType[MISC].F1)
-			if sc.Overall.F1 > bestF1 {
-				best, bestF1, bestIter = ws, sc.Overall.F1, it
-			}
-		} else {
-			best, bestIter = ws, it
-		}
-		fmt.Fprintln(progress, line)
 	}
-	fmt.Fprintf(progress, "%s: kept iteration %d, %d features with weights (%.1fs)\n", name, bestIter, len(best.index), time.Since(start).Seconds())
-	return best, nil
+	ws := p.weights(keys, opt.Prune)
+	if eval != nil {
+		eval(iters, ws)
+	}
+	fmt.Fprintf(progress, "%s: %d features with weights (%.1fs)\n", name, len(ws.index), time.Since(start).Seconds())
+	return ws, nil
 }
 
 // perceptron keeps current weights w and, for averaging, u: the sum of

@@ -101,6 +101,11 @@ func (w *walker) jsonl(r io.Reader, path, key string) error {
 				w.reject(Rejection{Input: input, Err: rerr})
 			} else {
 				raw.Key = keyOf(raw.Header, key+":"+strconv.Itoa(n))
+				if w.opt.Keyed {
+					if k := recordKey(line); k != "" {
+						raw.Key = k
+					}
+				}
 				raw.Path, raw.Line = path, n
 				if err := w.send(raw); err != nil {
 					return err
@@ -111,6 +116,18 @@ func (w *walker) jsonl(r io.Reader, path, key string) error {
 			return nil
 		}
 	}
+}
+
+// recordKey is the "key" field of a JSONL record, "" when absent or not a
+// string. The line has already been parsed as a record.
+func recordKey(line []byte) string {
+	var rec struct {
+		Key string `json:"key"`
+	}
+	if json.Unmarshal(line, &rec) != nil {
+		return ""
+	}
+	return strings.TrimSpace(rec.Key)
 }
 
 // readLine reads one line without its newline. A line longer than limit is
@@ -157,11 +174,15 @@ func parseRecord(line []byte, maxText int64) (Raw, error) {
 	}
 	if len(line) == 0 || line[0] != '{' {
 		what := "empty"
-		if len(line) > 0 {
+		switch {
+		case len(line) == 0:
+		case !json.Valid(line):
+			// Only JSON has a kind: "nonsense" is not null.
+			what = "not JSON"
+		case string(line) == "null":
+			what = "null"
+		default:
 			what = jsonKind(line[0])
-			if line[0] == 'n' {
-				what = "null"
-			}
 		}
 		return Raw{}, fmt.Errorf("%w: the line is %s, want an object {\"text\": ...}", ErrBadJSON, what)
 	}

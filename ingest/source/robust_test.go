@@ -91,6 +91,9 @@ func TestRecordMessages(t *testing.T) {
 		{`42`, `bad JSON: the line is a number`},
 		{`"text"`, `bad JSON: the line is a string`},
 		{`null`, `bad JSON: the line is null`},
+		{`not json`, `bad JSON: the line is not JSON, want an object`}, // was "the line is null" (issue 13)
+		{`nullify`, `bad JSON: the line is not JSON`},
+		{`- 1`, `bad JSON: the line is not JSON`},
 		{`true`, `bad JSON: the line is a boolean`},
 		{`{"text":42}`, `bad JSON: "text" is a number, want a string`},
 		{`{"text":["a"]}`, `bad JSON: "text" is an array, want a string`},

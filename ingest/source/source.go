@@ -73,6 +73,11 @@ type Options struct {
 	MaxBytes int64
 	// Stdin is read as JSONL for the path "-"; nil rejects "-".
 	Stdin io.Reader
+	// Keyed makes a JSONL record's "key" field, when present, its identity:
+	// the body of POST /ingest carries the identity the client computed
+	// (a text file's path key), so that an article sent to a server is the
+	// same article as when ingested locally.
+	Keyed bool
 }
 
 func (o Options) maxBytes() int64 {

@@ -270,3 +270,27 @@ func BenchmarkWalkJSONL(b *testing.B) {
 			func(Raw) error { return nil }, func(Rejection) {})
 	}
 }
+
+// TestKeyedRecords: with Options.Keyed, a record's "key" is its identity
+// (the body of POST /ingest); without it, "key" is an unknown field.
+func TestKeyedRecords(t *testing.T) {
+	in := `{"key":"dir/a.txt","text":"One."}` + "\n" + `{"id":"b","key":"key-wins","text":"Two."}` + "\n" + `{"text":"Three."}` + "\n"
+	for _, tc := range []struct {
+		keyed bool
+		want  []string
+	}{
+		{true, []string{"dir/a.txt", "key-wins", "stdin:3"}},
+		{false, []string{"stdin:1", "b", "stdin:3"}},
+	} {
+		var got []string
+		err := Walk(context.Background(), []string{"-"}, Options{Stdin: strings.NewReader(in), Keyed: tc.keyed},
+			func(r Raw) error { got = append(got, r.Key); return nil },
+			func(r Rejection) { t.Errorf("rejected %v", r) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("keyed %v: keys %q, want %q", tc.keyed, got, tc.want)
+		}
+	}
+}
