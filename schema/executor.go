@@ -244,8 +244,15 @@ func (e *Executor) Do(ctx context.Context, r Request) *graphql.Result {
 		ctx = context.WithValue(context.WithoutCancel(ctx), commitKey{}, ctx)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil) // stops what graphql-go left running after a deadline
-	l := newLoader(reads)
+	// graphql-go returns at the deadline and leaves its goroutine running;
+	// cancel stops it at its next field, and closing the gate waits for
+	// the store calls under way (before view.Close, deferred above).
+	g := newGate(reads)
+	defer func() {
+		cancel(nil)
+		g.close(errGateClosed)
+	}()
+	l := newLoader(g)
 	if e.opt.MaxNodes > 0 {
 		l.budget = &nodeBudget{max: int64(e.opt.MaxNodes), abort: cancel}
 	}

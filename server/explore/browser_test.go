@@ -208,7 +208,8 @@ func TestExplorerInChromium(t *testing.T) {
 		shot("2-expand.png"),
 		// A click on a meeting shows its evidence, marked in the stored text.
 		clickNode("Xi Jinping – Antony Blinken"),
-		wait("evidence in the stored text", `document.querySelectorAll('#details .evidence .text mark').length > 0`),
+		wait("the meeting's evidence in the stored text", `(document.querySelector('#details h2') || {}).textContent === 'Meeting: Xi Jinping – Antony Blinken' &&
+			document.querySelectorAll('#details .evidence .text mark').length > 0`),
 		chromedp.Text("#details", &details, chromedp.ByID),
 		chromedp.Text("#details .evidence .text mark", &mark, chromedp.ByQuery),
 		chromedp.Text("#details .evidence .text mark strong", &cited, chromedp.ByQuery),

@@ -368,9 +368,16 @@
     return sec;
   }
 
+  // shown counts the details asked for; an answer that arrives after a
+  // later request was made is dropped, so a slow reply never replaces the
+  // details of the node clicked after it.
+  var shown = 0;
+
   function showNode(id, focus) {
     var details = $('details');
+    var ticket = ++shown;
     return gql(NODE_Q, { id: id }).then(function (d) {
+      if (ticket !== shown) { return; }
       var n = d.node;
       details.textContent = '';
       if (!n) { details.appendChild(el('p', { text: 'This node is gone.' })); return; }
@@ -431,7 +438,7 @@
       }
       if (n.evidence && n.evidence.length) { details.appendChild(evidenceSection(n.evidence, cited)); }
       if (n.__typename === 'Source') {
-        sourceText(n.id).then(function (t) { details.appendChild(el('div', { 'class': 'text', tabindex: '0', text: t })); }).catch(fail);
+        sourceText(n.id).then(function (t) { if (ticket === shown) details.appendChild(el('div', { 'class': 'text', tabindex: '0', text: t })); }).catch(fail);
       }
       if (n.__typename === 'Entity' && n.type === 'PERSON') { timeline(n.id); } else if (n.__typename === 'Entity') { $('timeline').hidden = true; }
       if (focus) { details.focus({ preventScroll: true }); }
