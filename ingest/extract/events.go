@@ -322,7 +322,7 @@ func (d *doc) nounPhrase(s *sent, a, b int) string {
 
 func (d *doc) clauseDate(s *sent, a, b int, tense timex.Tense) graph.Date {
 	lo, hi := s.toks[a].span.Start-s.span.Start, s.toks[b-1].span.End-s.span.Start
-	for _, e := range timex.Find(s.text, d.ref, tense) {
+	for _, e := range d.findDates(s.text, tense) {
 		if e.Start >= lo && e.End <= hi {
 			return e.Value
 		}

@@ -177,11 +177,14 @@ func (x *Extractor) read(ctx context.Context, w *Work) (*graph.Article, error) {
 
 // doc is one article under analysis.
 type doc struct {
-	x     *Extractor
-	text  string
-	ref   graph.Date // publication date, the anchor of relative dates
-	sents []*sent
-	ents  []*entity // resolved entities, in order of first mention
+	x    *Extractor
+	text string
+	ref  graph.Date // publication date, the anchor of relative dates
+	// yearGuess is, in an article without a publication date, the year
+	// its text names most (see textYear); 0 when dated or none.
+	yearGuess int
+	sents     []*sent
+	ents      []*entity // resolved entities, in order of first mention
 	// claims being built
 	meetings   []*meetingObs
 	statements []graph.StatementClaim
@@ -215,7 +218,7 @@ func (d *doc) pastDates(s *sent) []timex.Expr {
 	if d.dates == nil {
 		d.dates = map[*sent][]timex.Expr{}
 	}
-	es := timex.Find(s.text, d.ref, timex.Past)
+	es := d.findDates(s.text, timex.Past)
 	d.dates[s] = es
 	return es
 }
@@ -259,6 +262,9 @@ func (s *sent) body() bool {
 // the mentions of each sentence. It stops early when ctx's budget runs out.
 func (x *Extractor) newDoc(ctx context.Context, w *Work) *doc {
 	d := &doc{x: x, text: w.Doc.Text, ref: w.Doc.Published, done: ctx.Done()}
+	if d.ref.IsZero() {
+		d.yearGuess = textYear(d.text)
+	}
 	for i, ts := range w.Sentences {
 		if d.expired() {
 			break
@@ -412,4 +418,59 @@ func mergeEvidence(a, b []graph.Evidence) []graph.Evidence {
 	}
 	sort.Slice(a, func(i, j int) bool { return a[i].Span.Start < a[j].Span.Start })
 	return a
+}
+
+// findDates is timex.Find against the article's date. Without one, a month
+// and day come without their year; they take the year the text names most
+// (yearGuess), as a reader of an undated page that shows "2021" does.
+func (d *doc) findDates(sentence string, tense timex.Tense) []timex.Expr {
+	es := timex.Find(sentence, d.ref, tense)
+	if d.yearGuess == 0 {
+		return es
+	}
+	for i := range es {
+		for _, v := range []*graph.Date{&es[i].Value, &es[i].End2} {
+			if v.Year == 0 && v.Month != 0 && v.Day <= graph.DaysIn(d.yearGuess, v.Month) {
+				v.Year = d.yearGuess
+			}
+		}
+	}
+	return es
+}
+
+// textYear is the year from 1900 to 2099 written most often in text as a
+// word of four digits ("2021", not "2021s", "12021" or "2021-22"); the
+// later year on a tie; 0 when none.
+func textYear(text string) int {
+	count := map[int]int{}
+	isDigit := func(b byte) bool { return b >= '0' && b <= '9' }
+	for i := 0; i+4 <= len(text); i++ {
+		if !isDigit(text[i]) || (i > 0 && (isDigit(text[i-1]) || text[i-1] == '-' || text[i-1] == '/')) {
+			continue
+		}
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		if j-i != 4 {
+			i = j
+			continue
+		}
+		if j < len(text) && (text[j] == 's' || text[j] == '-' || text[j] == '/' || text[j] == '\'') {
+			i = j
+			continue
+		}
+		y := int(text[i]-'0')*1000 + int(text[i+1]-'0')*100 + int(text[i+2]-'0')*10 + int(text[i+3]-'0')
+		if y >= 1900 && y <= 2099 {
+			count[y]++
+		}
+		i = j
+	}
+	best, n := 0, 0
+	for y, c := range count {
+		if c > n || (c == n && y > best) {
+			best, n = y, c
+		}
+	}
+	return best
 }

@@ -858,7 +858,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		lo = max(lo, s.toks[o.trigger-1].span.Start-s.span.Start)
 	}
 	best, bestDist := -1, 1<<30
-	exprs := timex.Find(s.text, d.ref, tense)
+	exprs := d.findDates(s.text, tense)
 	trig := s.toks[o.trigger].span.Start - s.span.Start
 	for k, e := range exprs {
 		if e.Start < lo || e.End > hi {

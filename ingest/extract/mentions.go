@@ -46,6 +46,53 @@ var headlineVerbs = set("meets tells says hosts visits urges calls holds welcome
 	"discusses receives pledges signs arrives agrees announces seeks hails accuses praises thanks invites " +
 	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses")
 
+// closedWords are auxiliaries, prepositions and conjunctions that title
+// case capitalizes ("A Has Talks With B", "Trump On Trade"): never the
+// first or last word of a name, nor inside a person's. Organizations keep
+// theirs inside ("Council on Foreign Relations"); "of", "and" and "the"
+// are not here, being inside many names.
+var closedWords = set("has have had is was are were be been will would can could should may might must does did do " +
+	"to on in at with for from by as after before about into over under during against amid between without " +
+	"but or nor if than while")
+
+// closedWord reports whether token i is a function word capitalized only
+// by style: at the start of the sentence, or anywhere in a title-case
+// line. Elsewhere a capital marks a name ("Moon Jae In").
+func closedWord(s *sent, i int) bool {
+	if !closedWords[s.toks[i].low] {
+		return false
+	}
+	return firstWord(s, i) || titleCased(s)
+}
+
+// firstWord reports whether token i is the first word of s.
+func firstWord(s *sent, i int) bool {
+	for _, t := range s.toks[:i] {
+		if t.kind == text.Word {
+			return false
+		}
+	}
+	return true
+}
+
+// titleCased reports whether s is written in title case: every word of
+// three letters or more capitalized, but the function words style guides
+// leave lowercase, and at least three of them. A sentence of prose has a
+// lowercase verb or noun somewhere.
+func titleCased(s *sent) bool {
+	long := 0
+	for _, t := range s.toks {
+		if t.kind != text.Word || len(t.text) < 3 || closedWords[t.low] || notNames[t.low] {
+			continue
+		}
+		if !t.isCap() {
+			return false
+		}
+		long++
+	}
+	return long >= 3
+}
+
 // calendarWords are the days and months, never part of a venue's name.
 var calendarWords = set("monday tuesday wednesday thursday friday saturday sunday " +
 	"january february march april may june july august september october november december")
@@ -157,12 +204,24 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 		// A title-case headline verb is no part of a name: "A Meets B"
 		// is two people, "A Tells" one.
 		for v := i + 1; v < j; v++ {
-			if headlineVerbs[s.toks[v].low] {
+			if headlineVerbs[s.toks[v].low] || (l.Type == ner.PER && closedWord(s, v)) {
 				j, next = v, v+1
 				break
 			}
 		}
 		if headlineVerbs[s.toks[i].low] {
+			i = next
+			continue
+		}
+		// Nor does a name start or end with a function word ("On",
+		// "Has") that title case or a sentence start capitalized.
+		for i < j && closedWord(s, i) {
+			i++
+		}
+		for j > i && closedWord(s, j-1) {
+			j--
+		}
+		if i == j {
 			i = next
 			continue
 		}

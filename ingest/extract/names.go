@@ -29,7 +29,7 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 			continue
 		}
 		t := s.toks[m.b]
-		if t.kind != text.Word || !t.isCap() || notNames[t.low] || headlineVerbs[t.low] || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) {
+		if t.kind != text.Word || !t.isCap() || notNames[t.low] || headlineVerbs[t.low] || closedWord(s, m.b) || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) {
 			continue
 		}
 		if m.b+1 < n && isPossessive(s.toks, m.b+1) {

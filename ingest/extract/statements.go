@@ -779,7 +779,7 @@ func (d *doc) leadClause(s *sent, start int) int {
 func (d *doc) dateNear(p tokPos) graph.Date {
 	s := p.s
 	rel := s.toks[p.i].span.End - s.span.Start
-	for _, e := range timex.Find(s.text, d.ref, timex.Past) {
+	for _, e := range d.findDates(s.text, timex.Past) {
 		if e.Start >= rel && e.Start-rel <= 4 {
 			return e.Value
 		}

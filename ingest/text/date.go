@@ -53,9 +53,10 @@ var datePatterns = []datePattern{
 	},
 }
 
-// urlDateRe is a day written as path segments of an address:
-// "/2024/11/23/", "/2024-11-23/".
-var urlDateRe = regexp.MustCompile(`/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)`)
+// urlDateRe is a day written as path segments of an address
+// ("/2024/11/23/", "/2024-11-23/"), or as a query value, alone or leading
+// an article number ("?id=2024-11-23-0013").
+var urlDateRe = regexp.MustCompile(`[/=]((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/&#_.-]|$)`)
 
 // urlDate reads the publication day a site writes into an article's
 // address, when it does.

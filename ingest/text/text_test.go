@@ -415,3 +415,30 @@ func TestCleanOneLine(t *testing.T) {
 		t.Fatalf("Clean = %v, %v", d, err)
 	}
 }
+
+func TestURLDate(t *testing.T) {
+	tests := []struct {
+		url  string
+		want string // "" for none
+	}{
+		{"https://example.com/2024/11/23/story.html", "2024-11-23"},
+		{"https://example.com/news/2024-11-23/story", "2024-11-23"},
+		{"https://example.com/index.php?page=a&newsID=2019-05-07-0013", "2019-05-07"},
+		{"https://example.com/view?date=2019-05-07", "2019-05-07"},
+		{"https://example.com/story-2019-05-07", ""},        // not a segment or value
+		{"https://example.com/2019/13/07/story", ""},        // no month 13
+		{"https://example.com/id=20190507", ""},             // not written as a date
+		{"https://example.com/item/2019-05-0713/story", ""}, // the day runs on
+		{"https://example.com/item/19999-05-07/story", ""},  // not a year
+	}
+	for _, tt := range tests {
+		d, ok := urlDate(tt.url)
+		got := ""
+		if ok {
+			got = d.String()
+		}
+		if got != tt.want {
+			t.Errorf("urlDate(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+}
