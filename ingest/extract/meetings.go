@@ -62,6 +62,10 @@ var (
 	apart = set("separately individually respectively")
 	// motionVerbs before "to meet" tell of a trip that took place.
 	motionVerbs = set("traveled travelled flew went came arrived headed returned journeyed drove sailed")
+	// visitNouns before "to P" tell where a visitor was: "on a visit to P".
+	visitNouns = set("visit visits trip trips journey tour arrival")
+	// arrivalWords before "in P" likewise: "landed in P", "arriving in P".
+	arrivalWords = set("arrived arriving arrival landed landing")
 	// frontPreps open an adverbial phrase before the main clause: "After
 	// talks with A, B said".
 	frontPreps = set("after ahead before during following since upon in at on")
@@ -762,7 +766,7 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 			o.status = graph.Cancelled
 		case postponeCues[w]:
 			o.status = graph.Postponed
-		case k < i && plannedCues[w] && o.status == graph.Held:
+		case k < i && plannedCues[w] && o.status == graph.Held && !pastReport(s, a, i):
 			o.status = graph.Planned
 		case k == i-1 && w == "to" && o.status == graph.Held && !d.afterMotion(s, a, k):
 			o.status = graph.Planned
@@ -791,6 +795,38 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 	}
 	d.fillFromClause(o, s, a, b)
 	d.meetings = append(d.meetings, o)
+}
+
+// pastForms are simple past forms of meeting verbs and of the light verbs
+// of meeting nouns, none of which a modal can govern ("will met" is not
+// English): a cue of plans before them belongs to another verb ("amid
+// speculation that he may unveil X, A met B").
+var pastForms = set("met held had talked spoke hosted welcomed received visited began opened concluded wrapped " +
+	"greeted sat joined hugged embraced")
+
+// pastReport reports whether the trigger at i, or the light verb right
+// before a meeting noun there, is a simple past form, not after a perfect
+// auxiliary ("may have met" is a guess).
+func pastReport(s *sent, a, i int) bool {
+	v := i
+	if nounTriggers[s.toks[i].low] {
+		for k := i - 1; k >= a && k >= i-3; k-- {
+			if lightVerbs[s.toks[k].low] {
+				v = k
+				break
+			}
+		}
+	}
+	if !pastForms[s.toks[v].low] {
+		return false
+	}
+	if v > 0 {
+		switch s.toks[v-1].low {
+		case "have", "has", "'ve", "to", "will", "would", "could", "might", "may":
+			return false
+		}
+	}
+	return true
 }
 
 // afterMotion reports a past verb of motion before the "to" at k: "flew
@@ -864,7 +900,12 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		if e.Start < lo || e.End > hi {
 			continue
 		}
+		// A date that resolves beats one that does not, wherever it
+		// stands: "this Sunday (28 April 2024)" on an undated page.
 		dist := abs(e.Start - trig)
+		if e.Value.IsZero() {
+			dist += 1 << 20
+		}
 		if dist < bestDist {
 			best, bestDist = k, dist
 		}
@@ -912,6 +953,16 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			// "flew to Warsaw to meet", "welcomed A to Muscat"
 			if o.city == nil {
 				o.city = m.ent
+			}
+		}
+	}
+	if o.city == nil {
+		// "On a visit to Beijing, A met B": the visit, told outside the
+		// clause, places a meeting the clause does not.
+		for _, m := range s.ments {
+			if m.typ == graph.Place && m.ent != nil && d.isCity(m.ent) && tripTo(s, m.a) {
+				o.city = m.ent
+				break
 			}
 		}
 	}
@@ -972,6 +1023,16 @@ func (d *doc) arrivalAt(s *sent, p, tr int) bool {
 	}
 	w := s.toks[tr].low
 	return (w == "welcomed" || w == "welcomes" || w == "welcome" || inviteVerbs[w]) && p > tr
+}
+
+// tripTo reports whether the place at token p is where a trip led: "a
+// visit to P", "his trip to P", "arrived in P", "landing in P".
+func tripTo(s *sent, p int) bool {
+	if p < 2 {
+		return false
+	}
+	prev, word := s.toks[p-1].low, s.toks[p-2].low
+	return prev == "to" && (visitNouns[word] || motionVerbs[word]) || prev == "in" && arrivalWords[word]
 }
 
 func isVagueRange(t string) bool {

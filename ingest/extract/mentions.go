@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
@@ -82,7 +83,7 @@ func firstWord(s *sent, i int) bool {
 func titleCased(s *sent) bool {
 	long := 0
 	for _, t := range s.toks {
-		if t.kind != text.Word || len(t.text) < 3 || closedWords[t.low] || notNames[t.low] {
+		if t.kind != text.Word || len(t.text) < 3 || closedWords[t.low] || notNames[t.low] || !unicode.IsLetter([]rune(t.text)[0]) {
 			continue
 		}
 		if !t.isCap() {
