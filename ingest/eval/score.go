@@ -395,10 +395,20 @@ func (s *scorer) meetings(got []gMeeting) {
 	for i := range gFor {
 		gFor[i] = -1
 	}
+	// One to one within an event; across events a graph meeting may
+	// answer several gold ones, since two events' articles can report the
+	// same meeting (one as the story, one in passing), which the graph
+	// rightly merges.
+	type use struct {
+		event string
+		m     int
+	}
+	taken := map[use]bool{}
 	mUsed := make([]bool, len(got))
 	for _, p := range pairs {
-		if gFor[p.g] < 0 && !mUsed[p.m] {
-			gFor[p.g], mUsed[p.m] = p.m, true
+		u := use{gold[p.g].event, p.m}
+		if gFor[p.g] < 0 && !taken[u] {
+			gFor[p.g], taken[u], mUsed[p.m] = p.m, true, true
 		}
 	}
 	sc := s.measure("meetings")

@@ -132,6 +132,32 @@ func TestScore(t *testing.T) {
 	}
 }
 
+// TestScoreSameMeetingTwoEvents: two events' articles report one meeting
+// (one as the story, one in passing); the graph merges it into one node,
+// which answers both events' gold, but only one gold meeting per event.
+func TestScoreSameMeetingTwoEvents(t *testing.T) {
+	event := func(name, file string, ids ...string) *Event {
+		ev := &Event{Event: name, Split: Tune,
+			Articles: map[string]Article{file: {URL: "https://x.example/" + file}},
+			Persons:  []Entity{{Name: "Ana Lima"}, {Name: "Kenji Sato"}},
+		}
+		for _, id := range ids {
+			ev.Meetings = append(ev.Meetings, Meeting{ID: id, Participants: []string{"Ana Lima", "Kenji Sato"}, Date: sp("2019-05-02"), Sources: []string{file}})
+		}
+		return ev
+	}
+	e1, e2 := event("e1", "a.txt", "m1"), event("e2", "b.txt", "m2", "m2-again")
+	g := &graphView{meetings: []gMeeting{{
+		Participants: []gEntity{*ent("Ana Lima"), *ent("Kenji Sato")}, Date: sp("2019-05-02"), Status: "HELD",
+		Sources: []gSource{{Key: "https://x.example/a.txt"}, {Key: "https://x.example/b.txt"}},
+	}}}
+	rep := &Report{Measures: map[string]*Score{}}
+	score(rep, []*Event{e1, e2}, g)
+	if got, want := *rep.Measures["meetings"], (Score{TP: 2, FP: 0, FN: 1}); got != want {
+		t.Errorf("meetings %+v, want %+v (one node answers e1 and e2, not e2 twice)", got, want)
+	}
+}
+
 // TestRunSkipsAbsentTexts: a fresh clone has the gold but not the texts;
 // the run says which events it could not score instead of failing.
 func TestRunSkipsAbsentTexts(t *testing.T) {
