@@ -820,9 +820,12 @@ func pastReport(s *sent, a, i int) bool {
 	if !pastForms[s.toks[v].low] {
 		return false
 	}
-	if v > 0 {
-		switch s.toks[v-1].low {
-		case "have", "has", "'ve", "to", "will", "would", "could", "might", "may":
+	// "will be greeted", "may have met", "to be hosted": a participle
+	// under an auxiliary, not a simple past.
+	for k := v - 1; k >= 0 && k >= v-2; k-- {
+		switch w := s.toks[k].low; {
+		case w == "have" || w == "has" || w == "'ve" || w == "to" || w == "will" || w == "'ll" || w == "shall" ||
+			w == "would" || w == "could" || w == "might" || w == "may" || w == "must" || w == "should" || w == "be" || w == "been" || w == "being":
 			return false
 		}
 	}
@@ -1221,6 +1224,48 @@ func (d *doc) dateFromLede(o *meetingObs) {
 	}
 }
 
+// newsOfLede reports whether o is an undated meeting told in the first
+// two sentences of the body of a dated article: the news the article
+// reports.
+func (d *doc) newsOfLede(o *meetingObs) bool {
+	if !o.date.IsZero() || d.ref.Precision() < 3 || o.status != graph.Held {
+		return false
+	}
+	n := 0
+	for _, s := range d.sents {
+		if !s.body() || s.kind != text.Body {
+			continue
+		}
+		if s == o.s {
+			return true
+		}
+		if n++; n >= 2 {
+			return false
+		}
+	}
+	return false
+}
+
+// longBefore reports whether every day t may stand for ends more than a
+// week before the publication date.
+func (d *doc) longBefore(t graph.Date) bool {
+	if t.IsZero() || d.ref.Precision() < 3 {
+		return false
+	}
+	last := graph.Date{Year: t.Year, Month: 12, Day: 31}
+	switch {
+	case t.Precision() == 3:
+		last = t
+	case t.Precision() == 2:
+		last = graph.Date{Year: t.Year, Month: t.Month, Day: graph.DaysIn(t.Year, t.Month)}
+	case t.Year == 0:
+		return false
+	}
+	end := time.Date(last.Year, time.Month(last.Month), last.Day, 0, 0, 0, 0, time.UTC)
+	ref := time.Date(d.ref.Year, time.Month(d.ref.Month), d.ref.Day, 0, 0, 0, 0, time.UTC)
+	return ref.Sub(end) > 7*24*time.Hour
+}
+
 // nearRef reports whether a day-precise date falls within three days
 // before the publication date.
 func (d *doc) nearRef(t graph.Date) bool {
@@ -1323,6 +1368,13 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 					ok = false
 				}
 			}
+			// The news of a dated article's lede is recent: it is not a
+			// meeting the article recalls from months before.
+			for _, x := range g.obs {
+				if d.newsOfLede(x) && d.longBefore(o.date) || d.newsOfLede(o) && d.longBefore(x.date) {
+					ok = false
+				}
+			}
 			if ok {
 				g.obs = append(g.obs, o)
 				if !slices.Contains(g.dates, o.date) {
@@ -1338,8 +1390,29 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 			byKey[k] = append(byKey[k], g)
 		}
 	}
+	// An undated lede meeting kept apart from one the article recalls from
+	// months before would be merged back into it by the store, which joins
+	// an undated claim to a dated one: it gets the month of publication,
+	// which it is in (a lede tells of the last week) unless the month has
+	// just begun.
+	recent := map[*group]graph.Date{}
+	for _, g := range groups {
+		if len(g.dates) != 1 || !g.dates[0].IsZero() || d.ref.Precision() < 3 || d.ref.Day <= 7 || !slices.ContainsFunc(g.obs, d.newsOfLede) {
+			continue
+		}
+		for _, h := range byKey[key(g.obs[0])] {
+			if h != g && slices.ContainsFunc(h.dates, d.longBefore) {
+				recent[g] = graph.Date{Year: d.ref.Year, Month: d.ref.Month}
+			}
+		}
+	}
 	var out []graph.MeetingClaim
 	for _, g := range groups {
+		if m, ok := recent[g]; ok {
+			for _, o := range g.obs {
+				o.date = m
+			}
+		}
 		// Split by venue: each venue named gets its own claim.
 		byPlace := map[*entity][]*meetingObs{}
 		var places []*entity
