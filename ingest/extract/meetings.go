@@ -932,6 +932,14 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		} else {
 			o.date = e.Value
 		}
+		if e.Kind == timex.Anaphoric && e.Value.IsZero() {
+			// "A day earlier, A held talks with B": days from the date of
+			// the meeting told last.
+			if at := d.lastMeetingDay(); !at.IsZero() {
+				t := time.Date(at.Year, time.Month(at.Month), at.Day, 12, 0, 0, 0, time.UTC).AddDate(0, 0, e.Offset)
+				o.date = graph.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+			}
+		}
 	}
 	for _, du := range timex.Duration(s.text) {
 		if du.Start >= lo && du.End <= hi && du.Minutes > 0 && d.isDuration(s, du.Start, du.Text) {
@@ -1026,6 +1034,16 @@ func (d *doc) arrivalAt(s *sent, p, tr int) bool {
 	}
 	w := s.toks[tr].low
 	return (w == "welcomed" || w == "welcomes" || w == "welcome" || inviteVerbs[w]) && p > tr
+}
+
+// lastMeetingDay is the day of the last meeting found so far that has one.
+func (d *doc) lastMeetingDay() graph.Date {
+	for i := len(d.meetings) - 1; i >= 0; i-- {
+		if d.meetings[i].date.Precision() == 3 {
+			return d.meetings[i].date
+		}
+	}
+	return graph.Date{}
 }
 
 // tripTo reports whether the place at token p is where a trip led: "a
