@@ -112,7 +112,15 @@ func (d *doc) findMeetings() {
 		if !found {
 			d.captionMeeting(s)
 		}
-		d.meetingAnaphora(s)
+		d.meetingAnaphora(s, false)
+	}
+	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
+		if s.body() {
+			d.meetingAnaphora(s, true)
+		}
 	}
 	d.inheritFromOrphans(orphans)
 	d.followUps()
@@ -952,7 +960,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			continue
 		}
 		switch {
-		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)):
+		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)) || d.namedBuilding(s, m):
 			if o.place == nil {
 				o.place = m.ent
 			}
@@ -1046,6 +1054,21 @@ func (d *doc) lastMeetingDay() graph.Date {
 	return graph.Date{}
 }
 
+// namedBuilding reports whether the place mention m, which no venue word
+// marks, is a building all the same: a name of several words the gazetteer
+// does not know, met "in the" ("in the Casa de Nariño"); "at the" comes
+// before monuments and sites as often as before buildings.
+func (d *doc) namedBuilding(s *sent, m *mention) bool {
+	if m.venue || m.b-m.a < 2 || m.a < 2 || s.toks[m.a-1].low != "the" {
+		return false
+	}
+	if w := s.toks[m.a-2].low; w != "in" && w != "inside" {
+		return false
+	}
+	_, known := d.x.lex.Place(m.ent.bestForm())
+	return !known
+}
+
 // tripTo reports whether the place at token p is where a trip led: "a
 // visit to P", "his trip to P", "arrived in P", "landing in P".
 func tripTo(s *sent, p int) bool {
@@ -1084,7 +1107,11 @@ func (d *doc) isCity(e *entity) bool {
 
 // meetingAnaphora attaches "the meeting at the Grand Hall, which lasted 35
 // minutes" to the meeting last reported.
-func (d *doc) meetingAnaphora(s *sent) {
+//
+// With named, it reads instead the indefinite references ("after a meeting
+// at P") of a sentence that names every participant of a meeting found
+// anywhere in the article; findMeetings runs that pass last.
+func (d *doc) meetingAnaphora(s *sent, named bool) {
 	for i, t := range s.toks {
 		if t.low != "meeting" && t.low != "talks" && t.low != "discussions" {
 			continue
@@ -1097,16 +1124,23 @@ func (d *doc) meetingAnaphora(s *sent) {
 				break
 			}
 		}
-		if !def && !(i+1 < len(s.toks) && (s.toks[i+1].low == "that" || s.toks[i+1].low == "which")) {
-			continue
-		}
+		rel := i+1 < len(s.toks) && (s.toks[i+1].low == "that" || s.toks[i+1].low == "which")
 		if _, ok := d.withObjects(s, i); ok {
 			continue
 		}
 		if d.betweenAt(s, i) != nil {
 			continue
 		}
-		last := d.lastMeeting(s)
+		var last *meetingObs
+		switch {
+		case (def || rel) && !named:
+			last = d.lastMeeting(s)
+		case !def && !rel && named:
+			// "A, accompanied by B, speaks after a meeting at P": a
+			// meeting of people the sentence names all of, told before or
+			// after it (captions come first).
+			last = d.meetingNamedIn(s)
+		}
 		if last == nil || last.s == s && last.trigger == i {
 			continue
 		}
@@ -1128,6 +1162,31 @@ func (d *doc) meetingAnaphora(s *sent) {
 		}
 		d.meetings = append(d.meetings, o)
 	}
+}
+
+// meetingNamedIn is the last meeting found before s whose participants s
+// all names.
+func (d *doc) meetingNamedIn(s *sent) *meetingObs {
+	named := map[*entity]bool{}
+	for _, m := range s.ments {
+		if m.ent != nil {
+			named[m.ent] = true
+		}
+	}
+	for k := len(d.meetings) - 1; k >= 0; k-- {
+		o := d.meetings[k]
+		if o.s == s || o.status != graph.Held {
+			continue
+		}
+		all := len(o.parts) > 0
+		for _, p := range o.parts {
+			all = all && named[p]
+		}
+		if all {
+			return o
+		}
+	}
+	return nil
 }
 
 func (d *doc) lastMeeting(s *sent) *meetingObs {
