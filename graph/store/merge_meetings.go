@@ -87,7 +87,21 @@ type cluster struct {
 	date    graph.Date
 	claims  []seriesClaim
 	sources []graph.ID
+	cities  []graph.ID // the cities its claims name
 	created int
+}
+
+// cityCompatible reports whether a claim may report the cluster's meeting
+// as far as cities go: it names none, or one the cluster's claims name,
+// or it gives the very day the cluster has (sources that agree on the day
+// and disagree on the city report one meeting, and the city is disputed).
+// Without it, an undated claim of a meeting in Moscow joined the same
+// people's meeting in Sochi.
+func (cl *cluster) cityCompatible(r meetingRow) bool {
+	if r.City == 0 || len(cl.cities) == 0 || slices.Contains(cl.cities, r.City) {
+		return true
+	}
+	return cl.date.Precision() == 3 && r.Date == cl.date
 }
 
 // dateRank orders claims for clustering: the most precise dates found the
@@ -126,7 +140,7 @@ func clusterSeries(s *series) []*cluster {
 	for _, c := range claims {
 		var best *cluster
 		for _, cl := range out {
-			if !cl.date.Compatible(c.row.Date) {
+			if !cl.date.Compatible(c.row.Date) || !cl.cityCompatible(c.row) {
 				continue
 			}
 			if best == nil || betterCluster(cl, best) {
@@ -139,6 +153,9 @@ func clusterSeries(s *series) []*cluster {
 		}
 		best.claims = append(best.claims, c)
 		best.date = best.date.Refine(c.row.Date)
+		if c.row.City != 0 && !slices.Contains(best.cities, c.row.City) {
+			best.cities = append(best.cities, c.row.City)
+		}
 		if !slices.Contains(best.sources, c.src) {
 			best.sources = append(best.sources, c.src)
 		}

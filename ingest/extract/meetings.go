@@ -628,15 +628,21 @@ func (d *doc) recentPair(s *sent) []*entity {
 		if m.s.i > s.i || len(m.parts) != 2 {
 			continue
 		}
-		if s.i-m.s.i > 5 {
+		if s.i-m.s.i > 20 {
 			return nil
 		}
+		// "They" may be others once two other people have come up; one
+		// (a spokesman quoted in between) does not make a pair.
+		var others []*entity
 		for si := m.s.i + 1; si <= s.i; si++ {
 			for _, x := range d.sents[si].ments {
-				if x.typ == graph.Person && x.ent != nil && !contains(m.parts, x.ent) {
-					return nil // "they" may be others now
+				if x.typ == graph.Person && x.ent != nil && !contains(m.parts, x.ent) && !contains(others, x.ent) {
+					others = append(others, x.ent)
 				}
 			}
+		}
+		if len(others) >= 2 {
+			return nil
 		}
 		return m.parts
 	}
@@ -1449,6 +1455,11 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 			// meeting the article recalls from months before.
 			for _, x := range g.obs {
 				if d.newsOfLede(x) && d.longBefore(o.date) || d.newsOfLede(o) && d.longBefore(x.date) {
+					ok = false
+				}
+				// Two cities: two meetings ("met in Sochi ... their last
+				// meeting in Moscow").
+				if x.city != nil && o.city != nil && x.city != o.city {
 					ok = false
 				}
 			}
