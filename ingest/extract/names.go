@@ -19,13 +19,28 @@ import (
 func (d *doc) extendNames(s *sent, out []*mention) {
 	n := len(s.toks)
 	owned := make([]bool, n)
+	owner := make([]*mention, n)
 	for _, m := range out {
 		for i := m.a; i < m.b; i++ {
 			owned[i] = true
+			owner[i] = m
 		}
 	}
 	for _, m := range out {
-		if m.typ != graph.Person || m.b-m.a < 2 || m.b-m.a > 3 || m.b >= n || owned[m.b] {
+		if m.typ != graph.Person || m.b-m.a < 2 || m.b-m.a > 3 || m.b >= n {
+			continue
+		}
+		if o := owner[m.b]; o != nil {
+			// "Kim Jong Un": a one-word organization or place the tagger
+			// cut from a name, which the lexicon does not know as written
+			// (an acronym is known only in capitals).
+			if o == m || o.b-o.a != 1 || o.venue || o.typ == graph.Person || !d.plainNameWord(s.toks[o.a]) {
+				continue
+			}
+			o.b = o.a
+			owned[m.b] = false
+		}
+		if owned[m.b] {
 			continue
 		}
 		t := s.toks[m.b]

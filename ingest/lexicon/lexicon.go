@@ -55,12 +55,16 @@ type Lexicon struct {
 	adjective map[string]string // country -> its first adjective
 	capitals  map[string]string // country -> capital
 	orgs      map[string]Org    // NameKey of name or alias -> org
-	titles    map[string]bool   // lowercase title, single spaces
-	portfolio map[string]bool   // lowercase government portfolios ("finance", "foreign affairs")
-	titleHead map[string]bool   // lowercase first words of titles, to rule windows out fast
-	nameHead  map[string]bool   // leading letters of place and institution names, likewise
-	maxTitle  int               // longest title in words
-	venues    map[string]bool   // lowercase venue head words
+	// acronyms are the NameKeys that only an all-caps alias gives ("UN",
+	// "US"): they match only a name written without lowercase letters, so
+	// that the "Un" of "Kim Jong Un" is no United Nations.
+	acronyms  map[string]bool
+	titles    map[string]bool // lowercase title, single spaces
+	portfolio map[string]bool // lowercase government portfolios ("finance", "foreign affairs")
+	titleHead map[string]bool // lowercase first words of titles, to rule windows out fast
+	nameHead  map[string]bool // leading letters of place and institution names, likewise
+	maxTitle  int             // longest title in words
+	venues    map[string]bool // lowercase venue head words
 	aliasesOf map[string][]string
 }
 
@@ -72,6 +76,7 @@ func Load() (*Lexicon, error) {
 		adjective: map[string]string{},
 		capitals:  map[string]string{},
 		orgs:      map[string]Org{},
+		acronyms:  map[string]bool{},
 		titles:    map[string]bool{},
 		portfolio: map[string]bool{},
 		titleHead: map[string]bool{},
@@ -117,8 +122,10 @@ func Load() (*Lexicon, error) {
 	err = eachRow("data/organizations.tsv", func(f []string) error {
 		o := Org{Name: f[0], Class: field(f, 1), Country: field(f, 3)}
 		l.orgs[graph.NameKey(o.Name)] = o
+		l.noteForm(o.Name)
 		for _, a := range split(f, 2) {
 			l.orgs[graph.NameKey(a)] = o
+			l.noteForm(a)
 			l.aliasesOf[o.Name] = append(l.aliasesOf[o.Name], a)
 		}
 		return nil
@@ -179,18 +186,59 @@ func (l *Lexicon) addPlace(name string, p Place, aliases []string) {
 		return // a country wins over a city of the same name
 	}
 	l.places[k] = p
+	l.noteForm(name)
 	for _, a := range aliases {
 		ak := graph.NameKey(a)
 		if _, ok := l.places[ak]; !ok {
 			l.places[ak] = p
+			l.noteForm(a)
 		}
 		l.aliasesOf[name] = append(l.aliasesOf[name], a)
 	}
 }
 
-// Place looks a name up in the gazetteer (case, dots and spacing ignored).
+// noteForm records whether the key of a listed name or alias is known
+// only as an acronym.
+func (l *Lexicon) noteForm(name string) {
+	k := graph.NameKey(name)
+	if !isAcronym(name) {
+		l.acronyms[k] = false
+		return
+	}
+	if _, seen := l.acronyms[k]; !seen {
+		l.acronyms[k] = true
+	}
+}
+
+// isAcronym reports whether name is written in capitals, two letters or
+// more and no lowercase one ("UN", "U.S.").
+func isAcronym(name string) bool {
+	letters := 0
+	for _, r := range name {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// asWritten reports whether name may match key as written: an acronym's
+// key only in capitals.
+func (l *Lexicon) asWritten(key, name string) bool {
+	return !l.acronyms[key] || isAcronym(name)
+}
+
+// Place looks a name up in the gazetteer (case, dots and spacing ignored;
+// but an acronym only in capitals).
 func (l *Lexicon) Place(name string) (Place, bool) {
-	p, ok := l.places[graph.NameKey(name)]
+	k := graph.NameKey(name)
+	p, ok := l.places[k]
+	if ok && !l.asWritten(k, name) {
+		return Place{}, false
+	}
 	return p, ok
 }
 
@@ -218,7 +266,11 @@ func (l *Lexicon) Capital(country string) (string, bool) {
 
 // Org looks a well-known institution up by name or alias.
 func (l *Lexicon) Org(name string) (Org, bool) {
-	o, ok := l.orgs[graph.NameKey(name)]
+	k := graph.NameKey(name)
+	o, ok := l.orgs[k]
+	if ok && !l.asWritten(k, name) {
+		return Org{}, false
+	}
 	return o, ok
 }
 

@@ -85,3 +85,25 @@ func BenchmarkIsTitle(b *testing.B) {
 		l.IsTitle(words[i%len(words)])
 	}
 }
+
+func TestAcronymsOnlyInCapitals(t *testing.T) {
+	l, err := lexicon.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := l.Org("UN"); !ok {
+		t.Error(`Org("UN") not found`)
+	}
+	if o, ok := l.Org("Un"); ok {
+		t.Errorf(`Org("Un") = %v: a name part in title case is no acronym`, o)
+	}
+	if _, ok := l.Place("U.S."); !ok {
+		t.Error(`Place("U.S.") not found`)
+	}
+	if p, ok := l.Place("Us"); ok {
+		t.Errorf(`Place("Us") = %v`, p)
+	}
+	if _, ok := l.Place("united states"); !ok {
+		t.Error(`Place("united states") not found: full names match in any case`)
+	}
+}
