@@ -262,16 +262,25 @@ func (gm *goldMeeting) sameParticipants(m gMeeting) bool {
 	if len(m.Participants) != len(gm.who) {
 		return false
 	}
-	used := make([]bool, len(m.Participants))
-	for _, w := range gm.who {
-		ok := false
+	// A perfect matching, not a greedy one: a wife's node carries her
+	// husband's surname as an alias, and must not take his place.
+	owner := make([]int, len(m.Participants)) // gold index + 1 matched to each participant
+	var try func(w int, seen []bool) bool
+	try = func(w int, seen []bool) bool {
 		for i, p := range m.Participants {
-			if !used[i] && w.hit(p.names()) {
-				used[i], ok = true, true
-				break
+			if seen[i] || !gm.who[w].hit(p.names()) {
+				continue
+			}
+			seen[i] = true
+			if owner[i] == 0 || try(owner[i]-1, seen) {
+				owner[i] = w + 1
+				return true
 			}
 		}
-		if !ok {
+		return false
+	}
+	for w := range gm.who {
+		if !try(w, make([]bool, len(m.Participants))) {
 			return false
 		}
 	}

@@ -158,6 +158,29 @@ func TestScoreSameMeetingTwoEvents(t *testing.T) {
 	}
 }
 
+// TestSameParticipantsMatchesPerfectly: a wife's node carries her
+// husband's surname as an alias; a greedy match gave it the husband's
+// place and then found no one for her.
+func TestSameParticipantsMatchesPerfectly(t *testing.T) {
+	ev := &Event{Event: "e", Persons: []Entity{
+		{Name: "Lina Okafor"}, {Name: "Tomas Berg", Aliases: []string{"Berg"}}, {Name: "Marta Berg", Aliases: []string{"Marta"}},
+	}}
+	gm := &goldMeeting{event: "e"}
+	for _, p := range []string{"Lina Okafor", "Tomas Berg", "Marta Berg"} {
+		gm.who = append(gm.who, lookup(ev, p, ev.Persons))
+	}
+	m := gMeeting{Participants: []gEntity{
+		{Name: "Lina Okafor"}, {Name: "Marta Berg", Aliases: []string{"Marta", "Berg"}}, {Name: "Tomas Berg", Aliases: []string{"Berg"}},
+	}}
+	if !gm.sameParticipants(m) {
+		t.Error("the three people are the gold's three")
+	}
+	m.Participants[2] = gEntity{Name: "Ivo Berg"}
+	if gm.sameParticipants(m) {
+		t.Error("Ivo Berg is not Tomas Berg")
+	}
+}
+
 // TestRunSkipsAbsentTexts: a fresh clone has the gold but not the texts;
 // the run says which events it could not score instead of failing.
 func TestRunSkipsAbsentTexts(t *testing.T) {

@@ -444,7 +444,7 @@ func (d *doc) personList(s *sent, j int) []*entity {
 			j = e
 			continue
 		}
-		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] {
+		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] || spouseNouns[t.low] {
 			j++
 			continue
 		}
@@ -1494,13 +1494,16 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 			}
 		}
 	}
+	for g, m := range recent {
+		for _, o := range g.obs {
+			o.date = m
+		}
+	}
+	groups = mergeOverlapping(groups, func(g *group) []*meetingObs { return g.obs }, func(into, g *group) {
+		into.obs = append(into.obs, g.obs...)
+	})
 	var out []graph.MeetingClaim
 	for _, g := range groups {
-		if m, ok := recent[g]; ok {
-			for _, o := range g.obs {
-				o.date = m
-			}
-		}
 		// Split by venue: each venue named gets its own claim.
 		byPlace := map[*entity][]*meetingObs{}
 		var places []*entity
@@ -1516,7 +1519,7 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 			byPlace[o.place] = append(byPlace[o.place], o)
 		}
 		if len(places) == 0 {
-			out = append(out, d.claimOf(common, nil))
+			out = append(out, d.claimOf(common, nil, unionParts(g.obs)))
 			continue
 		}
 		for k, p := range places {
@@ -1527,7 +1530,73 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 				// Later venues share the facts but not the evidence.
 				obs = append(obs, stripEvidence(common)...)
 			}
-			out = append(out, d.claimOf(obs, p))
+			out = append(out, d.claimOf(obs, p, unionParts(g.obs)))
+		}
+	}
+	return out
+}
+
+// mergeOverlapping joins the groups of one meeting told with different
+// people named: "A met B" and "B met A and his wife C" (the fewer people
+// are among the more), or "A met B at P" and "C welcomed B at P" (one
+// person in common, the same venue), when dates and cities agree and the
+// status is the same. The joined group's participants are everyone named.
+func mergeOverlapping[G any](groups []G, obsOf func(G) []*meetingObs, join func(into, g G)) []G {
+	for {
+		merged := false
+		for i := 0; i < len(groups) && !merged; i++ {
+			for j := 0; j < len(groups) && !merged; j++ {
+				if i == j || !sameMeetingOtherPeople(obsOf(groups[i]), obsOf(groups[j])) {
+					continue
+				}
+				join(groups[i], groups[j])
+				groups = slices.Delete(groups, j, j+1)
+				merged = true
+			}
+		}
+		if !merged {
+			return groups
+		}
+	}
+}
+
+// sameMeetingOtherPeople reports whether the observations a and b (each one
+// group: same people, compatible dates) tell one meeting with different
+// people named; see mergeOverlapping.
+func sameMeetingOtherPeople(a, b []*meetingObs) bool {
+	pa, pb := unionParts(a), unionParts(b)
+	if len(pb) > len(pa) || a[0].status != b[0].status {
+		return false
+	}
+	common := 0
+	for _, p := range pb {
+		if contains(pa, p) {
+			common++
+		}
+	}
+	subset := common == len(pb)
+	samePlace := false
+	for _, x := range a {
+		for _, y := range b {
+			if !x.date.Compatible(y.date) || x.city != nil && y.city != nil && x.city != y.city {
+				return false
+			}
+			if x.place != nil && x.place == y.place {
+				samePlace = true
+			}
+		}
+	}
+	return subset || common >= 1 && samePlace
+}
+
+// unionParts is everyone the observations name as participants, in order.
+func unionParts(obs []*meetingObs) []*entity {
+	var out []*entity
+	for _, o := range obs {
+		for _, p := range o.parts {
+			if !contains(out, p) {
+				out = append(out, p)
+			}
 		}
 	}
 	return out
@@ -1543,11 +1612,11 @@ func stripEvidence(obs []*meetingObs) []*meetingObs {
 	return out
 }
 
-func (d *doc) claimOf(obs []*meetingObs, place *entity) graph.MeetingClaim {
+func (d *doc) claimOf(obs []*meetingObs, place *entity, parts []*entity) graph.MeetingClaim {
 	sort.SliceStable(obs, func(i, j int) bool { return obsPos(obs[i]) < obsPos(obs[j]) })
 	c := graph.MeetingClaim{Status: obs[0].status}
 	var evs []graph.Evidence
-	for _, p := range obs[0].parts {
+	for _, p := range parts {
 		c.Participants = append(c.Participants, p.bestForm())
 	}
 	sort.Strings(c.Participants)

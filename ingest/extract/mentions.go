@@ -464,6 +464,24 @@ var creditWords = set("photo photos photograph picture pic image images credit f
 // photoCredits marks the tokens of bracketed photo credits, "(Photo: Jane
 // Doe/Agency)", "(photo by Jane Doe)": the photographer and the agency are
 // credits for the picture, not names the story reports.
+// nameSlashOutlet reports whether the tokens from i read "Name Name/Outlet)":
+// one to four capitalized words, a slash, one to three more, and the
+// closing parenthesis or bracket.
+func nameSlashOutlet(s *sent, i int) bool {
+	j := i
+	for j < len(s.toks) && j-i < 4 && s.toks[j].kind == text.Word && s.toks[j].isCap() {
+		j++
+	}
+	if j == i || j >= len(s.toks) || s.toks[j].low != "/" {
+		return false
+	}
+	k := j + 1
+	for k < len(s.toks) && k-j <= 3 && s.toks[k].kind == text.Word && s.toks[k].isCap() {
+		k++
+	}
+	return k > j+1 && k < len(s.toks) && (s.toks[k].low == ")" || s.toks[k].low == "]")
+}
+
 func photoCredits(s *sent) []bool {
 	var in []bool
 	for i := 0; i+2 < len(s.toks); i++ {
@@ -474,7 +492,9 @@ func photoCredits(s *sent) []bool {
 		for j < len(s.toks) && creditWords[s.toks[j].low] {
 			j++
 		}
-		if j == i+1 || j >= len(s.toks) || (s.toks[j].low != ":" && s.toks[j].low != "by" && s.toks[j].low != "/") {
+		if j == i+1 && nameSlashOutlet(s, i+1) {
+			j = i + 1 // "(Ana Ruiz/Reuters)": a photographer and an agency
+		} else if j == i+1 || j >= len(s.toks) || (s.toks[j].low != ":" && s.toks[j].low != "by" && s.toks[j].low != "/") {
 			continue
 		}
 		if in == nil {
@@ -557,6 +577,10 @@ func (d *doc) titleEndingAt(s *sent, i int) int {
 }
 
 // titleModifiers may precede a title: "top diplomat", "former president".
+// spouseNouns stand before the name of a spouse in a list of people: "A
+// and his wife, B".
+var spouseNouns = set("wife husband spouse")
+
 var titleModifiers = set("top senior chief former acting then outgoing incoming new veteran longtime interim de facto")
 
 // titleBefore reads the title, country and organizations written before a
