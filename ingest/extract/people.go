@@ -143,7 +143,8 @@ func titleHead(held, mention string) bool {
 // resolveRole finds the one person of the article holding the role.
 func (d *doc) resolveRole(country, title string) *entity {
 	want := roleClass(title)
-	var found *entity
+	var found, exact *entity
+	ambiguous, exactAmbiguous := false, false
 	for _, e := range d.ents {
 		if d.expired() {
 			return nil
@@ -151,46 +152,39 @@ func (d *doc) resolveRole(country, title string) *entity {
 		if e.typ != graph.Person || len(e.ments) == 0 {
 			continue
 		}
-		match := false
+		match, same := false, false
 		for _, r := range e.roles {
 			if (roleClass(r.title) == want || titleHead(r.title, title)) && (country == "" || r.country == country) {
 				match = true
+				same = same || r.title == title || titleHead(r.title, title)
 			}
 		}
 		if !match {
 			continue
 		}
 		if found != nil && found != e {
-			return nil // ambiguous
+			ambiguous = true
 		}
 		found = e
-	}
-	return found
-}
-
-// antecedent resolves a pronoun at token i of s: the nearest person named
-// before it in the sentence, else the subject (first person) of one of the
-// three sentences before.
-func (d *doc) antecedent(s *sent, i int) *entity {
-	q := inQuotes(s)
-	for k := i - 1; k >= 0; k-- {
-		if q[k] {
-			continue
-		}
-		if r := d.personAtNoPronoun(s, k); r.kind != refNone && r.end <= i {
-			return r.ent
+		if same {
+			exactAmbiguous = exactAmbiguous || exact != nil && exact != e
+			exact = e
 		}
 	}
-	for back := 1; back <= 3 && s.i-back >= 0; back++ {
-		p := d.sents[s.i-back]
-		if !p.body() {
-			continue
-		}
-		if e, ok := d.subject(p); ok {
-			return e
-		}
+	switch {
+	case !ambiguous:
+		return found
+	case exact != nil && !exactAmbiguous:
+		// "the prime minister" among a prime minister and a president:
+		// the one holding that very title.
+		return exact
 	}
 	return nil
+}
+
+// antecedent resolves a pronoun at token i of s (see antecedentAt).
+func (d *doc) antecedent(s *sent, i int) *entity {
+	return d.antecedentAt(s, i, 0)
 }
 
 // personAtNoPronoun is personAt without pronouns (to stop recursion).

@@ -16,7 +16,20 @@ var speechVerbs = set("said says say stated states stressed stresses emphasized 
 	"pledged pledges affirmed affirms denied denies accused accuses blamed blames wrote writes " +
 	"remarked replied responded recalled predicted cautioned conceded " +
 	"saying expressed voiced pointed described tweeted tweets posted reported reports " +
-	"stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing")
+	"stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing " +
+	thatVerbList)
+
+// thatVerbList are the cues of the attribution literature (PARC 3.0,
+// Citron) that report speech only with a "that" clause or a quote after
+// them: "A hoped that ...", "the fund concluded that ..."; "A revealed the
+// plan" reports no words.
+const thatVerbList = "hoped hopes concluded concludes indicated indicates requested requests suggested suggests " +
+	"revealed reveals confirmed confirms disclosed discloses complained complains lamented laments " +
+	"observed observes commented comments mentioned mentions proclaimed proclaims promised promises " +
+	"assured assures informed informs reminded reminds estimated estimates contended contends " +
+	"alleged alleges charged boasted boasts joked jokes testified testifies"
+
+var thatVerbs = set(thatVerbList)
 
 // participles report speech in a clause whose subject is the sentence's:
 // "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
@@ -35,6 +48,7 @@ type quote struct {
 	speaker     *entity
 	verb        tokPos
 	attributed  bool
+	inReport    bool // inside reported speech, which is stored whole
 }
 
 type tokPos struct {
@@ -95,6 +109,10 @@ func (d *doc) findStatements() {
 					if e, verb, ok := d.cueBefore(q.open); ok {
 						q.speaker, q.verb, q.attributed = e, verb, true
 						usedVerb[verb] = true
+					} else if e, verb, ok := d.reportBefore(q.open); ok {
+						// "A said the talks “went well”": the quote is part
+						// of A's reported words, stored with them.
+						q.speaker, q.verb, q.attributed, q.inReport = e, verb, true, true
 					} else if e, at, ok := d.accordingTo(q.open.s); ok && (at.i < q.open.i || at.i > q.close.i) {
 						// "According to A, this is a “…”."
 						q.speaker, q.verb, q.attributed = e, at, true
@@ -115,7 +133,7 @@ func (d *doc) findStatements() {
 			if q.attributed {
 				last, lastQ = q.speaker, q
 			}
-			if !q.attributed || q.speaker == nil {
+			if !q.attributed || q.speaker == nil || q.inReport {
 				continue
 			}
 			txt, ev := d.quoteText(*q)
@@ -195,6 +213,31 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 			}
 		}
 		return nil, tokPos{}, false
+	}
+	return nil, tokPos{}, false
+}
+
+// reportBefore finds the speaker of a quote inside reported speech: a
+// speech verb earlier in the sentence whose subject is named, "A said
+// (that) the talks had “…”", "A said she was “…”".
+func (d *doc) reportBefore(p tokPos) (*entity, tokPos, bool) {
+	s := p.s
+	for j := p.i - 1; j >= 0 && j >= p.i-30; j-- {
+		t := s.toks[j]
+		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == ":" {
+			break
+		}
+		if !speechVerbs[t.low] || mediaVerbs[t.low] || participles[t.low] {
+			continue
+		}
+		if sp, _, ok := d.speakerBefore(s, j); ok {
+			return sp, tokPos{s, j}, true
+		}
+		if coordinated(s, j) {
+			if sp, ok := d.clauseSubject(s, j); ok {
+				return sp, tokPos{s, j}, true
+			}
+		}
 	}
 	return nil, tokPos{}, false
 }
@@ -333,13 +376,26 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	if i < len(s.toks) && s.toks[i].low == "," {
 		i++
 	}
+	// "“…,” per A" (PARC's "per" cue).
+	if i+1 < len(s.toks) && s.toks[i].low == "per" {
+		if r := d.personAfterTitle(s, i+1); r.kind != refNone && r.ent != nil {
+			return r.ent, tokPos{s, i}, true
+		}
+	}
 	end := min(len(s.toks), i+16)
 	for k := i; k < end; k++ {
 		t := s.toks[k]
-		if t.kind == text.Quote || t.low == "." {
+		if t.kind == text.Quote || t.low == "." || t.low == ";" {
 			break
 		}
 		if speechVerbs[t.low] && !mediaVerbs[t.low] {
+			// "“…,” A told B": the person after an object verb is the
+			// hearer; the speaker stands before it.
+			if objectVerbs[t.low] {
+				if sp, start, ok := d.speakerBefore(s, k); ok && start >= i {
+					return sp, tokPos{s, k}, true
+				}
+			}
 			// "said A" / "said the minister" / "said Prime Minister A"
 			if r := d.personAfterTitle(s, k+1); r.kind != refNone {
 				return r.ent, tokPos{s, k}, true
@@ -443,7 +499,6 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	aside := false // a comma was passed: only a person may speak across it
 	for k >= 0 && sayAdverbs[s.toks[k].low] {
 		if s.toks[k].low == "," {
-			aside = true
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
 			j := k - 1
@@ -458,13 +513,15 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 				}
 				if ap, ok := d.titlePhrase(s, j+1, false); (ok && ap.end == k) || d.appositiveNP(s, j+1, k) {
 					k = j - 1
-					continue
+					continue // an organization speaks across its apposition
 				}
 				if asidePreps[w] && k-j-1 <= 4 {
 					k = j - 1 // "A, for his part, said"
+					aside = true
 					continue
 				}
 			}
+			aside = true
 		}
 		k--
 	}
@@ -482,6 +539,19 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		r := d.personAt(s, j)
 		if r.kind != refNone && r.end == k+1 {
 			return r.ent, j, r.ent != nil
+		}
+	}
+	// A statement speaks for its author: "the ministry's statement said",
+	// "a Kremlin readout said".
+	if k >= 1 && statementNouns[s.toks[k].low] && !aside {
+		e := k
+		if isPossessive(s.toks, e-1) {
+			e--
+		}
+		for _, m := range s.ments {
+			if m.typ == graph.Organization && m.b == e && m.ent != nil {
+				return m.ent, m.a, true
+			}
 		}
 	}
 	// An organization speaks too: "the Kremlin said", "Xinhua reported".
@@ -520,6 +590,16 @@ func (d *doc) clauseSubject(s *sent, v int) (*entity, bool) {
 	return nil, false
 }
 
+// coordinated reports whether the speech verb at v is the second of two
+// predicates sharing a subject: "... and said", "... but also warned".
+func coordinated(s *sent, v int) bool {
+	k := v - 1
+	for k >= 0 && s.toks[k].low != "," && sayAdverbs[s.toks[k].low] {
+		k--
+	}
+	return k >= 1 && (s.toks[k].low == "and" || s.toks[k].low == "but")
+}
+
 // possessives are pronouns that never stand as a clause's subject.
 var possessives = set("his her their its")
 
@@ -537,7 +617,12 @@ func (d *doc) appositiveNP(s *sent, a, b int) bool {
 	}
 	for k := a; k < b; k++ {
 		t := s.toks[k]
-		if t.kind == text.Quote || speechVerbs[t.low] || t.low == "that" || t.low == ";" {
+		if t.kind == text.Quote || speechVerbs[t.low] || t.low == ";" {
+			return false
+		}
+		// "an agency that also runs the port" is a relative clause of the
+		// apposition; "the minister that ..." right after the article is not.
+		if t.low == "that" && k <= a+1 {
 			return false
 		}
 	}
@@ -579,8 +664,21 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
+		if p := v - 1; p >= 1 && pronouns[s.toks[p].low] && s.toks[p-1].low == "," && d.onlyAdverbials(s, v+1, objectVerbs[t.low]) {
+			// "B will host the Norwegian leader, she said": she is none of
+			// the people her words are about.
+			sp = d.earlierSubject(s, s.toks[p].low, 0)
+			start, ok = p, sp != nil
+		}
 		if !ok && participles[t.low] && v >= 1 && s.toks[v-1].low == "," && v+1 < len(s.toks) && s.toks[v+1].low == "that" {
 			// "A met B, adding that ...": the clause's subject said it.
+			if e, found := d.clauseSubject(s, v); found {
+				sp, start, ok = e, v, true
+			}
+		}
+		if !ok && coordinated(s, v) {
+			// "A briefed B about the talks and said ...": the first
+			// predicate's subject said it.
 			if e, found := d.clauseSubject(s, v); found {
 				sp, start, ok = e, v, true
 			}
@@ -588,7 +686,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		inverted := false
 		if !ok && v >= 1 && s.toks[v-1].low == "," {
 			// "..., said Finance Minister A."
-			if r := d.personAfterTitle(s, v+1); r.kind != refNone && r.ent != nil && d.onlyAdverbials(s, r.end, false) {
+			if r := d.personAfterTitle(s, v+1); r.kind != refNone && r.ent != nil && (d.onlyAdverbials(s, r.end, false) || d.accordingTail(s, r.end)) {
 				sp, start, ok, inverted = r.ent, v, true, true
 			}
 		}
@@ -640,8 +738,12 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 				break
 			}
 		}
-		if a < len(s.toks) && s.toks[a].low == "that" {
+		sawThat := a < len(s.toks) && s.toks[a].low == "that"
+		if sawThat {
 			a++
+		}
+		if thatVerbs[t.low] && !sawThat && (a >= len(s.toks) || s.toks[a].kind != text.Quote) {
+			continue // "A revealed the plan": no said words
 		}
 		if a >= len(s.toks) || s.toks[a].kind == text.Punct {
 			continue // "A reported, citing B": no said words here
@@ -667,15 +769,21 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		usedVerb[tokPos{s, v}] = true
 		return // one reported statement per sentence
 	}
-	// "according to A": what the sentence says without the attribution.
+	// "according to A": what the sentence says without the attribution,
+	// unless the sentence reports words with their own speaker ("“…,” B
+	// said, according to A": A only carried them).
 	sp, at, ok := d.accordingTo(s)
-	if !ok || q[at.i] {
+	if !ok || q[at.i] || verbUsedIn(s, usedVerb) {
 		return
 	}
 	a, b := 0, len(s.toks)
 	end := at.i + 2
 	if r := d.personAfterTitle(s, at.i+2); r.kind != refNone {
 		end = r.end
+	} else {
+		for end < len(s.toks) && end < at.i+14 && s.toks[end].kind == text.Word {
+			end++ // "according to a statement issued by the ministry"
+		}
 	}
 	switch {
 	case at.i == 0 && end < len(s.toks) && s.toks[end].low == ",":
@@ -704,6 +812,19 @@ func (d *doc) accordingTo(s *sent) (*entity, tokPos, bool) {
 		if r := d.personAfterTitle(s, i+2); r.kind != refNone && r.ent != nil {
 			return r.ent, tokPos{s, i}, true
 		}
+		// "according to the foreign ministry", "according to a statement
+		// issued by the ministry", "according to the state news agency A":
+		// the first person or organization named before the clause ends.
+		for k := i + 2; k < len(s.toks) && k < i+14; k++ {
+			if w := s.toks[k]; w.low == "," || w.low == "." || w.low == ";" || w.low == "that" || w.kind == text.Quote {
+				break
+			}
+			for _, m := range s.ments {
+				if m.a == k && m.ent != nil && (m.typ == graph.Person || m.typ == graph.Organization) {
+					return m.ent, tokPos{s, i}, true
+				}
+			}
+		}
 	}
 	return nil, tokPos{}, false
 }
@@ -715,6 +836,9 @@ var mediaVerbs = set("reported reports")
 // objectFirst verbs report speech only with "that" after them; otherwise
 // their object is a thing or a hearer: "posted a photo", "tweeted leaders".
 var objectFirst = set("tweeted tweets posted")
+
+// statementNouns are written words that speak for whoever issued them.
+var statementNouns = set("statement readout communique communiqué release announcement")
 
 // asidePreps open a short aside between a speaker and the verb: "A, for
 // his part, said", "A, in turn, told".
@@ -752,6 +876,23 @@ func (d *doc) onlyAdverbials(s *sent, i int, object bool) bool {
 		}
 	}
 	return true
+}
+
+// verbUsedIn reports whether a speech verb of s already attributed words.
+func verbUsedIn(s *sent, usedVerb map[tokPos]bool) bool {
+	for i := range s.toks {
+		if usedVerb[tokPos{s, i}] {
+			return true
+		}
+	}
+	return false
+}
+
+// accordingTail reports whether the sentence goes on from token i with
+// only the outlet that carried the words: "…, said A, according to B."
+func (d *doc) accordingTail(s *sent, i int) bool {
+	return i+2 < len(s.toks) && s.toks[i].low == "," && s.toks[i+1].low == "according" && s.toks[i+2].low == "to" &&
+		d.onlyAdverbials(s, i+3, true)
 }
 
 // leadClause returns the end of the clause a post-posed attribution
