@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/text"
 	"github.com/newsgraph/newsgraph/ingest/timex"
 )
@@ -554,9 +555,15 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			}
 		}
 	}
-	// An organization speaks too: "the Kremlin said", "Xinhua reported".
+	// An organization speaks too: "Xinhua reported", "the North's official
+	// KCNA news agency said"; so does a seat of power standing for its
+	// government: "the Kremlin said", "the Vatican said".
+	e := k + 1
+	for e > 0 && outletHeads[s.toks[e-1].low] {
+		e--
+	}
 	for _, m := range s.ments {
-		if !aside && m.typ == graph.Organization && m.b == k+1 && m.ent != nil {
+		if !aside && (m.typ == graph.Organization || d.isSeat(m)) && (m.b == k+1 || m.b == e) && m.ent != nil {
 			start := m.a
 			if start > 0 && s.toks[start-1].low == "the" {
 				start--
@@ -728,13 +735,14 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 				}
 			}
 		}
-		// "stated on Monday that ..."
-		for k := a; k < len(s.toks) && k < a+5; k++ {
+		// "stated on Monday that ...", "said in a statement that ..."
+		inAdverbial := a < len(s.toks) && adverbialStarts[s.toks[a].low]
+		for k := a; k < len(s.toks) && k < a+8; k++ {
 			if s.toks[k].low == "that" {
 				a = k
 				break
 			}
-			if !timeWords[s.toks[k].low] && s.toks[k].low != "," {
+			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && (!inAdverbial || s.toks[k].kind != text.Word) {
 				break
 			}
 		}
@@ -836,6 +844,24 @@ var mediaVerbs = set("reported reports")
 // objectFirst verbs report speech only with "that" after them; otherwise
 // their object is a thing or a hearer: "posted a photo", "tweeted leaders".
 var objectFirst = set("tweeted tweets posted")
+
+// outletHeads may follow an organization's name as the head of its noun
+// phrase: "the KCNA news agency", "the CCTV broadcaster".
+var outletHeads = set("news agency broadcaster newspaper daily channel network outlet")
+
+// isSeat reports whether m names a seat of power ("the Kremlin", "the White
+// House") or a state written with the article ("the Vatican"): a place that
+// speaks for its government.
+func (d *doc) isSeat(m *mention) bool {
+	if m.typ != graph.Place || m.ent == nil {
+		return false
+	}
+	p, ok := d.x.lex.Place(m.ent.name)
+	if !ok {
+		return false
+	}
+	return p.Kind == lexicon.Venue || p.Kind == lexicon.Country && m.a > 0 && m.s.toks[m.a-1].low == "the"
+}
 
 // statementNouns are written words that speak for whoever issued them.
 var statementNouns = set("statement readout communique communiqué release announcement")
