@@ -49,7 +49,16 @@ type quote struct {
 	speaker     *entity
 	verb        tokPos
 	attributed  bool
-	inReport    bool // inside reported speech, which is stored whole
+	inReport    bool   // inside reported speech, which is stored whole
+	cont        *quote // the quote this one goes on from, in the paragraph before
+}
+
+// lastQuoteOf is the last quote of paragraph pi, or nil.
+func lastQuoteOf(byPara [][]*quote, pi int) *quote {
+	if pi < 0 || len(byPara[pi]) == 0 {
+		return nil
+	}
+	return byPara[pi][len(byPara[pi])-1]
 }
 
 type tokPos struct {
@@ -96,7 +105,8 @@ func (d *doc) findStatements() {
 			}
 		}
 	}
-	for _, qs := range byPara {
+	emitted := map[*quote]int{} // a quote's statement in d.statements
+	for pi, qs := range byPara {
 		var last *entity
 		var lastQ *quote
 		for _, q := range qs {
@@ -129,6 +139,20 @@ func (d *doc) findStatements() {
 					// A quote opening a sentence continues the last speaker's,
 					// and so does a quote resumed after a comma: “A,” X said, “B.”
 					q.speaker, q.attributed = last, true
+				case q.open.i == 0 && q.open.s.i > 0 && d.opensParagraph(q.open.s):
+					prev := d.sents[q.open.s.i-1]
+					if !prev.body() || prev.para != q.open.s.para-1 {
+						break
+					}
+					if pq := lastQuoteOf(byPara, pi-1); pq != nil && pq.attributed && pq.close.s == prev {
+						// “A,” X said. ¶ “B.”: the quotation goes on; one
+						// statement.
+						q.speaker, q.attributed, q.cont = pq.speaker, true, pq
+					} else if sp := d.recentSpeakerIn(prev, len(prev.toks), ""); sp != nil {
+						// X said he would … ¶ “…”: a paragraph that is a
+						// quote, after one ending in reported speech.
+						q.speaker, q.attributed = sp, true
+					}
 				}
 			}
 			if q.attributed {
@@ -138,13 +162,27 @@ func (d *doc) findStatements() {
 				continue
 			}
 			txt, ev := d.quoteText(*q)
-			if n := len(strings.Fields(txt)); n == 0 || n < 3 && q.verb.s == nil {
+			if n := len(strings.Fields(txt)); n == 0 || n < 3 && q.verb.s == nil && q.cont == nil && q.prev == nil {
 				continue // a short quote needs its own verb: “Completed,” A said
+			}
+			// A quotation going on over paragraphs is one statement.
+			for _, before := range []*quote{q.prev, q.cont} {
+				if idx, ok := emitted[before]; ok && before.speaker == q.speaker {
+					st := &d.statements[idx]
+					st.Text += " " + txt
+					st.Evidence = mergeEvidence(st.Evidence, ev)
+					emitted[q] = idx
+					break
+				}
+			}
+			if _, merged := emitted[q]; merged {
+				continue
 			}
 			st := graph.StatementClaim{Speaker: q.speaker.bestForm(), Text: txt, Direct: true, Evidence: ev}
 			if q.verb.s != nil {
 				st.Date = d.dateNear(q.verb)
 			}
+			emitted[q] = len(d.statements)
 			d.statements = append(d.statements, st)
 		}
 	}
@@ -241,6 +279,63 @@ func (d *doc) reportBefore(p tokPos) (*entity, tokPos, bool) {
 		}
 	}
 	return nil, tokPos{}, false
+}
+
+// recentSpeaker is whom a pronoun speaking at token i of s stands for when
+// the article has been reporting someone's words: the speaker of the last
+// speech verb in s before i or in the three sentences before, if that
+// person agrees with the pronoun (news quotes one speaker at a stretch;
+// the person named last is often only talked about).
+func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
+	if sp := d.recentSpeakerIn(s, i, pronoun); sp != nil {
+		return sp
+	}
+	q := inQuotes(s)
+	for k := 0; k < i; k++ {
+		if r := d.personAtNoPronoun(s, k); !q[k] && r.kind != refNone {
+			return nil // "A took to social media: “…,” he wrote" is about A
+		}
+	}
+	for back := 1; back <= 3 && s.i-back >= 0; back++ {
+		p := d.sents[s.i-back]
+		if !p.body() {
+			continue
+		}
+		if sp := d.recentSpeakerIn(p, len(p.toks), pronoun); sp != nil {
+			return sp
+		}
+	}
+	return nil
+}
+
+// recentSpeakerIn is the named speaker of the last speech verb of s before
+// token i, if it agrees with the pronoun ("" agrees with anyone).
+func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
+	q := inQuotes(s)
+	for v := min(i, len(s.toks)) - 1; v >= 1; v-- {
+		t := s.toks[v]
+		if q[v] || !speechVerbs[t.low] || mediaVerbs[t.low] {
+			continue
+		}
+		var sp *entity
+		if r := d.personAfterTitle(s, v+1); r.kind == refName && s.toks[v-1].kind == text.Quote || s.toks[v-1].low == "," {
+			sp = r.ent // "“…,” said A"
+		}
+		if sp == nil {
+			if e, start, ok := d.speakerBefore(s, v); ok && !pronouns[s.toks[start].low] {
+				sp = e // a name or a role; a pronoun's referent is a guess
+			}
+		}
+		if sp != nil && sp.typ == graph.Person && sp.agrees(pronoun) {
+			return sp
+		}
+	}
+	return nil
+}
+
+// opensParagraph reports whether s is the first sentence of its paragraph.
+func (d *doc) opensParagraph(s *sent) bool {
+	return s.i == 0 || d.sents[s.i-1].para != s.para
 }
 
 // namingVerbs name something in a speaker's words: "A called the talks
@@ -400,6 +495,13 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 			// "said A" / "said the minister" / "said Prime Minister A"
 			if r := d.personAfterTitle(s, k+1); r.kind != refNone {
 				return r.ent, tokPos{s, k}, true
+			}
+			// "“…,” he said": the last one reported speaking, if that is
+			// someone of the pronoun's gender.
+			if k-1 >= i && pronouns[s.toks[k-1].low] {
+				if sp := d.recentSpeaker(s, p.i, s.toks[k-1].low); sp != nil {
+					return sp, tokPos{s, k}, true
+				}
 			}
 			// "A said", "A, the minister, said", "A told reporters"
 			if sp, start, ok := d.speakerBefore(s, k); ok && start >= i {
