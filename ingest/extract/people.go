@@ -132,6 +132,22 @@ func roleClass(t string) string {
 	return t
 }
 
+// otherCountry reports whether the article ties e to a country other than
+// country: a role held there, or a demonym written with a mention.
+func (d *doc) otherCountry(e *entity, country string) bool {
+	for _, r := range e.roles {
+		if r.country != "" && r.country != country {
+			return true
+		}
+	}
+	for _, m := range e.ments {
+		if m.country != "" && m.country != country {
+			return true
+		}
+	}
+	return false
+}
+
 // titleHead reports whether the role mention's title is the head of the
 // title held: "the minister" for an economy minister, "the governor" for a
 // central bank governor.
@@ -140,8 +156,19 @@ func titleHead(held, mention string) bool {
 	return strings.HasSuffix(held, " "+mention) && !strings.Contains(mention, " ")
 }
 
-// resolveRole finds the one person of the article holding the role.
+// resolveRole finds the one person of the article holding the role: in
+// that country, else (when none holds it there) one whose country the
+// article does not give ("the Argentine leader" for "President A").
 func (d *doc) resolveRole(country, title string) *entity {
+	if e := d.resolveRoleIn(country, title, true); e != nil || country == "" {
+		return e
+	}
+	return d.resolveRoleIn(country, title, false)
+}
+
+// resolveRoleIn is resolveRole; strict requires the role's country to be
+// known and equal.
+func (d *doc) resolveRoleIn(country, title string, strict bool) *entity {
 	want := roleClass(title)
 	var found, exact *entity
 	ambiguous, exactAmbiguous := false, false
@@ -153,8 +180,11 @@ func (d *doc) resolveRole(country, title string) *entity {
 			continue
 		}
 		match, same := false, false
+		if !strict && d.otherCountry(e, country) {
+			continue
+		}
 		for _, r := range e.roles {
-			if (roleClass(r.title) == want || titleHead(r.title, title)) && (country == "" || r.country == country) {
+			if (roleClass(r.title) == want || titleHead(r.title, title)) && (country == "" || r.country == country || !strict && r.country == "") {
 				match = true
 				same = same || r.title == title || titleHead(r.title, title)
 			}

@@ -802,8 +802,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if !ok || sp == nil {
 			continue
 		}
-		// Post-posed: "The talks will resume, A said on Monday."
-		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") {
+		// Post-posed: "The talks will resume, A said on Monday.", "…, the
+		// agency reported, citing B."
+		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) {
 			if c := d.leadClause(s, start); c >= 4 && !q[0] && !q[c-1] {
 				txt := d.text[s.toks[0].span.Start:s.toks[c-1].span.End]
 				d.statements = append(d.statements, graph.StatementClaim{
@@ -868,8 +869,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		for b > a && (s.toks[b-1].low == "." || s.toks[b-1].low == ",") {
 			b--
 		}
-		if b-a < 4 {
-			continue
+		if b-a < 4 || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) {
+			continue // "A said in a statement after the meeting": no said words
 		}
 		txt := d.text[s.toks[a].span.Start:s.toks[b-1].span.End]
 		d.statements = append(d.statements, graph.StatementClaim{
@@ -1004,6 +1005,14 @@ func (d *doc) onlyAdverbials(s *sent, i int, object bool) bool {
 		}
 	}
 	return true
+}
+
+// citingTail reports whether the sentence goes on from token i with only
+// the source the speaker cited: "…, Xinhua reported, citing the state press
+// agency."
+func (d *doc) citingTail(s *sent, i int) bool {
+	return i+1 < len(s.toks) && s.toks[i].low == "," && (s.toks[i+1].low == "citing" || s.toks[i+1].low == "quoting") &&
+		d.onlyAdverbials(s, i+2, true)
 }
 
 // verbUsedIn reports whether a speech verb of s already attributed words.
