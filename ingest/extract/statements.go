@@ -243,7 +243,14 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 		if !cueVerbs[t.low] {
 			continue
 		}
-		if sp, _, ok := d.speakerBefore(s, j); ok {
+		if sp, start, ok := d.speakerBefore(s, j); ok {
+			// "A thanked B for the visit, which he called “…”": the
+			// pronoun of a relative clause is the main clause's subject.
+			if w := s.toks[start].low; pronouns[w] && start > 0 && relativeWords[s.toks[start-1].low] {
+				if subj, found := d.clauseSubject(s, start-1); found && subj.agrees(w) && (pronounGender(w) != genderFemale || subj.gender == genderFemale) {
+					sp = subj
+				}
+			}
 			return sp, tokPos{s, j}, true
 		}
 		if j >= 1 && s.toks[j-1].low == "," && strings.HasSuffix(t.low, "ing") {
@@ -337,6 +344,9 @@ func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
 func (d *doc) opensParagraph(s *sent) bool {
 	return s.i == 0 || d.sents[s.i-1].para != s.para
 }
+
+// relativeWords open a relative clause: "the visit which he called".
+var relativeWords = set("which that what whom")
 
 // namingVerbs name something in a speaker's words: "A called the talks
 // “...”", "A dubbed it “...”".
