@@ -203,7 +203,9 @@ const (
 	genderFemale
 )
 
-// genderWords are titles and pronouns that tell a sex.
+// maleWords and femaleWords are titles and kin nouns written with a name
+// that tell a sex ("Mrs A", "spokeswoman A", "his son A"); the pronouns
+// tell it of the person they refer to.
 var (
 	maleWords = set("mr sir king prince emperor lord duke spokesman chairman congressman " +
 		"businessman father son brother husband widower grandfather uncle monsieur signor herr")

@@ -225,27 +225,6 @@ func (d *doc) personAtNoPronoun(s *sent, i int) ref {
 	return d.personAt(s, i)
 }
 
-// subject is the first person a sentence refers to outside quotes, with
-// pronouns resolved; ok is false when it has none.
-func (d *doc) subject(s *sent) (*entity, bool) {
-	q := inQuotes(s)
-	for k := 0; k < len(s.toks); k++ {
-		if q[k] {
-			continue
-		}
-		if pronouns[s.toks[k].low] {
-			if s.i > 0 {
-				return d.antecedent(s, k), true
-			}
-			continue
-		}
-		if r := d.personAt(s, k); r.kind != refNone {
-			return r.ent, true
-		}
-	}
-	return nil, false
-}
-
 var pluralHeads = set("leaders officials men women sides presidents ministers diplomats envoys heads counterparts")
 
 // pluralAt reads "the two [world] leaders" at i and returns the last two
