@@ -169,7 +169,7 @@ func (d *doc) findStatements() {
 			for _, before := range []*quote{q.prev, q.cont} {
 				if idx, ok := emitted[before]; ok && before.speaker == q.speaker {
 					st := &d.statements[idx]
-					st.Text += " " + txt
+					st.Text += " … " + txt // the attribution between the parts left out
 					st.Evidence = mergeEvidence(st.Evidence, ev)
 					emitted[q] = idx
 					break
