@@ -23,6 +23,7 @@ type entity struct {
 	ments   []*mention
 	strong  bool // mentioned in body text or a caption, not only a headline
 	order   int
+	gender  gender // what the text tells of the person's sex, for pronouns
 }
 
 // role is a title held in a country or organization, for resolving role
@@ -188,6 +189,127 @@ func (d *doc) resolveEntities() {
 		}
 	}
 	d.affiliations()
+	d.inferGenders()
+}
+
+// gender is what an article tells of a person's sex: a title ("Mrs",
+// "queen", "spokeswoman") or the pronouns that refer back to them. It
+// keeps "she" from resolving to a man named just before.
+type gender uint8
+
+const (
+	genderUnknown gender = iota
+	genderMale
+	genderFemale
+)
+
+// maleWords and femaleWords are titles and kin nouns written with a name
+// that tell a sex ("Mrs A", "spokeswoman A", "his son A"); the pronouns
+// tell it of the person they refer to.
+var (
+	maleWords = set("mr sir king prince emperor lord duke spokesman chairman congressman " +
+		"businessman father son brother husband widower grandfather uncle monsieur signor herr")
+	femaleWords = set("mrs ms miss madam madame dame queen princess empress lady duchess spokeswoman " +
+		"chairwoman congresswoman businesswoman mother daughter sister wife widow grandmother aunt actress")
+	malePronouns   = set("he him his himself")
+	femalePronouns = set("she her hers herself")
+)
+
+// pronounGender is the sex a pronoun refers to, or genderUnknown.
+func pronounGender(w string) gender {
+	switch {
+	case malePronouns[w]:
+		return genderMale
+	case femalePronouns[w]:
+		return genderFemale
+	}
+	return genderUnknown
+}
+
+// inferGenders sets each person's gender from the titles written with
+// the name and, failing those, from the pronouns of sentences that name
+// that person alone before the pronoun ("A said her government ...").
+func (d *doc) inferGenders() {
+	type votes struct{ male, female int }
+	count := map[*entity]*votes{}
+	vote := func(e *entity, g gender, n int) {
+		v := count[e]
+		if v == nil {
+			v = &votes{}
+			count[e] = v
+		}
+		if g == genderMale {
+			v.male += n
+		} else {
+			v.female += n
+		}
+	}
+	for _, s := range d.sents {
+		if d.expired() {
+			return
+		}
+		if !s.body() {
+			continue
+		}
+		q := inQuotes(s)
+		var only *entity // the one person named so far in the sentence
+		many := false
+		for k, t := range s.toks {
+			for _, m := range s.ments {
+				if m.a != k || m.typ != graph.Person || m.ent == nil {
+					continue
+				}
+				if g := titleGender(m, s.toks); g != genderUnknown {
+					vote(m.ent, g, 100) // a title outweighs any pronoun
+				}
+				if !q[k] {
+					if only != nil && only != m.ent {
+						many = true
+					}
+					only = m.ent
+				}
+			}
+			if q[k] || only == nil || many {
+				continue
+			}
+			if g := pronounGender(t.low); g != genderUnknown {
+				vote(only, g, 1)
+			}
+		}
+	}
+	for e, v := range count {
+		switch {
+		case v.male > v.female:
+			e.gender = genderMale
+		case v.female > v.male:
+			e.gender = genderFemale
+		}
+	}
+}
+
+// titleGender is the sex the title of a person mention tells: the word
+// before the name ("Mrs A") or the last word of its title ("spokeswoman").
+func titleGender(m *mention, toks []tok) gender {
+	words := strings.Fields(strings.ToLower(m.title))
+	if m.a > 0 {
+		words = append(words, strings.TrimSuffix(toks[m.a-1].low, "."))
+	}
+	for _, w := range words {
+		switch {
+		case maleWords[w]:
+			return genderMale
+		case femaleWords[w]:
+			return genderFemale
+		}
+	}
+	return genderUnknown
+}
+
+// agrees reports whether a pronoun may refer to e: a person whose gender
+// the text does not tell agrees with any pronoun.
+func (e *entity) agrees(pronoun string) bool {
+	g := pronounGender(pronoun)
+	return e == nil || g == genderUnknown || e.gender == genderUnknown || e.gender == g
 }
 
 // retypePersons makes a name one type throughout the article: a single
@@ -1009,4 +1131,93 @@ func containsWord(s, w string) bool {
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// antecedentAt resolves a pronoun at token i of s: the nearest person
+// named before it in the sentence, else the subject of one of the three
+// sentences before; a person of the other gender is passed over. depth
+// bounds the chain of pronouns followed back.
+func (d *doc) antecedentAt(s *sent, i, depth int) *entity {
+	q := inQuotes(s)
+	p := s.toks[i].low
+	for k := i - 1; k >= 0; k-- {
+		if q[k] {
+			continue
+		}
+		if r := d.personAtNoPronoun(s, k); r.kind != refNone && r.end <= i && r.ent.agrees(p) {
+			return r.ent
+		}
+	}
+	return d.earlierSubject(s, p, depth)
+}
+
+// earlierSubject is the antecedent of a pronoun opening a clause in s from
+// the three sentences before: the first person of the nearest one who is
+// no possessor of another ("A's aide B said" is about B) and agrees with
+// the pronoun. For "she" a woman the text names as one is preferred to a
+// nearer person whose gender it does not tell: most people in the news
+// are men, so an unknown is more likely a man ("he" takes the nearest).
+func (d *doc) earlierSubject(s *sent, pronoun string, depth int) *entity {
+	var unknown *entity
+	seenUnknown := false
+	want := pronounGender(pronoun)
+	for back := 1; back <= 3 && s.i-back >= 0; back++ {
+		p := d.sents[s.i-back]
+		if !p.body() {
+			continue
+		}
+		q := inQuotes(p)
+		for k := 0; k < len(p.toks); k++ {
+			if q[k] {
+				continue
+			}
+			var r ref
+			if pronouns[p.toks[k].low] {
+				if depth >= 2 || p.toks[k].low == "his" || p.toks[k].low == "her" && k+1 < len(p.toks) && p.toks[k+1].kind == text.Word {
+					continue // a possessive determiner is no subject
+				}
+				r = ref{ent: d.antecedentAt(p, k, depth+1), end: k + 1, kind: refPronoun}
+			} else {
+				r = d.personAt(p, k)
+			}
+			if r.kind == refNone {
+				continue
+			}
+			if isPossessive(p.toks, r.end) && d.personWithin(p, r.end+1, r.end+5) {
+				k = r.end
+				continue
+			}
+			switch {
+			case r.ent == nil: // a role the article does not resolve
+				return unknown
+			case want != genderFemale || r.ent.gender == want:
+				return r.ent
+			case r.ent.gender == genderUnknown && !seenUnknown:
+				unknown, seenUnknown = r.ent, true
+			}
+			k = r.end - 1
+		}
+	}
+	return unknown
+}
+
+// personWithin reports whether a person's name starts in tokens [a, b) of
+// s with only title words before it: "spokeswoman B", "chief of staff B",
+// not "meeting with B".
+func (d *doc) personWithin(s *sent, a, b int) bool {
+	for _, m := range s.ments {
+		if m.typ != graph.Person || m.a < a || m.a >= b {
+			continue
+		}
+		titled := true
+		for k := a; k < m.a; k++ {
+			if w := s.toks[k]; !w.isCap() && !d.x.lex.IsTitle(w.low) && !titleModifiers[w.low] && w.low != "of" {
+				titled = false
+			}
+		}
+		if titled {
+			return true
+		}
+	}
+	return false
 }

@@ -132,6 +132,22 @@ func roleClass(t string) string {
 	return t
 }
 
+// otherCountry reports whether the article ties e to a country other than
+// country: a role held there, or a demonym written with a mention.
+func (d *doc) otherCountry(e *entity, country string) bool {
+	for _, r := range e.roles {
+		if r.country != "" && r.country != country {
+			return true
+		}
+	}
+	for _, m := range e.ments {
+		if m.country != "" && m.country != country {
+			return true
+		}
+	}
+	return false
+}
+
 // titleHead reports whether the role mention's title is the head of the
 // title held: "the minister" for an economy minister, "the governor" for a
 // central bank governor.
@@ -140,10 +156,22 @@ func titleHead(held, mention string) bool {
 	return strings.HasSuffix(held, " "+mention) && !strings.Contains(mention, " ")
 }
 
-// resolveRole finds the one person of the article holding the role.
+// resolveRole finds the one person of the article holding the role: in
+// that country, else (when none holds it there) one whose country the
+// article does not give ("the Argentine leader" for "President A").
 func (d *doc) resolveRole(country, title string) *entity {
+	if e := d.resolveRoleIn(country, title, true); e != nil || country == "" {
+		return e
+	}
+	return d.resolveRoleIn(country, title, false)
+}
+
+// resolveRoleIn is resolveRole; strict requires the role's country to be
+// known and equal.
+func (d *doc) resolveRoleIn(country, title string, strict bool) *entity {
 	want := roleClass(title)
-	var found *entity
+	var found, exact *entity
+	ambiguous, exactAmbiguous := false, false
 	for _, e := range d.ents {
 		if d.expired() {
 			return nil
@@ -151,46 +179,42 @@ func (d *doc) resolveRole(country, title string) *entity {
 		if e.typ != graph.Person || len(e.ments) == 0 {
 			continue
 		}
-		match := false
+		match, same := false, false
+		if !strict && d.otherCountry(e, country) {
+			continue
+		}
 		for _, r := range e.roles {
-			if (roleClass(r.title) == want || titleHead(r.title, title)) && (country == "" || r.country == country) {
+			if (roleClass(r.title) == want || titleHead(r.title, title)) && (country == "" || r.country == country || !strict && r.country == "") {
 				match = true
+				same = same || r.title == title || titleHead(r.title, title)
 			}
 		}
 		if !match {
 			continue
 		}
 		if found != nil && found != e {
-			return nil // ambiguous
+			ambiguous = true
 		}
 		found = e
-	}
-	return found
-}
-
-// antecedent resolves a pronoun at token i of s: the nearest person named
-// before it in the sentence, else the subject (first person) of one of the
-// three sentences before.
-func (d *doc) antecedent(s *sent, i int) *entity {
-	q := inQuotes(s)
-	for k := i - 1; k >= 0; k-- {
-		if q[k] {
-			continue
-		}
-		if r := d.personAtNoPronoun(s, k); r.kind != refNone && r.end <= i {
-			return r.ent
+		if same {
+			exactAmbiguous = exactAmbiguous || exact != nil && exact != e
+			exact = e
 		}
 	}
-	for back := 1; back <= 3 && s.i-back >= 0; back++ {
-		p := d.sents[s.i-back]
-		if !p.body() {
-			continue
-		}
-		if e, ok := d.subject(p); ok {
-			return e
-		}
+	switch {
+	case !ambiguous:
+		return found
+	case exact != nil && !exactAmbiguous:
+		// "the prime minister" among a prime minister and a president:
+		// the one holding that very title.
+		return exact
 	}
 	return nil
+}
+
+// antecedent resolves a pronoun at token i of s (see antecedentAt).
+func (d *doc) antecedent(s *sent, i int) *entity {
+	return d.antecedentAt(s, i, 0)
 }
 
 // personAtNoPronoun is personAt without pronouns (to stop recursion).
@@ -199,27 +223,6 @@ func (d *doc) personAtNoPronoun(s *sent, i int) ref {
 		return ref{}
 	}
 	return d.personAt(s, i)
-}
-
-// subject is the first person a sentence refers to outside quotes, with
-// pronouns resolved; ok is false when it has none.
-func (d *doc) subject(s *sent) (*entity, bool) {
-	q := inQuotes(s)
-	for k := 0; k < len(s.toks); k++ {
-		if q[k] {
-			continue
-		}
-		if pronouns[s.toks[k].low] {
-			if s.i > 0 {
-				return d.antecedent(s, k), true
-			}
-			continue
-		}
-		if r := d.personAt(s, k); r.kind != refNone {
-			return r.ent, true
-		}
-	}
-	return nil, false
 }
 
 var pluralHeads = set("leaders officials men women sides presidents ministers diplomats envoys heads counterparts")

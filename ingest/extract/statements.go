@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/text"
 	"github.com/newsgraph/newsgraph/ingest/timex"
 )
@@ -16,7 +17,20 @@ var speechVerbs = set("said says say stated states stressed stresses emphasized 
 	"pledged pledges affirmed affirms denied denies accused accuses blamed blames wrote writes " +
 	"remarked replied responded recalled predicted cautioned conceded " +
 	"saying expressed voiced pointed described tweeted tweets posted reported reports " +
-	"stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing")
+	"stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing " +
+	thatVerbList)
+
+// thatVerbList are the cues of the attribution literature (PARC 3.0,
+// Citron) that report speech only with a "that" clause or a quote after
+// them: "A hoped that ...", "the fund concluded that ..."; "A revealed the
+// plan" reports no words.
+const thatVerbList = "hoped hopes concluded concludes indicated indicates requested requests suggested suggests " +
+	"revealed reveals confirmed confirms disclosed discloses complained complains lamented laments " +
+	"observed observes commented comments mentioned mentions proclaimed proclaims promised promises " +
+	"assured assures informed informs reminded reminds estimated estimates contended contends " +
+	"alleged alleges charged boasted boasts joked jokes testified testifies"
+
+var thatVerbs = set(thatVerbList)
 
 // participles report speech in a clause whose subject is the sentence's:
 // "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
@@ -35,6 +49,16 @@ type quote struct {
 	speaker     *entity
 	verb        tokPos
 	attributed  bool
+	inReport    bool   // inside reported speech, which is stored whole
+	cont        *quote // the quote this one goes on from, in the paragraph before
+}
+
+// lastQuoteOf is the last quote of paragraph pi, or nil.
+func lastQuoteOf(byPara [][]*quote, pi int) *quote {
+	if pi < 0 || len(byPara[pi]) == 0 {
+		return nil
+	}
+	return byPara[pi][len(byPara[pi])-1]
 }
 
 type tokPos struct {
@@ -81,7 +105,8 @@ func (d *doc) findStatements() {
 			}
 		}
 	}
-	for _, qs := range byPara {
+	emitted := map[*quote]int{} // a quote's statement in d.statements
+	for pi, qs := range byPara {
 		var last *entity
 		var lastQ *quote
 		for _, q := range qs {
@@ -95,6 +120,10 @@ func (d *doc) findStatements() {
 					if e, verb, ok := d.cueBefore(q.open); ok {
 						q.speaker, q.verb, q.attributed = e, verb, true
 						usedVerb[verb] = true
+					} else if e, verb, ok := d.reportBefore(q.open); ok {
+						// "A said the talks “went well”": the quote is part
+						// of A's reported words, stored with them.
+						q.speaker, q.verb, q.attributed, q.inReport = e, verb, true, true
 					} else if e, at, ok := d.accordingTo(q.open.s); ok && (at.i < q.open.i || at.i > q.close.i) {
 						// "According to A, this is a “…”."
 						q.speaker, q.verb, q.attributed = e, at, true
@@ -110,22 +139,50 @@ func (d *doc) findStatements() {
 					// A quote opening a sentence continues the last speaker's,
 					// and so does a quote resumed after a comma: “A,” X said, “B.”
 					q.speaker, q.attributed = last, true
+				case q.open.i == 0 && q.open.s.i > 0 && d.opensParagraph(q.open.s):
+					prev := d.sents[q.open.s.i-1]
+					if !prev.body() || prev.para != q.open.s.para-1 {
+						break
+					}
+					if pq := lastQuoteOf(byPara, pi-1); pq != nil && pq.attributed && pq.close.s == prev {
+						// “A,” X said. ¶ “B.”: the quotation goes on; one
+						// statement.
+						q.speaker, q.attributed, q.cont = pq.speaker, true, pq
+					} else if sp := d.recentSpeakerIn(prev, len(prev.toks), ""); sp != nil {
+						// X said he would … ¶ “…”: a paragraph that is a
+						// quote, after one ending in reported speech.
+						q.speaker, q.attributed = sp, true
+					}
 				}
 			}
 			if q.attributed {
 				last, lastQ = q.speaker, q
 			}
-			if !q.attributed || q.speaker == nil {
+			if !q.attributed || q.speaker == nil || q.inReport {
 				continue
 			}
 			txt, ev := d.quoteText(*q)
-			if n := len(strings.Fields(txt)); n == 0 || n < 3 && q.verb.s == nil {
+			if n := len(strings.Fields(txt)); n == 0 || n < 3 && q.verb.s == nil && q.cont == nil && q.prev == nil {
 				continue // a short quote needs its own verb: “Completed,” A said
+			}
+			// A quotation going on over paragraphs is one statement.
+			for _, before := range []*quote{q.prev, q.cont} {
+				if idx, ok := emitted[before]; ok && before.speaker == q.speaker {
+					st := &d.statements[idx]
+					st.Text += " … " + txt // the attribution between the parts left out
+					st.Evidence = mergeEvidence(st.Evidence, ev)
+					emitted[q] = idx
+					break
+				}
+			}
+			if _, merged := emitted[q]; merged {
+				continue
 			}
 			st := graph.StatementClaim{Speaker: q.speaker.bestForm(), Text: txt, Direct: true, Evidence: ev}
 			if q.verb.s != nil {
 				st.Date = d.dateNear(q.verb)
 			}
+			emitted[q] = len(d.statements)
 			d.statements = append(d.statements, st)
 		}
 	}
@@ -186,7 +243,14 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 		if !cueVerbs[t.low] {
 			continue
 		}
-		if sp, _, ok := d.speakerBefore(s, j); ok {
+		if sp, start, ok := d.speakerBefore(s, j); ok {
+			// "A thanked B for the visit, which he called “…”": the
+			// pronoun of a relative clause is the main clause's subject.
+			if w := s.toks[start].low; pronouns[w] && start > 0 && relativeWords[s.toks[start-1].low] {
+				if subj, found := d.clauseSubject(s, start-1); found && subj.agrees(w) && (pronounGender(w) != genderFemale || subj.gender == genderFemale) {
+					sp = subj
+				}
+			}
 			return sp, tokPos{s, j}, true
 		}
 		if j >= 1 && s.toks[j-1].low == "," && strings.HasSuffix(t.low, "ing") {
@@ -198,6 +262,91 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 	}
 	return nil, tokPos{}, false
 }
+
+// reportBefore finds the speaker of a quote inside reported speech: a
+// speech verb earlier in the sentence whose subject is named, "A said
+// (that) the talks had “…”", "A said she was “…”".
+func (d *doc) reportBefore(p tokPos) (*entity, tokPos, bool) {
+	s := p.s
+	for j := p.i - 1; j >= 0 && j >= p.i-30; j-- {
+		t := s.toks[j]
+		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == ":" {
+			break
+		}
+		if !speechVerbs[t.low] || mediaVerbs[t.low] || participles[t.low] {
+			continue
+		}
+		if sp, _, ok := d.speakerBefore(s, j); ok {
+			return sp, tokPos{s, j}, true
+		}
+		if coordinated(s, j) {
+			if sp, ok := d.clauseSubject(s, j); ok {
+				return sp, tokPos{s, j}, true
+			}
+		}
+	}
+	return nil, tokPos{}, false
+}
+
+// recentSpeaker is whom a pronoun speaking at token i of s stands for when
+// the article has been reporting someone's words: the speaker of the last
+// speech verb in s before i or in the three sentences before, if that
+// person agrees with the pronoun (news quotes one speaker at a stretch;
+// the person named last is often only talked about).
+func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
+	if sp := d.recentSpeakerIn(s, i, pronoun); sp != nil {
+		return sp
+	}
+	q := inQuotes(s)
+	for k := 0; k < i; k++ {
+		if r := d.personAtNoPronoun(s, k); !q[k] && r.kind != refNone {
+			return nil // "A took to social media: “…,” he wrote" is about A
+		}
+	}
+	for back := 1; back <= 3 && s.i-back >= 0; back++ {
+		p := d.sents[s.i-back]
+		if !p.body() {
+			continue
+		}
+		if sp := d.recentSpeakerIn(p, len(p.toks), pronoun); sp != nil {
+			return sp
+		}
+	}
+	return nil
+}
+
+// recentSpeakerIn is the named speaker of the last speech verb of s before
+// token i, if it agrees with the pronoun ("" agrees with anyone).
+func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
+	q := inQuotes(s)
+	for v := min(i, len(s.toks)) - 1; v >= 1; v-- {
+		t := s.toks[v]
+		if q[v] || !speechVerbs[t.low] || mediaVerbs[t.low] {
+			continue
+		}
+		var sp *entity
+		if r := d.personAfterTitle(s, v+1); r.kind == refName && s.toks[v-1].kind == text.Quote || s.toks[v-1].low == "," {
+			sp = r.ent // "“…,” said A"
+		}
+		if sp == nil {
+			if e, start, ok := d.speakerBefore(s, v); ok && !pronouns[s.toks[start].low] {
+				sp = e // a name or a role; a pronoun's referent is a guess
+			}
+		}
+		if sp != nil && sp.typ == graph.Person && sp.agrees(pronoun) {
+			return sp
+		}
+	}
+	return nil
+}
+
+// opensParagraph reports whether s is the first sentence of its paragraph.
+func (d *doc) opensParagraph(s *sent) bool {
+	return s.i == 0 || d.sents[s.i-1].para != s.para
+}
+
+// relativeWords open a relative clause: "the visit which he called".
+var relativeWords = set("which that what whom")
 
 // namingVerbs name something in a speaker's words: "A called the talks
 // “...”", "A dubbed it “...”".
@@ -333,16 +482,36 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	if i < len(s.toks) && s.toks[i].low == "," {
 		i++
 	}
+	// "“…,” per A" (PARC's "per" cue).
+	if i+1 < len(s.toks) && s.toks[i].low == "per" {
+		if r := d.personAfterTitle(s, i+1); r.kind != refNone && r.ent != nil {
+			return r.ent, tokPos{s, i}, true
+		}
+	}
 	end := min(len(s.toks), i+16)
 	for k := i; k < end; k++ {
 		t := s.toks[k]
-		if t.kind == text.Quote || t.low == "." {
+		if t.kind == text.Quote || t.low == "." || t.low == ";" {
 			break
 		}
 		if speechVerbs[t.low] && !mediaVerbs[t.low] {
+			// "“…,” A told B": the person after an object verb is the
+			// hearer; the speaker stands before it.
+			if objectVerbs[t.low] {
+				if sp, start, ok := d.speakerBefore(s, k); ok && start >= i {
+					return sp, tokPos{s, k}, true
+				}
+			}
 			// "said A" / "said the minister" / "said Prime Minister A"
 			if r := d.personAfterTitle(s, k+1); r.kind != refNone {
 				return r.ent, tokPos{s, k}, true
+			}
+			// "“…,” he said": the last one reported speaking, if that is
+			// someone of the pronoun's gender.
+			if k-1 >= i && pronouns[s.toks[k-1].low] {
+				if sp := d.recentSpeaker(s, p.i, s.toks[k-1].low); sp != nil {
+					return sp, tokPos{s, k}, true
+				}
 			}
 			// "A said", "A, the minister, said", "A told reporters"
 			if sp, start, ok := d.speakerBefore(s, k); ok && start >= i {
@@ -443,7 +612,6 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	aside := false // a comma was passed: only a person may speak across it
 	for k >= 0 && sayAdverbs[s.toks[k].low] {
 		if s.toks[k].low == "," {
-			aside = true
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
 			j := k - 1
@@ -458,13 +626,15 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 				}
 				if ap, ok := d.titlePhrase(s, j+1, false); (ok && ap.end == k) || d.appositiveNP(s, j+1, k) {
 					k = j - 1
-					continue
+					continue // an organization speaks across its apposition
 				}
 				if asidePreps[w] && k-j-1 <= 4 {
 					k = j - 1 // "A, for his part, said"
+					aside = true
 					continue
 				}
 			}
+			aside = true
 		}
 		k--
 	}
@@ -484,9 +654,28 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			return r.ent, j, r.ent != nil
 		}
 	}
-	// An organization speaks too: "the Kremlin said", "Xinhua reported".
+	// A statement speaks for its author: "the ministry's statement said",
+	// "a Kremlin readout said".
+	if k >= 1 && statementNouns[s.toks[k].low] && !aside {
+		e := k
+		if isPossessive(s.toks, e-1) {
+			e--
+		}
+		for _, m := range s.ments {
+			if m.typ == graph.Organization && m.b == e && m.ent != nil {
+				return m.ent, m.a, true
+			}
+		}
+	}
+	// An organization speaks too: "Xinhua reported", "the North's official
+	// KCNA news agency said"; so does a seat of power standing for its
+	// government: "the Kremlin said", "the Vatican said".
+	e := k + 1
+	for e > 0 && outletHeads[s.toks[e-1].low] {
+		e--
+	}
 	for _, m := range s.ments {
-		if !aside && m.typ == graph.Organization && m.b == k+1 && m.ent != nil {
+		if !aside && (m.typ == graph.Organization || d.isSeat(m)) && (m.b == k+1 || m.b == e) && m.ent != nil {
 			start := m.a
 			if start > 0 && s.toks[start-1].low == "the" {
 				start--
@@ -520,6 +709,16 @@ func (d *doc) clauseSubject(s *sent, v int) (*entity, bool) {
 	return nil, false
 }
 
+// coordinated reports whether the speech verb at v is the second of two
+// predicates sharing a subject: "... and said", "... but also warned".
+func coordinated(s *sent, v int) bool {
+	k := v - 1
+	for k >= 0 && s.toks[k].low != "," && sayAdverbs[s.toks[k].low] {
+		k--
+	}
+	return k >= 1 && (s.toks[k].low == "and" || s.toks[k].low == "but")
+}
+
 // possessives are pronouns that never stand as a clause's subject.
 var possessives = set("his her their its")
 
@@ -537,7 +736,12 @@ func (d *doc) appositiveNP(s *sent, a, b int) bool {
 	}
 	for k := a; k < b; k++ {
 		t := s.toks[k]
-		if t.kind == text.Quote || speechVerbs[t.low] || t.low == "that" || t.low == ";" {
+		if t.kind == text.Quote || speechVerbs[t.low] || t.low == ";" {
+			return false
+		}
+		// "an agency that also runs the port" is a relative clause of the
+		// apposition; "the minister that ..." right after the article is not.
+		if t.low == "that" && k <= a+1 {
 			return false
 		}
 	}
@@ -579,8 +783,21 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
+		if p := v - 1; p >= 1 && pronouns[s.toks[p].low] && s.toks[p-1].low == "," && d.onlyAdverbials(s, v+1, objectVerbs[t.low]) {
+			// "B will host the Norwegian leader, she said": she is none of
+			// the people her words are about.
+			sp = d.earlierSubject(s, s.toks[p].low, 0)
+			start, ok = p, sp != nil
+		}
 		if !ok && participles[t.low] && v >= 1 && s.toks[v-1].low == "," && v+1 < len(s.toks) && s.toks[v+1].low == "that" {
 			// "A met B, adding that ...": the clause's subject said it.
+			if e, found := d.clauseSubject(s, v); found {
+				sp, start, ok = e, v, true
+			}
+		}
+		if !ok && coordinated(s, v) {
+			// "A briefed B about the talks and said ...": the first
+			// predicate's subject said it.
 			if e, found := d.clauseSubject(s, v); found {
 				sp, start, ok = e, v, true
 			}
@@ -588,15 +805,16 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		inverted := false
 		if !ok && v >= 1 && s.toks[v-1].low == "," {
 			// "..., said Finance Minister A."
-			if r := d.personAfterTitle(s, v+1); r.kind != refNone && r.ent != nil && d.onlyAdverbials(s, r.end, false) {
+			if r := d.personAfterTitle(s, v+1); r.kind != refNone && r.ent != nil && (d.onlyAdverbials(s, r.end, false) || d.accordingTail(s, r.end)) {
 				sp, start, ok, inverted = r.ent, v, true, true
 			}
 		}
 		if !ok || sp == nil {
 			continue
 		}
-		// Post-posed: "The talks will resume, A said on Monday."
-		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") {
+		// Post-posed: "The talks will resume, A said on Monday.", "…, the
+		// agency reported, citing B."
+		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) {
 			if c := d.leadClause(s, start); c >= 4 && !q[0] && !q[c-1] {
 				txt := d.text[s.toks[0].span.Start:s.toks[c-1].span.End]
 				d.statements = append(d.statements, graph.StatementClaim{
@@ -630,18 +848,23 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 				}
 			}
 		}
-		// "stated on Monday that ..."
-		for k := a; k < len(s.toks) && k < a+5; k++ {
+		// "stated on Monday that ...", "said in a statement that ..."
+		inAdverbial := a < len(s.toks) && adverbialStarts[s.toks[a].low]
+		for k := a; k < len(s.toks) && k < a+8; k++ {
 			if s.toks[k].low == "that" {
 				a = k
 				break
 			}
-			if !timeWords[s.toks[k].low] && s.toks[k].low != "," {
+			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && (!inAdverbial || s.toks[k].kind != text.Word) {
 				break
 			}
 		}
-		if a < len(s.toks) && s.toks[a].low == "that" {
+		sawThat := a < len(s.toks) && s.toks[a].low == "that"
+		if sawThat {
 			a++
+		}
+		if thatVerbs[t.low] && !sawThat && (a >= len(s.toks) || s.toks[a].kind != text.Quote) {
+			continue // "A revealed the plan": no said words
 		}
 		if a >= len(s.toks) || s.toks[a].kind == text.Punct {
 			continue // "A reported, citing B": no said words here
@@ -656,8 +879,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		for b > a && (s.toks[b-1].low == "." || s.toks[b-1].low == ",") {
 			b--
 		}
-		if b-a < 4 {
-			continue
+		if b-a < 4 || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) {
+			continue // "A said in a statement after the meeting": no said words
 		}
 		txt := d.text[s.toks[a].span.Start:s.toks[b-1].span.End]
 		d.statements = append(d.statements, graph.StatementClaim{
@@ -667,15 +890,21 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		usedVerb[tokPos{s, v}] = true
 		return // one reported statement per sentence
 	}
-	// "according to A": what the sentence says without the attribution.
+	// "according to A": what the sentence says without the attribution,
+	// unless the sentence reports words with their own speaker ("“…,” B
+	// said, according to A": A only carried them).
 	sp, at, ok := d.accordingTo(s)
-	if !ok || q[at.i] {
+	if !ok || q[at.i] || verbUsedIn(s, usedVerb) {
 		return
 	}
 	a, b := 0, len(s.toks)
 	end := at.i + 2
 	if r := d.personAfterTitle(s, at.i+2); r.kind != refNone {
 		end = r.end
+	} else {
+		for end < len(s.toks) && end < at.i+14 && s.toks[end].kind == text.Word {
+			end++ // "according to a statement issued by the ministry"
+		}
 	}
 	switch {
 	case at.i == 0 && end < len(s.toks) && s.toks[end].low == ",":
@@ -704,6 +933,19 @@ func (d *doc) accordingTo(s *sent) (*entity, tokPos, bool) {
 		if r := d.personAfterTitle(s, i+2); r.kind != refNone && r.ent != nil {
 			return r.ent, tokPos{s, i}, true
 		}
+		// "according to the foreign ministry", "according to a statement
+		// issued by the ministry", "according to the state news agency A":
+		// the first person or organization named before the clause ends.
+		for k := i + 2; k < len(s.toks) && k < i+14; k++ {
+			if w := s.toks[k]; w.low == "," || w.low == "." || w.low == ";" || w.low == "that" || w.kind == text.Quote {
+				break
+			}
+			for _, m := range s.ments {
+				if m.a == k && m.ent != nil && (m.typ == graph.Person || m.typ == graph.Organization) {
+					return m.ent, tokPos{s, i}, true
+				}
+			}
+		}
 	}
 	return nil, tokPos{}, false
 }
@@ -715,6 +957,27 @@ var mediaVerbs = set("reported reports")
 // objectFirst verbs report speech only with "that" after them; otherwise
 // their object is a thing or a hearer: "posted a photo", "tweeted leaders".
 var objectFirst = set("tweeted tweets posted")
+
+// outletHeads may follow an organization's name as the head of its noun
+// phrase: "the KCNA news agency", "the CCTV broadcaster".
+var outletHeads = set("news agency broadcaster newspaper daily channel network outlet")
+
+// isSeat reports whether m names a seat of power ("the Kremlin", "the White
+// House") or a state written with the article ("the Vatican"): a place that
+// speaks for its government.
+func (d *doc) isSeat(m *mention) bool {
+	if m.typ != graph.Place || m.ent == nil {
+		return false
+	}
+	p, ok := d.x.lex.Place(m.ent.name)
+	if !ok {
+		return false
+	}
+	return p.Kind == lexicon.Venue || p.Kind == lexicon.Country && m.a > 0 && m.s.toks[m.a-1].low == "the"
+}
+
+// statementNouns are written words that speak for whoever issued them.
+var statementNouns = set("statement readout communique communiqué release announcement")
 
 // asidePreps open a short aside between a speaker and the verb: "A, for
 // his part, said", "A, in turn, told".
@@ -752,6 +1015,31 @@ func (d *doc) onlyAdverbials(s *sent, i int, object bool) bool {
 		}
 	}
 	return true
+}
+
+// citingTail reports whether the sentence goes on from token i with only
+// the source the speaker cited: "…, Xinhua reported, citing the state press
+// agency."
+func (d *doc) citingTail(s *sent, i int) bool {
+	return i+1 < len(s.toks) && s.toks[i].low == "," && (s.toks[i+1].low == "citing" || s.toks[i+1].low == "quoting") &&
+		d.onlyAdverbials(s, i+2, true)
+}
+
+// verbUsedIn reports whether a speech verb of s already attributed words.
+func verbUsedIn(s *sent, usedVerb map[tokPos]bool) bool {
+	for i := range s.toks {
+		if usedVerb[tokPos{s, i}] {
+			return true
+		}
+	}
+	return false
+}
+
+// accordingTail reports whether the sentence goes on from token i with
+// only the outlet that carried the words: "…, said A, according to B."
+func (d *doc) accordingTail(s *sent, i int) bool {
+	return i+2 < len(s.toks) && s.toks[i].low == "," && s.toks[i+1].low == "according" && s.toks[i+2].low == "to" &&
+		d.onlyAdverbials(s, i+3, true)
 }
 
 // leadClause returns the end of the clause a post-posed attribution
