@@ -24,6 +24,7 @@ import (
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"
+	"github.com/newsgraph/newsgraph/replica"
 	"github.com/newsgraph/newsgraph/schema"
 	"github.com/newsgraph/newsgraph/server"
 )
@@ -56,6 +57,8 @@ type storeFlags struct {
 	// others refuse a missing one, so a mistyped --db is an error rather
 	// than an empty answer.
 	create bool
+	// changelog, when set, receives every change committed (--publish).
+	changelog store.Changelog
 }
 
 // addStoreFlags defines the store flags on c.
@@ -102,6 +105,7 @@ func (e *env) open(ctx context.Context, f *storeFlags, deferCorrections bool) (*
 	}
 	opt := store.DefaultOptions(f.db)
 	opt.SyncWrites = f.sync
+	opt.Changelog = f.changelog
 	st, err := store.Open(ctx, opt)
 	if errors.Is(err, store.ErrLocked) {
 		return nil, fmt.Errorf("database %s is in use by another newsgraph process (stop it, or query it through its server): %w", f.db, err)
@@ -182,23 +186,41 @@ changed on the graph; Ctrl-C stops after the articles in flight and says what wa
 	var url, token string
 	fs.StringVar(&url, "server", "", "send the articles to the running server at `URL` (POST URL/ingest) instead of opening --db")
 	fs.StringVar(&token, "token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer token `T` for --server ($NEWSGRAPH_TOKEN)")
+	nf := addNATSFlags(c, false)
 	c.RunE = func(c *cobra.Command, args []string) error {
 		if run.workers < 1 {
 			return usagef("--workers must be at least 1")
 		}
+		if err := nf.check(); err != nil {
+			return err
+		}
 		if url != "" {
-			if run.dry || run.prune {
-				return usagef("--dry-run and --prune need the database itself, not --server")
+			if run.dry || run.prune || nf.publish != "" {
+				return usagef("--dry-run, --prune and --publish need the database itself, not --server")
 			}
 			return e.ingestRemote(c.Context(), url, token, args)
 		}
-		st, err := e.open(c.Context(), sf, true)
+		if run.dry && nf.publish != "" {
+			return usagef("--dry-run writes nothing: there is nothing to --publish")
+		}
+		log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		st, w, err := e.openWriter(c.Context(), sf, nf, true, log)
 		if err != nil {
 			return err
 		}
+		if w != nil {
+			defer w.Close()
+		}
 		defer st.Close()
 		run.paths, run.corrections = args, sf.correctionsPath()
-		return e.runIngest(c.Context(), st, run)
+		err = e.runIngest(c.Context(), st, run)
+		if w != nil && (err == nil || errors.Is(err, errRejected)) {
+			// Replicas that start later begin from this state.
+			if _, serr := w.Snapshot(c.Context(), st); serr != nil {
+				return serr
+			}
+		}
+		return err
 	}
 	return c
 }
@@ -457,7 +479,9 @@ GET /export/{format}, /healthz, and POST /ingest (JSONL articles, stored while q
 "newsgraph ingest --server URL" sends them). With --ingest PATH (or PATHs after the flags) it
 ingests them first, as ingest would. Ctrl-C or SIGTERM stops it gracefully. Mutations and
 POST /ingest need a token (--token-file, $NEWSGRAPH_TOKEN or --token), and the request must
-carry it.`,
+carry it. With --publish URL it is the writer that read replicas follow: every committed change
+goes to a NATS JetStream stream before it is acknowledged. With --replica URL it serves, read-only,
+a replica that follows that stream (README, "Scaling out").`,
 	}
 	sf := addStoreFlags(c, true)
 	sdef := schema.DefaultOptions()
@@ -488,16 +512,23 @@ carry it.`,
 	fs.Int64Var(&o.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest request body in `BYTES` (413 beyond)")
 	fs.Int64Var(&o.maxIngest, "max-ingest-body", server.DefaultMaxIngestBytes, "largest POST /ingest body in `BYTES` (413 beyond)")
 	fs.IntVar(&o.maxConc, "max-concurrent", server.DefaultMaxConcurrent, "`N` GraphQL requests executed at once (429 beyond)")
+	nf := addNATSFlags(c, true)
 	c.RunE = func(c *cobra.Command, args []string) error {
 		o.paths = append(o.paths, args...)
-		return e.serve(c.Context(), sf, o)
+		return e.serve(c.Context(), sf, nf, o)
 	}
 	return c
 }
 
-func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
+func (e *env) serve(ctx context.Context, sf *storeFlags, nf *natsFlags, o serveOptions) error {
 	if o.workers < 1 {
 		return usagef("--workers must be at least 1")
+	}
+	if err := nf.check(); err != nil {
+		return err
+	}
+	if nf.replica != "" && len(o.paths) > 0 {
+		return usagef("a --replica takes its articles from the stream: ingest them on the writer (--publish)")
 	}
 	if o.maxDepth < 1 || o.maxFirst < 1 || o.maxBody < 1 || o.maxIngest < 1 || o.maxConc < 1 || o.maxMutations < 1 || o.mutationTimeout <= 0 {
 		return usagef("--max-depth, --max-first, --max-body, --max-ingest-body, --max-concurrent, --max-mutations and --mutation-timeout must be positive")
@@ -517,19 +548,30 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 		hosts = server.LoopbackHosts(o.addr)
 	}
 	paths := o.paths
-	st, err := e.open(ctx, sf, len(paths) > 0)
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	var st *store.Store
+	var w *replica.Writer
+	var err error
+	if nf.replica != "" {
+		// The corrections come from the writer, through the stream.
+		st, err = e.open(ctx, sf, true)
+	} else {
+		st, w, err = e.openWriter(ctx, sf, nf, len(paths) > 0, log)
+	}
 	if err != nil {
 		return err
 	}
+	if w != nil {
+		defer w.Close()
+	}
 	defer st.Close()
 	curator := store.NewCurator(st, sf.correctionsPath())
-	if o.token != "" {
+	if o.token != "" && nf.replica == "" {
 		// Mutations are on: fail now, not at the first one.
 		if err := curator.Writable(); err != nil {
 			return err
 		}
 	}
-	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	if len(paths) > 0 {
 		err := e.runIngest(ctx, st, ingestRun{paths: paths, workers: o.workers, corrections: sf.correctionsPath()})
 		if err != nil && !errors.Is(err, errRejected) {
@@ -539,12 +581,32 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	sopt := schema.DefaultOptions()
 	sopt.MaxDepth, sopt.MaxFirst, sopt.MaxCost, sopt.MaxNodes, sopt.MaxFields = o.maxDepth, o.maxFirst, o.maxCost, o.maxNodes, o.maxFields
 	sopt.MaxTokens, sopt.MaxVariables, sopt.MaxDirectives, sopt.MaxArguments = o.maxTokens, o.maxVars, o.maxDirectives, o.maxArgs
-	sopt.Curator = curator
+	if nf.replica == "" {
+		sopt.Curator = curator
+	}
 	ex, err := schema.New(st, sopt)
 	if err != nil {
 		return err
 	}
 	opt := server.DefaultOptions()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stopReplica := func() error { return nil }
+	if nf.replica != "" {
+		ropt, stop, err := follow(ctx, st, nf, log, cancel)
+		if err != nil {
+			return err
+		}
+		stopReplica = stop
+		opt.ReadOnly, opt.Replica = ropt.ReadOnly, ropt.Replica
+	} else {
+		opt.Ingest = serverIngest(st, o.workers)
+	}
+	if w != nil {
+		done := make(chan struct{})
+		go func() { defer close(done); snapshots(ctx, w, st, nf.snapshotEvery, log) }()
+		defer func() { cancel(); <-done }()
+	}
 	opt.MaxBodyBytes = o.maxBody
 	opt.MaxIngestBytes = o.maxIngest
 	opt.MaxConcurrent = o.maxConc
@@ -558,13 +620,16 @@ func (e *env) serve(ctx context.Context, sf *storeFlags, o serveOptions) error {
 	opt.MaxMutations = o.maxMutations
 	opt.DefaultQuery = headlineQuery
 	opt.Export = func(ctx context.Context, w io.Writer, r export.Request) error { return export.Export(ctx, st, w, r) }
-	opt.Ingest = serverIngest(st, o.workers)
 	opt.Health = st.Ping
 	opt.Ready = func(a net.Addr) {
 		log.Info("serving GraphQL", "playground", "http://"+a.String()+"/", "endpoint", "http://"+a.String()+"/graphql")
 	}
 	h := server.New(ex, opt)
-	return server.ListenAndServe(ctx, h, opt)
+	err = server.ListenAndServe(ctx, h, opt)
+	if rerr := stopReplica(); rerr != nil {
+		return rerr
+	}
+	return err
 }
 
 func (e *env) queryCmd() *cobra.Command {

@@ -46,8 +46,11 @@ type graphqlHandler struct {
 	log     *slog.Logger
 	maxBody int64
 	timeout time.Duration
-	token   string        // "": mutations disabled
-	slots   chan struct{} // nil: no concurrency cap
+	token   string // "": mutations disabled
+	// readOnly, when set, refuses every mutation with this message (a
+	// read replica).
+	readOnly string
+	slots    chan struct{} // nil: no concurrency cap
 	// mutationTimeout bounds how long a mutation waits for its turn and
 	// checks its preconditions; mutations holds one token per mutation
 	// running or waiting (nil: no cap).
@@ -282,6 +285,10 @@ func (h *graphqlHandler) operation(req gqlRequest) (string, error) {
 // authorize checks the bearer token of a mutation; when it is wrong it
 // writes the reply and returns false.
 func (h *graphqlHandler) authorize(w http.ResponseWriter, r *http.Request) bool {
+	if h.readOnly != "" {
+		writeError(w, http.StatusForbidden, "mutations refused: "+h.readOnly)
+		return false
+	}
 	return authorizeBearer(w, r, h.token, "mutations")
 }
 

@@ -98,6 +98,13 @@ type Options struct {
 	// Health, if set, reports the state of the store behind the API; /healthz
 	// answers 503 when it returns an error. It gets a context bounded by Timeout.
 	Health func(context.Context) error
+	// Replica, if set, is a read replica's position in the writer's
+	// changelog, which /healthz reports.
+	Replica func() ReplicaStatus
+	// ReadOnly, if set, makes the server refuse mutations and POST /ingest
+	// (403) with this message, which should say where writes go: a read
+	// replica's.
+	ReadOnly string
 	// Ingest, if set, serves POST /ingest: JSONL articles (or one JSON
 	// article) stored while the server answers queries, with the token that
 	// mutations need. Unset, /ingest is not served.

@@ -78,6 +78,7 @@ func New(exec Executor, opt Options) http.Handler {
 	})
 
 	gql := &graphqlHandler{
+		readOnly:        opt.ReadOnly,
 		exec:            exec,
 		log:             log,
 		maxBody:         opt.MaxBodyBytes,
@@ -104,11 +105,15 @@ func New(exec Executor, opt Options) http.Handler {
 		w.WriteHeader(http.StatusNoContent)
 	})
 
-	if opt.Ingest != nil {
+	if opt.ReadOnly != "" {
+		r.Post("/ingest", func(w http.ResponseWriter, _ *http.Request) {
+			writeError(w, http.StatusForbidden, "ingest refused: "+opt.ReadOnly)
+		})
+	} else if opt.Ingest != nil {
 		r.Post("/ingest", (&ingestHandler{ingest: opt.Ingest, log: log, maxBody: opt.MaxIngestBytes, token: opt.Token}).ServeHTTP)
 	}
 
-	r.Get("/healthz", healthHandler(log, opt.Health, opt.Timeout))
+	r.Get("/healthz", healthHandler(log, opt.Health, opt.Replica, opt.Timeout))
 	if opt.Export != nil {
 		r.Get("/export/{format}", exportHandler(log, opt.Export, opt.Timeout))
 	}
@@ -129,11 +134,16 @@ func baseMiddleware(log *slog.Logger) []func(http.Handler) http.Handler {
 
 // healthHandler answers {"status":"ok"} while health (if any) succeeds and
 // 503 otherwise; the cause is logged, not shown.
-func healthHandler(log *slog.Logger, health func(context.Context) error, timeout time.Duration) http.HandlerFunc {
+func healthHandler(log *slog.Logger, health func(context.Context) error, replica func() ReplicaStatus, timeout time.Duration) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
+		var rs *ReplicaStatus
+		if replica != nil {
+			s := replica()
+			rs = &s
+		}
 		if health == nil {
-			writeJSON(w, http.StatusOK, healthReply{Status: "ok"})
+			writeJSON(w, http.StatusOK, healthReply{Status: "ok", Replica: rs})
 			return
 		}
 		ctx := r.Context()
@@ -144,16 +154,30 @@ func healthHandler(log *slog.Logger, health func(context.Context) error, timeout
 		}
 		if err := health(ctx); err != nil {
 			log.ErrorContext(ctx, "health check failed", "err", err, "request_id", RequestID(ctx))
-			writeJSON(w, http.StatusServiceUnavailable, healthReply{Status: "unavailable", Store: "error"})
+			writeJSON(w, http.StatusServiceUnavailable, healthReply{Status: "unavailable", Store: "error", Replica: rs})
 			return
 		}
-		writeJSON(w, http.StatusOK, healthReply{Status: "ok", Store: "ok"})
+		writeJSON(w, http.StatusOK, healthReply{Status: "ok", Store: "ok", Replica: rs})
 	}
 }
 
 type healthReply struct {
-	Status string `json:"status"`
-	Store  string `json:"store,omitempty"`
+	Status  string         `json:"status"`
+	Store   string         `json:"store,omitempty"`
+	Replica *ReplicaStatus `json:"replica,omitempty"`
+}
+
+// ReplicaStatus is what /healthz says of a read replica: how far it has
+// applied the writer's changelog, and how far behind it is.
+type ReplicaStatus struct {
+	// Applied is the stream sequence of the last change applied.
+	Applied uint64 `json:"applied"`
+	// Last is the last sequence the stream was seen to hold.
+	Last uint64 `json:"last"`
+	// Lag is Last - Applied: the changes not applied yet.
+	Lag uint64 `json:"lag"`
+	// Connected reports whether the replica is connected to NATS.
+	Connected bool `json:"connected"`
 }
 
 // ListenAndServe serves h on opt.Addr until ctx is cancelled, then shuts down

@@ -55,6 +55,8 @@ func (s *Store) Check(ctx context.Context) error {
 				if err := decodeValue(v, target); err != nil {
 					report("corrections %q: %v", p.Name, err)
 				}
+			case prefixLog:
+				// The changelog's bookkeeping: no fact.
 			case prefixVersion:
 				hasVersion = len(v) == 4 && binary.BigEndian.Uint32(v) == schemaVersion
 			case prefixSource:

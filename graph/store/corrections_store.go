@@ -107,6 +107,12 @@ func (s *Store) Redirect(id graph.ID) (graph.ID, bool) {
 // SetCorrections (any ingest does one) rebuilds. A nil c removes every
 // correction.
 func (s *Store) SetCorrections(ctx context.Context, c *graph.Corrections) (graph.CorrectionsResult, error) {
+	return s.setCorrectionsAt(ctx, c, 0)
+}
+
+// setCorrectionsAt is SetCorrections; seq > 0 records it as the changelog
+// position it was applied at.
+func (s *Store) setCorrectionsAt(ctx context.Context, c *graph.Corrections, seq uint64) (graph.CorrectionsResult, error) {
 	var res graph.CorrectionsResult
 	if c == nil {
 		c = &graph.Corrections{}
@@ -118,23 +124,33 @@ func (s *Store) SetCorrections(ctx context.Context, c *graph.Corrections) (graph
 	if err != nil {
 		return res, err
 	}
+	entry := logEntry{seq: seq, change: func() *graph.ChangeSet { return &graph.ChangeSet{Kind: graph.SetCorrections, Corrections: c} }}
 	s.writeMu.Lock()
-	err = s.db.Update(func(txn *badger.Txn) error {
-		// Unchanged corrections are not rewritten: opening a database
-		// to query it should not write to it.
-		if item, err := txn.Get(correctionsKey()); err == nil {
-			same := false
-			if err := item.Value(func(old []byte) error { same = bytes.Equal(old, v); return nil }); err != nil {
+	var logged *outboxRow
+	err = s.flushLog(ctx)
+	if err == nil {
+		err = s.db.Update(func(txn *badger.Txn) error {
+			// Unchanged corrections are not rewritten: opening a database
+			// to query it should not write to it.
+			if item, err := txn.Get(correctionsKey()); err == nil {
+				same := false
+				if err := item.Value(func(old []byte) error { same = bytes.Equal(old, v); return nil }); err != nil {
+					return err
+				}
+				if same {
+					return s.noteApplied(txn, seq)
+				}
+			}
+			if err := txn.Set(correctionsKey(), v); err != nil {
 				return err
 			}
-			if same {
-				return nil
-			}
+			logged, err = s.logTxn(txn, entry)
+			return err
+		})
+		if err == nil {
+			s.setCorrections(c, nil)
+			err = s.logged(ctx, logged)
 		}
-		return txn.Set(correctionsKey(), v)
-	})
-	if err == nil {
-		s.setCorrections(c, nil)
 	}
 	s.writeMu.Unlock()
 	if err != nil {
@@ -162,7 +178,7 @@ func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, erro
 		return res, fmt.Errorf("apply corrections: %w", err)
 	}
 	for _, key := range stale {
-		ch, err := s.update(ctx, "apply corrections to", key, func(txn *badger.Txn) (graph.Change, error) {
+		ch, err := s.update(ctx, "apply corrections to", key, logEntry{}, func(txn *badger.Txn) (graph.Change, error) {
 			return reapplySource(ctx, txn, s.effective(), key)
 		})
 		if errors.Is(err, graph.ErrNotFound) {

@@ -33,6 +33,11 @@ package store
 //	                                                         inventory Reconcile finds spelling variants in
 //	C "corrections"         -> Corrections                   the user's corrections every source's rows apply
 //	C "auto"                -> []Correction                  the merges of spelling variants Reconcile found
+//	L "outbox"              -> outboxRow                     a writer's changelog: the last change committed,
+//	                                                         kept until the changelog acknowledges it, and
+//	                                                         the count of changes, which names the next one
+//	L "applied"             -> uint64 stream sequence        a replica's position in the writer's changelog,
+//	                                                         written in the transaction of each change applied
 import (
 	"bytes"
 	"encoding/binary"
@@ -62,6 +67,7 @@ const (
 	prefixArticle byte = 'X'
 	prefixNames   byte = 'W'
 	prefixCorr    byte = 'C'
+	prefixLog     byte = 'L'
 )
 
 // role is the part an entity or event plays in a meeting series (P rows).
@@ -157,6 +163,9 @@ func articlePrefix(src graph.ID) []byte { return newKey(prefixArticle).id(src) }
 func correctionsKey() []byte { return newKey(prefixCorr).str("corrections") }
 func autoMergesKey() []byte  { return newKey(prefixCorr).str("auto") }
 
+func outboxKey() []byte  { return newKey(prefixLog).str("outbox") }
+func appliedKey() []byte { return newKey(prefixLog).str("applied") }
+
 func namesKey(src graph.ID) []byte { return newKey(prefixNames).id(src) }
 
 // parsedKey is a decoded key. Which fields are set depends on Prefix:
@@ -251,7 +260,7 @@ func parseKey(k []byte) (parsedKey, error) {
 	p := parsedKey{Prefix: k[0]}
 	r := &keyReader{b: k[1:]}
 	switch p.Prefix {
-	case prefixVersion, prefixCorr:
+	case prefixVersion, prefixCorr, prefixLog:
 		p.Name = r.str()
 	case prefixSource, prefixNames:
 		p.Src = r.id()
@@ -303,6 +312,8 @@ func (p parsedKey) encode() []byte {
 		return namesKey(p.Src)
 	case prefixCorr:
 		return newKey(prefixCorr).str(p.Name)
+	case prefixLog:
+		return newKey(prefixLog).str(p.Name)
 	case prefixNode:
 		return nodeKey(p.Node, p.Src)
 	case prefixSeries:

@@ -45,6 +45,9 @@ type Options struct {
 	SyncWrites bool
 	// Logger receives Badger's messages (its INFO as Debug). Nil discards them.
 	Logger *slog.Logger
+	// Changelog, when set, receives every change the store commits (see
+	// Changelog): the store of a writer that read replicas follow.
+	Changelog Changelog
 }
 
 // DefaultOptions returns the options for a database in dir.
@@ -74,6 +77,10 @@ type Store struct {
 	// auto followed by corr, what articles are built with.
 	auto atomic.Pointer[[]graph.Correction]
 	eff  atomic.Pointer[correctionSet]
+	// changelog is Options.Changelog; outbox, under writeMu, the state of
+	// the changelog's outbox row (see changelog.go).
+	changelog Changelog
+	outbox    outboxRow
 }
 
 // Open opens (creating if needed) the store described by opt. A database
@@ -112,8 +119,12 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open graph store %s: %w", opt.Dir, err)
 	}
-	s := &Store{db: db, log: log}
+	s := &Store{db: db, log: log, changelog: opt.Changelog}
 	if err := s.checkVersion(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := s.loadOutbox(); err != nil {
 		_ = db.Close()
 		return nil, err
 	}

@@ -256,36 +256,59 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 	if err != nil {
 		return graph.CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
 	}
-	auto := autoMerges(names)
+	return s.setAutoMerges(ctx, autoMerges(names), 0)
+}
+
+// setAutoMerges makes auto the merges of spelling variants and rebuilds
+// the sources they change; seq > 0 records it as the changelog position it
+// was applied at (a replica takes the writer's merges rather than finding
+// its own).
+func (s *Store) setAutoMerges(ctx context.Context, auto []graph.Correction, seq uint64) (graph.CorrectionsResult, error) {
+	if len(auto) == 0 {
+		auto = nil
+	}
 	v, err := encodeValue(auto)
 	if err != nil {
 		return graph.CorrectionsResult{}, err
 	}
+	entry := logEntry{seq: seq, change: func() *graph.ChangeSet { return &graph.ChangeSet{Kind: graph.SetAutoMerges, AutoMerges: auto} }}
 	s.writeMu.Lock()
+	var logged *outboxRow
 	changed := false
-	err = s.db.Update(func(txn *badger.Txn) error {
-		item, err := txn.Get(autoMergesKey())
-		switch {
-		case errors.Is(err, badger.ErrKeyNotFound):
-			if len(auto) == 0 {
-				return nil
+	err = s.flushLog(ctx)
+	if err == nil {
+		err = s.db.Update(func(txn *badger.Txn) error {
+			changed = false
+			item, err := txn.Get(autoMergesKey())
+			switch {
+			case errors.Is(err, badger.ErrKeyNotFound):
+				if len(auto) == 0 {
+					return s.noteApplied(txn, seq)
+				}
+			case err != nil:
+				return err
+			default:
+				same := false
+				if err := item.Value(func(old []byte) error { same = string(old) == string(v); return nil }); err != nil {
+					return err
+				}
+				if same {
+					return s.noteApplied(txn, seq)
+				}
 			}
-		case err != nil:
-			return err
-		default:
-			same := false
-			if err := item.Value(func(old []byte) error { same = string(old) == string(v); return nil }); err != nil {
+			if err := txn.Set(autoMergesKey(), v); err != nil {
 				return err
 			}
-			if same {
-				return nil
-			}
+			changed = true
+			logged, err = s.logTxn(txn, entry)
+			return err
+		})
+		if err == nil && changed {
+			s.setCorrections(nil, &auto)
 		}
-		changed = true
-		return txn.Set(autoMergesKey(), v)
-	})
-	if err == nil && changed {
-		s.setCorrections(nil, &auto)
+		if err == nil {
+			err = s.logged(ctx, logged)
+		}
 	}
 	s.writeMu.Unlock()
 	if err != nil {

@@ -23,12 +23,23 @@ import (
 // The article is stored as given and its facts with the store's
 // corrections applied (see SetCorrections).
 func (s *Store) PutArticle(ctx context.Context, a *graph.Article) (graph.Change, error) {
+	return s.putArticle(ctx, a, 0)
+}
+
+// putArticle is PutArticle; seq > 0 records it as the changelog position
+// the article was applied at (a replica's Apply).
+func (s *Store) putArticle(ctx context.Context, a *graph.Article, seq uint64) (graph.Change, error) {
 	corr := s.effective()
 	rows, err := buildCorrected(a, corr)
 	if err != nil {
 		return graph.Change{}, err
 	}
-	return s.update(ctx, "put source", rows.source.Key, func(txn *badger.Txn) (graph.Change, error) {
+	entry := logEntry{seq: seq, change: func() *graph.ChangeSet {
+		stored := *a
+		stored.Source.Hash = rows.source.Hash
+		return &graph.ChangeSet{Kind: graph.PutArticle, Article: &stored}
+	}}
+	return s.update(ctx, "put source", rows.source.Key, entry, func(txn *badger.Txn) (graph.Change, error) {
 		if c := s.effective(); c != corr {
 			// The corrections changed since the rows were built.
 			corr = c
@@ -43,7 +54,8 @@ func (s *Store) PutArticle(ctx context.Context, a *graph.Article) (graph.Change,
 // DeleteSource removes the source with identity key and every fact only it
 // supported. It returns an error wrapping ErrNotFound if there is none.
 func (s *Store) DeleteSource(ctx context.Context, key string) (graph.Change, error) {
-	return s.update(ctx, "delete source", key, func(txn *badger.Txn) (graph.Change, error) {
+	entry := logEntry{change: func() *graph.ChangeSet { return &graph.ChangeSet{Kind: graph.DeleteArticle, Key: key} }}
+	return s.update(ctx, "delete source", key, entry, func(txn *badger.Txn) (graph.Change, error) {
 		return applySource(ctx, txn, graph.SourceID(key), key, nil)
 	})
 }
@@ -69,18 +81,34 @@ func (s *Store) SourceHash(ctx context.Context, key string) (string, error) {
 // update runs fn in a write transaction, retrying a bounded number of times
 // when a concurrent writer of the same source or meeting series wins (only
 // possible if another Store shared the DB: this one serializes its writes).
-func (s *Store) update(ctx context.Context, op, key string, fn func(*badger.Txn) (graph.Change, error)) (graph.Change, error) {
+// The transaction also does entry's bookkeeping (see logEntry); with a
+// changelog, update returns once the changelog has the change.
+func (s *Store) update(ctx context.Context, op, key string, entry logEntry, fn func(*badger.Txn) (graph.Change, error)) (graph.Change, error) {
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return graph.Change{}, err
 		}
 		var ch graph.Change
 		s.writeMu.Lock()
+		if err := s.flushLog(ctx); err != nil {
+			s.writeMu.Unlock()
+			return graph.Change{}, fmt.Errorf("%s %q: %w", op, key, err)
+		}
+		var logged *outboxRow
 		err := s.db.Update(func(txn *badger.Txn) error {
 			var err error
-			ch, err = fn(txn)
+			if ch, err = fn(txn); err != nil {
+				return err
+			}
+			if entry.change == nil || ch.Action == graph.Unchanged {
+				return s.noteApplied(txn, entry.seq)
+			}
+			logged, err = s.logTxn(txn, entry)
 			return err
 		})
+		if err == nil {
+			err = s.logged(ctx, logged)
+		}
 		s.writeMu.Unlock()
 		switch {
 		case err == nil:
@@ -93,6 +121,8 @@ func (s *Store) update(ctx context.Context, op, key string, fn func(*badger.Txn)
 		case errors.Is(err, badger.ErrTxnTooBig):
 			// The article, not the store, is the problem: reject it.
 			return graph.Change{}, &graph.ArticleError{Source: key, Err: fmt.Errorf("too large to store in one transaction: %w", err)}
+		case errors.Is(err, ErrChangelog):
+			return ch, fmt.Errorf("%s %q: %w", op, key, err)
 		}
 		return graph.Change{}, fmt.Errorf("%s %q: %w", op, key, err)
 	}
