@@ -48,9 +48,13 @@ func (s *Store) Check(ctx context.Context) error {
 			case prefixCorr:
 				var c graph.Corrections
 				var auto []graph.Correction
+				var totals censusRow
 				var target any = &c
-				if string(k) == string(autoMergesKey()) {
+				switch string(k) {
+				case string(autoMergesKey()):
 					target = &auto
+				case string(censusKey()):
+					target = &totals
 				}
 				if err := decodeValue(v, target); err != nil {
 					report("corrections %q: %v", p.Name, err)

@@ -162,8 +162,8 @@ func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, erro
 		return res, fmt.Errorf("apply corrections: %w", err)
 	}
 	for _, key := range stale {
-		ch, err := s.update(ctx, "apply corrections to", key, func(txn *badger.Txn) (graph.Change, error) {
-			return reapplySource(ctx, txn, s.effective(), key)
+		ch, err := s.update(ctx, "apply corrections to", key, func(txn *badger.Txn, sc *scope) (graph.Change, error) {
+			return reapplySource(ctx, txn, s.effective(), key, sc)
 		})
 		if errors.Is(err, graph.ErrNotFound) {
 			continue // deleted meanwhile
@@ -179,7 +179,7 @@ func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, erro
 }
 
 // reapplySource rebuilds source key's rows from its X row with c.
-func reapplySource(ctx context.Context, txn *badger.Txn, c *correctionSet, key string) (graph.Change, error) {
+func reapplySource(ctx context.Context, txn *badger.Txn, c *correctionSet, key string, sc *scope) (graph.Change, error) {
 	src := graph.SourceID(key)
 	var buf []byte
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: articlePrefix(src), PrefetchValues: true})
@@ -206,7 +206,7 @@ func reapplySource(ctx context.Context, txn *badger.Txn, c *correctionSet, key s
 	if err != nil {
 		return graph.Change{}, err
 	}
-	return applySource(ctx, txn, src, key, rows)
+	return applySource(ctx, txn, src, key, rows, sc)
 }
 
 // articlePartBytes is the size of the parts an X row is cut into: Badger

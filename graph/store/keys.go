@@ -33,6 +33,10 @@ package store
 //	                                                         inventory Reconcile finds spelling variants in
 //	C "corrections"         -> Corrections                   the user's corrections every source's rows apply
 //	C "auto"                -> []Correction                  the merges of spelling variants Reconcile found
+//	C "census"              -> censusRow                     the graph's node and edge counts, written at the
+//	                                                         end of a Count; true only while the newest commit
+//	                                                         is the one that wrote it (its Badger version is
+//	                                                         the read timestamp), else the graph is counted
 import (
 	"bytes"
 	"encoding/binary"
@@ -156,6 +160,7 @@ func articlePrefix(src graph.ID) []byte { return newKey(prefixArticle).id(src) }
 
 func correctionsKey() []byte { return newKey(prefixCorr).str("corrections") }
 func autoMergesKey() []byte  { return newKey(prefixCorr).str("auto") }
+func censusKey() []byte      { return newKey(prefixCorr).str("census") }
 
 func namesKey(src graph.ID) []byte { return newKey(prefixNames).id(src) }
 

@@ -28,7 +28,7 @@ func (s *Store) PutArticle(ctx context.Context, a *graph.Article) (graph.Change,
 	if err != nil {
 		return graph.Change{}, err
 	}
-	return s.update(ctx, "put source", rows.source.Key, func(txn *badger.Txn) (graph.Change, error) {
+	return s.update(ctx, "put source", rows.source.Key, func(txn *badger.Txn, sc *scope) (graph.Change, error) {
 		if c := s.effective(); c != corr {
 			// The corrections changed since the rows were built.
 			corr = c
@@ -36,15 +36,15 @@ func (s *Store) PutArticle(ctx context.Context, a *graph.Article) (graph.Change,
 				return graph.Change{}, err
 			}
 		}
-		return applySource(ctx, txn, rows.src, rows.source.Key, rows)
+		return applySource(ctx, txn, rows.src, rows.source.Key, rows, sc)
 	})
 }
 
 // DeleteSource removes the source with identity key and every fact only it
 // supported. It returns an error wrapping ErrNotFound if there is none.
 func (s *Store) DeleteSource(ctx context.Context, key string) (graph.Change, error) {
-	return s.update(ctx, "delete source", key, func(txn *badger.Txn) (graph.Change, error) {
-		return applySource(ctx, txn, graph.SourceID(key), key, nil)
+	return s.update(ctx, "delete source", key, func(txn *badger.Txn, sc *scope) (graph.Change, error) {
+		return applySource(ctx, txn, graph.SourceID(key), key, nil, sc)
 	})
 }
 
@@ -69,18 +69,24 @@ func (s *Store) SourceHash(ctx context.Context, key string) (string, error) {
 // update runs fn in a write transaction, retrying a bounded number of times
 // when a concurrent writer of the same source or meeting series wins (only
 // possible if another Store shared the DB: this one serializes its writes).
-func (s *Store) update(ctx context.Context, op, key string, fn func(*badger.Txn) (graph.Change, error)) (graph.Change, error) {
+// fn notes in its scope what its writes touch; the scope of the committed
+// attempt goes to the open Counts.
+func (s *Store) update(ctx context.Context, op, key string, fn func(*badger.Txn, *scope) (graph.Change, error)) (graph.Change, error) {
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return graph.Change{}, err
 		}
 		var ch graph.Change
+		sc := newScope()
 		s.writeMu.Lock()
 		err := s.db.Update(func(txn *badger.Txn) error {
 			var err error
-			ch, err = fn(txn)
+			ch, err = fn(txn, sc)
 			return err
 		})
+		if err == nil {
+			s.noteWritten(sc)
+		}
 		s.writeMu.Unlock()
 		switch {
 		case err == nil:
@@ -100,8 +106,9 @@ func (s *Store) update(ctx context.Context, op, key string, fn func(*badger.Txn)
 
 // applySource replaces source src's rows by rows (nil: delete the source),
 // keeps the derived meeting index of every series it touches, and counts
-// what changed. All reads happen before the first write.
-func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string, rows *articleRows) (graph.Change, error) {
+// what changed. All reads happen before the first write. It notes in sc
+// the source, nodes, stored edges and series whose rows it changes.
+func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string, rows *articleRows, sc *scope) (graph.Change, error) {
 	ch := graph.Change{Source: key}
 	var oldKeys [][]byte
 	item, err := txn.Get(sourceKey(src))
@@ -195,6 +202,7 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 			return ch, err
 		}
 	}
+	sc.add(src, nodes, edges, series)
 	for _, n := range sortedKeysOf(nodes) {
 		v := nodes[n]
 		other, err := otherSource(ctx, txn, nodePrefix(n), src)
