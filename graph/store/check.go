@@ -38,6 +38,8 @@ func (s *Store) Check(ctx context.Context) error {
 		meetingRows := map[graph.ID][]graph.ID{} // series -> meeting IDs with M rows
 		var rows []parsedKey
 		hasVersion := false
+		var freshFP *string            // C "fresh": every source applies it
+		corrs := map[graph.ID]string{} // source -> its corrections fingerprint
 		err := r.scan(nil, true, func(k, v []byte) error {
 			p, err := parseKey(k)
 			if err != nil {
@@ -49,15 +51,24 @@ func (s *Store) Check(ctx context.Context) error {
 				var c graph.Corrections
 				var auto []graph.Correction
 				var totals censusRow
+				var fresh string
+				var gen uint64
 				var target any = &c
 				switch string(k) {
 				case string(autoMergesKey()):
 					target = &auto
 				case string(censusKey()):
 					target = &totals
+				case string(freshKey()):
+					target = &fresh
+				case string(namesGenKey()), string(reconciledKey()):
+					target = &gen
 				}
 				if err := decodeValue(v, target); err != nil {
 					report("corrections %q: %v", p.Name, err)
+				}
+				if target == &fresh {
+					freshFP = &fresh
 				}
 			case prefixVersion:
 				hasVersion = len(v) == 4 && binary.BigEndian.Uint32(v) == schemaVersion
@@ -71,6 +82,7 @@ func (s *Store) Check(ctx context.Context) error {
 				if graph.SourceID(row.Source.Key) != p.Src {
 					report("source %v: key %q has ID %v", p.Src, row.Source.Key, graph.SourceID(row.Source.Key))
 				}
+				corrs[p.Src] = row.Corr
 				keys, err := splitRowList(row.Rows)
 				if err != nil {
 					report("source %v: %v", p.Src, err)
@@ -101,6 +113,13 @@ func (s *Store) Check(ctx context.Context) error {
 		})
 		if err != nil {
 			return err
+		}
+		if freshFP != nil {
+			for src, fp := range corrs {
+				if fp != *freshFP {
+					report("source %v applies corrections %q, not %q as C \"fresh\" says", src, fp, *freshFP)
+				}
+			}
 		}
 		if !hasVersion {
 			report("schema version %d missing", schemaVersion)

@@ -131,6 +131,9 @@ func (s *Store) SetCorrections(ctx context.Context, c *graph.Corrections) (graph
 				return nil
 			}
 		}
+		if err := txn.Delete(freshKey()); err != nil {
+			return err
+		}
 		return txn.Set(correctionsKey(), v)
 	})
 	if err == nil {
@@ -144,15 +147,33 @@ func (s *Store) SetCorrections(ctx context.Context, c *graph.Corrections) (graph
 }
 
 // rebuildStale rebuilds every source whose rows apply other corrections
-// than the effective ones.
+// than the effective ones. It reads no source when C "fresh" says every
+// source applies them: it writes that once it rebuilt them all, unless the
+// corrections changed meanwhile; every change of the corrections deletes
+// it, and writes in between apply the effective corrections. Sources in
+// the result is then 0.
 func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, error) {
 	var res graph.CorrectionsResult
-	fp := s.effective().fingerprint
+	eff := s.effective()
+	fresh := false
 	var stale []string
 	err := s.view(ctx, func(r *reader) error {
+		item, err := r.txn.Get(freshKey())
+		switch {
+		case err == nil:
+			var fp string
+			if err := item.Value(func(v []byte) error { return decodeValue(v, &fp) }); err != nil {
+				return err
+			}
+			if fresh = fp == eff.fingerprint; fresh {
+				return nil
+			}
+		case !errors.Is(err, badger.ErrKeyNotFound):
+			return err
+		}
 		return r.eachSource(func(src *graph.Source, corr string) error {
 			res.Sources++
-			if corr != fp {
+			if corr != eff.fingerprint {
 				stale = append(stale, src.Key)
 			}
 			return nil
@@ -160,6 +181,9 @@ func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, erro
 	})
 	if err != nil {
 		return res, fmt.Errorf("apply corrections: %w", err)
+	}
+	if fresh {
+		return res, nil
 	}
 	for _, key := range stale {
 		ch, err := s.update(ctx, "apply corrections to", key, func(txn *badger.Txn, sc *scope) (graph.Change, error) {
@@ -175,7 +199,25 @@ func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, erro
 			res.Changes = append(res.Changes, ch)
 		}
 	}
-	return res, nil
+	return res, s.markFresh(eff)
+}
+
+// markFresh records that every source applies eff, if eff is still the
+// effective corrections (the pointer: every change installs a new one).
+func (s *Store) markFresh(eff *correctionSet) error {
+	v, err := encodeValue(eff.fingerprint)
+	if err != nil {
+		return err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if s.eff.Load() != eff {
+		return nil
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(freshKey(), v) }); err != nil {
+		return fmt.Errorf("apply corrections: %w", err)
+	}
+	return nil
 }
 
 // reapplySource rebuilds source key's rows from its X row with c.

@@ -37,6 +37,13 @@ package store
 //	                                                         end of a Count; true only while the newest commit
 //	                                                         is the one that wrote it (its Badger version is
 //	                                                         the read timestamp), else the graph is counted
+//	C "fresh"               -> string                        the corrections fingerprint every source's rows
+//	                                                         apply: rebuildStale skips reading the sources;
+//	                                                         deleted by every change of the corrections
+//	C "names"               -> uint64                        the generation of the W rows, bumped by every
+//	                                                         write that changes one
+//	C "reconciled"          -> uint64                        the W generation C "auto" was found in: Reconcile
+//	                                                         skips the inventory while it is current
 import (
 	"bytes"
 	"encoding/binary"
@@ -161,6 +168,9 @@ func articlePrefix(src graph.ID) []byte { return newKey(prefixArticle).id(src) }
 func correctionsKey() []byte { return newKey(prefixCorr).str("corrections") }
 func autoMergesKey() []byte  { return newKey(prefixCorr).str("auto") }
 func censusKey() []byte      { return newKey(prefixCorr).str("census") }
+func freshKey() []byte       { return newKey(prefixCorr).str("fresh") }
+func namesGenKey() []byte    { return newKey(prefixCorr).str("names") }
+func reconciledKey() []byte  { return newKey(prefixCorr).str("reconciled") }
 
 func namesKey(src graph.ID) []byte { return newKey(prefixNames).id(src) }
 

@@ -245,16 +245,32 @@ func (r *reader) inventory() ([]*personName, error) {
 // Reconcile recomputes the merges of spelling variants of person names
 // across the stored articles and rebuilds the sources they change. Ingest
 // calls it after every batch, delete after deleting; it does nothing when
-// the merges did not change.
+// the merges did not change, and reads no names when no article's changed
+// since the merges were found (C "reconciled" is the W generation).
 func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) {
 	var names []*personName
+	var gen uint64
+	current := false
 	err := s.view(ctx, func(r *reader) error {
 		var err error
+		if gen, _, err = readUint(r.txn, namesGenKey()); err != nil {
+			return err
+		}
+		done, ok, err := readUint(r.txn, reconciledKey())
+		if err != nil {
+			return err
+		}
+		if current = ok && done == gen; current {
+			return nil
+		}
 		names, err = r.inventory()
 		return err
 	})
 	if err != nil {
 		return graph.CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
+	}
+	if current {
+		return s.rebuildStale(ctx)
 	}
 	auto := autoMerges(names)
 	v, err := encodeValue(auto)
@@ -264,6 +280,11 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 	s.writeMu.Lock()
 	changed := false
 	err = s.db.Update(func(txn *badger.Txn) error {
+		// The merges are those of the names at gen, whether they
+		// changed or not.
+		if err := writeUint(txn, reconciledKey(), gen); err != nil {
+			return err
+		}
 		item, err := txn.Get(autoMergesKey())
 		switch {
 		case errors.Is(err, badger.ErrKeyNotFound):
@@ -282,6 +303,9 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 			}
 		}
 		changed = true
+		if err := txn.Delete(freshKey()); err != nil {
+			return err
+		}
 		return txn.Set(autoMergesKey(), v)
 	})
 	if err == nil && changed {

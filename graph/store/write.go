@@ -248,6 +248,10 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 		writes = append(writes, seriesWrite{id: sid, old: before, new: after})
 	}
 
+	if err := bumpNames(txn, src, oldSet, newRows); err != nil {
+		return ch, err
+	}
+
 	// Writes: old rows out, new rows in, derived rows, the source row.
 	for _, k := range oldKeys {
 		if _, keep := newRows[string(k)]; !keep {
@@ -434,4 +438,59 @@ func seriesMeetings(sid graph.ID, rows []srcSeries) ([]graph.ID, []string) {
 	slices.Sort(ids)
 	slices.Sort(edges)
 	return ids, edges
+}
+
+// bumpNames bumps the generation of the W rows if src's changes: Reconcile
+// reads the names again only then. All writes run one at a time, so the
+// read of the generation conflicts with no other writer's.
+func bumpNames(txn *badger.Txn, src graph.ID, oldSet map[string]bool, newRows map[string][]byte) error {
+	k := namesKey(src)
+	nv, has := newRows[string(k)]
+	if oldSet[string(k)] {
+		item, err := txn.Get(k)
+		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("read names: %w", err)
+		}
+		if err == nil && has {
+			same := false
+			if err := item.Value(func(v []byte) error { same = bytes.Equal(v, nv); return nil }); err != nil {
+				return err
+			}
+			if same {
+				return nil
+			}
+		}
+	} else if !has {
+		return nil
+	}
+	gen, _, err := readUint(txn, namesGenKey())
+	if err != nil {
+		return err
+	}
+	return writeUint(txn, namesGenKey(), gen+1)
+}
+
+// readUint reads a JSON uint64 value and whether there is one; a missing
+// key is 0.
+func readUint(txn *badger.Txn, key []byte) (uint64, bool, error) {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("read %q: %w", key, err)
+	}
+	var n uint64
+	if err := item.Value(func(v []byte) error { return decodeValue(v, &n) }); err != nil {
+		return 0, false, fmt.Errorf("read %q: %w", key, err)
+	}
+	return n, true, nil
+}
+
+func writeUint(txn *badger.Txn, key []byte, n uint64) error {
+	v, err := encodeValue(n)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, v)
 }
