@@ -84,7 +84,17 @@ type Count struct {
 	before *badger.Txn // nil once finished or closed
 	// nodes and edges are the graph's totals in before.
 	nodes, edges int
+	// scopedOnly counts the scope however large it is (tests).
+	scopedOnly bool
 }
+
+// wholeCountShare: a Count whose scope is more than this share of the
+// graph (1/wholeCountShare) counts the whole graph before and after
+// instead: a point lookup per touched row costs more than a scan per row.
+const wholeCountShare = 8
+
+// size is the number of rows-to-look-up in sc.
+func (sc *scope) size() int { return len(sc.sources) + len(sc.nodes) + len(sc.edges) + len(sc.series) }
 
 // censusRow is the C "census" value: the graph's totals.
 type censusRow struct {
@@ -153,11 +163,17 @@ func (c *Count) Finish(ctx context.Context) (Diff, error) {
 	after := s.db.NewTransaction(false)
 	s.writeMu.Unlock()
 	defer after.Discard()
-	b, err := (&reader{ctx: ctx, txn: c.before}).censusOf(c.sc)
+	count := (*reader).censusOf
+	if !c.scopedOnly && c.sc.size() > (c.nodes+c.edges)/wholeCountShare {
+		// Looking up each of many touched rows costs more than reading
+		// them all in order (a bulk load touches the whole graph).
+		count = func(r *reader, _ *scope) (*Census, error) { return r.census() }
+	}
+	b, err := count(&reader{ctx: ctx, txn: c.before}, c.sc)
 	if err != nil {
 		return Diff{}, fmt.Errorf("count the batch: %w", err)
 	}
-	a, err := (&reader{ctx: ctx, txn: after}).censusOf(c.sc)
+	a, err := count(&reader{ctx: ctx, txn: after}, c.sc)
 	if err != nil {
 		return Diff{}, fmt.Errorf("count the batch: %w", err)
 	}
