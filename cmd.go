@@ -245,9 +245,9 @@ type ingestStats struct {
 
 // runIngest applies the corrections file and ingests into st, then prints
 // the rejections and a summary of what changed: articles by outcome, nodes
-// and edges added and removed (counted on the graph before and after, so
-// corrections count and a meeting that several articles re-cluster counts
-// once). When ctx is cancelled (Ctrl-C) it stops after the articles in
+// and edges added and removed (a store.Count: what the batch touched,
+// counted before and after, so corrections count and a meeting that
+// several articles re-cluster counts once). When ctx is cancelled (Ctrl-C) it stops after the articles in
 // flight, prints the same summary of what was committed and returns
 // errInterrupted.
 func (e *env) runIngest(ctx context.Context, st *store.Store, run ingestRun) error {
@@ -261,10 +261,11 @@ func (e *env) runIngest(ctx context.Context, st *store.Store, run ingestRun) err
 		st = clone
 	}
 	tc := time.Now()
-	before, err := st.Census(ctx)
+	count, err := st.BeginCount(ctx)
 	if err != nil {
 		return err
 	}
+	defer count.Close()
 	censusTime := time.Since(tc)
 	if err := e.applyCorrections(ctx, st, run.corrections); err != nil {
 		return err
@@ -318,7 +319,7 @@ func (e *env) runIngest(ctx context.Context, st *store.Store, run ingestRun) err
 		cctx = context.WithoutCancel(ctx)
 	}
 	tc = time.Now()
-	after, cerr := st.Census(cctx)
+	d, cerr := count.Finish(cctx)
 	if cerr != nil && err == nil {
 		err = cerr
 	}
@@ -326,7 +327,6 @@ func (e *env) runIngest(ctx context.Context, st *store.Store, run ingestRun) err
 		*run.stats = ingestStats{report: rep, census: censusTime + time.Since(tc)}
 	}
 	if cerr == nil {
-		d := before.Diff(after)
 		verb := "ingested"
 		switch {
 		case run.dry:
@@ -336,7 +336,7 @@ func (e *env) runIngest(ctx context.Context, st *store.Store, run ingestRun) err
 		}
 		fmt.Fprintf(e.stderr, "%s %d added, %d updated, %d unchanged, %d deleted, %d rejected; nodes +%d -%d (%d), edges +%d -%d (%d) in %s\n",
 			verb, rep.Added, rep.Updated, rep.Unchanged, deleted, rejected,
-			d.NodesAdded, d.NodesRemoved, after.Nodes(), d.EdgesAdded, d.EdgesRemoved, after.Edges(),
+			d.NodesAdded, d.NodesRemoved, d.Nodes, d.EdgesAdded, d.EdgesRemoved, d.Edges,
 			time.Since(start).Round(time.Millisecond))
 	}
 	if interrupted {
@@ -422,10 +422,11 @@ func (e *env) deleteSources(ctx context.Context, sf *storeFlags, refs []string) 
 		return err
 	}
 	defer st.Close()
-	before, err := st.Census(ctx)
+	count, err := st.BeginCount(ctx)
 	if err != nil {
 		return err
 	}
+	defer count.Close()
 	deleted, missing := 0, 0
 	for _, ref := range refs {
 		key, err := st.FindSource(ctx, ref)
@@ -445,13 +446,12 @@ func (e *env) deleteSources(ctx context.Context, sf *storeFlags, refs []string) 
 	if _, err := st.Reconcile(ctx); err != nil {
 		return err
 	}
-	after, err := st.Census(ctx)
+	d, err := count.Finish(ctx)
 	if err != nil {
 		return err
 	}
-	d := before.Diff(after)
 	fmt.Fprintf(e.stderr, "deleted %d articles (%d not found); nodes -%d (%d), edges -%d (%d)\n",
-		deleted, missing, d.NodesRemoved, after.Nodes(), d.EdgesRemoved, after.Edges())
+		deleted, missing, d.NodesRemoved, d.Nodes, d.EdgesRemoved, d.Edges)
 	if missing > 0 {
 		return errRejected
 	}

@@ -21,18 +21,19 @@ import (
 )
 
 // serverIngest returns the server's POST /ingest: the body's records are
-// ingested into st as "newsgraph ingest -" would, one batch at a time (the
-// census before and after a batch is the summary's), while queries go on
+// ingested into st as "newsgraph ingest -" would, one batch at a time (a
+// store.Count over the batch is the summary's), while queries go on
 // reading snapshots.
 func serverIngest(st *store.Store, workers int) server.IngestFunc {
 	var mu sync.Mutex
 	return func(ctx context.Context, body io.Reader) (*server.IngestSummary, error) {
 		mu.Lock()
 		defer mu.Unlock()
-		before, err := st.Census(ctx)
+		count, err := st.BeginCount(ctx)
 		if err != nil {
 			return nil, err
 		}
+		defer count.Close()
 		p, err := ingest.New(ingest.Options{Workers: workers})
 		if err != nil {
 			return nil, err
@@ -42,15 +43,14 @@ func serverIngest(st *store.Store, workers int) server.IngestFunc {
 			return nil, err
 		}
 		// What was committed is counted even when the batch stopped.
-		after, cerr := st.Census(context.WithoutCancel(ctx))
+		d, cerr := count.Finish(context.WithoutCancel(ctx))
 		if cerr != nil {
 			return nil, errors.Join(err, cerr)
 		}
-		d := before.Diff(after)
 		sum := &server.IngestSummary{
 			Added: rep.Added, Updated: rep.Updated, Unchanged: rep.Unchanged, Rejected: len(rep.Rejections),
-			NodesAdded: d.NodesAdded, NodesRemoved: d.NodesRemoved, Nodes: after.Nodes(),
-			EdgesAdded: d.EdgesAdded, EdgesRemoved: d.EdgesRemoved, Edges: after.Edges(),
+			NodesAdded: d.NodesAdded, NodesRemoved: d.NodesRemoved, Nodes: d.Nodes,
+			EdgesAdded: d.EdgesAdded, EdgesRemoved: d.EdgesRemoved, Edges: d.Edges,
 		}
 		for _, r := range rep.Rejections {
 			sum.Rejections = append(sum.Rejections, server.IngestRejection{Input: r.Input, Error: r.Err.Error()})

@@ -124,8 +124,8 @@ func (p *Pipeline) Extract(ctx context.Context, r source.Raw) (*graph.Article, e
 
 // Report is what an ingest did. The node and edge counts are the sums of
 // the articles' Changes: a meeting that two articles of the batch
-// re-cluster counts in both; compare Store.Census before and after a batch
-// for exact totals (the command line does).
+// re-cluster counts in both; a store.Count over the batch gives exact
+// figures (the command line uses one).
 type Report struct {
 	Added, Updated, Unchanged, Rejected int
 	NodesAdded, NodesRemoved            int

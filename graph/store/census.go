@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -36,58 +39,126 @@ func identityOf(e graph.Edge) edgeIdentity {
 // meetings, statements, events, sources) and every edge, by identity, so
 // its counts are the node and edge counts of every export.
 func (s *Store) Census(ctx context.Context) (*Census, error) {
-	c := &Census{nodes: map[graph.ID]bool{}, edges: map[edgeIdentity]bool{}}
+	var c *Census
 	err := s.view(ctx, func(r *reader) error {
-		for _, p := range [][]byte{{prefixNode}, {prefixSource}} {
-			err := r.scan(p, false, func(k, _ []byte) error {
-				pk, err := parseKey(k)
-				if err != nil {
-					return err
-				}
-				if pk.Prefix == prefixSource {
-					c.nodes[pk.Src] = true
-				} else {
-					c.nodes[pk.Node] = true
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		edges, err := r.storedEdges([]byte{prefixEdge})
-		if err != nil {
-			return err
-		}
-		for _, e := range edges {
-			c.edges[identityOf(e)] = true
-		}
-		sids, err := r.ids([]byte{prefixSeries}, pickNode)
-		if err != nil {
-			return err
-		}
-		for _, sid := range sids {
-			rows, err := loadSeries(r.ctx, r.txn, sid, false) // identities only
-			if err != nil {
-				return err
-			}
-			if len(rows) == 0 {
-				continue
-			}
-			sr := newSeries(sid, rows)
-			for _, cl := range clusterSeries(sr) {
-				c.nodes[cl.id] = true
-				for _, e := range resolveMeeting(sr, cl, nil).edges() {
-					c.edges[identityOf(e)] = true
-				}
-			}
-		}
-		return nil
+		var err error
+		c, err = r.census()
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("census: %w", err)
 	}
 	return c, nil
+}
+
+func newCensus() *Census {
+	return &Census{nodes: map[graph.ID]bool{}, edges: map[edgeIdentity]bool{}}
+}
+
+// census counts the whole graph.
+func (r *reader) census() (*Census, error) {
+	c := newCensus()
+	for _, p := range [][]byte{{prefixNode}, {prefixSource}} {
+		err := r.scan(p, false, func(k, _ []byte) error {
+			pk, err := parseKey(k)
+			if err != nil {
+				return err
+			}
+			if pk.Prefix == prefixSource {
+				c.nodes[pk.Src] = true
+			} else {
+				c.nodes[pk.Node] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := c.addEdges(r, []byte{prefixEdge}); err != nil {
+		return nil, err
+	}
+	sids, err := r.ids([]byte{prefixSeries}, pickNode)
+	if err != nil {
+		return nil, err
+	}
+	for _, sid := range sids {
+		if err := c.addSeries(r, sid); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// censusOf counts the part of the graph in sc: of its sources, nodes,
+// stored edges and series, those that exist. Counted before and after the
+// writes that noted sc, it gives the same differences as counting the
+// whole graph, as nothing outside sc changed: a series' meetings and
+// their edges all carry the meeting's ID, which names its series.
+func (r *reader) censusOf(sc *scope) (*Census, error) {
+	c := newCensus()
+	for _, src := range sortedKeysOf(sc.sources) {
+		if _, err := r.txn.Get(sourceKey(src)); err == nil {
+			c.nodes[src] = true
+		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			return nil, err
+		}
+	}
+	for _, n := range sortedKeysOf(sc.nodes) {
+		found := false
+		err := r.scan(nodePrefix(n), false, func(_, _ []byte) error {
+			found = true
+			return errStopScan
+		})
+		if err != nil && !errors.Is(err, errStopScan) {
+			return nil, err
+		}
+		if found {
+			c.nodes[n] = true
+		}
+	}
+	for f := range sc.edges {
+		if err := c.addEdges(r, []byte(f)); err != nil {
+			return nil, err
+		}
+	}
+	for _, sid := range sortedKeysOf(sc.series) {
+		if err := c.addSeries(r, sid); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// errStopScan ends a scan early.
+var errStopScan = errors.New("stop scan")
+
+// addEdges adds the stored edges under prefix.
+func (c *Census) addEdges(r *reader, prefix []byte) error {
+	edges, err := r.storedEdges(prefix)
+	if err != nil {
+		return err
+	}
+	for _, e := range edges {
+		c.edges[identityOf(e)] = true
+	}
+	return nil
+}
+
+// addSeries adds the meetings of series sid and their edges.
+func (c *Census) addSeries(r *reader, sid graph.ID) error {
+	rows, err := loadSeries(r.ctx, r.txn, sid, false) // identities only
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	sr := newSeries(sid, rows)
+	for _, cl := range clusterSeries(sr) {
+		c.nodes[cl.id] = true
+		for _, e := range resolveMeeting(sr, cl, nil).edges() {
+			c.edges[identityOf(e)] = true
+		}
+	}
+	return nil
 }
 
 // Nodes and Edges are the sizes of the census.
@@ -100,11 +171,14 @@ func (c *Census) Edges() int { return len(c.edges) }
 type Diff struct {
 	NodesAdded, NodesRemoved int
 	EdgesAdded, EdgesRemoved int
+	// Nodes and Edges are the graph's totals after (Count.Finish), or the
+	// sizes of after (Census.Diff).
+	Nodes, Edges int
 }
 
 // Diff compares c (before) with after.
 func (c *Census) Diff(after *Census) Diff {
-	var d Diff
+	d := Diff{Nodes: after.Nodes(), Edges: after.Edges()}
 	for id := range after.nodes {
 		if !c.nodes[id] {
 			d.NodesAdded++

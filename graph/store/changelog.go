@@ -168,8 +168,8 @@ func (s *Store) Apply(ctx context.Context, c *graph.ChangeSet, seq uint64) error
 		}
 		_, err = s.putArticle(ctx, c.Article, seq)
 	case graph.DeleteArticle:
-		_, err = s.update(ctx, "delete source", c.Key, logEntry{seq: seq}, func(txn *badger.Txn) (graph.Change, error) {
-			ch, err := applySource(ctx, txn, graph.SourceID(c.Key), c.Key, nil)
+		_, err = s.update(ctx, "delete source", c.Key, logEntry{seq: seq}, func(txn *badger.Txn, sc *scope) (graph.Change, error) {
+			ch, err := applySource(ctx, txn, graph.SourceID(c.Key), c.Key, nil, sc)
 			if errors.Is(err, graph.ErrNotFound) {
 				// Deleted before (a change applied again): the position moves on.
 				return graph.Change{Source: c.Key, Action: graph.Unchanged}, nil
@@ -179,7 +179,7 @@ func (s *Store) Apply(ctx context.Context, c *graph.ChangeSet, seq uint64) error
 	case graph.SetCorrections:
 		_, err = s.setCorrectionsAt(ctx, c.Corrections, seq)
 	case graph.SetAutoMerges:
-		_, err = s.setAutoMerges(ctx, c.AutoMerges, seq)
+		_, err = s.setAutoMerges(ctx, c.AutoMerges, seq, nil)
 	default:
 		err = fmt.Errorf("unknown kind %v", c.Kind)
 	}

@@ -38,6 +38,8 @@ func (s *Store) Check(ctx context.Context) error {
 		meetingRows := map[graph.ID][]graph.ID{} // series -> meeting IDs with M rows
 		var rows []parsedKey
 		hasVersion := false
+		var freshFP *string            // C "fresh": every source applies it
+		corrs := map[graph.ID]string{} // source -> its corrections fingerprint
 		err := r.scan(nil, true, func(k, v []byte) error {
 			p, err := parseKey(k)
 			if err != nil {
@@ -48,12 +50,25 @@ func (s *Store) Check(ctx context.Context) error {
 			case prefixCorr:
 				var c graph.Corrections
 				var auto []graph.Correction
+				var totals censusRow
+				var fresh string
+				var gen uint64
 				var target any = &c
-				if string(k) == string(autoMergesKey()) {
+				switch string(k) {
+				case string(autoMergesKey()):
 					target = &auto
+				case string(censusKey()):
+					target = &totals
+				case string(freshKey()):
+					target = &fresh
+				case string(namesGenKey()), string(reconciledKey()):
+					target = &gen
 				}
 				if err := decodeValue(v, target); err != nil {
 					report("corrections %q: %v", p.Name, err)
+				}
+				if target == &fresh {
+					freshFP = &fresh
 				}
 			case prefixLog:
 				// The changelog's bookkeeping: no fact.
@@ -69,6 +84,7 @@ func (s *Store) Check(ctx context.Context) error {
 				if graph.SourceID(row.Source.Key) != p.Src {
 					report("source %v: key %q has ID %v", p.Src, row.Source.Key, graph.SourceID(row.Source.Key))
 				}
+				corrs[p.Src] = row.Corr
 				keys, err := splitRowList(row.Rows)
 				if err != nil {
 					report("source %v: %v", p.Src, err)
@@ -99,6 +115,13 @@ func (s *Store) Check(ctx context.Context) error {
 		})
 		if err != nil {
 			return err
+		}
+		if freshFP != nil {
+			for src, fp := range corrs {
+				if fp != *freshFP {
+					report("source %v applies corrections %q, not %q as C \"fresh\" says", src, fp, *freshFP)
+				}
+			}
 		}
 		if !hasVersion {
 			report("schema version %d missing", schemaVersion)

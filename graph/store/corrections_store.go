@@ -141,6 +141,9 @@ func (s *Store) setCorrectionsAt(ctx context.Context, c *graph.Corrections, seq 
 					return s.noteApplied(txn, seq)
 				}
 			}
+			if err := txn.Delete(freshKey()); err != nil {
+				return err
+			}
 			if err := txn.Set(correctionsKey(), v); err != nil {
 				return err
 			}
@@ -160,15 +163,33 @@ func (s *Store) setCorrectionsAt(ctx context.Context, c *graph.Corrections, seq 
 }
 
 // rebuildStale rebuilds every source whose rows apply other corrections
-// than the effective ones.
+// than the effective ones. It reads no source when C "fresh" says every
+// source applies them: it writes that once it rebuilt them all, unless the
+// corrections changed meanwhile; every change of the corrections deletes
+// it, and writes in between apply the effective corrections. Sources in
+// the result is then 0.
 func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, error) {
 	var res graph.CorrectionsResult
-	fp := s.effective().fingerprint
+	eff := s.effective()
+	fresh := false
 	var stale []string
 	err := s.view(ctx, func(r *reader) error {
+		item, err := r.txn.Get(freshKey())
+		switch {
+		case err == nil:
+			var fp string
+			if err := item.Value(func(v []byte) error { return decodeValue(v, &fp) }); err != nil {
+				return err
+			}
+			if fresh = fp == eff.fingerprint; fresh {
+				return nil
+			}
+		case !errors.Is(err, badger.ErrKeyNotFound):
+			return err
+		}
 		return r.eachSource(func(src *graph.Source, corr string) error {
 			res.Sources++
-			if corr != fp {
+			if corr != eff.fingerprint {
 				stale = append(stale, src.Key)
 			}
 			return nil
@@ -177,9 +198,12 @@ func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, erro
 	if err != nil {
 		return res, fmt.Errorf("apply corrections: %w", err)
 	}
+	if fresh {
+		return res, nil
+	}
 	for _, key := range stale {
-		ch, err := s.update(ctx, "apply corrections to", key, logEntry{}, func(txn *badger.Txn) (graph.Change, error) {
-			return reapplySource(ctx, txn, s.effective(), key)
+		ch, err := s.update(ctx, "apply corrections to", key, logEntry{}, func(txn *badger.Txn, sc *scope) (graph.Change, error) {
+			return reapplySource(ctx, txn, s.effective(), key, sc)
 		})
 		if errors.Is(err, graph.ErrNotFound) {
 			continue // deleted meanwhile
@@ -191,11 +215,29 @@ func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, erro
 			res.Changes = append(res.Changes, ch)
 		}
 	}
-	return res, nil
+	return res, s.markFresh(eff)
+}
+
+// markFresh records that every source applies eff, if eff is still the
+// effective corrections (the pointer: every change installs a new one).
+func (s *Store) markFresh(eff *correctionSet) error {
+	v, err := encodeValue(eff.fingerprint)
+	if err != nil {
+		return err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if s.eff.Load() != eff {
+		return nil
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(freshKey(), v) }); err != nil {
+		return fmt.Errorf("apply corrections: %w", err)
+	}
+	return nil
 }
 
 // reapplySource rebuilds source key's rows from its X row with c.
-func reapplySource(ctx context.Context, txn *badger.Txn, c *correctionSet, key string) (graph.Change, error) {
+func reapplySource(ctx context.Context, txn *badger.Txn, c *correctionSet, key string, sc *scope) (graph.Change, error) {
 	src := graph.SourceID(key)
 	var buf []byte
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: articlePrefix(src), PrefetchValues: true})
@@ -222,7 +264,7 @@ func reapplySource(ctx context.Context, txn *badger.Txn, c *correctionSet, key s
 	if err != nil {
 		return graph.Change{}, err
 	}
-	return applySource(ctx, txn, src, key, rows)
+	return applySource(ctx, txn, src, key, rows, sc)
 }
 
 // articlePartBytes is the size of the parts an X row is cut into: Badger

@@ -218,7 +218,7 @@ func TestSeriesWritersConflict(t *testing.T) {
 	t1 := s.db.NewTransaction(true)
 	defer t1.Discard()
 	r1 := article("a")
-	if _, err := applySource(ctx, t1, r1.src, "a", r1); err != nil {
+	if _, err := applySource(ctx, t1, r1.src, "a", r1, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.PutArticle(ctx, &graph.Article{Source: graph.Source{Key: "b"},

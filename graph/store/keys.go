@@ -38,6 +38,17 @@ package store
 //	                                                         the count of changes, which names the next one
 //	L "applied"             -> uint64 stream sequence        a replica's position in the writer's changelog,
 //	                                                         written in the transaction of each change applied
+//	C "census"              -> censusRow                     the graph's node and edge counts, written at the
+//	                                                         end of a Count; true only while the newest commit
+//	                                                         is the one that wrote it (its Badger version is
+//	                                                         the read timestamp), else the graph is counted
+//	C "fresh"               -> string                        the corrections fingerprint every source's rows
+//	                                                         apply: rebuildStale skips reading the sources;
+//	                                                         deleted by every change of the corrections
+//	C "names"               -> uint64                        the generation of the W rows, bumped by every
+//	                                                         write that changes one
+//	C "reconciled"          -> uint64                        the W generation C "auto" was found in: Reconcile
+//	                                                         skips the inventory while it is current
 import (
 	"bytes"
 	"encoding/binary"
@@ -162,6 +173,10 @@ func articlePrefix(src graph.ID) []byte { return newKey(prefixArticle).id(src) }
 
 func correctionsKey() []byte { return newKey(prefixCorr).str("corrections") }
 func autoMergesKey() []byte  { return newKey(prefixCorr).str("auto") }
+func censusKey() []byte      { return newKey(prefixCorr).str("census") }
+func freshKey() []byte       { return newKey(prefixCorr).str("fresh") }
+func namesGenKey() []byte    { return newKey(prefixCorr).str("names") }
+func reconciledKey() []byte  { return newKey(prefixCorr).str("reconciled") }
 
 func outboxKey() []byte  { return newKey(prefixLog).str("outbox") }
 func appliedKey() []byte { return newKey(prefixLog).str("applied") }

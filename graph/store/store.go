@@ -68,6 +68,9 @@ type Store struct {
 	db      *badger.DB
 	log     *slog.Logger
 	writeMu sync.Mutex // serializes write transactions and corrections changes
+	// counts are the open Counts, which the writes committed under
+	// writeMu tell what they touched.
+	counts []*Count
 	// corr is the user's corrections; redirects maps the IDs the
 	// effective corrections retired to their survivors. Both are replaced, never mutated, under
 	// writeMu; readers load them without locking.

@@ -245,25 +245,41 @@ func (r *reader) inventory() ([]*personName, error) {
 // Reconcile recomputes the merges of spelling variants of person names
 // across the stored articles and rebuilds the sources they change. Ingest
 // calls it after every batch, delete after deleting; it does nothing when
-// the merges did not change.
+// the merges did not change, and reads no names when no article's changed
+// since the merges were found (C "reconciled" is the W generation).
 func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) {
 	var names []*personName
+	var gen uint64
+	current := false
 	err := s.view(ctx, func(r *reader) error {
 		var err error
+		if gen, _, err = readUint(r.txn, namesGenKey()); err != nil {
+			return err
+		}
+		done, ok, err := readUint(r.txn, reconciledKey())
+		if err != nil {
+			return err
+		}
+		if current = ok && done == gen; current {
+			return nil
+		}
 		names, err = r.inventory()
 		return err
 	})
 	if err != nil {
 		return graph.CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
 	}
-	return s.setAutoMerges(ctx, autoMerges(names), 0)
+	if current {
+		return s.rebuildStale(ctx)
+	}
+	return s.setAutoMerges(ctx, autoMerges(names), 0, &gen)
 }
 
 // setAutoMerges makes auto the merges of spelling variants and rebuilds
 // the sources they change; seq > 0 records it as the changelog position it
 // was applied at (a replica takes the writer's merges rather than finding
-// its own).
-func (s *Store) setAutoMerges(ctx context.Context, auto []graph.Correction, seq uint64) (graph.CorrectionsResult, error) {
+// its own). gen, when set, is the W generation the merges were found in.
+func (s *Store) setAutoMerges(ctx context.Context, auto []graph.Correction, seq uint64, gen *uint64) (graph.CorrectionsResult, error) {
 	if len(auto) == 0 {
 		auto = nil
 	}
@@ -279,6 +295,13 @@ func (s *Store) setAutoMerges(ctx context.Context, auto []graph.Correction, seq 
 	if err == nil {
 		err = s.db.Update(func(txn *badger.Txn) error {
 			changed = false
+			if gen != nil {
+				// The merges are those of the names at gen, whether
+				// they changed or not.
+				if err := writeUint(txn, reconciledKey(), *gen); err != nil {
+					return err
+				}
+			}
 			item, err := txn.Get(autoMergesKey())
 			switch {
 			case errors.Is(err, badger.ErrKeyNotFound):
@@ -295,6 +318,9 @@ func (s *Store) setAutoMerges(ctx context.Context, auto []graph.Correction, seq 
 				if same {
 					return s.noteApplied(txn, seq)
 				}
+			}
+			if err := txn.Delete(freshKey()); err != nil {
+				return err
 			}
 			if err := txn.Set(autoMergesKey(), v); err != nil {
 				return err

@@ -219,3 +219,96 @@ func allPairsMerges(names []*personName) []graph.Correction {
 	slices.SortFunc(out, func(a, b graph.Correction) int { return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity)) })
 	return out
 }
+
+// TestReconcileFollowsChangedNames: Reconcile after every write agrees
+// with a store that reconciles once at the end, though it skips reading
+// the names when none changed and the sources when all are current; and
+// a Reconcile with nothing changed writes nothing.
+func TestReconcileFollowsChangedNames(t *testing.T) {
+	ctx := context.Background()
+	mk := func(key, person, other string) *graph.Article {
+		text := person + " met " + other + "."
+		ev := []graph.Evidence{{Span: graph.Span{Start: 0, End: len(text)}, Text: text}}
+		return &graph.Article{
+			Source:   graph.Source{Key: key, Published: graph.Date{Year: 2025, Month: 3, Day: 4}},
+			Text:     text,
+			Entities: []graph.EntityClaim{{Name: person, Type: graph.Person, Evidence: ev}, {Name: other, Type: graph.Person, Evidence: ev}},
+		}
+	}
+	open := func() *Store {
+		s, err := Open(ctx, Options{InMemory: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			if err := s.Check(ctx); err != nil {
+				t.Error(err)
+			}
+			s.Close()
+		})
+		return s
+	}
+	steps := []struct {
+		put *graph.Article
+		del string
+	}{
+		{put: mk("a", "Helena Vasconcelos", "Arjun Rao")},
+		{put: mk("b", "Helena Vasconcellos", "Arjun Rao")}, // a variant: merged
+		{put: mk("c", "Helena Vasconcellos", "Arjun Rao")}, // now the most reported
+		{put: mk("c", "Tomas Berg", "Arjun Rao")},          // and no longer
+		{del: "b"}, // no variant left
+	}
+	each := open()
+	for i, st := range steps {
+		var err error
+		if st.put != nil {
+			_, err = each.PutArticle(ctx, st.put)
+		} else {
+			_, err = each.DeleteSource(ctx, st.del)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := each.Reconcile(ctx); err != nil {
+			t.Fatal(err)
+		}
+		once := open()
+		for _, done := range steps[:i+1] {
+			if done.put != nil {
+				_, err = once.PutArticle(ctx, done.put)
+			} else {
+				_, err = once.DeleteSource(ctx, done.del)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := once.Reconcile(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if merged := len(each.AutoMerges()) > 0; merged != (i >= 1 && i <= 3) {
+			t.Errorf("step %d: merges %v", i, each.AutoMerges())
+		}
+		if got, want := each.AutoMerges(), once.AutoMerges(); !reflect.DeepEqual(got, want) {
+			t.Errorf("step %d: merges %v, reconciled once %v", i, got, want)
+		}
+		got, err := each.Snapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := once.Snapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("step %d: graph differs from the one reconciled once", i)
+		}
+	}
+	v := each.db.MaxVersion()
+	if _, err := each.Reconcile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if each.db.MaxVersion() != v {
+		t.Error("a Reconcile with no name changed wrote")
+	}
+}

@@ -39,7 +39,7 @@ func (s *Store) putArticle(ctx context.Context, a *graph.Article, seq uint64) (g
 		stored.Source.Hash = rows.source.Hash
 		return &graph.ChangeSet{Kind: graph.PutArticle, Article: &stored}
 	}}
-	return s.update(ctx, "put source", rows.source.Key, entry, func(txn *badger.Txn) (graph.Change, error) {
+	return s.update(ctx, "put source", rows.source.Key, entry, func(txn *badger.Txn, sc *scope) (graph.Change, error) {
 		if c := s.effective(); c != corr {
 			// The corrections changed since the rows were built.
 			corr = c
@@ -47,7 +47,7 @@ func (s *Store) putArticle(ctx context.Context, a *graph.Article, seq uint64) (g
 				return graph.Change{}, err
 			}
 		}
-		return applySource(ctx, txn, rows.src, rows.source.Key, rows)
+		return applySource(ctx, txn, rows.src, rows.source.Key, rows, sc)
 	})
 }
 
@@ -55,8 +55,8 @@ func (s *Store) putArticle(ctx context.Context, a *graph.Article, seq uint64) (g
 // supported. It returns an error wrapping ErrNotFound if there is none.
 func (s *Store) DeleteSource(ctx context.Context, key string) (graph.Change, error) {
 	entry := logEntry{change: func() *graph.ChangeSet { return &graph.ChangeSet{Kind: graph.DeleteArticle, Key: key} }}
-	return s.update(ctx, "delete source", key, entry, func(txn *badger.Txn) (graph.Change, error) {
-		return applySource(ctx, txn, graph.SourceID(key), key, nil)
+	return s.update(ctx, "delete source", key, entry, func(txn *badger.Txn, sc *scope) (graph.Change, error) {
+		return applySource(ctx, txn, graph.SourceID(key), key, nil, sc)
 	})
 }
 
@@ -82,13 +82,16 @@ func (s *Store) SourceHash(ctx context.Context, key string) (string, error) {
 // when a concurrent writer of the same source or meeting series wins (only
 // possible if another Store shared the DB: this one serializes its writes).
 // The transaction also does entry's bookkeeping (see logEntry); with a
-// changelog, update returns once the changelog has the change.
-func (s *Store) update(ctx context.Context, op, key string, entry logEntry, fn func(*badger.Txn) (graph.Change, error)) (graph.Change, error) {
+// changelog, update returns once the changelog has the change. fn notes in
+// its scope what its writes touch; the scope of the committed attempt goes
+// to the open Counts.
+func (s *Store) update(ctx context.Context, op, key string, entry logEntry, fn func(*badger.Txn, *scope) (graph.Change, error)) (graph.Change, error) {
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return graph.Change{}, err
 		}
 		var ch graph.Change
+		sc := newScope()
 		s.writeMu.Lock()
 		if err := s.flushLog(ctx); err != nil {
 			s.writeMu.Unlock()
@@ -97,7 +100,7 @@ func (s *Store) update(ctx context.Context, op, key string, entry logEntry, fn f
 		var logged *outboxRow
 		err := s.db.Update(func(txn *badger.Txn) error {
 			var err error
-			if ch, err = fn(txn); err != nil {
+			if ch, err = fn(txn, sc); err != nil {
 				return err
 			}
 			if entry.change == nil || ch.Action == graph.Unchanged {
@@ -107,6 +110,7 @@ func (s *Store) update(ctx context.Context, op, key string, entry logEntry, fn f
 			return err
 		})
 		if err == nil {
+			s.noteWritten(sc) // committed, whatever the changelog says next
 			err = s.logged(ctx, logged)
 		}
 		s.writeMu.Unlock()
@@ -130,8 +134,9 @@ func (s *Store) update(ctx context.Context, op, key string, entry logEntry, fn f
 
 // applySource replaces source src's rows by rows (nil: delete the source),
 // keeps the derived meeting index of every series it touches, and counts
-// what changed. All reads happen before the first write.
-func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string, rows *articleRows) (graph.Change, error) {
+// what changed. All reads happen before the first write. It notes in sc
+// the source, nodes, stored edges and series whose rows it changes.
+func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string, rows *articleRows, sc *scope) (graph.Change, error) {
 	ch := graph.Change{Source: key}
 	var oldKeys [][]byte
 	item, err := txn.Get(sourceKey(src))
@@ -225,6 +230,7 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 			return ch, err
 		}
 	}
+	sc.add(src, nodes, edges, series)
 	for _, n := range sortedKeysOf(nodes) {
 		v := nodes[n]
 		other, err := otherSource(ctx, txn, nodePrefix(n), src)
@@ -268,6 +274,10 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 		countSets(before, after, &ch.NodesAdded, &ch.NodesRemoved)
 		countSets(beforeEdges, afterEdges, &ch.EdgesAdded, &ch.EdgesRemoved)
 		writes = append(writes, seriesWrite{id: sid, old: before, new: after})
+	}
+
+	if err := bumpNames(txn, src, oldSet, newRows); err != nil {
+		return ch, err
 	}
 
 	// Writes: old rows out, new rows in, derived rows, the source row.
@@ -456,4 +466,59 @@ func seriesMeetings(sid graph.ID, rows []srcSeries) ([]graph.ID, []string) {
 	slices.Sort(ids)
 	slices.Sort(edges)
 	return ids, edges
+}
+
+// bumpNames bumps the generation of the W rows if src's changes: Reconcile
+// reads the names again only then. All writes run one at a time, so the
+// read of the generation conflicts with no other writer's.
+func bumpNames(txn *badger.Txn, src graph.ID, oldSet map[string]bool, newRows map[string][]byte) error {
+	k := namesKey(src)
+	nv, has := newRows[string(k)]
+	if oldSet[string(k)] {
+		item, err := txn.Get(k)
+		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("read names: %w", err)
+		}
+		if err == nil && has {
+			same := false
+			if err := item.Value(func(v []byte) error { same = bytes.Equal(v, nv); return nil }); err != nil {
+				return err
+			}
+			if same {
+				return nil
+			}
+		}
+	} else if !has {
+		return nil
+	}
+	gen, _, err := readUint(txn, namesGenKey())
+	if err != nil {
+		return err
+	}
+	return writeUint(txn, namesGenKey(), gen+1)
+}
+
+// readUint reads a JSON uint64 value and whether there is one; a missing
+// key is 0.
+func readUint(txn *badger.Txn, key []byte) (uint64, bool, error) {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("read %q: %w", key, err)
+	}
+	var n uint64
+	if err := item.Value(func(v []byte) error { return decodeValue(v, &n) }); err != nil {
+		return 0, false, fmt.Errorf("read %q: %w", key, err)
+	}
+	return n, true, nil
+}
+
+func writeUint(txn *badger.Txn, key []byte, n uint64) error {
+	v, err := encodeValue(n)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, v)
 }
