@@ -21,6 +21,7 @@ type meetingObs struct {
 	date     graph.Date
 	endDate  graph.Date
 	dateText string
+	dateAt   int           // where dateText starts in the sentence's text
 	vague    [2]graph.Date // a range ("last week") to narrow down later
 	place    *entity
 	city     *entity
@@ -808,7 +809,27 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 		break
 	}
 	d.fillFromClause(o, s, a, b)
+	if nounTriggers[s.toks[i].low] && definiteBefore(s, i) && o.dateText != "" && o.dateAt < s.toks[i].span.Start-s.span.Start {
+		// "In a post on Saturday, A called the meeting with B
+		// productive": the meeting is referred to, and the time before
+		// it dates the act that refers.
+		o.date, o.dateText, o.endDate, o.vague = graph.Date{}, "", graph.Date{}, [2]graph.Date{}
+	}
 	d.meetings = append(d.meetings, o)
+}
+
+// definiteBefore reports whether the meeting noun at i is definite or
+// possessed: "the meeting", "the two-hour meeting", "their talks".
+func definiteBefore(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch s.toks[k].low {
+		case "the", "their", "his", "her", "this", "that":
+			return true
+		case "a", "an", ",", "held", "had", "hold", "have":
+			return false
+		}
+	}
+	return false
 }
 
 // pastForms are simple past forms of meeting verbs and of the light verbs
@@ -853,6 +874,14 @@ func (d *doc) afterMotion(s *sent, a, k int) bool {
 		w := s.toks[j].low
 		if motionVerbs[w] {
 			return true
+		}
+		// "made a surprise visit to P to have talks", "paid a visit".
+		if visitNouns[w] {
+			for v := j - 1; v >= a && v >= j-3; v-- {
+				if w := s.toks[v].low; w == "made" || w == "paid" {
+					return true
+				}
+			}
 		}
 		if plannedCues[w] {
 			return false
@@ -929,7 +958,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	}
 	if best >= 0 {
 		e := exprs[best]
-		o.dateText = e.Text
+		o.dateText, o.dateAt = e.Text, e.Start
 		if !e.End2.IsZero() {
 			if e.Kind == timex.Range && e.Value.Year == e.End2.Year && e.Value.Month == e.End2.Month && isVagueRange(e.Text) {
 				o.date = graph.Date{Year: e.Value.Year, Month: e.Value.Month}
@@ -1153,6 +1182,11 @@ func (d *doc) meetingAnaphora(s *sent, named bool) {
 		o := &meetingObs{s: s, trigger: i, parts: last.parts, status: last.status}
 		a, b := clause(s, i)
 		d.fillFromClause(o, s, a, b)
+		if o.dateText != "" && o.dateAt < s.toks[i].span.Start-s.span.Start {
+			// "In a post on Saturday, A called the meeting productive":
+			// a time before the reference dates the act that refers.
+			o.date, o.dateText, o.endDate, o.vague = graph.Date{}, "", graph.Date{}, [2]graph.Date{}
+		}
 		if last.s == s {
 			// Same sentence: enrich the report itself.
 			if last.place == nil {
