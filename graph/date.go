@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Date is a calendar date known to the precision the text gives: a year, a
@@ -118,6 +119,30 @@ func DaysIn(y, m int) int {
 		return 30
 	}
 	return 31
+}
+
+// AddDays returns the day n days after d (before, for negative n); the zero
+// Date unless d is a full date.
+func (d Date) AddDays(n int) Date {
+	if d.Precision() != 3 {
+		return Date{}
+	}
+	t := d.noon().AddDate(0, 0, n)
+	return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+}
+
+// DaysUntil is the number of days from d to o, both full dates (negative
+// when o is earlier); ok is false otherwise.
+func (d Date) DaysUntil(o Date) (days int, ok bool) {
+	if d.Precision() != 3 || o.Precision() != 3 {
+		return 0, false
+	}
+	return int(o.noon().Sub(d.noon()).Hours()) / 24, true // noon to noon: whole days in UTC
+}
+
+// noon is noon UTC of a full date.
+func (d Date) noon() time.Time {
+	return time.Date(d.Year, time.Month(d.Month), d.Day, 12, 0, 0, 0, time.UTC)
 }
 
 // Compatible reports whether a and b can name the same day: every field

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -81,7 +80,7 @@ func (s *Store) noteApplied(txn *badger.Txn, seq uint64) error {
 	if seq == 0 {
 		return nil
 	}
-	return txn.Set(appliedKey(), binary.BigEndian.AppendUint64(nil, seq))
+	return writeUint(txn, appliedKey(), seq)
 }
 
 // logTxn does e's bookkeeping in txn: the position it applies, or the
@@ -197,20 +196,9 @@ func (s *Store) Applied(ctx context.Context) (uint64, error) {
 	}
 	var seq uint64
 	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(appliedKey())
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		return item.Value(func(v []byte) error {
-			if len(v) != 8 {
-				return fmt.Errorf("malformed applied position %x", v)
-			}
-			seq = binary.BigEndian.Uint64(v)
-			return nil
-		})
+		var err error
+		seq, _, err = readUint(txn, appliedKey())
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("read applied position: %w", err)

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
@@ -809,13 +808,20 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 		break
 	}
 	d.fillFromClause(o, s, a, b)
-	if nounTriggers[s.toks[i].low] && definiteBefore(s, i) && o.dateText != "" && o.dateAt < s.toks[i].span.Start-s.span.Start {
-		// "In a post on Saturday, A called the meeting with B
-		// productive": the meeting is referred to, and the time before
-		// it dates the act that refers.
-		o.date, o.dateText, o.endDate, o.vague = graph.Date{}, "", graph.Date{}, [2]graph.Date{}
+	if nounTriggers[s.toks[i].low] && definiteBefore(s, i) {
+		o.dropDateBefore(s, i)
 	}
 	d.meetings = append(d.meetings, o)
+}
+
+// dropDateBefore forgets the date of o, a meeting referred to at token i
+// of s ("the meeting", "their talks"), when it stands before i: in "In a
+// post on Saturday, A called the meeting with B productive" the time dates
+// the act that refers, not the meeting.
+func (o *meetingObs) dropDateBefore(s *sent, i int) {
+	if o.dateText != "" && o.dateAt < s.toks[i].span.Start-s.span.Start {
+		o.date, o.dateText, o.endDate, o.vague = graph.Date{}, "", graph.Date{}, [2]graph.Date{}
+	}
 }
 
 // definiteBefore reports whether the meeting noun at i is definite or
@@ -839,6 +845,9 @@ func definiteBefore(s *sent, i int) bool {
 var pastForms = set("met held had talked spoke hosted welcomed received visited began opened concluded wrapped " +
 	"greeted sat joined hugged embraced")
 
+// participleAux make the form after them a participle or an infinitive.
+var participleAux = set("have has 've to will 'll shall would could might may must should be been being")
+
 // pastReport reports whether the trigger at i, or the light verb right
 // before a meeting noun there, is a simple past form, not after a perfect
 // auxiliary ("may have met" is a guess).
@@ -858,9 +867,7 @@ func pastReport(s *sent, a, i int) bool {
 	// "will be greeted", "may have met", "to be hosted": a participle
 	// under an auxiliary, not a simple past.
 	for k := v - 1; k >= 0 && k >= v-2; k-- {
-		switch w := s.toks[k].low; {
-		case w == "have" || w == "has" || w == "'ve" || w == "to" || w == "will" || w == "'ll" || w == "shall" ||
-			w == "would" || w == "could" || w == "might" || w == "may" || w == "must" || w == "should" || w == "be" || w == "been" || w == "being":
+		if participleAux[s.toks[k].low] {
 			return false
 		}
 	}
@@ -979,8 +986,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			// "A day earlier, A held talks with B": days from the date of
 			// the meeting told last.
 			if at := d.lastMeetingDay(); !at.IsZero() {
-				t := time.Date(at.Year, time.Month(at.Month), at.Day, 12, 0, 0, 0, time.UTC).AddDate(0, 0, e.Offset)
-				o.date = graph.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+				o.date = at.AddDays(e.Offset)
 			}
 		}
 	}
@@ -1182,11 +1188,7 @@ func (d *doc) meetingAnaphora(s *sent, named bool) {
 		o := &meetingObs{s: s, trigger: i, parts: last.parts, status: last.status}
 		a, b := clause(s, i)
 		d.fillFromClause(o, s, a, b)
-		if o.dateText != "" && o.dateAt < s.toks[i].span.Start-s.span.Start {
-			// "In a post on Saturday, A called the meeting productive":
-			// a time before the reference dates the act that refers.
-			o.date, o.dateText, o.endDate, o.vague = graph.Date{}, "", graph.Date{}, [2]graph.Date{}
-		}
+		o.dropDateBefore(s, i)
 		if last.s == s {
 			// Same sentence: enrich the report itself.
 			if last.place == nil {
@@ -1350,7 +1352,7 @@ func (d *doc) newsOfLede(o *meetingObs) bool {
 	}
 	n := 0
 	for _, s := range d.sents {
-		if !s.body() || s.kind != text.Body {
+		if s.kind != text.Body {
 			continue
 		}
 		if s == o.s {
@@ -1378,21 +1380,15 @@ func (d *doc) longBefore(t graph.Date) bool {
 	case t.Year == 0:
 		return false
 	}
-	end := time.Date(last.Year, time.Month(last.Month), last.Day, 0, 0, 0, 0, time.UTC)
-	ref := time.Date(d.ref.Year, time.Month(d.ref.Month), d.ref.Day, 0, 0, 0, 0, time.UTC)
-	return ref.Sub(end) > 7*24*time.Hour
+	days, ok := last.DaysUntil(d.ref)
+	return ok && days > 7
 }
 
 // nearRef reports whether a day-precise date falls within three days
 // before the publication date.
 func (d *doc) nearRef(t graph.Date) bool {
-	if t.Precision() < 3 || d.ref.Precision() < 3 {
-		return false
-	}
-	a := time.Date(t.Year, time.Month(t.Month), t.Day, 0, 0, 0, 0, time.UTC)
-	r := time.Date(d.ref.Year, time.Month(d.ref.Month), d.ref.Day, 0, 0, 0, 0, time.UTC)
-	days := r.Sub(a).Hours() / 24
-	return days >= 0 && days <= 3
+	days, ok := t.DaysUntil(d.ref)
+	return ok && days >= 0 && days <= 3
 }
 
 // datelineCity is the city an article is filed from: "CITY, March 4
@@ -1458,12 +1454,8 @@ func (d *doc) findTrip() {
 // meetingClaims merges the reports of the article into claims: one per
 // meeting, split when the article itself gives two venues.
 func (d *doc) meetingClaims() []graph.MeetingClaim {
-	type group struct {
-		obs   []*meetingObs
-		dates []graph.Date // the distinct dates of obs: compatibility depends on nothing else
-	}
-	var groups []*group
-	byKey := map[string][]*group{}
+	var groups []*obsGroup
+	byKey := map[string][]*obsGroup{}
 	key := func(o *meetingObs) string {
 		var ns []string
 		for _, p := range o.parts {
@@ -1507,7 +1499,7 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 			}
 		}
 		if !placed {
-			g := &group{obs: []*meetingObs{o}, dates: []graph.Date{o.date}}
+			g := &obsGroup{obs: []*meetingObs{o}, dates: []graph.Date{o.date}}
 			groups = append(groups, g)
 			byKey[k] = append(byKey[k], g)
 		}
@@ -1517,7 +1509,7 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 	// an undated claim to a dated one: it gets the month of publication,
 	// which it is in (a lede tells of the last week) unless the month has
 	// just begun.
-	recent := map[*group]graph.Date{}
+	recent := map[*obsGroup]graph.Date{}
 	for _, g := range groups {
 		if len(g.dates) != 1 || !g.dates[0].IsZero() || d.ref.Precision() < 3 || d.ref.Day <= 7 || !slices.ContainsFunc(g.obs, d.newsOfLede) {
 			continue
@@ -1533,9 +1525,7 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 			o.date = m
 		}
 	}
-	groups = mergeOverlapping(groups, func(g *group) []*meetingObs { return g.obs }, func(into, g *group) {
-		into.obs = append(into.obs, g.obs...)
-	})
+	groups = mergeOverlapping(groups)
 	var out []graph.MeetingClaim
 	for _, g := range groups {
 		// Split by venue: each venue named gets its own claim.
@@ -1570,20 +1560,27 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 	return out
 }
 
+// obsGroup is the observations of one meeting in an article: the same
+// people and status, compatible dates.
+type obsGroup struct {
+	obs   []*meetingObs
+	dates []graph.Date // the distinct dates of obs: compatibility depends on nothing else
+}
+
 // mergeOverlapping joins the groups of one meeting told with different
 // people named: "A met B" and "B met A and his wife C" (the fewer people
 // are among the more), or "A met B at P" and "C welcomed B at P" (one
 // person in common, the same venue), when dates and cities agree and the
 // status is the same. The joined group's participants are everyone named.
-func mergeOverlapping[G any](groups []G, obsOf func(G) []*meetingObs, join func(into, g G)) []G {
+func mergeOverlapping(groups []*obsGroup) []*obsGroup {
 	for {
 		merged := false
 		for i := 0; i < len(groups) && !merged; i++ {
 			for j := 0; j < len(groups) && !merged; j++ {
-				if i == j || !sameMeetingOtherPeople(obsOf(groups[i]), obsOf(groups[j])) {
+				if i == j || !sameMeetingOtherPeople(groups[i].obs, groups[j].obs) {
 					continue
 				}
-				join(groups[i], groups[j])
+				groups[i].obs = append(groups[i].obs, groups[j].obs...)
 				groups = slices.Delete(groups, j, j+1)
 				merged = true
 			}

@@ -515,7 +515,7 @@ func (f *finder) weekdayRange(j int, prefix string) (match, bool) {
 	}
 	m := match{end: n2, e: Expr{Kind: Range}}
 	m.e.Value = ResolveWeekday(w1.wd, f.ref, f.tense)
-	m.e.End2 = addDays(m.e.Value, (int(w2.wd)-int(w1.wd)+7)%7)
+	m.e.End2 = valid(m.e.Value.AddDays((int(w2.wd) - int(w1.wd) + 7) % 7))
 	return m, true
 }
 

@@ -230,11 +230,3 @@ func ResolveWeekday(wd time.Weekday, ref graph.Date, tense Tense) graph.Date {
 	m := weekdayMode(tense)
 	return resolve(ref, func(r time.Time) graph.Date { return dayOf(weekdayFrom(r, wd, m)) })
 }
-
-// addDays returns the day n days after d, which must be a full date.
-func addDays(d graph.Date, n int) graph.Date {
-	if d.Precision() != 3 {
-		return graph.Date{}
-	}
-	return valid(dayOf(at(d.Year, d.Month, d.Day).AddDate(0, 0, n)))
-}
