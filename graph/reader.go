@@ -31,6 +31,10 @@ type Reader interface {
 	// Meetings returns the meetings f selects, sorted by date (unknown
 	// last), then ID.
 	Meetings(ctx context.Context, f MeetingFilter) ([]*Meeting, error)
+	// MeetingsPage returns Meetings(f)[after:][:first] (within bounds) and
+	// len(Meetings(f)): one page of the answer, which an implementation
+	// may find without resolving the meetings of the other pages.
+	MeetingsPage(ctx context.Context, f MeetingFilter, after, first int) (page []*Meeting, total int, err error)
 	// Statements returns the statements f selects, sorted by date (unknown
 	// last), then ID.
 	Statements(ctx context.Context, f StatementFilter) ([]*Statement, error)

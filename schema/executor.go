@@ -35,6 +35,9 @@ type Store interface {
 	LookupEntities(ctx context.Context, name string, t graph.EntityType) ([]*graph.Entity, error)
 	Entities(ctx context.Context, f graph.EntityFilter) ([]*graph.Entity, error)
 	Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Meeting, error)
+	// MeetingsPage returns Meetings(f)[after:][:first] and how many
+	// Meetings(f) returns, reading no more than the page needs.
+	MeetingsPage(ctx context.Context, f graph.MeetingFilter, after, first int) ([]*graph.Meeting, int, error)
 	Statements(ctx context.Context, f graph.StatementFilter) ([]*graph.Statement, error)
 	Events(ctx context.Context) ([]*graph.Event, error)
 	Sources(ctx context.Context) ([]*graph.Source, error)

@@ -113,6 +113,14 @@ func (g *gate) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 	return g.s.Meetings(ctx, f)
 }
 
+func (g *gate) MeetingsPage(ctx context.Context, f graph.MeetingFilter, after, first int) ([]*graph.Meeting, int, error) {
+	if err := g.enter(); err != nil {
+		return nil, 0, err
+	}
+	defer g.exit()
+	return g.s.MeetingsPage(ctx, f, after, first)
+}
+
 func (g *gate) Statements(ctx context.Context, f graph.StatementFilter) ([]*graph.Statement, error) {
 	if err := g.enter(); err != nil {
 		return nil, err

@@ -317,11 +317,13 @@ func (b *builder) meetings(ctx context.Context, a meetingsArgs, participants []g
 	if err != nil {
 		return nil, err
 	}
-	ms, err := b.reads(ctx).Meetings(ctx, f)
+	// Only the page is resolved: the most reported person's meetings are
+	// thousands, a page is at most MaxFirst.
+	ms, total, err := b.reads(ctx).MeetingsPage(ctx, f, a.Page.After, a.Page.First)
 	if err != nil {
 		return nil, fmt.Errorf("meetings: %w", err)
 	}
-	return paginate(ms, a.Page), nil
+	return pageConnection(ms, a.Page.After, total), nil
 }
 
 func (b *builder) queryFields() graphql.Fields {

@@ -180,6 +180,22 @@ func (f *Fake) Meetings(ctx context.Context, filter graph.MeetingFilter) ([]*gra
 	return out, nil
 }
 
+// MeetingsPage implements graph.Reader.
+func (f *Fake) MeetingsPage(ctx context.Context, filter graph.MeetingFilter, after, first int) ([]*graph.Meeting, int, error) {
+	if err := f.enter(ctx, "MeetingsPage"); err != nil {
+		return nil, 0, err
+	}
+	var all []*graph.Meeting
+	for _, m := range f.snap.Meetings {
+		if filter.Match(m) {
+			all = append(all, m)
+		}
+	}
+	start := min(max(after, 0), len(all))
+	end := min(start+max(first, 0), len(all))
+	return append([]*graph.Meeting{}, all[start:end]...), len(all), nil
+}
+
 // Statements implements graph.Reader.
 func (f *Fake) Statements(ctx context.Context, filter graph.StatementFilter) ([]*graph.Statement, error) {
 	if err := f.enter(ctx, "Statements"); err != nil {

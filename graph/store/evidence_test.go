@@ -53,6 +53,10 @@ func TestViewWithoutEvidence(t *testing.T) {
 		{"Meetings", func(r graph.Reader) (any, error) {
 			return r.Meetings(ctx, graph.MeetingFilter{Participants: []graph.ID{a}})
 		}},
+		{"MeetingsPage", func(r graph.Reader) (any, error) {
+			page, _, err := r.MeetingsPage(ctx, graph.MeetingFilter{Participants: []graph.ID{a}}, 0, 10)
+			return page, err
+		}},
 		{"Edges", func(r graph.Reader) (any, error) { return r.Edges(ctx, a) }},
 		{"LookupEntities", func(r graph.Reader) (any, error) { return r.LookupEntities(ctx, "Blinken", 0) }},
 	} {

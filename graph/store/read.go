@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -442,6 +443,78 @@ func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 	}
 	slices.SortFunc(out, compareMeetings)
 	return out, nil
+}
+
+// MeetingsPage returns the meetings f selects from the after-th on, at most
+// first of them, and how many it selects in all: Meetings(f)[after:][:first]
+// and len(Meetings(f)). With Participants set and neither With nor Places,
+// it reads the participants' Q rows, which are in the order of the answer
+// and hold the dates, and resolves only the series of the page's meetings;
+// otherwise it reads what Meetings reads.
+func (v *View) MeetingsPage(ctx context.Context, f graph.MeetingFilter, after, first int) ([]*graph.Meeting, int, error) {
+	if len(f.Participants) == 0 || len(f.With) > 0 || len(f.Places) > 0 {
+		ms, err := v.Meetings(ctx, f)
+		if err != nil {
+			return nil, 0, err
+		}
+		return pageOf(ms, after, first), len(ms), nil
+	}
+	out := []*graph.Meeting{}
+	var total int
+	err := v.view(ctx, func(r *reader) error {
+		type row struct {
+			key             []byte // date and meeting: the order of the answer
+			meeting, series graph.ID
+		}
+		var rows []row
+		for _, p := range f.Participants {
+			prefix := byDatePrefix(p)
+			err := r.scan(prefix, false, func(k, _ []byte) error {
+				pk, err := parseKey(k)
+				if err != nil {
+					return err
+				}
+				if pk.Date.Within(f.From, f.To) {
+					rows = append(rows, row{key: k[len(prefix):], meeting: pk.Other, series: pk.Src})
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if len(f.Participants) > 1 { // a meeting of two of them is one meeting
+			slices.SortFunc(rows, func(a, b row) int { return bytes.Compare(a.key, b.key) })
+			rows = slices.CompactFunc(rows, func(a, b row) bool { return a.meeting == b.meeting })
+		}
+		total = len(rows)
+		for _, rw := range pageOf(rows, after, first) {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
+			ms, err := r.meetings(rw.series)
+			if err != nil {
+				return err
+			}
+			i := slices.IndexFunc(ms, func(m *resolvedMeeting) bool { return m.m.ID == rw.meeting })
+			if i < 0 {
+				return fmt.Errorf("participant index names meeting %v, not in series %v", rw.meeting, rw.series)
+			}
+			out = append(out, ms[i].m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("meetings: %w", err)
+	}
+	return out, total, nil
+}
+
+// pageOf returns items[after:][:first], within bounds; never nil.
+func pageOf[T any](items []T, after, first int) []T {
+	start := min(max(after, 0), len(items))
+	end := min(start+max(first, 0), len(items))
+	return append(make([]T, 0, end-start), items[start:end]...)
 }
 
 // seriesOf returns the sorted series in which any of nodes plays any of roles.

@@ -121,6 +121,11 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.M
 	return s.current().Meetings(ctx, f)
 }
 
+// MeetingsPage implements graph.Reader.
+func (s *Store) MeetingsPage(ctx context.Context, f graph.MeetingFilter, after, first int) ([]*graph.Meeting, int, error) {
+	return s.current().MeetingsPage(ctx, f, after, first)
+}
+
 // Statements implements graph.Reader.
 func (s *Store) Statements(ctx context.Context, f graph.StatementFilter) ([]*graph.Statement, error) {
 	return s.current().Statements(ctx, f)
