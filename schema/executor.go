@@ -43,6 +43,9 @@ type Store interface {
 	Sources(ctx context.Context) ([]*graph.Source, error)
 	// Edges returns the edges incident to the node with ID id.
 	Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error)
+	// EdgesOf returns the edges of id that f selects, reading only what
+	// they need.
+	EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error)
 	// SourceText returns the cleaned text of a source, which its evidence
 	// spans point into, or an error wrapping graph.ErrNotFound.
 	SourceText(ctx context.Context, id graph.ID) (string, error)

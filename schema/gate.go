@@ -145,6 +145,14 @@ func (g *gate) Sources(ctx context.Context) ([]*graph.Source, error) {
 	return g.s.Sources(ctx)
 }
 
+func (g *gate) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error) {
+	if err := g.enter(); err != nil {
+		return nil, err
+	}
+	defer g.exit()
+	return g.s.EdgesOf(ctx, id, f)
+}
+
 func (g *gate) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
 	if err := g.enter(); err != nil {
 		return nil, err

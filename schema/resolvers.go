@@ -209,7 +209,11 @@ func (b *builder) relationFields() graphql.Fields {
 
 // relations lists the edges of id, merging those of one type to one target.
 func (b *builder) relations(ctx context.Context, id graph.ID, t graph.EdgeType) ([]*relation, error) {
-	edges, err := b.edges(ctx, id)
+	var f graph.EdgeFilter
+	if t != graph.EdgeUnknown {
+		f.Types = []graph.EdgeType{t}
+	}
+	edges, err := b.edges(ctx, id, f)
 	if err != nil {
 		return nil, err
 	}

@@ -243,6 +243,23 @@ func (f *Fake) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
 	return out, nil
 }
 
+// EdgesOf implements graph.Reader.
+func (f *Fake) EdgesOf(ctx context.Context, id graph.ID, filter graph.EdgeFilter) ([]graph.Edge, error) {
+	if err := f.enter(ctx, "EdgesOf"); err != nil {
+		return nil, err
+	}
+	if _, ok := f.node(id); !ok {
+		return nil, fmt.Errorf("edges of %v: %w", id, graph.ErrNotFound)
+	}
+	var out []graph.Edge
+	for _, e := range f.snap.Edges {
+		if (e.From == id || e.To == id) && filter.Match(id, e) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
 // Snapshot implements graph.Reader.
 func (f *Fake) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 	if err := f.enter(ctx, "Snapshot"); err != nil {

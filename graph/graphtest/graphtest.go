@@ -313,6 +313,26 @@ func Run(t *testing.T, open Open) {
 			if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
 				t.Errorf("Edges(%v): %d edges, the snapshot has %d", id, len(got), len(want))
 			}
+			// EdgesOf: by type, by the other end, both.
+			others := map[graph.ID]bool{}
+			for i, e := range want {
+				if i%2 == 0 {
+					others[e.From], others[e.To] = true, true
+				}
+			}
+			for _, f := range []graph.EdgeFilter{{}, {Types: []graph.EdgeType{graph.MetWith}},
+				{Types: []graph.EdgeType{graph.MentionedIn, graph.Said, graph.ParticipatedIn}}, {Others: others},
+				{Types: []graph.EdgeType{graph.HeldIn, graph.AffiliatedWith, graph.LocatedIn}, Others: others}, {Others: map[graph.ID]bool{}}} {
+				got, err := r.EdgesOf(ctx, id, f)
+				if err != nil {
+					t.Errorf("EdgesOf(%v, %+v): %v", id, f, err)
+					continue
+				}
+				want := filter(want, func(e graph.Edge) bool { return f.Match(id, e) })
+				if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
+					t.Errorf("EdgesOf(%v, %+v): %d edges, the snapshot has %d", id, f, len(got), len(want))
+				}
+			}
 		}
 		blinken := ent(t, graph.Person, "Antony Blinken")
 		es, _ := r.Edges(ctx, blinken.ID)
@@ -344,7 +364,11 @@ func Run(t *testing.T, open Open) {
 			"Events":     func() error { _, err := r.Events(cctx); return err },
 			"Sources":    func() error { _, err := r.Sources(cctx); return err },
 			"Edges":      func() error { _, err := r.Edges(cctx, id); return err },
-			"Snapshot":   func() error { _, err := r.Snapshot(cctx); return err },
+			"EdgesOf": func() error {
+				_, err := r.EdgesOf(cctx, id, graph.EdgeFilter{Types: []graph.EdgeType{graph.MetWith}})
+				return err
+			},
+			"Snapshot": func() error { _, err := r.Snapshot(cctx); return err },
 		} {
 			if err := call(); !errors.Is(err, context.Canceled) {
 				t.Errorf("%s with a cancelled context: error %v, want context.Canceled", name, err)

@@ -278,3 +278,61 @@ func TestSeriesWritersConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The cache of resolved entities and series serves reads at the snapshot it
+// was filled at, and only those: a write shows in the next read, and a view
+// opened before the write keeps seeing the graph as it was.
+func TestResolvedCacheFollowsWrites(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	put := func(key string, names ...string) {
+		t.Helper()
+		a := &graph.Article{Source: graph.Source{Key: key}, Meetings: []graph.MeetingClaim{{Participants: names}}}
+		for _, n := range names {
+			a.Entities = append(a.Entities, graph.EntityClaim{Name: n, Type: graph.Person})
+		}
+		if _, err := s.PutArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sourcesOf := func(r graph.Reader, name string) (entity, meeting int) {
+		t.Helper()
+		id := graph.EntityID(graph.Person, name)
+		es, err := r.EntitiesByID(ctx, []graph.ID{id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, _, err := r.MeetingsPage(ctx, graph.MeetingFilter{Participants: []graph.ID{id}}, 0, 10)
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("meetings of %s: %d, %v", name, len(ms), err)
+		}
+		if e := es[id]; e != nil {
+			entity = len(e.Sources)
+		}
+		return entity, len(ms[0].Sources)
+	}
+	put("s1", "A", "B")
+	old := s.View(graph.ReadOptions{NoEvidence: true})
+	defer old.Close()
+	for range 2 { // the second read comes from the cache
+		if e, m := sourcesOf(s, "A"); e != 1 || m != 1 {
+			t.Fatalf("after one article: entity in %d sources, meeting in %d; want 1, 1", e, m)
+		}
+		if e, m := sourcesOf(old, "A"); e != 1 || m != 1 {
+			t.Fatalf("view, after one article: entity in %d sources, meeting in %d; want 1, 1", e, m)
+		}
+	}
+	put("s2", "A", "B")
+	for range 2 {
+		if e, m := sourcesOf(s, "A"); e != 2 || m != 2 {
+			t.Errorf("after two articles: entity in %d sources, meeting in %d; want 2, 2", e, m)
+		}
+		if e, m := sourcesOf(old, "A"); e != 1 || m != 1 {
+			t.Errorf("view opened before the second article: entity in %d sources, meeting in %d; want 1, 1", e, m)
+		}
+	}
+}

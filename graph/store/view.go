@@ -69,7 +69,7 @@ func (v *View) view(ctx context.Context, fn func(*reader) error) error {
 		return err
 	}
 	read := func(txn *badger.Txn) error {
-		return fn(&reader{ctx: ctx, txn: txn, evidence: v.evidence,
+		return fn(&reader{ctx: ctx, txn: txn, evidence: v.evidence, shared: &v.s.resolved, readTs: txn.ReadTs(),
 			entities: map[graph.ID]*graph.Entity{}, series: map[graph.ID][]*resolvedMeeting{}})
 	}
 	if !v.pinned {
@@ -139,6 +139,11 @@ func (s *Store) Events(ctx context.Context) ([]*graph.Event, error) {
 // Sources implements graph.Reader.
 func (s *Store) Sources(ctx context.Context) ([]*graph.Source, error) {
 	return s.current().Sources(ctx)
+}
+
+// EdgesOf implements graph.Reader.
+func (s *Store) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error) {
+	return s.current().EdgesOf(ctx, id, f)
 }
 
 // Edges implements graph.Reader.
