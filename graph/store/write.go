@@ -110,7 +110,7 @@ func (s *Store) update(ctx context.Context, op, key string, entry logEntry, fn f
 			return err
 		})
 		if err == nil {
-			s.noteWritten(sc) // committed, whatever the changelog says next
+			s.noteWritten(ctx, sc) // committed, whatever the changelog says next
 			err = s.logged(ctx, logged)
 		}
 		s.writeMu.Unlock()
