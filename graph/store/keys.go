@@ -22,7 +22,7 @@ package store
 //	M meeting series        -> empty                         Node(meeting ID): the series to cluster
 //	Q node date meeting series -> empty                      Meetings(participant) and MeetingsPage: one row
 //	                                                         per participant of each meeting, derived with H;
-//	                                                         date (dateKey) then meeting ID sort the rows in
+//	                                                         date (keyBuf.date) then meeting ID sort the rows in
 //	                                                         the order of the answer, so a page reads only
 //	                                                         the series of its own meetings
 //	E from type to src      -> edgeRow                       Edges(id) outgoing, Statements(speaker)
@@ -140,9 +140,9 @@ func headKey(series graph.ID) []byte { return newKey(prefixHead).id(series) }
 func meetingKey(meeting, series graph.ID) []byte { return newKey(prefixMeeting).id(meeting).id(series) }
 func meetingPrefix(meeting graph.ID) []byte      { return newKey(prefixMeeting).id(meeting) }
 
-// dateKey encodes d so that byte order is compareByDate's: known dates
+// date appends d in 7 bytes whose order is compareByDate's: known dates
 // (precision > 0) first, chronologically, then the unknown ones by month
-// and day. It is 7 bytes.
+// and day.
 func (k keyBuf) date(d graph.Date) keyBuf {
 	known := byte(1)
 	if d.Precision() > 0 {
