@@ -11,7 +11,9 @@ import (
 // snapshot, and so do its read views (many calls, one snapshot); package
 // graphtest has the suite every implementation must pass and a fake that
 // passes it. Not-found is an error wrapping ErrNotFound, never a nil
-// result; lists are never nil.
+// result; lists are never nil. What a read returns may be shared with
+// other reads (the store keeps what it resolved for the reads that follow,
+// the fake returns its own snapshot): callers must not modify it.
 type Reader interface {
 	// Node returns the node with id: *Entity, *Meeting, *Event, *Statement
 	// or *Source. An entity ID that a correction retired gives the entity
@@ -31,6 +33,10 @@ type Reader interface {
 	// Meetings returns the meetings f selects, sorted by date (unknown
 	// last), then ID.
 	Meetings(ctx context.Context, f MeetingFilter) ([]*Meeting, error)
+	// MeetingsPage returns Meetings(f)[after:][:first] (within bounds) and
+	// len(Meetings(f)): one page of the answer, which an implementation
+	// may find without resolving the meetings of the other pages.
+	MeetingsPage(ctx context.Context, f MeetingFilter, after, first int) (page []*Meeting, total int, err error)
 	// Statements returns the statements f selects, sorted by date (unknown
 	// last), then ID.
 	Statements(ctx context.Context, f StatementFilter) ([]*Statement, error)
@@ -46,6 +52,9 @@ type Reader interface {
 	// endpoints, type and title; an error wrapping ErrNotFound if there is
 	// no such node.
 	Edges(ctx context.Context, id ID) ([]Edge, error)
+	// EdgesOf returns the edges of Edges(id) that f selects, in the same
+	// order; an implementation may read only the rows of those edges.
+	EdgesOf(ctx context.Context, id ID, f EdgeFilter) ([]Edge, error)
 	// Snapshot returns the whole graph.
 	Snapshot(ctx context.Context) (*Snapshot, error)
 }
@@ -118,6 +127,28 @@ func (f *MeetingFilter) Match(m *Meeting) bool {
 		return false
 	}
 	return m.Date.Within(f.From, f.To)
+}
+
+// EdgeFilter selects among the edges of one node. Zero fields select
+// everything.
+type EdgeFilter struct {
+	Types  []EdgeType  // of one of these types
+	Others map[ID]bool // whose other end is in this set (nil: any)
+}
+
+// Match reports whether f selects e, an edge of the node id.
+func (f *EdgeFilter) Match(id ID, e Edge) bool {
+	if len(f.Types) > 0 && !slices.Contains(f.Types, e.Type) {
+		return false
+	}
+	if f.Others == nil {
+		return true
+	}
+	other := e.To
+	if e.To == id {
+		other = e.From
+	}
+	return f.Others[other]
 }
 
 // StatementFilter selects statements. Zero fields select everything.

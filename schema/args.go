@@ -129,10 +129,17 @@ type edge struct {
 func paginate[T any](items []T, pa pageArgs) *connection {
 	start := min(pa.After, len(items))
 	end := min(start+pa.First, len(items))
-	c := &connection{total: len(items), hasNext: end < len(items), hasPrev: start > 0,
-		edges: make([]edge, 0, end-start)}
-	for i := start; i < end; i++ {
-		c.edges = append(c.edges, edge{cursor: encodeCursor(i), node: items[i]})
+	return pageConnection(items[start:end], start, len(items))
+}
+
+// pageConnection is the connection of page, the items of a list of total
+// from the start-th on.
+func pageConnection[T any](page []T, start, total int) *connection {
+	start = min(start, total)
+	c := &connection{total: total, hasNext: start+len(page) < total, hasPrev: start > 0,
+		edges: make([]edge, 0, len(page))}
+	for i, item := range page {
+		c.edges = append(c.edges, edge{cursor: encodeCursor(start + i), node: item})
 	}
 	return c
 }

@@ -35,11 +35,17 @@ type Store interface {
 	LookupEntities(ctx context.Context, name string, t graph.EntityType) ([]*graph.Entity, error)
 	Entities(ctx context.Context, f graph.EntityFilter) ([]*graph.Entity, error)
 	Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Meeting, error)
+	// MeetingsPage returns Meetings(f)[after:][:first] and how many
+	// Meetings(f) returns, reading no more than the page needs.
+	MeetingsPage(ctx context.Context, f graph.MeetingFilter, after, first int) ([]*graph.Meeting, int, error)
 	Statements(ctx context.Context, f graph.StatementFilter) ([]*graph.Statement, error)
 	Events(ctx context.Context) ([]*graph.Event, error)
 	Sources(ctx context.Context) ([]*graph.Source, error)
 	// Edges returns the edges incident to the node with ID id.
 	Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error)
+	// EdgesOf returns the edges of id that f selects, reading only what
+	// they need.
+	EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error)
 	// SourceText returns the cleaned text of a source, which its evidence
 	// spans point into, or an error wrapping graph.ErrNotFound.
 	SourceText(ctx context.Context, id graph.ID) (string, error)

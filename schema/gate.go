@@ -113,6 +113,14 @@ func (g *gate) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 	return g.s.Meetings(ctx, f)
 }
 
+func (g *gate) MeetingsPage(ctx context.Context, f graph.MeetingFilter, after, first int) ([]*graph.Meeting, int, error) {
+	if err := g.enter(); err != nil {
+		return nil, 0, err
+	}
+	defer g.exit()
+	return g.s.MeetingsPage(ctx, f, after, first)
+}
+
 func (g *gate) Statements(ctx context.Context, f graph.StatementFilter) ([]*graph.Statement, error) {
 	if err := g.enter(); err != nil {
 		return nil, err
@@ -135,6 +143,14 @@ func (g *gate) Sources(ctx context.Context) ([]*graph.Source, error) {
 	}
 	defer g.exit()
 	return g.s.Sources(ctx)
+}
+
+func (g *gate) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error) {
+	if err := g.enter(); err != nil {
+		return nil, err
+	}
+	defer g.exit()
+	return g.s.EdgesOf(ctx, id, f)
 }
 
 func (g *gate) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {

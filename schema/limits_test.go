@@ -139,7 +139,7 @@ func TestCostLimit(t *testing.T) {
 			if res.Data != nil {
 				t.Errorf("rejected query has data %v", res.Data)
 			}
-			if n := s.Calls("Meetings") + s.Calls("Entities") + s.Calls("Edges"); n != 0 {
+			if n := s.Calls("Meetings") + s.Calls("MeetingsPage") + s.Calls("Entities") + s.Calls("Edges") + s.Calls("EdgesOf"); n != 0 {
 				t.Errorf("rejected query made %d store calls", n)
 			}
 		})
@@ -361,7 +361,8 @@ func TestOperation(t *testing.T) {
 	}
 }
 
-// slowStore blocks its Meetings calls until their context is done.
+// slowStore blocks its Meetings and MeetingsPage calls until their context
+// is done.
 type slowStore struct {
 	*fakeStore
 	returned chan error
@@ -371,6 +372,11 @@ func (s *slowStore) Meetings(ctx context.Context, _ graph.MeetingFilter) ([]*gra
 	<-ctx.Done()
 	s.returned <- ctx.Err()
 	return nil, ctx.Err()
+}
+
+func (s *slowStore) MeetingsPage(ctx context.Context, f graph.MeetingFilter, _, _ int) ([]*graph.Meeting, int, error) {
+	_, err := s.Meetings(ctx, f)
+	return nil, 0, err
 }
 
 func TestDeadlineReachesStore(t *testing.T) {

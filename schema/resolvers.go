@@ -209,7 +209,11 @@ func (b *builder) relationFields() graphql.Fields {
 
 // relations lists the edges of id, merging those of one type to one target.
 func (b *builder) relations(ctx context.Context, id graph.ID, t graph.EdgeType) ([]*relation, error) {
-	edges, err := b.edges(ctx, id)
+	var f graph.EdgeFilter
+	if t != graph.EdgeUnknown {
+		f.Types = []graph.EdgeType{t}
+	}
+	edges, err := b.edges(ctx, id, f)
 	if err != nil {
 		return nil, err
 	}
@@ -317,11 +321,13 @@ func (b *builder) meetings(ctx context.Context, a meetingsArgs, participants []g
 	if err != nil {
 		return nil, err
 	}
-	ms, err := b.reads(ctx).Meetings(ctx, f)
+	// Only the page is resolved: the most reported person's meetings are
+	// thousands, a page is at most MaxFirst.
+	ms, total, err := b.reads(ctx).MeetingsPage(ctx, f, a.Page.After, a.Page.First)
 	if err != nil {
 		return nil, fmt.Errorf("meetings: %w", err)
 	}
-	return paginate(ms, a.Page), nil
+	return pageConnection(ms, a.Page.After, total), nil
 }
 
 func (b *builder) queryFields() graphql.Fields {

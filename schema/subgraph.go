@@ -297,10 +297,22 @@ func (b *builder) neighborhood(ctx context.Context, a graphArgs, f graphFilter) 
 	edges := map[edgeKey]graph.Edge{}
 	truncated := false
 	frontier := []graph.ID{center}
+	// Once limit nodes are in, only the edges among them count: the store
+	// reads no others (full is the set of them from then on).
+	var full map[graph.ID]bool
+	among := func() map[graph.ID]bool {
+		if full == nil && len(order) >= a.Limit {
+			full = make(map[graph.ID]bool, len(nodes))
+			for id := range nodes {
+				full[id] = true
+			}
+		}
+		return full
+	}
 	for d := 0; d < a.Depth && len(frontier) > 0; d++ {
 		var next []graph.ID
 		for _, id := range frontier {
-			es, err := b.sortedEdges(ctx, id, f)
+			es, err := b.sortedEdges(ctx, id, f, among())
 			if err != nil {
 				return nil, err
 			}
@@ -336,8 +348,12 @@ func (b *builder) neighborhood(ctx context.Context, a graphArgs, f graphFilter) 
 		frontier = next
 	}
 	// The last level's nodes were not walked: add the edges among them.
+	set := make(map[graph.ID]bool, len(nodes))
+	for id := range nodes {
+		set[id] = true
+	}
 	for _, id := range frontier {
-		es, err := b.sortedEdges(ctx, id, f)
+		es, err := b.sortedEdges(ctx, id, f, set)
 		if err != nil {
 			return nil, err
 		}
@@ -362,18 +378,22 @@ func other(e graph.Edge, id graph.ID) graph.ID {
 	return e.From
 }
 
-// sortedEdges returns the edges of id of the allowed types, in the order
-// the walk visits them: by type, other end, title, meeting.
-func (b *builder) sortedEdges(ctx context.Context, id graph.ID, f graphFilter) ([]graph.Edge, error) {
-	all, err := b.edges(ctx, id)
+// sortedEdges returns the edges of id of the allowed types whose other end
+// is in among (nil: anywhere), in the order the walk visits them: by type,
+// other end, title, meeting. The store reads only those.
+func (b *builder) sortedEdges(ctx context.Context, id graph.ID, f graphFilter, among map[graph.ID]bool) ([]graph.Edge, error) {
+	ef := graph.EdgeFilter{Types: []graph.EdgeType{}, Others: among}
+	for _, t := range graph.EdgeTypes() {
+		if f.edgeTypes[t] {
+			ef.Types = append(ef.Types, t)
+		}
+	}
+	if len(ef.Types) == 0 {
+		return nil, nil // no type allowed; an empty Types would allow all
+	}
+	es, err := b.edges(ctx, id, ef)
 	if err != nil {
 		return nil, err
-	}
-	var es []graph.Edge
-	for _, e := range all {
-		if f.edgeTypes[e.Type] {
-			es = append(es, e)
-		}
 	}
 	slices.SortFunc(es, func(x, y graph.Edge) int {
 		return cmp.Or(cmp.Compare(x.Type, y.Type), cmp.Compare(other(x, id), other(y, id)),
@@ -466,13 +486,17 @@ func (b *builder) overview(ctx context.Context, a graphArgs, f graphFilter) (*su
 		chosen[id] = known[id]
 	}
 	edges := map[edgeKey]graph.Edge{}
+	set := make(map[graph.ID]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
 	for _, id := range ids {
 		// Every edge touches an entity, an event or a source (meetings and
 		// statements link only to those), so theirs need no lookup.
 		if k := known[id].NodeKind(); k == graph.KindMeeting || k == graph.KindStatement {
 			continue
 		}
-		es, err := b.sortedEdges(ctx, id, f)
+		es, err := b.sortedEdges(ctx, id, f, set)
 		if err != nil {
 			return nil, err
 		}
@@ -492,9 +516,10 @@ func (b *builder) overview(ctx context.Context, a graphArgs, f graphFilter) (*su
 	return sg, nil
 }
 
-// edges returns the edges of id; a node gone since it was listed has none.
-func (b *builder) edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
-	es, err := b.reads(ctx).Edges(ctx, id)
+// edges returns the edges of id f selects; a node gone since it was listed
+// has none.
+func (b *builder) edges(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error) {
+	es, err := b.reads(ctx).EdgesOf(ctx, id, f)
 	if errors.Is(err, graph.ErrNotFound) {
 		return nil, nil
 	}

@@ -178,7 +178,7 @@ func TestTimeoutStopsStore(t *testing.T) {
 	store := newMemStore(3)
 	returned := make(chan error, 8)
 	store.Hook = func(ctx context.Context, call string) error {
-		if call != "Meetings" {
+		if call != "Meetings" && call != "MeetingsPage" {
 			return ctx.Err()
 		}
 		<-ctx.Done()

@@ -180,6 +180,22 @@ func (f *Fake) Meetings(ctx context.Context, filter graph.MeetingFilter) ([]*gra
 	return out, nil
 }
 
+// MeetingsPage implements graph.Reader.
+func (f *Fake) MeetingsPage(ctx context.Context, filter graph.MeetingFilter, after, first int) ([]*graph.Meeting, int, error) {
+	if err := f.enter(ctx, "MeetingsPage"); err != nil {
+		return nil, 0, err
+	}
+	var all []*graph.Meeting
+	for _, m := range f.snap.Meetings {
+		if filter.Match(m) {
+			all = append(all, m)
+		}
+	}
+	start := min(max(after, 0), len(all))
+	end := min(start+max(first, 0), len(all))
+	return append([]*graph.Meeting{}, all[start:end]...), len(all), nil
+}
+
 // Statements implements graph.Reader.
 func (f *Fake) Statements(ctx context.Context, filter graph.StatementFilter) ([]*graph.Statement, error) {
 	if err := f.enter(ctx, "Statements"); err != nil {
@@ -221,6 +237,23 @@ func (f *Fake) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
 	var out []graph.Edge
 	for _, e := range f.snap.Edges {
 		if e.From == id || e.To == id {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// EdgesOf implements graph.Reader.
+func (f *Fake) EdgesOf(ctx context.Context, id graph.ID, filter graph.EdgeFilter) ([]graph.Edge, error) {
+	if err := f.enter(ctx, "EdgesOf"); err != nil {
+		return nil, err
+	}
+	if _, ok := f.node(id); !ok {
+		return nil, fmt.Errorf("edges of %v: %w", id, graph.ErrNotFound)
+	}
+	var out []graph.Edge
+	for _, e := range f.snap.Edges {
+		if (e.From == id || e.To == id) && filter.Match(id, e) {
 			out = append(out, e)
 		}
 	}

@@ -221,8 +221,9 @@ func Run(t *testing.T, open Open) {
 		filters := []graph.MeetingFilter{{}, {Participants: []graph.ID{blinken.ID}}, {Participants: []graph.ID{xi.ID}},
 			{Participants: []graph.ID{blinken.ID}, With: []graph.ID{qin.ID}}, {Places: []graph.ID{beijing.ID}},
 			{Places: []graph.ID{gh.ID}}, {From: june(19)}, {To: june(18)}, {From: graph.Date{Year: 2023, Month: 6}},
-			{From: graph.Date{Year: 2024}}}
-		wantLen := []int{2, 2, 1, 1, 2, 1, 1, 1, 2, 0}
+			{From: graph.Date{Year: 2024}}, {Participants: []graph.ID{blinken.ID, xi.ID}},
+			{Participants: []graph.ID{blinken.ID}, From: june(19)}, {Participants: []graph.ID{qin.ID}, To: graph.Date{Year: 2023}}}
+		wantLen := []int{2, 2, 1, 1, 2, 1, 1, 1, 2, 0, 2, 1, 1}
 		for i, f := range filters {
 			got, err := r.Meetings(ctx, f)
 			if err != nil {
@@ -231,6 +232,17 @@ func Run(t *testing.T, open Open) {
 			want := filter(snap.Meetings, f.Match)
 			if got == nil || !reflect.DeepEqual(got, want) || len(got) != wantLen[i] {
 				t.Errorf("Meetings(%+v): %d meetings, want %d (the snapshot's %d)", f, len(got), wantLen[i], len(want))
+			}
+			for _, pg := range [][2]int{{0, 1}, {1, 1}, {1, 5}, {0, 100}, {2, 1}, {7, 3}} {
+				page, total, err := r.MeetingsPage(ctx, f, pg[0], pg[1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantPage := want[min(pg[0], len(want)):min(pg[0]+pg[1], len(want))]
+				if page == nil || total != len(want) || !reflect.DeepEqual(page, wantPage) {
+					t.Errorf("MeetingsPage(%+v, after %d, first %d): %d of %d, want %d of %d",
+						f, pg[0], pg[1], len(page), total, len(wantPage), len(want))
+				}
 			}
 		}
 		ms, _ := r.Meetings(ctx, graph.MeetingFilter{Participants: []graph.ID{xi.ID}})
@@ -301,6 +313,26 @@ func Run(t *testing.T, open Open) {
 			if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
 				t.Errorf("Edges(%v): %d edges, the snapshot has %d", id, len(got), len(want))
 			}
+			// EdgesOf: by type, by the other end, both.
+			others := map[graph.ID]bool{}
+			for i, e := range want {
+				if i%2 == 0 {
+					others[e.From], others[e.To] = true, true
+				}
+			}
+			for _, f := range []graph.EdgeFilter{{}, {Types: []graph.EdgeType{graph.MetWith}},
+				{Types: []graph.EdgeType{graph.MentionedIn, graph.Said, graph.ParticipatedIn}}, {Others: others},
+				{Types: []graph.EdgeType{graph.HeldIn, graph.AffiliatedWith, graph.LocatedIn}, Others: others}, {Others: map[graph.ID]bool{}}} {
+				got, err := r.EdgesOf(ctx, id, f)
+				if err != nil {
+					t.Errorf("EdgesOf(%v, %+v): %v", id, f, err)
+					continue
+				}
+				want := filter(want, func(e graph.Edge) bool { return f.Match(id, e) })
+				if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
+					t.Errorf("EdgesOf(%v, %+v): %d edges, the snapshot has %d", id, f, len(got), len(want))
+				}
+			}
 		}
 		blinken := ent(t, graph.Person, "Antony Blinken")
 		es, _ := r.Edges(ctx, blinken.ID)
@@ -324,11 +356,19 @@ func Run(t *testing.T, open Open) {
 			"LookupEntities": func() error { _, err := r.LookupEntities(cctx, "Blinken", 0); return err },
 			"Entities":       func() error { _, err := r.Entities(cctx, graph.EntityFilter{}); return err },
 			"Meetings":       func() error { _, err := r.Meetings(cctx, graph.MeetingFilter{}); return err },
-			"Statements":     func() error { _, err := r.Statements(cctx, graph.StatementFilter{}); return err },
-			"Events":         func() error { _, err := r.Events(cctx); return err },
-			"Sources":        func() error { _, err := r.Sources(cctx); return err },
-			"Edges":          func() error { _, err := r.Edges(cctx, id); return err },
-			"Snapshot":       func() error { _, err := r.Snapshot(cctx); return err },
+			"MeetingsPage": func() error {
+				_, _, err := r.MeetingsPage(cctx, graph.MeetingFilter{Participants: []graph.ID{id}}, 0, 1)
+				return err
+			},
+			"Statements": func() error { _, err := r.Statements(cctx, graph.StatementFilter{}); return err },
+			"Events":     func() error { _, err := r.Events(cctx); return err },
+			"Sources":    func() error { _, err := r.Sources(cctx); return err },
+			"Edges":      func() error { _, err := r.Edges(cctx, id); return err },
+			"EdgesOf": func() error {
+				_, err := r.EdgesOf(cctx, id, graph.EdgeFilter{Types: []graph.EdgeType{graph.MetWith}})
+				return err
+			},
+			"Snapshot": func() error { _, err := r.Snapshot(cctx); return err },
 		} {
 			if err := call(); !errors.Is(err, context.Canceled) {
 				t.Errorf("%s with a cancelled context: error %v, want context.Canceled", name, err)

@@ -135,7 +135,7 @@ var errStopScan = errors.New("stop scan")
 
 // addEdges adds the stored edges under prefix.
 func (c *Census) addEdges(r *reader, prefix []byte) error {
-	edges, err := r.storedEdges(prefix)
+	edges, err := r.storedEdges(prefix, nil)
 	if err != nil {
 		return err
 	}

@@ -245,6 +245,7 @@ func (s *Store) Restore(ctx context.Context, r io.Reader, seq uint64) error {
 		return fmt.Errorf("restore graph store: %w", err)
 	}
 	s.outbox = outboxRow{}
+	s.resolved.reset()
 	if err := s.checkVersion(); err != nil {
 		return err
 	}

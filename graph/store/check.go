@@ -19,7 +19,8 @@ const maxProblems = 20
 // way round; every edge endpoint has a claim row of the same source (or is
 // that source); every claim, series and edge value decodes and every index
 // row is empty and points at an existing claim; the derived
-// meeting rows agree with clustering the series' claims. It returns an
+// meeting rows (H, M and the participants' Q rows) agree with clustering
+// the series' claims. It returns an
 // error listing the first problems, or nil.
 func (s *Store) Check(ctx context.Context) error {
 	var problems []string
@@ -36,6 +37,7 @@ func (s *Store) Check(ctx context.Context) error {
 		sources := map[graph.ID]bool{}
 		heads := map[graph.ID][]graph.ID{}
 		meetingRows := map[graph.ID][]graph.ID{} // series -> meeting IDs with M rows
+		byDateRows := map[graph.ID][]string{}    // series -> its Q rows
 		var rows []parsedKey
 		hasVersion := false
 		var freshFP *string            // C "fresh": every source applies it
@@ -104,6 +106,11 @@ func (s *Store) Check(ctx context.Context) error {
 				heads[p.Node] = h.Meetings
 			case prefixMeeting:
 				meetingRows[p.Other] = append(meetingRows[p.Other], p.Node)
+			case prefixByDate:
+				if len(v) != 0 {
+					report("participant index %x: a value of %d bytes", k, len(v))
+				}
+				byDateRows[p.Src] = append(byDateRows[p.Src], string(k))
 			default:
 				seen[string(k)] = true
 				rows = append(rows, p)
@@ -180,14 +187,21 @@ func (s *Store) Check(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			ids, _ := seriesMeetings(sid, rs)
+			d := seriesMeetings(sid, rs)
 			got := slices.Clone(meetingRows[sid])
 			slices.Sort(got)
-			if !slices.Equal(ids, heads[sid]) || !slices.Equal(ids, got) {
-				report("series %v: meetings %v, head %v, index %v", sid, ids, heads[sid], got)
+			if !slices.Equal(d.ids, heads[sid]) || !slices.Equal(d.ids, got) {
+				report("series %v: meetings %v, head %v, index %v", sid, d.ids, heads[sid], got)
+			}
+			if !slices.Equal(d.byDate, byDateRows[sid]) { // both in key order
+				report("series %v: participant index rows %x, want %x", sid, byDateRows[sid], d.byDate)
 			}
 			delete(heads, sid)
 			delete(meetingRows, sid)
+			delete(byDateRows, sid)
+		}
+		for sid := range byDateRows {
+			report("participant index rows of series %v without claims", sid)
 		}
 		for sid := range heads {
 			report("series head %v without claims", sid)

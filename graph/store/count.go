@@ -61,10 +61,33 @@ func (sc *scope) merge(o *scope) {
 
 // noteWritten gives the scope of a committed write to the open Counts.
 // The caller holds writeMu.
-func (s *Store) noteWritten(sc *scope) {
+func (s *Store) noteWritten(ctx context.Context, sc *scope) {
 	for _, c := range s.counts {
 		c.sc.merge(sc)
+		c.countStartIfWhole(ctx)
 	}
+}
+
+// countStartIfWhole counts the whole graph in the snapshot of the start
+// and releases it, once the scope has grown to where Finish would count
+// the whole graph anyway. Held through a bulk load, that snapshot kept
+// Badger from discarding any version written since (the H rows of series,
+// the C and L rows every write rewrites), which grew the LSM tree and the
+// memory of the ingest. The caller holds writeMu.
+func (c *Count) countStartIfWhole(ctx context.Context) {
+	if !c.ready || c.before == nil || !c.whole() {
+		return
+	}
+	c.start, c.err = (&reader{ctx: ctx, txn: c.before}).census()
+	c.before.Discard()
+	c.before = nil
+}
+
+// whole reports whether Finish counts the whole graph: the scope is more
+// than the share wholeCountShare of it. The caller holds writeMu or has
+// detached c.
+func (c *Count) whole() bool {
+	return !c.scopedOnly && c.sc.size() > (c.nodes+c.edges)/wholeCountShare
 }
 
 // Count says what the writes between BeginCount and Finish changed in the
@@ -72,18 +95,27 @@ func (s *Store) noteWritten(sc *scope) {
 // would, however many times the batch re-clustered a meeting on the way.
 // Its cost follows what the writes touched, not the size of the graph: it
 // keeps the snapshot of the start and counts, in it and in the end's, only
-// the sources, nodes, edges and meeting series the writes touched. The
+// the sources, nodes, edges and meeting series the writes touched; once
+// they are so many that it counts the whole graph instead (a bulk load), it
+// counts the start's whole graph at once and releases its snapshot. The
 // totals come from the counts the last Count stored, when no write came
 // after it; otherwise BeginCount counts the whole graph once.
 //
 // A Count is for one goroutine; the Store's writes may run meanwhile from
 // any. Finish or Close it: it holds a snapshot open.
 type Count struct {
-	s      *Store
-	sc     *scope      // guarded by s.writeMu
-	before *badger.Txn // nil once finished or closed
-	// nodes and edges are the graph's totals in before.
+	s  *Store
+	sc *scope // guarded by s.writeMu, like before, start, err and ready
+	// before is the snapshot of the start; nil once released (start
+	// holds its whole count then), finished or closed.
+	before *badger.Txn
+	start  *Census
+	err    error // of counting the start early
+	// ready: BeginCount has read nodes and edges, the graph's totals in
+	// the snapshot of the start; writes may release it from then on.
+	ready        bool
 	nodes, edges int
+	done         bool // finished or closed
 	// scopedOnly counts the scope however large it is (tests).
 	scopedOnly bool
 }
@@ -126,6 +158,10 @@ func (s *Store) BeginCount(ctx context.Context) (*Count, error) {
 		c.Close()
 		return nil, fmt.Errorf("count the graph: %w", err)
 	}
+	s.writeMu.Lock()
+	c.ready = true
+	c.countStartIfWhole(ctx) // writes meanwhile may have grown the scope
+	s.writeMu.Unlock()
 	return c, nil
 }
 
@@ -153,7 +189,7 @@ func (c *Count) storedTotals(r *reader) (bool, error) {
 // Finish stops counting and returns what changed and the graph's totals
 // after it; it stores the totals for the next Count.
 func (c *Count) Finish(ctx context.Context) (Diff, error) {
-	if c.before == nil {
+	if c.done {
 		return Diff{}, errors.New("count: finished already")
 	}
 	defer c.Close()
@@ -163,15 +199,21 @@ func (c *Count) Finish(ctx context.Context) (Diff, error) {
 	after := s.db.NewTransaction(false)
 	s.writeMu.Unlock()
 	defer after.Discard()
+	if c.err != nil {
+		return Diff{}, fmt.Errorf("count the batch: %w", c.err)
+	}
 	count := (*reader).censusOf
-	if !c.scopedOnly && c.sc.size() > (c.nodes+c.edges)/wholeCountShare {
+	if c.whole() {
 		// Looking up each of many touched rows costs more than reading
 		// them all in order (a bulk load touches the whole graph).
 		count = func(r *reader, _ *scope) (*Census, error) { return r.census() }
 	}
-	b, err := count(&reader{ctx: ctx, txn: c.before}, c.sc)
-	if err != nil {
-		return Diff{}, fmt.Errorf("count the batch: %w", err)
+	b := c.start
+	if b == nil {
+		var err error
+		if b, err = count(&reader{ctx: ctx, txn: c.before}, c.sc); err != nil {
+			return Diff{}, fmt.Errorf("count the batch: %w", err)
+		}
 	}
 	a, err := count(&reader{ctx: ctx, txn: after}, c.sc)
 	if err != nil {
@@ -214,12 +256,15 @@ func (c *Count) detach() {
 
 // Close releases the count's snapshot; after Finish it does nothing.
 func (c *Count) Close() {
-	if c.before == nil {
+	if c.done {
 		return
 	}
+	c.done = true
 	c.s.writeMu.Lock()
 	c.detach()
 	c.s.writeMu.Unlock()
-	c.before.Discard()
-	c.before = nil
+	if c.before != nil {
+		c.before.Discard()
+		c.before = nil
+	}
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -22,18 +23,13 @@ func TestViewWithoutEvidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range full.Entities {
-		e.Evidence = nil
-	}
-	for _, m := range full.Meetings {
-		m.Evidence = nil
-	}
-	for _, st := range full.Statements {
-		st.Evidence = nil
-	}
-	for _, e := range full.Events {
-		e.Evidence = nil
-	}
+	// Reads may share what they return (the store keeps what it resolved
+	// for the next read): copies lose their evidence, not the originals.
+	full = &graph.Snapshot{Entities: withoutEvidence(full.Entities, func(e *graph.Entity) { e.Evidence = nil }),
+		Meetings:   withoutEvidence(full.Meetings, func(m *graph.Meeting) { m.Evidence = nil }),
+		Statements: withoutEvidence(full.Statements, func(st *graph.Statement) { st.Evidence = nil }),
+		Events:     withoutEvidence(full.Events, func(e *graph.Event) { e.Evidence = nil }),
+		Sources:    full.Sources, Edges: slices.Clone(full.Edges)}
 	for i := range full.Edges {
 		full.Edges[i].Evidence = nil
 	}
@@ -52,6 +48,10 @@ func TestViewWithoutEvidence(t *testing.T) {
 		{"Node", func(r graph.Reader) (any, error) { return r.Node(ctx, a) }},
 		{"Meetings", func(r graph.Reader) (any, error) {
 			return r.Meetings(ctx, graph.MeetingFilter{Participants: []graph.ID{a}})
+		}},
+		{"MeetingsPage", func(r graph.Reader) (any, error) {
+			page, _, err := r.MeetingsPage(ctx, graph.MeetingFilter{Participants: []graph.ID{a}}, 0, 10)
+			return page, err
 		}},
 		{"Edges", func(r graph.Reader) (any, error) { return r.Edges(ctx, a) }},
 		{"LookupEntities", func(r graph.Reader) (any, error) { return r.LookupEntities(ctx, "Blinken", 0) }},
@@ -73,6 +73,17 @@ func TestViewWithoutEvidence(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withoutEvidence returns copies of xs that clear has changed.
+func withoutEvidence[T any](xs []*T, clear func(*T)) []*T {
+	out := make([]*T, len(xs))
+	for i, x := range xs {
+		c := *x
+		clear(&c)
+		out[i] = &c
+	}
+	return out
 }
 
 // countEvidence counts the Evidence values reachable from v.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,6 +28,7 @@ func FuzzKeyRoundTrip(f *testing.F) {
 			meetingKey(graph.ID(a), graph.ID(b)), edgeKey(graph.ID(a), graph.EdgeType(x), graph.ID(b), graph.ID(a)),
 			reverseKey(graph.ID(b), graph.EdgeType(x), graph.ID(a), graph.ID(b)), aliasKey(s1, graph.ID(a), graph.ID(b)),
 			kindKey(graph.NodeKind(x), graph.EntityType(x), graph.ID(a), graph.ID(b)), roleKey(graph.ID(a), role(x), graph.ID(b), graph.ID(a)),
+			byDateKey(graph.ID(a), fuzzDate(a), graph.ID(b), graph.ID(a)),
 		}
 		for _, k := range keys {
 			p, err := parseKey(k)
@@ -49,12 +51,40 @@ func FuzzKeyRoundTrip(f *testing.F) {
 		if s1 != s2 && bytes.HasPrefix(aliasKey(s2, graph.ID(a), graph.ID(b)), k1) {
 			t.Fatalf("prefix of %q matches %q", s1, s2)
 		}
+		// Q rows sort as compareMeetings sorts their meetings.
+		da, db := fuzzDate(a), fuzzDate(b)
+		ka, kb := byDateKey(1, da, graph.ID(a), 0), byDateKey(1, db, graph.ID(b), 0)
+		want := compareMeetings(&graph.Meeting{ID: graph.ID(a), Date: da}, &graph.Meeting{ID: graph.ID(b), Date: db})
+		if got := bytes.Compare(ka, kb); got != want {
+			t.Fatalf("order of %v %v, %v %v: keys %d, meetings %d", da, a, db, b, got, want)
+		}
+		if p, err := parseKey(ka); err != nil || p.Date != da {
+			t.Fatalf("date %v -> %v, %v", da, p.Date, err)
+		}
 		rows := appendRowList(nil, keys)
 		back, err := splitRowList(rows)
 		if err != nil || len(back) != len(keys) {
 			t.Fatalf("row list: %v", err)
 		}
 	})
+}
+
+// fuzzDate makes a date of any precision, years before the common era
+// included, from the bits of v.
+func fuzzDate(v uint64) graph.Date {
+	d := graph.Date{Year: int(int16(v >> 16)), Month: int(v>>8) % 13, Day: int(v) % 32}
+	switch v >> 32 % 4 {
+	case 0:
+		d.Year = 0
+	case 1:
+		d.Month, d.Day = 0, 0
+	case 2:
+		d.Day = 0
+	}
+	if d.Month == 0 {
+		d.Day = 0
+	}
+	return d
 }
 
 func TestParseKeyRejects(t *testing.T) {
@@ -107,6 +137,21 @@ func TestCheckFindsCorruption(t *testing.T) {
 		{"stale meeting index", func(txn *badger.Txn) error {
 			return txn.Set(meetingKey(1234, seriesID([]graph.ID{graph.EntityID(graph.Person, "A"), graph.EntityID(graph.Person, "B")}, graph.Held)), nil)
 		}, "series"},
+		{"missing participant index row", func(txn *badger.Txn) error {
+			ps := []graph.ID{graph.EntityID(graph.Person, "A"), graph.EntityID(graph.Person, "B")}
+			slices.Sort(ps)
+			sid := seriesID(ps, graph.Held)
+			d := seriesMeetings(sid, []srcSeries{{src: graph.SourceID("s"), row: seriesRow{Participants: ps,
+				Status: graph.Held, Claims: []meetingRow{{}}}}})
+			if len(d.byDate) != 2 {
+				return fmt.Errorf("participant index rows %x, want 2", d.byDate)
+			}
+			return txn.Delete([]byte(d.byDate[0]))
+		}, "participant index"},
+		{"stale participant index row", func(txn *badger.Txn) error {
+			a, b := graph.EntityID(graph.Person, "A"), graph.EntityID(graph.Person, "B")
+			return txn.Set(byDateKey(a, graph.Date{Year: 2020}, 99, seriesID([]graph.ID{a, b}, graph.Held)), nil)
+		}, "participant index"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -231,5 +276,63 @@ func TestSeriesWritersConflict(t *testing.T) {
 	}
 	if err := s.Check(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The cache of resolved entities and series serves reads at the snapshot it
+// was filled at, and only those: a write shows in the next read, and a view
+// opened before the write keeps seeing the graph as it was.
+func TestResolvedCacheFollowsWrites(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	put := func(key string, names ...string) {
+		t.Helper()
+		a := &graph.Article{Source: graph.Source{Key: key}, Meetings: []graph.MeetingClaim{{Participants: names}}}
+		for _, n := range names {
+			a.Entities = append(a.Entities, graph.EntityClaim{Name: n, Type: graph.Person})
+		}
+		if _, err := s.PutArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sourcesOf := func(r graph.Reader, name string) (entity, meeting int) {
+		t.Helper()
+		id := graph.EntityID(graph.Person, name)
+		es, err := r.EntitiesByID(ctx, []graph.ID{id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, _, err := r.MeetingsPage(ctx, graph.MeetingFilter{Participants: []graph.ID{id}}, 0, 10)
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("meetings of %s: %d, %v", name, len(ms), err)
+		}
+		if e := es[id]; e != nil {
+			entity = len(e.Sources)
+		}
+		return entity, len(ms[0].Sources)
+	}
+	put("s1", "A", "B")
+	old := s.View(graph.ReadOptions{NoEvidence: true})
+	defer old.Close()
+	for range 2 { // the second read comes from the cache
+		if e, m := sourcesOf(s, "A"); e != 1 || m != 1 {
+			t.Fatalf("after one article: entity in %d sources, meeting in %d; want 1, 1", e, m)
+		}
+		if e, m := sourcesOf(old, "A"); e != 1 || m != 1 {
+			t.Fatalf("view, after one article: entity in %d sources, meeting in %d; want 1, 1", e, m)
+		}
+	}
+	put("s2", "A", "B")
+	for range 2 {
+		if e, m := sourcesOf(s, "A"); e != 2 || m != 2 {
+			t.Errorf("after two articles: entity in %d sources, meeting in %d; want 2, 2", e, m)
+		}
+		if e, m := sourcesOf(old, "A"); e != 1 || m != 1 {
+			t.Errorf("view opened before the second article: entity in %d sources, meeting in %d; want 1, 1", e, m)
+		}
 	}
 }

@@ -9,7 +9,7 @@ package store
 // Rows ending in |src are per-source claim rows: the source wrote them and
 // lists them in its S row, so replacing or deleting the source removes exactly
 // them. A fact exists while at least one source's row supports it. Rows
-// without |src (H, M) are derived from the G rows of one meeting series and
+// without |src (H, M, Q) are derived from the G rows of one meeting series and
 // rewritten whenever a source touching that series changes. Values are
 // encoded as codec.go says: S, N, G and E values in its binary encoding, the
 // others as JSON.
@@ -20,6 +20,11 @@ package store
 //	G series src            -> seriesRow                     meetings: one series' claims from one source
 //	H series                -> headRow (meeting IDs)         derived; serializes writers of a series
 //	M meeting series        -> empty                         Node(meeting ID): the series to cluster
+//	Q node date meeting series -> empty                      Meetings(participant) and MeetingsPage: one row
+//	                                                         per participant of each meeting, derived with H;
+//	                                                         date (keyBuf.date) then meeting ID sort the rows in
+//	                                                         the order of the answer, so a page reads only
+//	                                                         the series of its own meetings
 //	E from type to src      -> edgeRow                       Edges(id) outgoing, Statements(speaker)
 //	R to type from src      -> empty                         Edges(id) incoming (value is in the E row)
 //	A name entity src       -> empty                         LookupEntities: by NameKey of any name
@@ -60,7 +65,7 @@ import (
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
 // whenever either changes incompatibly; Open refuses other versions.
-const schemaVersion uint32 = 5
+const schemaVersion uint32 = 6
 
 // Key prefixes. Stored values: never reuse a byte.
 const (
@@ -70,6 +75,7 @@ const (
 	prefixSeries  byte = 'G'
 	prefixHead    byte = 'H'
 	prefixMeeting byte = 'M'
+	prefixByDate  byte = 'Q'
 	prefixEdge    byte = 'E'
 	prefixReverse byte = 'R'
 	prefixAlias   byte = 'A'
@@ -134,6 +140,24 @@ func headKey(series graph.ID) []byte { return newKey(prefixHead).id(series) }
 func meetingKey(meeting, series graph.ID) []byte { return newKey(prefixMeeting).id(meeting).id(series) }
 func meetingPrefix(meeting graph.ID) []byte      { return newKey(prefixMeeting).id(meeting) }
 
+// date appends d in 7 bytes whose order is compareByDate's: known dates
+// (precision > 0) first, chronologically, then the unknown ones by month
+// and day.
+func (k keyBuf) date(d graph.Date) keyBuf {
+	known := byte(1)
+	if d.Precision() > 0 {
+		known = 0
+	}
+	k = append(k, known)
+	k = binary.BigEndian.AppendUint32(k, uint32(int32(d.Year))^1<<31)
+	return append(k, byte(d.Month), byte(d.Day))
+}
+
+func byDateKey(participant graph.ID, d graph.Date, meeting, series graph.ID) []byte {
+	return newKey(prefixByDate).id(participant).date(d).id(meeting).id(series)
+}
+func byDatePrefix(participant graph.ID) []byte { return newKey(prefixByDate).id(participant) }
+
 func edgeKey(from graph.ID, t graph.EdgeType, to, src graph.ID) []byte {
 	return newKey(prefixEdge).id(from).b(byte(t)).id(to).id(src)
 }
@@ -186,7 +210,7 @@ func namesKey(src graph.ID) []byte { return newKey(prefixNames).id(src) }
 // parsedKey is a decoded key. Which fields are set depends on Prefix:
 //
 //	S, W: Src   X: Src, Part   V, C: Name   N: Node, Src   G: Node (series), Src   H: Node (series)
-//	M: Node (meeting), Other (series)   E: Node (from), Type, Other (to), Src
+//	M: Node (meeting), Other (series)   Q: Node (participant), Date, Other (meeting), Src (series)   E: Node (from), Type, Other (to), Src
 //	R: Node (to), Type, Other (from), Src   A: Name, Node, Src
 //	T: Kind, EntityType, Node, Src   P: Node, Role, Other (series), Src
 type parsedKey struct {
@@ -200,6 +224,7 @@ type parsedKey struct {
 	Role       role
 	Name       string
 	Part       uint32
+	Date       graph.Date
 }
 
 // keyReader decodes fields in the order keyBuf wrote them.
@@ -216,6 +241,16 @@ func (r *keyReader) id() graph.ID {
 	v := graph.ID(binary.BigEndian.Uint64(r.b))
 	r.b = r.b[idLen:]
 	return v
+}
+
+func (r *keyReader) date() graph.Date {
+	known, year := r.byte1(), r.uint32()
+	month, day := r.byte1(), r.byte1()
+	d := graph.Date{Year: int(int32(year ^ 1<<31)), Month: int(month), Day: int(day)}
+	if r.err == nil && (known > 1 || (known == 0) != (d.Precision() > 0)) {
+		r.err = errBadKey
+	}
+	return d
 }
 
 func (r *keyReader) uint32() uint32 {
@@ -288,6 +323,10 @@ func parseKey(k []byte) (parsedKey, error) {
 		p.Node = r.id()
 	case prefixMeeting:
 		p.Node, p.Other = r.id(), r.id()
+	case prefixByDate:
+		p.Node = r.id()
+		p.Date = r.date()
+		p.Other, p.Src = r.id(), r.id()
 	case prefixEdge, prefixReverse:
 		p.Node = r.id()
 		p.Type = graph.EdgeType(r.byte1())
@@ -337,6 +376,8 @@ func (p parsedKey) encode() []byte {
 		return headKey(p.Node)
 	case prefixMeeting:
 		return meetingKey(p.Node, p.Other)
+	case prefixByDate:
+		return byDateKey(p.Node, p.Date, p.Other, p.Src)
 	case prefixEdge:
 		return edgeKey(p.Node, p.Type, p.Other, p.Src)
 	case prefixReverse:

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -21,6 +22,11 @@ type reader struct {
 	evidence bool // decode and resolve Evidence lists (see graph.ReadOptions)
 	entities map[graph.ID]*graph.Entity
 	series   map[graph.ID][]*resolvedMeeting
+	// shared, if set, is the store's cache of what reads at the newest
+	// snapshot resolved; readTs is txn's read timestamp. Only read-only
+	// transactions may set it: a write's reads see its own writes.
+	shared *resolvedCache
+	readTs uint64
 }
 
 // scan calls fn for every key under prefix, with its value when values is
@@ -29,6 +35,12 @@ type reader struct {
 // threshold is 1 MiB, and X rows are split below it), so prefetching would
 // only copy each one once more.
 func (r *reader) scan(prefix []byte, values bool, fn func(k, v []byte) error) error {
+	return r.scanWhere(prefix, values, nil, fn)
+}
+
+// scanWhere is scan over the keys want accepts (nil: all); it reads the
+// value of no other key.
+func (r *reader) scanWhere(prefix []byte, values bool, want func(k []byte) bool, fn func(k, v []byte) error) error {
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -36,6 +48,9 @@ func (r *reader) scan(prefix []byte, values bool, fn func(k, v []byte) error) er
 			return err
 		}
 		item := it.Item()
+		if want != nil && !want(item.Key()) {
+			continue
+		}
 		if !values {
 			if err := fn(item.Key(), nil); err != nil {
 				return err
@@ -127,7 +142,13 @@ func (r *reader) node(id graph.ID) (graph.Node, error) {
 // graph.ErrNotFound if there is none (no claim, or a node of another kind).
 // Misses are cached like hits.
 func (r *reader) entity(id graph.ID) (*graph.Entity, error) {
-	if e, ok := r.entities[id]; ok {
+	e, ok := r.entities[id]
+	if !ok && r.shared != nil {
+		if e, ok = r.shared.entity(r.readTs, r.evidence, id); ok {
+			r.entities[id] = e
+		}
+	}
+	if ok {
 		if e == nil {
 			return nil, graph.ErrNotFound
 		}
@@ -136,12 +157,18 @@ func (r *reader) entity(id graph.ID) (*graph.Entity, error) {
 	n, err := r.node(id)
 	if errors.Is(err, graph.ErrNotFound) {
 		r.entities[id] = nil
+		if r.shared != nil {
+			r.shared.putEntity(r.readTs, r.evidence, id, nil)
+		}
 		return nil, err
 	}
 	if err != nil {
 		return nil, err
 	}
-	e, ok := n.(*graph.Entity)
+	e, ok = n.(*graph.Entity)
+	if r.shared != nil {
+		r.shared.putEntity(r.readTs, r.evidence, id, e) // nil: another kind
+	}
 	if !ok {
 		return nil, graph.ErrNotFound
 	}
@@ -199,6 +226,12 @@ func (r *reader) meetings(sid graph.ID) ([]*resolvedMeeting, error) {
 	if ms, ok := r.series[sid]; ok {
 		return ms, nil
 	}
+	if r.shared != nil {
+		if ms, ok := r.shared.meetings(r.readTs, r.evidence, sid); ok {
+			r.series[sid] = ms
+			return ms, nil
+		}
+	}
 	rows, err := loadSeries(r.ctx, r.txn, sid, r.evidence)
 	if err != nil {
 		return nil, err
@@ -211,6 +244,9 @@ func (r *reader) meetings(sid graph.ID) ([]*resolvedMeeting, error) {
 		}
 	}
 	r.series[sid] = out
+	if r.shared != nil {
+		r.shared.putMeetings(r.readTs, r.evidence, sid, out)
+	}
 	return out, nil
 }
 
@@ -444,6 +480,78 @@ func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 	return out, nil
 }
 
+// MeetingsPage returns the meetings f selects from the after-th on, at most
+// first of them, and how many it selects in all: Meetings(f)[after:][:first]
+// and len(Meetings(f)). With Participants set and neither With nor Places,
+// it reads the participants' Q rows, which are in the order of the answer
+// and hold the dates, and resolves only the series of the page's meetings;
+// otherwise it reads what Meetings reads.
+func (v *View) MeetingsPage(ctx context.Context, f graph.MeetingFilter, after, first int) ([]*graph.Meeting, int, error) {
+	if len(f.Participants) == 0 || len(f.With) > 0 || len(f.Places) > 0 {
+		ms, err := v.Meetings(ctx, f)
+		if err != nil {
+			return nil, 0, err
+		}
+		return pageOf(ms, after, first), len(ms), nil
+	}
+	out := []*graph.Meeting{}
+	var total int
+	err := v.view(ctx, func(r *reader) error {
+		type row struct {
+			key             []byte // date and meeting: the order of the answer
+			meeting, series graph.ID
+		}
+		var rows []row
+		for _, p := range f.Participants {
+			prefix := byDatePrefix(p)
+			err := r.scan(prefix, false, func(k, _ []byte) error {
+				pk, err := parseKey(k)
+				if err != nil {
+					return err
+				}
+				if pk.Date.Within(f.From, f.To) {
+					rows = append(rows, row{key: k[len(prefix):], meeting: pk.Other, series: pk.Src})
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if len(f.Participants) > 1 { // a meeting of two of them is one meeting
+			slices.SortFunc(rows, func(a, b row) int { return bytes.Compare(a.key, b.key) })
+			rows = slices.CompactFunc(rows, func(a, b row) bool { return a.meeting == b.meeting })
+		}
+		total = len(rows)
+		for _, rw := range pageOf(rows, after, first) {
+			if err := r.ctx.Err(); err != nil {
+				return err // a timed-out query stops here, not after the loop
+			}
+			ms, err := r.meetings(rw.series)
+			if err != nil {
+				return err
+			}
+			i := slices.IndexFunc(ms, func(m *resolvedMeeting) bool { return m.m.ID == rw.meeting })
+			if i < 0 {
+				return fmt.Errorf("participant index names meeting %v, not in series %v", rw.meeting, rw.series)
+			}
+			out = append(out, ms[i].m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("meetings: %w", err)
+	}
+	return out, total, nil
+}
+
+// pageOf returns items[after:][:first], within bounds; never nil.
+func pageOf[T any](items []T, after, first int) []T {
+	start := min(max(after, 0), len(items))
+	end := min(start+max(first, 0), len(items))
+	return append(make([]T, 0, end-start), items[start:end]...)
+}
+
 // seriesOf returns the sorted series in which any of nodes plays any of roles.
 func (r *reader) seriesOf(nodes []graph.ID, roles ...role) ([]graph.ID, error) {
 	var out []graph.ID
@@ -566,8 +674,9 @@ func (v *View) Sources(ctx context.Context) ([]*graph.Source, error) {
 }
 
 // storedEdges resolves the E rows under prefix (which starts with a from
-// ID), grouping consecutive rows of one from-type-to.
-func (r *reader) storedEdges(prefix []byte) ([]graph.Edge, error) {
+// ID) that want accepts (nil: all), grouping consecutive rows of one
+// from-type-to.
+func (r *reader) storedEdges(prefix []byte, want func(parsedKey) bool) ([]graph.Edge, error) {
 	var out []graph.Edge
 	var cur []srcEdge
 	var curKey parsedKey
@@ -577,7 +686,14 @@ func (r *reader) storedEdges(prefix []byte) ([]graph.Edge, error) {
 			cur = nil
 		}
 	}
-	err := r.scan(prefix, true, func(k, v []byte) error {
+	var keep func(k []byte) bool
+	if want != nil {
+		keep = func(k []byte) bool {
+			p, err := parseKey(k)
+			return err != nil || want(p) // a bad key fails below
+		}
+	}
+	err := r.scanWhere(prefix, true, keep, func(k, v []byte) error {
 		p, err := parseKey(k)
 		if err != nil {
 			return err
@@ -602,27 +718,64 @@ func (r *reader) storedEdges(prefix []byte) ([]graph.Edge, error) {
 // Edges returns every resolved edge from or to node id, sorted. It returns
 // an error wrapping ErrNotFound if there is no such node.
 func (v *View) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
+	return v.EdgesOf(ctx, id, graph.EdgeFilter{})
+}
+
+// meetingEdgeTypes are the types of the edges derived from meetings.
+var meetingEdgeTypes = []graph.EdgeType{graph.MetWith, graph.ParticipatedIn, graph.HeldIn, graph.PartOf, graph.MentionedIn}
+
+// EdgesOf returns the edges of Edges(id) that f selects. It scans only the
+// E and R rows of f's types and decodes only those whose other end f
+// accepts, and resolves meetings only when f accepts a meeting edge type.
+func (v *View) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error) {
 	var out []graph.Edge
+	types := slices.Clone(f.Types)
+	slices.Sort(types)
+	types = slices.Compact(types)
+	typed := func(pre func(graph.EdgeType) []byte, all []byte) [][]byte {
+		if len(types) == 0 {
+			return [][]byte{all}
+		}
+		var ps [][]byte
+		for _, t := range types {
+			ps = append(ps, pre(t))
+		}
+		return ps
+	}
+	other := func(p parsedKey) bool { return f.Others == nil || f.Others[p.Other] }
 	err := v.view(ctx, func(r *reader) error {
-		n, err := r.anyNode(id)
-		if err != nil {
+		var n graph.Node
+		e, err := r.entity(id) // most nodes are entities, and they may be cached
+		if err == nil {
+			n = e
+		} else if !errors.Is(err, graph.ErrNotFound) {
+			return err
+		} else if n, err = r.anyNode(id); err != nil {
 			return err
 		}
-		if out, err = r.storedEdges(edgePrefix(id)); err != nil {
-			return err
-		}
-		// Incoming: the R rows name the E rows to read.
-		froms := map[[2]graph.ID]bool{}
-		err = r.scan(reversePrefix(id), false, func(k, _ []byte) error {
-			p, err := parseKey(k)
+		for _, prefix := range typed(func(t graph.EdgeType) []byte { return edgeTypePrefix(id, t) }, edgePrefix(id)) {
+			es, err := r.storedEdges(prefix, other)
 			if err != nil {
 				return err
 			}
-			froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
-			return nil
-		})
-		if err != nil {
-			return err
+			out = append(out, es...)
+		}
+		// Incoming: the R rows name the E rows to read.
+		froms := map[[2]graph.ID]bool{}
+		for _, prefix := range typed(func(t graph.EdgeType) []byte { return newKey(prefixReverse).id(id).b(byte(t)) }, reversePrefix(id)) {
+			err = r.scan(prefix, false, func(k, _ []byte) error {
+				p, err := parseKey(k)
+				if err != nil {
+					return err
+				}
+				if other(p) {
+					froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
 		}
 		keys := make([][2]graph.ID, 0, len(froms))
 		for k := range froms {
@@ -630,13 +783,16 @@ func (v *View) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
 		}
 		slices.SortFunc(keys, func(a, b [2]graph.ID) int { return slices.Compare(a[:], b[:]) })
 		for _, k := range keys {
-			in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(id))
+			in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(id), nil)
 			if err != nil {
 				return err
 			}
 			out = append(out, in...)
 		}
 		// Meeting edges are derived on read.
+		if len(types) > 0 && !slices.ContainsFunc(types, func(t graph.EdgeType) bool { return slices.Contains(meetingEdgeTypes, t) }) {
+			return nil
+		}
 		var ms []*resolvedMeeting
 		switch n := n.(type) {
 		case *graph.Meeting:
@@ -665,7 +821,7 @@ func (v *View) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
 		}
 		for _, m := range ms {
 			for _, e := range m.edges() {
-				if e.From == id || e.To == id {
+				if (e.From == id || e.To == id) && f.Match(id, e) {
 					out = append(out, e)
 				}
 			}
@@ -768,7 +924,7 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 				snap.Edges = append(snap.Edges, m.edges()...)
 			}
 		}
-		edges, err := r.storedEdges([]byte{prefixEdge})
+		edges, err := r.storedEdges([]byte{prefixEdge}, nil)
 		snap.Edges = append(snap.Edges, edges...)
 		return err
 	})

@@ -84,6 +84,8 @@ type Store struct {
 	// the changelog's outbox row (see changelog.go).
 	changelog Changelog
 	outbox    outboxRow
+	// resolved is what the reads of views resolved at the newest snapshot.
+	resolved resolvedCache
 }
 
 // Open opens (creating if needed) the store described by opt. A database

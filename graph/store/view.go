@@ -69,7 +69,7 @@ func (v *View) view(ctx context.Context, fn func(*reader) error) error {
 		return err
 	}
 	read := func(txn *badger.Txn) error {
-		return fn(&reader{ctx: ctx, txn: txn, evidence: v.evidence,
+		return fn(&reader{ctx: ctx, txn: txn, evidence: v.evidence, shared: &v.s.resolved, readTs: txn.ReadTs(),
 			entities: map[graph.ID]*graph.Entity{}, series: map[graph.ID][]*resolvedMeeting{}})
 	}
 	if !v.pinned {
@@ -121,6 +121,11 @@ func (s *Store) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.M
 	return s.current().Meetings(ctx, f)
 }
 
+// MeetingsPage implements graph.Reader.
+func (s *Store) MeetingsPage(ctx context.Context, f graph.MeetingFilter, after, first int) ([]*graph.Meeting, int, error) {
+	return s.current().MeetingsPage(ctx, f, after, first)
+}
+
 // Statements implements graph.Reader.
 func (s *Store) Statements(ctx context.Context, f graph.StatementFilter) ([]*graph.Statement, error) {
 	return s.current().Statements(ctx, f)
@@ -134,6 +139,11 @@ func (s *Store) Events(ctx context.Context) ([]*graph.Event, error) {
 // Sources implements graph.Reader.
 func (s *Store) Sources(ctx context.Context) ([]*graph.Source, error) {
 	return s.current().Sources(ctx)
+}
+
+// EdgesOf implements graph.Reader.
+func (s *Store) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error) {
+	return s.current().EdgesOf(ctx, id, f)
 }
 
 // Edges implements graph.Reader.

@@ -110,7 +110,7 @@ func (s *Store) update(ctx context.Context, op, key string, entry logEntry, fn f
 			return err
 		})
 		if err == nil {
-			s.noteWritten(sc) // committed, whatever the changelog says next
+			s.noteWritten(ctx, sc) // committed, whatever the changelog says next
 			err = s.logged(ctx, logged)
 		}
 		s.writeMu.Unlock()
@@ -250,7 +250,7 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 	// Re-cluster every touched series and rewrite its derived rows.
 	type seriesWrite struct {
 		id       graph.ID
-		old, new []graph.ID
+		old, new derivedSeries
 	}
 	var writes []seriesWrite
 	for _, sid := range sortedKeysOf(series) {
@@ -269,10 +269,9 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 			rowsAfter = append(rowsAfter, srcSeries{src: src, row: *r})
 			slices.SortFunc(rowsAfter, func(a, b srcSeries) int { return cmp.Compare(a.src, b.src) })
 		}
-		before, beforeEdges := seriesMeetings(sid, rowsBefore)
-		after, afterEdges := seriesMeetings(sid, rowsAfter)
-		countSets(before, after, &ch.NodesAdded, &ch.NodesRemoved)
-		countSets(beforeEdges, afterEdges, &ch.EdgesAdded, &ch.EdgesRemoved)
+		before, after := seriesMeetings(sid, rowsBefore), seriesMeetings(sid, rowsAfter)
+		countSets(before.ids, after.ids, &ch.NodesAdded, &ch.NodesRemoved)
+		countSets(before.edges, after.edges, &ch.EdgesAdded, &ch.EdgesRemoved)
 		writes = append(writes, seriesWrite{id: sid, old: before, new: after})
 	}
 
@@ -300,25 +299,37 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 		}
 	}
 	for _, w := range writes {
-		for _, m := range w.old {
-			if !slices.Contains(w.new, m) {
+		for _, m := range w.old.ids {
+			if !slices.Contains(w.new.ids, m) {
 				if err := txn.Delete(meetingKey(m, w.id)); err != nil {
 					return ch, err
 				}
 			}
 		}
-		for _, m := range w.new {
+		for _, m := range w.new.ids {
 			if err := txn.Set(meetingKey(m, w.id), nil); err != nil {
 				return ch, err
 			}
 		}
-		if len(w.new) == 0 {
+		for _, k := range w.old.byDate {
+			if _, ok := slices.BinarySearch(w.new.byDate, k); !ok {
+				if err := txn.Delete([]byte(k)); err != nil {
+					return ch, err
+				}
+			}
+		}
+		for _, k := range w.new.byDate {
+			if err := txn.Set([]byte(k), nil); err != nil {
+				return ch, err
+			}
+		}
+		if len(w.new.ids) == 0 {
 			if err := txn.Delete(headKey(w.id)); err != nil {
 				return ch, err
 			}
 			continue
 		}
-		v, err := encodeValue(headRow{Meetings: w.new})
+		v, err := encodeValue(headRow{Meetings: w.new.ids})
 		if err != nil {
 			return ch, err
 		}
@@ -448,24 +459,35 @@ func loadSeries(ctx context.Context, txn *badger.Txn, sid graph.ID, evidence boo
 	return out, nil
 }
 
-// seriesMeetings clusters a series and returns its meeting IDs and the keys
-// of its derived edges (one per meeting, type and endpoints), both sorted.
-func seriesMeetings(sid graph.ID, rows []srcSeries) ([]graph.ID, []string) {
+// seriesMeetings clusters a series and returns its meetings: their IDs, the
+// keys of their derived edges (one per meeting, type and endpoints) and
+// their Q rows (one per meeting and participant), each sorted.
+func seriesMeetings(sid graph.ID, rows []srcSeries) derivedSeries {
+	var d derivedSeries
 	if len(rows) == 0 {
-		return nil, nil
+		return d
 	}
 	s := newSeries(sid, rows)
-	var ids []graph.ID
-	var edges []string
 	for _, cl := range clusterSeries(s) {
-		ids = append(ids, cl.id)
+		d.ids = append(d.ids, cl.id)
 		for _, e := range resolveMeeting(s, cl, nil).edges() {
-			edges = append(edges, fmt.Sprintf("%v|%v|%v|%v", cl.id, e.Type, e.From, e.To))
+			d.edges = append(d.edges, fmt.Sprintf("%v|%v|%v|%v", cl.id, e.Type, e.From, e.To))
+		}
+		for _, p := range s.participants {
+			d.byDate = append(d.byDate, string(byDateKey(p, cl.date, cl.id, sid)))
 		}
 	}
-	slices.Sort(ids)
-	slices.Sort(edges)
-	return ids, edges
+	slices.Sort(d.ids)
+	slices.Sort(d.edges)
+	slices.Sort(d.byDate)
+	return d
+}
+
+// derivedSeries is what seriesMeetings derives from a series' claims.
+type derivedSeries struct {
+	ids    []graph.ID
+	edges  []string
+	byDate []string // Q keys
 }
 
 // bumpNames bumps the generation of the W rows if src's changes: Reconcile

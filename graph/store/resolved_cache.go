@@ -1,0 +1,109 @@
+package store
+
+import (
+	"sync"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// maxResolved bounds each map of a resolvedCache; a full map is emptied
+// and filled again, which keeps the memory of the cache bounded without
+// the bookkeeping of an LRU.
+const maxResolved = 20000
+
+// resolvedCache keeps the entities and meeting series that reads resolved
+// at the newest snapshot, for the reads that follow at that same snapshot.
+// An entity cited by thousands of articles is resolved from thousands of
+// claim rows; while nothing is written, every request that names it would
+// resolve it again. Entries are valid only for the Badger read timestamp
+// they were resolved at: two read-only transactions with one read
+// timestamp see the same data, and any commit makes the next reads' read
+// timestamp newer, so a write never needs to say what it invalidates. A
+// read at an older timestamp (a view opened before a commit) neither uses
+// nor fills it. Values are shared by every reader and never modified. It
+// is safe for concurrent use.
+type resolvedCache struct {
+	mu       sync.Mutex
+	readTs   uint64
+	entities [2]map[graph.ID]*graph.Entity // [1]: with evidence
+	series   [2]map[graph.ID][]*resolvedMeeting
+}
+
+func idx(evidence bool) int {
+	if evidence {
+		return 1
+	}
+	return 0
+}
+
+// at moves the cache to readTs if that is newer, and reports whether
+// readTs is the cache's. Callers hold mu.
+func (c *resolvedCache) at(readTs uint64) bool {
+	if readTs > c.readTs {
+		c.readTs = readTs
+		c.entities = [2]map[graph.ID]*graph.Entity{}
+		c.series = [2]map[graph.ID][]*resolvedMeeting{}
+	}
+	return readTs == c.readTs
+}
+
+// entity returns the entity id resolved at readTs (nil: none exists) and
+// whether the cache has it.
+func (c *resolvedCache) entity(readTs uint64, evidence bool, id graph.ID) (*graph.Entity, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at(readTs) {
+		return nil, false
+	}
+	e, ok := c.entities[idx(evidence)][id]
+	return e, ok
+}
+
+func (c *resolvedCache) putEntity(readTs uint64, evidence bool, id graph.ID, e *graph.Entity) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at(readTs) {
+		return
+	}
+	m := c.entities[idx(evidence)]
+	if m == nil || len(m) >= maxResolved {
+		m = map[graph.ID]*graph.Entity{}
+		c.entities[idx(evidence)] = m
+	}
+	m[id] = e
+}
+
+// meetings returns the resolved meetings of series sid at readTs and
+// whether the cache has them.
+func (c *resolvedCache) meetings(readTs uint64, evidence bool, sid graph.ID) ([]*resolvedMeeting, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at(readTs) {
+		return nil, false
+	}
+	ms, ok := c.series[idx(evidence)][sid]
+	return ms, ok
+}
+
+func (c *resolvedCache) putMeetings(readTs uint64, evidence bool, sid graph.ID, ms []*resolvedMeeting) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at(readTs) {
+		return
+	}
+	m := c.series[idx(evidence)]
+	if m == nil || len(m) >= maxResolved {
+		m = map[graph.ID][]*resolvedMeeting{}
+		c.series[idx(evidence)] = m
+	}
+	m[sid] = ms
+}
+
+// reset empties the cache; Restore calls it, since loading a backup
+// writes versions the current read timestamp may see.
+func (c *resolvedCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entities = [2]map[graph.ID]*graph.Entity{}
+	c.series = [2]map[graph.ID][]*resolvedMeeting{}
+}
