@@ -35,6 +35,13 @@ const (
 	// the stream does not acknowledge (a NATS node down, a leader being
 	// elected).
 	DefaultAppendTimeout = time.Minute
+	// DefaultSnapshotTimeout bounds how long Snapshot keeps trying to put
+	// a backup the object store does not acknowledge.
+	DefaultSnapshotTimeout = 10 * time.Minute
+	// snapshotAttempt bounds one attempt to put a backup: with a deadline
+	// on its context, the object store waits for the acknowledgements of
+	// all chunks together rather than 5 s for each.
+	snapshotAttempt = 3 * time.Minute
 )
 
 // snapshotObject is the name of the newest snapshot in the object store;
@@ -57,6 +64,9 @@ type Options struct {
 	Replicas int
 	// AppendTimeout bounds an Append's retries; default DefaultAppendTimeout.
 	AppendTimeout time.Duration
+	// SnapshotTimeout bounds a Snapshot's retries; default
+	// DefaultSnapshotTimeout.
+	SnapshotTimeout time.Duration
 	// Logger receives what goes wrong with NATS; nil discards it.
 	Logger *slog.Logger
 }
@@ -70,6 +80,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.AppendTimeout <= 0 {
 		o.AppendTimeout = DefaultAppendTimeout
+	}
+	if o.SnapshotTimeout <= 0 {
+		o.SnapshotTimeout = DefaultSnapshotTimeout
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -183,6 +196,31 @@ func (w *Writer) Snapshot(ctx context.Context, st *store.Store) (uint64, error) 
 		return 0, err
 	}
 	seq := w.last.Load()
+	ctx, cancel := context.WithTimeout(ctx, w.opt.SnapshotTimeout)
+	defer cancel()
+	wait := time.Second
+	for {
+		err := w.putBackup(ctx, st, seq)
+		if err == nil {
+			break
+		}
+		w.opt.Logger.Warn("object store did not take the snapshot; retrying", "bucket", w.opt.bucket(), "err", err)
+		select {
+		case <-ctx.Done():
+			return 0, fmt.Errorf("snapshot: %w (last error: %w)", ctx.Err(), err)
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 10*time.Second)
+	}
+	return seq, nil
+}
+
+// putBackup streams one backup of st into the object store as the newest
+// snapshot, covering the stream up to seq. A failed put leaves the
+// previous snapshot in place.
+func (w *Writer) putBackup(ctx context.Context, st *store.Store, seq uint64) error {
+	ctx, cancel := context.WithTimeout(ctx, snapshotAttempt)
+	defer cancel()
 	obs, err := w.js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
 		Bucket:      w.opt.bucket(),
 		Description: "newsgraph snapshots: Badger backups of the writer's store",
@@ -190,7 +228,7 @@ func (w *Writer) Snapshot(ctx context.Context, st *store.Store) (uint64, error) 
 		Replicas:    w.opt.Replicas,
 	})
 	if err != nil {
-		return 0, fmt.Errorf("snapshot: object store %s: %w", w.opt.bucket(), err)
+		return fmt.Errorf("object store %s: %w", w.opt.bucket(), err)
 	}
 	pr, pw := io.Pipe()
 	go func() { pw.CloseWithError(st.Backup(ctx, pw)) }()
@@ -201,9 +239,9 @@ func (w *Writer) Snapshot(ctx context.Context, st *store.Store) (uint64, error) 
 	}, pr)
 	pr.CloseWithError(err)
 	if err != nil {
-		return 0, fmt.Errorf("snapshot: put %s/%s: %w", w.opt.bucket(), snapshotObject, err)
+		return fmt.Errorf("put %s/%s: %w", w.opt.bucket(), snapshotObject, err)
 	}
-	return seq, nil
+	return nil
 }
 
 // Close closes the NATS connection, after flushing what it buffered.
