@@ -32,6 +32,9 @@ func FuzzExtract(f *testing.F) {
 		"talks between Smith and Jones and Brown and talks with Smith, talks between Smith and Jones",
 		"Smith met with Jones and Brown and Lee on Monday in Paris; They met. The meeting lasted an hour.",
 		"", "\x00", "Minister Minister Minister", "met met met with with between and and",
+		// Sentences as long as the splitter lets one be, of nothing but
+		// meeting words: the meeting stage was quadratic in them.
+		strings.Repeat("met ", 375), strings.Repeat("talks with ", 136), strings.Repeat("Smith met Jones, ", 88),
 	} {
 		f.Add(s)
 	}
