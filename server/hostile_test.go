@@ -55,7 +55,12 @@ func TestHostileValidation(t *testing.T) {
 // field resolved after the deadline is an error; graphql-go located each
 // by scanning the whole query text, so a long query (here, a long
 // comment) kept the executor busy for seconds past its deadline, holding
-// its slot ("executor ignored cancellation").
+// its slot ("executor ignored cancellation"). This scenario passes on main
+// before the fix as well (3ca1c32, checked): there the resolvers already
+// stopped at the next field after the deadline, so few errors were
+// located. What did not stop was a store loop over items it had read
+// before (cached), with no check between them: graph/store's
+// TestListReadsStopAtDeadline fails without the checks.
 func TestTimedOutQueryFreesSlot(t *testing.T) {
 	// The grace is short; on a loaded machine (CI runs every package at
 	// once under -race) one attempt may miss it by scheduling alone, so

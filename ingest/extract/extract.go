@@ -27,10 +27,11 @@ type Tagger interface {
 
 // DocumentTagger is a Tagger that can also label all the sentences of an
 // article at once, using what it finds in one to tag another (*ner.Model
-// does). Extract prefers it.
+// does). Extract prefers it. TagDocumentContext stops soon after ctx is
+// done, returning ctx's error.
 type DocumentTagger interface {
 	Tagger
-	TagDocument(sents [][]string) [][]ner.Label
+	TagDocumentContext(ctx context.Context, sents [][]string) ([][]ner.Label, error)
 }
 
 // Options switch extraction stages on and off.
@@ -294,20 +295,12 @@ func (x *Extractor) analyze(ctx context.Context, td *text.Doc) (*doc, error) {
 	return x.newDoc(ctx, w), nil
 }
 
-// tag labels the sentences of one article, all at once when the tagger can.
-// A whole-document tagger cannot be stopped half way: it runs on its own
-// and tag stops waiting for it when ctx is done (it then finishes, in time
-// linear in the text, and its labels are dropped).
+// tag labels the sentences of one article, all at once when the tagger
+// can. Either way it stops when ctx is done, within the time of tagging a
+// sentence, and leaves nothing running.
 func (x *Extractor) tag(ctx context.Context, words [][]string) ([][]ner.Label, error) {
 	if dt, ok := x.tagger.(DocumentTagger); ok {
-		done := make(chan [][]ner.Label, 1)
-		go func() { done <- dt.TagDocument(words) }()
-		select {
-		case labels := <-done:
-			return labels, nil
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
+		return dt.TagDocumentContext(ctx, words)
 	}
 	out := make([][]ner.Label, len(words))
 	for i, w := range words {

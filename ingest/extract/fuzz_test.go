@@ -3,11 +3,13 @@ package extract_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/extract"
 	"github.com/newsgraph/newsgraph/ingest/source"
 	"github.com/newsgraph/newsgraph/ingest/text"
 )
@@ -30,6 +32,9 @@ func FuzzExtract(f *testing.F) {
 		"talks between Smith and Jones and Brown and talks with Smith, talks between Smith and Jones",
 		"Smith met with Jones and Brown and Lee on Monday in Paris; They met. The meeting lasted an hour.",
 		"", "\x00", "Minister Minister Minister", "met met met with with between and and",
+		// Sentences as long as the splitter lets one be, of nothing but
+		// meeting words: the meeting stage was quadratic in them.
+		strings.Repeat("met ", 375), strings.Repeat("talks with ", 136), strings.Repeat("Smith met Jones, ", 88),
 	} {
 		f.Add(s)
 	}
@@ -128,5 +133,42 @@ func TestExtractionStopsAtBudget(t *testing.T) {
 				t.Errorf("returned after %v, over the budget of %v by more than a second", el, budget)
 			}
 		})
+	}
+}
+
+// TestTaggingStopsWithContext runs the "ner" stage of a 2 MiB article with
+// a context already cancelled: it must return the context's error and
+// leave no goroutine behind (the whole-document tagger used to run on, on
+// its own goroutine, for seconds after the deadline; issue 13).
+func TestTaggingStopsWithContext(t *testing.T) {
+	x := newExtractor(t)
+	doc, err := text.Clean(strings.Repeat(pathological["met, in one sentence"], (2<<20)/17), source.Header{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &extract.Work{Doc: doc, Source: graph.Source{Key: "patho"}}
+	var tag extract.Stage
+	for _, st := range extract.Stages() {
+		if st.Name == "ner" {
+			tag = st
+			break
+		}
+		if err := st.Run(context.Background(), x, w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := tag.Run(ctx, x, w); !errors.Is(err, context.Canceled) {
+		t.Fatalf("ner stage: err = %v, want context.Canceled", err)
+	}
+	// Other goroutines of the process may come and go: wait for the count
+	// to come back, not for a time.
+	for tries := 0; runtime.NumGoroutine() > before; tries++ {
+		if tries == 100 {
+			t.Fatalf("%d goroutines after the cancelled stage, %d before: tagging goes on", runtime.NumGoroutine(), before)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

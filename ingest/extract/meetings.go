@@ -71,6 +71,20 @@ var (
 	frontPreps = set("after ahead before during following since upon in at on")
 )
 
+// maxMeetingWords caps the words read as meeting triggers in one sentence
+// (meetingWord). Reading one costs up to the sentence's length, so a
+// sentence made of nothing else ("met met met ...", issue 13) cost its
+// length squared; news sentences have at most a few.
+const maxMeetingWords = 12
+
+// meetingWord reports whether findMeetings reads token i of s as a
+// possible meeting trigger: meetingAt finds nothing at any other token.
+func meetingWord(s *sent, i int) bool {
+	w := s.toks[i].low
+	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] ||
+		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on"
+}
+
 // findMeetings reads every sentence for meetings, then attaches what later
 // sentences say of them ("the meeting lasted", "in the capital").
 func (d *doc) findMeetings() {
@@ -85,7 +99,14 @@ func (d *doc) findMeetings() {
 		}
 		used := map[*entity]bool{}
 		found := false
+		words := 0
 		for i, t := range s.toks {
+			if !meetingWord(s, i) {
+				continue
+			}
+			if words++; words > maxMeetingWords {
+				break
+			}
 			parts := d.meetingAt(s, i, used)
 			for _, p := range parts {
 				if len(p) < 2 || hasNil(p) {
@@ -1153,9 +1174,13 @@ func (d *doc) isCity(e *entity) bool {
 // at P") of a sentence that names every participant of a meeting found
 // anywhere in the article; findMeetings runs that pass last.
 func (d *doc) meetingAnaphora(s *sent, named bool) {
+	words := 0
 	for i, t := range s.toks {
 		if t.low != "meeting" && t.low != "talks" && t.low != "discussions" {
 			continue
+		}
+		if words++; words > maxMeetingWords {
+			break
 		}
 		// Only definite or relative references: "the (35-minute) meeting", "a meeting that lasted".
 		def := false
@@ -1479,27 +1504,23 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 			}
 			// The news of a dated article's lede is recent: it is not a
 			// meeting the article recalls from months before.
-			for _, x := range g.obs {
-				if d.newsOfLede(x) && d.longBefore(o.date) || d.newsOfLede(o) && d.longBefore(x.date) {
-					ok = false
-				}
-				// Two cities: two meetings ("met in Sochi ... their last
-				// meeting in Moscow").
-				if x.city != nil && o.city != nil && x.city != o.city {
-					ok = false
-				}
+			if g.lede && d.longBefore(o.date) || d.newsOfLede(o) && slices.ContainsFunc(g.dates, d.longBefore) {
+				ok = false
+			}
+			// Two cities: two meetings ("met in Sochi ... their last
+			// meeting in Moscow").
+			if g.city != nil && o.city != nil && g.city != o.city {
+				ok = false
 			}
 			if ok {
-				g.obs = append(g.obs, o)
-				if !slices.Contains(g.dates, o.date) {
-					g.dates = append(g.dates, o.date)
-				}
+				g.add(d, o)
 				placed = true
 				break
 			}
 		}
 		if !placed {
-			g := &obsGroup{obs: []*meetingObs{o}, dates: []graph.Date{o.date}}
+			g := &obsGroup{}
+			g.add(d, o)
 			groups = append(groups, g)
 			byKey[k] = append(byKey[k], g)
 		}
@@ -1565,6 +1586,23 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 type obsGroup struct {
 	obs   []*meetingObs
 	dates []graph.Date // the distinct dates of obs: compatibility depends on nothing else
+	// lede is whether one of obs is the news of the lede, city the city
+	// they name (one at most): what placing a report in the group asks of
+	// the reports already in it, kept so that it asks in constant time.
+	lede bool
+	city *entity
+}
+
+// add puts o in g.
+func (g *obsGroup) add(d *doc, o *meetingObs) {
+	g.obs = append(g.obs, o)
+	if !slices.Contains(g.dates, o.date) {
+		g.dates = append(g.dates, o.date)
+	}
+	g.lede = g.lede || d.newsOfLede(o)
+	if o.city != nil {
+		g.city = o.city
+	}
 }
 
 // mergeOverlapping joins the groups of one meeting told with different

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -186,21 +187,38 @@ func cloneFeatures(feats [][]uint64) [][]uint64 {
 // shouted headline's "KENYA" is the body's "Kenya"). Sentences are tokenized
 // as for Tag. Models without a second pass tag each sentence on its own.
 func (m *Model) TagDocument(sents [][]string) [][]Label {
+	out, _ := m.TagDocumentContext(context.Background(), sents) // a Background context is never done
+	return out
+}
+
+// TagDocumentContext is TagDocument that stops when ctx is done: it checks
+// ctx before each sentence of each pass, so it returns within the time of
+// tagging one sentence, with ctx's error and no labels.
+func (m *Model) TagDocumentContext(ctx context.Context, sents [][]string) ([][]Label, error) {
 	out := make([][]Label, len(sents))
 	if m == nil || m.doc == nil {
 		for i, words := range sents {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			out[i] = m.Tag(words)
 		}
-		return out
+		return out, nil
 	}
 	s, _ := m.pool.Get().(*tagScratch)
 	if s == nil {
 		s = &tagScratch{}
 	}
 	defer m.pool.Put(s)
-	feats, toks := m.firstPass(sents, s)
+	feats, toks, err := m.firstPass(ctx, sents, s)
+	if err != nil {
+		return nil, err
+	}
 	extra, seen := docFeatures(toks)
 	for i, words := range sents {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		out[i] = make([]Label, len(words))
 		if len(words) == 0 {
 			continue
@@ -216,13 +234,16 @@ func (m *Model) TagDocument(sents [][]string) [][]Label {
 		}
 	}
 	for i, words := range sents {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		joinPersons(out[i])
 		joinParticles(words, out[i])
 		m.splitAtTitles(words, out[i])
 		m.employersBeforeTitle(words, out[i])
 	}
 	m.partNames(sents, out)
-	return out
+	return out, nil
 }
 
 // joinPersons makes one name of two person names side by side: CoNLL-2003
@@ -378,11 +399,14 @@ func (m *Model) partNames(sents [][]string, labels [][]Label) {
 }
 
 // firstPass extracts the features of every sentence and tags it with the
-// base model.
-func (m *Model) firstPass(sents [][]string, s *tagScratch) ([][][]uint64, [][]docTok) {
+// base model, until ctx is done.
+func (m *Model) firstPass(ctx context.Context, sents [][]string, s *tagScratch) ([][][]uint64, [][]docTok, error) {
 	feats := make([][][]uint64, len(sents))
 	toks := make([][]docTok, len(sents))
 	for i, words := range sents {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		if len(words) == 0 {
 			continue
 		}
@@ -390,7 +414,7 @@ func (m *Model) firstPass(sents [][]string, s *tagScratch) ([][][]uint64, [][]do
 		feats[i] = cloneFeatures(f)
 		toks[i] = docTokens(&s.ex, m.base.decode(f, nil, s))
 	}
-	return feats, toks
+	return feats, toks, nil
 }
 
 // splitDocuments returns the [start, end) sentence ranges of the documents

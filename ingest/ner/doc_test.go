@@ -1,6 +1,9 @@
 package ner
 
 import (
+	"context"
+	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -266,5 +269,26 @@ func TestEmployersBeforeTitle(t *testing.T) {
 				t.Errorf("got %s, want %s", g, tc.want)
 			}
 		})
+	}
+}
+
+// TestTagDocumentContext: a done context stops tagging with its error;
+// otherwise the labels are TagDocument's.
+func TestTagDocumentContext(t *testing.T) {
+	m := mustLoad(t)
+	sents := [][]string{strings.Fields("Anna Berg visited Oslo ."), strings.Fields("Berg met Ivan Kovalenko .")}
+	got, err := m.TagDocumentContext(context.Background(), sents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := m.TagDocument(sents); !reflect.DeepEqual(got, want) {
+		t.Errorf("TagDocumentContext = %v, TagDocument = %v", got, want)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, mm := range []*Model{m, nil} {
+		if got, err := mm.TagDocumentContext(ctx, sents); !errors.Is(err, context.Canceled) || got != nil {
+			t.Errorf("cancelled: %v, %v; want no labels and context.Canceled", got, err)
+		}
 	}
 }
