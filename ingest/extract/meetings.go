@@ -124,6 +124,76 @@ func (d *doc) findMeetings() {
 	}
 	d.inheritFromOrphans(orphans)
 	d.followUps()
+	d.alsoMet()
+}
+
+// alsoMet dates and places a held meeting told with "also" ("A also met
+// B", "A also held talks with B") that says neither when nor where: it
+// continues the account of the meeting of A told just before, and took
+// place on that day, in that city.
+func (d *doc) alsoMet() {
+	for k, o := range d.meetings {
+		if o.status != graph.Held || !o.date.IsZero() || !o.vague[0].IsZero() || o.city != nil || !alsoBefore(o.s, o.trigger) {
+			continue
+		}
+		var prev []*entity // the people of the meeting continued
+		for j := k - 1; j >= 0; j-- {
+			p := d.meetings[j]
+			if p.status != graph.Held || o.s.i-p.s.i > 5 {
+				break
+			}
+			if prev == nil {
+				if !sharesPerson(p.parts, o.parts) || sameSet(p.parts, o.parts) {
+					continue
+				}
+				prev = p.parts
+			} else if !sameSet(p.parts, prev) {
+				break
+			}
+			if o.date.IsZero() && o.vague[0].IsZero() {
+				o.date, o.endDate, o.dateText, o.vague = p.date, p.endDate, p.dateText, p.vague
+			}
+			if o.city == nil {
+				o.city = p.city
+			}
+		}
+	}
+}
+
+// alsoBefore reports an "also" among the few words before trigger i, or
+// before the light verb of a meeting noun there: "also met", "also held
+// talks".
+func alsoBefore(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch s.toks[k].low {
+		case "also":
+			return true
+		case ",", ";", "and", "but":
+			return false
+		}
+	}
+	return false
+}
+
+func sharesPerson(a, b []*entity) bool {
+	for _, x := range a {
+		if contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameSet(a, b []*entity) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // meetingAt reads the meetings reported at token i of s: each is the list
@@ -444,16 +514,25 @@ func (d *doc) personList(s *sent, j int) []*entity {
 			j = e
 			continue
 		}
-		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] || spouseNouns[t.low] {
+		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] || spouseNouns[t.low] ||
+			electTitle(d, t.low) {
 			j++
 			continue
 		}
 		if m := mentionAt(s, j); m != nil && (m.typ == graph.Organization || m.typ == graph.Place) && m.b < n {
-			// "Acme CEO A", "Spain's A": skip when a title or 's follows.
-			nx := s.toks[m.b].low
-			if d.x.lex.IsTitle(nx) || nx == "'s" || d.titleEndingAt(s, m.b) > 0 || d.lowTitleAt(s, m.b) > 0 || d.personAt(s, m.b).kind == refName {
-				j = m.b
-				continue
+			// "Acme CEO A", "Spain's A": skip when a title or 's follows,
+			// after the acronym in brackets that may come first ("Acme
+			// (AC) CEO A").
+			b := m.b
+			if b+2 < n && s.toks[b].low == "(" && s.toks[b+2].low == ")" {
+				b += 3
+			}
+			if b < n {
+				nx := s.toks[b].low
+				if d.x.lex.IsTitle(nx) || nx == "'s" || d.titleEndingAt(s, b) > 0 || d.lowTitleAt(s, b) > 0 || d.personAt(s, b).kind == refName {
+					j = b
+					continue
+				}
 			}
 		}
 		if e := d.demonymAt(s, j); e > 0 {
@@ -463,6 +542,13 @@ func (d *doc) personList(s *sent, j int) []*entity {
 		break
 	}
 	return out
+}
+
+// electTitle reports a title to be taken up: "president-elect",
+// "prime-minister-elect" are one token.
+func electTitle(d *doc, w string) bool {
+	t, ok := strings.CutSuffix(w, "-elect")
+	return ok && d.x.lex.IsTitle(strings.ReplaceAll(t, "-", " "))
 }
 
 // lowTitleAt returns the index after a title phrase of two or more words
@@ -949,6 +1035,16 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	best, bestDist := -1, 1<<30
 	exprs := d.findDates(s.text, tense)
 	trig := s.toks[o.trigger].span.Start - s.span.Start
+	if c := reportedFrom(s, a, o.trigger); c > lo {
+		// "A said Saturday that he had talks with B last night": the
+		// report's day dates the saying when the meeting has its own.
+		for _, e := range exprs {
+			if e.Start >= c && e.End <= hi {
+				lo = c
+				break
+			}
+		}
+	}
 	for k, e := range exprs {
 		if e.Start < lo || e.End > hi {
 			continue
@@ -1005,7 +1101,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			if o.place == nil {
 				o.place = m.ent
 			}
-		case d.isCity(m.ent) && (m.a > 0 && (s.toks[m.a-1].low == "in" || s.toks[m.a-1].low == "at") || settlementOf(s, m.a)):
+		case d.isCity(m.ent) && (inOrAt(s, m.a, d.knownPlace(m.ent)) || settlementOf(s, m.a)):
 			if o.city == nil {
 				o.city = m.ent
 			}
@@ -1033,6 +1129,23 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	}
 }
 
+// reportedFrom is where the reported clause holding trigger i starts
+// ("A said on Monday that ..."), as an offset into s's text, or -1.
+func reportedFrom(s *sent, a, i int) int {
+	for k := i - 1; k > a; k-- {
+		if s.toks[k].low != "that" {
+			continue
+		}
+		for v := k - 1; v >= a && v >= k-4; v-- {
+			if speechVerbs[s.toks[v].low] {
+				return s.toks[k].span.Start - s.span.Start
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
 // venueAt reports whether the venue at token p is where something
 // happens: "at the Kremlin", "in the Oval Office", not "a return to the
 // Kremlin" or "the Kremlin said".
@@ -1049,6 +1162,17 @@ func venueAt(s *sent, p int) bool {
 		return true
 	}
 	return false
+}
+
+// inOrAt reports "in" or "at" before the place at token p, or, for a
+// place the gazetteer knows, "in the", "at the" ("at the Vatican", "in
+// The Hague"); "at the" before a name it does not know is a venue's.
+func inOrAt(s *sent, p int, known bool) bool {
+	k := p - 1
+	if k > 0 && s.toks[k].low == "the" && known {
+		k--
+	}
+	return k >= 0 && (s.toks[k].low == "in" || s.toks[k].low == "at")
 }
 
 // settlementOf reports whether the place at token p is named as a town
@@ -1132,11 +1256,17 @@ func abs(x int) int {
 	return x
 }
 
+// knownPlace reports whether the gazetteer knows the place e.
+func (d *doc) knownPlace(e *entity) bool {
+	_, ok := d.x.lex.Place(e.bestForm())
+	return ok
+}
+
 // isCity reports whether a place entity is a city (known or unknown to the
 // gazetteer, but not a country or region, and not a venue).
 func (d *doc) isCity(e *entity) bool {
 	if p, ok := d.x.lex.Place(e.bestForm()); ok {
-		return p.Kind == lexicon.City
+		return p.Kind == lexicon.City || p.CityState
 	}
 	for _, m := range e.ments {
 		if m.venue {
