@@ -410,17 +410,27 @@ func (d *doc) betweenAt(s *sent, i int) []*entity {
 	return nil
 }
 
-// withObjects reads "[talks] ... with A, B and C" after trigger i.
+// withObjects reads "[talks] ... with A, B and C" after trigger i; the
+// gap may hold a place ("a summit in Beijing with A").
 func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
-	for j := i + 1; j < len(s.toks) && j <= i+5; j++ {
+	gap := 0
+	for j := i + 1; j < len(s.toks) && gap < 5; j++ {
 		w := s.toks[j].low
 		if w == "with" {
 			objs := d.personList(s, j+1)
 			return objs, len(objs) > 0
 		}
+		if w == "in" || w == "at" {
+			if m := mentionAt(s, j+1); m != nil && m.typ == graph.Place {
+				j = m.b - 1
+				gap++
+				continue
+			}
+		}
 		if !triggerGap[w] && !timeWords[w] {
 			return nil, false
 		}
+		gap++
 	}
 	return nil, false
 }
@@ -624,6 +634,10 @@ func contains(es []*entity, e *entity) bool {
 // object of an earlier trigger in the sentence.
 func (d *doc) subjectBefore(s *sent, i int, used map[*entity]bool) *entity {
 	q := inQuotes(s)
+	// Inside a clause of its own ("... since A returned from talks with
+	// B"), a person is the subject even when an earlier clause's trigger
+	// had them for its object.
+	own, _ := clause(s, i)
 	for k := i - 1; k >= 0; k-- {
 		if q[k] {
 			continue
@@ -638,7 +652,7 @@ func (d *doc) subjectBefore(s *sent, i int, used map[*entity]bool) *entity {
 			}
 			continue
 		}
-		if used[r.ent] {
+		if used[r.ent] && (own == 0 || k <= own) {
 			continue
 		}
 		return r.ent
@@ -868,7 +882,7 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 			o.status = graph.Postponed
 		case k < i && plannedCues[w] && o.status == graph.Held && !pastReport(s, a, i):
 			o.status = graph.Planned
-		case k == i-1 && w == "to" && o.status == graph.Held && !d.afterMotion(s, a, k):
+		case k == i-1 && w == "to" && o.status == graph.Held && !d.afterMotion(s, a, k) && !ordinalTo(s, a, k):
 			o.status = graph.Planned
 		}
 	}
@@ -958,6 +972,20 @@ func pastReport(s *sent, a, i int) bool {
 		}
 	}
 	return true
+}
+
+// ordinals before an infinitive tell who has done it: "the first foreign
+// leader to meet A" reports a meeting, not a plan.
+var ordinals = set("first second third last only latest")
+
+// ordinalTo reports "the first [words] to" before the "to" at k.
+func ordinalTo(s *sent, a, k int) bool {
+	for j := k - 1; j > a && j >= k-5; j-- {
+		if ordinals[s.toks[j].low] && (s.toks[j-1].low == "the" || s.toks[j-1].low == "'s") {
+			return true
+		}
+	}
+	return false
 }
 
 // afterMotion reports a past verb of motion before the "to" at k: "flew
@@ -1063,7 +1091,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		e := exprs[best]
 		o.dateText, o.dateAt = e.Text, e.Start
 		if !e.End2.IsZero() {
-			if e.Kind == timex.Range && e.Value.Year == e.End2.Year && e.Value.Month == e.End2.Month && isVagueRange(e.Text) {
+			if (e.Kind == timex.Range || e.Kind == timex.Vague) && e.Value.Year == e.End2.Year && e.Value.Month == e.End2.Month && isVagueRange(e.Text) {
 				o.date = graph.Date{Year: e.Value.Year, Month: e.Value.Month}
 				o.vague = [2]graph.Date{e.Value, e.End2}
 			} else if isVagueRange(e.Text) {
