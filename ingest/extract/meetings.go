@@ -1250,16 +1250,35 @@ func (d *doc) lastMeetingDay() graph.Date {
 // namedBuilding reports whether the place mention m, which no venue word
 // marks, is a building all the same: a name of several words the gazetteer
 // does not know, met "in the" ("in the Casa de Nariño"); "at the" comes
-// before monuments and sites as often as before buildings.
+// before monuments and sites as often as before buildings. Met "at"
+// without an article, such a name with a lowercase particle inside is a
+// building too ("at Casa de Nariño"): a town "at" is rarer than one "in".
 func (d *doc) namedBuilding(s *sent, m *mention) bool {
-	if m.venue || m.b-m.a < 2 || m.a < 2 || s.toks[m.a-1].low != "the" {
+	if m.venue || m.b-m.a < 2 || m.a < 1 {
 		return false
 	}
-	if w := s.toks[m.a-2].low; w != "in" && w != "inside" {
+	switch {
+	case s.toks[m.a-1].low == "at" && m.b-m.a >= 3 && particleInside(s, m):
+	case m.a >= 2 && s.toks[m.a-1].low == "the":
+		if w := s.toks[m.a-2].low; w != "in" && w != "inside" {
+			return false
+		}
+	default:
 		return false
 	}
 	_, known := d.x.lex.Place(m.ent.bestForm())
 	return !known
+}
+
+// particleInside reports a lowercase word inside the mention m: "de" in
+// "Casa de Nariño", "of" in "Palace of Culture".
+func particleInside(s *sent, m *mention) bool {
+	for k := m.a + 1; k < m.b-1; k++ {
+		if t := s.toks[k]; t.kind == text.Word && !t.isCap() {
+			return true
+		}
+	}
+	return false
 }
 
 // tripTo reports whether the place at token p is where a trip led: "a
