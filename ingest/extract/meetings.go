@@ -62,6 +62,8 @@ var (
 	apart = set("separately individually respectively")
 	// motionVerbs before "to meet" tell of a trip that took place.
 	motionVerbs = set("traveled travelled flew went came arrived headed returned journeyed drove sailed")
+	// visitVerbs take the city visited for their object: "when A visited P".
+	visitVerbs = set("visited visiting")
 	// visitNouns before "to P" tell where a visitor was: "on a visit to P".
 	visitNouns = set("visit visits trip trips journey tour arrival")
 	// arrivalWords before "in P" likewise: "landed in P", "arriving in P".
@@ -678,6 +680,13 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 				return [][]*entity{m}
 			}
 		}
+		// "the leaders last met": the two people of the meeting just
+		// reported, as for "they".
+		if k+2 <= i && s.toks[k].low == "the" && pluralHeads[s.toks[k+1].low] && d.onlyAux(s, k+2, i) {
+			if m := d.recentPair(s); m != nil {
+				return [][]*entity{m}
+			}
+		}
 		// "the two leaders" farther from their meeting than pluralAt looks.
 		if k+3 <= i && s.toks[k].low == "the" && (s.toks[k+1].low == "two" || s.toks[k+1].low == "both") &&
 			pluralHeads[s.toks[k+2].low] && d.onlyAux(s, k+3, i) {
@@ -1133,8 +1142,9 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			if o.city == nil {
 				o.city = m.ent
 			}
-		case d.isCity(m.ent) && d.arrivalAt(s, m.a, o.trigger):
-			// "flew to Warsaw to meet", "welcomed A to Muscat"
+		case d.isCity(m.ent) && (d.arrivalAt(s, m.a, o.trigger) || m.a > 0 && visitVerbs[s.toks[m.a-1].low]):
+			// "flew to Warsaw to meet", "welcomed A to Muscat", "met
+			// when A visited Budapest"
 			if o.city == nil {
 				o.city = m.ent
 			}
@@ -1460,7 +1470,9 @@ func (d *doc) followUps() {
 			}
 			if o.city == nil && n >= 2 {
 				for _, m := range s.ments {
-					if m.typ == graph.Place && m.ent != nil && !m.venue && d.isCity(m.ent) {
+					// A city the people were in: "in Oslo", not "distance
+					// itself from Washington".
+					if m.typ == graph.Place && m.ent != nil && !m.venue && d.isCity(m.ent) && (inOrAt(s, m.a, true) || settlementOf(s, m.a)) {
 						o.city = m.ent
 						break
 					}
