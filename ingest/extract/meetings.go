@@ -403,6 +403,10 @@ func (d *doc) betweenAt(s *sent, i int) []*entity {
 		if ps, end := d.pluralAt(s, j+1); end > 0 && w == "between" {
 			return ps
 		}
+		if w == "between" && j+1 < len(s.toks) && s.toks[j+1].low == "them" {
+			// "the first summit between them": the pair just reported.
+			return d.recentPair(s)
+		}
 		objs := d.personList(s, j+1)
 		if len(objs) >= 2 {
 			return objs
