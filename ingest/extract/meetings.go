@@ -496,11 +496,16 @@ func (d *doc) personList(s *sent, j int) []*entity {
 	var out []*entity
 	seen := map[*entity]bool{}
 	n := len(s.toks)
+	// A descriptor ("pop star A") opens an item: it follows the list's
+	// start, a separator, a determiner or a demonym, never a title ("the
+	// Russian leader serves A" is a verb).
+	descAt := j
 	for j < n {
 		t := s.toks[j]
 		if (fillers[t.low] && t.low != "," && t.low != "and") || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word {
 			// "his Chinese counterpart", "her deputy": a determiner here.
 			j++
+			descAt = j
 			continue
 		}
 		if r := d.personAt(s, j); r.kind != refNone {
@@ -519,10 +524,14 @@ func (d *doc) personList(s *sent, j int) []*entity {
 				// An apposition may follow: "A, the top diplomat,".
 				break
 			}
-			j = k
+			j, descAt = k, k
 			continue
 		}
 		if e := d.titleEndingAt(s, j); e > 0 {
+			j = e
+			continue
+		}
+		if e := d.descriptorBefore(s, j); e > 0 && j == descAt {
 			j = e
 			continue
 		}
@@ -552,13 +561,34 @@ func (d *doc) personList(s *sent, j int) []*entity {
 			}
 		}
 		if e := d.demonymAt(s, j); e > 0 {
-			j = e
+			j, descAt = e, e
 			continue
 		}
 		break
 	}
 	return out
 }
+
+// descriptorBefore returns the name's start after one or two lowercase
+// words that describe the person named right after them ("pop star A",
+// "rocker A"), or -1.
+func (d *doc) descriptorBefore(s *sent, j int) int {
+	for k := j; k < len(s.toks) && k < j+2; k++ {
+		t := s.toks[k]
+		if t.kind != text.Word || t.isCap() || fillers[t.low] || timeWords[t.low] || clauseBreaks[t.low] || notDescriptors[t.low] ||
+			d.x.lex.IsTitle(t.low) {
+			return -1
+		}
+		if d.personAt(s, k+1).kind == refName {
+			return k + 1
+		}
+	}
+	return -1
+}
+
+// notDescriptors are the lowercase words before a name that do not
+// describe the person: prepositions and conjunctions ("a lunch for A").
+var notDescriptors = set("for with to of in at on by from or as than that who whom which into over under about")
 
 // electTitle reports a title to be taken up: "president-elect",
 // "prime-minister-elect" are one token.
@@ -593,6 +623,18 @@ func mentionAt(s *sent, i int) *mention {
 // sentence ("After talks with A in Kyiv, B announced"), the subject of the
 // main clause after the comma.
 func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *entity {
+	if i > 1 && gerundAfter[s.toks[i-1].low] && strings.HasSuffix(s.toks[i].low, "ing") {
+		// "A hosted B on Wednesday, two days after meeting C": the one
+		// who met C is the subject of the main clause, A.
+		for k := 0; k < i-1; k++ {
+			if r := d.personAt(s, k); r.kind != refNone {
+				if r.ent != nil && !contains(objs, r.ent) {
+					return r.ent
+				}
+				return nil
+			}
+		}
+	}
 	named := false
 	for k := 0; k < i; k++ {
 		if r := d.personAt(s, k); r.kind == refName || r.kind == refRole {
@@ -622,6 +664,9 @@ func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *
 	}
 	return d.subjectBefore(s, i, used)
 }
+
+// gerundAfter open a clause whose gerund takes the main clause's subject.
+var gerundAfter = set("after before since while upon when")
 
 func inList(d *doc, s *sent, k int, objs []*entity) bool {
 	return contains(objs, d.personAt(s, k).ent)
@@ -924,7 +969,35 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 	if nounTriggers[s.toks[i].low] && definiteBefore(s, i) {
 		o.dropDateBefore(s, i)
 	}
+	if o.date.IsZero() {
+		d.dateFromMainClause(o, s, a)
+	}
 	d.meetings = append(d.meetings, o)
+}
+
+// dateFromMainClause dates a meeting told in a clause that "N days
+// after" or "before" opens at token a, from the day of the main clause:
+// in "A hosted B on Wednesday, two days after meeting C", A met C two
+// days before that Wednesday.
+func (d *doc) dateFromMainClause(o *meetingObs, s *sent, a int) {
+	if a == 0 || (s.toks[a].low != "after" && s.toks[a].low != "before") {
+		return
+	}
+	end := s.toks[a].span.End - s.span.Start
+	exprs := d.findDates(s.text, timex.Past)
+	for k, e := range exprs {
+		if e.Kind != timex.Anaphoric || e.End != end || e.Offset == 0 {
+			continue
+		}
+		// The day the main clause gives: the last one before the offset.
+		for j := k - 1; j >= 0; j-- {
+			if x := exprs[j]; x.Value.Precision() == 3 && x.End2.IsZero() {
+				o.date, o.dateText, o.dateAt = x.Value.AddDays(-e.Offset), e.Text, e.Start
+				return
+			}
+		}
+		return
+	}
 }
 
 // dropDateBefore forgets the date of o, a meeting referred to at token i
