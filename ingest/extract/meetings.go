@@ -1176,6 +1176,14 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	if best >= 0 {
 		e := exprs[best]
 		o.dateText, o.dateAt = e.Text, e.Start
+		if tense == timex.Past && !e.End2.IsZero() && d.ref.Precision() == 3 && d.ref.Before(e.End2) && !d.ref.Before(e.Value) {
+			// Told as past, the meeting was not after the article: "took
+			// place over the weekend" on a Saturday was that Saturday.
+			e.End2 = d.ref
+			if e.Value == e.End2 {
+				e.End2 = graph.Date{}
+			}
+		}
 		if !e.End2.IsZero() {
 			if (e.Kind == timex.Range || e.Kind == timex.Vague) && e.Value.Year == e.End2.Year && e.Value.Month == e.End2.Month && isVagueRange(e.Text) {
 				o.date = graph.Date{Year: e.Value.Year, Month: e.Value.Month}
@@ -1424,7 +1432,7 @@ func (d *doc) meetingAnaphora(s *sent, named bool) {
 		// Only definite or relative references: "the (35-minute) meeting", "a meeting that lasted".
 		def := false
 		for k := i - 1; k >= 0 && k >= i-4; k-- {
-			if s.toks[k].low == "the" {
+			if s.toks[k].low == "the" || s.toks[k].low == "this" {
 				def = true
 				break
 			}
@@ -1463,11 +1471,34 @@ func (d *doc) meetingAnaphora(s *sent, named bool) {
 			}
 			continue
 		}
-		if o.place == nil && o.minutes == 0 && o.city == nil {
+		if !tookPlace(s, i) {
+			// Only "the meeting took place on Saturday" dates it: "the
+			// meeting came a day after ..." dates something else.
+			o.date, o.endDate, o.dateText, o.vague = graph.Date{}, graph.Date{}, "", [2]graph.Date{}
+		}
+		if o.place == nil && o.minutes == 0 && o.city == nil && o.date.IsZero() && o.vague[0].IsZero() {
 			continue
 		}
 		d.meetings = append(d.meetings, o)
 	}
+}
+
+// tookPlace reports "took place", "was held", "happened" right after the
+// meeting noun at i.
+func tookPlace(s *sent, i int) bool {
+	t := s.toks
+	if i+1 >= len(t) {
+		return false
+	}
+	switch t[i+1].low {
+	case "happened", "occurred":
+		return true
+	case "took":
+		return i+2 < len(t) && t[i+2].low == "place"
+	case "was", "were":
+		return i+2 < len(t) && t[i+2].low == "held"
+	}
+	return false
 }
 
 // meetingNamedIn is the last meeting found before s whose participants s
