@@ -265,13 +265,50 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		}
 	}
 	if together {
-		return [][]*entity{append([]*entity{subj}, others...)}
+		return [][]*entity{append(d.coSubjects(s, i, subj, others), others...)}
 	}
 	for _, o := range others {
 		parts = append(parts, []*entity{subj, o})
 	}
 	return parts
 }
+
+// coSubjects is the subject subj of trigger i with the people it is
+// listed with: "A and B met with C" has A and B for subjects. The list
+// opens the sentence or a clause, ends with subj, and only auxiliaries and
+// adverbs stand between it and the trigger.
+func (d *doc) coSubjects(s *sent, i int, subj *entity, objs []*entity) []*entity {
+	one := []*entity{subj}
+	end := -1
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		if r := d.personAt(s, k); r.kind == refName && r.ent == subj && r.end <= i {
+			end = r.end
+			break
+		}
+	}
+	if end < 0 || !d.onlyAux(s, end, i) {
+		return one
+	}
+	for st := max(0, end-16); st < end; st++ {
+		if st > 0 && s.toks[st-1].kind == text.Word && !listOpeners[s.toks[st-1].low] {
+			continue
+		}
+		list, e := d.personListEnd(s, st)
+		if e != end || len(list) < 2 || list[len(list)-1] != subj {
+			continue
+		}
+		for _, p := range list {
+			if contains(objs, p) {
+				return one
+			}
+		}
+		return list
+	}
+	return one
+}
+
+// listOpeners may stand right before a list of subjects.
+var listOpeners = set("that when as while after before and but")
 
 // calledOn reads the courtesy visit "A called on B [at PLACE]" at i: a
 // held meeting, unless an infinitive follows the person ("called on B to
