@@ -62,6 +62,8 @@ var (
 	apart = set("separately individually respectively")
 	// motionVerbs before "to meet" tell of a trip that took place.
 	motionVerbs = set("traveled travelled flew went came arrived headed returned journeyed drove sailed")
+	// visitVerbs take the city visited for their object: "when A visited P".
+	visitVerbs = set("visited visiting")
 	// visitNouns before "to P" tell where a visitor was: "on a visit to P".
 	visitNouns = set("visit visits trip trips journey tour arrival")
 	// arrivalWords before "in P" likewise: "landed in P", "arriving in P".
@@ -145,6 +147,76 @@ func (d *doc) findMeetings() {
 	}
 	d.inheritFromOrphans(orphans)
 	d.followUps()
+	d.alsoMet()
+}
+
+// alsoMet dates and places a held meeting told with "also" ("A also met
+// B", "A also held talks with B") that says neither when nor where: it
+// continues the account of the meeting of A told just before, and took
+// place on that day, in that city.
+func (d *doc) alsoMet() {
+	for k, o := range d.meetings {
+		if o.status != graph.Held || !o.date.IsZero() || !o.vague[0].IsZero() || o.city != nil || !alsoBefore(o.s, o.trigger) {
+			continue
+		}
+		var prev []*entity // the people of the meeting continued
+		for j := k - 1; j >= 0; j-- {
+			p := d.meetings[j]
+			if p.status != graph.Held || o.s.i-p.s.i > 5 {
+				break
+			}
+			if prev == nil {
+				if !sharesPerson(p.parts, o.parts) || sameSet(p.parts, o.parts) {
+					continue
+				}
+				prev = p.parts
+			} else if !sameSet(p.parts, prev) {
+				break
+			}
+			if o.date.IsZero() && o.vague[0].IsZero() {
+				o.date, o.endDate, o.dateText, o.vague = p.date, p.endDate, p.dateText, p.vague
+			}
+			if o.city == nil {
+				o.city = p.city
+			}
+		}
+	}
+}
+
+// alsoBefore reports an "also" among the few words before trigger i, or
+// before the light verb of a meeting noun there: "also met", "also held
+// talks".
+func alsoBefore(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch s.toks[k].low {
+		case "also":
+			return true
+		case ",", ";", "and", "but":
+			return false
+		}
+	}
+	return false
+}
+
+func sharesPerson(a, b []*entity) bool {
+	for _, x := range a {
+		if contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameSet(a, b []*entity) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // meetingAt reads the meetings reported at token i of s: each is the list
@@ -214,13 +286,50 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		}
 	}
 	if together {
-		return [][]*entity{append([]*entity{subj}, others...)}
+		return [][]*entity{append(d.coSubjects(s, i, subj, others), others...)}
 	}
 	for _, o := range others {
 		parts = append(parts, []*entity{subj, o})
 	}
 	return parts
 }
+
+// coSubjects is the subject subj of trigger i with the people it is
+// listed with: "A and B met with C" has A and B for subjects. The list
+// opens the sentence or a clause, ends with subj, and only auxiliaries and
+// adverbs stand between it and the trigger.
+func (d *doc) coSubjects(s *sent, i int, subj *entity, objs []*entity) []*entity {
+	one := []*entity{subj}
+	end := -1
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		if r := d.personAt(s, k); r.kind == refName && r.ent == subj && r.end <= i {
+			end = r.end
+			break
+		}
+	}
+	if end < 0 || !d.onlyAux(s, end, i) {
+		return one
+	}
+	for st := max(0, end-16); st < end; st++ {
+		if st > 0 && s.toks[st-1].kind == text.Word && !listOpeners[s.toks[st-1].low] {
+			continue
+		}
+		list, e := d.personListEnd(s, st)
+		if e != end || len(list) < 2 || list[len(list)-1] != subj {
+			continue
+		}
+		for _, p := range list {
+			if contains(objs, p) {
+				return one
+			}
+		}
+		return list
+	}
+	return one
+}
+
+// listOpeners may stand right before a list of subjects.
+var listOpeners = set("that when as while after before and but")
 
 // calledOn reads the courtesy visit "A called on B [at PLACE]" at i: a
 // held meeting, unless an infinitive follows the person ("called on B to
@@ -352,6 +461,10 @@ func (d *doc) betweenAt(s *sent, i int) []*entity {
 		if ps, end := d.pluralAt(s, j+1); end > 0 && w == "between" {
 			return ps
 		}
+		if w == "between" && j+1 < len(s.toks) && s.toks[j+1].low == "them" {
+			// "the first summit between them": the pair just reported.
+			return d.recentPair(s)
+		}
 		objs := d.personList(s, j+1)
 		if len(objs) >= 2 {
 			return objs
@@ -361,17 +474,27 @@ func (d *doc) betweenAt(s *sent, i int) []*entity {
 	return nil
 }
 
-// withObjects reads "[talks] ... with A, B and C" after trigger i.
+// withObjects reads "[talks] ... with A, B and C" after trigger i; the
+// gap may hold a place ("a summit in Beijing with A").
 func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
-	for j := i + 1; j < len(s.toks) && j <= i+5; j++ {
+	gap := 0
+	for j := i + 1; j < len(s.toks) && gap < 5; j++ {
 		w := s.toks[j].low
 		if w == "with" {
 			objs := d.personList(s, j+1)
 			return objs, len(objs) > 0
 		}
+		if w == "in" || w == "at" {
+			if m := mentionAt(s, j+1); m != nil && m.typ == graph.Place {
+				j = m.b - 1
+				gap++
+				continue
+			}
+		}
 		if !triggerGap[w] && !timeWords[w] {
 			return nil, false
 		}
+		gap++
 	}
 	return nil, false
 }
@@ -431,11 +554,16 @@ func (d *doc) personList(s *sent, j int) []*entity {
 	var out []*entity
 	seen := map[*entity]bool{}
 	n := len(s.toks)
+	// A descriptor ("pop star A") opens an item: it follows the list's
+	// start, a separator, a determiner or a demonym, never a title ("the
+	// Russian leader serves A" is a verb).
+	descAt := j
 	for j < n {
 		t := s.toks[j]
 		if (fillers[t.low] && t.low != "," && t.low != "and") || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word {
 			// "his Chinese counterpart", "her deputy": a determiner here.
 			j++
+			descAt = j
 			continue
 		}
 		if r := d.personAt(s, j); r.kind != refNone {
@@ -454,10 +582,14 @@ func (d *doc) personList(s *sent, j int) []*entity {
 				// An apposition may follow: "A, the top diplomat,".
 				break
 			}
-			j = k
+			j, descAt = k, k
 			continue
 		}
 		if e := d.titleEndingAt(s, j); e > 0 {
+			j = e
+			continue
+		}
+		if e := d.descriptorBefore(s, j); e > 0 && j == descAt {
 			j = e
 			continue
 		}
@@ -465,25 +597,62 @@ func (d *doc) personList(s *sent, j int) []*entity {
 			j = e
 			continue
 		}
-		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] || spouseNouns[t.low] {
+		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] || spouseNouns[t.low] ||
+			electTitle(d, t.low) {
 			j++
 			continue
 		}
 		if m := mentionAt(s, j); m != nil && (m.typ == graph.Organization || m.typ == graph.Place) && m.b < n {
-			// "Acme CEO A", "Spain's A": skip when a title or 's follows.
-			nx := s.toks[m.b].low
-			if d.x.lex.IsTitle(nx) || nx == "'s" || d.titleEndingAt(s, m.b) > 0 || d.lowTitleAt(s, m.b) > 0 || d.personAt(s, m.b).kind == refName {
-				j = m.b
-				continue
+			// "Acme CEO A", "Spain's A": skip when a title or 's follows,
+			// after the acronym in brackets that may come first ("Acme
+			// (AC) CEO A").
+			b := m.b
+			if b+2 < n && s.toks[b].low == "(" && s.toks[b+2].low == ")" {
+				b += 3
+			}
+			if b < n {
+				nx := s.toks[b].low
+				if d.x.lex.IsTitle(nx) || nx == "'s" || d.titleEndingAt(s, b) > 0 || d.lowTitleAt(s, b) > 0 || d.personAt(s, b).kind == refName {
+					j = b
+					continue
+				}
 			}
 		}
 		if e := d.demonymAt(s, j); e > 0 {
-			j = e
+			j, descAt = e, e
 			continue
 		}
 		break
 	}
 	return out
+}
+
+// descriptorBefore returns the name's start after one or two lowercase
+// words that describe the person named right after them ("pop star A",
+// "rocker A"), or -1.
+func (d *doc) descriptorBefore(s *sent, j int) int {
+	for k := j; k < len(s.toks) && k < j+2; k++ {
+		t := s.toks[k]
+		if t.kind != text.Word || t.isCap() || fillers[t.low] || timeWords[t.low] || clauseBreaks[t.low] || notDescriptors[t.low] ||
+			d.x.lex.IsTitle(t.low) {
+			return -1
+		}
+		if d.personAt(s, k+1).kind == refName {
+			return k + 1
+		}
+	}
+	return -1
+}
+
+// notDescriptors are the lowercase words before a name that do not
+// describe the person: prepositions and conjunctions ("a lunch for A").
+var notDescriptors = set("for with to of in at on by from or as than that who whom which into over under about")
+
+// electTitle reports a title to be taken up: "president-elect",
+// "prime-minister-elect" are one token.
+func electTitle(d *doc, w string) bool {
+	t, ok := strings.CutSuffix(w, "-elect")
+	return ok && d.x.lex.IsTitle(strings.ReplaceAll(t, "-", " "))
 }
 
 // lowTitleAt returns the index after a title phrase of two or more words
@@ -512,6 +681,18 @@ func mentionAt(s *sent, i int) *mention {
 // sentence ("After talks with A in Kyiv, B announced"), the subject of the
 // main clause after the comma.
 func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *entity {
+	if i > 1 && gerundAfter[s.toks[i-1].low] && strings.HasSuffix(s.toks[i].low, "ing") {
+		// "A hosted B on Wednesday, two days after meeting C": the one
+		// who met C is the subject of the main clause, A.
+		for k := 0; k < i-1; k++ {
+			if r := d.personAt(s, k); r.kind != refNone {
+				if r.ent != nil && !contains(objs, r.ent) {
+					return r.ent
+				}
+				return nil
+			}
+		}
+	}
 	named := false
 	for k := 0; k < i; k++ {
 		if r := d.personAt(s, k); r.kind == refName || r.kind == refRole {
@@ -542,6 +723,9 @@ func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *
 	return d.subjectBefore(s, i, used)
 }
 
+// gerundAfter open a clause whose gerund takes the main clause's subject.
+var gerundAfter = set("after before since while upon when")
+
 func inList(d *doc, s *sent, k int, objs []*entity) bool {
 	return contains(objs, d.personAt(s, k).ent)
 }
@@ -559,6 +743,10 @@ func contains(es []*entity, e *entity) bool {
 // object of an earlier trigger in the sentence.
 func (d *doc) subjectBefore(s *sent, i int, used map[*entity]bool) *entity {
 	q := inQuotes(s)
+	// Inside a clause of its own ("... since A returned from talks with
+	// B"), a person is the subject even when an earlier clause's trigger
+	// had them for its object.
+	own, _ := clause(s, i)
 	for k := i - 1; k >= 0; k-- {
 		if q[k] {
 			continue
@@ -573,7 +761,7 @@ func (d *doc) subjectBefore(s *sent, i int, used map[*entity]bool) *entity {
 			}
 			continue
 		}
-		if used[r.ent] {
+		if used[r.ent] && (own == 0 || k <= own) {
 			continue
 		}
 		return r.ent
@@ -595,6 +783,13 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 	// reported.
 	for k := max(lo, i-4); k < i; k++ {
 		if s.toks[k].low == "they" && d.onlyAux(s, k+1, i) {
+			if m := d.recentPair(s); m != nil {
+				return [][]*entity{m}
+			}
+		}
+		// "the leaders last met": the two people of the meeting just
+		// reported, as for "they".
+		if k+2 <= i && s.toks[k].low == "the" && pluralHeads[s.toks[k+1].low] && d.onlyAux(s, k+2, i) {
 			if m := d.recentPair(s); m != nil {
 				return [][]*entity{m}
 			}
@@ -803,7 +998,7 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 			o.status = graph.Postponed
 		case k < i && plannedCues[w] && o.status == graph.Held && !pastReport(s, a, i):
 			o.status = graph.Planned
-		case k == i-1 && w == "to" && o.status == graph.Held && !d.afterMotion(s, a, k):
+		case k == i-1 && w == "to" && o.status == graph.Held && !d.afterMotion(s, a, k) && !ordinalTo(s, a, k):
 			o.status = graph.Planned
 		}
 	}
@@ -832,7 +1027,35 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 	if nounTriggers[s.toks[i].low] && definiteBefore(s, i) {
 		o.dropDateBefore(s, i)
 	}
+	if o.date.IsZero() {
+		d.dateFromMainClause(o, s, a)
+	}
 	d.meetings = append(d.meetings, o)
+}
+
+// dateFromMainClause dates a meeting told in a clause that "N days
+// after" or "before" opens at token a, from the day of the main clause:
+// in "A hosted B on Wednesday, two days after meeting C", A met C two
+// days before that Wednesday.
+func (d *doc) dateFromMainClause(o *meetingObs, s *sent, a int) {
+	if a == 0 || (s.toks[a].low != "after" && s.toks[a].low != "before") {
+		return
+	}
+	end := s.toks[a].span.End - s.span.Start
+	exprs := d.findDates(s.text, timex.Past)
+	for k, e := range exprs {
+		if e.Kind != timex.Anaphoric || e.End != end || e.Offset == 0 {
+			continue
+		}
+		// The day the main clause gives: the last one before the offset.
+		for j := k - 1; j >= 0; j-- {
+			if x := exprs[j]; x.Value.Precision() == 3 && x.End2.IsZero() {
+				o.date, o.dateText, o.dateAt = x.Value.AddDays(-e.Offset), e.Text, e.Start
+				return
+			}
+		}
+		return
+	}
 }
 
 // dropDateBefore forgets the date of o, a meeting referred to at token i
@@ -893,6 +1116,20 @@ func pastReport(s *sent, a, i int) bool {
 		}
 	}
 	return true
+}
+
+// ordinals before an infinitive tell who has done it: "the first foreign
+// leader to meet A" reports a meeting, not a plan.
+var ordinals = set("first second third last only latest")
+
+// ordinalTo reports "the first [words] to" before the "to" at k.
+func ordinalTo(s *sent, a, k int) bool {
+	for j := k - 1; j > a && j >= k-5; j-- {
+		if ordinals[s.toks[j].low] && (s.toks[j-1].low == "the" || s.toks[j-1].low == "'s") {
+			return true
+		}
+	}
+	return false
 }
 
 // afterMotion reports a past verb of motion before the "to" at k: "flew
@@ -970,6 +1207,16 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	best, bestDist := -1, 1<<30
 	exprs := d.findDates(s.text, tense)
 	trig := s.toks[o.trigger].span.Start - s.span.Start
+	if c := reportedFrom(s, a, o.trigger); c > lo {
+		// "A said Saturday that he had talks with B last night": the
+		// report's day dates the saying when the meeting has its own.
+		for _, e := range exprs {
+			if e.Start >= c && e.End <= hi {
+				lo = c
+				break
+			}
+		}
+	}
 	for k, e := range exprs {
 		if e.Start < lo || e.End > hi {
 			continue
@@ -987,8 +1234,16 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	if best >= 0 {
 		e := exprs[best]
 		o.dateText, o.dateAt = e.Text, e.Start
+		if tense == timex.Past && !e.End2.IsZero() && d.ref.Precision() == 3 && d.ref.Before(e.End2) && !d.ref.Before(e.Value) {
+			// Told as past, the meeting was not after the article: "took
+			// place over the weekend" on a Saturday was that Saturday.
+			e.End2 = d.ref
+			if e.Value == e.End2 {
+				e.End2 = graph.Date{}
+			}
+		}
 		if !e.End2.IsZero() {
-			if e.Kind == timex.Range && e.Value.Year == e.End2.Year && e.Value.Month == e.End2.Month && isVagueRange(e.Text) {
+			if (e.Kind == timex.Range || e.Kind == timex.Vague) && e.Value.Year == e.End2.Year && e.Value.Month == e.End2.Month && isVagueRange(e.Text) {
 				o.date = graph.Date{Year: e.Value.Year, Month: e.Value.Month}
 				o.vague = [2]graph.Date{e.Value, e.End2}
 			} else if isVagueRange(e.Text) {
@@ -1026,12 +1281,13 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			if o.place == nil {
 				o.place = m.ent
 			}
-		case d.isCity(m.ent) && (m.a > 0 && (s.toks[m.a-1].low == "in" || s.toks[m.a-1].low == "at") || settlementOf(s, m.a)):
+		case d.isCity(m.ent) && (inOrAt(s, m.a, d.knownPlace(m.ent)) || settlementOf(s, m.a)):
 			if o.city == nil {
 				o.city = m.ent
 			}
-		case d.isCity(m.ent) && d.arrivalAt(s, m.a, o.trigger):
-			// "flew to Warsaw to meet", "welcomed A to Muscat"
+		case d.isCity(m.ent) && (d.arrivalAt(s, m.a, o.trigger) || m.a > 0 && visitVerbs[s.toks[m.a-1].low]):
+			// "flew to Warsaw to meet", "welcomed A to Muscat", "met
+			// when A visited Budapest"
 			if o.city == nil {
 				o.city = m.ent
 			}
@@ -1054,6 +1310,23 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	}
 }
 
+// reportedFrom is where the reported clause holding trigger i starts
+// ("A said on Monday that ..."), as an offset into s's text, or -1.
+func reportedFrom(s *sent, a, i int) int {
+	for k := i - 1; k > a; k-- {
+		if s.toks[k].low != "that" {
+			continue
+		}
+		for v := k - 1; v >= a && v >= k-4; v-- {
+			if speechVerbs[s.toks[v].low] {
+				return s.toks[k].span.Start - s.span.Start
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
 // venueAt reports whether the venue at token p is where something
 // happens: "at the Kremlin", "in the Oval Office", not "a return to the
 // Kremlin" or "the Kremlin said".
@@ -1070,6 +1343,17 @@ func venueAt(s *sent, p int) bool {
 		return true
 	}
 	return false
+}
+
+// inOrAt reports "in" or "at" before the place at token p, or, for a
+// place the gazetteer knows, "in the", "at the" ("at the Vatican", "in
+// The Hague"); "at the" before a name it does not know is a venue's.
+func inOrAt(s *sent, p int, known bool) bool {
+	k := p - 1
+	if k > 0 && s.toks[k].low == "the" && known {
+		k--
+	}
+	return k >= 0 && (s.toks[k].low == "in" || s.toks[k].low == "at")
 }
 
 // settlementOf reports whether the place at token p is named as a town
@@ -1119,16 +1403,35 @@ func (d *doc) lastMeetingDay() graph.Date {
 // namedBuilding reports whether the place mention m, which no venue word
 // marks, is a building all the same: a name of several words the gazetteer
 // does not know, met "in the" ("in the Casa de Nariño"); "at the" comes
-// before monuments and sites as often as before buildings.
+// before monuments and sites as often as before buildings. Met "at"
+// without an article, such a name with a lowercase particle inside is a
+// building too ("at Casa de Nariño"): a town "at" is rarer than one "in".
 func (d *doc) namedBuilding(s *sent, m *mention) bool {
-	if m.venue || m.b-m.a < 2 || m.a < 2 || s.toks[m.a-1].low != "the" {
+	if m.venue || m.b-m.a < 2 || m.a < 1 {
 		return false
 	}
-	if w := s.toks[m.a-2].low; w != "in" && w != "inside" {
+	switch {
+	case s.toks[m.a-1].low == "at" && m.b-m.a >= 3 && particleInside(s, m):
+	case m.a >= 2 && s.toks[m.a-1].low == "the":
+		if w := s.toks[m.a-2].low; w != "in" && w != "inside" {
+			return false
+		}
+	default:
 		return false
 	}
 	_, known := d.x.lex.Place(m.ent.bestForm())
 	return !known
+}
+
+// particleInside reports a lowercase word inside the mention m: "de" in
+// "Casa de Nariño", "of" in "Palace of Culture".
+func particleInside(s *sent, m *mention) bool {
+	for k := m.a + 1; k < m.b-1; k++ {
+		if t := s.toks[k]; t.kind == text.Word && !t.isCap() {
+			return true
+		}
+	}
+	return false
 }
 
 // tripTo reports whether the place at token p is where a trip led: "a
@@ -1153,11 +1456,17 @@ func abs(x int) int {
 	return x
 }
 
+// knownPlace reports whether the gazetteer knows the place e.
+func (d *doc) knownPlace(e *entity) bool {
+	_, ok := d.x.lex.Place(e.bestForm())
+	return ok
+}
+
 // isCity reports whether a place entity is a city (known or unknown to the
 // gazetteer, but not a country or region, and not a venue).
 func (d *doc) isCity(e *entity) bool {
 	if p, ok := d.x.lex.Place(e.bestForm()); ok {
-		return p.Kind == lexicon.City
+		return p.Kind == lexicon.City || p.CityState
 	}
 	for _, m := range e.ments {
 		if m.venue {
@@ -1185,7 +1494,7 @@ func (d *doc) meetingAnaphora(s *sent, named bool) {
 		// Only definite or relative references: "the (35-minute) meeting", "a meeting that lasted".
 		def := false
 		for k := i - 1; k >= 0 && k >= i-4; k-- {
-			if s.toks[k].low == "the" {
+			if s.toks[k].low == "the" || s.toks[k].low == "this" {
 				def = true
 				break
 			}
@@ -1224,11 +1533,34 @@ func (d *doc) meetingAnaphora(s *sent, named bool) {
 			}
 			continue
 		}
-		if o.place == nil && o.minutes == 0 && o.city == nil {
+		if !tookPlace(s, i) {
+			// Only "the meeting took place on Saturday" dates it: "the
+			// meeting came a day after ..." dates something else.
+			o.date, o.endDate, o.dateText, o.vague = graph.Date{}, graph.Date{}, "", [2]graph.Date{}
+		}
+		if o.place == nil && o.minutes == 0 && o.city == nil && o.date.IsZero() && o.vague[0].IsZero() {
 			continue
 		}
 		d.meetings = append(d.meetings, o)
 	}
+}
+
+// tookPlace reports "took place", "was held", "happened" right after the
+// meeting noun at i.
+func tookPlace(s *sent, i int) bool {
+	t := s.toks
+	if i+1 >= len(t) {
+		return false
+	}
+	switch t[i+1].low {
+	case "happened", "occurred":
+		return true
+	case "took":
+		return i+2 < len(t) && t[i+2].low == "place"
+	case "was", "were":
+		return i+2 < len(t) && t[i+2].low == "held"
+	}
+	return false
 }
 
 // meetingNamedIn is the last meeting found before s whose participants s
@@ -1308,7 +1640,9 @@ func (d *doc) followUps() {
 			}
 			if o.city == nil && n >= 2 {
 				for _, m := range s.ments {
-					if m.typ == graph.Place && m.ent != nil && !m.venue && d.isCity(m.ent) {
+					// A city the people were in: "in Oslo", not "distance
+					// itself from Washington".
+					if m.typ == graph.Place && m.ent != nil && !m.venue && d.isCity(m.ent) && (inOrAt(s, m.a, true) || settlementOf(s, m.a)) {
 						o.city = m.ent
 						break
 					}

@@ -46,7 +46,38 @@ func (d *doc) personAt(s *sent, i int) ref {
 	if country, title, end := d.roleAt(s, i); end > i {
 		return ref{ent: d.resolveRole(country, title), end: end, kind: refRole}
 	}
+	if end := agedNoun(s, i); end > i {
+		return ref{ent: d.previousSubject(s), end: end, kind: refRole}
+	}
 	return ref{}
+}
+
+// agedNoun reads "the 29-year-old [singer]" at i, a description news gives
+// of someone named just before, and returns the token after it, or -1.
+func agedNoun(s *sent, i int) int {
+	t := s.toks
+	if i+3 >= len(t) || t[i].low != "the" || t[i+1].kind != text.Number || t[i+2].low != "-" ||
+		t[i+3].low != "year-old" {
+		return -1
+	}
+	j := i + 4
+	if j < len(t) && isWordLower(t[j]) && !pronouns[t[j].low] && !clauseBreaks[t[j].low] && t[j].low != "and" && !pastForms[t[j].low] {
+		j++ // the noun: "singer"
+	}
+	return j
+}
+
+// previousSubject is the person the sentence before s (or the one before
+// that, the title included) names first: whom "the 29-year-old" describes.
+func (d *doc) previousSubject(s *sent) *entity {
+	for k := s.i - 1; k >= 0 && k >= s.i-2; k-- {
+		for _, m := range d.sents[k].ments {
+			if m.typ == graph.Person && m.ent != nil {
+				return m.ent
+			}
+		}
+	}
+	return nil
 }
 
 // roleAt reads a role mention at i: "the [Chinese] [top] diplomat",

@@ -40,9 +40,11 @@ func (d *doc) appositionTitles(s *sent) {
 		}
 		// "Spain's finance minister, X, said"
 		if m.a >= 2 && toks[m.a-1].low == "," && (m.b >= n || toks[m.b].low == "," || toks[m.b].low == "." || speechVerbs[toks[m.b].low]) {
-			for st := max(0, m.a-8); st < m.a-1; st++ {
-				if st > 0 && toks[st-1].kind == text.Word && toks[st-1].low != "and" && toks[st-1].low != "but" {
-					continue // the phrase must open the sentence or follow punctuation
+			// Twelve tokens: "the Secretary-General of the United Nations,".
+			for st := max(0, m.a-12); st < m.a-1; st++ {
+				if st > 0 && (toks[st-1].kind == text.Word && toks[st-1].low != "and" && toks[st-1].low != "but" ||
+					toks[st].span.Start == toks[st-1].span.End) {
+					continue // the phrase must open the sentence or follow punctuation and a space
 				}
 				if ap, ok := d.titlePhrase(s, st, false); ok && ap.end == m.a-1 {
 					m.setTitle(ap)

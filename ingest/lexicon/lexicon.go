@@ -39,6 +39,9 @@ type Place struct {
 	Country string // the country a city lies in; the country itself for a country
 	Capital bool
 	City    string // the city a venue lies in
+	// CityState marks a country that is one city ("Singapore", "the
+	// Vatican"): a meeting "in" or "at" it is placed in a city.
+	CityState bool
 }
 
 // Org is a well-known institution.
@@ -86,7 +89,7 @@ func Load() (*Lexicon, error) {
 	}
 	err := eachRow("data/countries.tsv", func(f []string) error {
 		country := f[0]
-		l.addPlace(country, Place{Name: country, Kind: Country, Country: country}, split(f, 1))
+		l.addPlace(country, Place{Name: country, Kind: Country, Country: country, CityState: field(f, 5) == "city-state"}, split(f, 1))
 		for i, d := range split(f, 2) {
 			l.demonyms[graph.NameKey(d)] = country
 			if i == 0 {

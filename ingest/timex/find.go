@@ -712,6 +712,12 @@ func (f *finder) matchPeriod(i int) (match, bool) {
 	if !ok {
 		return match{}, false
 	}
+	if f.low(i) == "earlier" && m.e.Kind == Range && f.ref.Precision() == 3 && !m.e.End2.Before(f.ref) {
+		// "earlier this week" ends the day before the reference.
+		if prev := f.ref.AddDays(-1); !prev.Before(m.e.Value) {
+			m.e.End2 = prev
+		}
+	}
 	if vague {
 		m.e.Kind = Vague
 	}

@@ -96,6 +96,7 @@ func TestFind(t *testing.T) {
 		{"last week across year", "Gates visited last week.", "2023-01-04", Past, []want{"last week|range|2022-12-26|2023-01-01"}},
 		{"next week across year", "He visits next week.", "2023-12-28", Future, []want{"next week|range|2024-01-01|2024-01-07"}},
 		{"earlier this month", "It was agreed earlier this month.", wed, Past, []want{"earlier this month|vague|2023-06|"}},
+		{"earlier this week", "He returned earlier this week.", wed, Past, []want{"earlier this week|vague|2023-06-19|2023-06-20"}},
 		{"last month", "Prices rose last month.", "2023-01-15", Past, []want{"last month|relative|2022-12|"}},
 		{"last month leap", "Prices rose last month.", "2024-03-31", Past, []want{"last month|relative|2024-02|"}},
 		{"last month no ref", "Prices rose last month.", "", Past, []want{"last month|relative||"}},
