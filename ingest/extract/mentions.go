@@ -512,7 +512,8 @@ func photoCredits(s *sent) []bool {
 
 // dropInsideTitles drops what the tagger found inside a person's title:
 // "Energy" of "Saudi Energy Minister A" is part of the title, not an
-// organization.
+// organization; nor is "Defense" of "he was Minister of Defense", with or
+// without a name after it.
 func (d *doc) dropInsideTitles(s *sent) {
 	var kept []*mention
 	for _, o := range s.ments {
@@ -524,12 +525,27 @@ func (d *doc) dropInsideTitles(s *sent) {
 					inside = true
 				}
 			}
+			inside = inside || d.endsTitle(s, o)
 		}
 		if !inside {
 			kept = append(kept, o)
 		}
 	}
 	s.ments = kept
+}
+
+// endsTitle reports whether an organization the lexicon does not know
+// closes a title that starts before it: "Minister of Defense".
+func (d *doc) endsTitle(s *sent, o *mention) bool {
+	if _, ok := d.x.lex.Org(o.name); ok {
+		return false
+	}
+	for t := o.a - 1; t >= 0 && o.b-t <= d.x.lex.MaxTitleWords(); t-- {
+		if d.x.lex.MayStartTitle(s.toks[t].low) && d.x.lex.IsTitle(lowJoin(s.toks[t:o.b])) {
+			return true
+		}
+	}
+	return false
 }
 
 func isPossessive(toks []tok, i int) bool {
@@ -583,6 +599,18 @@ var spouseNouns = set("wife husband spouse")
 
 var titleModifiers = set("top senior chief former acting then outgoing incoming new veteran longtime interim de facto")
 
+// titleRanks are the capitalized words of rank that open a title written
+// before a name ("Deputy Managing Director", "Executive Chairman", "Supreme
+// Leader", "Presidential Secretary"): part of the title, never the name of
+// an employer.
+var titleRanks = set("deputy vice executive supreme presidential assistant associate principal special " +
+	"first permanent honorary managing general")
+
+// institutionNouns name a kind of institution, not one: "State and Party
+// Chief X" names no employer called "State" or "Party".
+var institutionNouns = set("state party government cabinet council committee ministry department office agency " +
+	"bureau commission parliament congress senate assembly court union federation league company group board")
+
 // titleBefore reads the title, country and organizations written before a
 // person mention: "U.S. Secretary of State X", "Acme CEO X", "Spain's top diplomat X".
 func (d *doc) titleBefore(m *mention) {
@@ -598,9 +626,20 @@ func (d *doc) titleBefore(m *mention) {
 			}
 		}
 		if best == 0 {
-			if titleModifiers[toks[j-1].low] && len(words) > 0 {
+			if (titleModifiers[toks[j-1].low] || titleRanks[toks[j-1].low]) && len(words) > 0 {
 				words = append([]string{toks[j-1].text}, words...)
 				j--
+				continue
+			}
+			// "Housing and Construction Minister": portfolios joined
+			// before a title are part of it, not employers.
+			if len(words) > 0 && toks[j-1].isCap() && lex.IsPortfolio(toks[j-1].low) {
+				words = append([]string{toks[j-1].text}, words...)
+				j--
+				if j >= 2 && (toks[j-1].low == "and" || toks[j-1].low == "&") && toks[j-2].isCap() && lex.IsPortfolio(toks[j-2].low) {
+					words = append([]string{toks[j-2].text, toks[j-1].text}, words...)
+					j -= 2
+				}
 				continue
 			}
 			break
@@ -638,7 +677,8 @@ func (d *doc) titleBefore(m *mention) {
 		if o != nil && o.typ == graph.Person {
 			break
 		}
-		if o == nil && toks[j-1].isCap() && toks[j-1].kind == text.Word && !notNames[toks[j-1].low] && !lex.IsTitle(toks[j-1].low) {
+		if o == nil && toks[j-1].isCap() && toks[j-1].kind == text.Word && !notNames[toks[j-1].low] && !lex.IsTitle(toks[j-1].low) &&
+			!institutionNouns[toks[j-1].low] {
 			// An untagged name right before a title is the employer.
 			o = &mention{s: m.s, a: j - 1, b: j, typ: graph.Organization, name: toks[j-1].text}
 			m.s.ments = append(m.s.ments, o)
