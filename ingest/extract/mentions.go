@@ -214,6 +214,22 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			i = next
 			continue
 		}
+		// A name's words are capitalized but for its particles ("bin",
+		// "de", "el-"): "PM Imran further said" names Imran.
+		if l.Type == ner.PER {
+			for v := i + 1; v < j; v++ {
+				if t := s.toks[v]; t.kind == text.Word && t.text == t.low && !nameJoiners[t.low] && !articleName(t.text) {
+					j = v
+					break
+				}
+			}
+		}
+		// "Hong Kong-based", "Paris-born": a name made an adjective names
+		// nothing the story is about.
+		if adjectivalName(s.toks[i:j]) {
+			i = next
+			continue
+		}
 		// Nor does a name start or end with a function word ("On",
 		// "Has") that title case or a sentence start capitalized.
 		for i < j && closedWord(s, i) {
@@ -235,6 +251,9 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			continue
 		}
 		m := &mention{s: s, a: i, b: j, name: joinToks(s.toks[i:j])}
+		if l.Type != ner.PER && d.titledName(s, i, j) {
+			l.Type = ner.PER // "from Queen Ana's library": a title and a name
+		}
 		switch l.Type {
 		case ner.PER:
 			m.typ = graph.Person
@@ -394,12 +413,55 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	return s.ments // titleBefore may add the employer it finds
 }
 
+// adjectiveSuffixes turn a name into an adjective: "Hong Kong-based",
+// "Paris-born", "Acme-owned".
+var adjectiveSuffixes = []string{"-based", "-born", "-led", "-backed", "-owned", "-run", "-funded", "-made", "-style", "-bound", "-registered", "-headquartered"}
+
+// adjectivalName reports whether a span ends in a name made an adjective.
+func adjectivalName(ts []tok) bool {
+	if len(ts) == 0 {
+		return false
+	}
+	for _, suf := range adjectiveSuffixes {
+		if w := ts[len(ts)-1].low; strings.HasSuffix(w, suf) && len(w) > len(suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// titledName reports whether tokens [i, j), which the tagger took for a
+// place or an organization, are a person's title and a name of one to
+// three plain name words: "Queen Ana", "Emperor Taro". A name the lexicon
+// knows ("Prince Edward Island") or one that ends in a venue or company
+// word ("King Fahd Stadium") stays what it is.
+func (d *doc) titledName(s *sent, i, j int) bool {
+	lex := d.x.lex
+	if j-i < 2 || j-i > 4 || !s.toks[i].isCap() || !lex.IsTitle(s.toks[i].low) || honorifics[s.toks[i].low] {
+		return false
+	}
+	name := joinToks(s.toks[i:j])
+	if _, ok := lex.Place(name); ok {
+		return false
+	}
+	if _, ok := lex.Org(name); ok {
+		return false
+	}
+	for _, t := range s.toks[i+1 : j] {
+		if t.kind != text.Word || !t.isCap() || !d.plainNameWord(t) || lex.IsVenueWord(t.low) || orgHeads[t.low] || settlementWords[t.low] {
+			return false
+		}
+	}
+	return true
+}
+
 // orgHeads are the capitalized words that end a company's or group's name:
 // "Acme Energy Solutions", "Initech Holdings", "Globex Motors".
 var orgHeads = set("energy solution solutions systems group holdings motors airlines airways bank " +
 	"technologies technology industries corporation corp inc ltd limited plc co company " +
 	"enterprises partners capital investments electronics pharmaceuticals petroleum steel " +
-	"chemicals logistics aerospace networks telecom communications")
+	"chemicals logistics aerospace networks telecom communications " +
+	"foundation institute association society trust fund academy")
 
 // companyNames lengthens a person or organization mention over the company
 // words the tagger left out after it ("Acme Energy" + "Solutions") and

@@ -1,0 +1,74 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/ingest/extract"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
+	"github.com/newsgraph/newsgraph/ingest/ner"
+	"github.com/newsgraph/newsgraph/ingest/source"
+)
+
+// forcedTagger is the model with some words' labels forced, to replay
+// mistakes the tagger makes on real news: the rules after it must survive
+// them whatever the model does on the passages of a test.
+type forcedTagger struct {
+	inner *ner.Model
+	force map[string]ner.Type // word as written -> type
+}
+
+func (f forcedTagger) Tag(words []string) []ner.Label {
+	labels := f.inner.Tag(words)
+	for i, w := range words {
+		if typ, ok := f.force[w]; ok {
+			labels[i] = ner.Label{Type: typ, Begin: i == 0 || labels[i-1].Type != typ}
+		}
+	}
+	return labels
+}
+
+// TestNamesSurviveTaggerMistakes runs passages with the tagger's mistakes
+// seen on real news forced, and checks which entities come out.
+func TestNamesSurviveTaggerMistakes(t *testing.T) {
+	lex, err := lexicon.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ner.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		text  string
+		force map[string]ner.Type
+		want  []wantEntity
+		not   []string
+	}{
+		{"lowercase word after a name", "Prime Minister Tariq Osei further said the two governments would sign a fisheries agreement.",
+			map[string]ner.Type{"further": ner.PER},
+			[]wantEntity{{"Tariq Osei", "PERSON"}}, []string{"Tariq Osei further"}},
+		{"name made an adjective", "Officials met in Accra on Monday, Lagos-based Harbour Daily reported.",
+			map[string]ner.Type{"Lagos": ner.PER, "Lagos-based": ner.PER},
+			[]wantEntity{{"Accra", "PLACE"}}, []string{"Lagos-based"}},
+		{"foundation typed as a person", "Talia Marsh, a pop singer, is the founder of the Selma Rowe Foundation, a charity that funds schools.",
+			map[string]ner.Type{"Selma": ner.PER, "Rowe": ner.PER, "Foundation": ner.PER},
+			[]wantEntity{{"Talia Marsh", "PERSON"}, {"Selma Rowe Foundation", "ORGANIZATION"}}, []string{"Selma Rowe"}},
+		{"title and name typed as a place", "The curator showed the emperor a scroll from Queen Matilda's library.",
+			map[string]ner.Type{"Queen": ner.LOC, "Matilda": ner.LOC},
+			[]wantEntity{{"Matilda", "PERSON"}}, []string{"Queen Matilda"}},
+		{"title and name typed as an organization", "He spoke with Queen Sonja at the palace on Tuesday.",
+			map[string]ner.Type{"Queen": ner.ORG, "Sonja": ner.ORG},
+			[]wantEntity{{"Sonja", "PERSON"}}, []string{"Queen Sonja"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})
+			a := extractFile(t, x, source.Raw{Key: "names", Body: tc.text, Header: source.Header{Title: "Names", Published: "2024-05-08"}})
+			errs := checkCase(a, expectations{Entities: tc.want, NotEntities: tc.not})
+			if len(errs) > 0 {
+				t.Errorf("%s\n%s", strings.Join(errs, "\n"), describe(a))
+			}
+		})
+	}
+}
