@@ -378,6 +378,8 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	}
 	d.joinNames(s, out)
 	d.joinPlaceParticles(s, out)
+	d.joinHyphenated(s, out)
+	d.orgsAfterTitles(s, out)
 	d.companyNames(s, out)
 	d.extendNames(s, out)
 	d.titledPersons(s, out)

@@ -61,6 +61,21 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"title and name typed as an organization", "He spoke with Queen Sonja at the palace on Tuesday.",
 			map[string]ner.Type{"Queen": ner.ORG, "Sonja": ner.ORG},
 			[]wantEntity{{"Sonja", "PERSON"}}, []string{"Queen Sonja"}},
+		{"hyphenated name cut in two", "In a statement, Al-Nour, an institution of learning, said the two sides had agreed to meet again.",
+			map[string]ner.Type{"Al": ner.LOC, "Nour": ner.ORG},
+			[]wantEntity{{"Al-Nour", "ORGANIZATION"}}, []string{"Al", "Nour"}},
+		{"hyphenated place found in part", "President Ana Ruiz hosted Prime Minister Kofi Boateng for a dinner at Sol-a-Mar on Friday evening.",
+			map[string]ner.Type{"Mar": ner.LOC},
+			[]wantEntity{{"Sol-a-Mar", "PLACE"}}, []string{"Mar"}},
+		{"hyphenated person after at is a place", "President Ana Ruiz hosted Prime Minister Kofi Boateng for a dinner at Sol-a-Mar on Friday evening.",
+			map[string]ner.Type{"Sol": ner.PER, "Mar": ner.PER},
+			[]wantEntity{{"Sol-a-Mar", "PLACE"}}, nil},
+		{"two countries joined stay two", "The India-China border talks resumed in Delhi on Monday.",
+			map[string]ner.Type{"India": ner.LOC, "China": ner.LOC},
+			[]wantEntity{{"India", "PLACE"}, {"China", "PLACE"}}, []string{"India-China"}},
+		{"title run into an organization", "Sheikh Omar Hadi, Grand Imam of Al-Nour, met the pope at the Vatican on Monday.",
+			map[string]ner.Type{"Grand": ner.ORG, "Imam": ner.ORG, "of": ner.ORG, "Al": ner.ORG, "Nour": ner.ORG},
+			[]wantEntity{{"Al-Nour", "ORGANIZATION"}}, []string{"Grand Imam of Al-Nour", "Grand Imam of Al"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})

@@ -387,6 +387,120 @@ func (d *doc) joinPlaceParticles(s *sent, out []*mention) {
 	}
 }
 
+// joinHyphenated joins into one name the words a hyphen joins without
+// spaces when the tagger cut them apart or found only a part: "Al-Azhar"
+// is no organization "Al" and another "Azhar", "Mar-a-Lago" no place
+// "Lago". Two names the lexicon knows ("India-China ties") stay two, as do
+// a pair used as a modifier ("the Acme-Initech deal"); people's names are
+// joined by joinNames.
+func (d *doc) joinHyphenated(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	joined := func(i int) bool {
+		return i > 0 && i+1 < n && isDash(toks[i].text) && toks[i].span.Start == toks[i-1].span.End &&
+			toks[i+1].span.Start == toks[i].span.End && toks[i-1].kind == text.Word && toks[i+1].kind == text.Word
+	}
+	for b := 1; b+1 < n; b++ {
+		if !joined(b) {
+			continue
+		}
+		a, e := b-1, b+2
+		for e+1 < n && joined(e) {
+			e += 2
+		}
+		b = e - 1
+		if !toks[a].isCap() || !toks[e-1].isCap() || (e < n && compoundHeads[toks[e].low]) {
+			continue
+		}
+		var ms []*mention
+		ok := true
+		for i := a; i < e; i++ {
+			if i > a && i < e-1 && i%2 == a%2 && !toks[i].isCap() && len(toks[i].text) > 3 {
+				ok = false // "Rio-based": only short particles ("a", "de", "sur") go lowercase inside
+			}
+			o := owner[i]
+			if o == nil || o.b <= o.a || (len(ms) > 0 && ms[len(ms)-1] == o) {
+				continue
+			}
+			if o.typ == graph.Person || o.venue {
+				ok = false
+			}
+			ms = append(ms, o)
+		}
+		if !ok || len(ms) == 0 || d.knownParts(toks[a:e]) >= 2 {
+			continue
+		}
+		m := ms[len(ms)-1]
+		from, to := min(a, ms[0].a), max(e, m.b)
+		for _, o := range ms[:len(ms)-1] {
+			o.b = o.a
+		}
+		m.a, m.b = from, to
+		m.name = joinToks(toks[from:to])
+		for i := from; i < to; i++ {
+			owner[i] = m
+		}
+	}
+}
+
+// knownParts counts the words of a hyphenated run that the lexicon knows
+// on their own as places, institutions or demonyms: "India-China" and
+// "US-Canadian" are two names, not one.
+func (d *doc) knownParts(run []tok) int {
+	known := 0
+	for _, t := range run {
+		_, place := d.x.lex.Place(t.text)
+		_, org := d.x.lex.Org(t.text)
+		_, dem := d.x.lex.Demonym(t.text)
+		if place || org || dem {
+			known++
+		}
+	}
+	return known
+}
+
+// orgsAfterTitles cuts a title off the organization the tagger ran it
+// into: "Grand Imam of Al-Azhar", "Secretary General of Acme" name the
+// organization after "of"; the title is the person's, read with the person.
+func (d *doc) orgsAfterTitles(s *sent, out []*mention) {
+	lex := d.x.lex
+	for _, m := range out {
+		if m.typ != graph.Organization || m.b-m.a < 3 || !lex.MayStartTitle(s.toks[m.a].low) {
+			continue
+		}
+		if _, ok := lex.Org(m.name); ok {
+			continue
+		}
+		for w := min(lex.MaxTitleWords(), m.b-m.a-2); w >= 1; w-- {
+			k := m.a + w
+			if s.toks[k].low != "of" || !lex.IsTitle(lowJoin(s.toks[m.a:k])) {
+				continue
+			}
+			k++
+			if k < m.b && s.toks[k].low == "the" {
+				k++
+			}
+			if k < m.b {
+				m.a = k
+				m.name = joinToks(s.toks[m.a:m.b])
+			}
+			break
+		}
+	}
+}
+
+// oneWord reports whether a mention is written as one word, its tokens
+// joined without spaces: "Mar-a-Lago".
+func oneWord(s *sent, m *mention) bool {
+	for i := m.a + 1; i < m.b; i++ {
+		if s.toks[i].span.Start != s.toks[i-1].span.End {
+			return false
+		}
+	}
+	return true
+}
+
 // locativePreps put a place after them, hardly a person.
 var locativePreps = set("in at near outside inside around across throughout")
 
@@ -398,7 +512,7 @@ var gazeVerbs = set("look looked looks looking smiled smiles laughed laughs aime
 // right after a preposition of place: "a farm outside Tamale".
 func (d *doc) locativePlaces(s *sent) {
 	for _, m := range s.ments {
-		if m.typ != graph.Person || m.b-m.a != 1 || m.a == 0 || m.title != "" || !locativePreps[s.toks[m.a-1].low] {
+		if m.typ != graph.Person || !oneWord(s, m) || m.a == 0 || m.title != "" || !locativePreps[s.toks[m.a-1].low] {
 			continue
 		}
 		if isPossessive(s.toks, m.b) {
