@@ -75,6 +75,7 @@ func (d *doc) resolveEntities() {
 	}
 	d.retypePersons(all)
 	short := d.companyShortForms(all)
+	all = d.genericShortForms(all, short)
 	for a, full := range bracketAcronyms(all) {
 		if _, ok := d.x.lex.Org(a); !ok {
 			short[a] = full
@@ -398,6 +399,68 @@ func (d *doc) companyShortForms(all []*mention) map[string]string {
 		m.typ = graph.Organization
 	}
 	return full
+}
+
+// genericShortForms resolves a one-word organization that is a generic
+// noun ("the Fund", "the Commission") to the one organization of the
+// article whose name ends in it, adding it to short (short form to full
+// name); when the article names none, or two, the word names nothing and
+// its mentions are dropped, as are those of an acronym the article
+// defines for lowercase words ("electric vehicle (EV)"). It returns all
+// without the dropped mentions.
+func (d *doc) genericShortForms(all []*mention, short map[string]string) []*mention {
+	common := map[string]bool{}
+	for _, s := range d.sents {
+		for i, t := range s.toks {
+			if commonAcronym(s.toks, i) {
+				common[t.text] = true
+			}
+		}
+	}
+	heads := map[string]string{} // lowercase last word -> full name, "" for two
+	for _, m := range all {
+		if m.typ != graph.Organization || m.b-m.a < 2 || !genericNames[m.s.toks[m.b-1].low] {
+			continue
+		}
+		name := stripThe(m.name)
+		if o, ok := d.x.lex.Org(name); ok {
+			name = o.Name
+		}
+		if old, ok := heads[m.s.toks[m.b-1].low]; ok && old != name {
+			name = ""
+		}
+		heads[m.s.toks[m.b-1].low] = name
+	}
+	drop := map[*mention]bool{}
+	var kept []*mention
+	for _, m := range all {
+		if common[m.name] && !d.known(m.name) {
+			drop[m] = true
+			continue
+		}
+		if m.typ == graph.Organization && m.b-m.a == 1 && genericName(m.s.toks[m.a]) && !d.known(m.name) {
+			if full := heads[m.s.toks[m.a].low]; full != "" {
+				short[m.name] = full
+			} else {
+				drop[m] = true
+				continue
+			}
+		}
+		kept = append(kept, m)
+	}
+	if len(drop) == 0 {
+		return all
+	}
+	for _, s := range d.sents {
+		var ms []*mention
+		for _, m := range s.ments {
+			if !drop[m] {
+				ms = append(ms, m)
+			}
+		}
+		s.ments = ms
+	}
+	return kept
 }
 
 // bracketAcronyms finds the acronyms an article defines in brackets after

@@ -797,6 +797,64 @@ func (d *doc) plausibleName(m *mention) bool {
 	if m.typ == graph.Person && len(toks) == 1 && strings.ToUpper(m.name) == m.name && len(m.name) > 3 {
 		return false // "BEIJING" datelines, acronyms
 	}
+	if len(toks) == 1 && m.typ != graph.Organization && genericName(toks[0]) && !d.known(m.name) {
+		return false // "the Chapel", "the Forum": a kind of place, not its name
+	}
+	if c, ok := strings.CutSuffix(m.name, "s"); ok && !d.known(m.name) {
+		if _, dem := d.x.lex.Demonym(c); dem {
+			return false // "North Koreans" are people of a country, not an entity
+		}
+	}
+	if len(toks) == 1 && strings.ToUpper(m.name) == m.name && (currencyCodes[toks[0].low] || closedWords[toks[0].low] || notNames[toks[0].low] || emphasisWords[toks[0].low]) {
+		return false // "USD seven billion", "on ALL products"
+	}
+	return true
+}
+
+// genericName reports whether a word is one of genericNames written as a
+// word, not as an acronym ("Spa" is a kind of place, "SPA" an agency).
+func genericName(t tok) bool {
+	return genericNames[t.low] && strings.ToUpper(t.text) != t.text
+}
+
+// known reports whether the lexicon knows name as a place or an institution.
+func (d *doc) known(name string) bool {
+	_, place := d.x.lex.Place(name)
+	_, org := d.x.lex.Org(name)
+	return place || org
+}
+
+// genericNames are the nouns for a kind of institution or place that a
+// text capitalizes when it means one named before ("the Fund", "the
+// Stadium"): alone they are no name.
+var genericNames = set("alliance partners coalition forum party state committee council commission office agency bureau " +
+	"board department ministry government cabinet union federation league company group fund bank foundation " +
+	"institute association society trust academy stadium mosque chapel church cathedral temple spa palace hotel " +
+	"hall museum square airport tower center centre complex")
+
+// currencyCodes are the ISO codes of the currencies news quotes most.
+var currencyCodes = set("usd eur gbp jpy cny rmb inr rub chf aud cad hkd sgd krw brl mxn zar try sar aed")
+
+// emphasisWords are common words a text writes in capitals for emphasis.
+var emphasisWords = set("all any every none not only never now must")
+
+// commonAcronym reports whether token i is an acronym the text defines in
+// brackets after lowercase words, a common noun's short form: "electric
+// vehicle (EV)".
+func commonAcronym(toks []tok, i int) bool {
+	if i < 2 || toks[i-1].low != "(" || toks[i].kind != text.Word || strings.ToUpper(toks[i].text) != toks[i].text {
+		return false
+	}
+	letters := []rune(toks[i].low)
+	k := len(letters)
+	if k < 2 || i-1-k < 0 {
+		return false
+	}
+	for i, t := range toks[i-1-k : i-1] {
+		if t.kind != text.Word || t.text != t.low || []rune(t.low)[0] != letters[i] {
+			return false
+		}
+	}
 	return true
 }
 

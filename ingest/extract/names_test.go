@@ -76,6 +76,21 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"title run into an organization", "Sheikh Omar Hadi, Grand Imam of Al-Nour, met the pope at the Vatican on Monday.",
 			map[string]ner.Type{"Grand": ner.ORG, "Imam": ner.ORG, "of": ner.ORG, "Al": ner.ORG, "Nour": ner.ORG},
 			[]wantEntity{{"Al-Nour", "ORGANIZATION"}}, []string{"Grand Imam of Al-Nour", "Grand Imam of Al"}},
+		{"generic noun alone is no name", "The talks were held at the Stadium and dinner was served in the Chapel afterwards.",
+			map[string]ner.Type{"Stadium": ner.ORG, "Chapel": ner.LOC},
+			nil, []string{"Stadium", "Chapel"}},
+		{"generic noun is the short form of the one name ending in it", "Ana Ruiz met the head of the Global Relief Fund in Geneva on Monday. The Fund said the program was on track.",
+			map[string]ner.Type{"Fund": ner.ORG, "Global": ner.ORG, "Relief": ner.ORG},
+			[]wantEntity{{"Global Relief Fund", "ORGANIZATION"}}, nil},
+		{"people of a country", "North Koreans watched the match in Pyongyang on Friday.",
+			map[string]ner.Type{"North": ner.ORG, "Koreans": ner.ORG},
+			[]wantEntity{{"Pyongyang", "PLACE"}}, []string{"North Koreans"}},
+		{"currency and emphasis in capitals", "He set up a USD seven billion factory and vowed a tariff on ALL products.",
+			map[string]ner.Type{"USD": ner.ORG, "ALL": ner.ORG},
+			nil, []string{"USD", "ALL"}},
+		{"acronym of lowercase words", "Acme is growing in the electric vehicle (EV) market in Chile. Its car has become a popular EV in Chile.",
+			map[string]ner.Type{"EV": ner.ORG},
+			[]wantEntity{{"Chile", "PLACE"}}, []string{"EV"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})

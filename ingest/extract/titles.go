@@ -428,7 +428,7 @@ func (d *doc) joinHyphenated(s *sent, out []*mention) {
 			}
 			ms = append(ms, o)
 		}
-		if !ok || len(ms) == 0 || d.knownParts(toks[a:e]) >= 2 {
+		if !ok || len(ms) == 0 || d.knownParts(toks[a:e], owner[a:e]) >= 2 {
 			continue
 		}
 		m := ms[len(ms)-1]
@@ -444,16 +444,22 @@ func (d *doc) joinHyphenated(s *sent, out []*mention) {
 	}
 }
 
-// knownParts counts the words of a hyphenated run that the lexicon knows
-// on their own as places, institutions or demonyms: "India-China" and
-// "US-Canadian" are two names, not one.
-func (d *doc) knownParts(run []tok) int {
+// knownParts counts the parts of a hyphenated run, each a word or the
+// mention owning it, that the lexicon knows on their own as places,
+// institutions or demonyms: "India-China", "US-Canadian" and
+// "Canada-United States" are two names, not one.
+func (d *doc) knownParts(run []tok, owners []*mention) int {
 	known := 0
-	for _, t := range run {
-		_, place := d.x.lex.Place(t.text)
-		_, org := d.x.lex.Org(t.text)
-		_, dem := d.x.lex.Demonym(t.text)
-		if place || org || dem {
+	for i, t := range run {
+		name := t.text
+		if o := owners[i]; o != nil {
+			if i > 0 && owners[i-1] == o {
+				continue
+			}
+			name = o.name
+		}
+		_, dem := d.x.lex.Demonym(name)
+		if dem || d.known(name) {
 			known++
 		}
 	}
