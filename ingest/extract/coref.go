@@ -497,7 +497,11 @@ func bracketAcronyms(all []*mention) map[string]string {
 // productNouns are the goods and assets a company's name modifies:
 // "Acme aircraft", "Acme electric cars", "Acme shares".
 var productNouns = set("aircraft airliners jets planes helicopters cars vehicles trucks phones smartphones chips " +
-	"batteries engines shares stock products brand")
+	"batteries engines shares stock products brand factory factories plant plants")
+
+// companyTitles are the titles only a company gives: "Acme CEO Ana Ruiz",
+// "Acme's founder".
+var companyTitles = set("ceo cfo coo cto chairman chairwoman founder co-founder cofounder boss")
 
 // tradeVerbs say what a company does with its products.
 var tradeVerbs = set("sell sells selling sold make makes making build builds building manufacture manufactures " +
@@ -521,12 +525,16 @@ func (d *doc) makerNames(all []*mention) {
 			continue
 		}
 		toks := m.s.toks
-		for k := m.b; k < len(toks) && k < m.b+2; k++ {
-			if toks[k].kind != text.Word || toks[k].isCap() {
+		after := m.b
+		if isPossessive(toks, after) {
+			after++ // "Acme's factory", "Acme's CEO"
+		}
+		for k := after; k < len(toks) && k < after+2; k++ {
+			if toks[k].kind != text.Word || toks[k].isCap() && !companyTitles[toks[k].low] {
 				break
 			}
-			if productNouns[toks[k].low] {
-				maker[m.name] = true
+			if productNouns[toks[k].low] || companyTitles[toks[k].low] {
+				maker[m.name] = true // "Acme cars", "Acme CEO Ana Ruiz"
 				break
 			}
 		}

@@ -190,6 +190,14 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			}
 		}
 	}
+	// 1b. Saints' churches: "St Peter's", "St. George's Chapel".
+	for i := 0; i < n; i++ {
+		if end := saintsPlace(s, i); end > i && taken[i] == nil {
+			venue := lex.IsVenueWord(s.toks[end-1].low) || churchWords[s.toks[end-1].low]
+			add(&mention{s: s, a: i, b: end, typ: graph.Place, name: joinToks(s.toks[i:end]), venue: venue})
+			i = end - 1
+		}
+	}
 	// 2. Tagger spans.
 	for i := 0; i < n; {
 		l := labels[i]
@@ -413,6 +421,37 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.appositionTitles(s)
 	d.locativePlaces(s)
 	return s.ments // titleBefore may add the employer it finds
+}
+
+// churchWords name what a saint's name with a possessive may stand before:
+// "St. George's Chapel", "St Mary's Cathedral".
+var churchWords = set("chapel church basilica cathedral abbey square hospital college school priory")
+
+// saintsPlace reads a saint's place at token i, "St Peter's", "St.
+// George's Chapel", "Saint Mary's Cathedral": a saint's name with a
+// possessive names a church (or what is named after it), never the saint.
+// It returns the token after it, or -1.
+func saintsPlace(s *sent, i int) int {
+	toks := s.toks
+	if i >= len(toks) || (toks[i].text != "St" && toks[i].text != "St." && toks[i].text != "Saint") {
+		return -1
+	}
+	j := i + 1
+	if j < len(toks) && toks[j].text == "." && toks[j].span.Start == toks[i].span.End {
+		j++
+	}
+	k := j
+	for k < len(toks) && k < j+2 && toks[k].kind == text.Word && toks[k].isCap() {
+		k++
+	}
+	if k == j || !isPossessive(toks, k) {
+		return -1
+	}
+	k++
+	for k < len(toks) && toks[k].kind == text.Word && toks[k].isCap() && churchWords[toks[k].low] {
+		k++
+	}
+	return k
 }
 
 // adjectiveSuffixes turn a name into an adjective: "Hong Kong-based",

@@ -91,6 +91,12 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"acronym of lowercase words", "Acme is growing in the electric vehicle (EV) market in Chile. Its car has become a popular EV in Chile.",
 			map[string]ner.Type{"EV": ner.ORG},
 			[]wantEntity{{"Chile", "PLACE"}}, []string{"EV"}},
+		{"saint's church", "The two leaders head to St. Alban's Chapel, and on Monday the cardinal met them at St Anselm's.",
+			map[string]ner.Type{"Alban": ner.PER, "Chapel": ner.LOC, "St": ner.ORG, "Anselm": ner.ORG},
+			[]wantEntity{{"St. Alban's Chapel", "PLACE"}, {"St Anselm's", "PLACE"}}, []string{"Alban", "St Anselm", "Chapel"}},
+		{"company name before a company title", "Acmetron CEO Ana Ruiz met Premier Kofi Boateng in Accra. Acmetron's factory in Tema opened in 2019. The Acmetron boss praised the talks.",
+			map[string]ner.Type{"Acmetron": ner.PER},
+			[]wantEntity{{"Acmetron", "ORGANIZATION"}, {"Ana Ruiz", "PERSON"}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})
