@@ -258,9 +258,23 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			i = next
 			continue
 		}
+		// "the North's National Olympic Committee": the owner before a
+		// possessive is no part of an organization's name of two words
+		// or more (a plural's "Workers' Party" is a name's own).
+		if l.Type == ner.ORG {
+			for v := j - 3; v > i; v-- {
+				if s.toks[v].low == "'s" {
+					i = v + 1
+					break
+				}
+			}
+		}
 		m := &mention{s: s, a: i, b: j, name: joinToks(s.toks[i:j])}
 		if l.Type != ner.PER && d.titledName(s, i, j) {
 			l.Type = ner.PER // "from Queen Ana's library": a title and a name
+		}
+		if l.Type == ner.ORG && j-i >= 2 && landmarkWords[s.toks[j-1].low] {
+			l.Type = ner.LOC // "the Shore Temple", "the National Palace": a building, not a body
 		}
 		switch l.Type {
 		case ner.PER:
@@ -454,6 +468,12 @@ func saintsPlace(s *sent, i int) int {
 	return k
 }
 
+// landmarkWords end the names of buildings and monuments, which are
+// places whatever the tagger typed them ("house", "office" and "center"
+// end the names of bodies too, and are left out).
+var landmarkWords = set("palace temple cathedral mosque church chapel basilica castle tower wall gate bridge " +
+	"stadium arena square monument memorial fort fortress museum shrine pagoda")
+
 // adjectiveSuffixes turn a name into an adjective: "Hong Kong-based",
 // "Paris-born", "Acme-owned".
 var adjectiveSuffixes = []string{"-based", "-born", "-led", "-backed", "-owned", "-run", "-funded", "-made", "-style", "-bound", "-registered", "-headquartered"}
@@ -473,12 +493,12 @@ func adjectivalName(ts []tok) bool {
 
 // titledName reports whether tokens [i, j), which the tagger took for a
 // place or an organization, are a person's title and a name of one to
-// three plain name words: "Queen Ana", "Emperor Taro". A name the lexicon
+// three plain name words: "Queen Ana", "Emperor Taro", "Mr Ruiz". A name the lexicon
 // knows ("Prince Edward Island") or one that ends in a venue or company
 // word ("King Fahd Stadium") stays what it is.
 func (d *doc) titledName(s *sent, i, j int) bool {
 	lex := d.x.lex
-	if j-i < 2 || j-i > 4 || !s.toks[i].isCap() || !lex.IsTitle(s.toks[i].low) || honorifics[s.toks[i].low] {
+	if j-i < 2 || j-i > 4 || !s.toks[i].isCap() || !lex.IsTitle(s.toks[i].low) {
 		return false
 	}
 	name := joinToks(s.toks[i:j])

@@ -97,6 +97,18 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"company name before a company title", "Acmetron CEO Ana Ruiz met Premier Kofi Boateng in Accra. Acmetron's factory in Tema opened in 2019. The Acmetron boss praised the talks.",
 			map[string]ner.Type{"Acmetron": ner.PER},
 			[]wantEntity{{"Acmetron", "ORGANIZATION"}, {"Ana Ruiz", "PERSON"}}, nil},
+		{"honorific and name typed as a place", "She is touring Europe to keep up the pressure on Mr Varga, the opposition leader said.",
+			map[string]ner.Type{"Mr": ner.LOC, "Varga": ner.LOC},
+			[]wantEntity{{"Varga", "PERSON"}}, []string{"Mr Varga"}},
+		{"owner before a possessive in an organization", "Ana Ruiz met the head of the North's National Rowing Committee in Tallinn on Friday.",
+			map[string]ner.Type{"North": ner.ORG, "'s": ner.ORG, "National": ner.ORG, "Rowing": ner.ORG, "Committee": ner.ORG},
+			[]wantEntity{{"National Rowing Committee", "ORGANIZATION"}}, []string{"North's National Rowing Committee"}},
+		{"plural possessive stays in the name", "Ana Ruiz met the head of the Farmers' Party of Estonia in Tallinn on Friday.",
+			map[string]ner.Type{"Farmers": ner.ORG, "'": ner.ORG, "Party": ner.ORG, "of": ner.ORG, "Estonia": ner.ORG},
+			nil, []string{"Party of Estonia"}},
+		{"landmark typed as an organization", "The two leaders dined at the Lakeside Temple and later visited the Harbour Wall.",
+			map[string]ner.Type{"Lakeside": ner.ORG, "Temple": ner.ORG, "Harbour": ner.ORG, "Wall": ner.ORG},
+			[]wantEntity{{"Lakeside Temple", "PLACE"}, {"Harbour Wall", "PLACE"}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})
