@@ -686,14 +686,14 @@ func (d *doc) mergeShortNames() {
 		}
 	}
 	for _, a := range persons {
-		fa := strings.Fields(strings.ToLower(a.bestForm()))
+		fa := nameWords(a.bestForm())
 		var into *entity
 		for _, b := range persons {
 			if b == a || len(b.ments) == 0 {
 				continue
 			}
-			fb := strings.Fields(strings.ToLower(b.bestForm()))
-			if len(fb) <= len(fa) || !containsRun(fb, fa) {
+			fb := nameWords(b.bestForm())
+			if len(fb) <= len(fa) || !containsRun(fb, fa) && !firstAndSurname(fb, fa) {
 				continue
 			}
 			if into != nil {
@@ -721,6 +721,42 @@ func (d *doc) mergeShortNames() {
 		into.strong = into.strong || a.strong
 		a.ments, a.forms, a.strong = nil, map[string]int{}, false
 	}
+}
+
+// nameWords are the lowercase words of a person's name, an article
+// particle joined by a hyphen written apart: "Ahmed al-Tayeb" is "ahmed al
+// tayeb", so that "Tayeb" and "Ahmed Al Tayeb" are found in it.
+func nameWords(name string) []string {
+	var out []string
+	for _, w := range strings.Fields(name) {
+		low := strings.ToLower(w)
+		if articleName(w) {
+			k := strings.IndexByte(w, '-')
+			out = append(out, low[:k], low[k+1:])
+			continue
+		}
+		out = append(out, low)
+	}
+	return out
+}
+
+// firstAndSurname reports whether short is long without some of its middle
+// names, "Ahmed al-Tayeb" of "Ahmed Mohamed al-Tayeb": two words or more,
+// the same first and last, the rest in order, and a surname of five
+// letters or more (short ones, "Kim Jong" of "Kim Yo Jong", are shared by
+// too many).
+func firstAndSurname(long, short []string) bool {
+	if len(short) < 2 || len(long) <= len(short) || short[0] != long[0] || short[len(short)-1] != long[len(long)-1] ||
+		len([]rune(short[len(short)-1])) < 5 {
+		return false
+	}
+	k := 1
+	for _, w := range long[1 : len(long)-1] {
+		if k < len(short)-1 && w == short[k] {
+			k++
+		}
+	}
+	return k == len(short)-1
 }
 
 // containsRun reports whether the words of short appear in long, in order
@@ -759,8 +795,8 @@ func (d *doc) fullNameFor(m *mention) *entity {
 		if e.typ != graph.Person || len(e.ments) == 0 {
 			continue
 		}
-		for _, f := range strings.Fields(e.bestForm()) {
-			if strings.EqualFold(f, m.name) {
+		for _, f := range nameWords(e.bestForm()) {
+			if f == strings.ToLower(m.name) {
 				cands = append(cands, e)
 				break
 			}

@@ -120,3 +120,21 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		})
 	}
 }
+
+// TestArticleParticleNames: a name written with and without its middle
+// names and an article particle ("al-") is one person in an article.
+func TestArticleParticleNames(t *testing.T) {
+	x := newExtractor(t)
+	text := "Pope Leo embraced Sheikh Omar Abdullah al-Rashidi at the Vatican on Monday. " +
+		"Sheikh Omar al-Rashidi said the visit was historic. A statement quoted Rashidi as telling the pope that dialogue must go on."
+	a := extractFile(t, x, source.Raw{Key: "particles", Body: text, Header: source.Header{Title: "Particles", Published: "2024-05-08"}})
+	var persons []string
+	for _, e := range a.Entities {
+		if e.Type.String() == "PERSON" && strings.Contains(e.Name, "Rashidi") {
+			persons = append(persons, e.Name)
+		}
+	}
+	if len(persons) != 1 || persons[0] != "Omar Abdullah al-Rashidi" {
+		t.Errorf("persons named Rashidi: %q, want one, Omar Abdullah al-Rashidi\n%s", persons, describe(a))
+	}
+}
