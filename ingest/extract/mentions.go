@@ -591,23 +591,61 @@ var creditWords = set("photo photos photograph picture pic image images credit f
 // one to four capitalized words, a slash, one to three more, and the
 // closing parenthesis or bracket.
 func nameSlashOutlet(s *sent, i int) bool {
+	k := nameSlashRun(s, i)
+	return k > 0 && k < len(s.toks) && (s.toks[k].low == ")" || s.toks[k].low == "]")
+}
+
+// nameSlashRun reads "Name Name/Outlet" from token i and returns the token
+// after it, or -1.
+func nameSlashRun(s *sent, i int) int {
 	j := i
 	for j < len(s.toks) && j-i < 4 && s.toks[j].kind == text.Word && s.toks[j].isCap() {
 		j++
 	}
 	if j == i || j >= len(s.toks) || s.toks[j].low != "/" {
-		return false
+		return -1
 	}
 	k := j + 1
 	for k < len(s.toks) && k-j <= 3 && s.toks[k].kind == text.Word && s.toks[k].isCap() {
 		k++
 	}
-	return k > j+1 && k < len(s.toks) && (s.toks[k].low == ")" || s.toks[k].low == "]")
+	if k == j+1 {
+		return -1
+	}
+	return k
+}
+
+// captionCredit reports whether an unbracketed "Name Name/Outlet", the
+// slash written without spaces, starts at token i and closes the sentence:
+// "… January 28, 2020. Ana Ruiz/Pool via AGENCY", "Credit: Ana Ruiz/Agency".
+func captionCredit(s *sent, i int) bool {
+	if i > 0 && s.toks[i-1].kind == text.Word && !creditWords[s.toks[i-1].low] && s.toks[i-1].low != "by" {
+		return false
+	}
+	k := nameSlashRun(s, i)
+	if k < 0 {
+		return false
+	}
+	for j := i + 1; j < k; j++ {
+		if s.toks[j].low == "/" && (s.toks[j].span.Start != s.toks[j-1].span.End || s.toks[j+1].span.Start != s.toks[j].span.End) {
+			return false
+		}
+	}
+	return k >= len(s.toks) || s.toks[k].low == "via" || s.toks[k].low == "." && k+1 == len(s.toks)
 }
 
 func photoCredits(s *sent) []bool {
 	var in []bool
 	for i := 0; i+2 < len(s.toks); i++ {
+		if captionCredit(s, i) {
+			if in == nil {
+				in = make([]bool, len(s.toks))
+			}
+			for k := i; k < len(s.toks); k++ {
+				in[k] = true
+			}
+			break
+		}
 		if s.toks[i].low != "(" && s.toks[i].low != "[" {
 			continue
 		}

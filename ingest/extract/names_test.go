@@ -109,6 +109,15 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"landmark typed as an organization", "The two leaders dined at the Lakeside Temple and later visited the Harbour Wall.",
 			map[string]ner.Type{"Lakeside": ner.ORG, "Temple": ner.ORG, "Harbour": ner.ORG, "Wall": ner.ORG},
 			[]wantEntity{{"Lakeside Temple", "PLACE"}, {"Harbour Wall", "PLACE"}}, nil},
+		{"caption credit without brackets", "President Ana Ruiz chairs a meeting in Lima, Peru, January 28, 2020. Tomas Eide/Pool via AGENCY",
+			map[string]ner.Type{"Tomas": ner.PER, "Eide": ner.LOC},
+			[]wantEntity{{"Ana Ruiz", "PERSON"}, {"Lima", "PLACE"}}, []string{"Tomas Eide", "Eide", "Pool"}},
+		{"credit after a colon", "The new plant in Tema opened in 2019. Credit: Tomas Eide/Newswire",
+			map[string]ner.Type{"Tomas": ner.PER, "Eide": ner.PER},
+			[]wantEntity{{"Tema", "PLACE"}}, []string{"Tomas Eide", "Newswire"}},
+		{"a slash in running text is no credit", "Ana Ruiz met Kofi Boateng in Lima on Monday (Peru/Ghana talks) and the pair spoke again on Ruiz/Boateng terms.",
+			nil,
+			[]wantEntity{{"Ana Ruiz", "PERSON"}, {"Kofi Boateng", "PERSON"}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})
