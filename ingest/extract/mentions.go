@@ -402,6 +402,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.joinPlaceParticles(s, out)
 	d.joinHyphenated(s, out)
 	d.orgsAfterTitles(s, out)
+	d.growOrgNames(s, out)
 	d.companyNames(s, out)
 	d.extendNames(s, out)
 	d.titledPersons(s, out)

@@ -118,6 +118,15 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"a slash in running text is no credit", "Ana Ruiz met Kofi Boateng in Lima on Monday (Peru/Ghana talks) and the pair spoke again on Ruiz/Boateng terms.",
 			nil,
 			[]wantEntity{{"Ana Ruiz", "PERSON"}, {"Kofi Boateng", "PERSON"}}, nil},
+		{"body's purpose cut off", "Ana Ruiz was greeted by Tomas Eide, who heads the Baltic Council for the Promotion of Regional Trade.",
+			map[string]ner.Type{"Baltic": ner.ORG, "Council": ner.ORG, "Promotion": ner.ORG, "of": ner.ORG, "Regional": ner.ORG},
+			[]wantEntity{{"Baltic Council for the Promotion of Regional Trade", "ORGANIZATION"}}, []string{"Baltic Council", "Promotion of Regional"}},
+		{"modifier before a body", "Ruiz said so, as quoted by the Presidential Press Office on Saturday.",
+			map[string]ner.Type{"Presidential": ner.None, "Press": ner.ORG, "Office": ner.ORG},
+			[]wantEntity{{"Presidential Press Office", "ORGANIZATION"}}, []string{"Press Office"}},
+		{"mission and its seat", "Ana Ruiz met representatives of the UN Observer Mission in Chile on Monday.",
+			map[string]ner.Type{"UN": ner.ORG, "Observer": ner.ORG, "Mission": ner.ORG, "Chile": ner.LOC},
+			[]wantEntity{{"UN Observer Mission in Chile", "ORGANIZATION"}}, []string{"UN Observer Mission"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})

@@ -496,6 +496,84 @@ func (d *doc) orgsAfterTitles(s *sent, out []*mention) {
 	}
 }
 
+// bodyHeads end the names of bodies that take a purpose or a seat after
+// them: "the Council for the Promotion of Trade", "the Verification
+// Mission in Colombia".
+var bodyHeads = set("council committee commission institute foundation association agency fund organization " +
+	"organisation federation union alliance society mission office delegation team service")
+
+// seatedBodies are the bodies named with the place they sit in.
+var seatedBodies = set("mission office delegation team")
+
+// bodyModifiers are the capitalized adjectives that open a body's name
+// and that a tagger leaves out: "the Presidential Secretariat Office".
+var bodyModifiers = set("presidential national federal royal central imperial supreme")
+
+// growOrgNames lengthens organization mentions the tagger cut short: over
+// a capitalized modifier before them ("Presidential" of "the Presidential
+// Secretariat Office"); over "for (the) Cap Words" after a body's head,
+// taking any organization found there ("China Council" + "for the" +
+// "Promotion of International" + "Trade"); over "in Place" after a
+// mission, office, delegation or team ("UN Verification Mission in
+// Colombia").
+func (d *doc) growOrgNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	capWord := func(k int) bool {
+		return k < n && toks[k].kind == text.Word && toks[k].isCap() && !notNames[toks[k].low]
+	}
+	for _, m := range out {
+		if m.typ != graph.Organization || m.b <= m.a || m.venue {
+			continue
+		}
+		if m.a > 0 && owner[m.a-1] == nil && toks[m.a-1].isCap() && bodyModifiers[toks[m.a-1].low] {
+			m.a--
+			owner[m.a] = m
+		}
+		head := toks[m.b-1].low
+		if !bodyHeads[head] || m.b+1 >= n {
+			m.name = joinToks(toks[m.a:m.b])
+			continue
+		}
+		k := m.b + 1
+		if toks[m.b].low == "in" && seatedBodies[head] {
+			if o := owner[k]; o != nil && o.typ == graph.Place && o.a == k && !o.venue {
+				for i := o.a; i < o.b; i++ {
+					owner[i] = m
+				}
+				m.b, o.b = o.b, o.a
+			}
+			m.name = joinToks(toks[m.a:m.b])
+			continue
+		}
+		if toks[m.b].low == "for" && k < n && toks[k].low == "the" {
+			k++
+		}
+		if toks[m.b].low != "for" || !capWord(k) {
+			m.name = joinToks(toks[m.a:m.b])
+			continue
+		}
+		end := k
+		for end < n && (capWord(end) || (toks[end].low == "of" || toks[end].low == "and") && capWord(end+1)) {
+			if o := owner[end]; o != nil && o != m {
+				if o.typ == graph.Person || o.venue {
+					break
+				}
+				o.b = o.a
+			}
+			end++
+		}
+		if end > k {
+			for i := m.b; i < end; i++ {
+				owner[i] = m
+			}
+			m.b = end
+		}
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
 // oneWord reports whether a mention is written as one word, its tokens
 // joined without spaces: "Mar-a-Lago".
 func oneWord(s *sent, m *mention) bool {
