@@ -340,6 +340,25 @@ func (d *doc) retypePersons(all []*mention) {
 		}
 		m.typ = graph.Person
 	}
+	// "Rihanna" tagged a person in most sentences and an organization in
+	// one: a one-word name the tagger takes for a person at least twice
+	// and more often than for anything else is a person throughout.
+	per, other := map[string]int{}, map[string]int{}
+	for _, m := range all {
+		if m.b-m.a != 1 || m.venue {
+			continue
+		}
+		if m.typ == graph.Person {
+			per[m.name]++
+		} else {
+			other[m.name]++
+		}
+	}
+	for _, m := range all {
+		if m.b-m.a == 1 && m.typ != graph.Person && !m.venue && per[m.name] >= 2 && per[m.name] > other[m.name] && !d.known(m.name) {
+			m.typ = graph.Person
+		}
+	}
 }
 
 // companyShortForms finds the short forms an article uses for a company it
@@ -515,10 +534,10 @@ func (d *doc) makerNames(all []*mention) {
 	parts := map[string]bool{}
 	maker := map[string]bool{}
 	for _, m := range all {
-		if m.typ != graph.Person {
-			continue
+		if m.typ != graph.Person && (m.typ != graph.Place || m.b-m.a > 1 || d.known(m.name)) {
+			continue // a place the lexicon does not know may be a maker too: "Acme CEO Ana Ruiz"
 		}
-		if m.b-m.a > 1 || m.title != "" {
+		if m.typ == graph.Person && (m.b-m.a > 1 || m.title != "") {
 			for _, f := range strings.Fields(m.name) {
 				parts[f] = true
 			}
@@ -553,7 +572,7 @@ func (d *doc) makerNames(all []*mention) {
 		}
 	}
 	for _, m := range all {
-		if m.typ == graph.Person && m.b-m.a == 1 && maker[m.name] && !parts[m.name] {
+		if (m.typ == graph.Person || m.typ == graph.Place && !d.known(m.name)) && m.b-m.a == 1 && maker[m.name] && !parts[m.name] {
 			m.typ = graph.Organization
 		}
 	}

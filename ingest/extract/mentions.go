@@ -550,6 +550,12 @@ func (d *doc) companyNames(s *sent, out []*mention) {
 			m.b++
 			grown = true
 		}
+		// "the Ana Ruiz charity foundation": a name that "the" opens and a
+		// lowercase kind of organization follows names that organization.
+		if m.typ == graph.Person && m.title == "" && m.a > 0 && toks[m.a-1].low == "the" && m.b < n &&
+			toks[m.b].text == toks[m.b].low && orgKinds[toks[m.b].low] {
+			m.typ = graph.Organization
+		}
 		if m.typ == graph.Person && m.b-m.a >= 2 && m.title == "" {
 			last := toks[m.b-1]
 			code := last.kind == text.Word && len(last.text) >= 2 && len(last.text) <= 5 &&
@@ -563,6 +569,10 @@ func (d *doc) companyNames(s *sent, out []*mention) {
 		}
 	}
 }
+
+// orgKinds are lowercase nouns for a kind of organization that a name
+// may modify: "the Ana Ruiz charity foundation", "the Acme group".
+var orgKinds = set("foundation charity institute trust fund company firm group organization organisation agency association")
 
 // romanNumeral reports a regnal or generational numeral: "II", "IV", "XIV".
 func romanNumeral(w string) bool {

@@ -15,13 +15,19 @@ import (
 // them whatever the model does on the passages of a test.
 type forcedTagger struct {
 	inner *ner.Model
-	force map[string]ner.Type // word as written -> type
+	force map[string]ner.Type // word as written, or "previous word" -> type of word
 }
 
 func (f forcedTagger) Tag(words []string) []ner.Label {
 	labels := f.inner.Tag(words)
 	for i, w := range words {
-		if typ, ok := f.force[w]; ok {
+		typ, ok := f.force[w]
+		if i > 0 {
+			if t, pair := f.force[words[i-1]+" "+w]; pair {
+				typ, ok = t, true
+			}
+		}
+		if ok {
 			labels[i] = ner.Label{Type: typ, Begin: i == 0 || labels[i-1].Type != typ}
 		}
 	}
@@ -127,11 +133,18 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"mission and its seat", "Ana Ruiz met representatives of the UN Observer Mission in Chile on Monday.",
 			map[string]ner.Type{"UN": ner.ORG, "Observer": ner.ORG, "Mission": ner.ORG, "Chile": ner.LOC},
 			[]wantEntity{{"UN Observer Mission in Chile", "ORGANIZATION"}}, []string{"UN Observer Mission"}},
+		{"company typed as a place before a company title", "Acmetron CEO Ana Ruiz met Premier Kofi Boateng in Accra on Monday.",
+			map[string]ner.Type{"Acmetron": ner.LOC},
+			[]wantEntity{{"Acmetron", "ORGANIZATION"}, {"Ana Ruiz", "PERSON"}}, nil},
+		{"name before a lowercase kind of organization", "Ana Ruiz is the founder of the Selma Rowe charity foundation, which funds schools.",
+			map[string]ner.Type{"Selma": ner.PER, "Rowe": ner.PER},
+			[]wantEntity{{"Ana Ruiz", "PERSON"}, {"Selma Rowe", "ORGANIZATION"}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})
 			a := extractFile(t, x, source.Raw{Key: "names", Body: tc.text, Header: source.Header{Title: "Names", Published: "2024-05-08"}})
 			errs := checkCase(a, expectations{Entities: tc.want, NotEntities: tc.not})
+
 			if len(errs) > 0 {
 				t.Errorf("%s\n%s", strings.Join(errs, "\n"), describe(a))
 			}
@@ -154,5 +167,26 @@ func TestArticleParticleNames(t *testing.T) {
 	}
 	if len(persons) != 1 || persons[0] != "Omar Abdullah al-Rashidi" {
 		t.Errorf("persons named Rashidi: %q, want one, Omar Abdullah al-Rashidi\n%s", persons, describe(a))
+	}
+}
+
+// TestOneWordNameOneType: a one-word name the tagger takes for a person in
+// most sentences and for an organization in one is a person throughout.
+func TestOneWordNameOneType(t *testing.T) {
+	lex, err := lexicon.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ner.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(lex, forcedTagger{inner: m, force: map[string]ner.Type{"Zendaya": ner.PER, "Later Zendaya": ner.ORG}}, extract.Options{})
+	text := "Zendaya met President Ana Ruiz on Monday. Zendaya said the talks went well. Later Zendaya spoke with the press in the courtyard."
+	a := extractFile(t, x, source.Raw{Key: "mononym", Body: text, Header: source.Header{Title: "Mononym", Published: "2024-05-08"}})
+	for _, c := range a.Entities {
+		if hasName(c, "Zendaya") && c.Type.String() != "PERSON" {
+			t.Errorf("Zendaya is also a %s\n%s", c.Type, describe(a))
+		}
 	}
 }
