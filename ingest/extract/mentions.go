@@ -336,6 +336,22 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			}
 		}
 	}
+	// 3a. A national body's acronym after its demonym: "the German FA".
+	for i := 0; i+1 < n; i++ {
+		j := d.demonymAt(s, i)
+		if j < 0 || j >= n || taken[i] != nil {
+			continue
+		}
+		o := taken[j]
+		if o == nil || o.a != j || o.b != j+1 || o.typ != graph.Organization || !isAcronym(s.toks[j].text) {
+			continue
+		}
+		o.a = i
+		for k := i; k < j; k++ {
+			taken[k] = o
+		}
+		o.name = joinToks(s.toks[o.a:o.b])
+	}
 	// 3b. National services: "the French Air Force", "the Royal Navy".
 	for i := 0; i < n; i++ {
 		j := d.demonymAt(s, i)
@@ -913,6 +929,9 @@ func (d *doc) plausibleName(m *mention) bool {
 			return false // "North Koreans" are people of a country, not an entity
 		}
 	}
+	if faithsAndDiseases[toks[len(toks)-1].low] {
+		return false // "Sunni Islam", "Covid": neither person, body nor place
+	}
 	if len(toks) == 1 && strings.ToUpper(m.name) == m.name && (currencyCodes[toks[0].low] || closedWords[toks[0].low] || notNames[toks[0].low] || emphasisWords[toks[0].low]) {
 		return false // "USD seven billion", "on ALL products"
 	}
@@ -939,6 +958,24 @@ var genericNames = set("alliance partners coalition forum party state committee 
 	"board department ministry government cabinet union federation league company group fund bank foundation " +
 	"institute association society trust academy stadium mosque chapel church cathedral temple spa palace hotel " +
 	"hall museum square airport tower center centre complex")
+
+// isAcronym reports a word of two to five capitals: "FA", "NATO".
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// faithsAndDiseases are proper nouns for a religion or a disease, which a
+// tagger may type as a place or an organization.
+var faithsAndDiseases = set("islam christianity judaism hinduism buddhism sikhism catholicism protestantism " +
+	"covid covid-19 coronavirus ebola sars mers")
 
 // currencyCodes are the ISO codes of the currencies news quotes most.
 var currencyCodes = set("usd eur gbp jpy cny rmb inr rub chf aud cad hkd sgd krw brl mxn zar try sar aed")

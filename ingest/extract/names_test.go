@@ -139,6 +139,12 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"name before a lowercase kind of organization", "Ana Ruiz is the founder of the Selma Rowe charity foundation, which funds schools.",
 			map[string]ner.Type{"Selma": ner.PER, "Rowe": ner.PER},
 			[]wantEntity{{"Ana Ruiz", "PERSON"}, {"Selma Rowe", "ORGANIZATION"}}, nil},
+		{"religion and disease", "Sunni Islam's leading seat of learning said new Covid rules would not stop the visit to Rome.",
+			map[string]ner.Type{"Sunni": ner.LOC, "Islam": ner.LOC, "Covid": ner.ORG},
+			[]wantEntity{{"Rome", "PLACE"}}, []string{"Sunni Islam", "Covid"}},
+		{"national body's acronym after its demonym", "Two players came under fire from the German FA for posing with the president.",
+			map[string]ner.Type{"German": ner.MISC, "FA": ner.ORG},
+			[]wantEntity{{"German FA", "ORGANIZATION"}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})
