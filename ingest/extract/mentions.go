@@ -642,6 +642,22 @@ func nameSlashRun(s *sent, i int) int {
 	return k
 }
 
+// postSignature reports whether s is the signature under an embedded
+// post, "— Ana Ruiz (@anaruiz) January 29, 2020": a dash, a name and a
+// bracketed handle. Whoever posted is named by the post, not the story.
+func postSignature(s *sent) bool {
+	toks := s.toks
+	if len(toks) < 4 || (toks[0].text != "\u2014" && toks[0].text != "\u2013" && toks[0].text != "-") {
+		return false
+	}
+	for i := 1; i+1 < len(toks) && i <= 6; i++ {
+		if toks[i].text == "(" && (toks[i+1].text == "@" || strings.HasPrefix(toks[i+1].text, "@")) {
+			return true
+		}
+	}
+	return false
+}
+
 // captionCredit reports whether an unbracketed "Name Name/Outlet", the
 // slash written without spaces, starts at token i and closes the sentence:
 // "… January 28, 2020. Ana Ruiz/Pool via AGENCY", "Credit: Ana Ruiz/Agency".
@@ -662,6 +678,13 @@ func captionCredit(s *sent, i int) bool {
 }
 
 func photoCredits(s *sent) []bool {
+	if postSignature(s) {
+		in := make([]bool, len(s.toks))
+		for i := range in {
+			in[i] = true
+		}
+		return in
+	}
 	var in []bool
 	for i := 0; i+2 < len(s.toks); i++ {
 		if captionCredit(s, i) {

@@ -145,6 +145,9 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"national body's acronym after its demonym", "Two players came under fire from the German FA for posing with the president.",
 			map[string]ner.Type{"German": ner.MISC, "FA": ner.ORG},
 			[]wantEntity{{"German FA", "ORGANIZATION"}}, nil},
+		{"signature under an embedded post", "Ana Ruiz met Kofi Boateng in Accra on Monday.\n\nI urge this openness to continue.\n\n\u2014 Lena Moss Obi (@lenamoss) January 29, 2020",
+			map[string]ner.Type{"Lena": ner.ORG, "Moss": ner.ORG, "Obi": ner.ORG},
+			[]wantEntity{{"Ana Ruiz", "PERSON"}}, []string{"Lena Moss Obi"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})
