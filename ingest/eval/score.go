@@ -105,12 +105,14 @@ func score(rep *Report, events []*Event, g *graphView) {
 }
 
 // addGold adds an event's entities of one type, merging an entity that an
-// earlier event already lists under a shared name.
+// earlier event already lists under its name: one event's "Li Qiang" and
+// another's "Li Keqiang" share the alias "Li" but are two people, while
+// "Ana Lima" (alias "Lima") and "Lima" are one.
 func (s *scorer) addGold(typ string, ev *Event, list []Entity) {
 	for _, e := range list {
 		var found *goldEntity
 		for _, g := range s.byType[typ] {
-			if g.names.hit(e.names()) {
+			if g.names.hit([]string{e.Name}) || newNameSet(e.names()...).hit([]string{g.name}) {
 				found = g
 				break
 			}
@@ -157,7 +159,10 @@ func (s *scorer) measure(name string) *Score {
 
 // entities scores the graph's nodes of one type: a gold entity is found
 // when a node of that type carries one of its names; a node that matches no
-// gold entity of its type, or one already matched, is an extra one.
+// gold entity of its type, or one already matched, is an extra one. A node
+// is first who its own name says: "Kim Yo Jong" (alias "Kim") is the gold
+// Kim Yo Jong, not the Kim Jong Un whose alias is "Kim"; a node named as an
+// optional entity is optional whatever its aliases.
 func (s *scorer) entities(typ string, got []gEntity) {
 	sc := s.measure(strings.ToLower(typ) + "s")
 	claimed := map[*goldEntity]bool{}
@@ -167,12 +172,12 @@ func (s *scorer) entities(typ string, got []gEntity) {
 		if n.Type != typ {
 			continue
 		}
-		var match *goldEntity
-		for _, g := range s.byType[typ] {
-			if g.names.hit(n.names()) {
-				match = g
-				break
-			}
+		match := s.goldNamed(typ, []string{n.Name})
+		if match == nil && s.optional.hit([]string{n.Name}) {
+			continue
+		}
+		if match == nil {
+			match = s.goldNamed(typ, n.names())
 		}
 		switch {
 		case match != nil && !claimed[match]:
@@ -204,6 +209,16 @@ func (s *scorer) entities(typ string, got []gEntity) {
 			s.problem(nil, g.events, "%s missing: %q", strings.ToLower(typ), g.name)
 		}
 	}
+}
+
+// goldNamed returns the first gold entity of type typ with one of names.
+func (s *scorer) goldNamed(typ string, names []string) *goldEntity {
+	for _, g := range s.byType[typ] {
+		if g.names.hit(names) {
+			return g
+		}
+	}
+	return nil
 }
 
 // goldMeeting is a gold meeting with the names of its participants, venue

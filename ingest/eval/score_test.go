@@ -206,3 +206,33 @@ func TestRunSkipsAbsentTexts(t *testing.T) {
 		t.Fatalf("report %+v, want x1 skipped for its hash", rep)
 	}
 }
+
+// TestScoreNodeIsWhoItsNameSays: a node matches the gold entity its own
+// name names before one that shares only an alias with it, gold entities of
+// two events that share only a surname stay two, and a node named as an
+// optional entity is optional even when an alias hits a gold one.
+func TestScoreNodeIsWhoItsNameSays(t *testing.T) {
+	e1 := &Event{Event: "e1", Split: Tune,
+		Articles: map[string]Article{"a.txt": {URL: "https://a.example/1"}},
+		Persons: []Entity{{Name: "Ana Lima", Aliases: []string{"Lima"}}, {Name: "Bea Lima"},
+			{Name: "Olu Ade", Aliases: []string{"Ade"}}},
+		OptionalPersons: []string{"Ike Ade"},
+	}
+	e2 := &Event{Event: "e2", Split: Tune,
+		Articles: map[string]Article{"b.txt": {URL: "https://b.example/1"}},
+		Persons:  []Entity{{Name: "Cal Lima", Aliases: []string{"Lima"}}, {Name: "Lima", Aliases: []string{"Ana Lima"}}},
+	}
+	src := []gSource{{Key: "https://a.example/1"}}
+	g := &graphView{entities: []gEntity{
+		{Name: "Ana Lima", Type: "PERSON", Aliases: []string{"Lima"}, Sources: src},
+		{Name: "Bea Lima", Type: "PERSON", Aliases: []string{"Lima"}, Sources: src}, // sorts after Ana Lima
+		{Name: "Cal Lima", Type: "PERSON", Aliases: []string{"Lima"}, Sources: src},
+		{Name: "Olu Ade", Type: "PERSON", Aliases: []string{"Ade"}, Sources: src},
+		{Name: "Ike Ade", Type: "PERSON", Aliases: []string{"Ade"}, Sources: src},
+	}}
+	rep := &Report{Measures: map[string]*Score{}}
+	score(rep, []*Event{e1, e2}, g)
+	if got, want := *rep.Measures["persons"], (Score{TP: 4}); got != want {
+		t.Errorf("persons: %+v, want %+v; detail %+v", got, want, rep.Detail)
+	}
+}

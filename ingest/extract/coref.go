@@ -75,6 +75,7 @@ func (d *doc) resolveEntities() {
 	}
 	d.retypePersons(all)
 	short := d.companyShortForms(all)
+	all = d.genericShortForms(all, short)
 	for a, full := range bracketAcronyms(all) {
 		if _, ok := d.x.lex.Org(a); !ok {
 			short[a] = full
@@ -339,6 +340,25 @@ func (d *doc) retypePersons(all []*mention) {
 		}
 		m.typ = graph.Person
 	}
+	// "Rihanna" tagged a person in most sentences and an organization in
+	// one: a one-word name the tagger takes for a person at least twice
+	// and more often than for anything else is a person throughout.
+	per, other := map[string]int{}, map[string]int{}
+	for _, m := range all {
+		if m.b-m.a != 1 || m.venue {
+			continue
+		}
+		if m.typ == graph.Person {
+			per[m.name]++
+		} else {
+			other[m.name]++
+		}
+	}
+	for _, m := range all {
+		if m.b-m.a == 1 && m.typ != graph.Person && !m.venue && per[m.name] >= 2 && per[m.name] > other[m.name] && !d.known(m.name) {
+			m.typ = graph.Person
+		}
+	}
 }
 
 // companyShortForms finds the short forms an article uses for a company it
@@ -400,6 +420,68 @@ func (d *doc) companyShortForms(all []*mention) map[string]string {
 	return full
 }
 
+// genericShortForms resolves a one-word organization that is a generic
+// noun ("the Fund", "the Commission") to the one organization of the
+// article whose name ends in it, adding it to short (short form to full
+// name); when the article names none, or two, the word names nothing and
+// its mentions are dropped, as are those of an acronym the article
+// defines for lowercase words ("electric vehicle (EV)"). It returns all
+// without the dropped mentions.
+func (d *doc) genericShortForms(all []*mention, short map[string]string) []*mention {
+	common := map[string]bool{}
+	for _, s := range d.sents {
+		for i, t := range s.toks {
+			if commonAcronym(s.toks, i) {
+				common[t.text] = true
+			}
+		}
+	}
+	heads := map[string]string{} // lowercase last word -> full name, "" for two
+	for _, m := range all {
+		if m.typ != graph.Organization || m.b-m.a < 2 || !genericNames[m.s.toks[m.b-1].low] {
+			continue
+		}
+		name := stripThe(m.name)
+		if o, ok := d.x.lex.Org(name); ok {
+			name = o.Name
+		}
+		if old, ok := heads[m.s.toks[m.b-1].low]; ok && old != name {
+			name = ""
+		}
+		heads[m.s.toks[m.b-1].low] = name
+	}
+	drop := map[*mention]bool{}
+	var kept []*mention
+	for _, m := range all {
+		if common[m.name] && !d.known(m.name) {
+			drop[m] = true
+			continue
+		}
+		if m.typ == graph.Organization && m.b-m.a == 1 && genericName(m.s.toks[m.a]) && !d.known(m.name) {
+			if full := heads[m.s.toks[m.a].low]; full != "" {
+				short[m.name] = full
+			} else {
+				drop[m] = true
+				continue
+			}
+		}
+		kept = append(kept, m)
+	}
+	if len(drop) == 0 {
+		return all
+	}
+	for _, s := range d.sents {
+		var ms []*mention
+		for _, m := range s.ments {
+			if !drop[m] {
+				ms = append(ms, m)
+			}
+		}
+		s.ments = ms
+	}
+	return kept
+}
+
 // bracketAcronyms finds the acronyms an article defines in brackets after
 // an organization's name, "the Ministry of Trade (MOT)", and returns each
 // with the name, when the acronym's letters are the initials of the name's
@@ -434,7 +516,11 @@ func bracketAcronyms(all []*mention) map[string]string {
 // productNouns are the goods and assets a company's name modifies:
 // "Acme aircraft", "Acme electric cars", "Acme shares".
 var productNouns = set("aircraft airliners jets planes helicopters cars vehicles trucks phones smartphones chips " +
-	"batteries engines shares stock products brand")
+	"batteries engines shares stock products brand factory factories plant plants")
+
+// companyTitles are the titles only a company gives: "Acme CEO Ana Ruiz",
+// "Acme's founder".
+var companyTitles = set("ceo cfo coo cto chairman chairwoman founder co-founder cofounder boss")
 
 // tradeVerbs say what a company does with its products.
 var tradeVerbs = set("sell sells selling sold make makes making build builds building manufacture manufactures " +
@@ -448,22 +534,26 @@ func (d *doc) makerNames(all []*mention) {
 	parts := map[string]bool{}
 	maker := map[string]bool{}
 	for _, m := range all {
-		if m.typ != graph.Person {
-			continue
+		if m.typ != graph.Person && (m.typ != graph.Place || m.b-m.a > 1 || d.known(m.name)) {
+			continue // a place the lexicon does not know may be a maker too: "Acme CEO Ana Ruiz"
 		}
-		if m.b-m.a > 1 || m.title != "" {
+		if m.typ == graph.Person && (m.b-m.a > 1 || m.title != "") {
 			for _, f := range strings.Fields(m.name) {
 				parts[f] = true
 			}
 			continue
 		}
 		toks := m.s.toks
-		for k := m.b; k < len(toks) && k < m.b+2; k++ {
-			if toks[k].kind != text.Word || toks[k].isCap() {
+		after := m.b
+		if isPossessive(toks, after) {
+			after++ // "Acme's factory", "Acme's CEO"
+		}
+		for k := after; k < len(toks) && k < after+2; k++ {
+			if toks[k].kind != text.Word || toks[k].isCap() && !companyTitles[toks[k].low] {
 				break
 			}
-			if productNouns[toks[k].low] {
-				maker[m.name] = true
+			if productNouns[toks[k].low] || companyTitles[toks[k].low] {
+				maker[m.name] = true // "Acme cars", "Acme CEO Ana Ruiz"
 				break
 			}
 		}
@@ -482,7 +572,7 @@ func (d *doc) makerNames(all []*mention) {
 		}
 	}
 	for _, m := range all {
-		if m.typ == graph.Person && m.b-m.a == 1 && maker[m.name] && !parts[m.name] {
+		if (m.typ == graph.Person || m.typ == graph.Place && !d.known(m.name)) && m.b-m.a == 1 && maker[m.name] && !parts[m.name] {
 			m.typ = graph.Organization
 		}
 	}
@@ -615,14 +705,14 @@ func (d *doc) mergeShortNames() {
 		}
 	}
 	for _, a := range persons {
-		fa := strings.Fields(strings.ToLower(a.bestForm()))
+		fa := nameWords(a.bestForm())
 		var into *entity
 		for _, b := range persons {
 			if b == a || len(b.ments) == 0 {
 				continue
 			}
-			fb := strings.Fields(strings.ToLower(b.bestForm()))
-			if len(fb) <= len(fa) || !containsRun(fb, fa) {
+			fb := nameWords(b.bestForm())
+			if len(fb) <= len(fa) || !containsRun(fb, fa) && !firstAndSurname(fb, fa) {
 				continue
 			}
 			if into != nil {
@@ -650,6 +740,42 @@ func (d *doc) mergeShortNames() {
 		into.strong = into.strong || a.strong
 		a.ments, a.forms, a.strong = nil, map[string]int{}, false
 	}
+}
+
+// nameWords are the lowercase words of a person's name, an article
+// particle joined by a hyphen written apart: "Ahmed al-Tayeb" is "ahmed al
+// tayeb", so that "Tayeb" and "Ahmed Al Tayeb" are found in it.
+func nameWords(name string) []string {
+	var out []string
+	for _, w := range strings.Fields(name) {
+		low := strings.ToLower(w)
+		if articleName(w) {
+			k := strings.IndexByte(w, '-')
+			out = append(out, low[:k], low[k+1:])
+			continue
+		}
+		out = append(out, low)
+	}
+	return out
+}
+
+// firstAndSurname reports whether short is long without some of its middle
+// names, "Ahmed al-Tayeb" of "Ahmed Mohamed al-Tayeb": two words or more,
+// the same first and last, the rest in order, and a surname of five
+// letters or more (short ones, "Kim Jong" of "Kim Yo Jong", are shared by
+// too many).
+func firstAndSurname(long, short []string) bool {
+	if len(short) < 2 || len(long) <= len(short) || short[0] != long[0] || short[len(short)-1] != long[len(long)-1] ||
+		len([]rune(short[len(short)-1])) < 5 {
+		return false
+	}
+	k := 1
+	for _, w := range long[1 : len(long)-1] {
+		if k < len(short)-1 && w == short[k] {
+			k++
+		}
+	}
+	return k == len(short)-1
 }
 
 // containsRun reports whether the words of short appear in long, in order
@@ -688,8 +814,8 @@ func (d *doc) fullNameFor(m *mention) *entity {
 		if e.typ != graph.Person || len(e.ments) == 0 {
 			continue
 		}
-		for _, f := range strings.Fields(e.bestForm()) {
-			if strings.EqualFold(f, m.name) {
+		for _, f := range nameWords(e.bestForm()) {
+			if f == strings.ToLower(m.name) {
 				cands = append(cands, e)
 				break
 			}

@@ -190,6 +190,14 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			}
 		}
 	}
+	// 1b. Saints' churches: "St Peter's", "St. George's Chapel".
+	for i := 0; i < n; i++ {
+		if end := saintsPlace(s, i); end > i && taken[i] == nil {
+			venue := lex.IsVenueWord(s.toks[end-1].low) || churchWords[s.toks[end-1].low]
+			add(&mention{s: s, a: i, b: end, typ: graph.Place, name: joinToks(s.toks[i:end]), venue: venue})
+			i = end - 1
+		}
+	}
 	// 2. Tagger spans.
 	for i := 0; i < n; {
 		l := labels[i]
@@ -214,6 +222,22 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			i = next
 			continue
 		}
+		// A name's words are capitalized but for its particles ("bin",
+		// "de", "el-"): "PM Imran further said" names Imran.
+		if l.Type == ner.PER {
+			for v := i + 1; v < j; v++ {
+				if t := s.toks[v]; t.kind == text.Word && t.text == t.low && !nameJoiners[t.low] && !articleName(t.text) {
+					j = v
+					break
+				}
+			}
+		}
+		// "Hong Kong-based", "Paris-born": a name made an adjective names
+		// nothing the story is about.
+		if adjectivalName(s.toks[i:j]) {
+			i = next
+			continue
+		}
 		// Nor does a name start or end with a function word ("On",
 		// "Has") that title case or a sentence start capitalized.
 		for i < j && closedWord(s, i) {
@@ -234,7 +258,24 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			i = next
 			continue
 		}
+		// "the North's National Olympic Committee": the owner before a
+		// possessive is no part of an organization's name of two words
+		// or more (a plural's "Workers' Party" is a name's own).
+		if l.Type == ner.ORG {
+			for v := j - 3; v > i; v-- {
+				if s.toks[v].low == "'s" {
+					i = v + 1
+					break
+				}
+			}
+		}
 		m := &mention{s: s, a: i, b: j, name: joinToks(s.toks[i:j])}
+		if l.Type != ner.PER && d.titledName(s, i, j) {
+			l.Type = ner.PER // "from Queen Ana's library": a title and a name
+		}
+		if l.Type == ner.ORG && j-i >= 2 && landmarkWords[s.toks[j-1].low] {
+			l.Type = ner.LOC // "the Shore Temple", "the National Palace": a building, not a body
+		}
 		switch l.Type {
 		case ner.PER:
 			m.typ = graph.Person
@@ -294,6 +335,22 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 				break
 			}
 		}
+	}
+	// 3a. A national body's acronym after its demonym: "the German FA".
+	for i := 0; i+1 < n; i++ {
+		j := d.demonymAt(s, i)
+		if j < 0 || j >= n || taken[i] != nil {
+			continue
+		}
+		o := taken[j]
+		if o == nil || o.a != j || o.b != j+1 || o.typ != graph.Organization || !isAcronym(s.toks[j].text) {
+			continue
+		}
+		o.a = i
+		for k := i; k < j; k++ {
+			taken[k] = o
+		}
+		o.name = joinToks(s.toks[o.a:o.b])
 	}
 	// 3b. National services: "the French Air Force", "the Royal Navy".
 	for i := 0; i < n; i++ {
@@ -359,6 +416,9 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	}
 	d.joinNames(s, out)
 	d.joinPlaceParticles(s, out)
+	d.joinHyphenated(s, out)
+	d.orgsAfterTitles(s, out)
+	d.growOrgNames(s, out)
 	d.companyNames(s, out)
 	d.extendNames(s, out)
 	d.titledPersons(s, out)
@@ -394,12 +454,92 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	return s.ments // titleBefore may add the employer it finds
 }
 
+// churchWords name what a saint's name with a possessive may stand before:
+// "St. George's Chapel", "St Mary's Cathedral".
+var churchWords = set("chapel church basilica cathedral abbey square hospital college school priory")
+
+// saintsPlace reads a saint's place at token i, "St Peter's", "St.
+// George's Chapel", "Saint Mary's Cathedral": a saint's name with a
+// possessive names a church (or what is named after it), never the saint.
+// It returns the token after it, or -1.
+func saintsPlace(s *sent, i int) int {
+	toks := s.toks
+	if i >= len(toks) || (toks[i].text != "St" && toks[i].text != "St." && toks[i].text != "Saint") {
+		return -1
+	}
+	j := i + 1
+	if j < len(toks) && toks[j].text == "." && toks[j].span.Start == toks[i].span.End {
+		j++
+	}
+	k := j
+	for k < len(toks) && k < j+2 && toks[k].kind == text.Word && toks[k].isCap() {
+		k++
+	}
+	if k == j || !isPossessive(toks, k) {
+		return -1
+	}
+	k++
+	for k < len(toks) && toks[k].kind == text.Word && toks[k].isCap() && churchWords[toks[k].low] {
+		k++
+	}
+	return k
+}
+
+// landmarkWords end the names of buildings and monuments, which are
+// places whatever the tagger typed them ("house", "office" and "center"
+// end the names of bodies too, and are left out).
+var landmarkWords = set("palace temple cathedral mosque church chapel basilica castle tower wall gate bridge " +
+	"stadium arena square monument memorial fort fortress museum shrine pagoda")
+
+// adjectiveSuffixes turn a name into an adjective: "Hong Kong-based",
+// "Paris-born", "Acme-owned".
+var adjectiveSuffixes = []string{"-based", "-born", "-led", "-backed", "-owned", "-run", "-funded", "-made", "-style", "-bound", "-registered", "-headquartered"}
+
+// adjectivalName reports whether a span ends in a name made an adjective.
+func adjectivalName(ts []tok) bool {
+	if len(ts) == 0 {
+		return false
+	}
+	for _, suf := range adjectiveSuffixes {
+		if w := ts[len(ts)-1].low; strings.HasSuffix(w, suf) && len(w) > len(suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// titledName reports whether tokens [i, j), which the tagger took for a
+// place or an organization, are a person's title and a name of one to
+// three plain name words: "Queen Ana", "Emperor Taro", "Mr Ruiz". A name the lexicon
+// knows ("Prince Edward Island") or one that ends in a venue or company
+// word ("King Fahd Stadium") stays what it is.
+func (d *doc) titledName(s *sent, i, j int) bool {
+	lex := d.x.lex
+	if j-i < 2 || j-i > 4 || !s.toks[i].isCap() || !lex.IsTitle(s.toks[i].low) {
+		return false
+	}
+	name := joinToks(s.toks[i:j])
+	if _, ok := lex.Place(name); ok {
+		return false
+	}
+	if _, ok := lex.Org(name); ok {
+		return false
+	}
+	for _, t := range s.toks[i+1 : j] {
+		if t.kind != text.Word || !t.isCap() || !d.plainNameWord(t) || lex.IsVenueWord(t.low) || orgHeads[t.low] || settlementWords[t.low] {
+			return false
+		}
+	}
+	return true
+}
+
 // orgHeads are the capitalized words that end a company's or group's name:
 // "Acme Energy Solutions", "Initech Holdings", "Globex Motors".
 var orgHeads = set("energy solution solutions systems group holdings motors airlines airways bank " +
 	"technologies technology industries corporation corp inc ltd limited plc co company " +
 	"enterprises partners capital investments electronics pharmaceuticals petroleum steel " +
-	"chemicals logistics aerospace networks telecom communications")
+	"chemicals logistics aerospace networks telecom communications " +
+	"foundation institute association society trust fund academy")
 
 // companyNames lengthens a person or organization mention over the company
 // words the tagger left out after it ("Acme Energy" + "Solutions") and
@@ -426,6 +566,12 @@ func (d *doc) companyNames(s *sent, out []*mention) {
 			m.b++
 			grown = true
 		}
+		// "the Ana Ruiz charity foundation": a name that "the" opens and a
+		// lowercase kind of organization follows names that organization.
+		if m.typ == graph.Person && m.title == "" && m.a > 0 && toks[m.a-1].low == "the" && m.b < n &&
+			toks[m.b].text == toks[m.b].low && orgKinds[toks[m.b].low] {
+			m.typ = graph.Organization
+		}
 		if m.typ == graph.Person && m.b-m.a >= 2 && m.title == "" {
 			last := toks[m.b-1]
 			code := last.kind == text.Word && len(last.text) >= 2 && len(last.text) <= 5 &&
@@ -439,6 +585,10 @@ func (d *doc) companyNames(s *sent, out []*mention) {
 		}
 	}
 }
+
+// orgKinds are lowercase nouns for a kind of organization that a name
+// may modify: "the Ana Ruiz charity foundation", "the Acme group".
+var orgKinds = set("foundation charity institute trust fund company firm group organization organisation agency association")
 
 // romanNumeral reports a regnal or generational numeral: "II", "IV", "XIV".
 func romanNumeral(w string) bool {
@@ -468,23 +618,84 @@ var creditWords = set("photo photos photograph picture pic image images credit f
 // one to four capitalized words, a slash, one to three more, and the
 // closing parenthesis or bracket.
 func nameSlashOutlet(s *sent, i int) bool {
+	k := nameSlashRun(s, i)
+	return k > 0 && k < len(s.toks) && (s.toks[k].low == ")" || s.toks[k].low == "]")
+}
+
+// nameSlashRun reads "Name Name/Outlet" from token i and returns the token
+// after it, or -1.
+func nameSlashRun(s *sent, i int) int {
 	j := i
 	for j < len(s.toks) && j-i < 4 && s.toks[j].kind == text.Word && s.toks[j].isCap() {
 		j++
 	}
 	if j == i || j >= len(s.toks) || s.toks[j].low != "/" {
-		return false
+		return -1
 	}
 	k := j + 1
 	for k < len(s.toks) && k-j <= 3 && s.toks[k].kind == text.Word && s.toks[k].isCap() {
 		k++
 	}
-	return k > j+1 && k < len(s.toks) && (s.toks[k].low == ")" || s.toks[k].low == "]")
+	if k == j+1 {
+		return -1
+	}
+	return k
+}
+
+// postSignature reports whether s is the signature under an embedded
+// post, "— Ana Ruiz (@anaruiz) January 29, 2020": a dash, a name and a
+// bracketed handle. Whoever posted is named by the post, not the story.
+func postSignature(s *sent) bool {
+	toks := s.toks
+	if len(toks) < 4 || (toks[0].text != "\u2014" && toks[0].text != "\u2013" && toks[0].text != "-") {
+		return false
+	}
+	for i := 1; i+1 < len(toks) && i <= 6; i++ {
+		if toks[i].text == "(" && (toks[i+1].text == "@" || strings.HasPrefix(toks[i+1].text, "@")) {
+			return true
+		}
+	}
+	return false
+}
+
+// captionCredit reports whether an unbracketed "Name Name/Outlet", the
+// slash written without spaces, starts at token i and closes the sentence:
+// "… January 28, 2020. Ana Ruiz/Pool via AGENCY", "Credit: Ana Ruiz/Agency".
+func captionCredit(s *sent, i int) bool {
+	if i > 0 && s.toks[i-1].kind == text.Word && !creditWords[s.toks[i-1].low] && s.toks[i-1].low != "by" {
+		return false
+	}
+	k := nameSlashRun(s, i)
+	if k < 0 {
+		return false
+	}
+	for j := i + 1; j < k; j++ {
+		if s.toks[j].low == "/" && (s.toks[j].span.Start != s.toks[j-1].span.End || s.toks[j+1].span.Start != s.toks[j].span.End) {
+			return false
+		}
+	}
+	return k >= len(s.toks) || s.toks[k].low == "via" || s.toks[k].low == "." && k+1 == len(s.toks)
 }
 
 func photoCredits(s *sent) []bool {
+	if postSignature(s) {
+		in := make([]bool, len(s.toks))
+		for i := range in {
+			in[i] = true
+		}
+		return in
+	}
 	var in []bool
 	for i := 0; i+2 < len(s.toks); i++ {
+		if captionCredit(s, i) {
+			if in == nil {
+				in = make([]bool, len(s.toks))
+			}
+			for k := i; k < len(s.toks); k++ {
+				in[k] = true
+			}
+			break
+		}
 		if s.toks[i].low != "(" && s.toks[i].low != "[" {
 			continue
 		}
@@ -512,7 +723,8 @@ func photoCredits(s *sent) []bool {
 
 // dropInsideTitles drops what the tagger found inside a person's title:
 // "Energy" of "Saudi Energy Minister A" is part of the title, not an
-// organization.
+// organization; nor is "Defense" of "he was Minister of Defense", with or
+// without a name after it.
 func (d *doc) dropInsideTitles(s *sent) {
 	var kept []*mention
 	for _, o := range s.ments {
@@ -524,12 +736,27 @@ func (d *doc) dropInsideTitles(s *sent) {
 					inside = true
 				}
 			}
+			inside = inside || d.endsTitle(s, o)
 		}
 		if !inside {
 			kept = append(kept, o)
 		}
 	}
 	s.ments = kept
+}
+
+// endsTitle reports whether an organization the lexicon does not know
+// closes a title that starts before it: "Minister of Defense".
+func (d *doc) endsTitle(s *sent, o *mention) bool {
+	if _, ok := d.x.lex.Org(o.name); ok {
+		return false
+	}
+	for t := o.a - 1; t >= 0 && o.b-t <= d.x.lex.MaxTitleWords(); t-- {
+		if d.x.lex.MayStartTitle(s.toks[t].low) && d.x.lex.IsTitle(lowJoin(s.toks[t:o.b])) {
+			return true
+		}
+	}
+	return false
 }
 
 func isPossessive(toks []tok, i int) bool {
@@ -583,6 +810,18 @@ var spouseNouns = set("wife husband spouse")
 
 var titleModifiers = set("top senior chief former acting then outgoing incoming new veteran longtime interim de facto")
 
+// titleRanks are the capitalized words of rank that open a title written
+// before a name ("Deputy Managing Director", "Executive Chairman", "Supreme
+// Leader", "Presidential Secretary"): part of the title, never the name of
+// an employer.
+var titleRanks = set("deputy vice executive supreme presidential assistant associate principal special " +
+	"first permanent honorary managing general")
+
+// institutionNouns name a kind of institution, not one: "State and Party
+// Chief X" names no employer called "State" or "Party".
+var institutionNouns = set("state party government cabinet council committee ministry department office agency " +
+	"bureau commission parliament congress senate assembly court union federation league company group board")
+
 // titleBefore reads the title, country and organizations written before a
 // person mention: "U.S. Secretary of State X", "Acme CEO X", "Spain's top diplomat X".
 func (d *doc) titleBefore(m *mention) {
@@ -598,9 +837,20 @@ func (d *doc) titleBefore(m *mention) {
 			}
 		}
 		if best == 0 {
-			if titleModifiers[toks[j-1].low] && len(words) > 0 {
+			if (titleModifiers[toks[j-1].low] || titleRanks[toks[j-1].low]) && len(words) > 0 {
 				words = append([]string{toks[j-1].text}, words...)
 				j--
+				continue
+			}
+			// "Housing and Construction Minister": portfolios joined
+			// before a title are part of it, not employers.
+			if len(words) > 0 && toks[j-1].isCap() && lex.IsPortfolio(toks[j-1].low) {
+				words = append([]string{toks[j-1].text}, words...)
+				j--
+				if j >= 2 && (toks[j-1].low == "and" || toks[j-1].low == "&") && toks[j-2].isCap() && lex.IsPortfolio(toks[j-2].low) {
+					words = append([]string{toks[j-2].text, toks[j-1].text}, words...)
+					j -= 2
+				}
 				continue
 			}
 			break
@@ -638,7 +888,8 @@ func (d *doc) titleBefore(m *mention) {
 		if o != nil && o.typ == graph.Person {
 			break
 		}
-		if o == nil && toks[j-1].isCap() && toks[j-1].kind == text.Word && !notNames[toks[j-1].low] && !lex.IsTitle(toks[j-1].low) {
+		if o == nil && toks[j-1].isCap() && toks[j-1].kind == text.Word && !notNames[toks[j-1].low] && !lex.IsTitle(toks[j-1].low) &&
+			!institutionNouns[toks[j-1].low] {
 			// An untagged name right before a title is the employer.
 			o = &mention{s: m.s, a: j - 1, b: j, typ: graph.Organization, name: toks[j-1].text}
 			m.s.ments = append(m.s.ments, o)
@@ -692,6 +943,85 @@ func (d *doc) plausibleName(m *mention) bool {
 	}
 	if m.typ == graph.Person && len(toks) == 1 && strings.ToUpper(m.name) == m.name && len(m.name) > 3 {
 		return false // "BEIJING" datelines, acronyms
+	}
+	if len(toks) == 1 && m.typ != graph.Organization && genericName(toks[0]) && !d.known(m.name) {
+		return false // "the Chapel", "the Forum": a kind of place, not its name
+	}
+	if c, ok := strings.CutSuffix(m.name, "s"); ok && !d.known(m.name) {
+		if _, dem := d.x.lex.Demonym(c); dem {
+			return false // "North Koreans" are people of a country, not an entity
+		}
+	}
+	if faithsAndDiseases[toks[len(toks)-1].low] {
+		return false // "Sunni Islam", "Covid": neither person, body nor place
+	}
+	if len(toks) == 1 && strings.ToUpper(m.name) == m.name && (currencyCodes[toks[0].low] || closedWords[toks[0].low] || notNames[toks[0].low] || emphasisWords[toks[0].low]) {
+		return false // "USD seven billion", "on ALL products"
+	}
+	return true
+}
+
+// genericName reports whether a word is one of genericNames written as a
+// word, not as an acronym ("Spa" is a kind of place, "SPA" an agency).
+func genericName(t tok) bool {
+	return genericNames[t.low] && strings.ToUpper(t.text) != t.text
+}
+
+// known reports whether the lexicon knows name as a place or an institution.
+func (d *doc) known(name string) bool {
+	_, place := d.x.lex.Place(name)
+	_, org := d.x.lex.Org(name)
+	return place || org
+}
+
+// genericNames are the nouns for a kind of institution or place that a
+// text capitalizes when it means one named before ("the Fund", "the
+// Stadium"): alone they are no name.
+var genericNames = set("alliance partners coalition forum party state committee council commission office agency bureau " +
+	"board department ministry government cabinet union federation league company group fund bank foundation " +
+	"institute association society trust academy stadium mosque chapel church cathedral temple spa palace hotel " +
+	"hall museum square airport tower center centre complex")
+
+// isAcronym reports a word of two to five capitals: "FA", "NATO".
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// faithsAndDiseases are proper nouns for a religion or a disease, which a
+// tagger may type as a place or an organization.
+var faithsAndDiseases = set("islam christianity judaism hinduism buddhism sikhism catholicism protestantism " +
+	"covid covid-19 coronavirus ebola sars mers")
+
+// currencyCodes are the ISO codes of the currencies news quotes most.
+var currencyCodes = set("usd eur gbp jpy cny rmb inr rub chf aud cad hkd sgd krw brl mxn zar try sar aed")
+
+// emphasisWords are common words a text writes in capitals for emphasis.
+var emphasisWords = set("all any every none not only never now must")
+
+// commonAcronym reports whether token i is an acronym the text defines in
+// brackets after lowercase words, a common noun's short form: "electric
+// vehicle (EV)".
+func commonAcronym(toks []tok, i int) bool {
+	if i < 2 || toks[i-1].low != "(" || toks[i].kind != text.Word || strings.ToUpper(toks[i].text) != toks[i].text {
+		return false
+	}
+	letters := []rune(toks[i].low)
+	k := len(letters)
+	if k < 2 || i-1-k < 0 {
+		return false
+	}
+	for i, t := range toks[i-1-k : i-1] {
+		if t.kind != text.Word || t.text != t.low || []rune(t.low)[0] != letters[i] {
+			return false
+		}
 	}
 	return true
 }

@@ -389,6 +389,204 @@ func (d *doc) joinPlaceParticles(s *sent, out []*mention) {
 	}
 }
 
+// joinHyphenated joins into one name the words a hyphen joins without
+// spaces when the tagger cut them apart or found only a part: "Al-Azhar"
+// is no organization "Al" and another "Azhar", "Mar-a-Lago" no place
+// "Lago". Two names the lexicon knows ("India-China ties") stay two, as do
+// a pair used as a modifier ("the Acme-Initech deal"); people's names are
+// joined by joinNames.
+func (d *doc) joinHyphenated(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	joined := func(i int) bool {
+		return i > 0 && i+1 < n && isDash(toks[i].text) && toks[i].span.Start == toks[i-1].span.End &&
+			toks[i+1].span.Start == toks[i].span.End && toks[i-1].kind == text.Word && toks[i+1].kind == text.Word
+	}
+	for b := 1; b+1 < n; b++ {
+		if !joined(b) {
+			continue
+		}
+		a, e := b-1, b+2
+		for e+1 < n && joined(e) {
+			e += 2
+		}
+		b = e - 1
+		if !toks[a].isCap() || !toks[e-1].isCap() || (e < n && compoundHeads[toks[e].low]) {
+			continue
+		}
+		var ms []*mention
+		ok := true
+		for i := a; i < e; i++ {
+			if i > a && i < e-1 && i%2 == a%2 && !toks[i].isCap() && len(toks[i].text) > 3 {
+				ok = false // "Rio-based": only short particles ("a", "de", "sur") go lowercase inside
+			}
+			o := owner[i]
+			if o == nil || o.b <= o.a || (len(ms) > 0 && ms[len(ms)-1] == o) {
+				continue
+			}
+			if o.typ == graph.Person || o.venue {
+				ok = false
+			}
+			ms = append(ms, o)
+		}
+		if !ok || len(ms) == 0 || d.knownParts(toks[a:e], owner[a:e]) >= 2 {
+			continue
+		}
+		m := ms[len(ms)-1]
+		from, to := min(a, ms[0].a), max(e, m.b)
+		for _, o := range ms[:len(ms)-1] {
+			o.b = o.a
+		}
+		m.a, m.b = from, to
+		m.name = joinToks(toks[from:to])
+		for i := from; i < to; i++ {
+			owner[i] = m
+		}
+	}
+}
+
+// knownParts counts the parts of a hyphenated run, each a word or the
+// mention owning it, that the lexicon knows on their own as places,
+// institutions or demonyms: "India-China", "US-Canadian" and
+// "Canada-United States" are two names, not one.
+func (d *doc) knownParts(run []tok, owners []*mention) int {
+	known := 0
+	for i, t := range run {
+		name := t.text
+		if o := owners[i]; o != nil {
+			if i > 0 && owners[i-1] == o {
+				continue
+			}
+			name = o.name
+		}
+		_, dem := d.x.lex.Demonym(name)
+		if dem || d.known(name) {
+			known++
+		}
+	}
+	return known
+}
+
+// orgsAfterTitles cuts a title off the organization the tagger ran it
+// into: "Grand Imam of Al-Azhar", "Secretary General of Acme" name the
+// organization after "of"; the title is the person's, read with the person.
+func (d *doc) orgsAfterTitles(s *sent, out []*mention) {
+	lex := d.x.lex
+	for _, m := range out {
+		if m.typ != graph.Organization || m.b-m.a < 3 || !lex.MayStartTitle(s.toks[m.a].low) {
+			continue
+		}
+		if _, ok := lex.Org(m.name); ok {
+			continue
+		}
+		for w := min(lex.MaxTitleWords(), m.b-m.a-2); w >= 1; w-- {
+			k := m.a + w
+			if s.toks[k].low != "of" || !lex.IsTitle(lowJoin(s.toks[m.a:k])) {
+				continue
+			}
+			k++
+			if k < m.b && s.toks[k].low == "the" {
+				k++
+			}
+			if k < m.b {
+				m.a = k
+				m.name = joinToks(s.toks[m.a:m.b])
+			}
+			break
+		}
+	}
+}
+
+// bodyHeads end the names of bodies that take a purpose or a seat after
+// them: "the Council for the Promotion of Trade", "the Verification
+// Mission in Colombia".
+var bodyHeads = set("council committee commission institute foundation association agency fund organization " +
+	"organisation federation union alliance society mission office delegation team service")
+
+// seatedBodies are the bodies named with the place they sit in.
+var seatedBodies = set("mission office delegation team")
+
+// bodyModifiers are the capitalized adjectives that open a body's name
+// and that a tagger leaves out: "the Presidential Secretariat Office".
+var bodyModifiers = set("presidential national federal royal central imperial supreme")
+
+// growOrgNames lengthens organization mentions the tagger cut short: over
+// a capitalized modifier before them ("Presidential" of "the Presidential
+// Secretariat Office"); over "for (the) Cap Words" after a body's head,
+// taking any organization found there ("China Council" + "for the" +
+// "Promotion of International" + "Trade"); over "in Place" after a
+// mission, office, delegation or team ("UN Verification Mission in
+// Colombia").
+func (d *doc) growOrgNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	capWord := func(k int) bool {
+		return k < n && toks[k].kind == text.Word && toks[k].isCap() && !notNames[toks[k].low]
+	}
+	for _, m := range out {
+		if m.typ != graph.Organization || m.b <= m.a || m.venue {
+			continue
+		}
+		if m.a > 0 && owner[m.a-1] == nil && toks[m.a-1].isCap() && bodyModifiers[toks[m.a-1].low] {
+			m.a--
+			owner[m.a] = m
+		}
+		head := toks[m.b-1].low
+		if !bodyHeads[head] || m.b+1 >= n {
+			m.name = joinToks(toks[m.a:m.b])
+			continue
+		}
+		k := m.b + 1
+		if toks[m.b].low == "in" && seatedBodies[head] {
+			if o := owner[k]; o != nil && o.typ == graph.Place && o.a == k && !o.venue {
+				for i := o.a; i < o.b; i++ {
+					owner[i] = m
+				}
+				m.b, o.b = o.b, o.a
+			}
+			m.name = joinToks(toks[m.a:m.b])
+			continue
+		}
+		if toks[m.b].low == "for" && k < n && toks[k].low == "the" {
+			k++
+		}
+		if toks[m.b].low != "for" || !capWord(k) {
+			m.name = joinToks(toks[m.a:m.b])
+			continue
+		}
+		end := k
+		for end < n && (capWord(end) || (toks[end].low == "of" || toks[end].low == "and") && capWord(end+1)) {
+			if o := owner[end]; o != nil && o != m {
+				if o.typ == graph.Person || o.venue {
+					break
+				}
+				o.b = o.a
+			}
+			end++
+		}
+		if end > k {
+			for i := m.b; i < end; i++ {
+				owner[i] = m
+			}
+			m.b = end
+		}
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
+// oneWord reports whether a mention is written as one word, its tokens
+// joined without spaces: "Mar-a-Lago".
+func oneWord(s *sent, m *mention) bool {
+	for i := m.a + 1; i < m.b; i++ {
+		if s.toks[i].span.Start != s.toks[i-1].span.End {
+			return false
+		}
+	}
+	return true
+}
+
 // locativePreps put a place after them, hardly a person.
 var locativePreps = set("in at near outside inside around across throughout")
 
@@ -400,7 +598,7 @@ var gazeVerbs = set("look looked looks looking smiled smiles laughed laughs aime
 // right after a preposition of place: "a farm outside Tamale".
 func (d *doc) locativePlaces(s *sent) {
 	for _, m := range s.ments {
-		if m.typ != graph.Person || m.b-m.a != 1 || m.a == 0 || m.title != "" || !locativePreps[s.toks[m.a-1].low] {
+		if m.typ != graph.Person || !oneWord(s, m) || m.a == 0 || m.title != "" || !locativePreps[s.toks[m.a-1].low] {
 			continue
 		}
 		if isPossessive(s.toks, m.b) {
