@@ -678,13 +678,26 @@ func (v *View) Sources(ctx context.Context) ([]*graph.Source, error) {
 // from-type-to.
 func (r *reader) storedEdges(prefix []byte, want func(parsedKey) bool) ([]graph.Edge, error) {
 	var out []graph.Edge
+	err := r.eachStoredEdges(prefix, want, func(es []graph.Edge) error {
+		out = append(out, es...)
+		return nil
+	})
+	return out, err
+}
+
+// eachStoredEdges is storedEdges one from-type-to at a time: fn gets the
+// edges resolved from each group of rows, so that a scan of the whole
+// graph (the census) never holds them all.
+func (r *reader) eachStoredEdges(prefix []byte, want func(parsedKey) bool, fn func([]graph.Edge) error) error {
 	var cur []srcEdge
 	var curKey parsedKey
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, resolveEdges(curKey.Node, curKey.Type, curKey.Other, cur)...)
-			cur = nil
+	flush := func() error {
+		if len(cur) == 0 {
+			return nil
 		}
+		es := resolveEdges(curKey.Node, curKey.Type, curKey.Other, cur)
+		cur = nil
+		return fn(es)
 	}
 	var keep func(k []byte) bool
 	if want != nil {
@@ -699,7 +712,9 @@ func (r *reader) storedEdges(prefix []byte, want func(parsedKey) bool) ([]graph.
 			return err
 		}
 		if p.Node != curKey.Node || p.Type != curKey.Type || p.Other != curKey.Other {
-			flush()
+			if err := flush(); err != nil {
+				return err
+			}
 			curKey = p
 		}
 		var row edgeRow
@@ -711,8 +726,10 @@ func (r *reader) storedEdges(prefix []byte, want func(parsedKey) bool) ([]graph.
 		cur = append(cur, srcEdge{src: p.Src, row: row})
 		return nil
 	})
-	flush()
-	return out, err
+	if err != nil {
+		return err
+	}
+	return flush()
 }
 
 // Edges returns every resolved edge from or to node id, sorted. It returns
