@@ -135,7 +135,7 @@ var errStopScan = errors.New("stop scan")
 
 // addEdges adds the stored edges under prefix.
 func (c *Census) addEdges(r *reader, prefix []byte) error {
-	return r.eachStoredEdges(prefix, nil, func(es []graph.Edge) error {
+	return r.eachStoredEdges(prefix, nil, nil, func(es []graph.Edge) error {
 		for _, e := range es {
 			c.edges[identityOf(e)] = true
 		}
