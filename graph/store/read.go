@@ -233,6 +233,27 @@ func (r *reader) source(id graph.ID) (*graph.Source, error) {
 	return &src, nil
 }
 
+// sharedSource is source through the store's cache of the newest
+// snapshot (see resolvedCache): the value may be shared and must not be
+// modified.
+func (r *reader) sharedSource(id graph.ID) (*graph.Source, error) {
+	if r.shared == nil {
+		return r.source(id)
+	}
+	if src, ok := r.shared.source(r.readTs, id); ok {
+		if src == nil {
+			return nil, graph.ErrNotFound
+		}
+		return src, nil
+	}
+	src, err := r.source(id)
+	if err != nil && !errors.Is(err, graph.ErrNotFound) {
+		return nil, err
+	}
+	r.shared.putSource(r.readTs, id, src)
+	return src, err
+}
+
 // eachSource calls fn with every stored source (ID set) and the
 // Fingerprint of the corrections its rows apply, in key order, decoding
 // only the head of each S row.
@@ -367,7 +388,7 @@ func (v *View) SourcesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*g
 	out := make(map[graph.ID]*graph.Source, len(ids))
 	err := v.view(ctx, func(r *reader) error {
 		for _, id := range ids {
-			src, err := r.source(id)
+			src, err := r.sharedSource(id)
 			if errors.Is(err, graph.ErrNotFound) {
 				continue
 			}
