@@ -61,10 +61,13 @@ type Options struct {
 const (
 	// memTableSize bounds one memtable (its arena is 30% larger) and a
 	// transaction to 15% of it, 2.4 MiB, for one article's rows and its
-	// series' derived rows: all 10k articles of the bench's corpus fit (an
-	// article over it is rejected as too large, not lost). With 32 MiB,
-	// two memtables (83 MiB) and the level-0 builder (64 MiB) were most of
-	// the 10k ingest's peak live heap.
+	// series' derived rows: an article of 2 MiB of text, the source
+	// package's default limit, fits (with 8 MiB memtables one of 1.25 MB
+	// was rejected as too large). With 32 MiB, two memtables (83 MiB) and
+	// the level-0 builder (64 MiB) were most of the 10k ingest's peak live
+	// heap. Badger keeps up to 8 table builders' buffers for reuse, each
+	// as large as the largest table it built (level-0 tables are a
+	// memtable): at 30k they were most of the peak live heap.
 	memTableSize = 16 << 20
 	// numMemtables is the memtable being written and the full ones
 	// waiting to be flushed; writes wait when they are all full.
