@@ -135,14 +135,12 @@ var errStopScan = errors.New("stop scan")
 
 // addEdges adds the stored edges under prefix.
 func (c *Census) addEdges(r *reader, prefix []byte) error {
-	edges, err := r.storedEdges(prefix, nil)
-	if err != nil {
-		return err
-	}
-	for _, e := range edges {
-		c.edges[identityOf(e)] = true
-	}
-	return nil
+	return r.eachStoredEdges(prefix, nil, nil, func(es []graph.Edge) error {
+		for _, e := range es {
+			c.edges[identityOf(e)] = true
+		}
+		return nil
+	})
 }
 
 // addSeries adds the meetings of series sid and their edges.

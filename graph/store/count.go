@@ -63,6 +63,9 @@ func (sc *scope) merge(o *scope) {
 // The caller holds writeMu.
 func (s *Store) noteWritten(ctx context.Context, sc *scope) {
 	for _, c := range s.counts {
+		if c.all {
+			continue // counts the whole graph: what the writes touch no longer matters
+		}
 		c.sc.merge(sc)
 		c.countStartIfWhole(ctx)
 	}
@@ -73,21 +76,24 @@ func (s *Store) noteWritten(ctx context.Context, sc *scope) {
 // the whole graph anyway. Held through a bulk load, that snapshot kept
 // Badger from discarding any version written since (the H rows of series,
 // the C and L rows every write rewrites), which grew the LSM tree and the
-// memory of the ingest. The caller holds writeMu.
+// memory of the ingest. From then on the Count keeps no scope either: in a
+// bulk load it would grow to a key per node and edge of the graph. The
+// caller holds writeMu.
 func (c *Count) countStartIfWhole(ctx context.Context) {
-	if !c.ready || c.before == nil || !c.whole() {
+	if !c.ready || c.all || !c.whole() {
 		return
 	}
 	c.start, c.err = (&reader{ctx: ctx, txn: c.before}).census()
 	c.before.Discard()
 	c.before = nil
+	c.all, c.sc = true, nil
 }
 
 // whole reports whether Finish counts the whole graph: the scope is more
 // than the share wholeCountShare of it. The caller holds writeMu or has
 // detached c.
 func (c *Count) whole() bool {
-	return !c.scopedOnly && c.sc.size() > (c.nodes+c.edges)/wholeCountShare
+	return c.all || !c.scopedOnly && c.sc.size() > (c.nodes+c.edges)/wholeCountShare
 }
 
 // Count says what the writes between BeginCount and Finish changed in the
@@ -107,10 +113,12 @@ type Count struct {
 	s  *Store
 	sc *scope // guarded by s.writeMu, like before, start, err and ready
 	// before is the snapshot of the start; nil once released (start
-	// holds its whole count then), finished or closed.
+	// holds its whole count then, all is set and sc is nil), finished or
+	// closed.
 	before *badger.Txn
 	start  *Census
 	err    error // of counting the start early
+	all    bool  // the start is counted whole; Finish counts the end whole
 	// ready: BeginCount has read nodes and edges, the graph's totals in
 	// the snapshot of the start; writes may release it from then on.
 	ready        bool

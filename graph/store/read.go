@@ -41,27 +41,57 @@ func (r *reader) scan(prefix []byte, values bool, fn func(k, v []byte) error) er
 // scanWhere is scan over the keys want accepts (nil: all); it reads the
 // value of no other key.
 func (r *reader) scanWhere(prefix []byte, values bool, want func(k []byte) bool, fn func(k, v []byte) error) error {
+	return r.scanTypes(prefix, nil, values, want, fn)
+}
+
+// scanTypes is scanWhere over the keys under prefix whose next byte, an
+// edge type (prefix is a node's E or R rows), is one of types (sorted;
+// none: every key). It reads them with one iterator, seeking past the types
+// not asked for: opening an iterator and seeking it through every table
+// costs more than reading the rows of most nodes, and a walk of the graph
+// asks for the edges of hundreds of nodes.
+func (r *reader) scanTypes(prefix []byte, types []graph.EdgeType, values bool, want func(k []byte) bool, fn func(k, v []byte) error) error {
 	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+	seek := func(t graph.EdgeType) { it.Seek(append(slices.Clip(prefix), byte(t))) }
+	if len(types) == 0 {
+		it.Rewind()
+	} else {
+		seek(types[0])
+	}
+	for it.Valid() {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
 		item := it.Item()
-		if want != nil && !want(item.Key()) {
-			continue
-		}
-		if !values {
-			if err := fn(item.Key(), nil); err != nil {
-				return err
+		if len(types) > 0 {
+			t := graph.EdgeType(item.Key()[len(prefix)])
+			if i, found := slices.BinarySearch(types, t); !found {
+				if i == len(types) {
+					return nil
+				}
+				seek(types[i])
+				continue
 			}
-			continue
 		}
-		if err := item.Value(func(v []byte) error { return fn(item.Key(), v) }); err != nil {
+		if err := r.visit(item, values, want, fn); err != nil {
 			return err
 		}
+		it.Next()
 	}
 	return nil
+}
+
+// visit calls fn for item if want accepts its key (nil: any), with its
+// value when values is set.
+func (r *reader) visit(item *badger.Item, values bool, want func(k []byte) bool, fn func(k, v []byte) error) error {
+	if want != nil && !want(item.Key()) {
+		return nil
+	}
+	if !values {
+		return fn(item.Key(), nil)
+	}
+	return item.Value(func(v []byte) error { return fn(item.Key(), v) })
 }
 
 // ids collects the distinct IDs found by pick in the keys under prefix, in
@@ -203,6 +233,27 @@ func (r *reader) source(id graph.ID) (*graph.Source, error) {
 	return &src, nil
 }
 
+// sharedSource is source through the store's cache of the newest
+// snapshot (see resolvedCache): the value may be shared and must not be
+// modified.
+func (r *reader) sharedSource(id graph.ID) (*graph.Source, error) {
+	if r.shared == nil {
+		return r.source(id)
+	}
+	if src, ok := r.shared.source(r.readTs, id); ok {
+		if src == nil {
+			return nil, graph.ErrNotFound
+		}
+		return src, nil
+	}
+	src, err := r.source(id)
+	if err != nil && !errors.Is(err, graph.ErrNotFound) {
+		return nil, err
+	}
+	r.shared.putSource(r.readTs, id, src)
+	return src, err
+}
+
 // eachSource calls fn with every stored source (ID set) and the
 // Fingerprint of the corrections its rows apply, in key order, decoding
 // only the head of each S row.
@@ -337,7 +388,7 @@ func (v *View) SourcesByID(ctx context.Context, ids []graph.ID) (map[graph.ID]*g
 	out := make(map[graph.ID]*graph.Source, len(ids))
 	err := v.view(ctx, func(r *reader) error {
 		for _, id := range ids {
-			src, err := r.source(id)
+			src, err := r.sharedSource(id)
 			if errors.Is(err, graph.ErrNotFound) {
 				continue
 			}
@@ -677,14 +728,33 @@ func (v *View) Sources(ctx context.Context) ([]*graph.Source, error) {
 // ID) that want accepts (nil: all), grouping consecutive rows of one
 // from-type-to.
 func (r *reader) storedEdges(prefix []byte, want func(parsedKey) bool) ([]graph.Edge, error) {
+	return r.storedEdgesOf(prefix, nil, want)
+}
+
+// storedEdgesOf is storedEdges of the types given (sorted; none: all),
+// when prefix is a from ID's (see scanTypes).
+func (r *reader) storedEdgesOf(prefix []byte, types []graph.EdgeType, want func(parsedKey) bool) ([]graph.Edge, error) {
 	var out []graph.Edge
+	err := r.eachStoredEdges(prefix, types, want, func(es []graph.Edge) error {
+		out = append(out, es...)
+		return nil
+	})
+	return out, err
+}
+
+// eachStoredEdges is storedEdges one from-type-to at a time: fn gets the
+// edges resolved from each group of rows, so that a scan of the whole
+// graph (the census) never holds them all.
+func (r *reader) eachStoredEdges(prefix []byte, types []graph.EdgeType, want func(parsedKey) bool, fn func([]graph.Edge) error) error {
 	var cur []srcEdge
 	var curKey parsedKey
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, resolveEdges(curKey.Node, curKey.Type, curKey.Other, cur)...)
-			cur = nil
+	flush := func() error {
+		if len(cur) == 0 {
+			return nil
 		}
+		es := resolveEdges(curKey.Node, curKey.Type, curKey.Other, cur)
+		cur = nil
+		return fn(es)
 	}
 	var keep func(k []byte) bool
 	if want != nil {
@@ -693,13 +763,15 @@ func (r *reader) storedEdges(prefix []byte, want func(parsedKey) bool) ([]graph.
 			return err != nil || want(p) // a bad key fails below
 		}
 	}
-	err := r.scanWhere(prefix, true, keep, func(k, v []byte) error {
+	err := r.scanTypes(prefix, types, true, keep, func(k, v []byte) error {
 		p, err := parseKey(k)
 		if err != nil {
 			return err
 		}
 		if p.Node != curKey.Node || p.Type != curKey.Type || p.Other != curKey.Other {
-			flush()
+			if err := flush(); err != nil {
+				return err
+			}
 			curKey = p
 		}
 		var row edgeRow
@@ -711,8 +783,10 @@ func (r *reader) storedEdges(prefix []byte, want func(parsedKey) bool) ([]graph.
 		cur = append(cur, srcEdge{src: p.Src, row: row})
 		return nil
 	})
-	flush()
-	return out, err
+	if err != nil {
+		return err
+	}
+	return flush()
 }
 
 // Edges returns every resolved edge from or to node id, sorted. It returns
@@ -732,16 +806,6 @@ func (v *View) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]
 	types := slices.Clone(f.Types)
 	slices.Sort(types)
 	types = slices.Compact(types)
-	typed := func(pre func(graph.EdgeType) []byte, all []byte) [][]byte {
-		if len(types) == 0 {
-			return [][]byte{all}
-		}
-		var ps [][]byte
-		for _, t := range types {
-			ps = append(ps, pre(t))
-		}
-		return ps
-	}
 	other := func(p parsedKey) bool { return f.Others == nil || f.Others[p.Other] }
 	err := v.view(ctx, func(r *reader) error {
 		var n graph.Node
@@ -753,29 +817,25 @@ func (v *View) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]
 		} else if n, err = r.anyNode(id); err != nil {
 			return err
 		}
-		for _, prefix := range typed(func(t graph.EdgeType) []byte { return edgeTypePrefix(id, t) }, edgePrefix(id)) {
-			es, err := r.storedEdges(prefix, other)
-			if err != nil {
-				return err
-			}
-			out = append(out, es...)
+		es, err := r.storedEdgesOf(edgePrefix(id), types, other)
+		if err != nil {
+			return err
 		}
+		out = append(out, es...)
 		// Incoming: the R rows name the E rows to read.
 		froms := map[[2]graph.ID]bool{}
-		for _, prefix := range typed(func(t graph.EdgeType) []byte { return newKey(prefixReverse).id(id).b(byte(t)) }, reversePrefix(id)) {
-			err = r.scan(prefix, false, func(k, _ []byte) error {
-				p, err := parseKey(k)
-				if err != nil {
-					return err
-				}
-				if other(p) {
-					froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
-				}
-				return nil
-			})
+		err = r.scanTypes(reversePrefix(id), types, false, nil, func(k, _ []byte) error {
+			p, err := parseKey(k)
 			if err != nil {
 				return err
 			}
+			if other(p) {
+				froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		keys := make([][2]graph.ID, 0, len(froms))
 		for k := range froms {
@@ -820,6 +880,9 @@ func (v *View) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]
 			}
 		}
 		for _, m := range ms {
+			if !m.reaches(f.Others) {
+				continue
+			}
 			for _, e := range m.edges() {
 				if (e.From == id || e.To == id) && f.Match(id, e) {
 					out = append(out, e)
@@ -833,6 +896,32 @@ func (v *View) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]
 	}
 	slices.SortFunc(out, compareEdges)
 	return out, nil
+}
+
+// reaches reports whether an edge of meeting rm can end in others (nil:
+// anywhere): whether the meeting, a participant, its place, city or event
+// or a source is in it. A walk that has its nodes asks only for the edges
+// among them, and most meetings of a well-connected node have none: this
+// skips deriving their edges.
+func (rm *resolvedMeeting) reaches(others map[graph.ID]bool) bool {
+	if others == nil {
+		return true
+	}
+	m := rm.m
+	if others[m.ID] || others[m.Place] || others[m.City] || others[m.Event] {
+		return true
+	}
+	for _, p := range m.Participants {
+		if others[p] {
+			return true
+		}
+	}
+	for _, src := range m.Sources {
+		if others[src] {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *reader) meetingsOf(sids []graph.ID) ([]*resolvedMeeting, error) {

@@ -11,7 +11,7 @@ import (
 // the bookkeeping of an LRU.
 const maxResolved = 20000
 
-// resolvedCache keeps the entities and meeting series that reads resolved
+// resolvedCache keeps the entities, meeting series and sources that reads resolved
 // at the newest snapshot, for the reads that follow at that same snapshot.
 // An entity cited by thousands of articles is resolved from thousands of
 // claim rows; while nothing is written, every request that names it would
@@ -27,6 +27,7 @@ type resolvedCache struct {
 	readTs   uint64
 	entities [2]map[graph.ID]*graph.Entity // [1]: with evidence
 	series   [2]map[graph.ID][]*resolvedMeeting
+	sources  map[graph.ID]*graph.Source // decoded S rows: every answer's sources field reads them
 }
 
 func idx(evidence bool) int {
@@ -43,8 +44,33 @@ func (c *resolvedCache) at(readTs uint64) bool {
 		c.readTs = readTs
 		c.entities = [2]map[graph.ID]*graph.Entity{}
 		c.series = [2]map[graph.ID][]*resolvedMeeting{}
+		c.sources = nil
 	}
 	return readTs == c.readTs
+}
+
+// source returns the source id read at readTs (nil: none exists) and
+// whether the cache has it.
+func (c *resolvedCache) source(readTs uint64, id graph.ID) (*graph.Source, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at(readTs) {
+		return nil, false
+	}
+	src, ok := c.sources[id]
+	return src, ok
+}
+
+func (c *resolvedCache) putSource(readTs uint64, id graph.ID, src *graph.Source) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at(readTs) {
+		return
+	}
+	if c.sources == nil || len(c.sources) >= maxResolved {
+		c.sources = map[graph.ID]*graph.Source{}
+	}
+	c.sources[id] = src
 }
 
 // entity returns the entity id resolved at readTs (nil: none exists) and
@@ -106,4 +132,5 @@ func (c *resolvedCache) reset() {
 	defer c.mu.Unlock()
 	c.entities = [2]map[graph.ID]*graph.Entity{}
 	c.series = [2]map[graph.ID][]*resolvedMeeting{}
+	c.sources = nil
 }

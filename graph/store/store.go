@@ -50,6 +50,32 @@ type Options struct {
 	Changelog Changelog
 }
 
+// Badger's memory, sized for a news graph rather than Badger's defaults
+// (64 MiB memtables, five of them, a 256 MiB block cache). What Badger
+// holds in the Go heap while an ingest writes is the memtables and the
+// builder of the level-0 table a full memtable is flushed to, which
+// buffers up to twice the memtable, compressed blocks included: a
+// profile of the 10k-article bench at its peak heap found them most of
+// the live heap. Tables on disk are memory-mapped; their pages count in
+// the resident size but are the kernel's to drop.
+const (
+	// memTableSize bounds one memtable (its arena is 30% larger) and a
+	// transaction to 15% of it, 2.4 MiB, for one article's rows and its
+	// series' derived rows: an article of 2 MiB of text, the source
+	// package's default limit, fits (with 8 MiB memtables one of 1.25 MB
+	// was rejected as too large). With 32 MiB, two memtables (83 MiB) and
+	// the level-0 builder (64 MiB) were most of the 10k ingest's peak live
+	// heap. Badger keeps up to 8 table builders' buffers for reuse, each
+	// as large as the largest table it built (level-0 tables are a
+	// memtable): at 30k they were most of the peak live heap.
+	memTableSize = 16 << 20
+	// numMemtables is the memtable being written and the full ones
+	// waiting to be flushed; writes wait when they are all full.
+	numMemtables = 3
+	// blockCacheSize holds decompressed blocks of the tables for reads.
+	blockCacheSize = 32 << 20
+)
+
 // DefaultOptions returns the options for a database in dir.
 func DefaultOptions(dir string) Options { return Options{Dir: dir} }
 
@@ -106,13 +132,10 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 		WithInMemory(opt.InMemory).
 		WithSyncWrites(opt.SyncWrites).
 		WithLogger(badgerLogger{log}).
-		// A news graph is small: smaller tables and caches than Badger's
-		// defaults keep memory modest. 32 MiB memtables still allow ~4.8 MiB
-		// per transaction, far more than one article writes.
-		WithMemTableSize(32 << 20).
-		WithNumMemtables(3).
-		WithBlockCacheSize(32 << 20).
-		WithNumCompactors(2).
+		WithMemTableSize(memTableSize).
+		WithNumMemtables(numMemtables).
+		WithBlockCacheSize(blockCacheSize).
+		WithNumCompactors(2). // one for level 0, one for the rest; the machine writing is often 2 cores
 		WithMetricsEnabled(false)
 	if opt.InMemory {
 		bo = bo.WithDir("").WithValueDir("")
