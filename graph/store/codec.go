@@ -184,9 +184,12 @@ type meetingRow struct {
 	Evidence        []graph.Evidence
 }
 
-// headRow is the value of an H row: the meeting IDs of a series' clusters.
+// headRow is the value of an H row: the IDs of the meetings a series owns
+// and, when other series' claims are clustered with its own, the group of
+// all those series (see merge_meetings.go).
 type headRow struct {
-	Meetings []graph.ID `json:"m"`
+	Meetings []graph.ID `json:"m,omitempty"`
+	Group    []graph.ID `json:"g,omitempty"`
 }
 
 // edgeRow is one source's support for an edge (E row): one item per title

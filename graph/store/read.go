@@ -221,7 +221,10 @@ func (r *reader) eachSource(fn func(src *graph.Source, corr string) error) error
 	})
 }
 
-// meetings returns the resolved meetings of series sid.
+// meetings returns the resolved meetings that hold claims of series sid:
+// those it owns and those of its group it joined. A meeting with claims of
+// several series is in the answer of each: callers reading several series
+// drop the repeats (uniqueMeetings).
 func (r *reader) meetings(sid graph.ID) ([]*resolvedMeeting, error) {
 	if ms, ok := r.series[sid]; ok {
 		return ms, nil
@@ -232,22 +235,28 @@ func (r *reader) meetings(sid graph.ID) ([]*resolvedMeeting, error) {
 			return ms, nil
 		}
 	}
-	rows, err := loadSeries(r.ctx, r.txn, sid, r.evidence)
+	members, err := r.groupOf(sid, r.evidence)
 	if err != nil {
 		return nil, err
 	}
-	var out []*resolvedMeeting
-	if len(rows) > 0 {
-		s := newSeries(sid, rows)
-		for _, cl := range clusterSeries(s) {
-			out = append(out, resolveMeeting(s, cl, r.nameOf))
+	// The whole group is resolved at once: every member's answer is here.
+	bySeries := map[graph.ID][]*resolvedMeeting{sid: nil}
+	for _, s := range members {
+		bySeries[s.id] = nil
+	}
+	for _, cl := range clusterGroup(members) {
+		rm := resolveMeeting(cl, r.nameOf)
+		for _, m := range cl.members {
+			bySeries[m] = append(bySeries[m], rm)
 		}
 	}
-	r.series[sid] = out
-	if r.shared != nil {
-		r.shared.putMeetings(r.readTs, r.evidence, sid, out)
+	for id, ms := range bySeries {
+		r.series[id] = ms
+		if r.shared != nil {
+			r.shared.putMeetings(r.readTs, r.evidence, id, ms)
+		}
 	}
-	return out, nil
+	return bySeries[sid], nil
 }
 
 // meeting finds meeting id through the M index.
@@ -457,6 +466,7 @@ func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 		if err != nil {
 			return err
 		}
+		seen := map[graph.ID]bool{}
 		for _, sid := range sids {
 			if err := r.ctx.Err(); err != nil {
 				return err // a timed-out query stops here, not after the loop
@@ -465,7 +475,7 @@ func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 			if err != nil {
 				return err
 			}
-			for _, m := range ms {
+			for _, m := range uniqueMeetings(ms, seen) {
 				if f.Match(m.m) {
 					out = append(out, m.m)
 				}
@@ -835,16 +845,32 @@ func (v *View) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]
 	return out, nil
 }
 
+// meetingsOf returns the meetings with claims of any of the series sids,
+// each once.
 func (r *reader) meetingsOf(sids []graph.ID) ([]*resolvedMeeting, error) {
 	var out []*resolvedMeeting
+	seen := map[graph.ID]bool{}
 	for _, sid := range sids {
 		ms, err := r.meetings(sid)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, ms...)
+		out = append(out, uniqueMeetings(ms, seen)...)
 	}
 	return out, nil
+}
+
+// uniqueMeetings returns the meetings of ms not in seen, and adds them to
+// seen: a meeting with claims of several series is in each one's answer.
+func uniqueMeetings(ms []*resolvedMeeting, seen map[graph.ID]bool) []*resolvedMeeting {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if !seen[m.m.ID] {
+			seen[m.m.ID] = true
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // sourceSeries returns the series source src has claims in, from its row list.
@@ -911,6 +937,7 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 		if err != nil {
 			return err
 		}
+		seen := map[graph.ID]bool{}
 		for _, sid := range sids {
 			if err := r.ctx.Err(); err != nil {
 				return err // a timed-out query stops here, not after the loop
@@ -919,7 +946,7 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 			if err != nil {
 				return err
 			}
-			for _, m := range ms {
+			for _, m := range uniqueMeetings(ms, seen) {
 				snap.Meetings = append(snap.Meetings, m.m)
 				snap.Edges = append(snap.Edges, m.edges()...)
 			}
