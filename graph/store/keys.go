@@ -12,8 +12,8 @@ package store
 // without |src (H, K, M, Q) are derived from the G rows of a group of meeting
 // series (merge_meetings.go) and rewritten whenever a source touching the
 // group changes. Values are
-// encoded as codec.go says: S, N, G and E values in its binary encoding, the
-// others as JSON.
+// encoded as codec.go says: S, N, G, H and E values in its binary encoding,
+// the others as JSON.
 //
 //	V "schema"              -> uint32 schema version         Open: refuse a store of another layout
 //	S src                   -> sourceRow                     SourceHash, Sources, replace/delete a source

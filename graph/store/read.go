@@ -239,6 +239,14 @@ func (r *reader) meetings(sid graph.ID) ([]*resolvedMeeting, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(members) <= 1 { // alone, as most series are
+		var out []*resolvedMeeting
+		for _, cl := range clusterGroup(members) {
+			out = append(out, resolveMeeting(cl, r.nameOf))
+		}
+		r.putMeetings(sid, out)
+		return out, nil
+	}
 	// The whole group is resolved at once: every member's answer is here.
 	bySeries := map[graph.ID][]*resolvedMeeting{sid: nil}
 	for _, s := range members {
@@ -251,12 +259,17 @@ func (r *reader) meetings(sid graph.ID) ([]*resolvedMeeting, error) {
 		}
 	}
 	for id, ms := range bySeries {
-		r.series[id] = ms
-		if r.shared != nil {
-			r.shared.putMeetings(r.readTs, r.evidence, id, ms)
-		}
+		r.putMeetings(id, ms)
 	}
 	return bySeries[sid], nil
+}
+
+// putMeetings caches the resolved meetings of series sid.
+func (r *reader) putMeetings(sid graph.ID, ms []*resolvedMeeting) {
+	r.series[sid] = ms
+	if r.shared != nil {
+		r.shared.putMeetings(r.readTs, r.evidence, sid, ms)
+	}
 }
 
 // meeting finds meeting id through the M index.
@@ -466,7 +479,6 @@ func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 		if err != nil {
 			return err
 		}
-		seen := map[graph.ID]bool{}
 		for _, sid := range sids {
 			if err := r.ctx.Err(); err != nil {
 				return err // a timed-out query stops here, not after the loop
@@ -475,7 +487,7 @@ func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 			if err != nil {
 				return err
 			}
-			for _, m := range uniqueMeetings(ms, seen) {
+			for _, m := range ms {
 				if f.Match(m.m) {
 					out = append(out, m.m)
 				}
@@ -487,7 +499,9 @@ func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 		return nil, fmt.Errorf("meetings: %w", err)
 	}
 	slices.SortFunc(out, compareMeetings)
-	return out, nil
+	// A meeting with claims of several of the series is in each one's
+	// answer; sorted, the repeats are neighbours.
+	return slices.CompactFunc(out, func(a, b *graph.Meeting) bool { return a.ID == b.ID }), nil
 }
 
 // MeetingsPage returns the meetings f selects from the after-th on, at most
