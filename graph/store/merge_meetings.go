@@ -337,10 +337,11 @@ type resolvedMeeting struct {
 }
 
 // resolveMeeting merges a cluster's claims; its participants are its
-// owner's, every claim's being among them. For place, city and duration
-// the value most sources give wins (ties: the smaller value), and
-// disagreement is kept as a Conflict; nameOf names entities in conflicts
-// (nil: their IDs). The date is the refinement of every claim's date, which
+// owner's, every claim's being among them, and when its claims list them
+// differently the lists are kept as a "participants" Conflict. For place,
+// city and duration the value most sources give wins (ties: the smaller
+// value), and disagreement is kept as a Conflict; nameOf names entities in
+// conflicts (nil: their IDs). The date is the refinement of every claim's date, which
 // clustering made compatible, so dates never conflict.
 func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting {
 	m := &graph.Meeting{
@@ -397,6 +398,9 @@ func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting 
 		}
 		return r[0]
 	}
+	if len(cl.members) > 1 {
+		m.Conflicts = append(m.Conflicts, participantsConflict(cl, nameOf))
+	}
 	m.Place = pick("place", &rm.places)
 	m.City = pick("city", &rm.cities)
 	if !durs.empty() {
@@ -414,6 +418,33 @@ func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting 
 		m.Event = rm.events.best(cmp.Compare[graph.ID])
 	}
 	return rm
+}
+
+// participantsConflict keeps visible that the sources of a meeting merged
+// from several series list its participants differently: one value per
+// list (names sorted, comma-separated) with the sources that give it, most
+// sources first (ties: the list).
+func participantsConflict(cl *cluster, nameOf func(graph.ID) string) graph.Conflict {
+	var lists votes[string]
+	byList := map[*series]string{}
+	for _, c := range cl.claims {
+		v, ok := byList[c.s]
+		if !ok {
+			names := make([]string, len(c.s.participants))
+			for i, p := range c.s.participants {
+				names[i] = nameOf(p)
+			}
+			slices.Sort(names)
+			v = strings.Join(names, ", ")
+			byList[c.s] = v
+		}
+		lists.add(v, c.src, nil)
+	}
+	c := graph.Conflict{Field: "participants"}
+	for _, v := range lists.ranked(strings.Compare) {
+		c.Values = append(c.Values, graph.ConflictValue{Value: v, Sources: lists.sources(v)})
+	}
+	return c
 }
 
 // edges are the meeting's resolved edges: MET_WITH per pair of

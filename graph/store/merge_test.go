@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -47,7 +48,8 @@ func names(tb testing.TB, s *store.Store, ids []graph.ID) []string {
 
 // TestSubsetMeetingsMerge checks that outlets naming a meeting's
 // participants differently give one meeting with every source, the union
-// of the participants and the disagreement on the venue kept; that every
+// of the participants, and the disagreements on the list and the venue
+// kept; that every
 // way of reading meetings finds it once; and that deleting the source that
 // joined them splits them back.
 func TestSubsetMeetingsMerge(t *testing.T) {
@@ -70,9 +72,19 @@ func TestSubsetMeetingsMerge(t *testing.T) {
 	if m.City != graph.EntityID(graph.Place, corvo) {
 		t.Errorf("city %v", m.City)
 	}
-	if m.Place != graph.EntityID(graph.Place, hall) || len(m.Conflicts) != 1 || m.Conflicts[0].Field != "place" ||
-		len(m.Conflicts[0].Values) != 2 {
+	conflicts := map[string][]graph.ConflictValue{}
+	for _, c := range m.Conflicts {
+		conflicts[c.Field] = c.Values
+	}
+	if m.Place != graph.EntityID(graph.Place, hall) || len(m.Conflicts) != 2 || len(conflicts["place"]) != 2 {
 		t.Errorf("conflicts %+v, want the two venues", m.Conflicts)
+	}
+	want := []graph.ConflictValue{
+		{Value: ana + ", " + olaf, Sources: srcIDs("m1", "m3")},
+		{Value: ana + ", " + mira + ", " + olaf, Sources: srcIDs("m2")},
+	}
+	if got := conflicts["participants"]; !reflect.DeepEqual(got, want) {
+		t.Errorf("participants conflict %+v, want %+v", got, want)
 	}
 	if _, err := s.Node(ctx, m.ID); err != nil {
 		t.Errorf("node %v: %v", m.ID, err)
