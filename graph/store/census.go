@@ -93,8 +93,9 @@ func (r *reader) census() (*Census, error) {
 // censusOf counts the part of the graph in sc: of its sources, nodes,
 // stored edges and series, those that exist. Counted before and after the
 // writes that noted sc, it gives the same differences as counting the
-// whole graph, as nothing outside sc changed: a series' meetings and
-// their edges all carry the meeting's ID, which names its series.
+// whole graph, as nothing outside sc changed: a meeting and its edges all
+// carry the meeting's ID, which names the series that owns it, and sc
+// holds every series of a group a write re-clustered.
 func (r *reader) censusOf(sc *scope) (*Census, error) {
 	c := newCensus()
 	for _, src := range sortedKeysOf(sc.sources) {
@@ -143,16 +144,19 @@ func (c *Census) addEdges(r *reader, prefix []byte) error {
 	})
 }
 
-// addSeries adds the meetings of series sid and their edges.
+// addSeries adds the meetings series sid owns and their edges; clustered
+// with the rest of its group, as writes cluster them.
 func (c *Census) addSeries(r *reader, sid graph.ID) error {
-	rows, err := loadSeries(r.ctx, r.txn, sid, false) // identities only
-	if err != nil || len(rows) == 0 {
+	members, err := r.groupOf(sid, false) // identities only
+	if err != nil || len(members) == 0 {
 		return err
 	}
-	sr := newSeries(sid, rows)
-	for _, cl := range clusterSeries(sr) {
+	for _, cl := range clusterGroup(members) {
+		if cl.owner.id != sid {
+			continue
+		}
 		c.nodes[cl.id] = true
-		for _, e := range resolveMeeting(sr, cl, nil).edges() {
+		for _, e := range resolveMeeting(cl, nil).edges() {
 			c.edges[identityOf(e)] = true
 		}
 	}

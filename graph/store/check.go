@@ -19,8 +19,8 @@ const maxProblems = 20
 // way round; every edge endpoint has a claim row of the same source (or is
 // that source); every claim, series and edge value decodes and every index
 // row is empty and points at an existing claim; the derived
-// meeting rows (H, M and the participants' Q rows) agree with clustering
-// the series' claims. It returns an
+// meeting rows (H, K, M and the participants' Q rows) agree with
+// clustering the claims of the series' groups. It returns an
 // error listing the first problems, or nil.
 func (s *Store) Check(ctx context.Context) error {
 	var problems []string
@@ -35,7 +35,8 @@ func (s *Store) Check(ctx context.Context) error {
 		listed := map[string]graph.ID{} // row key -> source listing it
 		seen := map[string]bool{}
 		sources := map[graph.ID]bool{}
-		heads := map[graph.ID][]graph.ID{}
+		heads := map[graph.ID]headRow{}
+		pairRows := map[string]bool{}            // K keys
 		meetingRows := map[graph.ID][]graph.ID{} // series -> meeting IDs with M rows
 		byDateRows := map[graph.ID][]string{}    // series -> its Q rows
 		var rows []parsedKey
@@ -103,7 +104,12 @@ func (s *Store) Check(ctx context.Context) error {
 					report("series head %v: %v", p.Node, err)
 					return nil
 				}
-				heads[p.Node] = h.Meetings
+				heads[p.Node] = h
+			case prefixPair:
+				if len(v) != 0 {
+					report("pair index %x: a value of %d bytes", k, len(v))
+				}
+				pairRows[string(k)] = true
 			case prefixMeeting:
 				meetingRows[p.Other] = append(meetingRows[p.Other], p.Node)
 			case prefixByDate:
@@ -182,23 +188,42 @@ func (s *Store) Check(ctx context.Context) error {
 				report("source %v lists missing row %x", src, k)
 			}
 		}
+		all := map[graph.ID][]srcSeries{}
 		for _, sid := range sortedKeysOf(series) {
 			rs, err := loadSeriesRows(r.ctx, r.txn, sid)
 			if err != nil {
 				return err
 			}
-			d := seriesMeetings(sid, rs)
+			all[sid] = rs
+		}
+		derived := deriveGroups(all)
+		for _, sid := range sortedKeysOf(series) {
+			d := derived[sid]
+			h, ok := heads[sid]
 			got := slices.Clone(meetingRows[sid])
 			slices.Sort(got)
-			if !slices.Equal(d.ids, heads[sid]) || !slices.Equal(d.ids, got) {
-				report("series %v: meetings %v, head %v, index %v", sid, d.ids, heads[sid], got)
+			if !ok || !slices.Equal(d.ids, h.Meetings) || !slices.Equal(d.ids, got) {
+				report("series %v: meetings %v, head %v (present: %v), index %v", sid, d.ids, h.Meetings, ok, got)
+			}
+			if !slices.Equal(d.group, h.Group) {
+				report("series %v: group %v, head says %v", sid, d.group, h.Group)
 			}
 			if !slices.Equal(d.byDate, byDateRows[sid]) { // both in key order
 				report("series %v: participant index rows %x, want %x", sid, byDateRows[sid], d.byDate)
 			}
+			for _, pr := range pairsOf(all[sid][0].row.Participants) {
+				k := string(pairKey(pr[0], pr[1], sid))
+				if !pairRows[k] {
+					report("series %v: pair index row %x missing", sid, k)
+				}
+				delete(pairRows, k)
+			}
 			delete(heads, sid)
 			delete(meetingRows, sid)
 			delete(byDateRows, sid)
+		}
+		for k := range pairRows {
+			report("pair index row %x without claims", k)
 		}
 		for sid := range byDateRows {
 			report("participant index rows of series %v without claims", sid)

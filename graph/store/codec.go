@@ -184,10 +184,18 @@ type meetingRow struct {
 	Evidence        []graph.Evidence
 }
 
-// headRow is the value of an H row: the meeting IDs of a series' clusters.
+// headRow is the value of an H row: the IDs of the meetings a series owns
+// and, when other series' claims are clustered with its own, the group of
+// all those series (see merge_meetings.go). Every read of a series' meetings
+// reads it, hence the binary encoding.
 type headRow struct {
-	Meetings []graph.ID `json:"m"`
+	Meetings []graph.ID
+	Group    []graph.ID
 }
+
+func (h headRow) appendRow(w valueWriter) valueWriter { return w.ids(h.Meetings).ids(h.Group) }
+
+func (h *headRow) readRow(r *valueReader) { h.Meetings, h.Group = r.ids(), r.ids() }
 
 // edgeRow is one source's support for an edge (E row): one item per title
 // (relations) or a single untitled item.

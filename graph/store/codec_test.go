@@ -36,6 +36,8 @@ func codecRows() []struct {
 		{"source", &sourceRow{Source: graph.Source{Key: "k", URL: "https://example.com/a", Title: "T", Publisher: "P",
 			Published: graph.Date{Year: 2023}, Hash: "abc"}, Rows: []byte{1, 2, 3}, Corr: "fp"},
 			func() binaryRowDecoder { return &sourceRow{} }},
+		{"head", &headRow{Meetings: []graph.ID{3, 1 << 63}, Group: []graph.ID{1, 2, 5}}, func() binaryRowDecoder { return &headRow{} }},
+		{"head of a series alone", &headRow{Meetings: []graph.ID{3}}, func() binaryRowDecoder { return &headRow{} }},
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 // TestCountAgreesWithCensus checks that a Count, which reads only what a
 // batch touched, says what counting the whole graph before and after the
 // batch says, totals included: batches that add, update, delete and
-// re-cluster meetings, change corrections, and follow writes no Count saw
+// re-cluster meetings (also across participant lists), change corrections, and follow writes no Count saw
 // (the stored totals are then stale and the graph is counted); both with
 // the whole-graph count large batches take and with the scope alone.
 func TestCountAgreesWithCensus(t *testing.T) {
@@ -51,6 +51,10 @@ func TestCountAgreesWithCensus(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"a pair's meeting", true, func(t *testing.T, s *store.Store) { put(t, s, subsetArticles()[0]) }},
+		{"a wider list joins it", true, func(t *testing.T, s *store.Store) { put(t, s, subsetArticles()[1]) }},
+		{"the pair's report leaves", true, func(t *testing.T, s *store.Store) { deleteSource(t, s, "m1") }},
+		{"and comes back", true, func(t *testing.T, s *store.Store) { put(t, s, subsetArticles()[0]) }},
 	}
 	for _, scoped := range []bool{false, true} {
 		s := newTestStore(t)

@@ -28,7 +28,7 @@ func FuzzKeyRoundTrip(f *testing.F) {
 			meetingKey(graph.ID(a), graph.ID(b)), edgeKey(graph.ID(a), graph.EdgeType(x), graph.ID(b), graph.ID(a)),
 			reverseKey(graph.ID(b), graph.EdgeType(x), graph.ID(a), graph.ID(b)), aliasKey(s1, graph.ID(a), graph.ID(b)),
 			kindKey(graph.NodeKind(x), graph.EntityType(x), graph.ID(a), graph.ID(b)), roleKey(graph.ID(a), role(x), graph.ID(b), graph.ID(a)),
-			byDateKey(graph.ID(a), fuzzDate(a), graph.ID(b), graph.ID(a)),
+			byDateKey(graph.ID(a), fuzzDate(a), graph.ID(b), graph.ID(a)), pairKey(graph.ID(a), graph.ID(b), graph.ID(a)),
 		}
 		for _, k := range keys {
 			p, err := parseKey(k)
@@ -141,8 +141,8 @@ func TestCheckFindsCorruption(t *testing.T) {
 			ps := []graph.ID{graph.EntityID(graph.Person, "A"), graph.EntityID(graph.Person, "B")}
 			slices.Sort(ps)
 			sid := seriesID(ps, graph.Held)
-			d := seriesMeetings(sid, []srcSeries{{src: graph.SourceID("s"), row: seriesRow{Participants: ps,
-				Status: graph.Held, Claims: []meetingRow{{}}}}})
+			d := deriveGroups(map[graph.ID][]srcSeries{sid: {{src: graph.SourceID("s"), row: seriesRow{Participants: ps,
+				Status: graph.Held, Claims: []meetingRow{{}}}}}})[sid]
 			if len(d.byDate) != 2 {
 				return fmt.Errorf("participant index rows %x, want 2", d.byDate)
 			}
@@ -152,6 +152,21 @@ func TestCheckFindsCorruption(t *testing.T) {
 			a, b := graph.EntityID(graph.Person, "A"), graph.EntityID(graph.Person, "B")
 			return txn.Set(byDateKey(a, graph.Date{Year: 2020}, 99, seriesID([]graph.ID{a, b}, graph.Held)), nil)
 		}, "participant index"},
+		{"missing pair index row", func(txn *badger.Txn) error {
+			ps := []graph.ID{graph.EntityID(graph.Person, "A"), graph.EntityID(graph.Person, "B")}
+			slices.Sort(ps)
+			return txn.Delete(pairKey(ps[0], ps[1], seriesID(ps, graph.Held)))
+		}, "pair index"},
+		{"stale group", func(txn *badger.Txn) error {
+			ps := []graph.ID{graph.EntityID(graph.Person, "A"), graph.EntityID(graph.Person, "B")}
+			slices.Sort(ps)
+			sid := seriesID(ps, graph.Held)
+			v, err := encodeValue(headRow{Group: []graph.ID{sid, 77}})
+			if err != nil {
+				return err
+			}
+			return txn.Set(headKey(sid), v)
+		}, "group"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,16 +9,23 @@ package store
 // Rows ending in |src are per-source claim rows: the source wrote them and
 // lists them in its S row, so replacing or deleting the source removes exactly
 // them. A fact exists while at least one source's row supports it. Rows
-// without |src (H, M, Q) are derived from the G rows of one meeting series and
-// rewritten whenever a source touching that series changes. Values are
-// encoded as codec.go says: S, N, G and E values in its binary encoding, the
-// others as JSON.
+// without |src (H, K, M, Q) are derived from the G rows of a group of meeting
+// series (merge_meetings.go) and rewritten whenever a source touching the
+// group changes. Values are
+// encoded as codec.go says: S, N, G, H and E values in its binary encoding,
+// the others as JSON.
 //
 //	V "schema"              -> uint32 schema version         Open: refuse a store of another layout
 //	S src                   -> sourceRow                     SourceHash, Sources, replace/delete a source
 //	N node src              -> kind byte + claim             Node, EntitiesByID: one node's claims, node-first
 //	G series src            -> seriesRow                     meetings: one series' claims from one source
-//	H series                -> headRow (meeting IDs)         derived; serializes writers of a series
+//	H series                -> headRow (meeting IDs, group)  derived; serializes writers of a series; the
+//	                                                         meetings the series owns and the series whose
+//	                                                         claims are clustered with its own (merge_meetings.go)
+//	K a b series            -> empty                         derived: the series whose participants include
+//	                                                         both a and b (a < b), for series of at most
+//	                                                         maxMergeParticipants: a write finds the series
+//	                                                         that name a subset or superset of its own
 //	M meeting series        -> empty                         Node(meeting ID): the series to cluster
 //	Q node date meeting series -> empty                      Meetings(participant) and MeetingsPage: one row
 //	                                                         per participant of each meeting, derived with H;
@@ -65,7 +72,7 @@ import (
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
 // whenever either changes incompatibly; Open refuses other versions.
-const schemaVersion uint32 = 6
+const schemaVersion uint32 = 7
 
 // Key prefixes. Stored values: never reuse a byte.
 const (
@@ -74,6 +81,7 @@ const (
 	prefixNode    byte = 'N'
 	prefixSeries  byte = 'G'
 	prefixHead    byte = 'H'
+	prefixPair    byte = 'K'
 	prefixMeeting byte = 'M'
 	prefixByDate  byte = 'Q'
 	prefixEdge    byte = 'E'
@@ -136,6 +144,9 @@ func seriesKey(series, src graph.ID) []byte { return newKey(prefixSeries).id(ser
 func seriesPrefix(series graph.ID) []byte   { return newKey(prefixSeries).id(series) }
 
 func headKey(series graph.ID) []byte { return newKey(prefixHead).id(series) }
+
+func pairKey(a, b, series graph.ID) []byte { return newKey(prefixPair).id(a).id(b).id(series) }
+func pairPrefix(a, b graph.ID) []byte      { return newKey(prefixPair).id(a).id(b) }
 
 func meetingKey(meeting, series graph.ID) []byte { return newKey(prefixMeeting).id(meeting).id(series) }
 func meetingPrefix(meeting graph.ID) []byte      { return newKey(prefixMeeting).id(meeting) }
@@ -210,7 +221,7 @@ func namesKey(src graph.ID) []byte { return newKey(prefixNames).id(src) }
 // parsedKey is a decoded key. Which fields are set depends on Prefix:
 //
 //	S, W: Src   X: Src, Part   V, C: Name   N: Node, Src   G: Node (series), Src   H: Node (series)
-//	M: Node (meeting), Other (series)   Q: Node (participant), Date, Other (meeting), Src (series)   E: Node (from), Type, Other (to), Src
+//	K: Node (a), Other (b), Src (series)   M: Node (meeting), Other (series)   Q: Node (participant), Date, Other (meeting), Src (series)   E: Node (from), Type, Other (to), Src
 //	R: Node (to), Type, Other (from), Src   A: Name, Node, Src
 //	T: Kind, EntityType, Node, Src   P: Node, Role, Other (series), Src
 type parsedKey struct {
@@ -323,6 +334,8 @@ func parseKey(k []byte) (parsedKey, error) {
 		p.Node = r.id()
 	case prefixMeeting:
 		p.Node, p.Other = r.id(), r.id()
+	case prefixPair:
+		p.Node, p.Other, p.Src = r.id(), r.id(), r.id()
 	case prefixByDate:
 		p.Node = r.id()
 		p.Date = r.date()
@@ -376,6 +389,8 @@ func (p parsedKey) encode() []byte {
 		return headKey(p.Node)
 	case prefixMeeting:
 		return meetingKey(p.Node, p.Other)
+	case prefixPair:
+		return pairKey(p.Node, p.Other, p.Src)
 	case prefixByDate:
 		return byDateKey(p.Node, p.Date, p.Other, p.Src)
 	case prefixEdge:

@@ -2,20 +2,32 @@ package store
 
 import (
 	"cmp"
+	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/dgraph-io/badger/v4"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
 
 // This file is where meetings are merged across articles. Every source's
 // meeting claims between the same participants with the same status form
-// a series (one G row per source); clusterSeries groups a series' claims
-// into meetings by compatible dates, and resolveMeeting merges each
-// cluster's claims into one Meeting, keeping disagreements as Conflicts.
-// Like the rest of resolution, the result depends on the set of claims,
-// never on the order they were stored in.
+// a series (one G row per source). Two outlets often list one meeting's
+// participants differently ("A met B" and "A met B and his wife C"), so a
+// series is clustered together with every series that may report the same
+// meetings (mayMerge: one list contains the other), transitively: a group.
+// clusterGroup groups a group's claims into meetings by compatible dates,
+// cities and participant lists, and resolveMeeting merges each cluster's
+// claims into one Meeting with the union of the participants, keeping
+// disagreements as Conflicts. Each meeting is owned by the series whose
+// participants are that union: the meeting's ID, H, M and Q rows are that
+// series'. Like the rest of resolution, the result depends on the set of
+// claims, never on the order they were stored in, and deleting a source
+// splits what only it joined.
 
 // seriesName is the identity of a meeting series: its sorted participants
 // and its status. Every meeting of a series has the same participants.
@@ -58,6 +70,7 @@ type series struct {
 }
 
 type seriesClaim struct {
+	s   *series
 	src graph.ID
 	idx int // position in the source's series row
 	row meetingRow
@@ -74,21 +87,113 @@ func newSeries(id graph.ID, rows []srcSeries) *series {
 		s.participants = r.row.Participants
 		s.status = r.row.Status
 		for i, c := range r.row.Claims {
-			s.claims = append(s.claims, seriesClaim{src: r.src, idx: i, row: c})
+			s.claims = append(s.claims, seriesClaim{s: s, src: r.src, idx: i, row: c})
 		}
 	}
 	s.name = seriesName(s.participants, s.status)
 	return s
 }
 
-// cluster is the claims of a series that report one meeting.
+// cluster is the claims of a group that report one meeting.
 type cluster struct {
 	id      graph.ID
+	owner   *series // the series with every participant of the cluster's claims
+	members []graph.ID
 	date    graph.Date
 	claims  []seriesClaim
 	sources []graph.ID
 	cities  []graph.ID // the cities its claims name
 	created int
+}
+
+// maxMergeParticipants bounds the series merged with others: a longer list
+// is a summit's, and its participants' bilateral meetings are meetings of
+// their own. Such series get no K rows.
+const maxMergeParticipants = 8
+
+// mayMerge reports whether two series may report one meeting with
+// different participant lists ("A met B" and "A met B and his wife C"):
+// the same status, one list contains the other, and the shorter one names
+// at least two participants and at least half of the longer one's.
+func mayMerge(a, b *series) bool {
+	if a.id == b.id || a.status != b.status {
+		return false
+	}
+	small, large := a.participants, b.participants
+	if len(small) > len(large) {
+		small, large = large, small
+	}
+	if len(small) < 2 || len(large) > maxMergeParticipants || 2*len(small) < len(large) {
+		return false
+	}
+	for _, p := range small {
+		if _, ok := slices.BinarySearch(large, p); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// pairsOf returns every pair of the sorted participants ps, each in order,
+// if ps may merge with other series (see maxMergeParticipants): the K rows
+// of a series with participants ps.
+func pairsOf(ps []graph.ID) [][2]graph.ID {
+	if len(ps) > maxMergeParticipants {
+		return nil
+	}
+	var out [][2]graph.ID
+	for i, a := range ps {
+		for _, b := range ps[i+1:] {
+			out = append(out, [2]graph.ID{a, b})
+		}
+	}
+	return out
+}
+
+// groupsOf partitions series (sorted by ID) into groups: series linked by
+// mayMerge, transitively. Each group is sorted by ID, and groups by their
+// first series.
+func groupsOf(ss []*series) [][]*series {
+	byPair := map[[2]graph.ID][]int{}
+	for i, s := range ss {
+		for _, pr := range pairsOf(s.participants) {
+			byPair[pr] = append(byPair[pr], i)
+		}
+	}
+	root := make([]int, len(ss))
+	for i := range root {
+		root[i] = i
+	}
+	find := func(i int) int {
+		for root[i] != i {
+			root[i] = root[root[i]]
+			i = root[i]
+		}
+		return i
+	}
+	for i, s := range ss {
+		for _, pr := range pairsOf(s.participants) {
+			for _, j := range byPair[pr] {
+				if j > i && mayMerge(s, ss[j]) {
+					a, b := find(i), find(j)
+					root[max(a, b)] = min(a, b)
+				}
+			}
+		}
+	}
+	var out [][]*series
+	at := map[int]int{} // root -> index in out
+	for i, s := range ss {
+		r := find(i)
+		k, ok := at[r]
+		if !ok {
+			k = len(out)
+			at[r] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], s)
+	}
+	return out
 }
 
 // cityCompatible reports whether a claim may report the cluster's meeting
@@ -118,12 +223,20 @@ func dateRank(d graph.Date) int {
 	return 5
 }
 
-// clusterSeries groups a series' claims into meetings by date: claims with
-// compatible dates are one meeting; a vaguer claim (no day, no year, no
-// date) compatible with several meetings joins the one with most sources,
-// then the earliest. Clusters get their IDs here (see meetingID).
-func clusterSeries(s *series) []*cluster {
-	claims := slices.Clone(s.claims)
+// clusterGroup groups the claims of a group's series into meetings: claims
+// with compatible dates and cities, whose participants are the cluster's or
+// may merge with them (mayMerge), are one meeting. A vaguer claim (no day,
+// no year, no date) compatible with several meetings joins one of its own
+// series first, then the one with most sources, then the earliest. A
+// cluster's participants are those of its widest claim: a claim joins only
+// when its list contains or is contained in the cluster's. Clusters get
+// their IDs here (see meetingID), from their owner series; a group of one
+// series clusters exactly as that series alone.
+func clusterGroup(members []*series) []*cluster {
+	var claims []seriesClaim
+	for _, s := range members {
+		claims = append(claims, s.claims...)
+	}
 	slices.SortFunc(claims, func(a, b seriesClaim) int {
 		if c := cmp.Compare(dateRank(a.row.Date), dateRank(b.row.Date)); c != 0 {
 			return c
@@ -134,22 +247,34 @@ func clusterSeries(s *series) []*cluster {
 		if c := cmp.Compare(a.src, b.src); c != 0 {
 			return c
 		}
+		if c := cmp.Compare(a.s.id, b.s.id); c != 0 {
+			return c
+		}
 		return cmp.Compare(a.idx, b.idx)
 	})
 	var out []*cluster
 	for _, c := range claims {
 		var best *cluster
 		for _, cl := range out {
+			if cl.owner != c.s && !mayMerge(cl.owner, c.s) {
+				continue
+			}
 			if !cl.date.Compatible(c.row.Date) || !cl.cityCompatible(c.row) {
 				continue
 			}
-			if best == nil || betterCluster(cl, best) {
+			if best == nil || betterCluster(cl, best, c.s) {
 				best = cl
 			}
 		}
 		if best == nil {
-			best = &cluster{created: len(out)}
+			best = &cluster{owner: c.s, created: len(out)}
 			out = append(out, best)
+		}
+		if len(c.s.participants) > len(best.owner.participants) {
+			best.owner = c.s
+		}
+		if !slices.Contains(best.members, c.s.id) {
+			best.members = append(best.members, c.s.id)
 		}
 		best.claims = append(best.claims, c)
 		best.date = best.date.Refine(c.row.Date)
@@ -160,30 +285,38 @@ func clusterSeries(s *series) []*cluster {
 			best.sources = append(best.sources, c.src)
 		}
 	}
-	// IDs: month precision, unless two meetings of the series share the
-	// month; then those use their full dates (distinct: clusters are
-	// pairwise incompatible), with a counter as the last resort.
+	// IDs: month precision, unless two meetings of the owner share the
+	// month; then those use their full dates (distinct: clusters of one
+	// owner are pairwise incompatible), with a counter as the last resort.
+	monthOf := func(cl *cluster) string { return cl.owner.name + "|" + monthKey(cl.date) }
 	count := map[string]int{}
 	for _, cl := range out {
-		count[monthKey(cl.date)]++
+		count[monthOf(cl)]++
 	}
 	seen := map[string]int{}
 	for _, cl := range out {
 		k := monthKey(cl.date)
-		if count[k] > 1 {
+		if count[monthOf(cl)] > 1 {
 			k = cl.date.String()
 		}
-		seen[k]++
-		if seen[k] > 1 {
-			k += "#" + strconv.Itoa(seen[k])
+		seen[cl.owner.name+"|"+k]++
+		if n := seen[cl.owner.name+"|"+k]; n > 1 {
+			k += "#" + strconv.Itoa(n)
 		}
-		cl.id = meetingID(s.name, k)
+		cl.id = meetingID(cl.owner.name, k)
 		slices.Sort(cl.sources)
+		slices.Sort(cl.members)
 	}
 	return out
 }
 
-func betterCluster(a, b *cluster) bool {
+// betterCluster reports whether a claim of series s had better join a than
+// b: a cluster of its own participants, then more sources, an earlier date,
+// the one made first.
+func betterCluster(a, b *cluster, s *series) bool {
+	if (a.owner == s) != (b.owner == s) {
+		return a.owner == s
+	}
 	if len(a.sources) != len(b.sources) {
 		return len(a.sources) > len(b.sources)
 	}
@@ -202,17 +335,19 @@ type resolvedMeeting struct {
 	events votes[graph.ID]
 }
 
-// resolveMeeting merges a cluster's claims. For place, city and duration
-// the value most sources give wins (ties: the smaller value), and
-// disagreement is kept as a Conflict; nameOf names entities in conflicts
-// (nil: their IDs). The date is the refinement of every claim's date, which
+// resolveMeeting merges a cluster's claims; its participants are its
+// owner's, every claim's being among them, and when its claims list them
+// differently the lists are kept as a "participants" Conflict. For place,
+// city and duration the value most sources give wins (ties: the smaller
+// value), and disagreement is kept as a Conflict; nameOf names entities in
+// conflicts (nil: their IDs). The date is the refinement of every claim's date, which
 // clustering made compatible, so dates never conflict.
-func resolveMeeting(s *series, cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting {
+func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting {
 	m := &graph.Meeting{
 		ID:           cl.id,
-		Participants: slices.Clone(s.participants),
+		Participants: slices.Clone(cl.owner.participants),
 		Date:         cl.date,
-		Status:       s.status,
+		Status:       cl.owner.status,
 		Sources:      slices.Clone(cl.sources),
 	}
 	rm := &resolvedMeeting{m: m}
@@ -262,6 +397,9 @@ func resolveMeeting(s *series, cl *cluster, nameOf func(graph.ID) string) *resol
 		}
 		return r[0]
 	}
+	if len(cl.members) > 1 {
+		m.Conflicts = append(m.Conflicts, participantsConflict(cl, nameOf))
+	}
 	m.Place = pick("place", &rm.places)
 	m.City = pick("city", &rm.cities)
 	if !durs.empty() {
@@ -279,6 +417,33 @@ func resolveMeeting(s *series, cl *cluster, nameOf func(graph.ID) string) *resol
 		m.Event = rm.events.best(cmp.Compare[graph.ID])
 	}
 	return rm
+}
+
+// participantsConflict keeps visible that the sources of a meeting merged
+// from several series list its participants differently: one value per
+// list (names sorted, comma-separated) with the sources that give it, most
+// sources first (ties: the list).
+func participantsConflict(cl *cluster, nameOf func(graph.ID) string) graph.Conflict {
+	var lists votes[string]
+	byList := map[*series]string{}
+	for _, c := range cl.claims {
+		v, ok := byList[c.s]
+		if !ok {
+			names := make([]string, len(c.s.participants))
+			for i, p := range c.s.participants {
+				names[i] = nameOf(p)
+			}
+			slices.Sort(names)
+			v = strings.Join(names, ", ")
+			byList[c.s] = v
+		}
+		lists.add(v, c.src, nil)
+	}
+	c := graph.Conflict{Field: "participants"}
+	for _, v := range lists.ranked(strings.Compare) {
+		c.Values = append(c.Values, graph.ConflictValue{Value: v, Sources: lists.sources(v)})
+	}
+	return c
 }
 
 // edges are the meeting's resolved edges: MET_WITH per pair of
@@ -307,4 +472,177 @@ func (rm *resolvedMeeting) edges() []graph.Edge {
 		out = append(out, graph.Edge{From: m.ID, To: src, Type: graph.MentionedIn, Sources: []graph.ID{src}})
 	}
 	return out
+}
+
+// derivedSeries is what its group derives for a series: the meetings it
+// owns (sorted IDs), the keys of their derived edges (one per meeting,
+// type and endpoints) and their Q rows (one per meeting and participant),
+// each sorted, and the group's series when there are others.
+type derivedSeries struct {
+	ids    []graph.ID
+	edges  []string
+	byDate []string // Q keys
+	group  []graph.ID
+}
+
+// deriveGroups clusters the series of rows (each one's G rows, ordered by
+// source; a series without rows does not exist) group by group and returns
+// what each existing series derives. rows must hold whole groups.
+func deriveGroups(rows map[graph.ID][]srcSeries) map[graph.ID]*derivedSeries {
+	var ss []*series
+	for _, sid := range sortedKeysOf(rows) {
+		if len(rows[sid]) > 0 {
+			ss = append(ss, newSeries(sid, rows[sid]))
+		}
+	}
+	out := make(map[graph.ID]*derivedSeries, len(ss))
+	for _, s := range ss {
+		out[s.id] = &derivedSeries{}
+	}
+	for _, g := range groupsOf(ss) {
+		if len(g) > 1 {
+			ids := make([]graph.ID, len(g))
+			for i, s := range g {
+				ids[i] = s.id
+			}
+			for _, s := range g {
+				out[s.id].group = ids
+			}
+		}
+		for _, cl := range clusterGroup(g) {
+			d := out[cl.owner.id]
+			d.ids = append(d.ids, cl.id)
+			for _, e := range resolveMeeting(cl, nil).edges() {
+				d.edges = append(d.edges, fmt.Sprintf("%v|%v|%v|%v", cl.id, e.Type, e.From, e.To))
+			}
+			for _, p := range cl.owner.participants {
+				d.byDate = append(d.byDate, string(byDateKey(p, cl.date, cl.id, cl.owner.id)))
+			}
+		}
+	}
+	for _, d := range out {
+		slices.Sort(d.ids)
+		slices.Sort(d.edges)
+		slices.Sort(d.byDate)
+	}
+	return out
+}
+
+// affectedSeries returns the series whose derived rows a change of the
+// touched series may change, each with its stored G rows (no evidence):
+// the touched ones and every series linked to them by mayMerge,
+// transitively, found through the K rows of the series stored before the
+// change and the rows the change writes (after, by series).
+func affectedSeries(ctx context.Context, txn *badger.Txn, touched []graph.ID, after map[graph.ID]*seriesRow) (map[graph.ID][]srcSeries, error) {
+	rows := map[graph.ID][]srcSeries{}
+	// info is a series' participants and status, nil if it has no rows
+	// before or after the change.
+	info := func(sid graph.ID) (*series, error) {
+		rs, ok := rows[sid]
+		if !ok {
+			var err error
+			if rs, err = loadSeries(ctx, txn, sid, false); err != nil {
+				return nil, err
+			}
+			rows[sid] = rs
+		}
+		switch {
+		case len(rs) > 0:
+			return &series{id: sid, participants: rs[0].row.Participants, status: rs[0].row.Status}, nil
+		case after[sid] != nil:
+			return &series{id: sid, participants: after[sid].Participants, status: after[sid].Status}, nil
+		}
+		return nil, nil
+	}
+	in := map[graph.ID]bool{}
+	for _, sid := range touched {
+		in[sid] = true
+	}
+	queue := slices.Clone(touched)
+	for len(queue) > 0 {
+		sid := queue[0]
+		queue = queue[1:]
+		s, err := info(sid)
+		if err != nil || s == nil {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		for _, pr := range pairsOf(s.participants) {
+			cands, err := pairSeries(ctx, txn, pr)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range cands {
+				if in[c] {
+					continue
+				}
+				cs, err := info(c)
+				if err != nil {
+					return nil, err
+				}
+				if cs != nil && mayMerge(s, cs) {
+					in[c] = true
+					queue = append(queue, c)
+				}
+			}
+		}
+	}
+	out := make(map[graph.ID][]srcSeries, len(in))
+	for sid := range in {
+		out[sid] = rows[sid]
+	}
+	return out, nil
+}
+
+// pairSeries returns the series of the K rows of pair pr.
+func pairSeries(ctx context.Context, txn *badger.Txn, pr [2]graph.ID) ([]graph.ID, error) {
+	prefix := pairPrefix(pr[0], pr[1])
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+	defer it.Close()
+	var out []graph.ID
+	for it.Rewind(); it.Valid(); it.Next() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		p, err := parseKey(it.Item().Key())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Src)
+	}
+	return out, nil
+}
+
+// groupOf returns the series whose claims are clustered with those of sid
+// (its H row), sid's own included, with their claims (Evidence only when
+// evidence is set); none if sid has no claims.
+func (r *reader) groupOf(sid graph.ID, evidence bool) ([]*series, error) {
+	ids := []graph.ID{sid}
+	item, err := r.txn.Get(headKey(sid))
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("read series head: %w", err)
+	}
+	var h headRow
+	if err := item.Value(func(v []byte) error { return decodeValue(v, &h) }); err != nil {
+		return nil, fmt.Errorf("series head %v: %w", sid, err)
+	}
+	if len(h.Group) > 0 {
+		ids = h.Group
+	}
+	var out []*series
+	for _, id := range ids {
+		rows, err := loadSeries(r.ctx, r.txn, id, evidence)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) > 0 {
+			out = append(out, newSeries(id, rows))
+		}
+	}
+	return out, nil
 }

@@ -272,7 +272,10 @@ func (r *reader) eachSource(fn func(src *graph.Source, corr string) error) error
 	})
 }
 
-// meetings returns the resolved meetings of series sid.
+// meetings returns the resolved meetings that hold claims of series sid:
+// those it owns and those of its group it joined. A meeting with claims of
+// several series is in the answer of each: callers reading several series
+// drop the repeats (uniqueMeetings).
 func (r *reader) meetings(sid graph.ID) ([]*resolvedMeeting, error) {
 	if ms, ok := r.series[sid]; ok {
 		return ms, nil
@@ -283,22 +286,41 @@ func (r *reader) meetings(sid graph.ID) ([]*resolvedMeeting, error) {
 			return ms, nil
 		}
 	}
-	rows, err := loadSeries(r.ctx, r.txn, sid, r.evidence)
+	members, err := r.groupOf(sid, r.evidence)
 	if err != nil {
 		return nil, err
 	}
-	var out []*resolvedMeeting
-	if len(rows) > 0 {
-		s := newSeries(sid, rows)
-		for _, cl := range clusterSeries(s) {
-			out = append(out, resolveMeeting(s, cl, r.nameOf))
+	if len(members) <= 1 { // alone, as most series are
+		var out []*resolvedMeeting
+		for _, cl := range clusterGroup(members) {
+			out = append(out, resolveMeeting(cl, r.nameOf))
+		}
+		r.putMeetings(sid, out)
+		return out, nil
+	}
+	// The whole group is resolved at once: every member's answer is here.
+	bySeries := map[graph.ID][]*resolvedMeeting{sid: nil}
+	for _, s := range members {
+		bySeries[s.id] = nil
+	}
+	for _, cl := range clusterGroup(members) {
+		rm := resolveMeeting(cl, r.nameOf)
+		for _, m := range cl.members {
+			bySeries[m] = append(bySeries[m], rm)
 		}
 	}
-	r.series[sid] = out
-	if r.shared != nil {
-		r.shared.putMeetings(r.readTs, r.evidence, sid, out)
+	for id, ms := range bySeries {
+		r.putMeetings(id, ms)
 	}
-	return out, nil
+	return bySeries[sid], nil
+}
+
+// putMeetings caches the resolved meetings of series sid.
+func (r *reader) putMeetings(sid graph.ID, ms []*resolvedMeeting) {
+	r.series[sid] = ms
+	if r.shared != nil {
+		r.shared.putMeetings(r.readTs, r.evidence, sid, ms)
+	}
 }
 
 // meeting finds meeting id through the M index.
@@ -528,7 +550,9 @@ func (v *View) Meetings(ctx context.Context, f graph.MeetingFilter) ([]*graph.Me
 		return nil, fmt.Errorf("meetings: %w", err)
 	}
 	slices.SortFunc(out, compareMeetings)
-	return out, nil
+	// A meeting with claims of several of the series is in each one's
+	// answer; sorted, the repeats are neighbours.
+	return slices.CompactFunc(out, func(a, b *graph.Meeting) bool { return a.ID == b.ID }), nil
 }
 
 // MeetingsPage returns the meetings f selects from the after-th on, at most
@@ -924,16 +948,32 @@ func (rm *resolvedMeeting) reaches(others map[graph.ID]bool) bool {
 	return false
 }
 
+// meetingsOf returns the meetings with claims of any of the series sids,
+// each once.
 func (r *reader) meetingsOf(sids []graph.ID) ([]*resolvedMeeting, error) {
 	var out []*resolvedMeeting
+	seen := map[graph.ID]bool{}
 	for _, sid := range sids {
 		ms, err := r.meetings(sid)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, ms...)
+		out = append(out, uniqueMeetings(ms, seen)...)
 	}
 	return out, nil
+}
+
+// uniqueMeetings returns the meetings of ms not in seen, and adds them to
+// seen: a meeting with claims of several series is in each one's answer.
+func uniqueMeetings(ms []*resolvedMeeting, seen map[graph.ID]bool) []*resolvedMeeting {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if !seen[m.m.ID] {
+			seen[m.m.ID] = true
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // sourceSeries returns the series source src has claims in, from its row list.
@@ -1000,6 +1040,7 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 		if err != nil {
 			return err
 		}
+		seen := map[graph.ID]bool{}
 		for _, sid := range sids {
 			if err := r.ctx.Err(); err != nil {
 				return err // a timed-out query stops here, not after the loop
@@ -1008,7 +1049,7 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 			if err != nil {
 				return err
 			}
-			for _, m := range ms {
+			for _, m := range uniqueMeetings(ms, seen) {
 				snap.Meetings = append(snap.Meetings, m.m)
 				snap.Edges = append(snap.Edges, m.edges()...)
 			}

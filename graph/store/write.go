@@ -133,9 +133,9 @@ func (s *Store) update(ctx context.Context, op, key string, entry logEntry, fn f
 }
 
 // applySource replaces source src's rows by rows (nil: delete the source),
-// keeps the derived meeting index of every series it touches, and counts
-// what changed. All reads happen before the first write. It notes in sc
-// the source, nodes, stored edges and series whose rows it changes.
+// keeps the derived meeting rows of every group of series it touches, and
+// counts what changed. All reads happen before the first write. It notes
+// in sc the source, nodes, stored edges and series whose rows it changes.
 func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string, rows *articleRows, sc *scope) (graph.Change, error) {
 	ch := graph.Change{Source: key}
 	var oldKeys [][]byte
@@ -230,6 +230,15 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 			return ch, err
 		}
 	}
+	// Re-cluster every group of series the change touches: the touched
+	// series and those they may merge with (see merge_meetings.go).
+	affected, err := affectedSeries(ctx, txn, sortedKeysOf(series), newSeries)
+	if err != nil {
+		return ch, err
+	}
+	for sid := range affected {
+		series[sid] = true
+	}
 	sc.add(src, nodes, edges, series)
 	for _, n := range sortedKeysOf(nodes) {
 		v := nodes[n]
@@ -247,32 +256,44 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 		countFact(v[0] || other, v[1] || other, &ch.EdgesAdded, &ch.EdgesRemoved)
 	}
 
-	// Re-cluster every touched series and rewrite its derived rows.
-	type seriesWrite struct {
-		id       graph.ID
-		old, new derivedSeries
-	}
-	var writes []seriesWrite
-	for _, sid := range sortedKeysOf(series) {
+	rowsAfter := make(map[graph.ID][]srcSeries, len(affected))
+	for sid, rowsBefore := range affected {
 		// Reading H puts it in the transaction's read set, so two sources
-		// changing one series concurrently conflict and one retries.
+		// changing one group concurrently conflict and one retries.
 		if _, err := txn.Get(headKey(sid)); err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
 			return ch, fmt.Errorf("read series head: %w", err)
 		}
-		// Only the meetings' identities are compared: no evidence.
-		rowsBefore, err := loadSeries(ctx, txn, sid, false)
-		if err != nil {
-			return ch, err
-		}
-		rowsAfter := slices.DeleteFunc(slices.Clone(rowsBefore), func(r srcSeries) bool { return r.src == src })
+		ra := slices.DeleteFunc(slices.Clone(rowsBefore), func(r srcSeries) bool { return r.src == src })
 		if r, ok := newSeries[sid]; ok {
-			rowsAfter = append(rowsAfter, srcSeries{src: src, row: *r})
-			slices.SortFunc(rowsAfter, func(a, b srcSeries) int { return cmp.Compare(a.src, b.src) })
+			ra = append(ra, srcSeries{src: src, row: *r})
+			slices.SortFunc(ra, func(a, b srcSeries) int { return cmp.Compare(a.src, b.src) })
 		}
-		before, after := seriesMeetings(sid, rowsBefore), seriesMeetings(sid, rowsAfter)
-		countSets(before.ids, after.ids, &ch.NodesAdded, &ch.NodesRemoved)
-		countSets(before.edges, after.edges, &ch.EdgesAdded, &ch.EdgesRemoved)
-		writes = append(writes, seriesWrite{id: sid, old: before, new: after})
+		rowsAfter[sid] = ra
+	}
+	// Only the meetings' identities are compared: no evidence.
+	before, after := deriveGroups(affected), deriveGroups(rowsAfter)
+	type seriesWrite struct {
+		id       graph.ID
+		old, new derivedSeries
+		// existed and exists: whether the series has claims before and
+		// after the change, which decides its K rows.
+		existed, exists bool
+		participants    []graph.ID
+	}
+	var writes []seriesWrite
+	for _, sid := range sortedKeysOf(affected) {
+		w := seriesWrite{id: sid}
+		if d := before[sid]; d != nil {
+			w.old, w.existed = *d, true
+			w.participants = affected[sid][0].row.Participants
+		}
+		if d := after[sid]; d != nil {
+			w.new, w.exists = *d, true
+			w.participants = rowsAfter[sid][0].row.Participants
+		}
+		countSets(w.old.ids, w.new.ids, &ch.NodesAdded, &ch.NodesRemoved)
+		countSets(w.old.edges, w.new.edges, &ch.EdgesAdded, &ch.EdgesRemoved)
+		writes = append(writes, w)
 	}
 
 	if err := bumpNames(txn, src, oldSet, newRows); err != nil {
@@ -323,13 +344,21 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 				return ch, err
 			}
 		}
-		if len(w.new.ids) == 0 {
+		if w.existed != w.exists {
+			for _, pr := range pairsOf(w.participants) {
+				k := pairKey(pr[0], pr[1], w.id)
+				if err := setOrDelete(txn, k, w.exists); err != nil {
+					return ch, err
+				}
+			}
+		}
+		if !w.exists {
 			if err := txn.Delete(headKey(w.id)); err != nil {
 				return ch, err
 			}
 			continue
 		}
-		v, err := encodeValue(headRow{Meetings: w.new.ids})
+		v, err := encodeValue(headRow{Meetings: w.new.ids, Group: w.new.group})
 		if err != nil {
 			return ch, err
 		}
@@ -459,35 +488,12 @@ func loadSeries(ctx context.Context, txn *badger.Txn, sid graph.ID, evidence boo
 	return out, nil
 }
 
-// seriesMeetings clusters a series and returns its meetings: their IDs, the
-// keys of their derived edges (one per meeting, type and endpoints) and
-// their Q rows (one per meeting and participant), each sorted.
-func seriesMeetings(sid graph.ID, rows []srcSeries) derivedSeries {
-	var d derivedSeries
-	if len(rows) == 0 {
-		return d
+// setOrDelete sets the empty value at k if set, else deletes k.
+func setOrDelete(txn *badger.Txn, k []byte, set bool) error {
+	if set {
+		return txn.Set(k, nil)
 	}
-	s := newSeries(sid, rows)
-	for _, cl := range clusterSeries(s) {
-		d.ids = append(d.ids, cl.id)
-		for _, e := range resolveMeeting(s, cl, nil).edges() {
-			d.edges = append(d.edges, fmt.Sprintf("%v|%v|%v|%v", cl.id, e.Type, e.From, e.To))
-		}
-		for _, p := range s.participants {
-			d.byDate = append(d.byDate, string(byDateKey(p, cl.date, cl.id, sid)))
-		}
-	}
-	slices.Sort(d.ids)
-	slices.Sort(d.edges)
-	slices.Sort(d.byDate)
-	return d
-}
-
-// derivedSeries is what seriesMeetings derives from a series' claims.
-type derivedSeries struct {
-	ids    []graph.ID
-	edges  []string
-	byDate []string // Q keys
+	return txn.Delete(k)
 }
 
 // bumpNames bumps the generation of the W rows if src's changes: Reconcile
