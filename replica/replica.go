@@ -160,26 +160,43 @@ func NewWriter(ctx context.Context, opt Options) (*Writer, error) {
 func (w *Writer) Append(ctx context.Context, msgID string, data []byte) error {
 	ctx, cancel := context.WithTimeout(ctx, w.opt.AppendTimeout)
 	defer cancel()
-	wait := 100 * time.Millisecond
-	for {
+	err := retry(ctx, 100*time.Millisecond, 2*time.Second, func() error {
 		actx, acancel := context.WithTimeout(ctx, 5*time.Second)
+		defer acancel()
 		ack, err := w.js.Publish(actx, w.opt.subject(), data, jetstream.WithMsgID(msgID))
-		acancel()
-		if err == nil {
-			for {
-				last := w.last.Load()
-				if ack.Sequence <= last || w.last.CompareAndSwap(last, ack.Sequence) {
-					return nil
-				}
+		if err != nil {
+			w.opt.Logger.Warn("stream did not acknowledge a change; retrying", "msg_id", msgID, "err", err)
+			return err
+		}
+		for {
+			last := w.last.Load()
+			if ack.Sequence <= last || w.last.CompareAndSwap(last, ack.Sequence) {
+				return nil
 			}
 		}
-		w.opt.Logger.Warn("stream did not acknowledge a change; retrying", "msg_id", msgID, "err", err)
+	})
+	if err != nil {
+		return fmt.Errorf("append to stream %s: %w", w.opt.Stream, err)
+	}
+	return nil
+}
+
+// retry calls attempt until it succeeds or ctx ends, waiting first between
+// attempts and doubling the wait up to most. When ctx ends it returns
+// ctx's error and attempt's last.
+func retry(ctx context.Context, first, most time.Duration, attempt func() error) error {
+	wait := first
+	for {
+		err := attempt()
+		if err == nil {
+			return nil
+		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("append to stream %s: %w (last error: %w)", w.opt.Stream, ctx.Err(), err)
+			return fmt.Errorf("%w (last error: %w)", ctx.Err(), err)
 		case <-time.After(wait):
 		}
-		wait = min(2*wait, 2*time.Second)
+		wait = min(2*wait, most)
 	}
 }
 
@@ -198,19 +215,15 @@ func (w *Writer) Snapshot(ctx context.Context, st *store.Store) (uint64, error) 
 	seq := w.last.Load()
 	ctx, cancel := context.WithTimeout(ctx, w.opt.SnapshotTimeout)
 	defer cancel()
-	wait := time.Second
-	for {
+	err := retry(ctx, time.Second, 10*time.Second, func() error {
 		err := w.putBackup(ctx, st, seq)
-		if err == nil {
-			break
+		if err != nil {
+			w.opt.Logger.Warn("object store did not take the snapshot; retrying", "bucket", w.opt.bucket(), "err", err)
 		}
-		w.opt.Logger.Warn("object store did not take the snapshot; retrying", "bucket", w.opt.bucket(), "err", err)
-		select {
-		case <-ctx.Done():
-			return 0, fmt.Errorf("snapshot: %w (last error: %w)", ctx.Err(), err)
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, 10*time.Second)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("snapshot: %w", err)
 	}
 	return seq, nil
 }

@@ -160,23 +160,12 @@ func groupsOf(ss []*series) [][]*series {
 			byPair[pr] = append(byPair[pr], i)
 		}
 	}
-	root := make([]int, len(ss))
-	for i := range root {
-		root[i] = i
-	}
-	find := func(i int) int {
-		for root[i] != i {
-			root[i] = root[root[i]]
-			i = root[i]
-		}
-		return i
-	}
+	sets := newUnionFind(len(ss))
 	for i, s := range ss {
 		for _, pr := range pairsOf(s.participants) {
 			for _, j := range byPair[pr] {
 				if j > i && mayMerge(s, ss[j]) {
-					a, b := find(i), find(j)
-					root[max(a, b)] = min(a, b)
+					sets.union(i, j)
 				}
 			}
 		}
@@ -184,7 +173,7 @@ func groupsOf(ss []*series) [][]*series {
 	var out [][]*series
 	at := map[int]int{} // root -> index in out
 	for i, s := range ss {
-		r := find(i)
+		r := sets.find(i)
 		k, ok := at[r]
 		if !ok {
 			k = len(out)

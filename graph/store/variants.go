@@ -117,17 +117,7 @@ func variantBlock(tokens []string) string {
 // variants and some third person is mentioned alongside both.
 func autoMerges(names []*personName) []graph.Correction {
 	slices.SortFunc(names, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
-	parent := make([]int, len(names))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
+	sets := newUnionFind(len(names))
 	// Only names of one block can be variants: comparing within blocks
 	// finds the same pairs as comparing all of them, without the square of
 	// the whole inventory.
@@ -142,15 +132,13 @@ func autoMerges(names []*personName) []graph.Correction {
 				if !variantOf(names[i].tokens, names[j].tokens) || !sharesCompany(names[i], names[j]) {
 					continue
 				}
-				if ri, rj := find(i), find(j); ri != rj {
-					parent[max(ri, rj)] = min(ri, rj)
-				}
+				sets.union(i, j)
 			}
 		}
 	}
 	groups := map[int][]*personName{}
 	for i := range names {
-		r := find(i)
+		r := sets.find(i)
 		groups[r] = append(groups[r], names[i])
 	}
 	var out []graph.Correction

@@ -21,6 +21,13 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 func newExtractor(t testing.TB) *extract.Extractor {
 	t.Helper()
+	lex, m := loadModels(t)
+	return extract.New(lex, m, extract.Options{})
+}
+
+// loadModels loads the embedded lexicon and entity model.
+func loadModels(t testing.TB) (*lexicon.Lexicon, *ner.Model) {
+	t.Helper()
 	lex, err := lexicon.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +36,7 @@ func newExtractor(t testing.TB) *extract.Extractor {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return extract.New(lex, m, extract.Options{})
+	return lex, m
 }
 
 func extractFile(t testing.TB, x *extract.Extractor, r source.Raw) *graph.Article {

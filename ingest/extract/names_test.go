@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/ingest/extract"
-	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"
 )
@@ -37,14 +36,7 @@ func (f forcedTagger) Tag(words []string) []ner.Label {
 // TestNamesSurviveTaggerMistakes runs passages with the tagger's mistakes
 // seen on real news forced, and checks which entities come out.
 func TestNamesSurviveTaggerMistakes(t *testing.T) {
-	lex, err := lexicon.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := ner.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex, m := loadModels(t)
 	for _, tc := range []struct {
 		name  string
 		text  string
@@ -182,14 +174,7 @@ func TestArticleParticleNames(t *testing.T) {
 // TestOneWordNameOneType: a one-word name the tagger takes for a person in
 // most sentences and for an organization in one is a person throughout.
 func TestOneWordNameOneType(t *testing.T) {
-	lex, err := lexicon.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := ner.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex, m := loadModels(t)
 	x := extract.New(lex, forcedTagger{inner: m, force: map[string]ner.Type{"Zendaya": ner.PER, "Later Zendaya": ner.ORG}}, extract.Options{})
 	text := "Zendaya met President Ana Ruiz on Monday. Zendaya said the talks went well. Later Zendaya spoke with the press in the courtyard."
 	a := extractFile(t, x, source.Raw{Key: "mononym", Body: text, Header: source.Header{Title: "Mononym", Published: "2024-05-08"}})
