@@ -165,13 +165,28 @@ func (s *scorer) measure(name string) *Score {
 // optional entity is optional whatever its aliases.
 func (s *scorer) entities(typ string, got []gEntity) {
 	sc := s.measure(strings.ToLower(typ) + "s")
-	claimed := map[*goldEntity]bool{}
-	nodes := append([]gEntity(nil), got...)
-	sort.Slice(nodes, func(i, j int) bool { return nodes[i].Name < nodes[j].Name })
-	for _, n := range nodes {
-		if n.Type != typ {
-			continue
+	claimed := map[*goldEntity]string{} // gold entity -> name of the node that matched it
+	var nodes []gEntity
+	for _, n := range got {
+		if n.Type == typ {
+			nodes = append(nodes, n)
 		}
+	}
+	// A node named exactly as a gold entity's canonical name matches it
+	// before any node that only shares an alias with it, so "Ana Lima" is
+	// the match and a leftover "Lima" node the second one.
+	canonical := func(n gEntity) bool {
+		g := s.goldNamed(typ, []string{n.Name})
+		return g != nil && norm(g.name) == norm(n.Name)
+	}
+	sort.SliceStable(nodes, func(i, j int) bool {
+		ci, cj := canonical(nodes[i]), canonical(nodes[j])
+		if ci != cj {
+			return ci
+		}
+		return nodes[i].Name < nodes[j].Name
+	})
+	for _, n := range nodes {
 		match := s.goldNamed(typ, []string{n.Name})
 		if match == nil && s.optional.hit([]string{n.Name}) {
 			continue
@@ -180,12 +195,13 @@ func (s *scorer) entities(typ string, got []gEntity) {
 			match = s.goldNamed(typ, n.names())
 		}
 		switch {
-		case match != nil && !claimed[match]:
-			claimed[match] = true
+		case match != nil && claimed[match] == "":
+			claimed[match] = n.Name
 			sc.TP++
 		case match != nil:
 			sc.FP++
-			s.problem(n.Sources, match.events, "%s: a second node %q for %q", strings.ToLower(typ), n.Name, match.name)
+			s.problem(n.Sources, match.events, "%s: a second node %q for %q (matched first by %q)",
+				strings.ToLower(typ), n.Name, match.name, claimed[match])
 		case s.optional.hit(n.names()):
 		default:
 			sc.FP++
@@ -204,7 +220,7 @@ func (s *scorer) entities(typ string, got []gEntity) {
 		}
 	}
 	for _, g := range s.byType[typ] {
-		if !claimed[g] {
+		if claimed[g] == "" {
 			sc.FN++
 			s.problem(nil, g.events, "%s missing: %q", strings.ToLower(typ), g.name)
 		}
