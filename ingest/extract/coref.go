@@ -340,7 +340,7 @@ func (d *doc) retypePersons(all []*mention) {
 		}
 		m.typ = graph.Person
 	}
-	// "Rihanna" tagged a person in most sentences and an organization in
+	// A one-word stage name tagged a person in most sentences and an organization in
 	// one: a one-word name the tagger takes for a person at least twice
 	// and more often than for anything else is a person throughout.
 	per, other := map[string]int{}, map[string]int{}
@@ -743,8 +743,8 @@ func (d *doc) mergeShortNames() {
 }
 
 // nameWords are the lowercase words of a person's name, an article
-// particle joined by a hyphen written apart: "Ahmed al-Tayeb" is "ahmed al
-// tayeb", so that "Tayeb" and "Ahmed Al Tayeb" are found in it.
+// particle joined by a hyphen written apart: "Karim al-Nasser" is "karim al
+// nasser", so that "Nasser" and "Karim Al Nasser" are found in it.
 func nameWords(name string) []string {
 	var out []string
 	for _, w := range strings.Fields(name) {
@@ -760,7 +760,7 @@ func nameWords(name string) []string {
 }
 
 // firstAndSurname reports whether short is long without some of its middle
-// names, "Ahmed al-Tayeb" of "Ahmed Mohamed al-Tayeb": two words or more,
+// names, "Karim al-Nasser" of "Karim Yusuf al-Nasser": two words or more,
 // the same first and last, the rest in order, and a surname of five
 // letters or more (short ones, "Kim Jong" of "Kim Yo Jong", are shared by
 // too many).
