@@ -160,8 +160,8 @@ func (s *scorer) measure(name string) *Score {
 // entities scores the graph's nodes of one type: a gold entity is found
 // when a node of that type carries one of its names; a node that matches no
 // gold entity of its type, or one already matched, is an extra one. A node
-// is first who its own name says: "Kim Yo Jong" (alias "Kim") is the gold
-// Kim Yo Jong, not the Kim Jong Un whose alias is "Kim"; a node named as an
+// is first who its own name says: "Park Mi Rae" (alias "Park") is the gold
+// Park Mi Rae, not the Park Tae Un whose alias is "Park"; a node named as an
 // optional entity is optional whatever its aliases.
 func (s *scorer) entities(typ string, got []gEntity) {
 	sc := s.measure(strings.ToLower(typ) + "s")

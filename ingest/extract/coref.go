@@ -762,7 +762,7 @@ func nameWords(name string) []string {
 // firstAndSurname reports whether short is long without some of its middle
 // names, "Karim al-Nasser" of "Karim Yusuf al-Nasser": two words or more,
 // the same first and last, the rest in order, and a surname of five
-// letters or more (short ones, "Kim Jong" of "Kim Yo Jong", are shared by
+// letters or more (short ones, "Park Rae" of "Park Mi Rae", are shared by
 // too many).
 func firstAndSurname(long, short []string) bool {
 	if len(short) < 2 || len(long) <= len(short) || short[0] != long[0] || short[len(short)-1] != long[len(long)-1] ||

@@ -31,7 +31,7 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 			continue
 		}
 		if o := owner[m.b]; o != nil {
-			// "Kim Jong Un": a one-word organization or place the tagger
+			// "Park Tae Un": a one-word organization or place the tagger
 			// cut from a name, which the lexicon does not know as written
 			// (an acronym is known only in capitals).
 			if o == m || o.b-o.a != 1 || o.venue || o.typ == graph.Person || !d.plainNameWord(s.toks[o.a]) {

@@ -60,7 +60,7 @@ type Lexicon struct {
 	orgs      map[string]Org    // NameKey of name or alias -> org
 	// acronyms are the NameKeys that only an all-caps alias gives ("UN",
 	// "US"): they match only a name written without lowercase letters, so
-	// that the "Un" of "Kim Jong Un" is no United Nations.
+	// that the "Un" of "Park Tae Un" is no United Nations.
 	acronyms  map[string]bool
 	titles    map[string]bool // lowercase title, single spaces
 	portfolio map[string]bool // lowercase government portfolios ("finance", "foreign affairs")
