@@ -78,7 +78,7 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 			o.date = m
 		}
 	}
-	groups = mergeOverlapping(groups)
+	groups = mergeOverlapping(groups, d.expired)
 	var out []graph.MeetingClaim
 	for _, g := range groups {
 		// Split by venue: each venue named gets its own claim.
@@ -142,30 +142,192 @@ func (g *obsGroup) add(d *doc, o *meetingObs) {
 // are among the more), or "A met B at P" and "C welcomed B at P" (one
 // person in common, the same venue), when dates and cities agree and the
 // status is the same. The joined group's participants are everyone named.
-func mergeOverlapping(groups []*obsGroup) []*obsGroup {
-	for {
-		merged := false
-		for i := 0; i < len(groups) && !merged; i++ {
-			for j := 0; j < len(groups) && !merged; j++ {
-				if i == j || !sameMeetingOtherPeople(groups[i].obs, groups[j].obs) {
-					continue
-				}
-				groups[i].obs = append(groups[i].obs, groups[j].obs...)
-				groups = slices.Delete(groups, j, j+1)
-				merged = true
-			}
+//
+// It joins the pairs that comparing every group with every other in
+// order would, first the first pair that matches, then again from the
+// start: which groups end up joined, and the order of the claims,
+// depend on it. But only groups that share a participant and a status
+// can match, so a group is compared with those alone, and after a join
+// only the grown group is compared again: comparing every pair after
+// every join cost the cube of the number of groups (issue 13). Groups
+// that all share one person and never join ("A met B on Monday", "A met
+// C on Tuesday", ...) are still compared pair by pair; it stops when
+// expired reports the article's budget spent.
+func mergeOverlapping(groups []*obsGroup, expired func() bool) []*obsGroup {
+	m := newOverlaps(groups)
+	m.join(expired)
+	return m.joined()
+}
+
+// overlaps is the state of mergeOverlapping.
+type overlaps struct {
+	groups []*obsGroup // in order; nil where a group joined an earlier one
+	parts  [][]*entity // unionParts of each group, kept as groups join
+	// naming holds, per participant and status, the groups naming the
+	// participant, in order: lists[naming[{p, status}]]; lists[0] holds
+	// those naming no one (sameMeetingOtherPeople takes them for among any
+	// group's people). in holds the lists each group is in.
+	naming map[partStatus]int
+	lists  [][]int
+	in     [][]int
+	// seen marks the groups firstMatch has taken for candidates in its
+	// call number round.
+	seen     []int
+	round    int
+	compared int // calls of sameMeetingOtherPeople, which the tests bound
+}
+
+// partStatus is a participant of a meeting of some status.
+type partStatus struct {
+	p      *entity
+	status graph.MeetingStatus
+}
+
+func newOverlaps(groups []*obsGroup) *overlaps {
+	m := &overlaps{
+		groups: groups,
+		parts:  make([][]*entity, len(groups)),
+		naming: map[partStatus]int{},
+		lists:  [][]int{nil},
+		in:     make([][]int, len(groups)),
+		seen:   make([]int, len(groups)),
+	}
+	for i, g := range groups {
+		m.parts[i] = unionParts(g.obs)
+		if len(m.parts[i]) == 0 {
+			m.lists[0] = append(m.lists[0], i)
 		}
-		if !merged {
-			return groups
+		for _, p := range m.parts[i] {
+			m.addTo(i, partStatus{p, g.obs[0].status})
+		}
+	}
+	return m
+}
+
+// addTo puts group i in the list of the groups naming k.
+func (m *overlaps) addTo(i int, k partStatus) {
+	n, ok := m.naming[k]
+	if !ok {
+		n = len(m.lists)
+		m.naming[k] = n
+		m.lists = append(m.lists, nil)
+	}
+	at, _ := slices.BinarySearch(m.lists[n], i)
+	m.lists[n] = slices.Insert(m.lists[n], at, i)
+	m.in[i] = append(m.in[i], n)
+}
+
+// join joins the groups that tell one meeting, as mergeOverlapping says.
+// Before the scan reaches group i, no earlier group matches any other;
+// a join of j into i changes only group i, so the next join is of i into
+// the first earlier group it now matches, or else of a group into i.
+func (m *overlaps) join(expired func() bool) {
+	for i := 0; i < len(m.groups); {
+		if expired() {
+			return
+		}
+		j := -1
+		if m.groups[i] != nil {
+			j = m.firstMatch(i, len(m.groups), true)
+		}
+		if j < 0 {
+			i++
+			continue
+		}
+		m.add(i, j)
+		for k := m.firstMatch(i, i, false); k >= 0; k = m.firstMatch(i, i, false) {
+			if expired() {
+				return
+			}
+			m.add(k, i)
+			i = k
 		}
 	}
 }
 
+// firstMatch is the first group before end, other than i, that shares a
+// participant and the status of group i and matches it: as the second
+// argument of sameMeetingOtherPeople when after, as the first otherwise;
+// or -1.
+func (m *overlaps) firstMatch(i, end int, after bool) int {
+	m.round++
+	var cands []int
+	take := func(list []int) {
+		for _, j := range list {
+			if j < end && j != i && m.seen[j] != m.round {
+				m.seen[j] = m.round
+				cands = append(cands, j)
+			}
+		}
+	}
+	if len(m.parts[i]) == 0 && !after {
+		// Naming no one, group i is among the people of any group.
+		for j := range end {
+			take([]int{j})
+		}
+	}
+	for _, n := range slices.Concat([]int{0}, m.in[i]) {
+		m.lists[n] = slices.DeleteFunc(m.lists[n], func(j int) bool { return m.groups[j] == nil })
+		take(m.lists[n])
+	}
+	if len(cands) > end/8 {
+		// Most groups before end: going through them in order is cheaper
+		// than sorting.
+		cands = cands[:0]
+		for j := range end {
+			if m.seen[j] == m.round {
+				cands = append(cands, j)
+			}
+		}
+	} else {
+		slices.Sort(cands)
+	}
+	status := m.groups[i].obs[0].status
+	for _, j := range cands {
+		if m.groups[j] == nil || m.groups[j].obs[0].status != status {
+			continue
+		}
+		m.compared++
+		a, b, pa, pb := m.groups[i].obs, m.groups[j].obs, m.parts[i], m.parts[j]
+		if !after {
+			a, b, pa, pb = b, a, pb, pa
+		}
+		if sameMeetingOtherPeople(a, b, pa, pb) {
+			return j
+		}
+	}
+	return -1
+}
+
+// add joins group j into group i.
+func (m *overlaps) add(i, j int) {
+	g := m.groups[i]
+	g.obs = append(g.obs, m.groups[j].obs...)
+	m.groups[j] = nil
+	for _, p := range m.parts[j] {
+		if !contains(m.parts[i], p) {
+			m.parts[i] = append(m.parts[i], p)
+			m.addTo(i, partStatus{p, g.obs[0].status})
+		}
+	}
+}
+
+// joined is the groups left, in order.
+func (m *overlaps) joined() []*obsGroup {
+	var out []*obsGroup
+	for _, g := range m.groups {
+		if g != nil {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 // sameMeetingOtherPeople reports whether the observations a and b (each one
-// group: same people, compatible dates) tell one meeting with different
-// people named; see mergeOverlapping.
-func sameMeetingOtherPeople(a, b []*meetingObs) bool {
-	pa, pb := unionParts(a), unionParts(b)
+// group: same people, compatible dates), whose participants are pa and pb
+// (unionParts), tell one meeting with different people named; see
+// mergeOverlapping.
+func sameMeetingOtherPeople(a, b []*meetingObs, pa, pb []*entity) bool {
 	if len(pb) > len(pa) || a[0].status != b[0].status {
 		return false
 	}
