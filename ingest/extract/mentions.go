@@ -113,22 +113,89 @@ func set(words string) map[string]bool {
 // mentions finds the named mentions of s from the tagger's labels, the
 // gazetteer, venue patterns and title patterns.
 func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
-	lex := d.x.lex
-	n := len(s.toks)
-	taken := make([]*mention, n)
-	var out []*mention
-	add := func(m *mention) {
-		for i := m.a; i < m.b; i++ {
-			if old := taken[i]; old != nil {
-				old.b = old.a // drop the overlapped mention
+	ms := &mentionSet{taken: make([]*mention, len(s.toks))}
+	d.venueMentions(s, ms)
+	d.churchMentions(s, ms)
+	d.taggedMentions(s, ms, labels)
+	d.gazetteerMentions(s, ms)
+	d.acronymMentions(s, ms)
+	d.serviceMentions(s, ms)
+	d.makerMentions(s, ms)
+	d.titledMentions(s, ms)
+	out := ms.list
+	d.joinNames(s, out)
+	d.joinPlaceParticles(s, out)
+	d.joinHyphenated(s, out)
+	d.orgsAfterTitles(s, out)
+	d.growOrgNames(s, out)
+	d.companyNames(s, out)
+	d.extendNames(s, out)
+	d.titledPersons(s, out)
+	kept := d.keptMentions(s, out)
+	sortMentions(kept)
+	s.ments = kept
+	for _, m := range kept {
+		if m.typ == graph.Person {
+			d.titleBefore(m)
+		}
+	}
+	d.dropInsideTitles(s)
+	d.appositionTitles(s)
+	d.locativePlaces(s)
+	return s.ments // titleBefore may add the employer it finds
+}
+
+// keptMentions cleans up the mentions found in s: it drops the overlapped
+// ones and photo credits, strips titles off persons and filters out what
+// is not a name.
+func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
+	credit := photoCredits(s)
+	var kept []*mention
+	for _, m := range found {
+		if m.b <= m.a || credit[m.a] {
+			continue
+		}
+		if m.typ == graph.Person {
+			d.stripTitle(m)
+			if m.b <= m.a {
+				continue
 			}
 		}
-		for i := m.a; i < m.b; i++ {
-			taken[i] = m
+		m.name = joinToks(s.toks[m.a:m.b])
+		if !d.plausibleName(m) {
+			continue
 		}
-		out = append(out, m)
+		kept = append(kept, m)
 	}
-	// 1. Venues: "at (the) Grand Hall of the Nation", "at the Lake state guesthouse".
+	return kept
+}
+
+// mentionSet is the mentions of one sentence while they are found, in the
+// order found. A token belongs to at most one: a mention added over
+// tokens that an earlier one holds empties the earlier one.
+type mentionSet struct {
+	taken []*mention // the mention holding each token
+	list  []*mention
+}
+
+// add records m, emptying every mention it overlaps.
+func (ms *mentionSet) add(m *mention) {
+	for i := m.a; i < m.b; i++ {
+		if old := ms.taken[i]; old != nil {
+			old.b = old.a // drop the overlapped mention
+		}
+	}
+	for i := m.a; i < m.b; i++ {
+		ms.taken[i] = m
+	}
+	ms.list = append(ms.list, m)
+}
+
+// venueMentions finds venues: "at (the) Grand Hall of the Nation", "at the Lake
+// state guesthouse".
+func (d *doc) venueMentions(s *sent, ms *mentionSet) {
+	lex := d.x.lex
+	n := len(s.toks)
 	for i := 0; i+1 < n; i++ {
 		if s.toks[i].low != "at" && s.toks[i].low != "in" && s.toks[i].low != "inside" {
 			continue
@@ -185,28 +252,39 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 		if hasVenue && k-j >= 2 {
 			name := joinToks(s.toks[j:k])
 			if _, isPlace := lex.Place(name); !isPlace {
-				add(&mention{s: s, a: j, b: k, typ: graph.Place, name: name, venue: true})
+				ms.add(&mention{s: s, a: j, b: k, typ: graph.Place, name: name, venue: true})
 				i = k - 1
 			}
 		}
 	}
-	// 1b. Saints' churches: "St Peter's", "St. George's Chapel".
+}
+
+// churchMentions finds saints' churches: "St Peter's", "St. George's Chapel".
+func (d *doc) churchMentions(s *sent, ms *mentionSet) {
+	lex := d.x.lex
+	n := len(s.toks)
 	for i := 0; i < n; i++ {
-		if end := saintsPlace(s, i); end > i && taken[i] == nil {
+		if end := saintsPlace(s, i); end > i && ms.taken[i] == nil {
 			venue := lex.IsVenueWord(s.toks[end-1].low) || churchWords[s.toks[end-1].low]
-			add(&mention{s: s, a: i, b: end, typ: graph.Place, name: joinToks(s.toks[i:end]), venue: venue})
+			ms.add(&mention{s: s, a: i, b: end, typ: graph.Place, name: joinToks(s.toks[i:end]), venue: venue})
 			i = end - 1
 		}
 	}
-	// 2. Tagger spans.
+}
+
+// taggedMentions keeps the tagger's spans on the tokens still free, trimmed
+// of headline verbs and function words, and typed.
+func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
+	lex := d.x.lex
+	n := len(s.toks)
 	for i := 0; i < n; {
 		l := labels[i]
-		if l.Type == ner.None || taken[i] != nil {
+		if l.Type == ner.None || ms.taken[i] != nil {
 			i++
 			continue
 		}
 		j := i + 1
-		for j < n && labels[j].Type == l.Type && !labels[j].Begin && taken[j] == nil {
+		for j < n && labels[j].Type == l.Type && !labels[j].Begin && ms.taken[j] == nil {
 			j++
 		}
 		next := j
@@ -253,8 +331,8 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 		// "President of Senegal Aminata Diop": the title's country and the
 		// name the tagger ran together are a place and a person.
 		if c := d.countryBeforeName(s, i, j); c > i {
-			add(&mention{s: s, a: i, b: c, typ: graph.Place, name: joinToks(s.toks[i:c])})
-			add(&mention{s: s, a: c, b: j, typ: graph.Person, name: joinToks(s.toks[c:j])})
+			ms.add(&mention{s: s, a: i, b: c, typ: graph.Place, name: joinToks(s.toks[i:c])})
+			ms.add(&mention{s: s, a: c, b: j, typ: graph.Person, name: joinToks(s.toks[c:j])})
 			i = next
 			continue
 		}
@@ -295,11 +373,17 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			}
 		}
 		if m.typ != graph.EntityUnknown {
-			add(m)
+			ms.add(m)
 		}
 		i = next
 	}
-	// 3. Gazetteer: places and institutions the tagger missed or mistyped.
+}
+
+// gazetteerMentions adds the places and institutions the tagger missed or
+// mistyped.
+func (d *doc) gazetteerMentions(s *sent, ms *mentionSet) {
+	lex := d.x.lex
+	n := len(s.toks)
 	for i := 0; i < n; i++ {
 		if !s.toks[i].isCap() || !lex.MayStartName(s.toks[i].text) {
 			continue
@@ -325,34 +409,44 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			// fills gaps; it never cuts a longer tagger span.
 			ok := true
 			for k := i; k < i+w; k++ {
-				if t := taken[k]; t != nil && t.b > t.a && (t.a < i || t.b > i+w) {
+				if t := ms.taken[k]; t != nil && t.b > t.a && (t.a < i || t.b > i+w) {
 					ok = false
 				}
 			}
 			if ok {
-				add(&mention{s: s, a: i, b: i + w, typ: typ, name: name, venue: venue})
+				ms.add(&mention{s: s, a: i, b: i + w, typ: typ, name: name, venue: venue})
 				i += w - 1
 				break
 			}
 		}
 	}
-	// 3a. A national body's acronym after its demonym: "the German FA".
+}
+
+// acronymMentions joins a national body's acronym to the demonym before it:
+// "the German FA".
+func (d *doc) acronymMentions(s *sent, ms *mentionSet) {
+	n := len(s.toks)
 	for i := 0; i+1 < n; i++ {
 		j := d.demonymAt(s, i)
-		if j < 0 || j >= n || taken[i] != nil {
+		if j < 0 || j >= n || ms.taken[i] != nil {
 			continue
 		}
-		o := taken[j]
+		o := ms.taken[j]
 		if o == nil || o.a != j || o.b != j+1 || o.typ != graph.Organization || !isAcronym(s.toks[j].text) {
 			continue
 		}
 		o.a = i
 		for k := i; k < j; k++ {
-			taken[k] = o
+			ms.taken[k] = o
 		}
 		o.name = joinToks(s.toks[o.a:o.b])
 	}
-	// 3b. National services: "the French Air Force", "the Royal Navy".
+}
+
+// serviceMentions finds national services: "the French Air Force", "the
+// Royal Navy".
+func (d *doc) serviceMentions(s *sent, ms *mentionSet) {
+	n := len(s.toks)
 	for i := 0; i < n; i++ {
 		j := d.demonymAt(s, i)
 		if j < 0 {
@@ -367,21 +461,26 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			}
 			free := true
 			for k := i; k < j+w; k++ {
-				if !s.toks[k].isCap() || (taken[k] != nil && taken[k].b > taken[k].a) {
+				if !s.toks[k].isCap() || (ms.taken[k] != nil && ms.taken[k].b > ms.taken[k].a) {
 					free = false
 				}
 			}
 			if free {
-				add(&mention{s: s, a: i, b: j + w, typ: graph.Organization, name: joinToks(s.toks[i : j+w])})
+				ms.add(&mention{s: s, a: i, b: j + w, typ: graph.Organization, name: joinToks(s.toks[i : j+w])})
 				i = j + w - 1
 			}
 			break
 		}
 	}
-	// 3c. Makers the tagger missed: "a deal for Acme transport aircraft".
+}
+
+// makerMentions finds the makers the tagger missed: "a deal for Acme
+// transport aircraft".
+func (d *doc) makerMentions(s *sent, ms *mentionSet) {
+	n := len(s.toks)
 	for i := 1; i+1 < n; i++ {
 		t := s.toks[i]
-		if taken[i] != nil || t.kind != text.Word || !t.isCap() || notNames[t.low] || s.toks[i-1].kind != text.Word || s.toks[i-1].isCap() {
+		if ms.taken[i] != nil || t.kind != text.Word || !t.isCap() || notNames[t.low] || s.toks[i-1].kind != text.Word || s.toks[i-1].isCap() {
 			continue
 		}
 		if !d.plainNameWord(t) {
@@ -392,66 +491,34 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 				break
 			}
 			if productNouns[s.toks[k].low] {
-				add(&mention{s: s, a: i, b: i + 1, typ: graph.Organization, name: t.text})
+				ms.add(&mention{s: s, a: i, b: i + 1, typ: graph.Organization, name: t.text})
 				break
 			}
 		}
 	}
-	// 4. Persons after a title that the tagger missed: "Foreign Minister Ana Ruiz".
+}
+
+// titledMentions finds the persons after a title that the tagger missed:
+// "Foreign Minister Ana Ruiz".
+func (d *doc) titledMentions(s *sent, ms *mentionSet) {
+	lex := d.x.lex
+	n := len(s.toks)
 	for i := 0; i < n; i++ {
 		end := d.titleEndingAt(s, i)
-		if end < 0 || end >= n || taken[end] != nil || !s.toks[end].isCap() {
+		if end < 0 || end >= n || ms.taken[end] != nil || !s.toks[end].isCap() {
 			continue
 		}
 		k := end
-		for k < n && k-end < 3 && s.toks[k].isCap() && s.toks[k].kind == text.Word && taken[k] == nil && !notNames[s.toks[k].low] {
+		for k < n && k-end < 3 && s.toks[k].isCap() && s.toks[k].kind == text.Word && ms.taken[k] == nil && !notNames[s.toks[k].low] {
 			if _, dem := lex.Demonym(s.toks[k].text); dem {
 				break
 			}
 			k++
 		}
 		if k > end {
-			add(&mention{s: s, a: end, b: k, typ: graph.Person, name: joinToks(s.toks[end:k])})
+			ms.add(&mention{s: s, a: end, b: k, typ: graph.Person, name: joinToks(s.toks[end:k])})
 		}
 	}
-	d.joinNames(s, out)
-	d.joinPlaceParticles(s, out)
-	d.joinHyphenated(s, out)
-	d.orgsAfterTitles(s, out)
-	d.growOrgNames(s, out)
-	d.companyNames(s, out)
-	d.extendNames(s, out)
-	d.titledPersons(s, out)
-	// Clean up: drop overlapped, strip titles, filter non-names.
-	credit := photoCredits(s)
-	var kept []*mention
-	for _, m := range out {
-		if m.b <= m.a || credit[m.a] {
-			continue
-		}
-		if m.typ == graph.Person {
-			d.stripTitle(m)
-			if m.b <= m.a {
-				continue
-			}
-		}
-		m.name = joinToks(s.toks[m.a:m.b])
-		if !d.plausibleName(m) {
-			continue
-		}
-		kept = append(kept, m)
-	}
-	sortMentions(kept)
-	s.ments = kept
-	for _, m := range kept {
-		if m.typ == graph.Person {
-			d.titleBefore(m)
-		}
-	}
-	d.dropInsideTitles(s)
-	d.appositionTitles(s)
-	d.locativePlaces(s)
-	return s.ments // titleBefore may add the employer it finds
 }
 
 // churchWords name what a saint's name with a possessive may stand before:

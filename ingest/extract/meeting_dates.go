@@ -1,0 +1,326 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/text"
+	"github.com/newsgraph/newsgraph/ingest/timex"
+)
+
+// dateFromMainClause dates a meeting told in a clause that "N days
+// after" or "before" opens at token a, from the day of the main clause:
+// in "A hosted B on Wednesday, two days after meeting C", A met C two
+// days before that Wednesday.
+func (d *doc) dateFromMainClause(o *meetingObs, s *sent, a int) {
+	if a == 0 || (s.toks[a].low != "after" && s.toks[a].low != "before") {
+		return
+	}
+	end := s.toks[a].span.End - s.span.Start
+	exprs := d.findDates(s.text, timex.Past)
+	for k, e := range exprs {
+		if e.Kind != timex.Anaphoric || e.End != end || e.Offset == 0 {
+			continue
+		}
+		// The day the main clause gives: the last one before the offset.
+		for j := k - 1; j >= 0; j-- {
+			if x := exprs[j]; x.Value.Precision() == 3 && x.End2.IsZero() {
+				o.date, o.dateText, o.dateAt = x.Value.AddDays(-e.Offset), e.Text, e.Start
+				return
+			}
+		}
+		return
+	}
+}
+
+// dropDateBefore forgets the date of o, a meeting referred to at token i
+// of s ("the meeting", "their talks"), when it stands before i: in "In a
+// post on Saturday, A called the meeting with B productive" the time dates
+// the act that refers, not the meeting.
+func (o *meetingObs) dropDateBefore(s *sent, i int) {
+	if o.dateText != "" && o.dateAt < s.toks[i].span.Start-s.span.Start {
+		o.date, o.dateText, o.endDate, o.vague = graph.Date{}, "", graph.Date{}, [2]graph.Date{}
+	}
+}
+
+// definiteBefore reports whether the meeting noun at i is definite or
+// possessed: "the meeting", "the two-hour meeting", "their talks".
+func definiteBefore(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch s.toks[k].low {
+		case "the", "their", "his", "her", "this", "that":
+			return true
+		case "a", "an", ",", "held", "had", "hold", "have":
+			return false
+		}
+	}
+	return false
+}
+
+// fillFromClause reads date, venue, city, duration and event in tokens [a,b).
+func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
+	lo, hi := s.toks[a].span.Start-s.span.Start, s.toks[b-1].span.End-s.span.Start
+	tense := timex.Past
+	if o.status == graph.Planned || o.status == graph.Postponed || o.status == graph.Cancelled {
+		// a meeting still to come, or one called off before it happened
+		tense = timex.Future
+	}
+	if o.status == graph.Planned && o.trigger > a && s.toks[o.trigger-1].low == "to" {
+		// "agreed on Monday to meet in January": a time before the
+		// infinitive dates the agreeing, not the meeting.
+		lo = max(lo, s.toks[o.trigger-1].span.Start-s.span.Start)
+	}
+	best, bestDist := -1, 1<<30
+	exprs := d.findDates(s.text, tense)
+	trig := s.toks[o.trigger].span.Start - s.span.Start
+	if c := reportedFrom(s, a, o.trigger); c > lo {
+		// "A said Saturday that he had talks with B last night": the
+		// report's day dates the saying when the meeting has its own.
+		for _, e := range exprs {
+			if e.Start >= c && e.End <= hi {
+				lo = c
+				break
+			}
+		}
+	}
+	for k, e := range exprs {
+		if e.Start < lo || e.End > hi {
+			continue
+		}
+		// A date that resolves beats one that does not, wherever it
+		// stands: "this Sunday (28 April 2024)" on an undated page.
+		dist := abs(e.Start - trig)
+		if e.Value.IsZero() {
+			dist += 1 << 20
+		}
+		if dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	if best >= 0 {
+		e := exprs[best]
+		o.dateText, o.dateAt = e.Text, e.Start
+		if tense == timex.Past && !e.End2.IsZero() && d.ref.Precision() == 3 && d.ref.Before(e.End2) && !d.ref.Before(e.Value) {
+			// Told as past, the meeting was not after the article: "took
+			// place over the weekend" on a Saturday was that Saturday.
+			e.End2 = d.ref
+			if e.Value == e.End2 {
+				e.End2 = graph.Date{}
+			}
+		}
+		if !e.End2.IsZero() {
+			if (e.Kind == timex.Range || e.Kind == timex.Vague) && e.Value.Year == e.End2.Year && e.Value.Month == e.End2.Month && isVagueRange(e.Text) {
+				o.date = graph.Date{Year: e.Value.Year, Month: e.Value.Month}
+				o.vague = [2]graph.Date{e.Value, e.End2}
+			} else if isVagueRange(e.Text) {
+				o.date = graph.Date{Year: e.Value.Year}
+				if e.Value.Year != e.End2.Year {
+					o.date = graph.Date{}
+				}
+				o.vague = [2]graph.Date{e.Value, e.End2}
+			} else {
+				o.date, o.endDate = e.Value, e.End2
+			}
+		} else {
+			o.date = e.Value
+		}
+		if e.Kind == timex.Anaphoric && e.Value.IsZero() {
+			// "A day earlier, A held talks with B": days from the date of
+			// the meeting told last.
+			if at := d.lastMeetingDay(); !at.IsZero() {
+				o.date = at.AddDays(e.Offset)
+			}
+		}
+	}
+	for _, du := range timex.Duration(s.text) {
+		if du.Start >= lo && du.End <= hi && du.Minutes > 0 && d.isDuration(s, du.Start, du.Text) {
+			o.minutes = du.Minutes
+			break
+		}
+	}
+	for _, m := range s.ments {
+		if m.a < a || m.b > b || m.ent == nil || m.typ != graph.Place {
+			continue
+		}
+		switch {
+		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)) || d.namedBuilding(s, m):
+			if o.place == nil {
+				o.place = m.ent
+			}
+		case d.isCity(m.ent) && (inOrAt(s, m.a, d.knownPlace(m.ent)) || settlementOf(s, m.a)):
+			if o.city == nil {
+				o.city = m.ent
+			}
+		case d.isCity(m.ent) && (d.arrivalAt(s, m.a, o.trigger) || m.a > 0 && visitVerbs[s.toks[m.a-1].low]):
+			// "flew to Warsaw to meet", "welcomed A to Muscat", "met
+			// when A visited Budapest"
+			if o.city == nil {
+				o.city = m.ent
+			}
+		}
+	}
+	if o.city == nil {
+		// "On a visit to Beijing, A met B": the visit, told outside the
+		// clause, places a meeting the clause does not.
+		for _, m := range s.ments {
+			if m.typ == graph.Place && m.ent != nil && d.isCity(m.ent) && tripTo(s, m.a) {
+				o.city = m.ent
+				break
+			}
+		}
+	}
+	for _, ev := range d.events {
+		if ev.s == s && ev.kind == "summit" && ev.tok >= a && ev.tok < b {
+			o.event = ev.name
+		}
+	}
+}
+
+// reportedFrom is where the reported clause holding trigger i starts
+// ("A said on Monday that ..."), as an offset into s's text, or -1.
+func reportedFrom(s *sent, a, i int) int {
+	for k := i - 1; k > a; k-- {
+		if s.toks[k].low != "that" {
+			continue
+		}
+		for v := k - 1; v >= a && v >= k-4; v-- {
+			if speechVerbs[s.toks[v].low] {
+				return s.toks[k].span.Start - s.span.Start
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// lastMeetingDay is the day of the last meeting found so far that has one.
+func (d *doc) lastMeetingDay() graph.Date {
+	for i := len(d.meetings) - 1; i >= 0; i-- {
+		if d.meetings[i].date.Precision() == 3 {
+			return d.meetings[i].date
+		}
+	}
+	return graph.Date{}
+}
+
+func isVagueRange(t string) bool {
+	t = strings.ToLower(t)
+	return strings.Contains(t, "week") || strings.Contains(t, "month") || strings.Contains(t, "year") || strings.Contains(t, "weekend")
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// dateFromLede dates a held meeting its sentence leaves undated from the
+// sentence before, when that sentence names all its participants and
+// gives one day (a dateline may repeat it): "A and B agreed on Monday to ... The two leaders met for
+// an hour."
+func (d *doc) dateFromLede(o *meetingObs) {
+	if o.status != graph.Held || !o.date.IsZero() || !o.vague[0].IsZero() || o.s.i == 0 {
+		return
+	}
+	p := d.sents[o.s.i-1]
+	if !p.body() {
+		return
+	}
+	named := map[*entity]bool{}
+	for _, m := range p.ments {
+		named[m.ent] = true
+	}
+	for _, e := range o.parts {
+		if !named[e] {
+			return
+		}
+	}
+	var day []timex.Expr
+	for _, e := range d.pastDates(p) {
+		if e.Value.Precision() == 3 && e.End2.IsZero() {
+			day = append(day, e)
+		}
+	}
+	for _, e := range day {
+		if e.Value != day[0].Value {
+			return // two days: which one is unclear
+		}
+	}
+	if len(day) > 0 {
+		// The last, the one in the text rather than in a dateline.
+		o.date, o.dateText = day[len(day)-1].Value, day[len(day)-1].Text
+	}
+}
+
+// newsOfLede reports whether o is an undated meeting told in the first
+// two sentences of the body of a dated article: the news the article
+// reports.
+func (d *doc) newsOfLede(o *meetingObs) bool {
+	if !o.date.IsZero() || d.ref.Precision() < 3 || o.status != graph.Held {
+		return false
+	}
+	n := 0
+	for _, s := range d.sents {
+		if s.kind != text.Body {
+			continue
+		}
+		if s == o.s {
+			return true
+		}
+		if n++; n >= 2 {
+			return false
+		}
+	}
+	return false
+}
+
+// longBefore reports whether every day t may stand for ends more than a
+// week before the publication date.
+func (d *doc) longBefore(t graph.Date) bool {
+	if t.IsZero() || d.ref.Precision() < 3 {
+		return false
+	}
+	last := graph.Date{Year: t.Year, Month: 12, Day: 31}
+	switch {
+	case t.Precision() == 3:
+		last = t
+	case t.Precision() == 2:
+		last = graph.Date{Year: t.Year, Month: t.Month, Day: graph.DaysIn(t.Year, t.Month)}
+	case t.Year == 0:
+		return false
+	}
+	days, ok := last.DaysUntil(d.ref)
+	return ok && days > 7
+}
+
+// nearRef reports whether a day-precise date falls within three days
+// before the publication date.
+func (d *doc) nearRef(t graph.Date) bool {
+	days, ok := t.DaysUntil(d.ref)
+	return ok && days >= 0 && days <= 3
+}
+
+// isDuration accepts a length of time that measures the meeting: "for
+// three hours", "lasted 35 minutes", "a 35-minute meeting"; not "an hour
+// before it took place".
+func (d *doc) isDuration(s *sent, start int, txt string) bool {
+	if strings.Contains(txt, "-") {
+		return true
+	}
+	pos := s.span.Start + start
+	k := -1
+	for i, t := range s.toks {
+		if t.span.Start >= pos {
+			k = i
+			break
+		}
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch s.toks[j].low {
+		case "for", "lasted", "lasting", "lasts", "last", "spent", "spend", "took", "of":
+			return true
+		}
+	}
+	return false
+}

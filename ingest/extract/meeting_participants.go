@@ -1,0 +1,445 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/text"
+)
+
+func sharesPerson(a, b []*entity) bool {
+	for _, x := range a {
+		if contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameSet(a, b []*entity) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// coSubjects is the subject subj of trigger i with the people it is
+// listed with: "A and B met with C" has A and B for subjects. The list
+// opens the sentence or a clause, ends with subj, and only auxiliaries and
+// adverbs stand between it and the trigger.
+func (d *doc) coSubjects(s *sent, i int, subj *entity, objs []*entity) []*entity {
+	one := []*entity{subj}
+	end := -1
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		if r := d.personAt(s, k); r.kind == refName && r.ent == subj && r.end <= i {
+			end = r.end
+			break
+		}
+	}
+	if end < 0 || !d.onlyAux(s, end, i) {
+		return one
+	}
+	for st := max(0, end-16); st < end; st++ {
+		if st > 0 && s.toks[st-1].kind == text.Word && !listOpeners[s.toks[st-1].low] {
+			continue
+		}
+		list, e := d.personListEnd(s, st)
+		if e != end || len(list) < 2 || list[len(list)-1] != subj {
+			continue
+		}
+		for _, p := range list {
+			if contains(objs, p) {
+				return one
+			}
+		}
+		return list
+	}
+	return one
+}
+
+// listOpeners may stand right before a list of subjects.
+var listOpeners = set("that when as while after before and but")
+
+// betweenAt reads "meeting [in November] between A and B", "a summit of A
+// and B" at i.
+func (d *doc) betweenAt(s *sent, i int) []*entity {
+	for j := i + 1; j < len(s.toks) && j <= i+4; j++ {
+		w := s.toks[j].low
+		if w != "between" && !(w == "of" && j == i+1) {
+			continue
+		}
+		if ps, end := d.pluralAt(s, j+1); end > 0 && w == "between" {
+			return ps
+		}
+		if w == "between" && j+1 < len(s.toks) && s.toks[j+1].low == "them" {
+			// "the first summit between them": the pair just reported.
+			return d.recentPair(s)
+		}
+		objs := d.personList(s, j+1)
+		if len(objs) >= 2 {
+			return objs
+		}
+		return nil
+	}
+	return nil
+}
+
+// withObjects reads "[talks] ... with A, B and C" after trigger i; the
+// gap may hold a place ("a summit in Beijing with A").
+func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
+	gap := 0
+	for j := i + 1; j < len(s.toks) && gap < 5; j++ {
+		w := s.toks[j].low
+		if w == "with" {
+			objs := d.personList(s, j+1)
+			return objs, len(objs) > 0
+		}
+		if w == "in" || w == "at" {
+			if m := mentionAt(s, j+1); m != nil && m.typ == graph.Place {
+				j = m.b - 1
+				gap++
+				continue
+			}
+		}
+		if !triggerGap[w] && !timeWords[w] {
+			return nil, false
+		}
+		gap++
+	}
+	return nil, false
+}
+
+var timeWords = set("monday tuesday wednesday thursday friday saturday sunday yesterday today last week on " +
+	"january february march april may june july august september october november december")
+
+// directObjects reads "met [on Monday] A and B" after a transitive verb.
+func (d *doc) directObjects(s *sent, i int) []*entity {
+	j := i + 1
+	for j < len(s.toks) && (timeWords[s.toks[j].low] || s.toks[j].low == "with") {
+		j++
+	}
+	return d.personList(s, j)
+}
+
+// relativeObject reads the object a relative pronoun stands for: "A,
+// whom B met on Monday," has A for the object of met.
+func (d *doc) relativeObject(s *sent, i int) []*entity {
+	for k := i - 1; k >= 1 && k >= i-8; k-- {
+		if s.toks[k].low != "whom" {
+			continue
+		}
+		j := k - 1
+		if s.toks[j].low == "," && j > 0 {
+			j--
+		}
+		if m := mentionEndingAt(s, j+1); m != nil && m.typ == graph.Person && m.ent != nil {
+			return []*entity{m.ent}
+		}
+		return nil
+	}
+	return nil
+}
+
+// agents reads the "by A" of a passive participle: "was received [in
+// Accra] by A".
+func (d *doc) agents(s *sent, i int) []*entity {
+	for j := i + 1; j < len(s.toks) && j <= i+6; j++ {
+		switch w := s.toks[j].low; {
+		case w == "by":
+			return d.personList(s, j+1)
+		case w == "," || w == ";" || w == "." || w == "to":
+			return nil
+		}
+	}
+	return nil
+}
+
+// fillers may stand between the people of a list: titles, adjectives,
+// organizations and countries before a title, photo positions.
+var fillers = set("the a an his their its top senior chief then former new visiting counterpart counterparts " +
+	"'s , and & - ( ) left right center centre l r c")
+
+// personList reads people from j: "Foreign Minister A, B, and the Acme CEO C".
+func (d *doc) personList(s *sent, j int) []*entity {
+	var out []*entity
+	seen := map[*entity]bool{}
+	n := len(s.toks)
+	// A descriptor ("pop star A") opens an item: it follows the list's
+	// start, a separator, a determiner or a demonym, never a title ("the
+	// Russian leader serves A" is a verb).
+	descAt := j
+	for j < n {
+		t := s.toks[j]
+		if (fillers[t.low] && t.low != "," && t.low != "and") || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word {
+			// "his Chinese counterpart", "her deputy": a determiner here.
+			j++
+			descAt = j
+			continue
+		}
+		if r := d.personAt(s, j); r.kind != refNone {
+			if r.ent != nil && !seen[r.ent] {
+				seen[r.ent] = true
+				out = append(out, r.ent)
+			}
+			j = r.end
+			// Continue only over a list separator, or a photo position.
+			k := j
+			for k < n && (s.toks[k].low == "," || s.toks[k].low == "and" || s.toks[k].low == "(" ||
+				s.toks[k].low == ")" || k > j && k+1 < n && s.toks[k-1].low == "(" && s.toks[k+1].low == ")") {
+				k++
+			}
+			if k == j {
+				// An apposition may follow: "A, the top diplomat,".
+				break
+			}
+			j, descAt = k, k
+			continue
+		}
+		if e := d.titleEndingAt(s, j); e > 0 {
+			j = e
+			continue
+		}
+		if e := d.descriptorBefore(s, j); e > 0 && j == descAt {
+			j = e
+			continue
+		}
+		if e := d.lowTitleAt(s, j); e > 0 {
+			j = e
+			continue
+		}
+		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] || spouseNouns[t.low] ||
+			electTitle(d, t.low) {
+			j++
+			continue
+		}
+		if m := mentionAt(s, j); m != nil && (m.typ == graph.Organization || m.typ == graph.Place) && m.b < n {
+			// "Acme CEO A", "Spain's A": skip when a title or 's follows,
+			// after the acronym in brackets that may come first ("Acme
+			// (AC) CEO A").
+			b := m.b
+			if b+2 < n && s.toks[b].low == "(" && s.toks[b+2].low == ")" {
+				b += 3
+			}
+			if b < n {
+				nx := s.toks[b].low
+				if d.x.lex.IsTitle(nx) || nx == "'s" || d.titleEndingAt(s, b) > 0 || d.lowTitleAt(s, b) > 0 || d.personAt(s, b).kind == refName {
+					j = b
+					continue
+				}
+			}
+		}
+		if e := d.demonymAt(s, j); e > 0 {
+			j, descAt = e, e
+			continue
+		}
+		break
+	}
+	return out
+}
+
+// descriptorBefore returns the name's start after one or two lowercase
+// words that describe the person named right after them ("pop star A",
+// "rocker A"), or -1.
+func (d *doc) descriptorBefore(s *sent, j int) int {
+	for k := j; k < len(s.toks) && k < j+2; k++ {
+		t := s.toks[k]
+		if t.kind != text.Word || t.isCap() || fillers[t.low] || timeWords[t.low] || clauseBreaks[t.low] || notDescriptors[t.low] ||
+			d.x.lex.IsTitle(t.low) {
+			return -1
+		}
+		if d.personAt(s, k+1).kind == refName {
+			return k + 1
+		}
+	}
+	return -1
+}
+
+// notDescriptors are the lowercase words before a name that do not
+// describe the person: prepositions and conjunctions ("a lunch for A").
+var notDescriptors = set("for with to of in at on by from or as than that who whom which into over under about")
+
+// electTitle reports a title to be taken up: "president-elect",
+// "prime-minister-elect" are one token.
+func electTitle(d *doc, w string) bool {
+	t, ok := strings.CutSuffix(w, "-elect")
+	return ok && d.x.lex.IsTitle(strings.ReplaceAll(t, "-", " "))
+}
+
+// lowTitleAt returns the index after a title phrase of two or more words
+// in any case starting at i ("opposition leader", "managing director"), or -1.
+func (d *doc) lowTitleAt(s *sent, i int) int {
+	best := -1
+	for w := 2; w <= d.x.lex.MaxTitleWords() && i+w <= len(s.toks); w++ {
+		if d.x.lex.IsTitle(lowJoin(s.toks[i : i+w])) {
+			best = i + w
+		}
+	}
+	return best
+}
+
+func mentionAt(s *sent, i int) *mention {
+	for _, m := range s.ments {
+		if m.a == i {
+			return m
+		}
+	}
+	return nil
+}
+
+// subjectOf is the person who met objs at trigger i: the one named before
+// the trigger, or, when the trigger sits in a phrase that opens the
+// sentence ("After talks with A in Kyiv, B announced"), the subject of the
+// main clause after the comma.
+func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *entity {
+	if i > 1 && gerundAfter[s.toks[i-1].low] && strings.HasSuffix(s.toks[i].low, "ing") {
+		// "A hosted B on Wednesday, two days after meeting C": the one
+		// who met C is the subject of the main clause, A.
+		for k := 0; k < i-1; k++ {
+			if r := d.personAt(s, k); r.kind != refNone {
+				if r.ent != nil && !contains(objs, r.ent) {
+					return r.ent
+				}
+				return nil
+			}
+		}
+	}
+	named := false
+	for k := 0; k < i; k++ {
+		if r := d.personAt(s, k); r.kind == refName || r.kind == refRole {
+			named = true
+			break
+		}
+	}
+	if !named && i < 6 && frontPreps[s.toks[0].low] {
+		comma := -1
+		for k := i + 1; k < len(s.toks); k++ {
+			if s.toks[k].low == "," {
+				// The phrase ends at the first comma not inside the object list.
+				if k+1 < len(s.toks) && d.personAt(s, k+1).kind == refName && inList(d, s, k+1, objs) {
+					continue
+				}
+				comma = k
+				break
+			}
+		}
+		if comma > 0 {
+			for k := comma + 1; k < len(s.toks) && k <= comma+8; k++ {
+				if r := d.personAt(s, k); r.kind == refName && r.ent != nil && !contains(objs, r.ent) {
+					return r.ent
+				}
+			}
+		}
+	}
+	return d.subjectBefore(s, i, used)
+}
+
+// gerundAfter open a clause whose gerund takes the main clause's subject.
+var gerundAfter = set("after before since while upon when")
+
+func inList(d *doc, s *sent, k int, objs []*entity) bool {
+	return contains(objs, d.personAt(s, k).ent)
+}
+
+func contains(es []*entity, e *entity) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectBefore is the person nearest before trigger i that is not an
+// object of an earlier trigger in the sentence.
+func (d *doc) subjectBefore(s *sent, i int, used map[*entity]bool) *entity {
+	q := inQuotes(s)
+	// Inside a clause of its own ("... since A returned from talks with
+	// B"), a person is the subject even when an earlier clause's trigger
+	// had them for its object.
+	own, _ := clause(s, i)
+	for k := i - 1; k >= 0; k-- {
+		if q[k] {
+			continue
+		}
+		r := d.personAt(s, k)
+		if r.kind == refNone || r.end > i+1 {
+			continue
+		}
+		if r.ent == nil {
+			if r.kind == refRole {
+				return nil // someone the article does not name
+			}
+			continue
+		}
+		if used[r.ent] && (own == 0 || k <= own) {
+			continue
+		}
+		return r.ent
+	}
+	return nil
+}
+
+// recentPair is the two participants of the last meeting reported in s or
+// the five sentences before, when no other person is named since.
+func (d *doc) recentPair(s *sent) []*entity {
+	for k := len(d.meetings) - 1; k >= 0; k-- {
+		m := d.meetings[k]
+		if m.s.i > s.i || len(m.parts) != 2 {
+			continue
+		}
+		if s.i-m.s.i > 20 {
+			return nil
+		}
+		// "They" may be others once two other people have come up; one
+		// (a spokesman quoted in between) does not make a pair.
+		var others []*entity
+		for si := m.s.i + 1; si <= s.i; si++ {
+			for _, x := range d.sents[si].ments {
+				if x.typ == graph.Person && x.ent != nil && !contains(m.parts, x.ent) && !contains(others, x.ent) {
+					others = append(others, x.ent)
+				}
+			}
+		}
+		if len(others) >= 2 {
+			return nil
+		}
+		return m.parts
+	}
+	return nil
+}
+
+// personListEnd is personList with the token after the last person.
+func (d *doc) personListEnd(s *sent, k int) ([]*entity, int) {
+	list := d.personList(s, k)
+	if len(list) == 0 {
+		return nil, -1
+	}
+	end := -1
+	for j := k; j < len(s.toks); j++ {
+		if r := d.personAt(s, j); r.kind != refNone && contains(list, r.ent) {
+			end = r.end
+			j = r.end - 1
+			if r.ent == list[len(list)-1] {
+				break
+			}
+		}
+	}
+	return list, end
+}
+
+// onlyAux reports whether tokens [a,b) are lowercase auxiliaries, adverbs
+// and time words, nothing that starts another clause.
+func (d *doc) onlyAux(s *sent, a, b int) bool {
+	for k := a; k < b; k++ {
+		t := s.toks[k]
+		if t.kind != text.Word || (t.isCap() && !timeWords[t.low]) || clauseBreaks[t.low] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,162 @@
+package extract
+
+import (
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
+	"github.com/newsgraph/newsgraph/ingest/text"
+)
+
+// venueAt reports whether the venue at token p is where something
+// happens: "at the Kremlin", "in the Oval Office", not "a return to the
+// Kremlin" or "the Kremlin said".
+func venueAt(s *sent, p int) bool {
+	k := p - 1
+	if k >= 0 && s.toks[k].low == "the" {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch s.toks[k].low {
+	case "at", "in", "inside", "outside", "on":
+		return true
+	}
+	return false
+}
+
+// inOrAt reports "in" or "at" before the place at token p, or, for a
+// place the gazetteer knows, "in the", "at the" ("at the Vatican", "in
+// The Hague"); "at the" before a name it does not know is a venue's.
+func inOrAt(s *sent, p int, known bool) bool {
+	k := p - 1
+	if k > 0 && s.toks[k].low == "the" && known {
+		k--
+	}
+	return k >= 0 && (s.toks[k].low == "in" || s.toks[k].low == "at")
+}
+
+// settlementOf reports whether the place at token p is named as a town
+// after "in" or "at": "in the Black Sea resort of Sochi", "at the port
+// city of Odesa".
+func settlementOf(s *sent, p int) bool {
+	if p < 3 || s.toks[p-1].low != "of" || !settlementWords[s.toks[p-2].low] {
+		return false
+	}
+	for k := p - 3; k >= 0 && k >= p-8; k-- {
+		switch s.toks[k].low {
+		case "in", "at":
+			return true
+		case ",", ";", "of":
+			return false
+		}
+	}
+	return false
+}
+
+// arrivalAt reports whether the place at token p is where someone came
+// to meet: "traveled to P", "welcomed A to P" with trigger tr.
+func (d *doc) arrivalAt(s *sent, p, tr int) bool {
+	if p >= 3 && s.toks[p-1].low == "visit" && s.toks[p-2].low == "to" && inviteVerbs[s.toks[tr].low] && p > tr {
+		return true // "invited A to visit P"
+	}
+	if p < 2 || s.toks[p-1].low != "to" {
+		return false
+	}
+	if motionVerbs[s.toks[p-2].low] {
+		return true
+	}
+	w := s.toks[tr].low
+	return (w == "welcomed" || w == "welcomes" || w == "welcome" || inviteVerbs[w]) && p > tr
+}
+
+// namedBuilding reports whether the place mention m, which no venue word
+// marks, is a building all the same: a name of several words the gazetteer
+// does not know, met "in the" ("in the Casa de Nariño"); "at the" comes
+// before monuments and sites as often as before buildings. Met "at"
+// without an article, such a name with a lowercase particle inside is a
+// building too ("at Casa de Nariño"): a town "at" is rarer than one "in".
+func (d *doc) namedBuilding(s *sent, m *mention) bool {
+	if m.venue || m.b-m.a < 2 || m.a < 1 {
+		return false
+	}
+	switch {
+	case s.toks[m.a-1].low == "at" && m.b-m.a >= 3 && particleInside(s, m):
+	case m.a >= 2 && s.toks[m.a-1].low == "the":
+		if w := s.toks[m.a-2].low; w != "in" && w != "inside" {
+			return false
+		}
+	default:
+		return false
+	}
+	_, known := d.x.lex.Place(m.ent.bestForm())
+	return !known
+}
+
+// particleInside reports a lowercase word inside the mention m: "de" in
+// "Casa de Nariño", "of" in "Palace of Culture".
+func particleInside(s *sent, m *mention) bool {
+	for k := m.a + 1; k < m.b-1; k++ {
+		if t := s.toks[k]; t.kind == text.Word && !t.isCap() {
+			return true
+		}
+	}
+	return false
+}
+
+// tripTo reports whether the place at token p is where a trip led: "a
+// visit to P", "his trip to P", "arrived in P", "landing in P".
+func tripTo(s *sent, p int) bool {
+	if p < 2 {
+		return false
+	}
+	prev, word := s.toks[p-1].low, s.toks[p-2].low
+	return prev == "to" && (visitNouns[word] || motionVerbs[word]) || prev == "in" && arrivalWords[word]
+}
+
+// knownPlace reports whether the gazetteer knows the place e.
+func (d *doc) knownPlace(e *entity) bool {
+	_, ok := d.x.lex.Place(e.bestForm())
+	return ok
+}
+
+// isCity reports whether a place entity is a city (known or unknown to the
+// gazetteer, but not a country or region, and not a venue).
+func (d *doc) isCity(e *entity) bool {
+	if p, ok := d.x.lex.Place(e.bestForm()); ok {
+		return p.Kind == lexicon.City || p.CityState
+	}
+	for _, m := range e.ments {
+		if m.venue {
+			return false
+		}
+	}
+	return true
+}
+
+// datelineCity is the city an article is filed from: "CITY, March 4
+// (Agency) -", "City: ..." opening its first body sentence.
+func (d *doc) datelineCity() *entity {
+	seen := 0
+	for _, s := range d.sents {
+		if d.expired() {
+			return nil
+		}
+		if !s.body() {
+			continue
+		}
+		if seen++; seen > 3 {
+			return nil // a dateline opens the story, after a caption at most
+		}
+		if len(s.ments) == 0 {
+			continue
+		}
+		m := s.ments[0]
+		if m.a != 0 || m.ent == nil || m.typ != graph.Place || !d.isCity(m.ent) || m.b >= len(s.toks) {
+			continue
+		}
+		if w := s.toks[m.b].low; w == "," || w == ":" || w == "-" {
+			return m.ent
+		}
+	}
+	return nil
+}
