@@ -61,7 +61,8 @@ func TestHostileValidation(t *testing.T) {
 // stopped at the next field after the deadline, so few errors were
 // located. What did not stop was a store loop over items it had read
 // before (cached), with no check between them: graph/store's
-// TestListReadsStopAtDeadline fails without the checks.
+// TestListReadsStopAtDeadline fails without the checks, and
+// TestTimedOutNestedQueryFreesSlot when a resolver drops the deadline.
 func TestTimedOutQueryFreesSlot(t *testing.T) {
 	// The grace is short; on a loaded machine (CI runs every package at
 	// once under -race) one attempt may miss it by scheduling alone, so
