@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -111,4 +112,35 @@ func TestSigtermStopsPromptly(t *testing.T) {
 			t.Errorf("ingest exited %v after SIGTERM, want under 2 s", el)
 		}
 	})
+}
+
+// TestTokenFile: a token given with --token-file authorizes mutations and
+// is not on the command line other users see in ps (issue 13); --help
+// says why to prefer it.
+func TestTokenFile(t *testing.T) {
+	bin := newsgraphBinary(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	const token = "file-token-4d1f"
+	file := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(file, []byte(token+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd, endpoint := startServe(ctx, t, bin, filepath.Join(t.TempDir(), "g.db"), "--token-file", file)
+	defer stopServe(t, cmd)
+	if b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(cmd.Process.Pid), "cmdline")); err == nil && bytes.Contains(b, []byte(token)) {
+		t.Errorf("the token is on the command line: %q", b)
+	}
+	mutation := `{"query":"mutation { deleteSource(id: \"no-such-article\") { key } }"}`
+	if code, body := httpDo(ctx, t, http.MethodPost, endpoint, "wrong", mutation); code != http.StatusUnauthorized {
+		t.Errorf("wrong token: %d %s, want 401", code, body)
+	}
+	code, body := httpDo(ctx, t, http.MethodPost, endpoint, token, mutation)
+	if code == http.StatusUnauthorized || code == http.StatusForbidden || !bytes.Contains(body, []byte("no-such-article")) {
+		t.Errorf("token from the file: %d %s, want the mutation run (and its source not found)", code, body)
+	}
+	stdout, _, _ := runBinary(ctx, t, bin, "serve", "--help")
+	if !bytes.Contains(stdout, []byte("--token-file")) || !bytes.Contains(stdout, []byte(" ps")) {
+		t.Errorf("serve --help does not point to --token-file against ps:\n%s", stdout)
+	}
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -60,7 +61,8 @@ func TestHostileValidation(t *testing.T) {
 // stopped at the next field after the deadline, so few errors were
 // located. What did not stop was a store loop over items it had read
 // before (cached), with no check between them: graph/store's
-// TestListReadsStopAtDeadline fails without the checks.
+// TestListReadsStopAtDeadline fails without the checks, and
+// TestTimedOutNestedQueryFreesSlot when a resolver drops the deadline.
 func TestTimedOutQueryFreesSlot(t *testing.T) {
 	// The grace is short; on a loaded machine (CI runs every package at
 	// once under -race) one attempt may miss it by scheduling alone, so
@@ -107,6 +109,88 @@ func timedOutQueryAttempt(t *testing.T) string {
 		return fmt.Sprintf("next query: status %d body %s", rec.Code, rec.Body)
 	}
 	return ""
+}
+
+// TestTimedOutNestedQueryFreesSlot: a query past its deadline inside a
+// nested field, in the batched read the loader makes for a level of
+// meetings' participants, is cancelled there and gives back its one
+// concurrency slot (issue 13, item 4). The read blocks until its context
+// is done, so the query outlives its timeout whatever the machine's speed,
+// and the bounds are seconds where the work takes milliseconds. If any
+// resolver between the request and the store drops the request's context
+// (checked: the loader reading with context.WithoutCancel(ctx)), the read
+// never returns, the executor is left running ("executor ignored
+// cancellation") and the slot is never free: the test fails.
+func TestTimedOutNestedQueryFreesSlot(t *testing.T) {
+	var logs logBuffer
+	store := newMemStore(3)
+	entered, returned := make(chan struct{}, 1), make(chan error, 1)
+	stop := make(chan struct{}) // lets a read that missed the deadline go at the end
+	t.Cleanup(func() { close(stop) })
+	var once sync.Once
+	store.Hook = func(ctx context.Context, call string) error {
+		if call != "EntitiesByID" {
+			return ctx.Err()
+		}
+		first := false
+		once.Do(func() { first = true })
+		if !first {
+			return ctx.Err()
+		}
+		entered <- struct{}{}
+		select {
+		case <-ctx.Done():
+			returned <- ctx.Err()
+		case <-stop:
+		}
+		return ctx.Err()
+	}
+	opt := quietOptions()
+	opt.Logger = logs.logger()
+	opt.Timeout = 100 * time.Millisecond
+	opt.MaxConcurrent = 1
+	h := New(newSchemaExec(t, store), opt)
+
+	slow := make(chan *httptest.ResponseRecorder, 1)
+	go func() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, postJSON(gqlBody(`{ meetings(first: 3) { edges { node { participants { name } } } } }`, "")))
+		slow <- rec
+	}()
+	select {
+	case <-entered:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the participants were never read")
+	}
+	select {
+	case rec := <-slow:
+		if rec.Code != http.StatusGatewayTimeout {
+			t.Errorf("status %d body %.300s, want 504", rec.Code, rec.Body)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no reply 10 s after a timeout of 100 ms")
+	}
+	select {
+	case err := <-returned:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("the read ended with %v, want the deadline", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the read was not cancelled: its context never ended; logs: %.500s", logs.String())
+	}
+	// The slot is free: a query gets it. Until the executor has returned
+	// it is busy (429); that must end well within the bound.
+	until := time.Now().Add(10 * time.Second)
+	for {
+		rec, _ := do(t, h, postJSON(gqlBody(`{ sources { totalCount } }`, "")))
+		if rec.Code == http.StatusOK {
+			break
+		}
+		if time.Now().After(until) {
+			t.Fatalf("the slot is still taken 10 s after the timeout: status %d body %.300s", rec.Code, rec.Body)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // slowCurator is a schema.Curator whose deletions wait for go (or their

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -165,12 +167,15 @@ func (d *doc) resolveEntities() {
 	d.mergeShortNames()
 	// Single names: the full name of the article containing it, the most
 	// recently mentioned one when several do.
+	names := d.personWords()
 	for _, m := range single {
-		if e := d.fullNameFor(m); e != nil {
-			attach(e, m, e.bestForm())
+		if e := d.fullNameFor(names, m); e != nil {
+			attach(e, m, e.bestForm()) // its best form only weighs more
 			continue
 		}
-		attach(get(graph.Person, m.name), m, m.name)
+		e := get(graph.Person, m.name)
+		attach(e, m, m.name)
+		names.set(e)
 	}
 	d.mergeMisspellings() // again, for one-word names: "Sutrino" and "Sutrisno"
 	// A name is one entity throughout the article: untagged repeats of a
@@ -619,99 +624,250 @@ func (e *entity) bestForm() string {
 	return best
 }
 
+// personName is a person entity as the merges compare it. Its best form
+// and weight are read once: merging never changes them, since a merged
+// name joins the winner's forms with weight 0.
+type personName struct {
+	e      *entity
+	form   string
+	fields []string
+	weight int
+}
+
+// personNames are the person entities of d that still have mentions, in
+// order, or nil when the budget ran out.
+func (d *doc) personNames() []personName {
+	var out []personName
+	for _, e := range d.ents {
+		if d.expired() {
+			return nil
+		}
+		if e.typ == graph.Person && len(e.ments) > 0 {
+			f := e.bestForm()
+			out = append(out, personName{e: e, form: f, fields: strings.Fields(f), weight: e.weight()})
+		}
+	}
+	return out
+}
+
+// nameIndex finds the names that may be one edit from a word: each name
+// is filed under hashes of its words and of those words with one letter
+// deleted (two words one edit apart share one: a substitution deletes the
+// same place in both, an insertion is the longer word with it deleted).
+// A collision only adds a candidate, which the caller then compares.
+type nameIndex map[uint64][]int
+
+// slipKeys are those hashes of w, told apart by kind.
+func slipKeys(kind uint64, w string) []uint64 {
+	const base = 1_000_003
+	rs := []rune(w)
+	pre := make([]uint64, len(rs)+1) // pre[i]: hash of rs[:i]
+	pow := make([]uint64, len(rs)+1) // pow[i]: base^i
+	pow[0] = 1
+	for i, r := range rs {
+		pre[i+1] = pre[i]*base + uint64(r) + 1
+		pow[i+1] = pow[i] * base
+	}
+	seed := (kind + 1) * 0x9e3779b97f4a7c15
+	n := len(rs)
+	keys := []uint64{seed ^ (pre[n] + pow[n])}
+	for i := range rs {
+		// rs without rs[i]: its prefix shifted over the rest, plus the rest.
+		h := pre[i]*pow[n-1-i] + pre[n] - pre[i+1]*pow[n-1-i]
+		keys = append(keys, seed^(h+pow[n-1]))
+	}
+	return keys
+}
+
+func (ix nameIndex) add(kind uint64, w string, i int) {
+	keys := slipKeys(kind, w)
+	for k, key := range keys {
+		if !slices.Contains(keys[:k], key) { // "Anna": deleting either n is one key
+			ix[key] = append(ix[key], i)
+		}
+	}
+}
+
+// candidates appends to out the indexes after i filed under a key of w,
+// each once (seen[j] == i marks j found), and returns out.
+func (ix nameIndex) candidates(out []int, kind uint64, w string, i int, seen []int) []int {
+	for _, key := range slipKeys(kind, w) {
+		for _, j := range ix[key] {
+			if j > i && seen[j] != i {
+				seen[j] = i
+				out = append(out, j)
+			}
+		}
+	}
+	return out
+}
+
+// Kinds of words in a nameIndex.
+const (
+	slipOneWord  uint64 = iota // a one-word name
+	slipSurname                // the last word of a longer name
+	slipRestName               // a longer name after its first word, with its first word and length
+)
+
 // mergeMisspellings folds person entities whose names differ by a slip
 // ("Jon Smiht" into "Jon Smith"): same first token, the rest within edit
-// distance 1 and at least five letters long.
+// distance 1 and at least five letters long. Each pair that could be one
+// is compared in the order of a loop over all pairs, so the merges are
+// those of that loop; an index of the names finds the pairs.
 func (d *doc) mergeMisspellings() {
-	var persons []*entity
-	for _, e := range d.ents {
+	persons := d.personNames()
+	ix := nameIndex{}
+	for i, p := range persons {
+		switch f := p.fields; {
+		case len(f) == 1:
+			ix.add(slipOneWord, f[0], i)
+		case len(f) > 1:
+			ix.add(slipSurname, f[len(f)-1], i)
+			ix.add(slipRestName, restKey(f), i)
+		}
+	}
+	seen := make([]int, len(persons))
+	for i := range seen {
+		seen[i] = -1
+	}
+	var cands []int
+	for i := range persons {
 		if d.expired() {
 			return
 		}
-		if e.typ == graph.Person && len(e.ments) > 0 {
-			persons = append(persons, e)
+		a := &persons[i]
+		if len(a.e.ments) == 0 {
+			continue
 		}
-	}
-	for i, a := range persons {
-		for _, b := range persons[i+1:] {
-			if len(a.ments) == 0 || len(b.ments) == 0 {
+		cands = cands[:0]
+		switch f := a.fields; {
+		case len(f) == 1:
+			cands = ix.candidates(cands, slipOneWord, f[0], i, seen)
+			cands = ix.candidates(cands, slipSurname, f[0], i, seen)
+		case len(f) > 1:
+			cands = ix.candidates(cands, slipOneWord, f[len(f)-1], i, seen)
+			cands = ix.candidates(cands, slipRestName, restKey(f), i, seen)
+		}
+		slices.Sort(cands)
+		for _, j := range cands {
+			b := &persons[j]
+			if len(a.e.ments) == 0 || len(b.e.ments) == 0 {
 				continue
 			}
-			fa, fb := strings.Fields(a.bestForm()), strings.Fields(b.bestForm())
-			win, lose := a, b
-			if wa, wb := a.weight(), b.weight(); wb > wa || (wb == wa && len(b.bestForm()) > len(a.bestForm())) {
-				win, lose = b, a // on a tie, the longer: a slip more often drops a letter
+			d.namePairs++
+			if win, lose, ok := slip(a, b); ok {
+				mergeSlip(win, lose)
 			}
-			switch {
-			case len(fa) == 1 && len(fb) == 1:
-				// One-word names ("Sutrisno", "Sutrino"): longer, and the
-				// same first two letters.
-				if len(fa[0]) < 6 || len(fb[0]) < 6 || fa[0][:2] != fb[0][:2] || editDistance(fa[0], fb[0]) > 1 {
-					continue
-				}
-			case len(fa) == 1 || len(fb) == 1:
-				// A surname alone written otherwise than in the full name
-				// ("Bakare" and "Ana Bakere"): the full name wins.
-				short, long := fa, fb
-				win, lose = b, a
-				if len(fb) == 1 {
-					short, long = fb, fa
-					win, lose = a, b
-				}
-				last := long[len(long)-1]
-				if len(short[0]) < 5 || len(last) < 5 || short[0][0] != last[0] || editDistance(short[0], last) > 1 {
-					continue
-				}
-			default:
-				if len(fa) != len(fb) || fa[0] != fb[0] {
-					continue
-				}
-				ra, rb := strings.Join(fa[1:], " "), strings.Join(fb[1:], " ")
-				if len(ra) < 5 || len(rb) < 5 || editDistance(ra, rb) > 1 {
-					continue
-				}
-			}
-			for _, m := range lose.ments {
-				m.ent = win
-				win.ments = append(win.ments, m)
-				win.aliases[m.name] = true
-			}
-			for f, w := range lose.forms {
-				win.forms[f] += 0 * w // a misspelling never becomes the canonical form
-				win.aliases[f] = true
-			}
-			for t := range lose.titles {
-				win.titles[t] = true
-			}
-			win.roles = append(win.roles, lose.roles...)
-			win.strong = win.strong || lose.strong
-			lose.ments, lose.forms, lose.strong = nil, map[string]int{}, false
 		}
 	}
+}
+
+// restKey is what a longer name must share with its slip: the first word,
+// the number of words, the rest within one edit.
+func restKey(f []string) string {
+	return strconv.Itoa(len(f)) + " " + f[0] + "|" + strings.Join(f[1:], " ")
+}
+
+// slip reports whether a and b are one person's name and a slip of it, and
+// which is kept.
+func slip(a, b *personName) (win, lose *entity, ok bool) {
+	fa, fb := a.fields, b.fields
+	win, lose = a.e, b.e
+	if wb := b.weight; wb > a.weight || (wb == a.weight && len(b.form) > len(a.form)) {
+		win, lose = b.e, a.e // on a tie, the longer: a slip more often drops a letter
+	}
+	switch {
+	case len(fa) == 1 && len(fb) == 1:
+		// One-word names ("Sutrisno", "Sutrino"): longer, and the
+		// same first two letters.
+		if len(fa[0]) < 6 || len(fb[0]) < 6 || fa[0][:2] != fb[0][:2] || editDistance(fa[0], fb[0]) > 1 {
+			return nil, nil, false
+		}
+	case len(fa) == 1 || len(fb) == 1:
+		// A surname alone written otherwise than in the full name
+		// ("Bakare" and "Ana Bakere"): the full name wins.
+		short, long := fa, fb
+		win, lose = b.e, a.e
+		if len(fb) == 1 {
+			short, long = fb, fa
+			win, lose = a.e, b.e
+		}
+		last := long[len(long)-1]
+		if len(short[0]) < 5 || len(last) < 5 || short[0][0] != last[0] || editDistance(short[0], last) > 1 {
+			return nil, nil, false
+		}
+	default:
+		if len(fa) != len(fb) || fa[0] != fb[0] {
+			return nil, nil, false
+		}
+		ra, rb := strings.Join(fa[1:], " "), strings.Join(fb[1:], " ")
+		if len(ra) < 5 || len(rb) < 5 || editDistance(ra, rb) > 1 {
+			return nil, nil, false
+		}
+	}
+	return win, lose, true
+}
+
+// mergeSlip folds lose, a slip of win's name, into win.
+func mergeSlip(win, lose *entity) {
+	for _, m := range lose.ments {
+		m.ent = win
+		win.ments = append(win.ments, m)
+		win.aliases[m.name] = true
+	}
+	for f := range lose.forms {
+		win.forms[f] += 0 // a misspelling never becomes the canonical form
+		win.aliases[f] = true
+	}
+	for t := range lose.titles {
+		win.titles[t] = true
+	}
+	win.roles = append(win.roles, lose.roles...)
+	win.strong = win.strong || lose.strong
+	lose.ments, lose.forms, lose.strong = nil, map[string]int{}, false
 }
 
 // mergeShortNames folds a person written with part of a longer name of the
 // article into it: "Ruiz Soto" into "Ana Ruiz Soto", "Costa da Silva" into
 // "Rui Costa da Silva". The words must be a
-// contiguous run of exactly one longer name.
+// contiguous run of exactly one longer name. Every word of the short name
+// is in the longer one, so only the names sharing its rarest word are
+// compared.
 func (d *doc) mergeShortNames() {
-	var persons []*entity
-	for _, e := range d.ents {
+	persons := d.personNames()
+	words := make([][]string, len(persons))
+	byWord := map[string][]int{}
+	for i, p := range persons {
+		words[i] = nameWords(p.form)
+		for k, w := range words[i] {
+			if !slices.Contains(words[i][:k], w) {
+				byWord[w] = append(byWord[w], i)
+			}
+		}
+	}
+	all := make([]int, len(persons))
+	for i := range all {
+		all[i] = i
+	}
+	for i, p := range persons {
 		if d.expired() {
 			return
 		}
-		if e.typ == graph.Person && len(e.ments) > 0 {
-			persons = append(persons, e)
+		a, fa := p.e, words[i]
+		cands := all // no words: every longer name contains them
+		for k, w := range fa {
+			if k == 0 || len(byWord[w]) < len(cands) {
+				cands = byWord[w]
+			}
 		}
-	}
-	for _, a := range persons {
-		fa := nameWords(a.bestForm())
 		var into *entity
-		for _, b := range persons {
+		for _, j := range cands {
+			b := persons[j].e
 			if b == a || len(b.ments) == 0 {
 				continue
 			}
-			fb := nameWords(b.bestForm())
+			d.namePairs++
+			fb := words[j]
 			if len(fb) <= len(fa) || !containsRun(fb, fa) && !firstAndSurname(fb, fa) {
 				continue
 			}
@@ -804,23 +960,51 @@ func (e *entity) weight() int {
 	return w
 }
 
-// fullNameFor finds the person entity a one-word name refers to.
-func (d *doc) fullNameFor(m *mention) *entity {
-	var cands []*entity
+// personWords indexes the person entities by the words of their names,
+// for fullNameFor: looking each one-word name up among all persons was
+// quadratic in the names of an article.
+type personWords struct {
+	words  map[*entity][]string // nameWords of the entity's best form
+	byWord map[string][]*entity // may hold entities that no longer have the word
+}
+
+// personWords indexes the person entities of d.
+func (d *doc) personWords() *personWords {
+	ix := &personWords{words: map[*entity][]string{}, byWord: map[string][]*entity{}}
 	for _, e := range d.ents {
-		if d.expired() {
-			return nil
-		}
-		if e.typ != graph.Person || len(e.ments) == 0 {
-			continue
-		}
-		for _, f := range nameWords(e.bestForm()) {
-			if f == strings.ToLower(m.name) {
-				cands = append(cands, e)
-				break
-			}
+		if e.typ == graph.Person {
+			ix.set(e)
 		}
 	}
+	return ix
+}
+
+// set files e under the words of its best form, which attaching a mention
+// may have changed.
+func (ix *personWords) set(e *entity) {
+	old := ix.words[e]
+	ws := nameWords(e.bestForm())
+	ix.words[e] = ws
+	for k, w := range ws {
+		if !slices.Contains(ws[:k], w) && !slices.Contains(old, w) {
+			ix.byWord[w] = append(ix.byWord[w], e)
+		}
+	}
+}
+
+// fullNameFor finds the person entity a one-word name refers to.
+func (d *doc) fullNameFor(names *personWords, m *mention) *entity {
+	if d.expired() {
+		return nil
+	}
+	low := strings.ToLower(m.name)
+	var cands []*entity
+	for _, e := range names.byWord[low] {
+		if len(e.ments) > 0 && slices.Contains(names.words[e], low) {
+			cands = append(cands, e)
+		}
+	}
+	slices.SortFunc(cands, func(a, b *entity) int { return a.order - b.order }) // the order of d.ents
 	if len(cands) <= 1 {
 		if len(cands) == 1 {
 			return cands[0]

@@ -195,6 +195,9 @@ type doc struct {
 	tripDest   *entity         // where that trip goes (a city), if stated
 	done       <-chan struct{} // closed when the article's budget runs out
 	dates      map[*sent][]timex.Expr
+	// namePairs counts the pairs of person names the merges compared:
+	// tests bound it by the number of names (issue 13).
+	namePairs int
 }
 
 // expired reports whether the article's budget has run out. Every loop

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/ner"
 	"github.com/newsgraph/newsgraph/ingest/source"
@@ -124,5 +125,72 @@ func BenchmarkMeetingsLongArticle(b *testing.B) {
 				meetingStage(d)
 			}
 		})
+	}
+}
+
+// manyNames is an article of n sentences, each naming a different
+// invented person twice, with the full name and with the surname: the
+// shape of an article of thousands of names (issue 13), where comparing
+// every name with every other was quadratic.
+func manyNames(n int) string {
+	cons, vows := "bdfgklmnprstvz", "aeiou"
+	word := func(i int) string {
+		b := []byte{}
+		for range 3 {
+			b = append(b, cons[i%len(cons)], vows[i/len(cons)%len(vows)])
+			i /= len(cons) * len(vows)
+		}
+		b[0] -= 'a' - 'A'
+		return string(b)
+	}
+	var sb strings.Builder
+	for i := range n {
+		first, last := word(i*7+3), word(i*13+5)
+		sb.WriteString("Mr " + first + " " + last + ", the director, said " + last + " would come. ")
+	}
+	return sb.String()
+}
+
+// TestNameMergesNearLinear: merging misspelt and shortened person names
+// compares a number of pairs that grows with the number of names, not with
+// its square. Comparing every pair, as the merges did, made 7,996,000 for
+// 2,000 names (one-word names looked up among all persons were quadratic
+// too).
+func TestNameMergesNearLinear(t *testing.T) {
+	x := hostileExtractor(t)
+	const n = 2000
+	d := resolvedText(t, x, manyNames(n))
+	persons := 0
+	for _, e := range d.ents {
+		if e.typ == graph.Person && len(e.ments) > 0 {
+			persons++
+		}
+	}
+	if persons < n*9/10 {
+		t.Fatalf("%d persons, want about %d: the article no longer tests many names", persons, n)
+	}
+	t.Logf("%d persons, %d pairs compared", persons, d.namePairs)
+	if d.namePairs > 20*n {
+		t.Errorf("%d pairs of names compared for %d names: the merges are quadratic", d.namePairs, n)
+	}
+}
+
+// BenchmarkResolveManyNames measures resolving the entities of an article
+// of 2,000 names (manyNames); ns/op is per article.
+func BenchmarkResolveManyNames(b *testing.B) {
+	x := hostileExtractor(b)
+	td, err := text.Clean(manyNames(2000), source.Header{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		d, err := x.analyze(context.Background(), td)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		d.resolveEntities()
 	}
 }
