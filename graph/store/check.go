@@ -165,7 +165,7 @@ func (s *Store) Check(ctx context.Context) error {
 				derived[k] = v
 				if !seen[k] {
 					report("statement row %x missing (derived from the statements of speaker %v)", k, sp)
-				} else if !bytes.Equal(values[k], v) && (len(values[k]) > 0 || len(v) > 0) {
+				} else if !bytes.Equal(values[k], v) {
 					report("statement row %x: value differs from the one derived", k)
 				}
 			}
