@@ -313,7 +313,6 @@ func (b *builder) statement(c graph.StatementClaim) error {
 	}
 	r.Direct = r.Direct || c.Direct
 	r.Evidence = append(r.Evidence, c.Evidence...)
-	b.addEdge(sp, graph.Said, id, "", c.Evidence)
 	return nil
 }
 
@@ -453,15 +452,25 @@ func (b *builder) finish() (*articleRows, error) {
 		put(kindKey(graph.KindEvent, graph.EntityUnknown, id, src), nil)
 		mention(id)
 	}
-	for id, r := range b.stmts {
+	// Statements are stored by speaker; their nodes and edges are derived
+	// from every source's U rows of the speaker (merge_statements.go).
+	said := map[graph.ID]*statementClaims{}
+	for _, r := range b.stmts {
 		r.Evidence = normEvidence(r.Evidence)
-		v, err := encodeNode(graph.KindStatement, r)
+		c := said[r.Speaker]
+		if c == nil {
+			c = &statementClaims{}
+			said[r.Speaker] = c
+		}
+		c.Claims = append(c.Claims, *r)
+	}
+	for sp, c := range said {
+		slices.SortFunc(c.Claims, compareStatementClaims)
+		v, err := encodeValue(c)
 		if err != nil {
 			return nil, err
 		}
-		put(nodeKey(id, src), v)
-		put(kindKey(graph.KindStatement, graph.EntityUnknown, id, src), nil)
-		mention(id)
+		put(saidKey(sp, src), v)
 	}
 	for f, r := range b.edges {
 		for i := range r.Items {

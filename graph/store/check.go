@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -20,7 +21,8 @@ const maxProblems = 20
 // that source); every claim, series and edge value decodes and every index
 // row is empty and points at an existing claim; the derived
 // meeting rows (H, K, M and the participants' Q rows) agree with
-// clustering the claims of the series' groups. It returns an
+// clustering the claims of the series' groups, and the statement rows
+// agree with merging the U rows of each speaker. It returns an
 // error listing the first problems, or nil.
 func (s *Store) Check(ctx context.Context) error {
 	var problems []string
@@ -40,6 +42,8 @@ func (s *Store) Check(ctx context.Context) error {
 		meetingRows := map[graph.ID][]graph.ID{} // series -> meeting IDs with M rows
 		byDateRows := map[graph.ID][]string{}    // series -> its Q rows
 		var rows []parsedKey
+		said := map[graph.ID][]srcClaims{} // speaker -> U rows, by source
+		values := map[string][]byte{}      // N and E row values
 		hasVersion := false
 		var freshFP *string            // C "fresh": every source applies it
 		corrs := map[graph.ID]string{} // source -> its corrections fingerprint
@@ -123,6 +127,15 @@ func (s *Store) Check(ctx context.Context) error {
 				if err := checkValue(p.Prefix, v); err != nil {
 					report("row %x: %v", k, err)
 				}
+				if p.Prefix == prefixSaid {
+					var c statementClaims
+					if err := decodeValue(v, &c); err == nil {
+						said[p.Node] = append(said[p.Node], srcClaims{src: p.Src, row: c})
+					}
+				}
+				if p.Prefix == prefixNode || p.Prefix == prefixEdge {
+					values[string(k)] = slices.Clone(v)
+				}
 			}
 			return nil
 		})
@@ -140,12 +153,30 @@ func (s *Store) Check(ctx context.Context) error {
 			report("schema version %d missing", schemaVersion)
 		}
 		exists := func(k []byte) bool { return seen[string(k)] }
+		// The statement rows derived from the U rows (merge_statements.go)
+		// are in no row list.
+		derived := map[string][]byte{}
+		for _, sp := range sortedKeysOf(said) {
+			d, err := deriveStatements(sp, said[sp])
+			if err != nil {
+				return err
+			}
+			for k, v := range d {
+				derived[k] = v
+				if !seen[k] {
+					report("statement row %x missing (derived from the statements of speaker %v)", k, sp)
+				} else if !bytes.Equal(values[k], v) {
+					report("statement row %x: value differs from the one derived", k)
+				}
+			}
+		}
 		series := map[graph.ID]bool{}
 		for _, p := range rows {
 			k := p.encode()
+			_, isDerived := derived[string(k)]
 			if !sources[p.Src] {
 				report("row %x: source %v does not exist", k, p.Src)
-			} else if listed[string(k)] != p.Src {
+			} else if !isDerived && listed[string(k)] != p.Src {
 				report("row %x: not in the row list of source %v", k, p.Src)
 			}
 			claim := func(node graph.ID) bool {
@@ -196,9 +227,9 @@ func (s *Store) Check(ctx context.Context) error {
 			}
 			all[sid] = rs
 		}
-		derived := deriveGroups(all)
+		groups := deriveGroups(all)
 		for _, sid := range sortedKeysOf(series) {
-			d := derived[sid]
+			d := groups[sid]
 			h, ok := heads[sid]
 			got := slices.Clone(meetingRows[sid])
 			slices.Sort(got)
@@ -263,6 +294,8 @@ func checkValue(prefix byte, v []byte) error {
 		return fmt.Errorf("unknown stored kind %v", nodeKindOf(v))
 	case prefixSeries:
 		return decodeValue(v, &seriesRow{})
+	case prefixSaid:
+		return decodeValue(v, &statementClaims{})
 	case prefixEdge:
 		if len(v) == 0 {
 			return nil

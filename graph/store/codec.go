@@ -139,6 +139,32 @@ func (s *statementRow) readRow(r *valueReader) {
 	s.Speaker, s.Text, s.Direct, s.Date, s.Evidence = r.id(), r.str(), r.bool(), r.date(), r.evidence()
 }
 
+// statementClaims is the value of a U row: one source's statements of one
+// speaker, each as the source words it, sorted by StatementKey, then text.
+type statementClaims struct {
+	Claims []statementRow
+}
+
+func (s statementClaims) appendRow(w valueWriter) valueWriter {
+	w = w.uint(uint64(len(s.Claims)))
+	for _, c := range s.Claims {
+		w = c.appendRow(w)
+	}
+	return w
+}
+
+func (s *statementClaims) readRow(r *valueReader) {
+	n := r.count()
+	if n == 0 {
+		s.Claims = nil
+		return
+	}
+	s.Claims = make([]statementRow, n)
+	for i := range s.Claims {
+		s.Claims[i].readRow(r)
+	}
+}
+
 // seriesRow is one source's claims for a meeting series (G row): the
 // meetings it reports between the same participants with the same status.
 type seriesRow struct {

@@ -251,9 +251,10 @@ func rejectFact(f *graph.FactRef, a *graph.Article) {
 			return f.Date.IsZero() || f.Date.Compatible(m.Date)
 		})
 	case graph.FactStatement:
-		key := graph.StatementKey(f.Text)
+		// The words of a statement merged from several sources are the
+		// longest claim's: the others share a long run of them.
 		a.Statements = slices.DeleteFunc(a.Statements, func(s graph.StatementClaim) bool {
-			return sameName(s.Speaker, f.Speaker) && graph.StatementKey(s.Text) == key
+			return sameName(s.Speaker, f.Speaker) && sameStatement(s.Text, f.Text)
 		})
 	case graph.FactEvent:
 		name := f.Name

@@ -167,6 +167,14 @@ func TestCheckFindsCorruption(t *testing.T) {
 			}
 			return txn.Set(headKey(sid), v)
 		}, "group"},
+		{"missing statement row", func(txn *badger.Txn) error {
+			a := graph.EntityID(graph.Person, "A")
+			return txn.Delete(nodeKey(graph.StatementID(a, "We will meet again."), graph.SourceID("s")))
+		}, "statement row"},
+		{"stale statement row", func(txn *badger.Txn) error {
+			a := graph.EntityID(graph.Person, "A")
+			return txn.Set(kindKey(graph.KindStatement, graph.EntityUnknown, graph.StatementID(a, "Other words."), graph.SourceID("s")), nil)
+		}, "not in the row list"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,9 +184,10 @@ func TestCheckFindsCorruption(t *testing.T) {
 			}
 			defer s.Close()
 			a := &graph.Article{Source: graph.Source{Key: "s"},
-				Entities:  []graph.EntityClaim{{Name: "A", Type: graph.Person}, {Name: "B", Type: graph.Person}, {Name: "B Corp", Type: graph.Organization}},
-				Meetings:  []graph.MeetingClaim{{Participants: []string{"A", "B"}}},
-				Relations: []graph.RelationClaim{{Type: graph.AffiliatedWith, From: "A", To: "B Corp"}},
+				Entities:   []graph.EntityClaim{{Name: "A", Type: graph.Person}, {Name: "B", Type: graph.Person}, {Name: "B Corp", Type: graph.Organization}},
+				Meetings:   []graph.MeetingClaim{{Participants: []string{"A", "B"}}},
+				Relations:  []graph.RelationClaim{{Type: graph.AffiliatedWith, From: "A", To: "B Corp"}},
+				Statements: []graph.StatementClaim{{Speaker: "A", Text: "We will meet again."}},
 			}
 			if _, err := s.PutArticle(ctx, a); err != nil {
 				t.Fatal(err)

@@ -11,7 +11,10 @@ package store
 // them. A fact exists while at least one source's row supports it. Rows
 // without |src (H, K, M, Q) are derived from the G rows of a group of meeting
 // series (merge_meetings.go) and rewritten whenever a source touching the
-// group changes. Values are
+// group changes. A statement's rows (N, T, the SAID edge and MENTIONED_IN
+// rows of a statement ID) end in |src too but are derived, from the U rows
+// of its speaker (merge_statements.go): they are in no source's row list
+// and are rewritten whenever a source's U row of that speaker changes. Values are
 // encoded as codec.go says: S, N, G, H and E values in its binary encoding,
 // the others as JSON.
 //
@@ -32,6 +35,10 @@ package store
 //	                                                         date (keyBuf.date) then meeting ID sort the rows in
 //	                                                         the order of the answer, so a page reads only
 //	                                                         the series of its own meetings
+//	U speaker src           -> statementClaims               a source's statements of one speaker, as it
+//	                                                         words them: a write finds the statements its
+//	                                                         own may merge with by speaker, never by a scan
+//	                                                         of all statements (merge_statements.go)
 //	E from type to src      -> edgeRow                       Edges(id) outgoing, Statements(speaker)
 //	R to type from src      -> empty                         Edges(id) incoming (value is in the E row)
 //	A name entity src       -> empty                         LookupEntities: by NameKey of any name
@@ -72,7 +79,7 @@ import (
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
 // whenever either changes incompatibly; Open refuses other versions.
-const schemaVersion uint32 = 7
+const schemaVersion uint32 = 8
 
 // Key prefixes. Stored values: never reuse a byte.
 const (
@@ -93,6 +100,7 @@ const (
 	prefixNames   byte = 'W'
 	prefixCorr    byte = 'C'
 	prefixLog     byte = 'L'
+	prefixSaid    byte = 'U'
 )
 
 // role is the part an entity or event plays in a meeting series (P rows).
@@ -144,6 +152,9 @@ func seriesKey(series, src graph.ID) []byte { return newKey(prefixSeries).id(ser
 func seriesPrefix(series graph.ID) []byte   { return newKey(prefixSeries).id(series) }
 
 func headKey(series graph.ID) []byte { return newKey(prefixHead).id(series) }
+
+func saidKey(speaker, src graph.ID) []byte { return newKey(prefixSaid).id(speaker).id(src) }
+func saidPrefix(speaker graph.ID) []byte   { return newKey(prefixSaid).id(speaker) }
 
 func pairKey(a, b, series graph.ID) []byte { return newKey(prefixPair).id(a).id(b).id(series) }
 func pairPrefix(a, b graph.ID) []byte      { return newKey(prefixPair).id(a).id(b) }
@@ -220,7 +231,7 @@ func namesKey(src graph.ID) []byte { return newKey(prefixNames).id(src) }
 
 // parsedKey is a decoded key. Which fields are set depends on Prefix:
 //
-//	S, W: Src   X: Src, Part   V, C: Name   N: Node, Src   G: Node (series), Src   H: Node (series)
+//	S, W: Src   X: Src, Part   V, C: Name   N: Node, Src   G: Node (series), Src   H: Node (series)   U: Node (speaker), Src
 //	K: Node (a), Other (b), Src (series)   M: Node (meeting), Other (series)   Q: Node (participant), Date, Other (meeting), Src (series)   E: Node (from), Type, Other (to), Src
 //	R: Node (to), Type, Other (from), Src   A: Name, Node, Src
 //	T: Kind, EntityType, Node, Src   P: Node, Role, Other (series), Src
@@ -328,7 +339,7 @@ func parseKey(k []byte) (parsedKey, error) {
 	case prefixArticle:
 		p.Src = r.id()
 		p.Part = r.uint32()
-	case prefixNode, prefixSeries:
+	case prefixNode, prefixSeries, prefixSaid:
 		p.Node, p.Src = r.id(), r.id()
 	case prefixHead:
 		p.Node = r.id()
@@ -387,6 +398,8 @@ func (p parsedKey) encode() []byte {
 		return seriesKey(p.Node, p.Src)
 	case prefixHead:
 		return headKey(p.Node)
+	case prefixSaid:
+		return saidKey(p.Node, p.Src)
 	case prefixMeeting:
 		return meetingKey(p.Node, p.Other)
 	case prefixPair:

@@ -240,6 +240,13 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 		series[sid] = true
 	}
 	sc.add(src, nodes, edges, series)
+	// Statements of the speakers the change touches (merge_statements.go).
+	stmts, err := changeStatements(ctx, txn, src, oldKeys, newRows)
+	if err != nil {
+		return ch, err
+	}
+	stmts.count(&ch)
+	sc.add(src, stmts.nodes, stmts.edges, nil)
 	for _, n := range sortedKeysOf(nodes) {
 		v := nodes[n]
 		other, err := otherSource(ctx, txn, nodePrefix(n), src)
@@ -318,6 +325,9 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 				}
 			}
 		}
+	}
+	if err := stmts.write(txn); err != nil {
+		return ch, err
 	}
 	for _, w := range writes {
 		for _, m := range w.old.ids {

@@ -39,10 +39,17 @@ type gMeeting struct {
 }
 
 type gStatement struct {
-	Speaker gEntity   `json:"speaker"`
-	Text    string    `json:"text"`
-	Direct  bool      `json:"direct"`
-	Sources []gSource `json:"sources"`
+	Speaker  gEntity     `json:"speaker"`
+	Text     string      `json:"text"`
+	Direct   bool        `json:"direct"`
+	Sources  []gSource   `json:"sources"`
+	Evidence []gEvidence `json:"evidence"`
+}
+
+// gEvidence is a sentence that supports a statement, from one source.
+type gEvidence struct {
+	Sentence string  `json:"sentence"`
+	Source   gSource `json:"source"`
 }
 
 // graphView is what the scorer reads of the graph.
@@ -73,7 +80,7 @@ func fetch(ctx context.Context, ex *schema.Executor) (*graphView, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = page(ctx, ex, "statements", `speaker { name aliases } text direct sources { key url }`, func(raw json.RawMessage) error {
+	err = page(ctx, ex, "statements", `speaker { name aliases } text direct sources { key url } evidence { sentence source { key url } }`, func(raw json.RawMessage) error {
 		var s gStatement
 		err := json.Unmarshal(raw, &s)
 		g.statements = append(g.statements, s)

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -66,19 +67,23 @@ type scorer struct {
 	optional nameSet
 	mustNot  map[string]string // normalized name -> event
 	srcEvent map[string]string // source key or url -> event
+	srcFile  map[string]string // source key or url -> file name
 	detail   map[string]*EventDetail
 }
 
 func score(rep *Report, events []*Event, g *graphView) {
 	s := &scorer{rep: rep, events: events, byType: map[string][]*goldEntity{}, optional: nameSet{},
-		mustNot: map[string]string{}, srcEvent: map[string]string{}, detail: map[string]*EventDetail{}}
+		mustNot: map[string]string{}, srcEvent: map[string]string{}, srcFile: map[string]string{},
+		detail: map[string]*EventDetail{}}
 	for _, ev := range events {
 		d := &EventDetail{Event: ev.Event, Articles: ev.fileNames()}
 		s.detail[ev.Event] = d
 		for _, f := range ev.fileNames() {
 			s.srcEvent[f] = ev.Event
+			s.srcFile[f] = f
 			if u := ev.Articles[f].URL; u != "" {
 				s.srcEvent[u] = ev.Event
+				s.srcFile[u] = f
 			}
 		}
 		s.addGold("PERSON", ev, ev.Persons)
@@ -511,10 +516,17 @@ func (s *scorer) meetings(got []gMeeting) {
 	when.FN = s.rep.Headline.Of - when.TP
 }
 
-// statements matches graph statements to gold ones, one to one: the same
-// speaker, and the gold's first words among the statement's words. The
+// statements matches graph statements to gold ones: the same speaker, and
+// the gold's first words among the statement's words. The
 // "statement_words" measure ignores the speaker, to tell attribution errors
-// from missed quotes.
+// from missed quotes. A gold statement takes a statement of several
+// sources through a source they share, which no gold statement took it
+// through yet, when its first words are in the statement's words or in its
+// evidence sentence from that source; else a statement no other took whose
+// words have its first words. The gold
+// lists one statement once per outlet when the outlets word it differently
+// (contains is the first words as written), while the graph merges them into
+// one statement with the longer words and both sources.
 func (s *scorer) statements(got []gStatement) {
 	type goldStatement struct {
 		Statement
@@ -535,20 +547,67 @@ func (s *scorer) statements(got []gStatement) {
 	for i, st := range got {
 		gotWords[i] = words(st.Text)
 	}
+	// shared returns the sources of statement mi that gold statement g
+	// names, by file name.
+	shared := func(mi int, g goldStatement) []string {
+		var out []string
+		for _, src := range got[mi].Sources {
+			for _, k := range []string{src.Key, src.URL} {
+				if f := s.srcFile[k]; f != "" && slices.Contains(g.Sources, f) && !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+			}
+		}
+		return out
+	}
+	// heard reports whether statement mi has g's first words, in its
+	// words or in its evidence sentence from source file f.
+	heard := func(mi int, g goldStatement, f string) bool {
+		if strings.Contains(gotWords[mi], g.words) {
+			return true
+		}
+		for _, ev := range got[mi].Evidence {
+			if (s.srcFile[ev.Source.Key] == f || s.srcFile[ev.Source.URL] == f) && strings.Contains(words(ev.Sentence), g.words) {
+				return true
+			}
+		}
+		return false
+	}
 	match := func(withSpeaker bool) (*Score, []int) {
 		sc := &Score{}
 		used := make([]bool, len(got))
+		usedSrc := make([]map[string]bool, len(got)) // sources a gold statement took it through
+		// take marks statement mi taken, through source f if any.
+		take := func(mi int, f string) {
+			used[mi] = true
+			if usedSrc[mi] == nil {
+				usedSrc[mi] = map[string]bool{}
+			}
+			if f != "" {
+				usedSrc[mi][f] = true
+			}
+		}
 		gFor := make([]int, len(gold))
 		for gi, g := range gold {
 			gFor[gi] = -1
 			for mi, st := range got {
-				if used[mi] || !strings.Contains(gotWords[mi], g.words) {
-					continue
-				}
 				if withSpeaker && !g.speaker.hit(st.Speaker.names()) {
 					continue
 				}
-				used[mi], gFor[gi] = true, mi
+				through := ""
+				if len(st.Sources) > 1 {
+					for _, f := range shared(mi, g) {
+						if !usedSrc[mi][f] && heard(mi, g, f) {
+							through = f
+							break
+						}
+					}
+				}
+				if through == "" && (used[mi] || !strings.Contains(gotWords[mi], g.words)) {
+					continue
+				}
+				take(mi, through)
+				gFor[gi] = mi
 				break
 			}
 			if gFor[gi] >= 0 {

@@ -236,3 +236,32 @@ func TestScoreNodeIsWhoItsNameSays(t *testing.T) {
 		t.Errorf("persons: %+v, want %+v; detail %+v", got, want, rep.Detail)
 	}
 }
+
+// TestScoreMergedStatement: two outlets word one remark differently, so
+// the gold lists it once per outlet; the graph's one statement, with the
+// longer words and both sources, answers both through their sources, but
+// no gold statement twice through one source.
+func TestScoreMergedStatement(t *testing.T) {
+	ev := &Event{Event: "e", Split: Tune,
+		Articles: map[string]Article{"a.txt": {URL: "https://x.example/a"}, "b.txt": {URL: "https://x.example/b"}},
+		Persons:  []Entity{{Name: "Ana Lima"}},
+		Statements: []Statement{
+			{Speaker: "Ana Lima", Contains: "the talks stretched over two hours", Sources: []string{"a.txt"}},
+			{Speaker: "Ana Lima", Contains: "the talks stressed over two hours", Sources: []string{"b.txt"}},
+			{Speaker: "Ana Lima", Contains: "the talks went on", Sources: []string{"b.txt"}},
+		},
+	}
+	g := &graphView{statements: []gStatement{{
+		Speaker: *ent("Ana Lima"), Text: "The talks stressed over two hours and went well.",
+		Sources: []gSource{{Key: "https://x.example/a"}, {Key: "https://x.example/b"}},
+		Evidence: []gEvidence{
+			{Sentence: "\u201cThe talks stretched over two hours and went well,\u201d Lima said.", Source: gSource{Key: "https://x.example/a"}},
+			{Sentence: "\u201cThe talks stressed over two hours and went well,\u201d she said.", Source: gSource{Key: "https://x.example/b"}},
+		},
+	}}}
+	rep := &Report{Measures: map[string]*Score{}}
+	score(rep, []*Event{ev}, g)
+	if got, want := *rep.Measures["statements"], (Score{TP: 2, FP: 0, FN: 1}); got != want {
+		t.Errorf("statements %+v, want %+v", got, want)
+	}
+}

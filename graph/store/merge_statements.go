@@ -1,0 +1,512 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// This file is where statements are merged across articles. Two outlets
+// quoting one speaker often give the same words at different lengths
+// ("A." and "A. B."), with other punctuation, or one directly and one in
+// reported speech. Each source stores its statements of a speaker as it
+// words them, in one U row per speaker. A speaker's claims whose words
+// (StatementKey: lowercase, no punctuation or quote marks) are equal, or
+// share a long run (sameWords: one contains the other, or they overlap
+// much), are one statement, transitively: a group. A group is one node: its
+// words are the longest claim's, its ID that of those words
+// (graph.StatementID), its sources and evidence every claim's. Its N, T,
+// SAID and MENTIONED_IN rows, one per source as for any node, are derived
+// from the U rows and rewritten by every write of a U row of the speaker,
+// so readers see ordinary statement rows. Like meetings, the result
+// depends on the set of claims, never on the order they were stored in,
+// and deleting a source splits what only it joined.
+
+// minStatementRun is the shortest run of words two claims must share to be
+// one statement: long enough that set phrases ("thank you very much") shared
+// by two different remarks never join them.
+const minStatementRun = 6
+
+// statementClaim is one claim of a U row, with its words.
+type statementClaim struct {
+	src   graph.ID
+	idx   int // position in the source's U row
+	row   statementRow
+	key   string // graph.StatementKey(row.Text)
+	words int
+}
+
+// srcClaims is one source's U row of a speaker.
+type srcClaims struct {
+	src graph.ID
+	row statementClaims
+}
+
+// statementGroup is the claims of a speaker that are one statement.
+type statementGroup struct {
+	id      graph.ID
+	text    string
+	claims  []statementClaim
+	sources []graph.ID // sorted
+}
+
+// compareStatementClaims orders a U row's claims by words, then text.
+func compareStatementClaims(a, b statementRow) int {
+	if c := strings.Compare(graph.StatementKey(a.Text), graph.StatementKey(b.Text)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Text, b.Text)
+}
+
+// statementRuns returns every run of minStatementRun consecutive words of
+// key (words separated by one space), none if it is shorter.
+func statementRuns(key string) []string {
+	words := strings.Fields(key)
+	if len(words) < minStatementRun {
+		return nil
+	}
+	// Byte offsets of the words in key: a run is a substring.
+	starts := make([]int, 0, len(words))
+	ends := make([]int, 0, len(words))
+	at := 0
+	for _, w := range words {
+		i := strings.Index(key[at:], w) + at
+		starts = append(starts, i)
+		ends = append(ends, i+len(w))
+		at = i + len(w)
+	}
+	out := make([]string, 0, len(words)-minStatementRun+1)
+	for i := 0; i+minStatementRun <= len(words); i++ {
+		out = append(out, key[starts[i]:ends[i+minStatementRun-1]])
+	}
+	return out
+}
+
+// sameStatement reports whether two texts of one speaker are one
+// statement (sameWords of their StatementKeys).
+func sameStatement(a, b string) bool {
+	return sameWords(strings.Fields(graph.StatementKey(a)), strings.Fields(graph.StatementKey(b)))
+}
+
+// sameWords reports whether two claims' words are one statement: equal,
+// or sharing a run of at least minStatementRun words that is at least half
+// of the shorter claim (one contains the other, or they overlap much). A
+// shorter run is often a name or a set phrase ("the 2020 summer games in
+// the capital") that two different remarks of one speaker share.
+func sameWords(a, b []string) bool {
+	if slices.Equal(a, b) {
+		return true
+	}
+	run := longestCommonRun(a, b)
+	return run >= minStatementRun && 2*run >= min(len(a), len(b))
+}
+
+// longestCommonRun returns the length of the longest run of words a and b
+// share.
+func longestCommonRun(a, b []string) int {
+	best := 0
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			cur[j+1] = 0
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+				best = max(best, cur[j+1])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
+}
+
+// groupStatements partitions a speaker's claims (rows sorted by source)
+// into statements: claims with equal words or a shared run of words, joined
+// transitively. Groups come in the order of their first claim.
+func groupStatements(speaker graph.ID, rows []srcClaims) []*statementGroup {
+	var claims []statementClaim
+	var words [][]string
+	for _, r := range rows {
+		for i, c := range r.row.Claims {
+			k := graph.StatementKey(c.Text)
+			w := strings.Fields(k)
+			claims = append(claims, statementClaim{src: r.src, idx: i, row: c, key: k, words: len(w)})
+			words = append(words, w)
+		}
+	}
+	// Claims that may be one statement share their words or a run of
+	// minStatementRun of them; sameWords decides.
+	sets := newUnionFind(len(claims))
+	seen := map[string][]int{} // words or run -> claims with it
+	tried := map[[2]int]bool{}
+	for i, c := range claims {
+		cands := slices.Clone(seen["="+c.key])
+		seen["="+c.key] = append(seen["="+c.key], i)
+		for _, r := range statementRuns(c.key) {
+			cands = append(cands, seen["~"+r]...)
+			if l := seen["~"+r]; len(l) == 0 || l[len(l)-1] != i {
+				seen["~"+r] = append(l, i)
+			}
+		}
+		for _, j := range cands {
+			if tried[[2]int{j, i}] || sets.find(i) == sets.find(j) {
+				continue
+			}
+			tried[[2]int{j, i}] = true
+			if sameWords(words[i], words[j]) {
+				sets.union(i, j)
+			}
+		}
+	}
+	var out []*statementGroup
+	at := map[int]*statementGroup{}
+	for i, c := range claims {
+		r := sets.find(i)
+		g := at[r]
+		if g == nil {
+			g = &statementGroup{}
+			at[r] = g
+			out = append(out, g)
+		}
+		g.claims = append(g.claims, c)
+		if !slices.Contains(g.sources, c.src) {
+			g.sources = append(g.sources, c.src)
+		}
+	}
+	for _, g := range out {
+		slices.Sort(g.sources)
+		g.text = groupText(g.claims)
+		g.id = graph.StatementID(speaker, g.text)
+	}
+	return out
+}
+
+// groupText picks the words of a statement: the claim with the most words,
+// then the wording most claims give, then the longest, then the first in
+// byte order.
+func groupText(claims []statementClaim) string {
+	count := map[string]int{}
+	for _, c := range claims {
+		count[c.row.Text]++
+	}
+	best := claims[0]
+	for _, c := range claims[1:] {
+		if c.words != best.words {
+			if c.words > best.words {
+				best = c
+			}
+			continue
+		}
+		if n, m := count[c.row.Text], count[best.row.Text]; n != m {
+			if n > m {
+				best = c
+			}
+			continue
+		}
+		if len(c.row.Text) != len(best.row.Text) {
+			if len(c.row.Text) > len(best.row.Text) {
+				best = c
+			}
+			continue
+		}
+		if c.row.Text < best.row.Text {
+			best = c
+		}
+	}
+	return best.row.Text
+}
+
+// statementRows returns the rows of a statement group: per source, its N
+// row (the group's words, the source's date, directness and evidence), T
+// row, SAID edge from the speaker with its evidence, and MENTIONED_IN
+// edge. full gives each claim's row with its evidence (the group's claims
+// may have been read without); nil uses the group's own.
+func (g *statementGroup) statementRows(speaker graph.ID, full func(src graph.ID, idx int) statementRow, put func(k, v []byte)) error {
+	bySource := map[graph.ID]*statementRow{}
+	for _, c := range g.claims {
+		row := c.row
+		if full != nil {
+			row = full(c.src, c.idx)
+		}
+		r := bySource[c.src]
+		if r == nil {
+			r = &statementRow{Speaker: speaker, Text: g.text}
+			bySource[c.src] = r
+		}
+		r.Direct = r.Direct || row.Direct
+		if r.Date.IsZero() {
+			r.Date = row.Date
+		}
+		r.Evidence = append(r.Evidence, row.Evidence...)
+	}
+	for _, src := range g.sources {
+		r := bySource[src]
+		r.Evidence = normEvidence(r.Evidence)
+		v, err := encodeNode(graph.KindStatement, r)
+		if err != nil {
+			return err
+		}
+		put(nodeKey(g.id, src), v)
+		put(kindKey(graph.KindStatement, graph.EntityUnknown, g.id, src), nil)
+		e, err := encodeValue(edgeRow{Items: []edgeItem{{Evidence: r.Evidence}}})
+		if err != nil {
+			return err
+		}
+		put(edgeKey(speaker, graph.Said, g.id, src), e)
+		put(reverseKey(g.id, graph.Said, speaker, src), nil)
+		put(edgeKey(g.id, graph.MentionedIn, src, src), nil)
+		put(reverseKey(src, graph.MentionedIn, g.id, src), nil)
+	}
+	return nil
+}
+
+// deriveStatements returns every derived statement row of a speaker's U
+// rows (sorted by source), key to value.
+func deriveStatements(speaker graph.ID, rows []srcClaims) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	put := func(k, v []byte) { out[string(k)] = v }
+	for _, g := range groupStatements(speaker, rows) {
+		if err := g.statementRows(speaker, nil, put); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// loadSaid reads every source's U row of speaker, ordered by source,
+// leaving the claims' Evidence nil unless evidence is set.
+func loadSaid(ctx context.Context, txn *badger.Txn, speaker graph.ID, evidence bool) ([]srcClaims, error) {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: saidPrefix(speaker)})
+	defer it.Close()
+	var out []srcClaims
+	for it.Rewind(); it.Valid(); it.Next() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		item := it.Item()
+		p, err := parseKey(item.Key())
+		if err != nil {
+			return nil, err
+		}
+		var c statementClaims
+		if err := item.Value(func(v []byte) error { return decodeRow(v, &c, evidence) }); err != nil {
+			return nil, fmt.Errorf("statements of speaker %v in source %v: %w", speaker, p.Src, err)
+		}
+		out = append(out, srcClaims{src: p.Src, row: c})
+	}
+	return out, nil
+}
+
+// statementChange is what a source's change does to the derived statement
+// rows: the rows to delete and to set, and the statement nodes and edge
+// facts (E|from|type|to) before and after, for counting.
+type statementChange struct {
+	del   [][]byte
+	set   map[string][]byte
+	nodes map[graph.ID][2]bool
+	edges map[string][2]bool
+}
+
+// changeStatements derives what replacing source src's U rows (those among
+// oldKeys) by those of newRows does to the statements of their speakers.
+// Only the groups holding a claim of src before or after can change: the
+// others keep every claim and every link between them. It reads each
+// speaker's U rows without evidence, then with evidence only the rows of
+// the sources in those groups.
+func changeStatements(ctx context.Context, txn *badger.Txn, src graph.ID, oldKeys [][]byte, newRows map[string][]byte) (*statementChange, error) {
+	speakers := map[graph.ID]bool{}
+	for _, k := range oldKeys {
+		if len(k) > 0 && k[0] == prefixSaid {
+			p, err := parseKey(k)
+			if err != nil {
+				return nil, err
+			}
+			speakers[p.Node] = true
+		}
+	}
+	for k := range newRows {
+		if len(k) > 0 && k[0] == prefixSaid {
+			p, err := parseKey([]byte(k))
+			if err != nil {
+				return nil, err
+			}
+			speakers[p.Node] = true
+		}
+	}
+	ch := &statementChange{set: map[string][]byte{}, nodes: map[graph.ID][2]bool{}, edges: map[string][2]bool{}}
+	for _, sp := range sortedKeysOf(speakers) {
+		if err := ch.speaker(ctx, txn, sp, src, newRows[string(saidKey(sp, src))]); err != nil {
+			return nil, err
+		}
+	}
+	return ch, nil
+}
+
+// speaker adds to ch the change of speaker sp's statements when source
+// src's U row of sp becomes newRow (nil: none).
+func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src graph.ID, newRow []byte) error {
+	before, err := loadSaid(ctx, txn, sp, false)
+	if err != nil {
+		return err
+	}
+	after := slices.DeleteFunc(slices.Clone(before), func(r srcClaims) bool { return r.src == src })
+	var mine statementClaims
+	if newRow != nil {
+		if err := decodeValue(newRow, &mine); err != nil {
+			return fmt.Errorf("statements of speaker %v: %w", sp, err)
+		}
+		after = append(after, srcClaims{src: src, row: mine})
+		slices.SortFunc(after, func(a, b srcClaims) int { return cmp.Compare(a.src, b.src) })
+	}
+	gb, ga := touchedGroups(groupStatements(sp, before), groupStatements(sp, after), src)
+	// The evidence of every claim of those groups.
+	full := map[graph.ID]statementClaims{src: mine}
+	for _, gs := range [][]*statementGroup{gb, ga} {
+		for _, g := range gs {
+			for _, s := range g.sources {
+				if _, ok := full[s]; ok || s == src {
+					continue
+				}
+				item, err := txn.Get(saidKey(sp, s))
+				if err != nil {
+					return fmt.Errorf("statements of speaker %v in source %v: %w", sp, s, err)
+				}
+				var c statementClaims
+				if err := item.Value(func(v []byte) error { return decodeValue(v, &c) }); err != nil {
+					return fmt.Errorf("statements of speaker %v in source %v: %w", sp, s, err)
+				}
+				full[s] = c
+			}
+		}
+	}
+	var old statementClaims
+	if slices.ContainsFunc(before, func(r srcClaims) bool { return r.src == src }) {
+		item, err := txn.Get(saidKey(sp, src))
+		if err != nil {
+			return fmt.Errorf("statements of speaker %v in source %v: %w", sp, src, err)
+		}
+		if err := item.Value(func(v []byte) error { return decodeValue(v, &old) }); err != nil {
+			return fmt.Errorf("statements of speaker %v in source %v: %w", sp, src, err)
+		}
+	}
+	derive := func(gs []*statementGroup, own statementClaims, side int) (map[string][]byte, error) {
+		rows := map[string][]byte{}
+		put := func(k, v []byte) { rows[string(k)] = v }
+		claimOf := func(s graph.ID, idx int) statementRow {
+			if s == src {
+				return own.Claims[idx]
+			}
+			return full[s].Claims[idx]
+		}
+		for _, g := range gs {
+			if err := g.statementRows(sp, claimOf, put); err != nil {
+				return nil, err
+			}
+			v := ch.nodes[g.id]
+			v[side] = true
+			ch.nodes[g.id] = v
+		}
+		for k := range rows {
+			if k[0] == prefixEdge {
+				f := k[:len(k)-idLen]
+				v := ch.edges[f]
+				v[side] = true
+				ch.edges[f] = v
+			}
+		}
+		return rows, nil
+	}
+	rb, err := derive(gb, old, 0)
+	if err != nil {
+		return err
+	}
+	ra, err := derive(ga, mine, 1)
+	if err != nil {
+		return err
+	}
+	for _, k := range sortedStrings(rb) {
+		if _, keep := ra[k]; !keep {
+			ch.del = append(ch.del, []byte(k))
+		}
+	}
+	for k, v := range ra {
+		if was, ok := rb[k]; !ok || string(was) != string(v) {
+			ch.set[k] = v
+		}
+	}
+	return nil
+}
+
+// touchedGroups returns the groups of before and of after that src's change
+// may change: those with a claim of src, and those sharing a claim of
+// another source with one of them. A group without a claim of src keeps
+// its claims and their links through the change, so it lies within one
+// group of the other side: one step closes the set.
+func touchedGroups(before, after []*statementGroup, src graph.ID) ([]*statementGroup, []*statementGroup) {
+	type claimRef struct {
+		src graph.ID
+		idx int
+	}
+	hasSrc := func(g *statementGroup) bool {
+		_, ok := slices.BinarySearch(g.sources, src)
+		return ok
+	}
+	claims := map[claimRef]bool{}
+	for _, gs := range [][]*statementGroup{before, after} {
+		for _, g := range gs {
+			if hasSrc(g) {
+				for _, c := range g.claims {
+					if c.src != src {
+						claims[claimRef{c.src, c.idx}] = true
+					}
+				}
+			}
+		}
+	}
+	keep := func(gs []*statementGroup) []*statementGroup {
+		return slices.DeleteFunc(gs, func(g *statementGroup) bool {
+			return !hasSrc(g) && !slices.ContainsFunc(g.claims, func(c statementClaim) bool { return claims[claimRef{c.src, c.idx}] })
+		})
+	}
+	return keep(before), keep(after)
+}
+
+// write applies the change in txn.
+func (ch *statementChange) write(txn *badger.Txn) error {
+	for _, k := range ch.del {
+		if err := txn.Delete(k); err != nil {
+			return err
+		}
+	}
+	for _, k := range sortedStrings(ch.set) {
+		if err := txn.Set([]byte(k), ch.set[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// count adds the statement nodes and edges the change adds and removes.
+func (ch *statementChange) count(c *graph.Change) {
+	for _, v := range ch.nodes {
+		countFact(v[0], v[1], &c.NodesAdded, &c.NodesRemoved)
+	}
+	for _, v := range ch.edges {
+		countFact(v[0], v[1], &c.EdgesAdded, &c.EdgesRemoved)
+	}
+}
+
+func sortedStrings[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
