@@ -96,6 +96,110 @@ func oneEdit(x, y string) bool {
 	return x[i:] == y[i+1:]
 }
 
+// Outlets transliterate one name differently: "al-"/"el-", "bin"/"ben",
+// vowels ("Ahmad", "Ahmed"), doubled letters, "-a" and "-o" endings,
+// "j" and "y", "ph" and "f", "v" and "b". A name's skeleton words drop
+// the particles and keep of each word its first letter and its consonants,
+// so that such spellings meet.
+
+// nameParticles are the words that join or introduce parts of a name and
+// that some outlets write and others drop.
+var nameParticles = map[string]bool{"al": true, "el": true, "ad": true, "ash": true, "as": true,
+	"bin": true, "ben": true, "ibn": true, "bint": true}
+
+// skeleton is the words of a name key without particles (except a first
+// word), each reduced to its skeleton.
+func skeleton(tokens []string) []string {
+	out := make([]string, 0, len(tokens))
+	for i, t := range tokens {
+		if i > 0 && nameParticles[t] {
+			continue
+		}
+		out = append(out, wordSkeleton(t))
+	}
+	return out
+}
+
+// wordSkeleton keeps a word's first letter and its consonants, with "x"
+// as "ks", "ph" as "f", "v" as "b", "j" and "w" as vowels, and no letter
+// twice in a row.
+func wordSkeleton(w string) string {
+	w = strings.ReplaceAll(strings.ReplaceAll(w, "ph", "f"), "x", "ks")
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch c {
+		case 'v':
+			c = 'b'
+		case 'j', 'w', 'y':
+			c = 'a'
+		}
+		if i > 0 && strings.IndexByte("aeiou", c) >= 0 {
+			continue
+		}
+		if len(b) > 0 && b[len(b)-1] == c {
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// transliterationOf reports whether a and b are two transliterations of
+// one name: their skeletons agree on the first word, and the shorter is
+// the longer, or the longer without middle words ("Luis Caputo", "Luis
+// Toto Caputo"), or its first two words or more ("Tedros Adhanom"); every
+// word spelled differently is long (at least five letters or a skeleton of
+// three), so that "John" and "Joan", "Min-jun" and "Min-jin" stay apart,
+// and a first word spelled differently ends in the same letter.
+// Equal names and spelling variants (variantOf) are not asked here.
+func transliterationOf(a, b []string) bool {
+	sa, sb := skeleton(a), skeleton(b)
+	if len(sa) > len(sb) {
+		a, b, sa, sb = b, a, sb, sa
+	}
+	if len(sa) < 2 || sa[0] != sb[0] || strings.Join(a, " ") == strings.Join(b, " ") {
+		return false
+	}
+	wa, wb := unparticled(a), unparticled(b)
+	prefix := slices.Equal(sa, sb[:len(sa)])
+	if !prefix && sa[len(sa)-1] != sb[len(sb)-1] {
+		return false
+	}
+	// Match the shorter name's words in order, its last word last.
+	j := 0
+	for i := range sa {
+		last := i == len(sa)-1 && !prefix
+		for j < len(sb) && (sb[j] != sa[i] || last && j != len(sb)-1) {
+			j++
+		}
+		if j == len(sb) {
+			return false
+		}
+		if x, y := wa[i], wb[j]; x != y {
+			if len(sa[i]) < 3 && min(len(x), len(y)) < 5 {
+				return false
+			}
+			if i == 0 && x[len(x)-1] != y[len(y)-1] {
+				return false // "Maria" and "Mario", "Alexandra" and "Alexander"
+			}
+		}
+		j++
+	}
+	return true
+}
+
+// unparticled is tokens without the particles skeleton drops.
+func unparticled(tokens []string) []string {
+	out := make([]string, 0, len(tokens))
+	for i, t := range tokens {
+		if i == 0 || !nameParticles[t] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // variantBlock is what every variant of a name shares: its number of
 // words and the first byte of each (variantOf accepts equal words, an
 // initial and a word it begins, or words one edit apart with the same
@@ -130,6 +234,24 @@ func autoMerges(names []*personName) []graph.Correction {
 		for x, i := range block {
 			for _, j := range block[x+1:] {
 				if !variantOf(names[i].tokens, names[j].tokens) || !sharesCompany(names[i], names[j]) {
+					continue
+				}
+				sets.union(i, j)
+			}
+		}
+	}
+	// Transliterations agree on the skeleton of their first word.
+	firsts := map[string][]int{}
+	for i, n := range names {
+		if len(n.tokens) >= 2 {
+			k := wordSkeleton(n.tokens[0])
+			firsts[k] = append(firsts[k], i)
+		}
+	}
+	for _, block := range firsts {
+		for x, i := range block {
+			for _, j := range block[x+1:] {
+				if !transliterationOf(names[i].tokens, names[j].tokens) || !sharesCompany(names[i], names[j]) {
 					continue
 				}
 				sets.union(i, j)

@@ -36,6 +36,34 @@ func TestVariantOf(t *testing.T) {
 	}
 }
 
+func TestTransliterationOf(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Yusuf al-Rahimi", "Yusuf Al Raheemi", true},             // particle written or joined, doubled vowel
+		{"Khalid bin Nasser", "Khaled Ben Naser", true},           // bin/ben, vowels, double letters
+		{"Aleksandr Maravenka", "Alexander Maravenko", true},      // x/ks, -a/-o ending
+		{"Binyamin Oshri", "Benjamin Oshri", true},                // y/j, e/i
+		{"Khalid bin Nasser", "Khalid bin Nasser Al Fayed", true}, // the first words of the full name
+		{"Rosa Ilves", "Rosa Tamm Ilves", true},                   // a middle name left out
+		{"Maria Kovac", "Mario Kovac", false},                     // two people of one family
+		{"Alexandra Petrov", "Alexander Petrov", false},           // likewise
+		{"John Smith", "Joan Smith", false},                       // short words spelled differently
+		{"Peter Novak", "Pavel Novak", false},
+		{"Rosa Ilves", "Ilves Rosa", false},
+		{"Rosa Ilves", "Rosa Ilves", false}, // the same name
+		{"Ilves", "Rosa Ilves", false},      // one word: not a transliteration
+	}
+	for _, tt := range tests {
+		for _, x := range [][2]string{{tt.a, tt.b}, {tt.b, tt.a}} {
+			if got := transliterationOf(tokensOf(x[0]), tokensOf(x[1])); got != tt.want {
+				t.Errorf("transliterationOf(%q, %q) = %v, want %v", x[0], x[1], got, tt.want)
+			}
+		}
+	}
+}
+
 func tokensOf(name string) []string {
 	p := &personName{key: graph.NameKey(name)}
 	p.tokens = splitKey(p.key)
@@ -171,7 +199,7 @@ func allPairsMerges(names []*personName) []graph.Correction {
 	var pairs [][2]*personName
 	for i, a := range names {
 		for _, b := range names[i+1:] {
-			if variantOf(a.tokens, b.tokens) && sharesCompany(a, b) {
+			if (variantOf(a.tokens, b.tokens) || transliterationOf(a.tokens, b.tokens)) && sharesCompany(a, b) {
 				pairs = append(pairs, [2]*personName{a, b})
 			}
 		}
