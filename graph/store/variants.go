@@ -216,9 +216,11 @@ func variantBlock(tokens []string) string {
 }
 
 // autoMerges finds the variant groups of names and returns the merges of
-// every variant into its group's most reported name (ties: the longer,
-// then the smaller key), sorted. Two names are grouped when they are
-// variants and some third person is mentioned alongside both.
+// every variant into its group's most reported name of two words or more
+// (ties: the longer, then the smaller key), sorted. Two names are grouped
+// when they are variants or transliterations and some third person is
+// mentioned alongside both; a one-word name joins the one group whose
+// names have that word (shortForms).
 func autoMerges(names []*personName) []graph.Correction {
 	slices.SortFunc(names, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
 	sets := newUnionFind(len(names))
@@ -258,6 +260,7 @@ func autoMerges(names []*personName) []graph.Correction {
 			}
 		}
 	}
+	shortForms(names, sets)
 	groups := map[int][]*personName{}
 	for i := range names {
 		r := sets.find(i)
@@ -269,6 +272,10 @@ func autoMerges(names []*personName) []graph.Correction {
 			continue
 		}
 		best := slices.MaxFunc(g, func(a, b *personName) int {
+			// A short form never names the group.
+			if c := cmp.Compare(min(len(a.tokens), 2), min(len(b.tokens), 2)); c != 0 {
+				return c
+			}
 			if c := cmp.Compare(a.sources, b.sources); c != 0 {
 				return c
 			}
@@ -286,6 +293,52 @@ func autoMerges(names []*personName) []graph.Correction {
 	}
 	slices.SortFunc(out, func(a, b graph.Correction) int { return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity)) })
 	return out
+}
+
+// shortForms joins a one-word name ("Okafor", "Amara") to the one person
+// of several words whose name has that word ("Amara Okafor"): the article
+// that gives only the short form names nobody fuller, and another, that
+// names someone also mentioned alongside the short form, names him in
+// full. When the fuller names that qualify are of two people (two
+// groups of sets), the short form stays apart.
+func shortForms(names []*personName, sets unionFind) {
+	byWord := map[string][]int{}
+	for i, n := range names {
+		if len(n.tokens) < 2 {
+			continue
+		}
+		for _, w := range unparticled(n.tokens) {
+			if l := byWord[w]; len(l) == 0 || l[len(l)-1] != i {
+				byWord[w] = append(byWord[w], i)
+			}
+		}
+	}
+	var joins [][2]int
+	for i, n := range names {
+		if len(n.tokens) != 1 || len(n.key) < 3 {
+			continue
+		}
+		one := -1
+		for _, j := range byWord[n.key] {
+			if !sharesCompany(n, names[j]) {
+				continue
+			}
+			if r := sets.find(j); one == -1 || one == r {
+				one = r
+				continue
+			}
+			one = -2 // two people could be meant
+			break
+		}
+		if one >= 0 {
+			joins = append(joins, [2]int{i, one})
+		}
+	}
+	// Joined after every short form chose, so that no choice depends on
+	// another.
+	for _, p := range joins {
+		sets.union(p[0], p[1])
+	}
 }
 
 // sharesCompany reports whether a third person is mentioned alongside both.

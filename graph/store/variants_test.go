@@ -340,3 +340,35 @@ func TestReconcileFollowsChangedNames(t *testing.T) {
 		t.Error("a Reconcile with no name changed wrote")
 	}
 }
+
+// TestAutoMergesShortForms: a one-word name joins the one fuller name
+// that has the word and shares company with it; with two such people it
+// stays apart, and it never names the group.
+func TestAutoMergesShortForms(t *testing.T) {
+	mk := func(name string, sources int, with ...string) *personName {
+		p := &personName{key: graph.NameKey(name), display: name, sources: sources, with: map[string]bool{}}
+		p.tokens = splitKey(p.key)
+		for _, w := range with {
+			p.with[graph.NameKey(w)] = true
+		}
+		return p
+	}
+	names := []*personName{
+		mk("Okafor", 3, "Lena Brandt"),
+		mk("Amara Okafor", 1, "Lena Brandt"),
+		mk("Lena Brandt", 4, "Okafor", "Amara Okafor", "Brandt", "Tobias Brandt", "Ilse Brandt", "Tobias"),
+		mk("Brandt", 1, "Lena Brandt"), // two Brandts share its company: apart
+		mk("Tobias Brandt", 1, "Lena Brandt"),
+		mk("Ilse Brandt", 1, "Lena Brandt"),
+		mk("Tobias", 1, "Lena Brandt"), // one Tobias: joins him
+		mk("Odile", 1, "Lena Brandt"),  // nobody fuller: alone
+	}
+	got := map[string]string{}
+	for _, c := range autoMerges(names) {
+		got[c.Entity] = c.Into
+	}
+	want := map[string]string{"Okafor": "Amara Okafor", "Tobias": "Tobias Brandt"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("merges %v, want %v", got, want)
+	}
+}
