@@ -24,21 +24,26 @@ import (
 // the graph stays deterministic; user corrections apply after them and can
 // undo them (a split, a rename).
 
-// namesRow is the value of a W row: the person names an article names, as
-// extracted (before corrections).
+// namesRow is the value of a W row: the person and organization names an
+// article names, as extracted (before corrections).
 type namesRow struct {
 	Persons []string `json:"p,omitempty"`
+	Orgs    []string `json:"o,omitempty"`
 }
 
 // namesOf is the W row of article a.
 func namesOf(a *graph.Article) namesRow {
 	var r namesRow
 	for _, e := range a.Entities {
-		if e.Type == graph.Person {
+		switch e.Type {
+		case graph.Person:
 			r.Persons = append(r.Persons, e.Name)
+		case graph.Organization:
+			r.Orgs = append(r.Orgs, e.Name)
 		}
 	}
 	r.Persons = dedupeNames(r.Persons)
+	r.Orgs = dedupeNames(r.Orgs)
 	return r
 }
 
@@ -341,6 +346,57 @@ func shortForms(names []*personName, sets unionFind) {
 	}
 }
 
+// acronymMerges merges an organization written as its initials ("IFTA")
+// into the one organization whose words, but for "of", "for", "the" and
+// "and", begin with them ("International Federation of Timber
+// Associations"), when a third person or organization is named alongside
+// both. Two expansions that qualify leave the acronym apart.
+func acronymMerges(orgs []*personName) []graph.Correction {
+	slices.SortFunc(orgs, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
+	byInitials := map[string][]*personName{}
+	for _, o := range orgs {
+		if i := initials(o.tokens); len(i) >= 2 && len(o.tokens) >= 2 {
+			byInitials[i] = append(byInitials[i], o)
+		}
+	}
+	var out []graph.Correction
+	for _, a := range orgs {
+		if len(a.tokens) != 1 || len(a.key) < 2 || strings.ToUpper(a.display) != a.display {
+			continue
+		}
+		var into *personName
+		for _, o := range byInitials[a.key] {
+			if !sharesCompany(a, o) {
+				continue
+			}
+			if into != nil {
+				into = nil
+				break
+			}
+			into = o
+		}
+		if into != nil {
+			out = append(out, graph.Correction{Op: graph.OpMerge, Entity: a.display, EntityType: graph.Organization, Into: into.display,
+				Note: "acronym (automatic)"})
+		}
+	}
+	return out
+}
+
+// initials is the first letters of a name's words but for "of", "for",
+// "the" and "and".
+func initials(tokens []string) string {
+	b := make([]byte, 0, len(tokens))
+	for _, t := range tokens {
+		switch t {
+		case "of", "for", "the", "and", "&":
+		default:
+			b = append(b, t[0])
+		}
+	}
+	return string(b)
+}
+
 // sharesCompany reports whether a third person is mentioned alongside both.
 func sharesCompany(a, b *personName) bool {
 	for k := range a.with {
@@ -354,17 +410,37 @@ func sharesCompany(a, b *personName) bool {
 // splitKey splits a NameKey into its words.
 func splitKey(k string) []string { return strings.Fields(k) }
 
-// inventory reads every W row into the distinct person names.
-func (r *reader) inventory() ([]*personName, error) {
-	byKey := map[string]*personName{}
-	spellings := map[string]map[string]int{}
-	err := r.scan([]byte{prefixNames}, true, func(_, v []byte) error {
+// inventory reads every W row into the distinct person names and the
+// distinct organization names.
+func (r *reader) inventory() (persons, orgs []*personName, err error) {
+	var rows []namesRow
+	err = r.scan([]byte{prefixNames}, true, func(_, v []byte) error {
 		var row namesRow
 		if err := decodeValue(v, &row); err != nil {
 			return err
 		}
-		keys := make([]string, 0, len(row.Persons))
-		for _, n := range row.Persons {
+		rows = append(rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	persons = nameInventory(rows, func(r namesRow) []string { return r.Persons }, nil)
+	// An organization's company is the people and organizations named
+	// with it.
+	orgs = nameInventory(rows, func(r namesRow) []string { return r.Orgs }, func(r namesRow) []string { return r.Persons })
+	return persons, orgs, nil
+}
+
+// nameInventory gathers the distinct names that of gives of each row, each
+// with the other names of its rows and those that also gives.
+func nameInventory(rows []namesRow, of, also func(namesRow) []string) []*personName {
+	byKey := map[string]*personName{}
+	spellings := map[string]map[string]int{}
+	for _, row := range rows {
+		names := of(row)
+		keys := make([]string, 0, len(names))
+		for _, n := range names {
 			k := graph.NameKey(n)
 			if k == "" {
 				continue
@@ -385,11 +461,12 @@ func (r *reader) inventory() ([]*personName, error) {
 					byKey[k].with[o] = true
 				}
 			}
+			if also != nil {
+				for _, o := range also(row) {
+					byKey[k].with["\x00"+graph.NameKey(o)] = true
+				}
+			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	out := make([]*personName, 0, len(byKey))
 	for k, p := range byKey {
@@ -402,7 +479,7 @@ func (r *reader) inventory() ([]*personName, error) {
 		p.display = best
 		out = append(out, p)
 	}
-	return out, nil
+	return out
 }
 
 // Reconcile recomputes the merges of spelling variants of person names
@@ -411,7 +488,7 @@ func (r *reader) inventory() ([]*personName, error) {
 // the merges did not change, and reads no names when no article's changed
 // since the merges were found (C "reconciled" is the W generation).
 func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) {
-	var names []*personName
+	var names, orgs []*personName
 	var gen uint64
 	current := false
 	err := s.view(ctx, func(r *reader) error {
@@ -426,7 +503,7 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 		if current = ok && done == gen; current {
 			return nil
 		}
-		names, err = r.inventory()
+		names, orgs, err = r.inventory()
 		return err
 	})
 	if err != nil {
@@ -435,7 +512,11 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 	if current {
 		return s.rebuildStale(ctx)
 	}
-	return s.setAutoMerges(ctx, autoMerges(names), 0, &gen)
+	merges := append(autoMerges(names), acronymMerges(orgs)...)
+	slices.SortStableFunc(merges, func(a, b graph.Correction) int {
+		return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity))
+	})
+	return s.setAutoMerges(ctx, merges, 0, &gen)
 }
 
 // setAutoMerges makes auto the merges of spelling variants and rebuilds

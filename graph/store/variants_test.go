@@ -372,3 +372,34 @@ func TestAutoMergesShortForms(t *testing.T) {
 		t.Errorf("merges %v, want %v", got, want)
 	}
 }
+
+// TestAcronymMerges: an acronym joins the one organization it abbreviates
+// that shares its company; not with two, nor with nobody in common.
+func TestAcronymMerges(t *testing.T) {
+	mk := func(name string, with ...string) *personName {
+		p := &personName{key: graph.NameKey(name), display: name, sources: 1, with: map[string]bool{}}
+		p.tokens = splitKey(p.key)
+		for _, w := range with {
+			p.with[w] = true
+		}
+		return p
+	}
+	orgs := []*personName{
+		mk("IFTA", "rosa ilves"),
+		mk("International Federation of Timber Associations", "rosa ilves"),
+		mk("NWB", "rosa ilves"),
+		mk("Northern Water Board", "rosa ilves"),
+		mk("National Wine Bureau", "rosa ilves"), // a second expansion: NWB stays apart
+		mk("OPL", "tomas berg"),
+		mk("Office of Public Lands", "rosa ilves"), // nobody in common
+		mk("Ifta"), // not written in capitals
+	}
+	var got []string
+	for _, c := range acronymMerges(orgs) {
+		got = append(got, c.Entity+"->"+c.Into)
+	}
+	want := []string{"IFTA->International Federation of Timber Associations"}
+	if !slices.Equal(got, want) {
+		t.Errorf("merges %v, want %v", got, want)
+	}
+}
