@@ -349,8 +349,9 @@ func shortForms(names []*personName, sets unionFind) {
 // acronymMerges merges an organization written as its initials ("IFTA")
 // into the one organization whose words, but for "of", "for", "the" and
 // "and", begin with them ("International Federation of Timber
-// Associations"), when a third person or organization is named alongside
-// both. Two expansions that qualify leave the acronym apart.
+// Associations"), and one written in cut words into the one whose words
+// they begin (abbreviates), when a third person or organization is named
+// alongside both. Two expansions that qualify leave the short form apart.
 func acronymMerges(orgs []*personName) []graph.Correction {
 	slices.SortFunc(orgs, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
 	byInitials := map[string][]*personName{}
@@ -359,13 +360,28 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 			byInitials[i] = append(byInitials[i], o)
 		}
 	}
-	var out []graph.Correction
+	blocks := map[string][]*personName{}
+	for _, o := range orgs {
+		if len(o.tokens) >= 2 {
+			k := variantBlock(o.tokens)
+			blocks[k] = append(blocks[k], o)
+		}
+	}
+	merged := map[*personName]*personName{}
 	for _, a := range orgs {
-		if len(a.tokens) != 1 || len(a.key) < 2 || strings.ToUpper(a.display) != a.display {
-			continue
+		var candidates []*personName
+		switch {
+		case len(a.tokens) == 1 && len(a.key) >= 2 && strings.ToUpper(a.display) == a.display:
+			candidates = byInitials[a.key]
+		case len(a.tokens) >= 2:
+			for _, o := range blocks[variantBlock(a.tokens)] {
+				if abbreviates(a.tokens, o.tokens) {
+					candidates = append(candidates, o)
+				}
+			}
 		}
 		var into *personName
-		for _, o := range byInitials[a.key] {
+		for _, o := range candidates {
 			if !sharesCompany(a, o) {
 				continue
 			}
@@ -376,11 +392,41 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 			into = o
 		}
 		if into != nil {
-			out = append(out, graph.Correction{Op: graph.OpMerge, Entity: a.display, EntityType: graph.Organization, Into: into.display,
-				Note: "acronym (automatic)"})
+			merged[a] = into
 		}
 	}
+	var out []graph.Correction
+	for _, a := range orgs {
+		into := merged[a]
+		if into == nil {
+			continue
+		}
+		// "MC" -> "Man City" -> "Manchester City": into the last. Each
+		// step is shorter than the next, so the chain ends.
+		for merged[into] != nil {
+			into = merged[into]
+		}
+		out = append(out, graph.Correction{Op: graph.OpMerge, Entity: a.display, EntityType: graph.Organization, Into: into.display,
+			Note: "short form (automatic)"})
+	}
 	return out
+}
+
+// abbreviates reports whether the words of a begin those of b, as many,
+// each of three letters or more, some shorter ("Intl Rowing Fed" and
+// "International Rowing Federation").
+func abbreviates(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	shorter := false
+	for i := range a {
+		if len(a[i]) < 3 || !strings.HasPrefix(b[i], a[i]) {
+			return false
+		}
+		shorter = shorter || len(a[i]) < len(b[i])
+	}
+	return shorter
 }
 
 // initials is the first letters of a name's words but for "of", "for",

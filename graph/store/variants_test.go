@@ -393,12 +393,19 @@ func TestAcronymMerges(t *testing.T) {
 		mk("OPL", "tomas berg"),
 		mk("Office of Public Lands", "rosa ilves"), // nobody in common
 		mk("Ifta"), // not written in capitals
+		mk("Internat Rowing Fed", "tomas berg"),
+		mk("International Rowing Federation", "tomas berg"),
+		mk("IRF", "tomas berg"), // the initials of two names: apart
+		mk("Nat Rowing", "tomas berg"),
+		mk("National Rowing", "tomas berg"),
+		mk("Natal Rowing", "tomas berg"), // two expansions: apart
 	}
 	var got []string
 	for _, c := range acronymMerges(orgs) {
 		got = append(got, c.Entity+"->"+c.Into)
 	}
-	want := []string{"IFTA->International Federation of Timber Associations"}
+	want := []string{"IFTA->International Federation of Timber Associations",
+		"Internat Rowing Fed->International Rowing Federation"}
 	if !slices.Equal(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
 	}
