@@ -410,3 +410,48 @@ func TestAcronymMerges(t *testing.T) {
 		t.Errorf("merges %v, want %v", got, want)
 	}
 }
+
+// TestReconcileMergesAcronyms: an acronym in one article and its
+// expansion in another, both with the same person, become one
+// organization; deleting the article with the expansion splits them back.
+func TestReconcileMergesAcronyms(t *testing.T) {
+	ctx := context.Background()
+	mk := func(key, org string) *graph.Article {
+		text := "Rosa Ilves spoke for " + org + "."
+		ev := []graph.Evidence{{Span: graph.Span{Start: 0, End: len(text)}, Text: text}}
+		return &graph.Article{
+			Source:   graph.Source{Key: key, Published: graph.Date{Year: 2025, Month: 3, Day: 4}},
+			Text:     text,
+			Entities: []graph.EntityClaim{{Name: "Rosa Ilves", Type: graph.Person, Evidence: ev}, {Name: org, Type: graph.Organization, Evidence: ev}},
+		}
+	}
+	s, err := Open(ctx, Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, a := range []*graph.Article{mk("a", "IFTA"), mk("b", "International Federation of Timber Associations")} {
+		if _, err := s.PutArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Reconcile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	es, err := s.LookupEntities(ctx, "IFTA", graph.Organization)
+	if err != nil || len(es) != 1 || es[0].Name != "International Federation of Timber Associations" {
+		t.Errorf("the acronym should lead to its expansion: %+v, %v", es, err)
+	}
+	if _, err := s.DeleteSource(ctx, "b"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Reconcile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if es, _ := s.LookupEntities(ctx, "IFTA", graph.Organization); len(es) != 1 || es[0].Name != "IFTA" {
+		t.Errorf("after its expansion's article was deleted, the acronym should stand alone: %+v", es)
+	}
+}
