@@ -24,21 +24,26 @@ import (
 // the graph stays deterministic; user corrections apply after them and can
 // undo them (a split, a rename).
 
-// namesRow is the value of a W row: the person names an article names, as
-// extracted (before corrections).
+// namesRow is the value of a W row: the person and organization names an
+// article names, as extracted (before corrections).
 type namesRow struct {
 	Persons []string `json:"p,omitempty"`
+	Orgs    []string `json:"o,omitempty"`
 }
 
 // namesOf is the W row of article a.
 func namesOf(a *graph.Article) namesRow {
 	var r namesRow
 	for _, e := range a.Entities {
-		if e.Type == graph.Person {
+		switch e.Type {
+		case graph.Person:
 			r.Persons = append(r.Persons, e.Name)
+		case graph.Organization:
+			r.Orgs = append(r.Orgs, e.Name)
 		}
 	}
 	r.Persons = dedupeNames(r.Persons)
+	r.Orgs = dedupeNames(r.Orgs)
 	return r
 }
 
@@ -96,6 +101,110 @@ func oneEdit(x, y string) bool {
 	return x[i:] == y[i+1:]
 }
 
+// Outlets transliterate one name differently: "al-"/"el-", "bin"/"ben",
+// vowels ("Ahmad", "Ahmed"), doubled letters, "-a" and "-o" endings,
+// "j" and "y", "ph" and "f", "v" and "b". A name's skeleton words drop
+// the particles and keep of each word its first letter and its consonants,
+// so that such spellings meet.
+
+// nameParticles are the words that join or introduce parts of a name and
+// that some outlets write and others drop.
+var nameParticles = map[string]bool{"al": true, "el": true, "ad": true, "ash": true, "as": true,
+	"bin": true, "ben": true, "ibn": true, "bint": true}
+
+// skeleton is the words of a name key without particles (except a first
+// word), each reduced to its skeleton.
+func skeleton(tokens []string) []string {
+	out := make([]string, 0, len(tokens))
+	for i, t := range tokens {
+		if i > 0 && nameParticles[t] {
+			continue
+		}
+		out = append(out, wordSkeleton(t))
+	}
+	return out
+}
+
+// wordSkeleton keeps a word's first letter and its consonants, with "x"
+// as "ks", "ph" as "f", "v" as "b", "j" and "w" as vowels, and no letter
+// twice in a row.
+func wordSkeleton(w string) string {
+	w = strings.ReplaceAll(strings.ReplaceAll(w, "ph", "f"), "x", "ks")
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch c {
+		case 'v':
+			c = 'b'
+		case 'j', 'w', 'y':
+			c = 'a'
+		}
+		if i > 0 && strings.IndexByte("aeiou", c) >= 0 {
+			continue
+		}
+		if len(b) > 0 && b[len(b)-1] == c {
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// transliterationOf reports whether a and b are two transliterations of
+// one name: their skeletons agree on the first word, and the shorter is
+// the longer, or the longer without middle words ("Luis Caputo", "Luis
+// Toto Caputo"), or its first two words or more ("Tedros Adhanom"); every
+// word spelled differently is long (at least five letters or a skeleton of
+// three), so that "John" and "Joan", "Min-jun" and "Min-jin" stay apart,
+// and a first word spelled differently ends in the same letter.
+// Equal names and spelling variants (variantOf) are not asked here.
+func transliterationOf(a, b []string) bool {
+	sa, sb := skeleton(a), skeleton(b)
+	if len(sa) > len(sb) {
+		a, b, sa, sb = b, a, sb, sa
+	}
+	if len(sa) < 2 || sa[0] != sb[0] || strings.Join(a, " ") == strings.Join(b, " ") {
+		return false
+	}
+	wa, wb := unparticled(a), unparticled(b)
+	prefix := slices.Equal(sa, sb[:len(sa)])
+	if !prefix && sa[len(sa)-1] != sb[len(sb)-1] {
+		return false
+	}
+	// Match the shorter name's words in order, its last word last.
+	j := 0
+	for i := range sa {
+		last := i == len(sa)-1 && !prefix
+		for j < len(sb) && (sb[j] != sa[i] || last && j != len(sb)-1) {
+			j++
+		}
+		if j == len(sb) {
+			return false
+		}
+		if x, y := wa[i], wb[j]; x != y {
+			if len(sa[i]) < 3 && min(len(x), len(y)) < 5 {
+				return false
+			}
+			if i == 0 && x[len(x)-1] != y[len(y)-1] {
+				return false // "Maria" and "Mario", "Alexandra" and "Alexander"
+			}
+		}
+		j++
+	}
+	return true
+}
+
+// unparticled is tokens without the particles skeleton drops.
+func unparticled(tokens []string) []string {
+	out := make([]string, 0, len(tokens))
+	for i, t := range tokens {
+		if i == 0 || !nameParticles[t] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // variantBlock is what every variant of a name shares: its number of
 // words and the first byte of each (variantOf accepts equal words, an
 // initial and a word it begins, or words one edit apart with the same
@@ -112,9 +221,11 @@ func variantBlock(tokens []string) string {
 }
 
 // autoMerges finds the variant groups of names and returns the merges of
-// every variant into its group's most reported name (ties: the longer,
-// then the smaller key), sorted. Two names are grouped when they are
-// variants and some third person is mentioned alongside both.
+// every variant into its group's most reported name of two words or more
+// (ties: the longer, then the smaller key), sorted. Two names are grouped
+// when they are variants or transliterations and some third person is
+// mentioned alongside both; a one-word name joins the one group whose
+// names have that word (shortForms).
 func autoMerges(names []*personName) []graph.Correction {
 	slices.SortFunc(names, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
 	sets := newUnionFind(len(names))
@@ -136,6 +247,25 @@ func autoMerges(names []*personName) []graph.Correction {
 			}
 		}
 	}
+	// Transliterations agree on the skeleton of their first word.
+	firsts := map[string][]int{}
+	for i, n := range names {
+		if len(n.tokens) >= 2 {
+			k := wordSkeleton(n.tokens[0])
+			firsts[k] = append(firsts[k], i)
+		}
+	}
+	for _, block := range firsts {
+		for x, i := range block {
+			for _, j := range block[x+1:] {
+				if !transliterationOf(names[i].tokens, names[j].tokens) || !sharesCompany(names[i], names[j]) {
+					continue
+				}
+				sets.union(i, j)
+			}
+		}
+	}
+	shortForms(names, sets)
 	groups := map[int][]*personName{}
 	for i := range names {
 		r := sets.find(i)
@@ -147,6 +277,10 @@ func autoMerges(names []*personName) []graph.Correction {
 			continue
 		}
 		best := slices.MaxFunc(g, func(a, b *personName) int {
+			// A short form never names the group.
+			if c := cmp.Compare(min(len(a.tokens), 2), min(len(b.tokens), 2)); c != 0 {
+				return c
+			}
 			if c := cmp.Compare(a.sources, b.sources); c != 0 {
 				return c
 			}
@@ -166,6 +300,149 @@ func autoMerges(names []*personName) []graph.Correction {
 	return out
 }
 
+// shortForms joins a one-word name ("Okafor", "Amara") to the one person
+// of several words whose name has that word ("Amara Okafor"): the article
+// that gives only the short form names nobody fuller, and another, that
+// names someone also mentioned alongside the short form, names him in
+// full. When the fuller names that qualify are of two people (two
+// groups of sets), the short form stays apart.
+func shortForms(names []*personName, sets unionFind) {
+	byWord := map[string][]int{}
+	for i, n := range names {
+		if len(n.tokens) < 2 {
+			continue
+		}
+		for _, w := range unparticled(n.tokens) {
+			if l := byWord[w]; len(l) == 0 || l[len(l)-1] != i {
+				byWord[w] = append(byWord[w], i)
+			}
+		}
+	}
+	var joins [][2]int
+	for i, n := range names {
+		if len(n.tokens) != 1 || len(n.key) < 3 {
+			continue
+		}
+		one := -1
+		for _, j := range byWord[n.key] {
+			if !sharesCompany(n, names[j]) {
+				continue
+			}
+			if r := sets.find(j); one == -1 || one == r {
+				one = r
+				continue
+			}
+			one = -2 // two people could be meant
+			break
+		}
+		if one >= 0 {
+			joins = append(joins, [2]int{i, one})
+		}
+	}
+	// Joined after every short form chose, so that no choice depends on
+	// another.
+	for _, p := range joins {
+		sets.union(p[0], p[1])
+	}
+}
+
+// acronymMerges merges an organization written as its initials ("IFTA")
+// into the one organization whose words, but for "of", "for", "the" and
+// "and", begin with them ("International Federation of Timber
+// Associations"), and one written in cut words into the one whose words
+// they begin (abbreviates), when a third person or organization is named
+// alongside both. Two expansions that qualify leave the short form apart.
+func acronymMerges(orgs []*personName) []graph.Correction {
+	slices.SortFunc(orgs, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
+	byInitials := map[string][]*personName{}
+	for _, o := range orgs {
+		if i := initials(o.tokens); len(i) >= 2 && len(o.tokens) >= 2 {
+			byInitials[i] = append(byInitials[i], o)
+		}
+	}
+	blocks := map[string][]*personName{}
+	for _, o := range orgs {
+		if len(o.tokens) >= 2 {
+			k := variantBlock(o.tokens)
+			blocks[k] = append(blocks[k], o)
+		}
+	}
+	merged := map[*personName]*personName{}
+	for _, a := range orgs {
+		var candidates []*personName
+		switch {
+		case len(a.tokens) == 1 && len(a.key) >= 2 && strings.ToUpper(a.display) == a.display:
+			candidates = byInitials[a.key]
+		case len(a.tokens) >= 2:
+			for _, o := range blocks[variantBlock(a.tokens)] {
+				if abbreviates(a.tokens, o.tokens) {
+					candidates = append(candidates, o)
+				}
+			}
+		}
+		var into *personName
+		for _, o := range candidates {
+			if !sharesCompany(a, o) {
+				continue
+			}
+			if into != nil {
+				into = nil
+				break
+			}
+			into = o
+		}
+		if into != nil {
+			merged[a] = into
+		}
+	}
+	var out []graph.Correction
+	for _, a := range orgs {
+		into := merged[a]
+		if into == nil {
+			continue
+		}
+		// "MC" -> "Man City" -> "Manchester City": into the last. Each
+		// step is shorter than the next, so the chain ends.
+		for merged[into] != nil {
+			into = merged[into]
+		}
+		out = append(out, graph.Correction{Op: graph.OpMerge, Entity: a.display, EntityType: graph.Organization, Into: into.display,
+			Note: "short form (automatic)"})
+	}
+	return out
+}
+
+// abbreviates reports whether the words of a begin those of b, as many,
+// each of three letters or more, some shorter ("Intl Rowing Fed" and
+// "International Rowing Federation").
+func abbreviates(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	shorter := false
+	for i := range a {
+		if len(a[i]) < 3 || !strings.HasPrefix(b[i], a[i]) {
+			return false
+		}
+		shorter = shorter || len(a[i]) < len(b[i])
+	}
+	return shorter
+}
+
+// initials is the first letters of a name's words but for "of", "for",
+// "the" and "and".
+func initials(tokens []string) string {
+	b := make([]byte, 0, len(tokens))
+	for _, t := range tokens {
+		switch t {
+		case "of", "for", "the", "and", "&":
+		default:
+			b = append(b, t[0])
+		}
+	}
+	return string(b)
+}
+
 // sharesCompany reports whether a third person is mentioned alongside both.
 func sharesCompany(a, b *personName) bool {
 	for k := range a.with {
@@ -179,17 +456,37 @@ func sharesCompany(a, b *personName) bool {
 // splitKey splits a NameKey into its words.
 func splitKey(k string) []string { return strings.Fields(k) }
 
-// inventory reads every W row into the distinct person names.
-func (r *reader) inventory() ([]*personName, error) {
-	byKey := map[string]*personName{}
-	spellings := map[string]map[string]int{}
-	err := r.scan([]byte{prefixNames}, true, func(_, v []byte) error {
+// inventory reads every W row into the distinct person names and the
+// distinct organization names.
+func (r *reader) inventory() (persons, orgs []*personName, err error) {
+	var rows []namesRow
+	err = r.scan([]byte{prefixNames}, true, func(_, v []byte) error {
 		var row namesRow
 		if err := decodeValue(v, &row); err != nil {
 			return err
 		}
-		keys := make([]string, 0, len(row.Persons))
-		for _, n := range row.Persons {
+		rows = append(rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	persons = nameInventory(rows, func(r namesRow) []string { return r.Persons }, nil)
+	// An organization's company is the people and organizations named
+	// with it.
+	orgs = nameInventory(rows, func(r namesRow) []string { return r.Orgs }, func(r namesRow) []string { return r.Persons })
+	return persons, orgs, nil
+}
+
+// nameInventory gathers the distinct names that of gives of each row, each
+// with the other names of its rows and those that also gives.
+func nameInventory(rows []namesRow, of, also func(namesRow) []string) []*personName {
+	byKey := map[string]*personName{}
+	spellings := map[string]map[string]int{}
+	for _, row := range rows {
+		names := of(row)
+		keys := make([]string, 0, len(names))
+		for _, n := range names {
 			k := graph.NameKey(n)
 			if k == "" {
 				continue
@@ -210,11 +507,12 @@ func (r *reader) inventory() ([]*personName, error) {
 					byKey[k].with[o] = true
 				}
 			}
+			if also != nil {
+				for _, o := range also(row) {
+					byKey[k].with["\x00"+graph.NameKey(o)] = true
+				}
+			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	out := make([]*personName, 0, len(byKey))
 	for k, p := range byKey {
@@ -227,7 +525,7 @@ func (r *reader) inventory() ([]*personName, error) {
 		p.display = best
 		out = append(out, p)
 	}
-	return out, nil
+	return out
 }
 
 // Reconcile recomputes the merges of spelling variants of person names
@@ -236,7 +534,7 @@ func (r *reader) inventory() ([]*personName, error) {
 // the merges did not change, and reads no names when no article's changed
 // since the merges were found (C "reconciled" is the W generation).
 func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) {
-	var names []*personName
+	var names, orgs []*personName
 	var gen uint64
 	current := false
 	err := s.view(ctx, func(r *reader) error {
@@ -251,7 +549,7 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 		if current = ok && done == gen; current {
 			return nil
 		}
-		names, err = r.inventory()
+		names, orgs, err = r.inventory()
 		return err
 	})
 	if err != nil {
@@ -260,7 +558,11 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 	if current {
 		return s.rebuildStale(ctx)
 	}
-	return s.setAutoMerges(ctx, autoMerges(names), 0, &gen)
+	merges := append(autoMerges(names), acronymMerges(orgs)...)
+	slices.SortStableFunc(merges, func(a, b graph.Correction) int {
+		return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity))
+	})
+	return s.setAutoMerges(ctx, merges, 0, &gen)
 }
 
 // setAutoMerges makes auto the merges of spelling variants and rebuilds

@@ -36,6 +36,34 @@ func TestVariantOf(t *testing.T) {
 	}
 }
 
+func TestTransliterationOf(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Yusuf al-Rahimi", "Yusuf Al Raheemi", true},             // particle written or joined, doubled vowel
+		{"Khalid bin Nasser", "Khaled Ben Naser", true},           // bin/ben, vowels, double letters
+		{"Aleksandr Maravenka", "Alexander Maravenko", true},      // x/ks, -a/-o ending
+		{"Binyamin Oshri", "Benjamin Oshri", true},                // y/j, e/i
+		{"Khalid bin Nasser", "Khalid bin Nasser Al Fayed", true}, // the first words of the full name
+		{"Rosa Ilves", "Rosa Tamm Ilves", true},                   // a middle name left out
+		{"Maria Kovac", "Mario Kovac", false},                     // two people of one family
+		{"Alexandra Petrov", "Alexander Petrov", false},           // likewise
+		{"John Smith", "Joan Smith", false},                       // short words spelled differently
+		{"Peter Novak", "Pavel Novak", false},
+		{"Rosa Ilves", "Ilves Rosa", false},
+		{"Rosa Ilves", "Rosa Ilves", false}, // the same name
+		{"Ilves", "Rosa Ilves", false},      // one word: not a transliteration
+	}
+	for _, tt := range tests {
+		for _, x := range [][2]string{{tt.a, tt.b}, {tt.b, tt.a}} {
+			if got := transliterationOf(tokensOf(x[0]), tokensOf(x[1])); got != tt.want {
+				t.Errorf("transliterationOf(%q, %q) = %v, want %v", x[0], x[1], got, tt.want)
+			}
+		}
+	}
+}
+
 func tokensOf(name string) []string {
 	p := &personName{key: graph.NameKey(name)}
 	p.tokens = splitKey(p.key)
@@ -171,7 +199,7 @@ func allPairsMerges(names []*personName) []graph.Correction {
 	var pairs [][2]*personName
 	for i, a := range names {
 		for _, b := range names[i+1:] {
-			if variantOf(a.tokens, b.tokens) && sharesCompany(a, b) {
+			if (variantOf(a.tokens, b.tokens) || transliterationOf(a.tokens, b.tokens)) && sharesCompany(a, b) {
 				pairs = append(pairs, [2]*personName{a, b})
 			}
 		}
@@ -310,5 +338,120 @@ func TestReconcileFollowsChangedNames(t *testing.T) {
 	}
 	if each.db.MaxVersion() != v {
 		t.Error("a Reconcile with no name changed wrote")
+	}
+}
+
+// TestAutoMergesShortForms: a one-word name joins the one fuller name
+// that has the word and shares company with it; with two such people it
+// stays apart, and it never names the group.
+func TestAutoMergesShortForms(t *testing.T) {
+	mk := func(name string, sources int, with ...string) *personName {
+		p := &personName{key: graph.NameKey(name), display: name, sources: sources, with: map[string]bool{}}
+		p.tokens = splitKey(p.key)
+		for _, w := range with {
+			p.with[graph.NameKey(w)] = true
+		}
+		return p
+	}
+	names := []*personName{
+		mk("Okafor", 3, "Lena Brandt"),
+		mk("Amara Okafor", 1, "Lena Brandt"),
+		mk("Lena Brandt", 4, "Okafor", "Amara Okafor", "Brandt", "Tobias Brandt", "Ilse Brandt", "Tobias"),
+		mk("Brandt", 1, "Lena Brandt"), // two Brandts share its company: apart
+		mk("Tobias Brandt", 1, "Lena Brandt"),
+		mk("Ilse Brandt", 1, "Lena Brandt"),
+		mk("Tobias", 1, "Lena Brandt"), // one Tobias: joins him
+		mk("Odile", 1, "Lena Brandt"),  // nobody fuller: alone
+	}
+	got := map[string]string{}
+	for _, c := range autoMerges(names) {
+		got[c.Entity] = c.Into
+	}
+	want := map[string]string{"Okafor": "Amara Okafor", "Tobias": "Tobias Brandt"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("merges %v, want %v", got, want)
+	}
+}
+
+// TestAcronymMerges: an acronym joins the one organization it abbreviates
+// that shares its company; not with two, nor with nobody in common.
+func TestAcronymMerges(t *testing.T) {
+	mk := func(name string, with ...string) *personName {
+		p := &personName{key: graph.NameKey(name), display: name, sources: 1, with: map[string]bool{}}
+		p.tokens = splitKey(p.key)
+		for _, w := range with {
+			p.with[w] = true
+		}
+		return p
+	}
+	orgs := []*personName{
+		mk("IFTA", "rosa ilves"),
+		mk("International Federation of Timber Associations", "rosa ilves"),
+		mk("NWB", "rosa ilves"),
+		mk("Northern Water Board", "rosa ilves"),
+		mk("National Wine Bureau", "rosa ilves"), // a second expansion: NWB stays apart
+		mk("OPL", "tomas berg"),
+		mk("Office of Public Lands", "rosa ilves"), // nobody in common
+		mk("Ifta"), // not written in capitals
+		mk("Internat Rowing Fed", "tomas berg"),
+		mk("International Rowing Federation", "tomas berg"),
+		mk("IRF", "tomas berg"), // the initials of two names: apart
+		mk("Nat Rowing", "tomas berg"),
+		mk("National Rowing", "tomas berg"),
+		mk("Natal Rowing", "tomas berg"), // two expansions: apart
+	}
+	var got []string
+	for _, c := range acronymMerges(orgs) {
+		got = append(got, c.Entity+"->"+c.Into)
+	}
+	want := []string{"IFTA->International Federation of Timber Associations",
+		"Internat Rowing Fed->International Rowing Federation"}
+	if !slices.Equal(got, want) {
+		t.Errorf("merges %v, want %v", got, want)
+	}
+}
+
+// TestReconcileMergesAcronyms: an acronym in one article and its
+// expansion in another, both with the same person, become one
+// organization; deleting the article with the expansion splits them back.
+func TestReconcileMergesAcronyms(t *testing.T) {
+	ctx := context.Background()
+	mk := func(key, org string) *graph.Article {
+		text := "Rosa Ilves spoke for " + org + "."
+		ev := []graph.Evidence{{Span: graph.Span{Start: 0, End: len(text)}, Text: text}}
+		return &graph.Article{
+			Source:   graph.Source{Key: key, Published: graph.Date{Year: 2025, Month: 3, Day: 4}},
+			Text:     text,
+			Entities: []graph.EntityClaim{{Name: "Rosa Ilves", Type: graph.Person, Evidence: ev}, {Name: org, Type: graph.Organization, Evidence: ev}},
+		}
+	}
+	s, err := Open(ctx, Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, a := range []*graph.Article{mk("a", "IFTA"), mk("b", "International Federation of Timber Associations")} {
+		if _, err := s.PutArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Reconcile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	es, err := s.LookupEntities(ctx, "IFTA", graph.Organization)
+	if err != nil || len(es) != 1 || es[0].Name != "International Federation of Timber Associations" {
+		t.Errorf("the acronym should lead to its expansion: %+v, %v", es, err)
+	}
+	if _, err := s.DeleteSource(ctx, "b"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Reconcile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if es, _ := s.LookupEntities(ctx, "IFTA", graph.Organization); len(es) != 1 || es[0].Name != "IFTA" {
+		t.Errorf("after its expansion's article was deleted, the acronym should stand alone: %+v", es)
 	}
 }

@@ -125,12 +125,15 @@ func (d *doc) resolveEntities() {
 		e.orgs = append(e.orgs, m.orgs...)
 	}
 	// Places and organizations: canonical names from the lexicon.
+	named := d.namedCountries(all)
 	for _, m := range all {
 		switch m.typ {
 		case graph.Place:
 			name := m.name
 			if p, ok := d.x.lex.Place(name); ok {
 				name = p.Name
+			} else if c, ok := shortOfficial(d.x.lex.ShortOfficial(name), named); ok {
+				name = c // "the People's Republic", named in full before
 			} else if m.venue {
 				if short, ok := d.venueDescriptor(m); ok {
 					name = short
@@ -1212,6 +1215,35 @@ func titleCase(s string) string {
 		r[0] = unicode.ToUpper(r[0])
 	}
 	return string(r)
+}
+
+// namedCountries is the set of countries the mentions name.
+func (d *doc) namedCountries(all []*mention) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range all {
+		if m.typ != graph.Place {
+			continue
+		}
+		if p, ok := d.x.lex.Place(m.name); ok && p.Kind == lexicon.Country {
+			out[p.Name] = true
+		}
+	}
+	return out
+}
+
+// shortOfficial picks, of the countries an official name's first words
+// may stand for, the one country the article names.
+func shortOfficial(candidates []string, named map[string]bool) (string, bool) {
+	var pick string
+	for _, c := range candidates {
+		if named[c] {
+			if pick != "" {
+				return "", false
+			}
+			pick = c
+		}
+	}
+	return pick, pick != ""
 }
 
 func stripThe(s string) string {

@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -69,7 +70,12 @@ type Lexicon struct {
 	maxTitle  int             // longest title in words
 	venues    map[string]bool // lowercase venue head words
 	aliasesOf map[string][]string
+	officials []official // the countries' official names, for ShortOfficial
 }
+
+// official is a country's official name ("republic of indonesia", a
+// NameKey) and the country.
+type official struct{ key, country string }
 
 // Load parses the embedded data. It costs about a millisecond; load once.
 func Load() (*Lexicon, error) {
@@ -168,8 +174,11 @@ func Load() (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	for k := range l.places {
+	for k, p := range l.places {
 		l.nameHead[head(k)] = true
+		if p.Kind == Country && strings.Contains(k, " of ") {
+			l.officials = append(l.officials, official{key: k, country: p.Name})
+		}
 	}
 	for k := range l.orgs {
 		l.nameHead[head(k)] = true
@@ -348,6 +357,30 @@ func (l *Lexicon) MaxTitleWords() int { return l.maxTitle }
 
 // IsVenueWord reports whether a lowercase word is a venue head ("hall", "guesthouse").
 func (l *Lexicon) IsVenueWord(w string) bool { return l.venues[strings.ToLower(w)] }
+
+// ShortOfficial returns the countries whose official name, as an alias
+// ("People's Republic of China"), begins with the words of name and is
+// longer: "the People's Republic" of a text that named the country
+// earlier. The name must have two words or more and be no place itself;
+// which candidate is meant is the caller's to decide (the country the
+// article names). Sorted.
+func (l *Lexicon) ShortOfficial(name string) []string {
+	k := strings.TrimPrefix(graph.NameKey(name), "the ")
+	if !strings.Contains(k, " ") {
+		return nil
+	}
+	if _, ok := l.places[k]; ok {
+		return nil
+	}
+	var out []string
+	for _, o := range l.officials {
+		if strings.HasPrefix(o.key, k+" ") && !slices.Contains(out, o.country) {
+			out = append(out, o.country)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
 
 // Countries lists the canonical country names, sorted.
 func (l *Lexicon) Countries() []string {

@@ -1,6 +1,7 @@
 package lexicon_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
@@ -105,5 +106,27 @@ func TestAcronymsOnlyInCapitals(t *testing.T) {
 	}
 	if _, ok := l.Place("united states"); !ok {
 		t.Error(`Place("united states") not found: full names match in any case`)
+	}
+}
+
+func TestShortOfficial(t *testing.T) {
+	l := load(t)
+	for _, tc := range []struct {
+		name string
+		want string
+	}{
+		{"the People's Republic", "Bangladesh|China"}, // the caller picks the one its article names
+		{"Islamic Republic", "Iran|Pakistan"},
+		{"Republic of Indonesia", ""}, // a whole official name is a place itself
+		{"Republic", ""},              // one word: too little
+		{"Grand Hotel", ""},
+	} {
+		got := strings.Join(l.ShortOfficial(tc.name), "|")
+		if got != tc.want {
+			t.Errorf("ShortOfficial(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	if p, ok := l.Place("Republic of Indonesia"); !ok || p.Name != "Indonesia" {
+		t.Errorf("Place(Republic of Indonesia) = %+v, %v; want the country", p, ok)
 	}
 }
