@@ -165,6 +165,7 @@ func (x *Extractor) read(ctx context.Context, w *Work) (*graph.Article, error) {
 	}
 	if !x.opt.SkipStatements {
 		d.findStatements()
+		d.typeSeats()
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
