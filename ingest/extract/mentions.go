@@ -250,10 +250,10 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 			i = next
 			continue
 		}
-		// "President of Senegal Aminata Diop": the title's country and the
-		// name the tagger ran together are a place and a person.
-		if c := d.countryBeforeName(s, i, j); c > i {
-			add(&mention{s: s, a: i, b: c, typ: graph.Place, name: joinToks(s.toks[i:c])})
+		// "President of Senegal Aminata Diop": the title's country (or
+		// body) and the name the tagger ran together are two mentions.
+		if c, typ := d.ownerBeforeName(s, i, j); c > i {
+			add(&mention{s: s, a: i, b: c, typ: typ, name: joinToks(s.toks[i:c])})
 			add(&mention{s: s, a: c, b: j, typ: graph.Person, name: joinToks(s.toks[c:j])})
 			i = next
 			continue
