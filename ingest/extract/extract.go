@@ -125,7 +125,7 @@ func Stages() []Stage {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				if ts := text.Tokenize(s.Text, s.Span.Start); len(ts) > 0 {
+				if ts := unglue(x.lex, text.Tokenize(s.Text, s.Span.Start)); len(ts) > 0 {
 					sents = append(sents, s)
 					toks = append(toks, ts)
 				}
@@ -165,6 +165,7 @@ func (x *Extractor) read(ctx context.Context, w *Work) (*graph.Article, error) {
 	}
 	if !x.opt.SkipStatements {
 		d.findStatements()
+		d.typeSeats()
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

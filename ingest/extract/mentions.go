@@ -328,10 +328,10 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 			i = next
 			continue
 		}
-		// "President of Senegal Aminata Diop": the title's country and the
-		// name the tagger ran together are a place and a person.
-		if c := d.countryBeforeName(s, i, j); c > i {
-			ms.add(&mention{s: s, a: i, b: c, typ: graph.Place, name: joinToks(s.toks[i:c])})
+		// "President of Senegal Aminata Diop": the title's country (or
+		// body) and the name the tagger ran together are two mentions.
+		if c, typ := d.ownerBeforeName(s, i, j); c > i {
+			ms.add(&mention{s: s, a: i, b: c, typ: typ, name: joinToks(s.toks[i:c])})
 			ms.add(&mention{s: s, a: c, b: j, typ: graph.Person, name: joinToks(s.toks[c:j])})
 			i = next
 			continue

@@ -45,10 +45,27 @@ type Place struct {
 	CityState bool
 }
 
+// OrgClass says what kind of institution a gazetteer entry is: the
+// second column of data/organizations.tsv.
+type OrgClass string
+
+// Organization classes.
+const (
+	Intl      OrgClass = "intl"      // international bodies and NGOs
+	National  OrgClass = "national"  // a state's government bodies, central banks, armed forces
+	Party     OrgClass = "party"     // political parties
+	Media     OrgClass = "media"     // news agencies, broadcasters, papers, platforms
+	Company   OrgClass = "company"   // well-known companies
+	Religious OrgClass = "religious" // churches and religious bodies
+	Sports    OrgClass = "sports"    // sports federations and clubs
+)
+
+var orgClasses = map[OrgClass]bool{Intl: true, National: true, Party: true, Media: true, Company: true, Religious: true, Sports: true}
+
 // Org is a well-known institution.
 type Org struct {
 	Name    string // canonical
-	Class   string // intl, national, party, media
+	Class   OrgClass
 	Country string // for national bodies
 }
 
@@ -129,11 +146,19 @@ func Load() (*Lexicon, error) {
 		return nil, err
 	}
 	err = eachRow("data/organizations.tsv", func(f []string) error {
-		o := Org{Name: f[0], Class: field(f, 1), Country: field(f, 3)}
-		l.orgs[graph.NameKey(o.Name)] = o
+		o := Org{Name: f[0], Class: OrgClass(field(f, 1)), Country: field(f, 3)}
+		if !orgClasses[o.Class] {
+			return fmt.Errorf("organization %q: unknown class %q", o.Name, o.Class)
+		}
+		for _, n := range append([]string{o.Name}, split(f, 2)...) {
+			k := graph.NameKey(n)
+			if old, ok := l.orgs[k]; ok && old.Name != o.Name {
+				return fmt.Errorf("organization %q: %q already names %q", o.Name, n, old.Name)
+			}
+			l.orgs[k] = o
+		}
 		l.noteForm(o.Name)
 		for _, a := range split(f, 2) {
-			l.orgs[graph.NameKey(a)] = o
 			l.noteForm(a)
 			l.aliasesOf[o.Name] = append(l.aliasesOf[o.Name], a)
 		}

@@ -66,14 +66,23 @@ func TestGazetteer(t *testing.T) {
 			}
 		})
 	}
-	for _, tc := range []struct{ name, want string }{
-		{"IMF", "International Monetary Fund"},
-		{"IAEA", "International Atomic Energy Agency"},
-		{"NATO", "NATO"},
+	for _, tc := range []struct {
+		name, want string
+		class      lexicon.OrgClass
+	}{
+		{"IMF", "International Monetary Fund", lexicon.Intl},
+		{"IAEA", "International Atomic Energy Agency", lexicon.Intl},
+		{"NATO", "NATO", lexicon.Intl},
+		{"Federal Emergency Management Agency", "FEMA", lexicon.National},
+		{"Deutsche Presse-Agentur", "dpa", lexicon.Media},
+		{"German FA", "German Football Association", lexicon.Sports},
+		{"Roman Catholic Church", "Catholic Church", lexicon.Religious},
+		{"NYSE", "New York Stock Exchange", lexicon.Company},
+		{"BoJ", "Bank of Japan", lexicon.National},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if o, ok := l.Org(tc.name); !ok || o.Name != tc.want {
-				t.Errorf("Org(%q) = %+v, %v; want %s", tc.name, o, ok, tc.want)
+			if o, ok := l.Org(tc.name); !ok || o.Name != tc.want || o.Class != tc.class {
+				t.Errorf("Org(%q) = %+v, %v; want %s (%s)", tc.name, o, ok, tc.want, tc.class)
 			}
 		})
 	}
