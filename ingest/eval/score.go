@@ -105,8 +105,8 @@ func score(rep *Report, events []*Event, g *graphView) {
 }
 
 // addGold adds an event's entities of one type, merging an entity that an
-// earlier event already lists under its name: one event's "Li Qiang" and
-// another's "Li Keqiang" share the alias "Li" but are two people, while
+// earlier event already lists under its name: one event's "Wu Dong" and
+// another's "Wu Dongsheng" share the alias "Wu" but are two people, while
 // "Ana Lima" (alias "Lima") and "Lima" are one.
 func (s *scorer) addGold(typ string, ev *Event, list []Entity) {
 	for _, e := range list {

@@ -258,8 +258,8 @@ func joinPersons(labels []Label) {
 }
 
 // splitAtTitles cuts a person's name at a job title written inside it in
-// capitals or lower case: "Tesla CEO Elon Musk" is the company Tesla, the
-// title and the person Elon Musk, as modern news writes it. (A title in
+// capitals or lower case: "Vantaro CEO Dana Whitcombe" is the company Vantaro, the
+// title and the person Dana Whitcombe, as modern news writes it. (A title in
 // title case, "President", may be part of a name, and is left alone.)
 func (m *Model) splitAtTitles(words []string, labels []Label) {
 	for _, sp := range Spans(labels) {
@@ -285,7 +285,7 @@ func (m *Model) splitAtTitles(words []string, labels []Label) {
 }
 
 // employersBeforeTitle types as ORG the capitalized words before an
-// acronym title that precedes a person ("Tesla and SpaceX CEO Elon Musk"):
+// acronym title that precedes a person ("Vantaro and OrbitX CEO Dana Whitcombe"):
 // a word there is the employer. Only words the model left untyped or took
 // for a one-word person are changed, and only before acronyms (CEO, CFO),
 // since "Clinton spokesman Mike McCurry" names a person before a title.
