@@ -39,15 +39,22 @@ func (d *doc) partiesMeeting(s *sent) bool {
 	}
 	a, b := clause(s, trig)
 	var parts []*entity
+	before := false // someone named before the trigger
 	for _, m := range s.ments {
 		if m.a < a || m.b > b || q[m.a] || m.ent == nil || m.ent.typ != graph.Person || d.reporter(s, m) {
 			continue
 		}
+		before = before || m.a < trig
 		if !contains(parts, m.ent) {
 			parts = append(parts, m.ent)
 		}
 	}
 	if len(parts) < 2 || len(parts) > maxParties {
+		return false
+	}
+	if !before && passiveAt(s, trig) {
+		// "The guests were greeted by A and B": everyone named is a
+		// host, one side of the meeting; the other is not named here.
 		return false
 	}
 	d.addMeeting(s, trig, parts)

@@ -7,8 +7,10 @@
 package extract
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -268,7 +270,7 @@ func (s *sent) body() bool {
 func (x *Extractor) newDoc(ctx context.Context, w *Work) *doc {
 	d := &doc{x: x, text: w.Doc.Text, ref: w.Doc.Published, done: ctx.Done()}
 	if d.ref.IsZero() {
-		d.yearGuess = textYear(d.text)
+		d.yearGuess = cmp.Or(datedYear(d.text), textYear(d.text))
 	}
 	for i, ts := range w.Sentences {
 		if d.expired() {
@@ -433,6 +435,33 @@ func (d *doc) findDates(sentence string, tense timex.Tense) []timex.Expr {
 		}
 	}
 	return es
+}
+
+// fullDateRe is a calendar date with its year: "March 29, 2018", "29 March
+// 2018".
+var fullDateRe = regexp.MustCompile(`(?i)\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?)\s+((?:19|20)\d{2})\b`)
+
+// datedYear is the year written most often in a full date of text (the
+// later on a tie), 0 when there is none. On an undated page a day of the
+// story's year is written in full ("on March 29, 2018"), while bare years
+// also name other events, often to come ("the 2022 Winter Games"), so a
+// full date's year dates a month and day before textYear's does.
+func datedYear(text string) int {
+	count := map[int]int{}
+	for _, m := range fullDateRe.FindAllStringSubmatch(text, -1) {
+		y := 0
+		for _, c := range m[1] {
+			y = y*10 + int(c-'0')
+		}
+		count[y]++
+	}
+	best, n := 0, 0
+	for y, c := range count {
+		if c > n || (c == n && y > best) {
+			best, n = y, c
+		}
+	}
+	return best
 }
 
 // textYear is the year from 1900 to 2099 written most often in text as a

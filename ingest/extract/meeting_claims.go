@@ -25,6 +25,9 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 		if d.expired() {
 			return nil
 		}
+		if d.announcedHeld(o) {
+			continue
+		}
 		k := key(o)
 		placed := false
 		for _, g := range byKey[k] {
@@ -111,6 +114,34 @@ func (d *doc) meetingClaims() []graph.MeetingClaim {
 		}
 	}
 	return out
+}
+
+// announcedHeld reports whether o is the announcement of a meeting the
+// article also reports held: "A would meet B soon" beside "A and B met on
+// Friday" is that meeting told before it happened, not a second one. A plan
+// with a date of its own, or to meet "again", is another meeting.
+func (d *doc) announcedHeld(o *meetingObs) bool {
+	if o.status != graph.Planned || !o.date.IsZero() || !o.vague[0].IsZero() || o.s == nil {
+		return false
+	}
+	for _, t := range o.s.toks {
+		if t.low == "again" || t.low == "next" || t.low == "another" {
+			return false
+		}
+	}
+	for _, h := range d.meetings {
+		if h.status != graph.Held || len(h.parts) < len(o.parts) {
+			continue
+		}
+		all := true
+		for _, p := range o.parts {
+			all = all && contains(h.parts, p)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // obsGroup is the observations of one meeting in an article: the same

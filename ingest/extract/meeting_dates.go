@@ -84,7 +84,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		}
 	}
 	for k, e := range exprs {
-		if e.Start < lo || e.End > hi {
+		if e.Start < lo || e.End > hi || releasedOn(s.text, e.Start) {
 			continue
 		}
 		// A date that resolves beats one that does not, wherever it
@@ -323,4 +323,23 @@ func (d *doc) isDuration(s *sent, start int, txt string) bool {
 		}
 	}
 	return false
+}
+
+// releaseVerbs are how a caption says who handed out a picture.
+var releaseVerbs = []string{" provided by ", " released by ", " distributed by ", " issued by "}
+
+// releasedOn reports whether the date starting at byte start of text dates
+// the release of a picture, not what it shows: "In this photo provided by
+// the government on Saturday, March 31, 2018, A meets B" was taken before.
+func releasedOn(text string, start int) bool {
+	before := strings.ToLower(text[:start])
+	k := -1
+	for _, v := range releaseVerbs {
+		k = max(k, strings.LastIndex(before, v))
+	}
+	if k < 0 || start-k > 80 {
+		return false
+	}
+	head := before[:k]
+	return strings.Contains(head, "photo") || strings.Contains(head, "image") || strings.Contains(head, "picture") || strings.Contains(head, "video")
 }

@@ -443,3 +443,12 @@ func (d *doc) onlyAux(s *sent, a, b int) bool {
 	}
 	return true
 }
+
+// passiveAt reports whether the participle at i is passive: "was
+// received", "were formally greeted".
+func passiveAt(s *sent, i int) bool {
+	if i > 1 && strings.HasSuffix(s.toks[i-1].low, "ly") {
+		i--
+	}
+	return i > 0 && passiveAux[s.toks[i-1].low]
+}

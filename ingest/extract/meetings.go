@@ -165,7 +165,7 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 	objs, ok := d.withObjects(s, i)
 	if !ok && transitive[t.low] {
 		switch {
-		case i > 0 && passiveAux[s.toks[i-1].low]:
+		case passiveAt(s, i):
 			objs = d.agents(s, i)
 		default:
 			objs = d.directObjects(s, i)
@@ -200,7 +200,10 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		}
 		used[o] = true
 	}
-	if subj == nil || len(others) == 0 {
+	if subj == nil || len(others) == 0 || len(others) < len(objs) && passiveAt(s, i) {
+		// A subject found among the agents of a passive is one of the
+		// hosts, not the guest: "the emperor and empress were greeted by
+		// A and B" with the guests unnamed is no meeting of A and B.
 		return nil
 	}
 	a, b := clause(s, i)

@@ -72,6 +72,9 @@ func (c *cleaner) drop(i int, reason string) {
 func (c *cleaner) run() {
 	c.titleItem, c.datelineItem = -1, -1
 	var updated dateMatch
+	// lineDay is whether Published came from a date line without a time
+	// of day, which a later stamp with one replaces (see dateLine).
+	lineDay := false
 	for i := range c.items {
 		it := &c.items[i]
 		reason, credit := boilerplate(it.text)
@@ -84,7 +87,7 @@ func (c *cleaner) run() {
 		}
 		// A byline or a "|"-separated line may carry the date:
 		// "By Jane Doe | March 5, 2025 | 6 min read".
-		if m, upd, ok := dateLine(it.text); ok {
+		if m, upd, timed, ok := dateLine(it.text); ok {
 			if reason == "" {
 				c.drop(i, "date line")
 			}
@@ -94,8 +97,9 @@ func (c *cleaner) run() {
 				if updated.Date.IsZero() {
 					updated = m
 				}
-			case c.doc.Published.IsZero():
+			case c.doc.Published.IsZero() || lineDay && timed:
 				c.doc.Published = m.Date
+				lineDay = !timed
 			}
 		}
 	}

@@ -173,18 +173,29 @@ var (
 
 var timeRe = regexp.MustCompile(`^\d{1,2}(?::\d{2}){1,2}(?:am|pm)?$|^\d{1,2}(?:am|pm)$|^[+-]?\d{2}:?\d{2}$`)
 
+// sectionLabelRe is a site section naming a story's stamp: one to three
+// words of letters ("ECONOMY", "World News") before a "|".
+var sectionLabelRe = regexp.MustCompile(`^\s*\p{L}[\p{L}&-]*(?:\s+\p{L}[\p{L}&-]*){0,2}\s*$`)
+
 // dateLine reports whether line is only a date with labels ("date
 // 2023-06-19", "Published: 3 March 2023", "Updated 10:00 GMT, June 19,
-// 2023"), and whether it is an update stamp rather than a first publication.
-func dateLine(line string) (m dateMatch, updated, ok bool) {
+// 2023", "ECONOMY | 18-01-2024 01:15"), whether it is an update stamp
+// rather than a first publication, and whether it gives the time of day:
+// a story's stamp does, while the date a site prints atop every page
+// ("Friday, May 24, 2024") is the day it was read, not the story's.
+func dateLine(line string) (m dateMatch, updated, timed, ok bool) {
 	if len(line) > 100 {
-		return m, false, false
+		return m, false, false, false
 	}
 	m, ok = findDate(line)
 	if !ok {
-		return m, false, false
+		return m, false, false, false
 	}
-	rest := line[:m.Start] + " " + line[m.End:]
+	before := line[:m.Start]
+	if k := strings.LastIndexByte(before, '|'); k >= 0 && sectionLabelRe.MatchString(before[:k]) {
+		before = before[k+1:]
+	}
+	rest := before + " " + line[m.End:]
 	// A byline and a reading time may share the line: "Posted on March 5,
 	// 2025 by Jane Doe", "By Jane Doe | March 5, 2025 | 6 min read".
 	rest = readTimeRe.ReplaceAllString(dateBylineRe.ReplaceAllString(rest, " "), " ")
@@ -199,13 +210,16 @@ func dateLine(line string) (m dateMatch, updated, ok bool) {
 		case w == "updated" || w == "modified" || w == "update":
 			updated = true
 			n++
-		case dateLineWords[w] || timeRe.MatchString(w) || tzOffsetRe.MatchString(w):
+		case timeRe.MatchString(w) || w == "am" || w == "pm" || w == "a.m" || w == "p.m":
+			timed = true
+			n++
+		case dateLineWords[w] || tzOffsetRe.MatchString(w):
 			n++
 		default:
-			return m, false, false
+			return m, false, false, false
 		}
 	}
-	return m, updated, n <= 8
+	return m, updated, timed, n <= 8
 }
 
 // datelineRe finds a date that opens a paragraph as a dateline: "June 21,
