@@ -21,6 +21,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/ristretto/v2/z"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -159,6 +160,14 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 		bo = bo.WithDir("").WithValueDir("")
 	}
 	db, err := badger.Open(bo)
+	if err != nil && isEmptyMemtable(err) {
+		// A process killed between creating a memtable file and sizing it
+		// leaves it empty, and Badger refuses an empty memtable file once,
+		// after sizing it under its directory lock. The file holds no
+		// writes, so the second open reads it as an empty memtable.
+		log.Warn("graph store: empty memtable file left by a crash, opening again", "dir", opt.Dir)
+		db, err = badger.Open(bo)
+	}
 	if err != nil {
 		if strings.Contains(err.Error(), "Another process is using this Badger database") {
 			return nil, fmt.Errorf("open graph store %s: %w: %w", opt.Dir, ErrLocked, err)
@@ -179,6 +188,14 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// isEmptyMemtable reports whether err is Badger refusing a memtable file
+// that a crash left empty (ristretto's z.NewFile, which Badger's open
+// path formats into its error text rather than wrapping).
+func isEmptyMemtable(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "while opening memtables") && strings.Contains(msg, z.NewFile.Error())
 }
 
 // checkVersion writes the schema version into an empty database and

@@ -126,7 +126,12 @@ func TestExtractionStopsAtBudget(t *testing.T) {
 			}
 			el := time.Since(start)
 			t.Logf("returned after %v: %v", el.Round(time.Millisecond), err)
-			if !errors.Is(err, context.DeadlineExceeded) {
+			switch {
+			case err == nil && el <= budget:
+				// A fast machine can finish the longer budget's run; the
+				// guarantee is the bound below, not that the budget runs out.
+				t.Logf("finished inside its budget; the deadline was not reached")
+			case !errors.Is(err, context.DeadlineExceeded):
 				t.Errorf("err = %v, want the deadline's", err)
 			}
 			if el > budget+time.Second {
