@@ -67,6 +67,7 @@ func (e *entity) claim() graph.EntityClaim {
 // full names first, then surnames and short forms, misspellings of a full
 // name, and the places and institutions under their canonical names.
 func (d *doc) resolveEntities() {
+	d.possessiveLandmarks()
 	d.findMinistries()
 	var all []*mention
 	for _, s := range d.sents {

@@ -133,10 +133,15 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.titledPersons(s, out)
 	kept := d.keptMentions(s, out)
 	sortMentions(kept)
+	kept = d.dropCommonPhrases(s, kept)
+	abbr := d.placeTitleAbbrevs(kept)
 	s.ments = kept
 	for _, m := range kept {
 		if m.typ == graph.Person {
 			d.titleBefore(m)
+			if a, ok := abbr[m]; ok && m.title == "" {
+				m.title, m.ta = s.toks[a].text, a
+			}
 		}
 	}
 	d.dropInsideTitles(s)
@@ -223,6 +228,9 @@ func (d *doc) venueMentions(s *sent, ms *mentionSet) {
 			}
 			k++
 		}
+		if c := d.trailingCredit(s, j, k); c > j {
+			k = c // "at the Villa Aurelia AFP": a caption's credit
+		}
 		// Trim trailing function words.
 		for k > j && (s.toks[k-1].low == "of" || s.toks[k-1].low == "the") {
 			k--
@@ -299,6 +307,11 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 		if headlineVerbs[s.toks[i].low] {
 			i = next
 			continue
+		}
+		// "… at the Palace Reuters": a caption's credit closing the line,
+		// glued to the name before it, is no part of that name.
+		if k := d.trailingCredit(s, i, j); k > i {
+			j, next = k, k
 		}
 		// A name's words are capitalized but for its particles ("bin",
 		// "de", "el-"): "PM Imran further said" names Imran.
@@ -1157,4 +1170,109 @@ func (d *doc) countryBeforeName(s *sent, i, j int) int {
 		return c
 	}
 	return i
+}
+
+// trailingCredit returns where a tagger span [i, j) ends once a news
+// outlet closing the sentence is cut off it, or i when there is none: a
+// caption runs its credit on after the last name without a bracket ("… at
+// the Palace Reuters"). The outlet alone, or a span that is all outlet,
+// stays whole.
+func (d *doc) trailingCredit(s *sent, i, j int) int {
+	for k := j; k < len(s.toks); k++ {
+		if s.toks[k].kind == text.Word || s.toks[k].kind == text.Number {
+			return i
+		}
+	}
+	for w := 1; w <= 3 && j-w > i; w++ {
+		if o, ok := d.x.lex.Org(joinToks(s.toks[j-w : j])); ok && o.Class == lexicon.Media {
+			if _, whole := d.x.lex.Org(joinToks(s.toks[i:j])); whole {
+				return i
+			}
+			return j - w
+		}
+	}
+	return i
+}
+
+// placeTitleAbbrevs splits "Florida AG Jane Roe"-style spans: a tagger
+// organization made of a known place and a title's abbreviation in
+// capitals (AG, CM, LG), right before a person, is the place the person
+// holds office for, and the abbreviation is the person's title. It
+// returns, per person so titled, the abbreviation's token.
+func (d *doc) placeTitleAbbrevs(ms []*mention) map[*mention]int {
+	var out map[*mention]int
+	for k := 0; k+1 < len(ms); k++ {
+		o, m := ms[k], ms[k+1]
+		if o.typ != graph.Organization || m.typ != graph.Person || o.b != m.a || o.b-o.a < 2 {
+			continue
+		}
+		last := o.s.toks[o.b-1].text
+		if len(last) < 2 || len(last) > 3 || !isAcronym(last) {
+			continue
+		}
+		if _, ok := d.x.lex.Org(o.name); ok {
+			continue
+		}
+		place := joinToks(o.s.toks[o.a : o.b-1])
+		if _, ok := d.x.lex.Place(place); !ok {
+			continue
+		}
+		if out == nil {
+			out = map[*mention]int{}
+		}
+		out[m] = o.b - 1
+		o.b--
+		o.typ, o.name, o.written = graph.Place, place, ""
+	}
+	return out
+}
+
+// commonPhrases are English common nouns of several words that ceremony
+// and diplomacy capitalize ("inspected the Guard of Honour", "signed
+// Memoranda of Understanding"): no name, whatever their case.
+var commonPhrases = [][]string{
+	{"guard", "of", "honour"}, {"guard", "of", "honor"}, {"guards", "of", "honour"}, {"guards", "of", "honor"},
+	{"memorandum", "of", "understanding"}, {"memoranda", "of", "understanding"}, {"memorandums", "of", "understanding"},
+	{"letter", "of", "intent"}, {"letters", "of", "intent"}, {"head", "of", "state"}, {"heads", "of", "state"},
+	{"head", "of", "government"}, {"heads", "of", "government"}, {"state", "of", "emergency"},
+	{"national", "anthem"}, {"red", "carpet"}, {"gun", "salute"}, {"royal", "salute"}, {"wreath", "laying"},
+}
+
+// dropCommonPhrases drops the mentions that lie inside a capitalized
+// common phrase of s (commonPhrases), unless the lexicon knows them.
+func (d *doc) dropCommonPhrases(s *sent, ms []*mention) []*mention {
+	var in []bool
+	for i := range s.toks {
+		for _, p := range commonPhrases {
+			if i+len(p) > len(s.toks) || s.toks[i].low != p[0] || !s.toks[i].isCap() {
+				continue
+			}
+			match := true
+			for k, w := range p {
+				if s.toks[i+k].low != w {
+					match = false
+					break
+				}
+			}
+			if match {
+				if in == nil {
+					in = make([]bool, len(s.toks))
+				}
+				for k := range p {
+					in[i+k] = true
+				}
+			}
+		}
+	}
+	if in == nil {
+		return ms
+	}
+	kept := ms[:0]
+	for _, m := range ms {
+		if in[m.a] && in[m.b-1] && !d.known(m.name) {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
 }
