@@ -77,6 +77,7 @@ func (d *doc) resolveEntities() {
 		all = append(all, s.ments...)
 	}
 	d.retypePersons(all)
+	d.retypeEventPlaces(all)
 	short := d.companyShortForms(all)
 	all = d.genericShortForms(all, short)
 	for a, full := range bracketAcronyms(all) {

@@ -100,3 +100,120 @@ func (d *doc) ownedName(s *sent, i int) int {
 	}
 	return j
 }
+
+// PlaceGazetteer is a Tagger that also knows place names from its
+// gazetteers (*ner.Model does): extraction asks it when a name's type is
+// in doubt.
+type PlaceGazetteer interface {
+	KnownPlace(name string) bool
+}
+
+// hostNouns follow the town that hosts a sporting or trade event: "the X
+// Winter Olympics", "the X games", "Expo X" aside. Such a name is a place.
+var hostNouns = set("olympics games paralympics expo")
+
+// placeEventNouns follow a name that may be the place of an event or a
+// document ("the X Declaration", "the X talks") or a body ("the Quad
+// summit"): a place only when the article or a gazetteer says so.
+var placeEventNouns = set("declaration summit talks accord accords agreement treaty process format " +
+	"communique communiqué marathon festival")
+
+// eventNounModifiers may stand between the place and the event noun.
+var eventNounModifiers = set("winter summer olympic paralympic youth peace joint")
+
+// actingNext are the words after a name that make it act or own: a body
+// speaks and has spokesmen, a town does not ("the X said", "X's").
+var actingNext = set("said says told announced reported added stated confirmed denied 's '")
+
+// retypeEventPlaces makes a name the tagger typed an organization a place
+// when it names the host of an event ("the X Winter Olympics"), or the
+// place of an event or a document ("the X Declaration") or is typed a
+// place elsewhere in the article ("at X") while never speaking or owning
+// as a body does, and the lexicon does not know it as a body ("the NATO
+// summit" stays). Every organization mention of the name follows.
+func (d *doc) retypeEventPlaces(all []*mention) {
+	placeNamed := map[string]bool{}
+	acting := map[string]bool{}
+	for _, m := range all {
+		k := graph.NameKey(m.name)
+		if m.typ == graph.Place {
+			placeNamed[k] = true
+		}
+		if m.typ == graph.Organization && m.b < len(m.s.toks) && actingNext[m.s.toks[m.b].low] {
+			acting[k] = true
+		}
+	}
+	gaz, _ := d.x.tagger.(PlaceGazetteer)
+	retype := map[string]bool{}
+	for _, m := range all {
+		if m.typ != graph.Organization || m.venue {
+			continue
+		}
+		if _, org := d.x.lex.Org(m.name); org {
+			continue
+		}
+		k := graph.NameKey(m.name)
+		host, event := d.beforeEventNoun(m)
+		host = host || residenceApposition(m)
+		placeElsewhere := placeNamed[k] && !acting[k]
+		if host || placeElsewhere || (event && (placeNamed[k] || d.known(m.name) || (gaz != nil && gaz.KnownPlace(m.name)))) {
+			retype[k] = true
+		}
+	}
+	if len(retype) == 0 {
+		return
+	}
+	for _, m := range all {
+		if m.typ == graph.Organization && retype[graph.NameKey(m.name)] {
+			m.typ = graph.Place
+		}
+	}
+}
+
+// beforeEventNoun reports whether a host noun or an event noun follows
+// m, maybe after modifiers: "X Winter Olympics", "X Declaration".
+func (d *doc) beforeEventNoun(m *mention) (host, event bool) {
+	toks := m.s.toks
+	k := m.b
+	for k < len(toks) && k < m.b+2 && eventNounModifiers[toks[k].low] {
+		k++
+	}
+	if k >= len(toks) {
+		return false, false
+	}
+	return hostNouns[toks[k].low], placeEventNouns[toks[k].low]
+}
+
+// residenceNouns name the kind of building or grounds a place's name
+// stands for: "X, his Florida estate", "X, the royal country house".
+var residenceNouns = set("estate residence home retreat resort villa mansion ranch compound palace castle " +
+	"hotel house manor lodge")
+
+// residenceApposition reports whether m is followed by a residence noun
+// ("his X estate") or by an apposition whose head is one within a few
+// words ("X, the leader's estate in Y").
+func residenceApposition(m *mention) bool {
+	toks := m.s.toks
+	if m.b < len(toks) && residenceNouns[toks[m.b].text] {
+		return true // "his X estate", "at the X resort"
+	}
+	if m.b < len(toks) && toks[m.b].text == "club" && m.a > 0 && possessiveDeterminers[toks[m.a-1].low] {
+		return true // "at his X club": someone's club is grounds, not a body
+	}
+	if m.b >= len(toks) || toks[m.b].low != "," {
+		return false
+	}
+	for k := m.b + 1; k < len(toks) && k <= m.b+5; k++ {
+		t := toks[k]
+		if t.kind == text.Punct && t.low != "'s" {
+			return false
+		}
+		if residenceNouns[t.low] && t.text == t.low {
+			return true
+		}
+	}
+	return false
+}
+
+// possessiveDeterminers own what follows them: "his X club".
+var possessiveDeterminers = set("his her their its our my 's")

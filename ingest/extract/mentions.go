@@ -118,6 +118,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.churchMentions(s, ms)
 	d.taggedMentions(s, ms, labels)
 	d.gazetteerMentions(s, ms)
+	d.hostMentions(s, ms)
 	d.acronymMentions(s, ms)
 	d.serviceMentions(s, ms)
 	d.makerMentions(s, ms)
@@ -377,6 +378,9 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 		default: // MISC: keep only what the lexicon knows as an institution
 			if _, ok := lex.Org(m.name); ok {
 				m.typ = graph.Organization
+			} else if h := hostBefore(s, i, j); h > i {
+				// "the Vellmark Winter Olympics": the host town is a place.
+				m.b, m.name, m.typ = h, joinToks(s.toks[i:h]), graph.Place
 			}
 		}
 		if _, ok := lex.Demonym(m.name); ok && m.typ != graph.Person {
@@ -1275,4 +1279,53 @@ func (d *doc) dropCommonPhrases(s *sent, ms []*mention) []*mention {
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// hostBefore returns where the event words of a tagger span [i, j) that
+// names an event after its host town start ("Vellmark Winter Olympics",
+// "Vellmark Games"), or i when the span is no such name.
+func hostBefore(s *sent, i, j int) int {
+	if j-i < 2 || !hostNouns[s.toks[j-1].low] {
+		return i
+	}
+	h := j - 1
+	for h > i+1 && eventNounModifiers[s.toks[h-1].low] {
+		h--
+	}
+	for _, t := range s.toks[i:h] {
+		if t.kind != text.Word || !t.isCap() || eventNounModifiers[t.low] {
+			return i
+		}
+	}
+	return h
+}
+
+// olympicNouns are the Games named after the town that hosts them.
+var olympicNouns = set("olympics paralympics")
+
+// notHosts open the names of Games that no town hosts.
+var notHosts = set("special world invictus commonwealth pan")
+
+// hostMentions finds the host town the tagger left untagged before the
+// Games it hosts: "the Vellmark Winter Olympics" names the town Vellmark.
+func (d *doc) hostMentions(s *sent, ms *mentionSet) {
+	for k := 2; k < len(s.toks); k++ {
+		if !olympicNouns[s.toks[k].low] || !s.toks[k].isCap() {
+			continue
+		}
+		h := k
+		for h > 1 && eventNounModifiers[s.toks[h-1].low] && s.toks[h-1].isCap() {
+			h--
+		}
+		i := h - 1
+		t := s.toks[i]
+		if ms.taken[i] != nil || t.kind != text.Word || !t.isCap() || firstWord(s, i) || notHosts[t.low] ||
+			notNames[t.low] || !d.plainNameWord(t) {
+			continue
+		}
+		if i > 0 && s.toks[i-1].kind == text.Word && s.toks[i-1].isCap() {
+			continue // "the Special Summer Olympics": more than a town's name
+		}
+		ms.add(&mention{s: s, a: i, b: h, typ: graph.Place, name: t.text})
+	}
 }
