@@ -135,6 +135,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	kept := d.keptMentions(s, out)
 	sortMentions(kept)
 	kept = d.dropCommonPhrases(s, kept)
+	kept = d.dropKindNames(s, kept)
 	abbr := d.placeTitleAbbrevs(kept)
 	s.ments = kept
 	for _, m := range kept {
@@ -359,6 +360,17 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 					i = v + 1
 					break
 				}
+			}
+		}
+		// "an ambassador for Acme for Education and Global Citizen": a
+		// span that stops one word into the second of two coordinated
+		// bodies is two organizations.
+		if l.Type == ner.ORG {
+			if v, e := coordinatedOrgs(s, labels, i, j); v > i {
+				ms.add(&mention{s: s, a: i, b: v, typ: graph.Organization, name: joinToks(s.toks[i:v])})
+				ms.add(&mention{s: s, a: v + 1, b: e, typ: graph.Organization, name: joinToks(s.toks[v+1 : e])})
+				i = e
+				continue
 			}
 		}
 		m := &mention{s: s, a: i, b: j, name: joinToks(s.toks[i:j])}
@@ -1328,4 +1340,78 @@ func (d *doc) hostMentions(s *sent, ms *mentionSet) {
 		}
 		ms.add(&mention{s: s, a: i, b: h, typ: graph.Place, name: t.text})
 	}
+}
+
+// coordinatedOrgs reads a tagger organization [i, j) that ends one word
+// into the second of two bodies joined by "and", the rest of that name
+// left untagged after it: it returns the "and" and the end of the second
+// name, or i, i when the span is no such thing.
+func coordinatedOrgs(s *sent, labels []ner.Label, i, j int) (int, int) {
+	if j >= len(s.toks) || !s.toks[j].isCap() || s.toks[j].kind != text.Word || labels[j].Type != ner.None {
+		return i, i
+	}
+	v := j - 2
+	if v < i+2 || s.toks[v].low != "and" || !s.toks[v+1].isCap() {
+		return i, i
+	}
+	e := j
+	for e < len(s.toks) && e < j+3 && s.toks[e].kind == text.Word && s.toks[e].isCap() && labels[e].Type == ner.None && !notNames[s.toks[e].low] {
+		e++
+	}
+	return v, e
+}
+
+// kindNouns follow a capitalized word that names a kind of thing, not an
+// entity: "Kathak dances", "the Delta variant", "a Sputnik V vaccine".
+var kindNouns = set("dance dances dancer dancers variant variants virus strain strains vaccine vaccines " +
+	"language languages dialect dialects cuisine dish dishes attire garment garments sari")
+
+// documentNouns end the names of agreements and plans, which are neither
+// bodies nor places: "the Staff Level Agreement", "the Helsinki Accords".
+var documentNouns = set("agreement agreements treaty accord accords pact protocol memorandum")
+
+// dropKindNames drops the names of kinds (a capitalized word or two, or
+// two joined by "and", before a kind noun: "Kathak and Odissi dances")
+// and of documents (an organization ending in a document noun, and the
+// acronym in brackets after one), unless the lexicon knows them.
+func (d *doc) dropKindNames(s *sent, ms []*mention) []*mention {
+	drop := map[*mention]bool{}
+	for k, m := range ms {
+		if m.typ == graph.Person && m.b-m.a >= 2 || d.known(m.name) {
+			continue
+		}
+		if m.typ == graph.Organization && documentNouns[s.toks[m.b-1].low] {
+			drop[m] = true
+			if k+1 < len(ms) && ms[k+1].a == m.b+1 && s.toks[m.b].low == "(" && isAcronym(strings.TrimSuffix(ms[k+1].name, ".")) {
+				drop[ms[k+1]] = true // "the Staff Level Agreement (SLA)"
+			}
+			continue
+		}
+		if m.a >= 2 && s.toks[m.a-1].low == "(" && documentNouns[s.toks[m.a-2].low] && s.toks[m.a-2].isCap() &&
+			isAcronym(strings.TrimSuffix(m.name, ".")) {
+			drop[m] = true // "the Staff Level Agreement (SLA)", the long form untagged
+			continue
+		}
+		e := m.b
+		if e < len(s.toks) && s.toks[e].kind != text.Punct && len(s.toks[e].text) <= 2 && s.toks[e].isCap() {
+			e++ // "Sputnik V vaccine"
+		}
+		if e < len(s.toks) && kindNouns[s.toks[e].text] {
+			drop[m] = true
+			// "Kathak and Odissi dances": both are kinds.
+			if k > 0 && ms[k-1].b+1 == m.a && s.toks[m.a-1].low == "and" && !d.known(ms[k-1].name) && ms[k-1].b-ms[k-1].a == 1 {
+				drop[ms[k-1]] = true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return ms
+	}
+	kept := ms[:0]
+	for _, m := range ms {
+		if !drop[m] {
+			kept = append(kept, m)
+		}
+	}
+	return kept
 }
