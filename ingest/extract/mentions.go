@@ -136,6 +136,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	sortMentions(kept)
 	kept = d.dropCommonPhrases(s, kept)
 	kept = d.dropKindNames(s, kept)
+	kept = dropTitlePlaces(s, kept)
 	abbr := d.placeTitleAbbrevs(kept)
 	s.ments = kept
 	for _, m := range kept {
@@ -254,8 +255,9 @@ func (d *doc) venueMentions(s *sent, ms *mentionSet) {
 			}
 		}
 		// "the Black Sea resort of Sochi" is the city Sochi, not a venue.
+		// So is "the Black Sea resort town Sochi", the town in apposition.
 		for p := j + 1; p+1 < k; p++ {
-			if settlementWords[s.toks[p].low] && s.toks[p+1].low == "of" {
+			if settlementWords[s.toks[p].low] && (s.toks[p+1].low == "of" || !s.toks[p].isCap() && s.toks[p+1].isCap()) {
 				hasVenue = false
 			}
 		}
@@ -1412,6 +1414,24 @@ func (d *doc) dropKindNames(s *sent, ms []*mention) []*mention {
 		if !drop[m] {
 			kept = append(kept, m)
 		}
+	}
+	return kept
+}
+
+// peerageTitles are titles held "of" a place: "the Prince of Wales",
+// "the Duchess of Kent", "the Princess of Asturias".
+var peerageTitles = set("prince princess duke duchess earl countess marquess marchioness viscount viscountess " +
+	"baron baroness")
+
+// dropTitlePlaces drops a place that only completes a peerage title ("the
+// prince of Wales"): the story is not about that place.
+func dropTitlePlaces(s *sent, ms []*mention) []*mention {
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.typ == graph.Place && m.a >= 2 && s.toks[m.a-1].low == "of" && peerageTitles[s.toks[m.a-2].low] {
+			continue
+		}
+		kept = append(kept, m)
 	}
 	return kept
 }
