@@ -68,6 +68,7 @@ func (e *entity) claim() graph.EntityClaim {
 // name, and the places and institutions under their canonical names.
 func (d *doc) resolveEntities() {
 	d.possessiveLandmarks()
+	d.listedPlaces()
 	d.findMinistries()
 	var all []*mention
 	for _, s := range d.sents {

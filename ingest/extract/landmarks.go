@@ -217,3 +217,82 @@ func residenceApposition(m *mention) bool {
 
 // possessiveDeterminers own what follows them: "his X club".
 var possessiveDeterminers = set("his her their its our my 's")
+
+// listedPlaces types as a place a name the tagger took for a person when
+// it stands in a list between places ("visited three sites: A's Gate,
+// Panch Hill and the Old Fort") and the article names it nowhere else:
+// the members of a list are of one kind, and a person of the story is
+// named more than once or with a title.
+func (d *doc) listedPlaces() {
+	seen := map[string]int{}
+	for _, s := range d.sents {
+		for _, m := range s.ments {
+			for _, t := range s.toks[m.a:m.b] {
+				if t.kind == text.Word {
+					seen[t.low]++
+				}
+			}
+		}
+	}
+	for _, s := range d.sents {
+		for k, m := range s.ments {
+			if m.typ != graph.Person || m.title != "" {
+				continue
+			}
+			once := true
+			for _, t := range s.toks[m.a:m.b] {
+				if t.kind == text.Word && seen[t.low] > 1 {
+					once = false
+				}
+			}
+			if !once {
+				continue
+			}
+			before := k > 0 && s.ments[k-1].typ == graph.Place && listJoin(s, s.ments[k-1].b, m.a)
+			after := k+1 < len(s.ments) && s.ments[k+1].typ == graph.Place && listJoin(s, m.b, s.ments[k+1].a)
+			if before && after || (before || after) && onlyPersonOfList(s, k) {
+				m.typ = graph.Place
+			}
+		}
+	}
+}
+
+// listJoin reports whether the tokens [a, b) join two members of a list:
+// ",", "and", ", and", each maybe followed by "the".
+func listJoin(s *sent, a, b int) bool {
+	if b <= a || b-a > 3 {
+		return false
+	}
+	and := false
+	for _, t := range s.toks[a:b] {
+		switch t.low {
+		case ",", "and":
+			and = true
+		case "the":
+		default:
+			return false
+		}
+	}
+	return and
+}
+
+// onlyPersonOfList reports whether mention k of s is the only person of
+// a list of three or more members around it.
+func onlyPersonOfList(s *sent, k int) bool {
+	a, b := k, k
+	for a > 0 && listJoin(s, s.ments[a-1].b, s.ments[a].a) {
+		a--
+	}
+	for b+1 < len(s.ments) && listJoin(s, s.ments[b].b, s.ments[b+1].a) {
+		b++
+	}
+	if b-a+1 < 3 {
+		return false
+	}
+	for i := a; i <= b; i++ {
+		if i != k && s.ments[i].typ == graph.Person {
+			return false
+		}
+	}
+	return true
+}
