@@ -137,6 +137,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	kept = d.dropCommonPhrases(s, kept)
 	kept = d.dropKindNames(s, kept)
 	kept = dropTitlePlaces(s, kept)
+	kept = datedNames(s, kept)
 	abbr := d.placeTitleAbbrevs(kept)
 	s.ments = kept
 	for _, m := range kept {
@@ -1050,6 +1051,9 @@ func (d *doc) plausibleName(m *mention) bool {
 			return false // "North Koreans" are people of a country, not an entity
 		}
 	}
+	if len(toks) == 1 && holidays[toks[0].low] {
+		return false // "the Jewish Sabbath", "after Ramadan": a time, not an entity
+	}
 	if faithsAndDiseases[toks[len(toks)-1].low] {
 		return false // "Sunni Islam", "Covid": neither person, body nor place
 	}
@@ -1434,4 +1438,44 @@ func dropTitlePlaces(s *sent, ms []*mention) []*mention {
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// holidays are the feasts and days of rest of the major faiths and
+// calendars, which a tagger may type as places or bodies.
+var holidays = set("sabbath shabbat ramadan eid diwali deepavali passover pesach hanukkah chanukah easter christmas " +
+	"lent advent pentecost purim sukkot navratri holi vesak nowruz thanksgiving")
+
+// programmeNouns end the names of a state's programmes, which are not
+// bodies: "Vision 2030", "Agenda 2063".
+var programmeNouns = set("vision agenda plan strategy programme program blueprint")
+
+// datedEventNouns end the names of events that carry their year: "Expo
+// 2030", "the X Horticultural Exhibition 2019".
+var datedEventNouns = set("exhibition expo fair festival games olympics cup championship championships " +
+	"biennale biennial summit forum conference week")
+
+// datedNames reads an organization followed by a year: a programme
+// ("the Kingdom's Vision 2030") is no body and is dropped; an event
+// ("X Exhibition 2019") keeps its year in its name.
+func datedNames(s *sent, ms []*mention) []*mention {
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.typ == graph.Organization && m.b < len(s.toks) && isYear(s.toks[m.b]) {
+			last := s.toks[m.b-1].low
+			if programmeNouns[last] {
+				continue
+			}
+			if datedEventNouns[last] {
+				m.b++
+				m.name = joinToks(s.toks[m.a:m.b])
+			}
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// isYear reports whether t is a year of four digits from 1900 to 2099.
+func isYear(t tok) bool {
+	return t.kind == text.Number && len(t.text) == 4 && (strings.HasPrefix(t.text, "19") || strings.HasPrefix(t.text, "20"))
 }
