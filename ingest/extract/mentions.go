@@ -137,6 +137,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	kept = d.dropCommonPhrases(s, kept)
 	kept = d.dropKindNames(s, kept)
 	kept = dropTitlePlaces(s, kept)
+	d.functionWordSurnames(s, kept)
 	kept = datedNames(s, kept)
 	abbr := d.placeTitleAbbrevs(kept)
 	s.ments = kept
@@ -1478,4 +1479,32 @@ func datedNames(s *sent, ms []*mention) []*mention {
 // isYear reports whether t is a year of four digits from 1900 to 2099.
 func isYear(t tok) bool {
 	return t.kind == text.Number && len(t.text) == 4 && (strings.HasPrefix(t.text, "19") || strings.HasPrefix(t.text, "20"))
+}
+
+// functionWordSurnames are Korean family names spelled like English
+// function words, which the tagger and the name filters drop: "So",
+// "An", "Do".
+var functionWordSurnames = set("so an do")
+
+// functionWordSurnames joins such a family name, capitalized inside a
+// sentence of prose (neither its first word nor title case), to the
+// one-word name right after it: "and So Hun, director of ..." is the
+// person So Hun, not a place "Hun".
+func (d *doc) functionWordSurnames(s *sent, ms []*mention) {
+	for _, m := range ms {
+		if m.b-m.a != 1 || m.a == 0 || m.typ == graph.Organization || d.known(m.name) {
+			continue
+		}
+		t := s.toks[m.a-1]
+		if !functionWordSurnames[t.low] || !t.isCap() || t.text == strings.ToUpper(t.text) || firstWord(s, m.a-1) ||
+			titleCased(s) || t.span.End == s.toks[m.a].span.Start {
+			continue
+		}
+		if m.a >= 2 && (s.toks[m.a-2].kind != text.Word || s.toks[m.a-2].isCap()) && s.toks[m.a-2].low != "," && s.toks[m.a-2].low != "and" {
+			continue
+		}
+		m.a--
+		m.typ = graph.Person
+		m.name = joinToks(s.toks[m.a:m.b])
+	}
 }
