@@ -67,6 +67,8 @@ func (e *entity) claim() graph.EntityClaim {
 // full names first, then surnames and short forms, misspellings of a full
 // name, and the places and institutions under their canonical names.
 func (d *doc) resolveEntities() {
+	d.possessiveLandmarks()
+	d.listedPlaces()
 	d.findMinistries()
 	var all []*mention
 	for _, s := range d.sents {
@@ -76,6 +78,7 @@ func (d *doc) resolveEntities() {
 		all = append(all, s.ments...)
 	}
 	d.retypePersons(all)
+	d.retypeEventPlaces(all)
 	short := d.companyShortForms(all)
 	all = d.genericShortForms(all, short)
 	for a, full := range bracketAcronyms(all) {

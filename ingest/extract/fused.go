@@ -24,6 +24,15 @@ var gluedWords = set("the a an and of in on at to for from with by said says rep
 func unglue(lex *lexicon.Lexicon, ts []text.Token) []text.Token {
 	var out []text.Token
 	for i, t := range ts {
+		if p := gluedSentenceAt(t); p > 0 {
+			// "… of Emperor Kanmu.The emperor …": scraping dropped the
+			// space after a full stop; the stop ends a name, not part of it.
+			out = append(out,
+				text.Token{Text: t.Text[:p], Span: graph.Span{Start: t.Span.Start, End: t.Span.Start + p}, Kind: t.Kind},
+				text.Token{Text: ".", Span: graph.Span{Start: t.Span.Start + p, End: t.Span.Start + p + 1}, Kind: text.Punct},
+				text.Token{Text: t.Text[p+1:], Span: graph.Span{Start: t.Span.Start + p + 1, End: t.Span.End}, Kind: t.Kind})
+			continue
+		}
 		if p := gluedAt(lex, ts[:i], t.Text); p > 0 {
 			out = append(out,
 				text.Token{Text: t.Text[:p], Span: graph.Span{Start: t.Span.Start, End: t.Span.Start + p}, Kind: t.Kind},
@@ -33,6 +42,33 @@ func unglue(lex *lexicon.Lexicon, ts []text.Token) []text.Token {
 		out = append(out, t)
 	}
 	return out
+}
+
+// sentenceOpeners are the capitalized words that open a sentence glued to
+// the one before by a full stop without a space: "… Kanmu.The …".
+var sentenceOpeners = set("the a an he she it they we his her its their this that these those there " +
+	"in on at after before during but and however meanwhile")
+
+// gluedSentenceAt returns the byte offset of the full stop in a word token
+// that runs two sentences together, "Kanmu.The", or 0: a lowercase letter
+// (or closing quote) before the stop and a sentence opener after it. Initials
+// and abbreviations ("U.S.", "St.Petersburg") are left alone: their part
+// after the stop opens no sentence.
+func gluedSentenceAt(t text.Token) int {
+	if t.Kind != text.Word {
+		return 0
+	}
+	p := strings.LastIndexByte(t.Text, '.')
+	if p < 2 || p+2 >= len(t.Text) {
+		return 0
+	}
+	rest := t.Text[p+1:]
+	r, _ := utf8.DecodeRuneInString(rest)
+	last, _ := utf8.DecodeLastRuneInString(t.Text[:p])
+	if !unicode.IsUpper(r) || !unicode.IsLower(last) || !sentenceOpeners[strings.ToLower(rest)] {
+		return 0
+	}
+	return p
 }
 
 // gluedAt returns the byte offset where an outlet's name glued to another

@@ -118,6 +118,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.churchMentions(s, ms)
 	d.taggedMentions(s, ms, labels)
 	d.gazetteerMentions(s, ms)
+	d.hostMentions(s, ms)
 	d.acronymMentions(s, ms)
 	d.serviceMentions(s, ms)
 	d.makerMentions(s, ms)
@@ -133,10 +134,19 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.titledPersons(s, out)
 	kept := d.keptMentions(s, out)
 	sortMentions(kept)
+	kept = d.dropCommonPhrases(s, kept)
+	kept = d.dropKindNames(s, kept)
+	kept = dropTitlePlaces(s, kept)
+	d.functionWordSurnames(s, kept)
+	kept = datedNames(s, kept)
+	abbr := d.placeTitleAbbrevs(kept)
 	s.ments = kept
 	for _, m := range kept {
 		if m.typ == graph.Person {
 			d.titleBefore(m)
+			if a, ok := abbr[m]; ok && m.title == "" {
+				m.title, m.ta = s.toks[a].text, a
+			}
 		}
 	}
 	d.dropInsideTitles(s)
@@ -223,6 +233,9 @@ func (d *doc) venueMentions(s *sent, ms *mentionSet) {
 			}
 			k++
 		}
+		if c := d.trailingCredit(s, j, k); c > j {
+			k = c // "at the Villa Aurelia AFP": a caption's credit
+		}
 		// Trim trailing function words.
 		for k > j && (s.toks[k-1].low == "of" || s.toks[k-1].low == "the") {
 			k--
@@ -244,8 +257,9 @@ func (d *doc) venueMentions(s *sent, ms *mentionSet) {
 			}
 		}
 		// "the Black Sea resort of Sochi" is the city Sochi, not a venue.
+		// So is "the Black Sea resort town Sochi", the town in apposition.
 		for p := j + 1; p+1 < k; p++ {
-			if settlementWords[s.toks[p].low] && s.toks[p+1].low == "of" {
+			if settlementWords[s.toks[p].low] && (s.toks[p+1].low == "of" || !s.toks[p].isCap() && s.toks[p+1].isCap()) {
 				hasVenue = false
 			}
 		}
@@ -300,6 +314,11 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 			i = next
 			continue
 		}
+		// "… at the Palace Reuters": a caption's credit closing the line,
+		// glued to the name before it, is no part of that name.
+		if k := d.trailingCredit(s, i, j); k > i {
+			j, next = k, k
+		}
 		// A name's words are capitalized but for its particles ("bin",
 		// "de", "el-"): "PM Imran further said" names Imran.
 		if l.Type == ner.PER {
@@ -347,6 +366,17 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 				}
 			}
 		}
+		// "an ambassador for Acme for Education and Global Citizen": a
+		// span that stops one word into the second of two coordinated
+		// bodies is two organizations.
+		if l.Type == ner.ORG {
+			if v, e := coordinatedOrgs(s, labels, i, j); v > i {
+				ms.add(&mention{s: s, a: i, b: v, typ: graph.Organization, name: joinToks(s.toks[i:v])})
+				ms.add(&mention{s: s, a: v + 1, b: e, typ: graph.Organization, name: joinToks(s.toks[v+1 : e])})
+				i = e
+				continue
+			}
+		}
 		m := &mention{s: s, a: i, b: j, name: joinToks(s.toks[i:j])}
 		if l.Type != ner.PER && d.titledName(s, i, j) {
 			l.Type = ner.PER // "from Queen Ana's library": a title and a name
@@ -364,6 +394,9 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 		default: // MISC: keep only what the lexicon knows as an institution
 			if _, ok := lex.Org(m.name); ok {
 				m.typ = graph.Organization
+			} else if h := hostBefore(s, i, j); h > i {
+				// "the Vellmark Winter Olympics": the host town is a place.
+				m.b, m.name, m.typ = h, joinToks(s.toks[i:h]), graph.Place
 			}
 		}
 		if _, ok := lex.Demonym(m.name); ok && m.typ != graph.Person {
@@ -1019,6 +1052,9 @@ func (d *doc) plausibleName(m *mention) bool {
 			return false // "North Koreans" are people of a country, not an entity
 		}
 	}
+	if len(toks) == 1 && holidays[toks[0].low] {
+		return false // "the Jewish Sabbath", "after Ramadan": a time, not an entity
+	}
 	if faithsAndDiseases[toks[len(toks)-1].low] {
 		return false // "Sunni Islam", "Covid": neither person, body nor place
 	}
@@ -1157,4 +1193,318 @@ func (d *doc) countryBeforeName(s *sent, i, j int) int {
 		return c
 	}
 	return i
+}
+
+// trailingCredit returns where a tagger span [i, j) ends once a news
+// outlet closing the sentence is cut off it, or i when there is none: a
+// caption runs its credit on after the last name without a bracket ("… at
+// the Palace Reuters"). The outlet alone, or a span that is all outlet,
+// stays whole.
+func (d *doc) trailingCredit(s *sent, i, j int) int {
+	for k := j; k < len(s.toks); k++ {
+		if s.toks[k].kind == text.Word || s.toks[k].kind == text.Number {
+			return i
+		}
+	}
+	for w := 1; w <= 3 && j-w > i; w++ {
+		if o, ok := d.x.lex.Org(joinToks(s.toks[j-w : j])); ok && o.Class == lexicon.Media {
+			if _, whole := d.x.lex.Org(joinToks(s.toks[i:j])); whole {
+				return i
+			}
+			return j - w
+		}
+	}
+	return i
+}
+
+// placeTitleAbbrevs splits "Florida AG Jane Roe"-style spans: a tagger
+// organization made of a known place and a title's abbreviation in
+// capitals (AG, CM, LG), right before a person, is the place the person
+// holds office for, and the abbreviation is the person's title. It
+// returns, per person so titled, the abbreviation's token.
+func (d *doc) placeTitleAbbrevs(ms []*mention) map[*mention]int {
+	var out map[*mention]int
+	for k := 0; k+1 < len(ms); k++ {
+		o, m := ms[k], ms[k+1]
+		if o.typ != graph.Organization || m.typ != graph.Person || o.b != m.a || o.b-o.a < 2 {
+			continue
+		}
+		last := o.s.toks[o.b-1].text
+		if len(last) < 2 || len(last) > 3 || !isAcronym(last) {
+			continue
+		}
+		if _, ok := d.x.lex.Org(o.name); ok {
+			continue
+		}
+		place := joinToks(o.s.toks[o.a : o.b-1])
+		if _, ok := d.x.lex.Place(place); !ok {
+			continue
+		}
+		if out == nil {
+			out = map[*mention]int{}
+		}
+		out[m] = o.b - 1
+		o.b--
+		o.typ, o.name, o.written = graph.Place, place, ""
+	}
+	return out
+}
+
+// commonPhrases are English common nouns of several words that ceremony
+// and diplomacy capitalize ("inspected the Guard of Honour", "signed
+// Memoranda of Understanding"): no name, whatever their case.
+var commonPhrases = [][]string{
+	{"guard", "of", "honour"}, {"guard", "of", "honor"}, {"guards", "of", "honour"}, {"guards", "of", "honor"},
+	{"memorandum", "of", "understanding"}, {"memoranda", "of", "understanding"}, {"memorandums", "of", "understanding"},
+	{"letter", "of", "intent"}, {"letters", "of", "intent"}, {"head", "of", "state"}, {"heads", "of", "state"},
+	{"head", "of", "government"}, {"heads", "of", "government"}, {"state", "of", "emergency"},
+	{"national", "anthem"}, {"red", "carpet"}, {"gun", "salute"}, {"royal", "salute"}, {"wreath", "laying"},
+}
+
+// dropCommonPhrases drops the mentions that lie inside a capitalized
+// common phrase of s (commonPhrases), unless the lexicon knows them.
+func (d *doc) dropCommonPhrases(s *sent, ms []*mention) []*mention {
+	var in []bool
+	for i := range s.toks {
+		for _, p := range commonPhrases {
+			if i+len(p) > len(s.toks) || s.toks[i].low != p[0] || !s.toks[i].isCap() {
+				continue
+			}
+			match := true
+			for k, w := range p {
+				if s.toks[i+k].low != w {
+					match = false
+					break
+				}
+			}
+			if match {
+				if in == nil {
+					in = make([]bool, len(s.toks))
+				}
+				for k := range p {
+					in[i+k] = true
+				}
+			}
+		}
+	}
+	if in == nil {
+		return ms
+	}
+	kept := ms[:0]
+	for _, m := range ms {
+		if in[m.a] && in[m.b-1] && !d.known(m.name) {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// hostBefore returns where the event words of a tagger span [i, j) that
+// names an event after its host town start ("Vellmark Winter Olympics",
+// "Vellmark Games"), or i when the span is no such name.
+func hostBefore(s *sent, i, j int) int {
+	if j-i < 2 || !hostNouns[s.toks[j-1].low] {
+		return i
+	}
+	h := j - 1
+	for h > i+1 && eventNounModifiers[s.toks[h-1].low] {
+		h--
+	}
+	for _, t := range s.toks[i:h] {
+		if t.kind != text.Word || !t.isCap() || eventNounModifiers[t.low] {
+			return i
+		}
+	}
+	return h
+}
+
+// olympicNouns are the Games named after the town that hosts them.
+var olympicNouns = set("olympics paralympics")
+
+// notHosts open the names of Games that no town hosts.
+var notHosts = set("special world invictus commonwealth pan")
+
+// hostMentions finds the host town the tagger left untagged before the
+// Games it hosts: "the Vellmark Winter Olympics" names the town Vellmark.
+func (d *doc) hostMentions(s *sent, ms *mentionSet) {
+	for k := 2; k < len(s.toks); k++ {
+		if !olympicNouns[s.toks[k].low] || !s.toks[k].isCap() {
+			continue
+		}
+		h := k
+		for h > 1 && eventNounModifiers[s.toks[h-1].low] && s.toks[h-1].isCap() {
+			h--
+		}
+		i := h - 1
+		t := s.toks[i]
+		if ms.taken[i] != nil || t.kind != text.Word || !t.isCap() || firstWord(s, i) || notHosts[t.low] ||
+			notNames[t.low] || !d.plainNameWord(t) {
+			continue
+		}
+		if i > 0 && s.toks[i-1].kind == text.Word && s.toks[i-1].isCap() {
+			continue // "the Special Summer Olympics": more than a town's name
+		}
+		ms.add(&mention{s: s, a: i, b: h, typ: graph.Place, name: t.text})
+	}
+}
+
+// coordinatedOrgs reads a tagger organization [i, j) that ends one word
+// into the second of two bodies joined by "and", the rest of that name
+// left untagged after it: it returns the "and" and the end of the second
+// name, or i, i when the span is no such thing.
+func coordinatedOrgs(s *sent, labels []ner.Label, i, j int) (int, int) {
+	if j >= len(s.toks) || !s.toks[j].isCap() || s.toks[j].kind != text.Word || labels[j].Type != ner.None {
+		return i, i
+	}
+	v := j - 2
+	if v < i+2 || s.toks[v].low != "and" || !s.toks[v+1].isCap() {
+		return i, i
+	}
+	e := j
+	for e < len(s.toks) && e < j+3 && s.toks[e].kind == text.Word && s.toks[e].isCap() && labels[e].Type == ner.None && !notNames[s.toks[e].low] {
+		e++
+	}
+	return v, e
+}
+
+// kindNouns follow a capitalized word that names a kind of thing, not an
+// entity: "Kathak dances", "the Delta variant", "a Sputnik V vaccine".
+var kindNouns = set("dance dances dancer dancers variant variants virus strain strains vaccine vaccines " +
+	"language languages dialect dialects cuisine dish dishes attire garment garments sari")
+
+// documentNouns end the names of agreements and plans, which are neither
+// bodies nor places: "the Staff Level Agreement", "the Helsinki Accords".
+var documentNouns = set("agreement agreements treaty accord accords pact protocol memorandum")
+
+// dropKindNames drops the names of kinds (a capitalized word or two, or
+// two joined by "and", before a kind noun: "Kathak and Odissi dances")
+// and of documents (an organization ending in a document noun, and the
+// acronym in brackets after one), unless the lexicon knows them.
+func (d *doc) dropKindNames(s *sent, ms []*mention) []*mention {
+	drop := map[*mention]bool{}
+	for k, m := range ms {
+		if m.typ == graph.Person && m.b-m.a >= 2 || d.known(m.name) {
+			continue
+		}
+		if m.typ == graph.Organization && documentNouns[s.toks[m.b-1].low] {
+			drop[m] = true
+			if k+1 < len(ms) && ms[k+1].a == m.b+1 && s.toks[m.b].low == "(" && isAcronym(strings.TrimSuffix(ms[k+1].name, ".")) {
+				drop[ms[k+1]] = true // "the Staff Level Agreement (SLA)"
+			}
+			continue
+		}
+		if m.a >= 2 && s.toks[m.a-1].low == "(" && documentNouns[s.toks[m.a-2].low] && s.toks[m.a-2].isCap() &&
+			isAcronym(strings.TrimSuffix(m.name, ".")) {
+			drop[m] = true // "the Staff Level Agreement (SLA)", the long form untagged
+			continue
+		}
+		e := m.b
+		if e < len(s.toks) && s.toks[e].kind != text.Punct && len(s.toks[e].text) <= 2 && s.toks[e].isCap() {
+			e++ // "Sputnik V vaccine"
+		}
+		if e < len(s.toks) && kindNouns[s.toks[e].text] {
+			drop[m] = true
+			// "Kathak and Odissi dances": both are kinds.
+			if k > 0 && ms[k-1].b+1 == m.a && s.toks[m.a-1].low == "and" && !d.known(ms[k-1].name) && ms[k-1].b-ms[k-1].a == 1 {
+				drop[ms[k-1]] = true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return ms
+	}
+	kept := ms[:0]
+	for _, m := range ms {
+		if !drop[m] {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
+
+// peerageTitles are titles held "of" a place: "the Prince of Wales",
+// "the Duchess of Kent", "the Princess of Asturias".
+var peerageTitles = set("prince princess duke duchess earl countess marquess marchioness viscount viscountess " +
+	"baron baroness")
+
+// dropTitlePlaces drops a place that only completes a peerage title ("the
+// prince of Wales"): the story is not about that place.
+func dropTitlePlaces(s *sent, ms []*mention) []*mention {
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.typ == graph.Place && m.a >= 2 && s.toks[m.a-1].low == "of" && peerageTitles[s.toks[m.a-2].low] {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// holidays are the feasts and days of rest of the major faiths and
+// calendars, which a tagger may type as places or bodies.
+var holidays = set("sabbath shabbat ramadan eid diwali deepavali passover pesach hanukkah chanukah easter christmas " +
+	"lent advent pentecost purim sukkot navratri holi vesak nowruz thanksgiving")
+
+// programmeNouns end the names of a state's programmes, which are not
+// bodies: "Vision 2030", "Agenda 2063".
+var programmeNouns = set("vision agenda plan strategy programme program blueprint")
+
+// datedEventNouns end the names of events that carry their year: "Expo
+// 2030", "the X Horticultural Exhibition 2019".
+var datedEventNouns = set("exhibition expo fair festival games olympics cup championship championships " +
+	"biennale biennial summit forum conference week")
+
+// datedNames reads an organization followed by a year: a programme
+// ("the Kingdom's Vision 2030") is no body and is dropped; an event
+// ("X Exhibition 2019") keeps its year in its name.
+func datedNames(s *sent, ms []*mention) []*mention {
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.typ == graph.Organization && m.b < len(s.toks) && isYear(s.toks[m.b]) {
+			last := s.toks[m.b-1].low
+			if programmeNouns[last] {
+				continue
+			}
+			if datedEventNouns[last] {
+				m.b++
+				m.name = joinToks(s.toks[m.a:m.b])
+			}
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// isYear reports whether t is a year of four digits from 1900 to 2099.
+func isYear(t tok) bool {
+	return t.kind == text.Number && len(t.text) == 4 && (strings.HasPrefix(t.text, "19") || strings.HasPrefix(t.text, "20"))
+}
+
+// functionWordSurnames are Korean family names spelled like English
+// function words, which the tagger and the name filters drop: "So",
+// "An", "Do".
+var functionWordSurnames = set("so an do")
+
+// functionWordSurnames joins such a family name, capitalized inside a
+// sentence of prose (neither its first word nor title case), to the
+// one-word name right after it: "and So Hun, director of ..." is the
+// person So Hun, not a place "Hun".
+func (d *doc) functionWordSurnames(s *sent, ms []*mention) {
+	for _, m := range ms {
+		if m.b-m.a != 1 || m.a == 0 || m.typ == graph.Organization || d.known(m.name) {
+			continue
+		}
+		t := s.toks[m.a-1]
+		if !functionWordSurnames[t.low] || !t.isCap() || t.text == strings.ToUpper(t.text) || firstWord(s, m.a-1) ||
+			titleCased(s) || t.span.End == s.toks[m.a].span.Start {
+			continue
+		}
+		if m.a >= 2 && (s.toks[m.a-2].kind != text.Word || s.toks[m.a-2].isCap()) && s.toks[m.a-2].low != "," && s.toks[m.a-2].low != "and" {
+			continue
+		}
+		m.a--
+		m.typ = graph.Person
+		m.name = joinToks(s.toks[m.a:m.b])
+	}
 }

@@ -199,3 +199,14 @@ func (lx *lexicon) isTitle(word string) bool {
 	}
 	return false
 }
+
+// KnownPlace reports whether the model's place gazetteers (countries,
+// GeoNames towns, WordNet locations) hold name, as written with spaces
+// between its words ("Abu Dhabi"). Extraction asks it when a name's type
+// is in doubt; it is safe for concurrent use.
+func (m *Model) KnownPlace(name string) bool {
+	if m == nil || m.res == nil {
+		return false
+	}
+	return m.res.lex.isPlace(strings.Join(strings.Fields(strings.ToLower(normalize(name))), " "))
+}
