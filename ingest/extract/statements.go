@@ -125,8 +125,10 @@ func (d *doc) findStatements() {
 						// of A's reported words, stored with them.
 						q.speaker, q.verb, q.attributed, q.inReport = e, verb, true, true
 					} else if e, at, ok := d.accordingTo(q.open.s); ok && (at.i < q.open.i || at.i > q.close.i) {
-						// "According to A, this is a “…”."
+						// "According to A, this is a “…”.": the quote is part
+						// of the sentence stored as A's words.
 						q.speaker, q.verb, q.attributed = e, at, true
+						q.inReport = quoteInside(q, at.i)
 					}
 				}
 				switch {
@@ -139,6 +141,11 @@ func (d *doc) findStatements() {
 					// A quote opening a sentence continues the last speaker's,
 					// and so does a quote resumed after a comma: “A,” X said, “B.”
 					q.speaker, q.attributed = last, true
+					if lastQ != nil && lastQ.speaker == last && q.open.s.i-lastQ.close.s.i <= 1 {
+						// Right after the attributed part, it is the same
+						// quotation going on: one statement.
+						q.cont = lastQ
+					}
 				case q.open.i == 0 && q.open.s.i > 0 && d.opensParagraph(q.open.s):
 					prev := d.sents[q.open.s.i-1]
 					if !prev.body() || prev.para != q.open.s.para-1 {
@@ -286,6 +293,31 @@ func (d *doc) reportBefore(p tokPos) (*entity, tokPos, bool) {
 		}
 	}
 	return nil, tokPos{}, false
+}
+
+// quoteInside reports whether quote q is a part of its sentence's own
+// words, around an "according to" at token at: "According to A, the talks
+// were “useful”" stores the sentence, while "According to A, “…”" is the
+// quote alone.
+func quoteInside(q *quote, at int) bool {
+	s := q.open.s
+	if q.close.s != s {
+		return false
+	}
+	attrEnd := len(s.toks) // the attribution runs to the comma after it
+	for k := at; k < len(s.toks); k++ {
+		if s.toks[k].low == "," {
+			attrEnd = k
+			break
+		}
+	}
+	n := 0
+	for k, t := range s.toks {
+		if t.kind == text.Word && (k < q.open.i || k > q.close.i) && (k < at || k > attrEnd) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // recentSpeaker is whom a pronoun speaking at token i of s stands for when
@@ -666,6 +698,12 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 				return m.ent, m.a, true
 			}
 		}
+		// "the statement said": the statement named before, by its issuer.
+		if j := definiteStart(s, k); j >= 0 {
+			if is := d.statementIssuer(s, j); is != nil {
+				return is, j, true
+			}
+		}
 	}
 	// An organization speaks too: "Xinhua reported", "the North's official
 	// KCNA news agency said"; so does a seat of power standing for its
@@ -776,7 +814,13 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && (v+1 >= len(s.toks) || s.toks[v+1].low != "that") {
 			continue
 		}
-		if t.low == "described" || t.low == "expressed" || t.low == "voiced" {
+		stance := -1 // "expressed confidence that …": the "that" after the stance noun
+		if t.low == "expressed" || t.low == "voiced" {
+			if stance = stanceThat(s, v+1); stance < 0 {
+				continue // "expressed his thanks": no said words
+			}
+		}
+		if t.low == "described" {
 			continue
 		}
 		if (participles[t.low] || objectFirst[t.low]) && (v+1 >= len(s.toks) || s.toks[v+1].low != "that") {
@@ -826,6 +870,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			}
 		}
 		a := v + 1
+		if stance > 0 {
+			a = stance
+		}
 		if t.low == "pointed" && a < len(s.toks) && s.toks[a].low == "out" {
 			a++
 		}
@@ -865,6 +912,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		}
 		if thatVerbs[t.low] && !sawThat && (a >= len(s.toks) || s.toks[a].kind != text.Quote) {
 			continue // "A revealed the plan": no said words
+		}
+		if !sawThat && !bridgeVerbs[t.low] && (a >= len(s.toks) || s.toks[a].kind != text.Quote) && !clauseAhead(s, a, directiveVerbs[t.low]) && !claimObject(s, a) {
+			continue // "A stressed his resolve to …": a topic, no said words
 		}
 		if a >= len(s.toks) || s.toks[a].kind == text.Punct {
 			continue // "A reported, citing B": no said words here
@@ -923,6 +973,106 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 	})
 }
 
+// stanceNouns name an attitude whose content a "that" clause gives, and
+// which a speaker expresses or voices: "expressed confidence that …",
+// "voiced the hope that …" (the noun complements of the attribution
+// literature's belief and emotion cues).
+var stanceNouns = set("confidence hope hopes belief conviction concern concerns fear fears optimism satisfaction " +
+	"regret doubt doubts certainty view opinion wish desire expectation")
+
+// stanceThat finds "confidence that" in the first words from token a of s
+// ("his firm belief that", "the hope that"), and returns the position of
+// "that", or -1.
+func stanceThat(s *sent, a int) int {
+	for k := a; k < len(s.toks) && k < a+5; k++ {
+		t := s.toks[k]
+		if t.kind != text.Word {
+			return -1
+		}
+		if stanceNouns[t.low] {
+			if k+1 < len(s.toks) && s.toks[k+1].low == "that" {
+				return k + 1
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// bridgeVerbs take a complement clause without "that" as often as with
+// it ("A said the talks went well", "A told reporters it was time"); after
+// any other speech verb, words without "that" are mostly its object, a
+// topic rather than what was said ("A stressed his resolve to …", "A
+// repeated her backing for …").
+var bridgeVerbs = set("said says say saying told tells telling")
+
+// directiveVerbs report what someone asked of others with an infinitive:
+// "A urged lenders to cut …", "A warned B not to …".
+var directiveVerbs = set("urged urges warned warns")
+
+// claimNouns head an object that states a claim of its own: "A stressed
+// the need for …", "A underlined the importance of …".
+var claimNouns = set("need importance necessity significance urgency value")
+
+// claimObject reports whether the words from token a of s are "the" and a
+// claim noun.
+func claimObject(s *sent, a int) bool {
+	return a+1 < len(s.toks) && s.toks[a].low == "the" && claimNouns[s.toks[a+1].low]
+}
+
+// finiteWords are auxiliaries and modals: one of them in what follows a
+// speech verb makes it a clause ("A warned the deal could collapse").
+// A bare "'s" is left out, as it is mostly a possessive.
+var finiteWords = set("is are was were am has have had will would can could should shall may might must does did do " +
+	"'re 'll 'd 've ’re ’ll ’d ’ve isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't " +
+	"shouldn't doesn't didn't don't")
+
+// objectBreaks end the stretch clauseAhead looks at: a clause boundary or
+// a relative or time clause of the object ("recalled the year when she led …").
+var objectBreaks = set(", ; : . ( ) when where which who whom whose while as after before because since")
+
+// clauseAhead reports whether the words from token a of s read as a clause
+// (a subject, then a finite verb) rather than an object: a finite auxiliary
+// or modal comes before the first clause break, within twelve words; with
+// infinitive, "to" after at least one word also counts ("urged B to …").
+func clauseAhead(s *sent, a int, infinitive bool) bool {
+	for k := a; k < len(s.toks) && k < a+12; k++ {
+		t := s.toks[k]
+		if infinitive && t.low == "to" && k > a {
+			return true // "urged B, in turn, to …"
+		}
+		if infinitive && t.low == "," {
+			continue
+		}
+		if t.kind == text.Quote || objectBreaks[t.low] {
+			return false
+		}
+		if finiteWords[t.low] {
+			return true
+		}
+		// A past tense after the subject's noun: "stressed the plan
+		// worked"; after an article or preposition it is a
+		// participle ("for renewed talks").
+		if k > a && (strings.HasSuffix(t.low, "ed") && len(t.low) > 4 || irregularPast[t.low]) && !t.isCap() {
+			if p := s.toks[k-1]; p.kind == text.Word && !nonSubjectEnds[p.low] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// irregularPast are common English past tenses not in -ed.
+var irregularPast = set("became began brought built came chose did drew drove fell felt fought found gave got grew " +
+	"held hit kept knew laid led left lent let lost made meant met paid put ran rose sat saw sent set shook showed " +
+	"shut sold spent spoke stood struck took taught thought threw told understood went won wrote")
+
+// nonSubjectEnds are words after which a word in -ed is no finite verb:
+// articles, possessives, prepositions and conjunctions ("the agreed plan",
+// "for renewed talks").
+var nonSubjectEnds = set("the a an this that these those his her its their our my your to for of in on at by with from into " +
+	"and or but than more most well newly recently already long widely")
+
 // accordingTo finds "according to A" in s: A and the position of
 // "according".
 func (d *doc) accordingTo(s *sent) (*entity, tokPos, bool) {
@@ -932,6 +1082,17 @@ func (d *doc) accordingTo(s *sent) (*entity, tokPos, bool) {
 		}
 		if r := d.personAfterTitle(s, i+2); r.kind != refNone && r.ent != nil {
 			return r.ent, tokPos{s, i}, true
+		}
+		// "according to the statement": the statement named before.
+		if j := i + 2; j+1 < len(s.toks) && statementNouns[s.toks[j+1].low] && s.toks[j].low == "the" {
+			if is := d.statementIssuer(s, j); is != nil {
+				return is, tokPos{s, i}, true
+			}
+		}
+		if j := i + 2; j+2 < len(s.toks) && statementNouns[s.toks[j+2].low] && s.toks[j].low == "the" && s.toks[j+1].low == "joint" {
+			if is := d.statementIssuer(s, j); is != nil {
+				return is, tokPos{s, i}, true
+			}
 		}
 		// "according to the foreign ministry", "according to a statement
 		// issued by the ministry", "according to the state news agency A":
@@ -974,6 +1135,83 @@ func (d *doc) isSeat(m *mention) bool {
 		return false
 	}
 	return p.Kind == lexicon.Venue || p.Kind == lexicon.Country && m.a > 0 && m.s.toks[m.a-1].low == "the"
+}
+
+// definiteStart is where the definite noun phrase ending in the statement
+// noun at k starts ("the statement", "the joint statement"), or -1.
+func definiteStart(s *sent, k int) int {
+	j := k - 1
+	if j >= 1 && s.toks[j].low == "joint" {
+		j--
+	}
+	if j >= 0 && s.toks[j].low == "the" {
+		return j
+	}
+	return -1
+}
+
+// statementIssuer is who issued the statement an article refers back to
+// as "the statement": the issuer named with the last statement mentioned
+// before token i of s, in s or the six body sentences before it ("a
+// statement issued by A", "A's statement", "A said in a statement").
+func (d *doc) statementIssuer(s *sent, i int) *entity {
+	for back := 0; back <= 6 && s.i-back >= 0; back++ {
+		p := d.sents[s.i-back]
+		if !p.body() {
+			continue
+		}
+		end := len(p.toks)
+		if back == 0 {
+			end = i
+		}
+		for k := end - 1; k >= 1; k-- {
+			if !statementNouns[p.toks[k].low] {
+				continue
+			}
+			if e := d.issuerAt(p, k); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// issuerAt is the named issuer of the statement noun at k of s, or nil.
+func (d *doc) issuerAt(s *sent, k int) *entity {
+	e := k
+	if j := k - 1; j >= 0 && s.toks[j].low == "joint" {
+		e = j
+	}
+	if isPossessive(s.toks, e-1) {
+		e--
+	}
+	for _, m := range s.ments {
+		if m.ent == nil || m.typ != graph.Organization && m.typ != graph.Person {
+			continue
+		}
+		if m.b == e {
+			return m.ent // "the ministry's statement", "a White House statement"
+		}
+		// "a statement issued by the ministry", "a statement from A"
+		if m.a > k && m.a <= k+4 {
+			ok := false
+			for j := k + 1; j < m.a; j++ {
+				if w := s.toks[j].low; w == "by" || w == "from" || w == "of" {
+					ok = true
+				}
+			}
+			if ok {
+				return m.ent
+			}
+		}
+	}
+	// "A said in a statement"
+	if k >= 3 && s.toks[k-1].low == "a" && s.toks[k-2].low == "in" && speechVerbs[s.toks[k-3].low] {
+		if sp, _, ok := d.speakerBefore(s, k-3); ok && sp != nil {
+			return sp
+		}
+	}
+	return nil
 }
 
 // statementNouns are written words that speak for whoever issued them.
