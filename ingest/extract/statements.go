@@ -347,6 +347,25 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 	return nil
 }
 
+// lastSpeakerBefore is the speaker of the sentence just before s, when s
+// names nobody before token i and that body sentence of the same or the
+// paragraph before reports someone's words, or nil.
+func (d *doc) lastSpeakerBefore(s *sent, i int, pronoun string) *entity {
+	if s.i == 0 {
+		return nil
+	}
+	for k := 0; k < i; k++ {
+		if d.personAtNoPronoun(s, k).kind != refNone {
+			return nil
+		}
+	}
+	p := d.sents[s.i-1]
+	if !p.body() || s.para-p.para > 1 {
+		return nil
+	}
+	return d.recentSpeakerIn(p, len(p.toks), pronoun)
+}
+
 // recentSpeakerIn is the named speaker of the last speech verb of s before
 // token i, if it agrees with the pronoun ("" agrees with anyone).
 func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
@@ -357,8 +376,8 @@ func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
 			continue
 		}
 		var sp *entity
-		if r := d.personAfterTitle(s, v+1); r.kind == refName && s.toks[v-1].kind == text.Quote || s.toks[v-1].low == "," {
-			sp = r.ent // "“…,” said A"
+		if r := d.personAfterTitle(s, v+1); r.kind == refName && (s.toks[v-1].kind == text.Quote || s.toks[v-1].low == ",") && !objectVerbs[t.low] {
+			sp = r.ent // "“…,” said A"; in "A, who …, told B" B is the hearer
 		}
 		if sp == nil {
 			if e, start, ok := d.speakerBefore(s, v); ok && !pronouns[s.toks[start].low] {
@@ -827,6 +846,15 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
+		if ok && (s.toks[start].low == "he" || s.toks[start].low == "she") {
+			// "A said … ¶ He said …": a pronoun speaking right after a
+			// sentence that reports someone's words goes on with that
+			// speaker, if the gender agrees, rather than with the person
+			// that sentence names first.
+			if rs := d.lastSpeakerBefore(s, start, s.toks[start].low); rs != nil {
+				sp = rs
+			}
+		}
 		if p := v - 1; p >= 1 && pronouns[s.toks[p].low] && s.toks[p-1].low == "," && d.onlyAdverbials(s, v+1, objectVerbs[t.low]) {
 			// "B will host the Norwegian leader, she said": she is none of
 			// the people her words are about.
