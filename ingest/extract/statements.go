@@ -28,9 +28,20 @@ const thatVerbList = "hoped hopes concluded concludes indicated indicates reques
 	"revealed reveals confirmed confirms disclosed discloses complained complains lamented laments " +
 	"observed observes commented comments mentioned mentions proclaimed proclaims promised promises " +
 	"assured assures informed informs reminded reminds estimated estimates contended contends " +
-	"alleged alleges charged boasted boasts joked jokes testified testifies"
+	"alleged alleges charged boasted boasts joked jokes testified testifies " +
+	// VerbNet's say, complain, advise and admit classes and PARC 3.0's
+	// frequent cues not listed above.
+	"highlighted highlights reaffirmed reaffirms recounted recounts signalled signaled signals hinted hints " +
+	"clarified clarifies confessed confesses bragged brags grumbled grumbles protested protests objected objects " +
+	"demanded demands proposed proposes recommended recommends advised advises conveyed conveys " +
+	"acknowledges admits explains recalls replies responds remarks predicts cautions concedes"
 
 var thatVerbs = set(thatVerbList)
+
+// quoteVerbs attribute a quotation next to them but report no words on
+// their own: "“…,” she continued", "“…,” A quipped", "A asked: “…”".
+var quoteVerbs = set("continued continues quipped quips retorted retorts countered counters exclaimed exclaims " +
+	"shouted shouts whispered whispers asked asks answered answers wondered wonders interjected")
 
 // participles report speech in a clause whose subject is the sentence's:
 // "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
@@ -391,6 +402,26 @@ func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
 	return nil
 }
 
+// quotedAs finds the passive "was quoted (by B) as" before a "saying" at
+// v and returns the position of "was", or -1.
+func quotedAs(s *sent, v int) int {
+	if s.toks[v].low != "saying" || v < 3 || s.toks[v-1].low != "as" {
+		return -1
+	}
+	for k := v - 2; k >= 1 && k >= v-10; k-- {
+		if s.toks[k].low == "quoted" {
+			if w := s.toks[k-1].low; w == "was" || w == "were" || w == "is" || w == "has been" {
+				return k - 1
+			}
+			return -1
+		}
+		if s.toks[k].kind != text.Word {
+			return -1
+		}
+	}
+	return -1
+}
+
 // opensParagraph reports whether s is the first sentence of its paragraph.
 func (d *doc) opensParagraph(s *sent) bool {
 	return s.i == 0 || d.sents[s.i-1].para != s.para
@@ -545,7 +576,7 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		if t.kind == text.Quote || t.low == "." || t.low == ";" {
 			break
 		}
-		if speechVerbs[t.low] && !mediaVerbs[t.low] {
+		if (speechVerbs[t.low] || quoteVerbs[t.low]) && !mediaVerbs[t.low] {
 			// "“…,” A told B": the person after an object verb is the
 			// hearer; the speaker stands before it.
 			if objectVerbs[t.low] {
@@ -598,7 +629,7 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		if s.toks[j].kind == text.Quote || s.toks[j].low == "." {
 			break
 		}
-		if !speechVerbs[s.toks[j].low] || mediaVerbs[s.toks[j].low] {
+		if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] || mediaVerbs[s.toks[j].low] {
 			continue
 		}
 		if window == 2 && p.i-j > 4 {
@@ -659,6 +690,9 @@ func (d *doc) personAfterTitle(s *sent, i int) ref {
 // "A further urged", "A, whose ..., told", "A, the minister, said", "the
 // minister said". start is the first token of the subject.
 func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
+	if w := quotedAs(s, v); w >= 0 {
+		v = w // "A was quoted (by B) as saying": A's words
+	}
 	k := v - 1
 	aside := false // a comma was passed: only a person may speak across it
 	for k >= 0 && sayAdverbs[s.toks[k].low] {
