@@ -142,6 +142,11 @@ func (d *doc) findStatements() {
 						q.inReport = quoteInside(q, at.i)
 					}
 				}
+				if e, verb, ok := d.outletAfter(q.close); ok && !q.attributed && !q.runsOn && last == nil {
+					// "“…,” the agency reported." with no one else quoted
+					// before it: the outlet's words.
+					q.speaker, q.verb, q.attributed = e, verb, true
+				}
 				switch {
 				case q.attributed:
 				case q.prev != nil && q.prev.attributed:
@@ -1181,6 +1186,34 @@ var mediaVerbs = set("reported reports")
 // their object is a thing or a hearer: "posted a photo", "tweeted leaders".
 var objectFirst = set("tweeted tweets posted")
 
+// outletAfter reads an organization reporting a quote right after it:
+// "“…,” the agency reports", "“…,” A reported". The words are the
+// outlet's when the sentence gives them no other speaker.
+func (d *doc) outletAfter(p tokPos) (*entity, tokPos, bool) {
+	s := p.s
+	i := p.i + 1
+	if p.i > 0 && s.toks[p.i-1].low != "," && (i >= len(s.toks) || s.toks[i].low != ",") {
+		return nil, tokPos{}, false
+	}
+	if i < len(s.toks) && s.toks[i].low == "," {
+		i++
+	}
+	for k := i; k < len(s.toks) && k < i+6; k++ {
+		t := s.toks[k]
+		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == "," {
+			break
+		}
+		if !mediaVerbs[t.low] {
+			continue
+		}
+		if sp, start, ok := d.speakerBefore(s, k); ok && sp != nil && start >= i && sp.typ == graph.Organization {
+			return sp, tokPos{s, k}, true
+		}
+		break
+	}
+	return nil, tokPos{}, false
+}
+
 // outletHeads may follow an organization's name as the head of its noun
 // phrase: "the KCNA news agency", "the CCTV broadcaster".
 var outletHeads = set("news agency broadcaster newspaper daily channel network outlet")
@@ -1355,13 +1388,18 @@ func (d *doc) leadClause(s *sent, start int) int {
 		if t.kind != text.Word && t.low != "'s" {
 			return -1
 		}
-		if !t.isCap() && !d.x.lex.IsTitle(t.low) && !titleModifiers[t.low] && t.low != "'s" && !d.titleBeforeTok(s, k) {
+		if !t.isCap() && !d.x.lex.IsTitle(t.low) && !titleModifiers[t.low] && t.low != "'s" && !d.titleBeforeTok(s, k) && !outletWords[t.low] {
 			return -1
 		}
 		k--
 	}
 	return -1
 }
+
+// outletWords describe a news outlet written before its name: "…, the
+// official broadcaster A reported", "…, state news agency A said".
+var outletWords = set("official state state-run state-owned government-run public national broadcaster news agency " +
+	"newspaper daily weekly outlet television tv radio channel network wire")
 
 // dateNear is the date written right after a speech verb ("said Friday").
 func (d *doc) dateNear(p tokPos) graph.Date {
