@@ -503,9 +503,24 @@ func (d *doc) paragraphs() [][]*sent {
 // of the paragraph runs on.
 func (d *doc) quotes(para []*sent) []*quote {
 	var out []*quote
-	var open *tokPos
+	var open, single *tokPos
 	for _, s := range para {
 		for i, t := range s.toks {
+			if open == nil && (t.text == "'" || t.text == "\u2018" || t.text == "\u2019") {
+				// Single quotation marks, as some outlets write all quotes:
+				// 'A,' X said. They pair only outside double quotes, open
+				// before a word after a space, and close right after the
+				// punctuation that ends the quoted clause, so apostrophes
+				// ("the players' union") and scare quotes stay out.
+				switch {
+				case single == nil && t.text != "\u2019" && singleOpens(s, i):
+					single = &tokPos{s, i}
+				case single != nil && t.text != "\u2018" && singleCloses(s, i):
+					out = append(out, &quote{open: *single, close: tokPos{s, i}})
+					single = nil
+				}
+				continue
+			}
 			switch t.text {
 			case "\u201c":
 				if open == nil {
@@ -531,6 +546,30 @@ func (d *doc) quotes(para []*sent) []*quote {
 		out = append(out, &quote{open: *open, close: tokPos{last, len(last.toks)}, runsOn: true})
 	}
 	return out
+}
+
+// singleOpens reports whether the single quotation mark at i of s opens a
+// quote: at the start or after a space, and right before a word.
+func singleOpens(s *sent, i int) bool {
+	if i+1 >= len(s.toks) || s.toks[i+1].kind != text.Word || s.toks[i+1].span.Start != s.toks[i].span.End {
+		return false
+	}
+	return i == 0 || s.toks[i-1].span.End < s.toks[i].span.Start
+}
+
+// singleCloses reports whether the single quotation mark at i of s closes a
+// quote: right after a comma or a sentence's end mark, and not right
+// before a word.
+func singleCloses(s *sent, i int) bool {
+	if i == 0 || s.toks[i-1].span.End != s.toks[i].span.Start {
+		return false
+	}
+	switch s.toks[i-1].low {
+	case ",", ".", "?", "!":
+	default:
+		return false
+	}
+	return i+1 >= len(s.toks) || s.toks[i+1].kind != text.Word || s.toks[i+1].span.Start > s.toks[i].span.End
 }
 
 // attributionAfter reads ", A said" / ", said A" / "A told reporters" /
