@@ -41,7 +41,8 @@ var thatVerbs = set(thatVerbList)
 // quoteVerbs attribute a quotation next to them but report no words on
 // their own: "“…,” she continued", "“…,” A quipped", "A asked: “…”".
 var quoteVerbs = set("continued continues quipped quips retorted retorts countered counters exclaimed exclaims " +
-	"shouted shouts whispered whispers asked asks answered answers wondered wonders interjected")
+	"shouted shouts whispered whispers asked asks answered answers wondered wonders interjected " +
+	"praised lauded hailed commended eulogised eulogized")
 
 // participles report speech in a clause whose subject is the sentence's:
 // "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
@@ -407,6 +408,63 @@ func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
 	return nil
 }
 
+// innerReport reads reported words that open with a report of their own,
+// "(A added that) B told him (that) …", "(A said) B had said …": the words
+// are B's, from the returned token on; nil when they are not.
+func (d *doc) innerReport(s *sent, a, b int) (*entity, int) {
+	r := d.personAt(s, a)
+	if r.kind != refName || r.ent == nil {
+		return nil, 0
+	}
+	k := r.end
+	if k < b && (s.toks[k].low == "had" || s.toks[k].low == "has") {
+		k++
+	}
+	if k >= b || !innerVerbs[s.toks[k].low] {
+		return nil, 0
+	}
+	k++
+	if k < b && hearerWords[s.toks[k].low] {
+		k++
+	}
+	if k < b && s.toks[k].low == "that" {
+		k++
+	}
+	if b-k < 4 || s.toks[k].kind == text.Punct {
+		return nil, 0
+	}
+	return r.ent, k
+}
+
+// innerVerbs report words inside reported words: "A said B told him …".
+var innerVerbs = set("told said tells says")
+
+// hearerWords may stand as the hearer after an inner "told".
+var hearerWords = set("him her them me us reporters journalists")
+
+// participleAside reports whether tokens [a, b) are a reduced relative
+// clause set off by commas: a past participle and what goes with it ("known
+// for his criticism of the alliance", "elected in 2019", "speaking after
+// the talks" is no aside: it may carry the words).
+func participleAside(s *sent, a, b int) bool {
+	if a >= b || b-a > 20 {
+		return false
+	}
+	w := s.toks[a].low
+	if !strings.HasSuffix(w, "ed") && !irregularParticiples[w] {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if t := s.toks[k]; t.kind == text.Quote || speechVerbs[t.low] || t.low == ";" {
+			return false
+		}
+	}
+	return true
+}
+
+// irregularParticiples open reduced relative clauses: "A, known for …,".
+var irregularParticiples = set("known born seen chosen given taken elected named appointed sworn")
+
 // quotedAs finds the passive "was quoted (by B) as" before a "saying" at
 // v and returns the position of "was", or -1.
 func quotedAs(s *sent, v int) int {
@@ -749,9 +807,9 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			}
 			if j >= 1 && j+1 < k {
 				w := s.toks[j+1].low
-				if w == "whose" || w == "who" || w == "which" {
+				if w == "whose" || w == "who" || w == "which" || participleAside(s, j+1, k) {
 					k = j - 1
-					continue
+					continue // "A, known for …, said": a reduced relative clause
 				}
 				if ap, ok := d.titlePhrase(s, j+1, false); (ok && ap.end == k) || d.appositiveNP(s, j+1, k) {
 					k = j - 1
@@ -1037,6 +1095,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		}
 		if b-a < 4 || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) {
 			continue // "A said in a statement after the meeting": no said words
+		}
+		if inner, at := d.innerReport(s, a, b); inner != nil {
+			sp, a = inner, at // "A added that B told him …": B's words
 		}
 		txt := d.text[s.toks[a].span.Start:s.toks[b-1].span.End]
 		d.statements = append(d.statements, graph.StatementClaim{
