@@ -1126,6 +1126,15 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 	switch {
 	case at.i == 0 && end < len(s.toks) && s.toks[end].low == ",":
 		a = end + 1 // "According to A, …"
+	case at.i == 0:
+		// "According to A the talks …", the comma left out: the words
+		// start after A's name (and an outlet's head noun).
+		if e := mentionEnd(s, sp, at.i+2); e > 0 {
+			for e < len(s.toks) && outletHeads[s.toks[e].low] {
+				e++
+			}
+			a = e
+		}
 	case at.i > 0 && s.toks[at.i-1].low == "," && d.onlyAdverbials(s, end, true):
 		b = at.i - 1 // "…, according to A."
 	}
@@ -1239,6 +1248,17 @@ var irregularPast = set("became began brought built came chose did drew drove fe
 // "for renewed talks").
 var nonSubjectEnds = set("the a an this that these those his her its their our my your to for of in on at by with from into " +
 	"and or but than more most well newly recently already long widely")
+
+// mentionEnd is the end of the first mention of e in s starting at or
+// within eight tokens after i, or 0.
+func mentionEnd(s *sent, e *entity, i int) int {
+	for _, m := range s.ments {
+		if m.ent == e && m.a >= i && m.a <= i+8 {
+			return m.b
+		}
+	}
+	return 0
+}
 
 // accordingTo finds "according to A" in s: A and the position of
 // "according".
