@@ -442,6 +442,23 @@ var innerVerbs = set("told said tells says")
 // hearerWords may stand as the hearer after an inner "told".
 var hearerWords = set("him her them me us reporters journalists")
 
+// adverbialThat reports whether an adverbial phrase from token a of s
+// leads to "that" within six words: "posted on social media that".
+func adverbialThat(s *sent, a int) bool {
+	if a >= len(s.toks) || !adverbialStarts[s.toks[a].low] {
+		return false
+	}
+	for k := a + 1; k < len(s.toks) && k <= a+6; k++ {
+		if s.toks[k].low == "that" {
+			return true
+		}
+		if s.toks[k].kind != text.Word {
+			return false
+		}
+	}
+	return false
+}
+
 // participleAside reports whether tokens [a, b) are a reduced relative
 // clause set off by commas: a past participle and what goes with it ("known
 // for his criticism of the alliance", "elected in 2019", "speaking after
@@ -451,8 +468,8 @@ func participleAside(s *sent, a, b int) bool {
 		return false
 	}
 	w := s.toks[a].low
-	if !strings.HasSuffix(w, "ed") && !irregularParticiples[w] {
-		return false
+	if !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing") && !irregularParticiples[w] {
+		return false // "A, speaking after the talks, said"
 	}
 	for k := a; k < b; k++ {
 		if t := s.toks[k]; t.kind == text.Quote || speechVerbs[t.low] || t.low == ";" {
@@ -966,7 +983,11 @@ func (d *doc) quoteText(q quote) (string, []graph.Evidence) {
 func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 	q := inQuotes(s)
 	for v, t := range s.toks {
-		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && (v+1 >= len(s.toks) || s.toks[v+1].low != "that") {
+		thatNext := v+1 < len(s.toks) && s.toks[v+1].low == "that"
+		// ", saying the talks went well": a participle after a comma
+		// reports words when a clause follows it, with "that" or without.
+		partClause := participles[t.low] && v >= 1 && s.toks[v-1].low == "," && (thatNext || clauseAhead(s, v+1, false))
+		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause {
 			continue
 		}
 		stance := -1 // "expressed confidence that …": the "that" after the stance noun
@@ -978,7 +999,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if t.low == "described" {
 			continue
 		}
-		if (participles[t.low] || objectFirst[t.low]) && (v+1 >= len(s.toks) || s.toks[v+1].low != "that") {
+		if participles[t.low] && !thatNext && !partClause || objectFirst[t.low] && !thatNext && !adverbialThat(s, v+1) {
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
@@ -997,7 +1018,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			sp = d.earlierSubject(s, s.toks[p].low, 0)
 			start, ok = p, sp != nil
 		}
-		if !ok && participles[t.low] && v >= 1 && s.toks[v-1].low == "," && v+1 < len(s.toks) && s.toks[v+1].low == "that" {
+		if !ok && partClause {
 			// "A met B, adding that ...": the clause's subject said it.
 			if e, found := d.clauseSubject(s, v); found {
 				sp, start, ok = e, v, true
@@ -1060,7 +1081,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			}
 		}
 		// "stated on Monday that ...", "said in a statement that ..."
-		inAdverbial := a < len(s.toks) && adverbialStarts[s.toks[a].low]
+		// "said on Monday that", "said, in English, that"
+		inAdverbial := a < len(s.toks) && (adverbialStarts[s.toks[a].low] || s.toks[a].low == "," && a+1 < len(s.toks) && adverbialStarts[s.toks[a+1].low])
 		for k := a; k < len(s.toks) && k < a+8; k++ {
 			if s.toks[k].low == "that" {
 				a = k
