@@ -180,6 +180,11 @@ func (d *doc) findStatements() {
 				}
 			}
 			if q.attributed {
+				if lastQ != nil && q.cont == nil && q.verb.s != nil && q.verb == lastQ.verb && q.speaker == lastQ.speaker {
+					// “A,” he added, “B.”: one verb attributes both parts,
+					// one statement.
+					q.cont = lastQ
+				}
 				last, lastQ = q.speaker, q
 			}
 			if !q.attributed || q.speaker == nil || q.inReport {
@@ -441,6 +446,17 @@ var innerVerbs = set("told said tells says")
 
 // hearerWords may stand as the hearer after an inner "told".
 var hearerWords = set("him her them me us reporters journalists")
+
+// orgSubject is the organization that opens s as its subject ("The
+// commission welcomed …", "NATO said …"), or nil.
+func (d *doc) orgSubject(s *sent) *entity {
+	for _, m := range s.ments {
+		if m.ent != nil && m.typ == graph.Organization && (m.a == 0 || m.a == 1 && s.toks[0].low == "the") {
+			return m.ent
+		}
+	}
+	return nil
+}
 
 // adverbialThat reports whether an adverbial phrase from token a of s
 // leads to "that" within six words: "posted on social media that".
@@ -1021,6 +1037,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if !ok && partClause {
 			// "A met B, adding that ...": the clause's subject said it.
 			if e, found := d.clauseSubject(s, v); found {
+				sp, start, ok = e, v, true
+			} else if e := d.orgSubject(s); e != nil {
+				// "The commission welcomed the deal, saying it would …"
 				sp, start, ok = e, v, true
 			}
 		}
