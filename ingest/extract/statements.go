@@ -909,7 +909,40 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			return m.ent, start, true
 		}
 	}
+	// "the ministry said", "the company said": the organization of that
+	// kind named last before.
+	if k >= 1 && !aside && s.toks[k-1].low == "the" && backHeads[s.toks[k].low] {
+		if e := d.lastOrgHeaded(s, k-1, s.toks[k].low); e != nil {
+			return e, k - 1, true
+		}
+	}
 	return nil, -1, false
+}
+
+// backHeads are the head nouns by which news refers back to an
+// organization it has named: "the ministry", "the company".
+var backHeads = set("ministry embassy agency company firm group bank government department commission council " +
+	"office federation association union party committee court university foundation organisation organization " +
+	"fund institute authority board service")
+
+// lastOrgHeaded is the organization named last before token i of s (in s
+// and the ten sentences before it) whose name has the word head, or nil.
+func (d *doc) lastOrgHeaded(s *sent, i int, head string) *entity {
+	for back := 0; back <= 10 && s.i-back >= 0; back++ {
+		p := d.sents[s.i-back]
+		for j := len(p.ments) - 1; j >= 0; j-- {
+			m := p.ments[j]
+			if m.ent == nil || m.typ != graph.Organization || back == 0 && m.a >= i {
+				continue
+			}
+			for _, w := range strings.Fields(strings.ToLower(m.ent.name)) {
+				if w == head || head == "organization" && w == "organisation" {
+					return m.ent
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // clauseSubject is the speaker of a participle at v that follows its main
