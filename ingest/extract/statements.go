@@ -458,6 +458,40 @@ func (d *doc) orgSubject(s *sent) *entity {
 	return nil
 }
 
+// predicateAt reports whether a predicate opens at token i of s: a finite
+// verb, possibly after an adverb ("was the first", "still hopes" is left
+// out: only auxiliaries, modals and past tenses are known).
+func predicateAt(s *sent, i int) bool {
+	if i < len(s.toks) && predicateAdverbs[s.toks[i].low] {
+		i++
+	}
+	if i >= len(s.toks) || s.toks[i].kind != text.Word || s.toks[i].isCap() {
+		return false
+	}
+	w := s.toks[i].low
+	return finiteWords[w] || irregularPast[w] || strings.HasSuffix(w, "ed") && len(w) > 4
+}
+
+// predicateAdverbs may open a predicate before its verb.
+var predicateAdverbs = set("also still not never already now only")
+
+// contrastWords join two speakers' reports in one sentence: "A said …,
+// while B said …".
+var contrastWords = set("while whereas but and")
+
+// reportOpens reports whether a clause opening at token i of s is a named
+// speaker's report: a person or organization, then a speech verb.
+func (d *doc) reportOpens(s *sent, i int) bool {
+	for k := i + 1; k < len(s.toks) && k <= i+8; k++ {
+		if !speechVerbs[s.toks[k].low] {
+			continue
+		}
+		sp, start, ok := d.speakerBefore(s, k)
+		return ok && sp != nil && start == i && !pronouns[s.toks[start].low]
+	}
+	return false
+}
+
 // adverbialThat reports whether an adverbial phrase from token a of s
 // leads to "that" within six words: "posted on social media that".
 func adverbialThat(s *sent, a int) bool {
@@ -710,6 +744,9 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		t := s.toks[k]
 		if t.kind == text.Quote || t.low == "." || t.low == ";" {
 			break
+		}
+		if k == i && (t.low == "which" || t.low == "what") {
+			break // "“…,” which is …": a clause about the quote, not its speaker
 		}
 		if (speechVerbs[t.low] || quoteVerbs[t.low]) && !mediaVerbs[t.low] {
 			// "“…,” A told B": the person after an object verb is the
@@ -1106,6 +1143,23 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 				return
 			}
 		}
+		// Parenthetical: "The visit, A said, was the first …": the
+		// sentence around the attribution.
+		if c := d.leadClause(s, start); c >= 2 && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[0] && !inverted {
+			e := len(s.toks)
+			for e > v+2 && s.toks[e-1].kind == text.Punct {
+				e--
+			}
+			if e-(v+2) >= 3 && !q[v+2] && predicateAt(s, v+2) {
+				txt := d.text[s.toks[0].span.Start:s.toks[c-1].span.End] + " " + d.text[s.toks[v+2].span.Start:s.toks[e-1].span.End]
+				d.statements = append(d.statements, graph.StatementClaim{
+					Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
+					Evidence: []graph.Evidence{s.evidence()},
+				})
+				usedVerb[tokPos{s, v}] = true
+				return
+			}
+		}
 		a := v + 1
 		if stance > 0 {
 			a = stance
@@ -1158,9 +1212,14 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			continue // "A reported, citing B": no said words here
 		}
 		b := len(s.toks)
+		second := false // "A said …, while B said …": B's words follow
 		for k := a; k < len(s.toks); k++ {
 			if k+1 < len(s.toks) && s.toks[k].low == "," && (s.toks[k+1].low == "according" || s.toks[k+1].low == "state" || s.toks[k+1].low == "media") {
 				b = k
+				break
+			}
+			if k+2 < len(s.toks) && s.toks[k].low == "," && contrastWords[s.toks[k+1].low] && d.reportOpens(s, k+2) {
+				b, second = k, true
 				break
 			}
 		}
@@ -1179,6 +1238,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			Evidence: []graph.Evidence{s.evidence()},
 		})
 		usedVerb[tokPos{s, v}] = true
+		if second {
+			continue // the other speaker's report, next
+		}
 		return // one reported statement per sentence
 	}
 	// "according to A": what the sentence says without the attribution,
