@@ -118,6 +118,7 @@ func (d *doc) findStatements() {
 		}
 	}
 	emitted := map[*quote]int{} // a quote's statement in d.statements
+	byVerb := map[tokPos]int{}  // the statement of a quote, by its attributing verb
 	for pi, qs := range byPara {
 		var last *entity
 		var lastQ *quote
@@ -212,6 +213,9 @@ func (d *doc) findStatements() {
 				st.Date = d.dateNear(q.verb)
 			}
 			emitted[q] = len(d.statements)
+			if q.verb.s != nil {
+				byVerb[q.verb] = len(d.statements)
+			}
 			d.statements = append(d.statements, st)
 		}
 	}
@@ -226,7 +230,7 @@ func (d *doc) findStatements() {
 			continue
 		}
 		d.calledQuote(s, usedVerb)
-		d.reported(s, usedVerb)
+		d.reported(s, usedVerb, byVerb)
 	}
 }
 
@@ -474,6 +478,20 @@ func predicateAt(s *sent, i int) bool {
 
 // predicateAdverbs may open a predicate before its verb.
 var predicateAdverbs = set("also still not never already now only")
+
+// quoteGoesOn finds the statement of a quote whose attributing verb
+// stands right before the participle at v: "“…,” A said, adding …".
+func quoteGoesOn(s *sent, v int, byVerb map[tokPos]int) (int, bool) {
+	for k := v - 2; k >= 0 && k >= v-8; k-- {
+		if s.toks[k].kind == text.Quote {
+			return 0, false
+		}
+		if idx, ok := byVerb[tokPos{s, k}]; ok {
+			return idx, true
+		}
+	}
+	return 0, false
+}
 
 // contrastWords join two speakers' reports in one sentence: "A said …,
 // while B said …".
@@ -1066,7 +1084,7 @@ func (d *doc) quoteText(q quote) (string, []graph.Evidence) {
 }
 
 // reported reads "A said (that) ...", "A urged B to ...", "according to A, ...".
-func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
+func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int) {
 	q := inQuotes(s)
 	for v, t := range s.toks {
 		thatNext := v+1 < len(s.toks) && s.toks[v+1].low == "that"
@@ -1233,6 +1251,16 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			sp, a = inner, at // "A added that B told him …": B's words
 		}
 		txt := d.text[s.toks[a].span.Start:s.toks[b-1].span.End]
+		if idx, ok := quoteGoesOn(s, v, byVerb); ok && partClause && d.statements[idx].Speaker == sp.bestForm() {
+			// "“…,” A said, adding that …": the quote goes on as reported
+			// speech; one statement.
+			d.statements[idx].Text += " … " + txt
+			usedVerb[tokPos{s, v}] = true
+			if second {
+				continue
+			}
+			return
+		}
 		d.statements = append(d.statements, graph.StatementClaim{
 			Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
 			Evidence: []graph.Evidence{s.evidence()},
