@@ -39,13 +39,16 @@ type constructionCase struct {
 }
 
 type expectations struct {
-	Entities        []wantEntity     `json:"entities"`
-	NotEntities     []string         `json:"not_entities"`
-	Meetings        []wantMeeting    `json:"meetings"`
-	NoOtherMeetings bool             `json:"no_other_meetings"`
-	Statements      []wantStatement  `json:"statements"`
-	Titles          []wantTitle      `json:"titles"`
-	Disruptions     []wantDisruption `json:"disruptions"`
+	Entities        []wantEntity    `json:"entities"`
+	NotEntities     []string        `json:"not_entities"`
+	Meetings        []wantMeeting   `json:"meetings"`
+	NoOtherMeetings bool            `json:"no_other_meetings"`
+	Statements      []wantStatement `json:"statements"`
+	// NoOtherStatements: every statement extracted is one of Statements
+	// (each wanted one answered by one statement).
+	NoOtherStatements bool             `json:"no_other_statements"`
+	Titles            []wantTitle      `json:"titles"`
+	Disruptions       []wantDisruption `json:"disruptions"`
 }
 
 type wantEntity struct {
@@ -196,6 +199,13 @@ func checkCase(a *graph.Article, w expectations) []string {
 			}
 			errs = append(errs, fmt.Sprintf("missing statement %s: %q%s", s.Speaker, s.Contains, direct))
 		}
+	}
+	if w.NoOtherStatements && len(a.Statements) > len(w.Statements) {
+		var got []string
+		for _, c := range a.Statements {
+			got = append(got, fmt.Sprintf("%s: %q", c.Speaker, c.Text))
+		}
+		errs = append(errs, fmt.Sprintf("want %d statements, got %d: %s", len(w.Statements), len(a.Statements), strings.Join(got, "; ")))
 	}
 	for _, tt := range w.Titles {
 		found := false

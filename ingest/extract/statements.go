@@ -28,9 +28,21 @@ const thatVerbList = "hoped hopes concluded concludes indicated indicates reques
 	"revealed reveals confirmed confirms disclosed discloses complained complains lamented laments " +
 	"observed observes commented comments mentioned mentions proclaimed proclaims promised promises " +
 	"assured assures informed informs reminded reminds estimated estimates contended contends " +
-	"alleged alleges charged boasted boasts joked jokes testified testifies"
+	"alleged alleges charged boasted boasts joked jokes testified testifies " +
+	// VerbNet's say, complain, advise and admit classes and PARC 3.0's
+	// frequent cues not listed above.
+	"highlighted highlights reaffirmed reaffirms recounted recounts signalled signaled signals hinted hints " +
+	"clarified clarifies confessed confesses bragged brags grumbled grumbles protested protests objected objects " +
+	"demanded demands proposed proposes recommended recommends advised advises conveyed conveys " +
+	"acknowledges admits explains recalls replies responds remarks predicts cautions concedes"
 
 var thatVerbs = set(thatVerbList)
+
+// quoteVerbs attribute a quotation next to them but report no words on
+// their own: "“…,” she continued", "“…,” A quipped", "A asked: “…”".
+var quoteVerbs = set("continued continues quipped quips retorted retorts countered counters exclaimed exclaims " +
+	"shouted shouts whispered whispers asked asks answered answers wondered wonders interjected " +
+	"praised lauded hailed commended eulogised eulogized")
 
 // participles report speech in a clause whose subject is the sentence's:
 // "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
@@ -106,6 +118,7 @@ func (d *doc) findStatements() {
 		}
 	}
 	emitted := map[*quote]int{} // a quote's statement in d.statements
+	byVerb := map[tokPos]int{}  // the statement of a quote, by its attributing verb
 	for pi, qs := range byPara {
 		var last *entity
 		var lastQ *quote
@@ -125,9 +138,16 @@ func (d *doc) findStatements() {
 						// of A's reported words, stored with them.
 						q.speaker, q.verb, q.attributed, q.inReport = e, verb, true, true
 					} else if e, at, ok := d.accordingTo(q.open.s); ok && (at.i < q.open.i || at.i > q.close.i) {
-						// "According to A, this is a “…”."
+						// "According to A, this is a “…”.": the quote is part
+						// of the sentence stored as A's words.
 						q.speaker, q.verb, q.attributed = e, at, true
+						q.inReport = quoteInside(q, at.i)
 					}
+				}
+				if e, verb, ok := d.outletAfter(q.close); ok && !q.attributed && !q.runsOn && last == nil {
+					// "“…,” the agency reported." with no one else quoted
+					// before it: the outlet's words.
+					q.speaker, q.verb, q.attributed = e, verb, true
 				}
 				switch {
 				case q.attributed:
@@ -139,6 +159,11 @@ func (d *doc) findStatements() {
 					// A quote opening a sentence continues the last speaker's,
 					// and so does a quote resumed after a comma: “A,” X said, “B.”
 					q.speaker, q.attributed = last, true
+					if lastQ != nil && lastQ.speaker == last && q.open.s.i-lastQ.close.s.i <= 1 {
+						// Right after the attributed part, it is the same
+						// quotation going on: one statement.
+						q.cont = lastQ
+					}
 				case q.open.i == 0 && q.open.s.i > 0 && d.opensParagraph(q.open.s):
 					prev := d.sents[q.open.s.i-1]
 					if !prev.body() || prev.para != q.open.s.para-1 {
@@ -156,6 +181,11 @@ func (d *doc) findStatements() {
 				}
 			}
 			if q.attributed {
+				if lastQ != nil && q.cont == nil && q.verb.s != nil && q.verb == lastQ.verb && q.speaker == lastQ.speaker {
+					// “A,” he added, “B.”: one verb attributes both parts,
+					// one statement.
+					q.cont = lastQ
+				}
 				last, lastQ = q.speaker, q
 			}
 			if !q.attributed || q.speaker == nil || q.inReport {
@@ -183,6 +213,9 @@ func (d *doc) findStatements() {
 				st.Date = d.dateNear(q.verb)
 			}
 			emitted[q] = len(d.statements)
+			if q.verb.s != nil {
+				byVerb[q.verb] = len(d.statements)
+			}
 			d.statements = append(d.statements, st)
 		}
 	}
@@ -197,7 +230,7 @@ func (d *doc) findStatements() {
 			continue
 		}
 		d.calledQuote(s, usedVerb)
-		d.reported(s, usedVerb)
+		d.reported(s, usedVerb, byVerb)
 	}
 }
 
@@ -288,6 +321,31 @@ func (d *doc) reportBefore(p tokPos) (*entity, tokPos, bool) {
 	return nil, tokPos{}, false
 }
 
+// quoteInside reports whether quote q is a part of its sentence's own
+// words, around an "according to" at token at: "According to A, the talks
+// were “useful”" stores the sentence, while "According to A, “…”" is the
+// quote alone.
+func quoteInside(q *quote, at int) bool {
+	s := q.open.s
+	if q.close.s != s {
+		return false
+	}
+	attrEnd := len(s.toks) // the attribution runs to the comma after it
+	for k := at; k < len(s.toks); k++ {
+		if s.toks[k].low == "," {
+			attrEnd = k
+			break
+		}
+	}
+	n := 0
+	for k, t := range s.toks {
+		if t.kind == text.Word && (k < q.open.i || k > q.close.i) && (k < at || k > attrEnd) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // recentSpeaker is whom a pronoun speaking at token i of s stands for when
 // the article has been reporting someone's words: the speaker of the last
 // speech verb in s before i or in the three sentences before, if that
@@ -315,6 +373,25 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 	return nil
 }
 
+// lastSpeakerBefore is the speaker of the sentence just before s, when s
+// names nobody before token i and that body sentence of the same or the
+// paragraph before reports someone's words, or nil.
+func (d *doc) lastSpeakerBefore(s *sent, i int, pronoun string) *entity {
+	if s.i == 0 {
+		return nil
+	}
+	for k := 0; k < i; k++ {
+		if d.personAtNoPronoun(s, k).kind != refNone {
+			return nil
+		}
+	}
+	p := d.sents[s.i-1]
+	if !p.body() || s.para-p.para > 1 {
+		return nil
+	}
+	return d.recentSpeakerIn(p, len(p.toks), pronoun)
+}
+
 // recentSpeakerIn is the named speaker of the last speech verb of s before
 // token i, if it agrees with the pronoun ("" agrees with anyone).
 func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
@@ -325,8 +402,8 @@ func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
 			continue
 		}
 		var sp *entity
-		if r := d.personAfterTitle(s, v+1); r.kind == refName && s.toks[v-1].kind == text.Quote || s.toks[v-1].low == "," {
-			sp = r.ent // "“…,” said A"
+		if r := d.personAfterTitle(s, v+1); r.kind == refName && (s.toks[v-1].kind == text.Quote || s.toks[v-1].low == ",") && !objectVerbs[t.low] {
+			sp = r.ent // "“…,” said A"; in "A, who …, told B" B is the hearer
 		}
 		if sp == nil {
 			if e, start, ok := d.speakerBefore(s, v); ok && !pronouns[s.toks[start].low] {
@@ -338,6 +415,159 @@ func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
 		}
 	}
 	return nil
+}
+
+// innerReport reads reported words that open with a report of their own,
+// "(A added that) B told him (that) …", "(A said) B had said …": the words
+// are B's, from the returned token on; nil when they are not.
+func (d *doc) innerReport(s *sent, a, b int) (*entity, int) {
+	r := d.personAt(s, a)
+	if r.kind != refName || r.ent == nil {
+		return nil, 0
+	}
+	k := r.end
+	if k < b && (s.toks[k].low == "had" || s.toks[k].low == "has") {
+		k++
+	}
+	if k >= b || !innerVerbs[s.toks[k].low] {
+		return nil, 0
+	}
+	k++
+	if k < b && hearerWords[s.toks[k].low] {
+		k++
+	}
+	if k < b && s.toks[k].low == "that" {
+		k++
+	}
+	if b-k < 4 || s.toks[k].kind == text.Punct {
+		return nil, 0
+	}
+	return r.ent, k
+}
+
+// innerVerbs report words inside reported words: "A said B told him …".
+var innerVerbs = set("told said tells says")
+
+// hearerWords may stand as the hearer after an inner "told".
+var hearerWords = set("him her them me us reporters journalists")
+
+// orgSubject is the organization that opens s as its subject ("The
+// commission welcomed …", "NATO said …"), or nil.
+func (d *doc) orgSubject(s *sent) *entity {
+	for _, m := range s.ments {
+		if m.ent != nil && m.typ == graph.Organization && (m.a == 0 || m.a == 1 && s.toks[0].low == "the") {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+// predicateAt reports whether a predicate opens at token i of s: a finite
+// verb, possibly after an adverb ("was the first", "still hopes" is left
+// out: only auxiliaries, modals and past tenses are known).
+func predicateAt(s *sent, i int) bool {
+	if i < len(s.toks) && predicateAdverbs[s.toks[i].low] {
+		i++
+	}
+	if i >= len(s.toks) || s.toks[i].kind != text.Word || s.toks[i].isCap() {
+		return false
+	}
+	w := s.toks[i].low
+	return finiteWords[w] || irregularPast[w] || strings.HasSuffix(w, "ed") && len(w) > 4
+}
+
+// predicateAdverbs may open a predicate before its verb.
+var predicateAdverbs = set("also still not never already now only")
+
+// quoteGoesOn finds the statement of a quote whose attributing verb
+// stands right before the participle at v: "“…,” A said, adding …".
+func quoteGoesOn(s *sent, v int, byVerb map[tokPos]int) (int, bool) {
+	for k := v - 2; k >= 0 && k >= v-8; k-- {
+		if s.toks[k].kind == text.Quote {
+			return 0, false
+		}
+		if idx, ok := byVerb[tokPos{s, k}]; ok {
+			return idx, true
+		}
+	}
+	return 0, false
+}
+
+// contrastWords join two speakers' reports in one sentence: "A said …,
+// while B said …".
+var contrastWords = set("while whereas but and")
+
+// reportOpens reports whether a clause opening at token i of s is a named
+// speaker's report: a person or organization, then a speech verb.
+func (d *doc) reportOpens(s *sent, i int) bool {
+	for k := i + 1; k < len(s.toks) && k <= i+8; k++ {
+		if !speechVerbs[s.toks[k].low] {
+			continue
+		}
+		sp, start, ok := d.speakerBefore(s, k)
+		return ok && sp != nil && start == i && !pronouns[s.toks[start].low]
+	}
+	return false
+}
+
+// adverbialThat reports whether an adverbial phrase from token a of s
+// leads to "that" within six words: "posted on social media that".
+func adverbialThat(s *sent, a int) bool {
+	if a >= len(s.toks) || !adverbialStarts[s.toks[a].low] {
+		return false
+	}
+	for k := a + 1; k < len(s.toks) && k <= a+6; k++ {
+		if s.toks[k].low == "that" {
+			return true
+		}
+		if s.toks[k].kind != text.Word {
+			return false
+		}
+	}
+	return false
+}
+
+// participleAside reports whether tokens [a, b) are a reduced relative
+// clause set off by commas: a past participle and what goes with it ("known
+// for his criticism of the alliance", "elected in 2019", "speaking after
+// the talks" is no aside: it may carry the words).
+func participleAside(s *sent, a, b int) bool {
+	if a >= b || b-a > 20 {
+		return false
+	}
+	w := s.toks[a].low
+	if !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing") && !irregularParticiples[w] {
+		return false // "A, speaking after the talks, said"
+	}
+	for k := a; k < b; k++ {
+		if t := s.toks[k]; t.kind == text.Quote || speechVerbs[t.low] || t.low == ";" {
+			return false
+		}
+	}
+	return true
+}
+
+// irregularParticiples open reduced relative clauses: "A, known for …,".
+var irregularParticiples = set("known born seen chosen given taken elected named appointed sworn")
+
+// quotedAs finds the passive "was quoted (by B) as" before a "saying" at
+// v and returns the position of "was", or -1.
+func quotedAs(s *sent, v int) int {
+	if s.toks[v].low != "saying" || v < 3 || s.toks[v-1].low != "as" {
+		return -1
+	}
+	for k := v - 2; k >= 1 && k >= v-10; k-- {
+		if s.toks[k].low == "quoted" {
+			if w := s.toks[k-1].low; w == "was" || w == "were" || w == "is" || w == "has been" {
+				return k - 1
+			}
+			return -1
+		}
+		if s.toks[k].kind != text.Word {
+			return -1
+		}
+	}
+	return -1
 }
 
 // opensParagraph reports whether s is the first sentence of its paragraph.
@@ -416,9 +646,24 @@ func (d *doc) paragraphs() [][]*sent {
 // of the paragraph runs on.
 func (d *doc) quotes(para []*sent) []*quote {
 	var out []*quote
-	var open *tokPos
+	var open, single *tokPos
 	for _, s := range para {
 		for i, t := range s.toks {
+			if open == nil && (t.text == "'" || t.text == "\u2018" || t.text == "\u2019") {
+				// Single quotation marks, as some outlets write all quotes:
+				// 'A,' X said. They pair only outside double quotes, open
+				// before a word after a space, and close right after the
+				// punctuation that ends the quoted clause, so apostrophes
+				// ("the players' union") and scare quotes stay out.
+				switch {
+				case single == nil && t.text != "\u2019" && singleOpens(s, i):
+					single = &tokPos{s, i}
+				case single != nil && t.text != "\u2018" && singleCloses(s, i):
+					out = append(out, &quote{open: *single, close: tokPos{s, i}})
+					single = nil
+				}
+				continue
+			}
 			switch t.text {
 			case "\u201c":
 				if open == nil {
@@ -444,6 +689,30 @@ func (d *doc) quotes(para []*sent) []*quote {
 		out = append(out, &quote{open: *open, close: tokPos{last, len(last.toks)}, runsOn: true})
 	}
 	return out
+}
+
+// singleOpens reports whether the single quotation mark at i of s opens a
+// quote: at the start or after a space, and right before a word.
+func singleOpens(s *sent, i int) bool {
+	if i+1 >= len(s.toks) || s.toks[i+1].kind != text.Word || s.toks[i+1].span.Start != s.toks[i].span.End {
+		return false
+	}
+	return i == 0 || s.toks[i-1].span.End < s.toks[i].span.Start
+}
+
+// singleCloses reports whether the single quotation mark at i of s closes a
+// quote: right after a comma or a sentence's end mark, and not right
+// before a word.
+func singleCloses(s *sent, i int) bool {
+	if i == 0 || s.toks[i-1].span.End != s.toks[i].span.Start {
+		return false
+	}
+	switch s.toks[i-1].low {
+	case ",", ".", "?", "!":
+	default:
+		return false
+	}
+	return i+1 >= len(s.toks) || s.toks[i+1].kind != text.Word || s.toks[i+1].span.Start > s.toks[i].span.End
 }
 
 // attributionAfter reads ", A said" / ", said A" / "A told reporters" /
@@ -494,7 +763,10 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		if t.kind == text.Quote || t.low == "." || t.low == ";" {
 			break
 		}
-		if speechVerbs[t.low] && !mediaVerbs[t.low] {
+		if k == i && (t.low == "which" || t.low == "what") {
+			break // "“…,” which is …": a clause about the quote, not its speaker
+		}
+		if (speechVerbs[t.low] || quoteVerbs[t.low]) && !mediaVerbs[t.low] {
 			// "“…,” A told B": the person after an object verb is the
 			// hearer; the speaker stands before it.
 			if objectVerbs[t.low] {
@@ -547,7 +819,7 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		if s.toks[j].kind == text.Quote || s.toks[j].low == "." {
 			break
 		}
-		if !speechVerbs[s.toks[j].low] || mediaVerbs[s.toks[j].low] {
+		if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] || mediaVerbs[s.toks[j].low] {
 			continue
 		}
 		if window == 2 && p.i-j > 4 {
@@ -608,6 +880,9 @@ func (d *doc) personAfterTitle(s *sent, i int) ref {
 // "A further urged", "A, whose ..., told", "A, the minister, said", "the
 // minister said". start is the first token of the subject.
 func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
+	if w := quotedAs(s, v); w >= 0 {
+		v = w // "A was quoted (by B) as saying": A's words
+	}
 	k := v - 1
 	aside := false // a comma was passed: only a person may speak across it
 	for k >= 0 && sayAdverbs[s.toks[k].low] {
@@ -620,9 +895,9 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			}
 			if j >= 1 && j+1 < k {
 				w := s.toks[j+1].low
-				if w == "whose" || w == "who" || w == "which" {
+				if w == "whose" || w == "who" || w == "which" || participleAside(s, j+1, k) {
 					k = j - 1
-					continue
+					continue // "A, known for …, said": a reduced relative clause
 				}
 				if ap, ok := d.titlePhrase(s, j+1, false); (ok && ap.end == k) || d.appositiveNP(s, j+1, k) {
 					k = j - 1
@@ -666,6 +941,12 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 				return m.ent, m.a, true
 			}
 		}
+		// "the statement said": the statement named before, by its issuer.
+		if j := definiteStart(s, k); j >= 0 {
+			if is := d.statementIssuer(s, j); is != nil {
+				return is, j, true
+			}
+		}
 	}
 	// An organization speaks too: "Xinhua reported", "the North's official
 	// KCNA news agency said"; so does a seat of power standing for its
@@ -683,7 +964,40 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			return m.ent, start, true
 		}
 	}
+	// "the ministry said", "the company said": the organization of that
+	// kind named last before.
+	if k >= 1 && !aside && s.toks[k-1].low == "the" && backHeads[s.toks[k].low] {
+		if e := d.lastOrgHeaded(s, k-1, s.toks[k].low); e != nil {
+			return e, k - 1, true
+		}
+	}
 	return nil, -1, false
+}
+
+// backHeads are the head nouns by which news refers back to an
+// organization it has named: "the ministry", "the company".
+var backHeads = set("ministry embassy agency company firm group bank government department commission council " +
+	"office federation association union party committee court university foundation organisation organization " +
+	"fund institute authority board service")
+
+// lastOrgHeaded is the organization named last before token i of s (in s
+// and the ten sentences before it) whose name has the word head, or nil.
+func (d *doc) lastOrgHeaded(s *sent, i int, head string) *entity {
+	for back := 0; back <= 10 && s.i-back >= 0; back++ {
+		p := d.sents[s.i-back]
+		for j := len(p.ments) - 1; j >= 0; j-- {
+			m := p.ments[j]
+			if m.ent == nil || m.typ != graph.Organization || back == 0 && m.a >= i {
+				continue
+			}
+			for _, w := range strings.Fields(strings.ToLower(m.ent.name)) {
+				if w == head || head == "organization" && w == "organisation" {
+					return m.ent
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // clauseSubject is the speaker of a participle at v that follows its main
@@ -770,28 +1084,50 @@ func (d *doc) quoteText(q quote) (string, []graph.Evidence) {
 }
 
 // reported reads "A said (that) ...", "A urged B to ...", "according to A, ...".
-func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
+func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int) {
 	q := inQuotes(s)
 	for v, t := range s.toks {
-		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && (v+1 >= len(s.toks) || s.toks[v+1].low != "that") {
+		thatNext := v+1 < len(s.toks) && s.toks[v+1].low == "that"
+		// ", saying the talks went well": a participle after a comma
+		// reports words when a clause follows it, with "that" or without.
+		partClause := participles[t.low] && v >= 1 && s.toks[v-1].low == "," && (thatNext || clauseAhead(s, v+1, false))
+		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause {
 			continue
 		}
-		if t.low == "described" || t.low == "expressed" || t.low == "voiced" {
+		stance := -1 // "expressed confidence that …": the "that" after the stance noun
+		if t.low == "expressed" || t.low == "voiced" {
+			if stance = stanceThat(s, v+1); stance < 0 {
+				continue // "expressed his thanks": no said words
+			}
+		}
+		if t.low == "described" {
 			continue
 		}
-		if (participles[t.low] || objectFirst[t.low]) && (v+1 >= len(s.toks) || s.toks[v+1].low != "that") {
+		if participles[t.low] && !thatNext && !partClause || objectFirst[t.low] && !thatNext && !adverbialThat(s, v+1) {
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
+		if ok && (s.toks[start].low == "he" || s.toks[start].low == "she") {
+			// "A said … ¶ He said …": a pronoun speaking right after a
+			// sentence that reports someone's words goes on with that
+			// speaker, if the gender agrees, rather than with the person
+			// that sentence names first.
+			if rs := d.lastSpeakerBefore(s, start, s.toks[start].low); rs != nil {
+				sp = rs
+			}
+		}
 		if p := v - 1; p >= 1 && pronouns[s.toks[p].low] && s.toks[p-1].low == "," && d.onlyAdverbials(s, v+1, objectVerbs[t.low]) {
 			// "B will host the Norwegian leader, she said": she is none of
 			// the people her words are about.
 			sp = d.earlierSubject(s, s.toks[p].low, 0)
 			start, ok = p, sp != nil
 		}
-		if !ok && participles[t.low] && v >= 1 && s.toks[v-1].low == "," && v+1 < len(s.toks) && s.toks[v+1].low == "that" {
+		if !ok && partClause {
 			// "A met B, adding that ...": the clause's subject said it.
 			if e, found := d.clauseSubject(s, v); found {
+				sp, start, ok = e, v, true
+			} else if e := d.orgSubject(s); e != nil {
+				// "The commission welcomed the deal, saying it would …"
 				sp, start, ok = e, v, true
 			}
 		}
@@ -825,7 +1161,27 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 				return
 			}
 		}
+		// Parenthetical: "The visit, A said, was the first …": the
+		// sentence around the attribution.
+		if c := d.leadClause(s, start); c >= 2 && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[0] && !inverted {
+			e := len(s.toks)
+			for e > v+2 && s.toks[e-1].kind == text.Punct {
+				e--
+			}
+			if e-(v+2) >= 3 && !q[v+2] && predicateAt(s, v+2) {
+				txt := d.text[s.toks[0].span.Start:s.toks[c-1].span.End] + " " + d.text[s.toks[v+2].span.Start:s.toks[e-1].span.End]
+				d.statements = append(d.statements, graph.StatementClaim{
+					Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
+					Evidence: []graph.Evidence{s.evidence()},
+				})
+				usedVerb[tokPos{s, v}] = true
+				return
+			}
+		}
 		a := v + 1
+		if stance > 0 {
+			a = stance
+		}
 		if t.low == "pointed" && a < len(s.toks) && s.toks[a].low == "out" {
 			a++
 		}
@@ -849,7 +1205,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 			}
 		}
 		// "stated on Monday that ...", "said in a statement that ..."
-		inAdverbial := a < len(s.toks) && adverbialStarts[s.toks[a].low]
+		// "said on Monday that", "said, in English, that"
+		inAdverbial := a < len(s.toks) && (adverbialStarts[s.toks[a].low] || s.toks[a].low == "," && a+1 < len(s.toks) && adverbialStarts[s.toks[a+1].low])
 		for k := a; k < len(s.toks) && k < a+8; k++ {
 			if s.toks[k].low == "that" {
 				a = k
@@ -866,13 +1223,21 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if thatVerbs[t.low] && !sawThat && (a >= len(s.toks) || s.toks[a].kind != text.Quote) {
 			continue // "A revealed the plan": no said words
 		}
+		if !sawThat && !bridgeVerbs[t.low] && (a >= len(s.toks) || s.toks[a].kind != text.Quote) && !clauseAhead(s, a, directiveVerbs[t.low]) && !claimObject(s, a) {
+			continue // "A stressed his resolve to …": a topic, no said words
+		}
 		if a >= len(s.toks) || s.toks[a].kind == text.Punct {
 			continue // "A reported, citing B": no said words here
 		}
 		b := len(s.toks)
+		second := false // "A said …, while B said …": B's words follow
 		for k := a; k < len(s.toks); k++ {
 			if k+1 < len(s.toks) && s.toks[k].low == "," && (s.toks[k+1].low == "according" || s.toks[k+1].low == "state" || s.toks[k+1].low == "media") {
 				b = k
+				break
+			}
+			if k+2 < len(s.toks) && s.toks[k].low == "," && contrastWords[s.toks[k+1].low] && d.reportOpens(s, k+2) {
+				b, second = k, true
 				break
 			}
 		}
@@ -882,12 +1247,28 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 		if b-a < 4 || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) {
 			continue // "A said in a statement after the meeting": no said words
 		}
+		if inner, at := d.innerReport(s, a, b); inner != nil {
+			sp, a = inner, at // "A added that B told him …": B's words
+		}
 		txt := d.text[s.toks[a].span.Start:s.toks[b-1].span.End]
+		if idx, ok := quoteGoesOn(s, v, byVerb); ok && partClause && d.statements[idx].Speaker == sp.bestForm() {
+			// "“…,” A said, adding that …": the quote goes on as reported
+			// speech; one statement.
+			d.statements[idx].Text += " … " + txt
+			usedVerb[tokPos{s, v}] = true
+			if second {
+				continue
+			}
+			return
+		}
 		d.statements = append(d.statements, graph.StatementClaim{
 			Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
 			Evidence: []graph.Evidence{s.evidence()},
 		})
 		usedVerb[tokPos{s, v}] = true
+		if second {
+			continue // the other speaker's report, next
+		}
 		return // one reported statement per sentence
 	}
 	// "according to A": what the sentence says without the attribution,
@@ -909,6 +1290,15 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 	switch {
 	case at.i == 0 && end < len(s.toks) && s.toks[end].low == ",":
 		a = end + 1 // "According to A, …"
+	case at.i == 0:
+		// "According to A the talks …", the comma left out: the words
+		// start after A's name (and an outlet's head noun).
+		if e := mentionEnd(s, sp, at.i+2); e > 0 {
+			for e < len(s.toks) && outletHeads[s.toks[e].low] {
+				e++
+			}
+			a = e
+		}
 	case at.i > 0 && s.toks[at.i-1].low == "," && d.onlyAdverbials(s, end, true):
 		b = at.i - 1 // "…, according to A."
 	}
@@ -923,6 +1313,117 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool) {
 	})
 }
 
+// stanceNouns name an attitude whose content a "that" clause gives, and
+// which a speaker expresses or voices: "expressed confidence that …",
+// "voiced the hope that …" (the noun complements of the attribution
+// literature's belief and emotion cues).
+var stanceNouns = set("confidence hope hopes belief conviction concern concerns fear fears optimism satisfaction " +
+	"regret doubt doubts certainty view opinion wish desire expectation")
+
+// stanceThat finds "confidence that" in the first words from token a of s
+// ("his firm belief that", "the hope that"), and returns the position of
+// "that", or -1.
+func stanceThat(s *sent, a int) int {
+	for k := a; k < len(s.toks) && k < a+5; k++ {
+		t := s.toks[k]
+		if t.kind != text.Word {
+			return -1
+		}
+		if stanceNouns[t.low] {
+			if k+1 < len(s.toks) && s.toks[k+1].low == "that" {
+				return k + 1
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// bridgeVerbs take a complement clause without "that" as often as with
+// it ("A said the talks went well", "A told reporters it was time"); after
+// any other speech verb, words without "that" are mostly its object, a
+// topic rather than what was said ("A stressed his resolve to …", "A
+// repeated her backing for …").
+var bridgeVerbs = set("said says say saying told tells telling")
+
+// directiveVerbs report what someone asked of others with an infinitive:
+// "A urged lenders to cut …", "A warned B not to …".
+var directiveVerbs = set("urged urges warned warns")
+
+// claimNouns head an object that states a claim of its own: "A stressed
+// the need for …", "A underlined the importance of …".
+var claimNouns = set("need importance necessity significance urgency value")
+
+// claimObject reports whether the words from token a of s are "the" and a
+// claim noun.
+func claimObject(s *sent, a int) bool {
+	return a+1 < len(s.toks) && s.toks[a].low == "the" && claimNouns[s.toks[a+1].low]
+}
+
+// finiteWords are auxiliaries and modals: one of them in what follows a
+// speech verb makes it a clause ("A warned the deal could collapse").
+// A bare "'s" is left out, as it is mostly a possessive.
+var finiteWords = set("is are was were am has have had will would can could should shall may might must does did do " +
+	"'re 'll 'd 've ’re ’ll ’d ’ve isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't " +
+	"shouldn't doesn't didn't don't")
+
+// objectBreaks end the stretch clauseAhead looks at: a clause boundary or
+// a relative or time clause of the object ("recalled the year when she led …").
+var objectBreaks = set(", ; : . ( ) when where which who whom whose while as after before because since")
+
+// clauseAhead reports whether the words from token a of s read as a clause
+// (a subject, then a finite verb) rather than an object: a finite auxiliary
+// or modal comes before the first clause break, within twelve words; with
+// infinitive, "to" after at least one word also counts ("urged B to …").
+func clauseAhead(s *sent, a int, infinitive bool) bool {
+	for k := a; k < len(s.toks) && k < a+12; k++ {
+		t := s.toks[k]
+		if infinitive && t.low == "to" && k > a {
+			return true // "urged B, in turn, to …"
+		}
+		if infinitive && t.low == "," {
+			continue
+		}
+		if t.kind == text.Quote || objectBreaks[t.low] {
+			return false
+		}
+		if finiteWords[t.low] {
+			return true
+		}
+		// A past tense after the subject's noun: "stressed the plan
+		// worked"; after an article or preposition it is a
+		// participle ("for renewed talks").
+		if k > a && (strings.HasSuffix(t.low, "ed") && len(t.low) > 4 || irregularPast[t.low]) && !t.isCap() {
+			if p := s.toks[k-1]; p.kind == text.Word && !nonSubjectEnds[p.low] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// irregularPast are common English past tenses not in -ed.
+var irregularPast = set("became began brought built came chose did drew drove fell felt fought found gave got grew " +
+	"held hit kept knew laid led left lent let lost made meant met paid put ran rose sat saw sent set shook showed " +
+	"shut sold spent spoke stood struck took taught thought threw told understood went won wrote")
+
+// nonSubjectEnds are words after which a word in -ed is no finite verb:
+// articles, possessives, prepositions and conjunctions ("the agreed plan",
+// "for renewed talks").
+var nonSubjectEnds = set("the a an this that these those his her its their our my your to for of in on at by with from into " +
+	"and or but than more most well newly recently already long widely")
+
+// mentionEnd is the end of the first mention of e in s starting at or
+// within eight tokens after i, or 0.
+func mentionEnd(s *sent, e *entity, i int) int {
+	for _, m := range s.ments {
+		if m.ent == e && m.a >= i && m.a <= i+8 {
+			return m.b
+		}
+	}
+	return 0
+}
+
 // accordingTo finds "according to A" in s: A and the position of
 // "according".
 func (d *doc) accordingTo(s *sent) (*entity, tokPos, bool) {
@@ -932,6 +1433,17 @@ func (d *doc) accordingTo(s *sent) (*entity, tokPos, bool) {
 		}
 		if r := d.personAfterTitle(s, i+2); r.kind != refNone && r.ent != nil {
 			return r.ent, tokPos{s, i}, true
+		}
+		// "according to the statement": the statement named before.
+		if j := i + 2; j+1 < len(s.toks) && statementNouns[s.toks[j+1].low] && s.toks[j].low == "the" {
+			if is := d.statementIssuer(s, j); is != nil {
+				return is, tokPos{s, i}, true
+			}
+		}
+		if j := i + 2; j+2 < len(s.toks) && statementNouns[s.toks[j+2].low] && s.toks[j].low == "the" && s.toks[j+1].low == "joint" {
+			if is := d.statementIssuer(s, j); is != nil {
+				return is, tokPos{s, i}, true
+			}
 		}
 		// "according to the foreign ministry", "according to a statement
 		// issued by the ministry", "according to the state news agency A":
@@ -958,6 +1470,34 @@ var mediaVerbs = set("reported reports")
 // their object is a thing or a hearer: "posted a photo", "tweeted leaders".
 var objectFirst = set("tweeted tweets posted")
 
+// outletAfter reads an organization reporting a quote right after it:
+// "“…,” the agency reports", "“…,” A reported". The words are the
+// outlet's when the sentence gives them no other speaker.
+func (d *doc) outletAfter(p tokPos) (*entity, tokPos, bool) {
+	s := p.s
+	i := p.i + 1
+	if p.i > 0 && s.toks[p.i-1].low != "," && (i >= len(s.toks) || s.toks[i].low != ",") {
+		return nil, tokPos{}, false
+	}
+	if i < len(s.toks) && s.toks[i].low == "," {
+		i++
+	}
+	for k := i; k < len(s.toks) && k < i+6; k++ {
+		t := s.toks[k]
+		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == "," {
+			break
+		}
+		if !mediaVerbs[t.low] {
+			continue
+		}
+		if sp, start, ok := d.speakerBefore(s, k); ok && sp != nil && start >= i && sp.typ == graph.Organization {
+			return sp, tokPos{s, k}, true
+		}
+		break
+	}
+	return nil, tokPos{}, false
+}
+
 // outletHeads may follow an organization's name as the head of its noun
 // phrase: "the KCNA news agency", "the CCTV broadcaster".
 var outletHeads = set("news agency broadcaster newspaper daily channel network outlet")
@@ -974,6 +1514,83 @@ func (d *doc) isSeat(m *mention) bool {
 		return false
 	}
 	return p.Kind == lexicon.Venue || p.Kind == lexicon.Country && m.a > 0 && m.s.toks[m.a-1].low == "the"
+}
+
+// definiteStart is where the definite noun phrase ending in the statement
+// noun at k starts ("the statement", "the joint statement"), or -1.
+func definiteStart(s *sent, k int) int {
+	j := k - 1
+	if j >= 1 && s.toks[j].low == "joint" {
+		j--
+	}
+	if j >= 0 && s.toks[j].low == "the" {
+		return j
+	}
+	return -1
+}
+
+// statementIssuer is who issued the statement an article refers back to
+// as "the statement": the issuer named with the last statement mentioned
+// before token i of s, in s or the six body sentences before it ("a
+// statement issued by A", "A's statement", "A said in a statement").
+func (d *doc) statementIssuer(s *sent, i int) *entity {
+	for back := 0; back <= 6 && s.i-back >= 0; back++ {
+		p := d.sents[s.i-back]
+		if !p.body() {
+			continue
+		}
+		end := len(p.toks)
+		if back == 0 {
+			end = i
+		}
+		for k := end - 1; k >= 1; k-- {
+			if !statementNouns[p.toks[k].low] {
+				continue
+			}
+			if e := d.issuerAt(p, k); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// issuerAt is the named issuer of the statement noun at k of s, or nil.
+func (d *doc) issuerAt(s *sent, k int) *entity {
+	e := k
+	if j := k - 1; j >= 0 && s.toks[j].low == "joint" {
+		e = j
+	}
+	if isPossessive(s.toks, e-1) {
+		e--
+	}
+	for _, m := range s.ments {
+		if m.ent == nil || m.typ != graph.Organization && m.typ != graph.Person {
+			continue
+		}
+		if m.b == e {
+			return m.ent // "the ministry's statement", "a White House statement"
+		}
+		// "a statement issued by the ministry", "a statement from A"
+		if m.a > k && m.a <= k+4 {
+			ok := false
+			for j := k + 1; j < m.a; j++ {
+				if w := s.toks[j].low; w == "by" || w == "from" || w == "of" {
+					ok = true
+				}
+			}
+			if ok {
+				return m.ent
+			}
+		}
+	}
+	// "A said in a statement"
+	if k >= 3 && s.toks[k-1].low == "a" && s.toks[k-2].low == "in" && speechVerbs[s.toks[k-3].low] {
+		if sp, _, ok := d.speakerBefore(s, k-3); ok && sp != nil {
+			return sp
+		}
+	}
+	return nil
 }
 
 // statementNouns are written words that speak for whoever issued them.
@@ -1055,13 +1672,18 @@ func (d *doc) leadClause(s *sent, start int) int {
 		if t.kind != text.Word && t.low != "'s" {
 			return -1
 		}
-		if !t.isCap() && !d.x.lex.IsTitle(t.low) && !titleModifiers[t.low] && t.low != "'s" && !d.titleBeforeTok(s, k) {
+		if !t.isCap() && !d.x.lex.IsTitle(t.low) && !titleModifiers[t.low] && t.low != "'s" && !d.titleBeforeTok(s, k) && !outletWords[t.low] {
 			return -1
 		}
 		k--
 	}
 	return -1
 }
+
+// outletWords describe a news outlet written before its name: "…, the
+// official broadcaster A reported", "…, state news agency A said".
+var outletWords = set("official state state-run state-owned government-run public national broadcaster news agency " +
+	"newspaper daily weekly outlet television tv radio channel network wire")
 
 // dateNear is the date written right after a speech verb ("said Friday").
 func (d *doc) dateNear(p tokPos) graph.Date {
