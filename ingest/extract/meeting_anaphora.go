@@ -223,6 +223,7 @@ func (d *doc) followUps() {
 			return
 		}
 		d.dateFromLede(o)
+		d.welcomeOnArrival(o)
 		for k := o.s.i + 1; k < len(d.sents) && k <= o.s.i+3; k++ {
 			s := d.sents[k]
 			if !s.body() {

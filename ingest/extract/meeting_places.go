@@ -4,6 +4,7 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/text"
+	"github.com/newsgraph/newsgraph/ingest/timex"
 )
 
 // venueAt reports whether the venue at token p is where something
@@ -159,4 +160,113 @@ func (d *doc) datelineCity() *entity {
 		}
 	}
 	return nil
+}
+
+// welcomeVerbs report a meeting that happens as a guest arrives: "was
+// greeted by B at the airport", "A welcomed B".
+var welcomeVerbs = set("greeted greeting welcomed welcoming")
+
+// welcomeOnArrival dates and places a welcome from the arrival the text
+// tells just before it or in its own sentence: "A arrived in Capital on
+// Monday ... He was greeted by B at the airport" was a meeting in Capital
+// on Monday. An arrival with no day of its own is the day's news when it
+// opens a dated article or is told in the present perfect ("A has
+// arrived in Country").
+func (d *doc) welcomeOnArrival(o *meetingObs) {
+	if o.status != graph.Held || !welcomeVerbs[o.s.toks[o.trigger].low] || (!o.date.IsZero() || !o.vague[0].IsZero()) && o.city != nil {
+		return
+	}
+	part := map[*entity]bool{}
+	for _, p := range o.parts {
+		part[p] = true
+	}
+	lede := d.ledeSents(2)
+	for k := o.s.i; k >= 0 && k >= o.s.i-2; k-- {
+		s := d.sents[k]
+		if !s.body() {
+			continue
+		}
+		end := len(s.toks)
+		if s == o.s {
+			end = o.trigger // the arrival comes before the welcome
+		}
+		at := -1
+		for i := 0; i < end; i++ {
+			if arrivalWords[s.toks[i].low] {
+				at = i
+				break
+			}
+		}
+		if at < 0 || !d.namesAny(s, at, part) {
+			continue
+		}
+		if o.city == nil {
+			for _, m := range s.ments {
+				if m.a > at && m.typ == graph.Place && m.ent != nil && d.isCity(m.ent) && tripTo(s, m.a) {
+					o.city = m.ent
+					break
+				}
+			}
+		}
+		if o.date.IsZero() && o.vague[0].IsZero() {
+			var day []timex.Expr
+			for _, e := range d.pastDates(s) {
+				if !releasedOn(s.text, e.Start) {
+					day = append(day, e)
+				}
+			}
+			switch {
+			case len(day) == 1 && day[0].Value.Precision() == 3 && day[0].End2.IsZero():
+				o.date, o.dateText = day[0].Value, day[0].Text
+			case len(day) == 0 && d.ref.Precision() == 3 && (lede[s] || perfectBefore(s, at)):
+				o.date = d.ref
+			}
+		}
+		return
+	}
+}
+
+// ledeSents is the first n body sentences.
+func (d *doc) ledeSents(n int) map[*sent]bool {
+	out := map[*sent]bool{}
+	for _, s := range d.sents {
+		if len(out) == n {
+			break
+		}
+		if s.kind == text.Body {
+			out[s] = true
+		}
+	}
+	return out
+}
+
+// perfectBefore reports "has" or "have" just before token i: "has arrived".
+func perfectBefore(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch s.toks[k].low {
+		case "has", "have":
+			return true
+		case "just", "now", "already":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// namesAny reports whether s names one of the people in part before
+// token i, by name or by a pronoun that stands for them ("after his
+// arrival").
+func (d *doc) namesAny(s *sent, i int, part map[*entity]bool) bool {
+	for _, m := range s.ments {
+		if m.a < i && part[m.ent] {
+			return true
+		}
+	}
+	for k := 0; k < i; k++ {
+		if pronouns[s.toks[k].low] && part[d.antecedent(s, k)] {
+			return true
+		}
+	}
+	return false
 }
