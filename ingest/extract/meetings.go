@@ -159,6 +159,9 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 	if inviteVerbs[t.low] {
 		return d.invitedTo(s, i, used)
 	}
+	if parts := d.mealHostedBy(s, i, used); parts != nil {
+		return parts
+	}
 	if !withWords[t.low] && !transitive[t.low] {
 		return nil
 	}
@@ -471,6 +474,10 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 		case postponeCues[w]:
 			o.status = graph.Postponed
 		case k < i && plannedCues[w] && o.status == graph.Held && !pastReport(s, a, i):
+			o.status = graph.Planned
+		case k > i && plannedCues[w] && o.status == graph.Held && mealHost(s, i):
+			// "a dinner hosted by A for B will follow": the meal's own
+			// verb comes after it.
 			o.status = graph.Planned
 		case k == i-1 && w == "to" && o.status == graph.Held && !d.afterMotion(s, a, k) && !ordinalTo(s, a, k):
 			o.status = graph.Planned
