@@ -38,12 +38,19 @@ func inOrAt(s *sent, p int, known bool) bool {
 
 // settlementOf reports whether the place at token p is named as a town
 // after "in" or "at": "in the Black Sea resort of Sochi", "at the port
-// city of Odesa".
+// city of Odesa", "in the resort town Sochi".
 func settlementOf(s *sent, p int) bool {
-	if p < 3 || s.toks[p-1].low != "of" || !settlementWords[s.toks[p-2].low] {
+	if p < 3 {
 		return false
 	}
-	for k := p - 3; k >= 0 && k >= p-8; k-- {
+	w := p - 2 // "the resort of Sochi"
+	if s.toks[p-1].low != "of" {
+		w = p - 1 // "the resort town Sochi"
+	}
+	if w < 1 || !settlementWords[s.toks[w].low] || w == p-1 && s.toks[w].isCap() {
+		return false
+	}
+	for k := w - 1; k >= 0 && k >= w-6; k-- {
 		switch s.toks[k].low {
 		case "in", "at":
 			return true

@@ -243,9 +243,10 @@ func (d *doc) venueMentions(s *sent, ms *mentionSet) {
 				break
 			}
 		}
-		// "the Black Sea resort of Sochi" is the city Sochi, not a venue.
+		// "the Black Sea resort of Sochi", "the Black Sea resort town
+		// Sochi" are the city Sochi, not a venue.
 		for p := j + 1; p+1 < k; p++ {
-			if settlementWords[s.toks[p].low] && s.toks[p+1].low == "of" {
+			if settlementWords[s.toks[p].low] && (s.toks[p+1].low == "of" || !s.toks[p].isCap() && s.toks[p+1].isCap()) {
 				hasVenue = false
 			}
 		}
