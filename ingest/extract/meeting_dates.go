@@ -84,7 +84,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		}
 	}
 	for k, e := range exprs {
-		if e.Start < lo || e.End > hi || releasedOn(s.text, e.Start) {
+		if e.Start < lo || e.End > hi || releasedOn(s.text, e.Start) || untilOther(s, e.Start) {
 			continue
 		}
 		// A date that resolves beats one that does not, wherever it
@@ -343,3 +343,33 @@ func releasedOn(text string, start int) bool {
 	head := before[:k]
 	return strings.Contains(head, "photo") || strings.Contains(head, "image") || strings.Contains(head, "picture") || strings.Contains(head, "video")
 }
+
+// untilOther reports a date at byte start of s's text that ends a state
+// told by another verb: in "had to stay over until late Saturday night"
+// the day ends the stay, not the meeting. "The talks ran until Saturday"
+// keeps it: a verb of lasting stands just before "until".
+func untilOther(s *sent, start int) bool {
+	k := -1
+	for i, t := range s.toks {
+		if t.span.Start-s.span.Start >= start {
+			k = i
+			break
+		}
+	}
+	for k > 0 && (s.toks[k-1].low == "late" || s.toks[k-1].low == "early") {
+		k--
+	}
+	if k < 1 || s.toks[k-1].low != "until" && s.toks[k-1].low != "till" {
+		return false
+	}
+	for j := k - 2; j >= 0 && j >= k-4; j-- {
+		if lastingVerbs[s.toks[j].low] {
+			return false
+		}
+	}
+	return true
+}
+
+// lastingVerbs say how long something went on.
+var lastingVerbs = set("lasted last lasts lasting continued continue continues continuing ran run runs running " +
+	"went dragged stretched extended")
