@@ -28,7 +28,7 @@ type meetingObs struct {
 var (
 	withWords = set("meeting meetings met meet meets talks talk talked talking discussions discussion " +
 		"conversations conversation encounter spoke speaks spoken sat sit sits shook shakes shaking " +
-		"summit negotiations consultations dialogue visit")
+		"summit negotiations consultations dialogue visit sit-down")
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
 	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted")
 	intransitive = set("met meet meets talked spoke")
