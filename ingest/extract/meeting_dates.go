@@ -143,7 +143,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			continue
 		}
 		switch {
-		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)) || d.namedBuilding(s, m):
+		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)) || d.namedBuilding(s, m) || d.estateAt(s, m):
 			if o.place == nil {
 				o.place = m.ent
 			}
@@ -373,3 +373,25 @@ func untilOther(s *sent, start int) bool {
 // lastingVerbs say how long something went on.
 var lastingVerbs = set("lasted last lasts lasting continued continue continues continuing ran run runs running " +
 	"went dragged stretched extended")
+
+// estateAt reports a place the gazetteer does not know met "at" with no
+// article, and never "in" or "of" in the article: "hosted A for a dinner
+// at Mar-a-Lago". A town is met "in" ("in X", "the village of X"); a name
+// met only "at" is an estate, a resort or a retreat: a venue.
+func (d *doc) estateAt(s *sent, m *mention) bool {
+	if m.a < 1 || s.toks[m.a-1].low != "at" || d.knownPlace(m.ent) {
+		return false
+	}
+	name := m.ent.bestForm()
+	for _, e := range d.ents {
+		if e != m.ent && e.bestForm() != name {
+			continue // the same name may have been typed otherwise elsewhere
+		}
+		for _, o := range e.ments {
+			if o.a > 0 && o.s != nil && (o.s.toks[o.a-1].low == "in" || o.s.toks[o.a-1].low == "of") {
+				return false // "in X", "the south side of X": an area
+			}
+		}
+	}
+	return true
+}
