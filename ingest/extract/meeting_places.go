@@ -207,6 +207,17 @@ func (d *doc) welcomeOnArrival(o *meetingObs) {
 		if at < 0 || !d.namesAny(s, at, part) {
 			continue
 		}
+		if prev := d.meetingArrivedAt(s, at, o); prev != nil {
+			// "He arrived at the meeting and was greeted by C": the
+			// welcome is on the day, and in the place, of that meeting.
+			if o.date.IsZero() && o.vague[0].IsZero() {
+				o.date, o.endDate, o.dateText, o.vague = prev.date, graph.Date{}, prev.dateText, prev.vague
+			}
+			if o.city == nil {
+				o.city = prev.city
+			}
+			return
+		}
 		if o.city == nil {
 			for _, m := range s.ments {
 				if m.a > at && m.typ == graph.Place && m.ent != nil && d.isCity(m.ent) && tripTo(s, m.a) {
@@ -276,4 +287,33 @@ func (d *doc) namesAny(s *sent, i int, part map[*entity]bool) bool {
 		}
 	}
 	return false
+}
+
+// meetingArrivedAt is the meeting told before o that the arrival at token
+// i of s goes to ("arrived at the meeting", "arrived for the talks"): the
+// last one with a participant of o; nil when the arrival is at a place.
+func (d *doc) meetingArrivedAt(s *sent, i int, o *meetingObs) *meetingObs {
+	if i+3 >= len(s.toks) || s.toks[i+1].low != "at" && s.toks[i+1].low != "for" {
+		return nil
+	}
+	switch s.toks[i+2].low {
+	case "the", "their", "his", "her":
+	default:
+		return nil
+	}
+	if !nounTriggers[s.toks[i+3].low] && s.toks[i+3].low != "sit-down" {
+		return nil
+	}
+	for k := len(d.meetings) - 1; k >= 0; k-- {
+		m := d.meetings[k]
+		if m == o || m.s.i > s.i {
+			continue
+		}
+		for _, p := range m.parts {
+			if contains(o.parts, p) {
+				return m
+			}
+		}
+	}
+	return nil
 }
