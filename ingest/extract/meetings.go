@@ -108,7 +108,7 @@ func (d *doc) findMeetings() {
 				if len(p) < 2 || hasNil(p) {
 					continue
 				}
-				if d.negated(s, i) {
+				if d.negated(s, i) || remoteTalk(s, i) {
 					continue
 				}
 				d.addMeeting(s, i, p)
@@ -582,6 +582,45 @@ func (d *doc) afterMotion(s *sent, a, k int) bool {
 		}
 		if plannedCues[w] {
 			return false
+		}
+	}
+	return false
+}
+
+// phoneWords carry talks at a distance: "spoke by phone", "talked on the
+// telephone", "telephone talks", "held talks via video link". A call is
+// not a meeting.
+var phoneWords = set("phone telephone telephonic phone-call videoconference video-conference teleconference " +
+	"video videolink video-link")
+
+// videoCalls follow "video" in a call at a distance: "video call", "by
+// video link".
+var videoCalls = set("call calls link conference")
+
+// remoteTalk reports whether the talks at trigger i were held by phone or
+// video: a phone word modifying the trigger ("a phone conversation with
+// B", "telephone talks"), or after it in its clause ("talked last on the
+// telephone", "spoke with B by phone").
+func remoteTalk(s *sent, i int) bool {
+	if i > 0 && phoneWords[s.toks[i-1].low] && s.toks[i-1].low != "video" {
+		return true
+	}
+	if i > 1 && s.toks[i-2].low == "video" && videoCalls[s.toks[i-1].low] {
+		return true // "a video call with B"
+	}
+	for k := i + 1; k < len(s.toks) && k <= i+8; k++ {
+		w := s.toks[k].low
+		if w == "," || w == ";" || clauseBreaks[w] || w == "and" && k+1 < len(s.toks) && pastForms[s.toks[k+1].low] {
+			return false
+		}
+		if w == "video" && (k+1 >= len(s.toks) || !videoCalls[s.toks[k+1].low]) {
+			continue // "to watch a video", not "by video link"
+		}
+		if phoneWords[w] {
+			switch s.toks[k-1].low {
+			case "by", "the", "via", "a", "over":
+				return true
+			}
 		}
 	}
 	return false
