@@ -78,7 +78,55 @@ const maxMeetingWords = 12
 func meetingWord(s *sent, i int) bool {
 	w := s.toks[i].low
 	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] ||
-		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on"
+		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) || giveVerbs[w]
+}
+
+// courtesyCall reports "paid a [courtesy] call on" at the noun "call" i:
+// a visit, read like "called on".
+func courtesyCall(s *sent, i int) bool {
+	if s.toks[i].low != "call" || i+1 >= len(s.toks) || s.toks[i+1].low != "on" {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch s.toks[k].low {
+		case "paid", "pays", "paying", "pay":
+			return true
+		case "a", "courtesy", "farewell", "brief", "private":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// giveVerbs give someone a tour: "A gave B a tour of P".
+var giveVerbs = set("gave gives giving give")
+
+// tourNouns are what a host gives a guest in person.
+var tourNouns = set("tour tours")
+
+// gaveTour reads "A gave B a [guided] tour of P" at the verb i: the host
+// shows the guest around, a meeting of the two.
+func (d *doc) gaveTour(s *sent, i int, used map[*entity]bool) [][]*entity {
+	guests, end := d.namedListAt(s, i+1)
+	if len(guests) == 0 || end < 0 || end+1 >= len(s.toks) || s.toks[end].low != "a" && s.toks[end].low != "an" {
+		return nil
+	}
+	k := end + 1
+	if k+1 < len(s.toks) && !tourNouns[s.toks[k].low] {
+		k++ // "a guided tour", "a private tour"
+	}
+	if !tourNouns[s.toks[k].low] {
+		return nil
+	}
+	host := d.subjectBefore(s, i, used)
+	if host == nil || contains(guests, host) {
+		return nil
+	}
+	for _, g := range guests {
+		used[g] = true
+	}
+	return [][]*entity{append([]*entity{host}, guests...)}
 }
 
 // findMeetings reads every sentence for meetings, then attaches what later
@@ -153,8 +201,11 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 			return [][]*entity{between}
 		}
 	}
-	if t.low == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" {
+	if t.low == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) {
 		return d.calledOn(s, i, used)
+	}
+	if giveVerbs[t.low] {
+		return d.gaveTour(s, i, used)
 	}
 	if inviteVerbs[t.low] {
 		return d.invitedTo(s, i, used)
