@@ -83,8 +83,9 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			}
 		}
 	}
+	dl := d.datelineDay(s, exprs, lo, hi)
 	for k, e := range exprs {
-		if e.Start < lo || e.End > hi || releasedOn(s.text, e.Start) || untilOther(s, e.Start) {
+		if k == dl || e.Start < lo || e.End > hi || releasedOn(s.text, e.Start) || untilOther(s, e.Start) {
 			continue
 		}
 		// A date that resolves beats one that does not, wherever it
@@ -394,4 +395,46 @@ func (d *doc) estateAt(s *sent, m *mention) bool {
 		}
 	}
 	return true
+}
+
+// datelineDay finds, on a page without a publication date, the day a
+// dateline opening s gives ("ARUSHA, June 12 (Reuters) -") when the
+// clause [lo, hi) dates the meeting by weekday as well: the dateline is
+// the filing day, not the meeting's. The weekday resolves against it
+// when its year is known (the text's year); the dateline's index in exprs
+// is returned so the meeting does not take it, or -1.
+func (d *doc) datelineDay(s *sent, exprs []timex.Expr, lo, hi int) int {
+	if !d.ref.IsZero() || len(exprs) < 2 || !d.firstBody(s) {
+		return -1
+	}
+	cut := strings.IndexAny(s.text, ":-\u2013\u2014")
+	e := exprs[0]
+	if cut < 0 || e.End > cut || e.Value.Day == 0 || e.Kind != timex.Absolute {
+		return -1
+	}
+	for k := 1; k < len(exprs); k++ {
+		w := &exprs[k]
+		if w.Kind != timex.Weekday || !w.Value.IsZero() || w.Start < lo || w.End > hi {
+			continue
+		}
+		if e.Value.Precision() == 3 {
+			for _, n := range timex.Find(s.text, e.Value, timex.Past) {
+				if n.Start == w.Start && n.Kind == timex.Weekday {
+					w.Value = n.Value
+				}
+			}
+		}
+		return 0
+	}
+	return -1
+}
+
+// firstBody reports whether s is the first body sentence of the article.
+func (d *doc) firstBody(s *sent) bool {
+	for _, t := range d.sents {
+		if t.kind == text.Body {
+			return t == s
+		}
+	}
+	return false
 }
