@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/text"
@@ -188,11 +190,17 @@ func (d *doc) welcomeOnArrival(o *meetingObs) {
 		part[p] = true
 	}
 	lede := d.ledeSents(2)
+	airport := strings.Contains(strings.ToLower(o.s.text), "airport")
+	body := 0 // body sentences back from the welcome's
 	for k := o.s.i; k >= 0 && k >= o.s.i-2; k-- {
 		s := d.sents[k]
 		if !s.body() {
 			continue
 		}
+		// Two sentences back, only a welcome at the airport surely has
+		// the arrival's day: one at a palace may be days later.
+		body++
+		far := body > 2 && !airport
 		end := len(s.toks)
 		if s == o.s {
 			end = o.trigger // the arrival comes before the welcome
@@ -226,7 +234,7 @@ func (d *doc) welcomeOnArrival(o *meetingObs) {
 				}
 			}
 		}
-		if o.date.IsZero() && o.vague[0].IsZero() {
+		if !far && o.date.IsZero() && o.vague[0].IsZero() {
 			var day []timex.Expr
 			for _, e := range d.pastDates(s) {
 				if !releasedOn(s.text, e.Start) {
