@@ -346,9 +346,10 @@ func releasedOn(text string, start int) bool {
 }
 
 // untilOther reports a date at byte start of s's text that ends a state
-// told by another verb: in "had to stay over until late Saturday night"
-// the day ends the stay, not the meeting. "The talks ran until Saturday"
-// keeps it: a verb of lasting stands just before "until".
+// told by another verb: in "A met B, then the delegation stayed on
+// until late Sunday" the day ends the stay, not the meeting. "The talks
+// ran until Saturday" keeps it: a verb of lasting stands just before
+// "until".
 func untilOther(s *sent, start int) bool {
 	k := -1
 	for i, t := range s.toks {
@@ -377,7 +378,7 @@ var lastingVerbs = set("lasted last lasts lasting continued continue continues c
 
 // estateAt reports a place the gazetteer does not know met "at" with no
 // article, and never "in" or "of" in the article: "hosted A for a dinner
-// at Mar-a-Lago". A town is met "in" ("in X", "the village of X"); a name
+// at Bellavista". A town is met "in" ("in X", "the village of X"); a name
 // met only "at" is an estate, a resort or a retreat: a venue.
 func (d *doc) estateAt(s *sent, m *mention) bool {
 	if m.a < 1 || s.toks[m.a-1].low != "at" || d.knownPlace(m.ent) {

@@ -40,14 +40,14 @@ func inOrAt(s *sent, p int, known bool) bool {
 
 // settlementOf reports whether the place at token p is named as a town
 // after "in" or "at": "in the Black Sea resort of Sochi", "at the port
-// city of Odesa", "in the resort town Sochi".
+// city of Odesa", "in the lakeside resort town Bled".
 func settlementOf(s *sent, p int) bool {
 	if p < 3 {
 		return false
 	}
-	w := p - 2 // "the resort of Sochi"
+	w := p - 2 // "the resort of Bled"
 	if s.toks[p-1].low != "of" {
-		w = p - 1 // "the resort town Sochi"
+		w = p - 1 // "the resort town Bled"
 	}
 	if w < 1 || !settlementWords[s.toks[w].low] || w == p-1 && s.toks[w].isCap() {
 		return false
@@ -216,7 +216,7 @@ func (d *doc) welcomeOnArrival(o *meetingObs) {
 			continue
 		}
 		if prev := d.meetingArrivedAt(s, at, o); prev != nil {
-			// "He arrived at the meeting and was greeted by C": the
+			// "A reached the talks and was greeted there by C": the
 			// welcome is on the day, and in the place, of that meeting.
 			if o.date.IsZero() && o.vague[0].IsZero() {
 				o.date, o.endDate, o.dateText, o.vague = prev.date, graph.Date{}, prev.dateText, prev.vague

@@ -650,7 +650,7 @@ var videoCalls = set("call calls link conference")
 
 // remoteTalk reports whether the talks at trigger i were held by phone or
 // video: a phone word modifying the trigger ("a phone conversation with
-// B", "telephone talks"), or after it in its clause ("talked last on the
+// B", "telephone talks"), or after it in its clause ("spoke again on the
 // telephone", "spoke with B by phone").
 func remoteTalk(s *sent, i int) bool {
 	if i > 0 && phoneWords[s.toks[i-1].low] && s.toks[i-1].low != "video" {

@@ -243,8 +243,8 @@ func (d *doc) venueMentions(s *sent, ms *mentionSet) {
 				break
 			}
 		}
-		// "the Black Sea resort of Sochi", "the Black Sea resort town
-		// Sochi" are the city Sochi, not a venue.
+		// "the Adriatic resort of Opatija", "the lakeside resort town
+		// Bled" are the towns, not venues.
 		for p := j + 1; p+1 < k; p++ {
 			if settlementWords[s.toks[p].low] && (s.toks[p+1].low == "of" || !s.toks[p].isCap() && s.toks[p+1].isCap()) {
 				hasVenue = false

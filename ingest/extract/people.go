@@ -58,8 +58,8 @@ func (d *doc) personAt(s *sent, i int) ref {
 }
 
 // epithetNouns describe a person by what they do or have, the way news
-// refers back to someone just named: "Elon Musk flew in. The billionaire
-// landed ...". Titles are read as roles (roleAt), not here.
+// refers back to someone just named: "A flew in on Monday. The tycoon
+// toured ...". Titles are read as roles (roleAt), not here.
 var epithetNouns = set("billionaire tycoon magnate mogul entrepreneur businessman businesswoman investor " +
 	"philanthropist singer actor actress rapper musician comedian superstar footballer striker " +
 	"midfielder goalkeeper athlete sprinter golfer novelist author filmmaker astronaut " +
