@@ -29,7 +29,7 @@ func (d *doc) partiesMeeting(s *sent) bool {
 	q := inQuotes(s)
 	trig := -1
 	for i, t := range s.toks {
-		if !q[i] && partyTriggers[t.low] && !d.negated(s, i) {
+		if !q[i] && partyTriggers[t.low] && !d.negated(s, i) && !remoteTalk(s, i) {
 			trig = i
 			break
 		}

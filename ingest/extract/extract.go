@@ -187,8 +187,12 @@ type doc struct {
 	// yearGuess is, in an article without a publication date, the year
 	// its text names most (see textYear); 0 when dated or none.
 	yearGuess int
-	sents     []*sent
-	ents      []*entity // resolved entities, in order of first mention
+	// anchor is, in an article without a publication date, the day its
+	// text writes in full, when all such days fall within one week (see
+	// textAnchor); weekdays resolve around it.
+	anchor graph.Date
+	sents  []*sent
+	ents   []*entity // resolved entities, in order of first mention
 	// claims being built
 	meetings   []*meetingObs
 	statements []graph.StatementClaim
@@ -271,6 +275,7 @@ func (x *Extractor) newDoc(ctx context.Context, w *Work) *doc {
 	d := &doc{x: x, text: w.Doc.Text, ref: w.Doc.Published, done: ctx.Done()}
 	if d.ref.IsZero() {
 		d.yearGuess = cmp.Or(datedYear(d.text), textYear(d.text))
+		d.anchor = textAnchor(d.text)
 	}
 	for i, ts := range w.Sentences {
 		if d.expired() {
@@ -424,6 +429,9 @@ func mergeEvidence(a, b []graph.Evidence) []graph.Evidence {
 // (yearGuess), as a reader of an undated page that shows "2021" does.
 func (d *doc) findDates(sentence string, tense timex.Tense) []timex.Expr {
 	es := timex.Find(sentence, d.ref, tense)
+	if d.anchor.Precision() == 3 {
+		d.weekdaysNearAnchor(sentence, es)
+	}
 	if d.yearGuess == 0 {
 		return es
 	}
@@ -435,6 +443,57 @@ func (d *doc) findDates(sentence string, tense timex.Tense) []timex.Expr {
 		}
 	}
 	return es
+}
+
+// weekdaysNearAnchor resolves the weekdays of es, which an undated
+// article leaves open, to the nearest such day around the day its text
+// writes in full: "A arrived on June 11, 2025 ... On Thursday, A held
+// talks" was June 12. The text may tell either side of that day, so tense
+// does not choose the direction.
+func (d *doc) weekdaysNearAnchor(sentence string, es []timex.Expr) {
+	var near []timex.Expr
+	for i := range es {
+		if es[i].Kind != timex.Weekday || !es[i].Value.IsZero() {
+			continue
+		}
+		if near == nil {
+			near = timex.Find(sentence, d.anchor, timex.Unknown)
+		}
+		for _, n := range near {
+			if n.Start == es[i].Start && n.Kind == timex.Weekday {
+				es[i].Value, es[i].End2 = n.Value, n.End2
+			}
+		}
+	}
+}
+
+// textAnchor is the latest day body writes in full ("June 11, 2025") when
+// every such day falls within a week of it, the days of one story; zero
+// otherwise: an undated page that also recalls a day years before gives
+// no anchor.
+func textAnchor(body string) graph.Date {
+	var days []graph.Date
+	for _, m := range fullDateRe.FindAllString(body, -1) {
+		if t, ok := text.ParseDate(m); ok && t.Precision() == 3 {
+			days = append(days, t)
+		}
+	}
+	if len(days) == 0 {
+		return graph.Date{}
+	}
+	first, last := days[0], days[0]
+	for _, t := range days[1:] {
+		if t.Before(first) {
+			first = t
+		}
+		if last.Before(t) {
+			last = t
+		}
+	}
+	if n, ok := first.DaysUntil(last); !ok || n > 7 {
+		return graph.Date{}
+	}
+	return last
 }
 
 // fullDateRe is a calendar date with its year: "March 29, 2018", "29 March

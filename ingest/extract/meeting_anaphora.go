@@ -146,6 +146,17 @@ func (d *doc) meetingAnaphora(s *sent, named bool) {
 			}
 			continue
 		}
+		if !last.vague[0].IsZero() && last.date.Precision() < 3 {
+			// "A met B last week. The meeting, on Thursday, lasted two
+			// hours": the weekday narrows the week.
+			for _, e := range d.pastDates(s) {
+				if e.Kind == timex.Weekday && e.Start == o.dateAt && e.Value.Precision() == 3 {
+					if day, ok := sameWeekdayIn(e.Value, last.vague); ok {
+						last.date, last.dateText, last.vague = day, e.Text, [2]graph.Date{}
+					}
+				}
+			}
+		}
 		if !tookPlace(s, i) {
 			// Only "the meeting took place on Saturday" dates it: "the
 			// meeting came a day after ..." dates something else.
@@ -223,6 +234,7 @@ func (d *doc) followUps() {
 			return
 		}
 		d.dateFromLede(o)
+		d.welcomeOnArrival(o)
 		for k := o.s.i + 1; k < len(d.sents) && k <= o.s.i+3; k++ {
 			s := d.sents[k]
 			if !s.body() {
@@ -245,8 +257,17 @@ func (d *doc) followUps() {
 			}
 			if !o.vague[0].IsZero() {
 				for _, e := range d.pastDates(s) {
-					if e.Kind == timex.Weekday && e.Value.Precision() == 3 && !e.Value.Before(o.vague[0]) && !o.vague[1].Before(e.Value) {
+					if e.Kind != timex.Weekday || e.Value.Precision() != 3 {
+						continue
+					}
+					if e.Value.Within(o.vague[0], o.vague[1]) {
 						o.date, o.vague = e.Value, [2]graph.Date{}
+						break
+					}
+					if day, ok := sameWeekdayIn(e.Value, o.vague); ok {
+						// "A met B last week. The meeting, on Thursday,
+						// ...": the Thursday of last week.
+						o.date, o.vague = day, [2]graph.Date{}
 						break
 					}
 				}
@@ -307,4 +328,19 @@ func (d *doc) findTrip() {
 			return
 		}
 	}
+}
+
+// sameWeekdayIn is the day of span, a week at most, that falls on the
+// weekday of t: t itself when inside.
+func sameWeekdayIn(t graph.Date, span [2]graph.Date) (graph.Date, bool) {
+	n, ok := span[0].DaysUntil(span[1])
+	if !ok || n < 0 || n > 6 {
+		return graph.Date{}, false
+	}
+	for x := span[0]; !span[1].Before(x); x = x.AddDays(1) {
+		if k, ok := x.DaysUntil(t); ok && k%7 == 0 {
+			return x, true
+		}
+	}
+	return graph.Date{}, false
 }

@@ -83,8 +83,9 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			}
 		}
 	}
+	dl := d.datelineDay(s, exprs, lo, hi)
 	for k, e := range exprs {
-		if e.Start < lo || e.End > hi || releasedOn(s.text, e.Start) {
+		if k == dl || e.Start < lo || e.End > hi || releasedOn(s.text, e.Start) || untilOther(s, e.Start) {
 			continue
 		}
 		// A date that resolves beats one that does not, wherever it
@@ -143,7 +144,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			continue
 		}
 		switch {
-		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)) || d.namedBuilding(s, m):
+		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)) || d.namedBuilding(s, m) || d.estateAt(s, m):
 			if o.place == nil {
 				o.place = m.ent
 			}
@@ -342,4 +343,99 @@ func releasedOn(text string, start int) bool {
 	}
 	head := before[:k]
 	return strings.Contains(head, "photo") || strings.Contains(head, "image") || strings.Contains(head, "picture") || strings.Contains(head, "video")
+}
+
+// untilOther reports a date at byte start of s's text that ends a state
+// told by another verb: in "A met B, then the delegation stayed on
+// until late Sunday" the day ends the stay, not the meeting. "The talks
+// ran until Saturday" keeps it: a verb of lasting stands just before
+// "until".
+func untilOther(s *sent, start int) bool {
+	k := -1
+	for i, t := range s.toks {
+		if t.span.Start-s.span.Start >= start {
+			k = i
+			break
+		}
+	}
+	for k > 0 && (s.toks[k-1].low == "late" || s.toks[k-1].low == "early") {
+		k--
+	}
+	if k < 1 || s.toks[k-1].low != "until" && s.toks[k-1].low != "till" {
+		return false
+	}
+	for j := k - 2; j >= 0 && j >= k-4; j-- {
+		if lastingVerbs[s.toks[j].low] {
+			return false
+		}
+	}
+	return true
+}
+
+// lastingVerbs say how long something went on.
+var lastingVerbs = set("lasted last lasts lasting continued continue continues continuing ran run runs running " +
+	"went dragged stretched extended")
+
+// estateAt reports a place the gazetteer does not know met "at" with no
+// article, and never "in" or "of" in the article: "hosted A for a dinner
+// at Bellavista". A town is met "in" ("in X", "the village of X"); a name
+// met only "at" is an estate, a resort or a retreat: a venue.
+func (d *doc) estateAt(s *sent, m *mention) bool {
+	if m.a < 1 || s.toks[m.a-1].low != "at" || d.knownPlace(m.ent) {
+		return false
+	}
+	name := m.ent.bestForm()
+	for _, e := range d.ents {
+		if e != m.ent && e.bestForm() != name {
+			continue // the same name may have been typed otherwise elsewhere
+		}
+		for _, o := range e.ments {
+			if o.a > 0 && o.s != nil && (o.s.toks[o.a-1].low == "in" || o.s.toks[o.a-1].low == "of") {
+				return false // "in X", "the south side of X": an area
+			}
+		}
+	}
+	return true
+}
+
+// datelineDay finds, on a page without a publication date, the day a
+// dateline opening s gives ("ARUSHA, June 12 (Reuters) -") when the
+// clause [lo, hi) dates the meeting by weekday as well: the dateline is
+// the filing day, not the meeting's. The weekday resolves against it
+// when its year is known (the text's year); the dateline's index in exprs
+// is returned so the meeting does not take it, or -1.
+func (d *doc) datelineDay(s *sent, exprs []timex.Expr, lo, hi int) int {
+	if !d.ref.IsZero() || len(exprs) < 2 || !d.firstBody(s) {
+		return -1
+	}
+	cut := strings.IndexAny(s.text, ":-\u2013\u2014")
+	e := exprs[0]
+	if cut < 0 || e.End > cut || e.Value.Day == 0 || e.Kind != timex.Absolute {
+		return -1
+	}
+	for k := 1; k < len(exprs); k++ {
+		w := &exprs[k]
+		if w.Kind != timex.Weekday || !w.Value.IsZero() || w.Start < lo || w.End > hi {
+			continue
+		}
+		if e.Value.Precision() == 3 {
+			for _, n := range timex.Find(s.text, e.Value, timex.Past) {
+				if n.Start == w.Start && n.Kind == timex.Weekday {
+					w.Value = n.Value
+				}
+			}
+		}
+		return 0
+	}
+	return -1
+}
+
+// firstBody reports whether s is the first body sentence of the article.
+func (d *doc) firstBody(s *sent) bool {
+	for _, t := range d.sents {
+		if t.kind == text.Body {
+			return t == s
+		}
+	}
+	return false
 }

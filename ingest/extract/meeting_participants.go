@@ -452,3 +452,70 @@ func passiveAt(s *sent, i int) bool {
 	}
 	return i > 0 && passiveAux[s.toks[i-1].low]
 }
+
+// mealNouns are the occasions a host gives for a guest.
+var mealNouns = set("lunch luncheon dinner banquet breakfast reception")
+
+// mealHostedBy reads "a [state] banquet hosted by A for B" at the
+// participle i: the hosts meet the guests. A meal "hosted by A" with no
+// guest named after "for" ("in honour of") is left to other readings.
+func (d *doc) mealHostedBy(s *sent, i int, used map[*entity]bool) [][]*entity {
+	if !mealHost(s, i) || i+2 >= len(s.toks) {
+		return nil
+	}
+	hosts, end := d.namedListAt(s, i+2)
+	if len(hosts) == 0 || end+1 >= len(s.toks) {
+		return nil
+	}
+	j := end
+	switch {
+	case s.toks[j].low == "for":
+		j++
+	case j+2 < len(s.toks) && s.toks[j].low == "in" && (s.toks[j+1].low == "honour" || s.toks[j+1].low == "honor") && s.toks[j+2].low == "of":
+		j += 3
+	default:
+		return nil
+	}
+	guests, _ := d.namedListAt(s, j)
+	if len(guests) == 0 {
+		return nil
+	}
+	parts := append([]*entity{}, hosts...)
+	for _, g := range guests {
+		if !contains(parts, g) {
+			parts = append(parts, g)
+		}
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	for _, p := range parts {
+		used[p] = true
+	}
+	return [][]*entity{parts}
+}
+
+// namedListAt reads the people named from token k on, after up to three
+// words of title ("President", "King", "visiting"), and the token after
+// the last of them.
+func (d *doc) namedListAt(s *sent, k int) ([]*entity, int) {
+	for j := k; j < len(s.toks) && j <= k+3; j++ {
+		if d.personAt(s, j).kind == refName {
+			return d.personListEnd(s, j)
+		}
+	}
+	return nil, -1
+}
+
+// mealHost reports "a [state] banquet hosted by" at the participle i.
+func mealHost(s *sent, i int) bool {
+	if s.toks[i].low != "hosted" || i+1 >= len(s.toks) || s.toks[i+1].low != "by" {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if mealNouns[s.toks[k].low] {
+			return true
+		}
+	}
+	return false
+}

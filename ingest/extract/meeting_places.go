@@ -1,9 +1,12 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/text"
+	"github.com/newsgraph/newsgraph/ingest/timex"
 )
 
 // venueAt reports whether the venue at token p is where something
@@ -37,12 +40,19 @@ func inOrAt(s *sent, p int, known bool) bool {
 
 // settlementOf reports whether the place at token p is named as a town
 // after "in" or "at": "in the Black Sea resort of Sochi", "at the port
-// city of Odesa".
+// city of Odesa", "in the lakeside resort town Bled".
 func settlementOf(s *sent, p int) bool {
-	if p < 3 || s.toks[p-1].low != "of" || !settlementWords[s.toks[p-2].low] {
+	if p < 3 {
 		return false
 	}
-	for k := p - 3; k >= 0 && k >= p-8; k-- {
+	w := p - 2 // "the resort of Bled"
+	if s.toks[p-1].low != "of" {
+		w = p - 1 // "the resort town Bled"
+	}
+	if w < 1 || !settlementWords[s.toks[w].low] || w == p-1 && s.toks[w].isCap() {
+		return false
+	}
+	for k := w - 1; k >= 0 && k >= w-6; k-- {
 		switch s.toks[k].low {
 		case "in", "at":
 			return true
@@ -156,6 +166,161 @@ func (d *doc) datelineCity() *entity {
 		}
 		if w := s.toks[m.b].low; w == "," || w == ":" || w == "-" {
 			return m.ent
+		}
+	}
+	return nil
+}
+
+// welcomeVerbs report a meeting that happens as a guest arrives: "was
+// greeted by B at the airport", "A welcomed B".
+var welcomeVerbs = set("greeted greeting welcomed welcoming")
+
+// welcomeOnArrival dates and places a welcome from the arrival the text
+// tells just before it or in its own sentence: "A arrived in Capital on
+// Monday ... He was greeted by B at the airport" was a meeting in Capital
+// on Monday. An arrival with no day of its own is the day's news when it
+// opens a dated article or is told in the present perfect ("A has
+// arrived in Country").
+func (d *doc) welcomeOnArrival(o *meetingObs) {
+	if o.status != graph.Held || !welcomeVerbs[o.s.toks[o.trigger].low] || (!o.date.IsZero() || !o.vague[0].IsZero()) && o.city != nil {
+		return
+	}
+	part := map[*entity]bool{}
+	for _, p := range o.parts {
+		part[p] = true
+	}
+	lede := d.ledeSents(2)
+	airport := strings.Contains(strings.ToLower(o.s.text), "airport")
+	body := 0 // body sentences back from the welcome's
+	for k := o.s.i; k >= 0 && k >= o.s.i-2; k-- {
+		s := d.sents[k]
+		if !s.body() {
+			continue
+		}
+		// Two sentences back, only a welcome at the airport surely has
+		// the arrival's day: one at a palace may be days later.
+		body++
+		far := body > 2 && !airport
+		end := len(s.toks)
+		if s == o.s {
+			end = o.trigger // the arrival comes before the welcome
+		}
+		at := -1
+		for i := 0; i < end; i++ {
+			if arrivalWords[s.toks[i].low] {
+				at = i
+				break
+			}
+		}
+		if at < 0 || !d.namesAny(s, at, part) {
+			continue
+		}
+		if prev := d.meetingArrivedAt(s, at, o); prev != nil {
+			// "A reached the talks and was greeted there by C": the
+			// welcome is on the day, and in the place, of that meeting.
+			if o.date.IsZero() && o.vague[0].IsZero() {
+				o.date, o.endDate, o.dateText, o.vague = prev.date, graph.Date{}, prev.dateText, prev.vague
+			}
+			if o.city == nil {
+				o.city = prev.city
+			}
+			return
+		}
+		if o.city == nil {
+			for _, m := range s.ments {
+				if m.a > at && m.typ == graph.Place && m.ent != nil && d.isCity(m.ent) && tripTo(s, m.a) {
+					o.city = m.ent
+					break
+				}
+			}
+		}
+		if !far && o.date.IsZero() && o.vague[0].IsZero() {
+			var day []timex.Expr
+			for _, e := range d.pastDates(s) {
+				if !releasedOn(s.text, e.Start) {
+					day = append(day, e)
+				}
+			}
+			switch {
+			case len(day) == 1 && day[0].Value.Precision() == 3 && day[0].End2.IsZero():
+				o.date, o.dateText = day[0].Value, day[0].Text
+			case len(day) == 0 && d.ref.Precision() == 3 && (lede[s] || perfectBefore(s, at)):
+				o.date = d.ref
+			}
+		}
+		return
+	}
+}
+
+// ledeSents is the first n body sentences.
+func (d *doc) ledeSents(n int) map[*sent]bool {
+	out := map[*sent]bool{}
+	for _, s := range d.sents {
+		if len(out) == n {
+			break
+		}
+		if s.kind == text.Body {
+			out[s] = true
+		}
+	}
+	return out
+}
+
+// perfectBefore reports "has" or "have" just before token i: "has arrived".
+func perfectBefore(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch s.toks[k].low {
+		case "has", "have":
+			return true
+		case "just", "now", "already":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// namesAny reports whether s names one of the people in part before
+// token i, by name or by a pronoun that stands for them ("after his
+// arrival").
+func (d *doc) namesAny(s *sent, i int, part map[*entity]bool) bool {
+	for _, m := range s.ments {
+		if m.a < i && part[m.ent] {
+			return true
+		}
+	}
+	for k := 0; k < i; k++ {
+		if pronouns[s.toks[k].low] && part[d.antecedent(s, k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// meetingArrivedAt is the meeting told before o that the arrival at token
+// i of s goes to ("arrived at the meeting", "arrived for the talks"): the
+// last one with a participant of o; nil when the arrival is at a place.
+func (d *doc) meetingArrivedAt(s *sent, i int, o *meetingObs) *meetingObs {
+	if i+3 >= len(s.toks) || s.toks[i+1].low != "at" && s.toks[i+1].low != "for" {
+		return nil
+	}
+	switch s.toks[i+2].low {
+	case "the", "their", "his", "her":
+	default:
+		return nil
+	}
+	if !nounTriggers[s.toks[i+3].low] && s.toks[i+3].low != "sit-down" {
+		return nil
+	}
+	for k := len(d.meetings) - 1; k >= 0; k-- {
+		m := d.meetings[k]
+		if m == o || m.s.i > s.i {
+			continue
+		}
+		for _, p := range m.parts {
+			if contains(o.parts, p) {
+				return m
+			}
 		}
 	}
 	return nil

@@ -28,7 +28,7 @@ type meetingObs struct {
 var (
 	withWords = set("meeting meetings met meet meets talks talk talked talking discussions discussion " +
 		"conversations conversation encounter spoke speaks spoken sat sit sits shook shakes shaking " +
-		"summit negotiations consultations dialogue visit")
+		"summit negotiations consultations dialogue visit sit-down")
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
 	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted")
 	intransitive = set("met meet meets talked spoke")
@@ -78,7 +78,55 @@ const maxMeetingWords = 12
 func meetingWord(s *sent, i int) bool {
 	w := s.toks[i].low
 	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] ||
-		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on"
+		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) || giveVerbs[w]
+}
+
+// courtesyCall reports "paid a [courtesy] call on" at the noun "call" i:
+// a visit, read like "called on".
+func courtesyCall(s *sent, i int) bool {
+	if s.toks[i].low != "call" || i+1 >= len(s.toks) || s.toks[i+1].low != "on" {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch s.toks[k].low {
+		case "paid", "pays", "paying", "pay":
+			return true
+		case "a", "courtesy", "farewell", "brief", "private":
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// giveVerbs give someone a tour: "A gave B a tour of P".
+var giveVerbs = set("gave gives giving give")
+
+// tourNouns are what a host gives a guest in person.
+var tourNouns = set("tour tours")
+
+// gaveTour reads "A gave B a [guided] tour of P" at the verb i: the host
+// shows the guest around, a meeting of the two.
+func (d *doc) gaveTour(s *sent, i int, used map[*entity]bool) [][]*entity {
+	guests, end := d.namedListAt(s, i+1)
+	if len(guests) == 0 || end < 0 || end+1 >= len(s.toks) || s.toks[end].low != "a" && s.toks[end].low != "an" {
+		return nil
+	}
+	k := end + 1
+	if k+1 < len(s.toks) && !tourNouns[s.toks[k].low] {
+		k++ // "a guided tour", "a private tour"
+	}
+	if !tourNouns[s.toks[k].low] {
+		return nil
+	}
+	host := d.subjectBefore(s, i, used)
+	if host == nil || contains(guests, host) {
+		return nil
+	}
+	for _, g := range guests {
+		used[g] = true
+	}
+	return [][]*entity{append([]*entity{host}, guests...)}
 }
 
 // findMeetings reads every sentence for meetings, then attaches what later
@@ -108,7 +156,7 @@ func (d *doc) findMeetings() {
 				if len(p) < 2 || hasNil(p) {
 					continue
 				}
-				if d.negated(s, i) {
+				if d.negated(s, i) || remoteTalk(s, i) {
 					continue
 				}
 				d.addMeeting(s, i, p)
@@ -153,11 +201,17 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 			return [][]*entity{between}
 		}
 	}
-	if t.low == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" {
+	if t.low == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) {
 		return d.calledOn(s, i, used)
+	}
+	if giveVerbs[t.low] {
+		return d.gaveTour(s, i, used)
 	}
 	if inviteVerbs[t.low] {
 		return d.invitedTo(s, i, used)
+	}
+	if parts := d.mealHostedBy(s, i, used); parts != nil {
+		return parts
 	}
 	if !withWords[t.low] && !transitive[t.low] {
 		return nil
@@ -472,6 +526,10 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 			o.status = graph.Postponed
 		case k < i && plannedCues[w] && o.status == graph.Held && !pastReport(s, a, i):
 			o.status = graph.Planned
+		case k > i && plannedCues[w] && o.status == graph.Held && mealHost(s, i):
+			// "a dinner hosted by A for B will follow": the meal's own
+			// verb comes after it.
+			o.status = graph.Planned
 		case k == i-1 && w == "to" && o.status == graph.Held && !d.afterMotion(s, a, k) && !ordinalTo(s, a, k):
 			o.status = graph.Planned
 		}
@@ -575,6 +633,45 @@ func (d *doc) afterMotion(s *sent, a, k int) bool {
 		}
 		if plannedCues[w] {
 			return false
+		}
+	}
+	return false
+}
+
+// phoneWords carry talks at a distance: "spoke by phone", "talked on the
+// telephone", "telephone talks", "held talks via video link". A call is
+// not a meeting.
+var phoneWords = set("phone telephone telephonic phone-call videoconference video-conference teleconference " +
+	"video videolink video-link")
+
+// videoCalls follow "video" in a call at a distance: "video call", "by
+// video link".
+var videoCalls = set("call calls link conference")
+
+// remoteTalk reports whether the talks at trigger i were held by phone or
+// video: a phone word modifying the trigger ("a phone conversation with
+// B", "telephone talks"), or after it in its clause ("spoke again on the
+// telephone", "spoke with B by phone").
+func remoteTalk(s *sent, i int) bool {
+	if i > 0 && phoneWords[s.toks[i-1].low] && s.toks[i-1].low != "video" {
+		return true
+	}
+	if i > 1 && s.toks[i-2].low == "video" && videoCalls[s.toks[i-1].low] {
+		return true // "a video call with B"
+	}
+	for k := i + 1; k < len(s.toks) && k <= i+8; k++ {
+		w := s.toks[k].low
+		if w == "," || w == ";" || clauseBreaks[w] || w == "and" && k+1 < len(s.toks) && pastForms[s.toks[k+1].low] {
+			return false
+		}
+		if w == "video" && (k+1 >= len(s.toks) || !videoCalls[s.toks[k+1].low]) {
+			continue // "to watch a video", not "by video link"
+		}
+		if phoneWords[w] {
+			switch s.toks[k-1].low {
+			case "by", "the", "via", "a", "over":
+				return true
+			}
 		}
 	}
 	return false

@@ -256,8 +256,8 @@ func (d *doc) venueMentions(s *sent, ms *mentionSet) {
 				break
 			}
 		}
-		// "the Black Sea resort of Sochi" is the city Sochi, not a venue.
-		// So is "the Black Sea resort town Sochi", the town in apposition.
+		// "the seaside resort of <town>" and "the lakeside resort town <town>"
+		// name the town, not a venue.
 		for p := j + 1; p+1 < k; p++ {
 			if settlementWords[s.toks[p].low] && (s.toks[p+1].low == "of" || !s.toks[p].isCap() && s.toks[p+1].isCap()) {
 				hasVenue = false

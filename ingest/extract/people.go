@@ -49,7 +49,37 @@ func (d *doc) personAt(s *sent, i int) ref {
 	if end := agedNoun(s, i); end > i {
 		return ref{ent: d.previousSubject(s), end: end, kind: refRole}
 	}
+	if end := d.epithetAt(s, i); end > i {
+		// Whom the text was about: the subject of the sentences before,
+		// as for a pronoun whose gender the epithet does not tell.
+		return ref{ent: d.earlierSubject(s, "", 1), end: end, kind: refRole}
+	}
 	return ref{}
+}
+
+// epithetNouns describe a person by what they do or have, the way news
+// refers back to someone just named: "A flew in on Monday. The tycoon
+// toured ...". Titles are read as roles (roleAt), not here.
+var epithetNouns = set("billionaire tycoon magnate mogul entrepreneur businessman businesswoman investor " +
+	"philanthropist singer actor actress rapper musician comedian superstar footballer striker " +
+	"midfielder goalkeeper athlete sprinter golfer novelist author filmmaker astronaut " +
+	"activist cleric dissident")
+
+// epithetAt reads "The billionaire" opening s, and returns the token
+// after it, or -1. Only as the subject that opens a sentence does the
+// epithet refer back to the person the text was about.
+func (d *doc) epithetAt(s *sent, i int) int {
+	if i+1 >= len(s.toks) || s.toks[i].low != "the" || !firstWord(s, i) {
+		return -1
+	}
+	w := s.toks[i+1].low
+	if !epithetNouns[w] || d.x.lex.IsTitle(w) {
+		return -1
+	}
+	if i+2 < len(s.toks) && (s.toks[i+2].isCap() || s.toks[i+2].low == "'s" || s.toks[i+2].low == "of") {
+		return -1 // "The singer Ana Ruiz", "the billionaire's", "the actor of"
+	}
+	return i + 2
 }
 
 // agedNoun reads "the 29-year-old [singer]" at i, a description news gives

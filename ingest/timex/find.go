@@ -408,6 +408,13 @@ func rangeSep(sep, prefix string, bareLeft bool) bool {
 	return false
 }
 
+// andDays reports whether "l and r" with no "between" before is a span:
+// two days in a row of one month ("3 and 4 October", "October 3 and
+// 4"); "3 and 10 October" are two dates, not a range.
+func andDays(l, r cal) bool {
+	return l.m == r.m && r.d == l.d+1
+}
+
 // matchRange reads "March 3-5", "3-5 March", "from March 3 to 5", "between
 // 3 and 5 March", "June 30 to July 2", "from Monday to Wednesday", "from
 // 2019 to 2021".
@@ -438,7 +445,9 @@ func (f *finder) matchRange(i int) (match, bool) {
 		l, bareLeft = cal{d: d, next: n}, true
 	}
 	k := l.next
-	if !rangeSep(f.low(k), prefix, bareLeft) {
+	// "on 3 and 4 October": two days in a row (andDays, below).
+	andSpan := f.low(k) == "and" && prefix == ""
+	if !andSpan && !rangeSep(f.low(k), prefix, bareLeft) {
 		return match{}, false
 	}
 	r, ok := f.parseCal(k + 1)
@@ -460,6 +469,9 @@ func (f *finder) matchRange(i int) (match, bool) {
 		r.m = l.m
 	}
 	if l.m == 0 {
+		return match{}, false
+	}
+	if andSpan && !andDays(l, r) {
 		return match{}, false
 	}
 	wrap := r.m < l.m || (r.m == l.m && r.d <= l.d)

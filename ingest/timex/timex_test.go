@@ -149,6 +149,8 @@ func TestFind(t *testing.T) {
 		{"range dash", "The forum runs March 3-5.", wed, Past, []want{"March 3-5|range|2023-03-03|2023-03-05"}},
 		{"range from to", "It runs from March 3 to 5.", wed, Past, []want{"from March 3 to 5|range|2023-03-03|2023-03-05"}},
 		{"range between", "It ran between 3 and 5 March.", wed, Past, []want{"between 3 and 5 March|range|2023-03-03|2023-03-05"}},
+		{"range two days with and", "Talks ran on 3 and 4 March.", wed, Past, []want{"3 and 4 March|range|2023-03-03|2023-03-04"}},
+		{"range two days with and month first", "Talks ran on March 3 and 4.", wed, Past, []want{"March 3 and 4|range|2023-03-03|2023-03-04"}},
 		{"range day first dash", "It ran 3-5 March 2022.", wed, Past, []want{"3-5 March 2022|range|2022-03-03|2022-03-05"}},
 		{"range with year", "The visit ran June 19-21, 2023.", "", Past, []want{"June 19-21, 2023|range|2023-06-19|2023-06-21"}},
 		{"range across year", "It ran December 30 to January 2.", "2024-01-10", Past, []want{"December 30 to January 2|range|2023-12-30|2024-01-02"}},
