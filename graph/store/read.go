@@ -27,6 +27,49 @@ type reader struct {
 	// transactions may set it: a write's reads see its own writes.
 	shared *resolvedCache
 	readTs uint64
+	// iters, if set, keeps one iterator per key prefix byte open for the
+	// scans of a batched read (see iterators); nil: each scan opens its own.
+	iters *iterators
+}
+
+// iterators are the open iterators of one batched read, one per key
+// prefix byte, each reused by every scan under that byte: opening a Badger
+// iterator takes every table's and memtable's reference and builds an
+// iterator over each, which costs more than the seek and the rows of most
+// nodes, and a walk of the graph reads hundreds of nodes' rows. A scan
+// inside another scan under the same byte (none does today) opens its own.
+type iterators struct {
+	open map[byte]*badger.Iterator
+	busy map[byte]bool
+}
+
+// reuseIterators makes r's scans share iterators until the returned
+// function closes them; call it once per reader.
+func (r *reader) reuseIterators() (closeAll func()) {
+	r.iters = &iterators{open: map[byte]*badger.Iterator{}, busy: map[byte]bool{}}
+	return func() {
+		for _, it := range r.iters.open {
+			it.Close()
+		}
+		r.iters = nil
+	}
+}
+
+// iterator returns an iterator whose keys include every key under prefix
+// (a non-empty prefix) and the function to call when done with it.
+func (r *reader) iterator(prefix []byte) (*badger.Iterator, func()) {
+	if r.iters == nil || r.iters.busy[prefix[0]] {
+		it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		return it, it.Close
+	}
+	b := prefix[0]
+	it, ok := r.iters.open[b]
+	if !ok {
+		it = r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{b}})
+		r.iters.open[b] = it
+	}
+	r.iters.busy[b] = true
+	return it, func() { r.iters.busy[b] = false }
 }
 
 // scan calls fn for every key under prefix, with its value when values is
@@ -51,15 +94,15 @@ func (r *reader) scanWhere(prefix []byte, values bool, want func(k []byte) bool,
 // costs more than reading the rows of most nodes, and a walk of the graph
 // asks for the edges of hundreds of nodes.
 func (r *reader) scanTypes(prefix []byte, types []graph.EdgeType, values bool, want func(k []byte) bool, fn func(k, v []byte) error) error {
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
+	it, done := r.iterator(prefix)
+	defer done()
 	seek := func(t graph.EdgeType) { it.Seek(append(slices.Clip(prefix), byte(t))) }
 	if len(types) == 0 {
-		it.Rewind()
+		it.Seek(prefix)
 	} else {
 		seek(types[0])
 	}
-	for it.Valid() {
+	for it.ValidForPrefix(prefix) {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
@@ -827,80 +870,124 @@ var meetingEdgeTypes = []graph.EdgeType{graph.MetWith, graph.ParticipatedIn, gra
 // accepts, and resolves meetings only when f accepts a meeting edge type.
 func (v *View) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error) {
 	var out []graph.Edge
+	err := v.view(ctx, func(r *reader) error {
+		var err error
+		out, err = r.edgesOf(id, edgeTypesOf(f), f)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("edges of %v: %w", id, err)
+	}
+	return out, nil
+}
+
+// EdgesOfMany returns EdgesOf(id, f) for each of ids that is a node; the
+// others are absent from the map. It reads them all in one snapshot with
+// one iterator per kind of row, each serving every node's seeks in ID
+// order, and resolves each meeting series once for all of them: a walk
+// of the graph asks for the edges of a level's hundreds of nodes at once.
+func (v *View) EdgesOfMany(ctx context.Context, ids []graph.ID, f graph.EdgeFilter) (map[graph.ID][]graph.Edge, error) {
+	out := make(map[graph.ID][]graph.Edge, len(ids))
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	types := edgeTypesOf(f)
+	err := v.view(ctx, func(r *reader) error {
+		defer r.reuseIterators()()
+		for _, id := range sorted {
+			es, err := r.edgesOf(id, types, f)
+			if errors.Is(err, graph.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("edges of %v: %w", id, err)
+			}
+			out[id] = es
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// edgeTypesOf returns f's types sorted, once each (none: all).
+func edgeTypesOf(f graph.EdgeFilter) []graph.EdgeType {
 	types := slices.Clone(f.Types)
 	slices.Sort(types)
-	types = slices.Compact(types)
+	return slices.Compact(types)
+}
+
+// edgesOf is EdgesOf of id, with f's types as edgeTypesOf gives them, sorted.
+func (r *reader) edgesOf(id graph.ID, types []graph.EdgeType, f graph.EdgeFilter) ([]graph.Edge, error) {
 	other := func(p parsedKey) bool { return f.Others == nil || f.Others[p.Other] }
-	err := v.view(ctx, func(r *reader) error {
-		var n graph.Node
-		e, err := r.entity(id) // most nodes are entities, and they may be cached
-		if err == nil {
-			n = e
-		} else if !errors.Is(err, graph.ErrNotFound) {
-			return err
-		} else if n, err = r.anyNode(id); err != nil {
-			return err
-		}
-		es, err := r.storedEdgesOf(edgePrefix(id), types, other)
+	var n graph.Node
+	e, err := r.entity(id) // most nodes are entities, and they may be cached
+	if err == nil {
+		n = e
+	} else if !errors.Is(err, graph.ErrNotFound) {
+		return nil, err
+	} else if n, err = r.anyNode(id); err != nil {
+		return nil, err
+	}
+	out, err := r.storedEdgesOf(edgePrefix(id), types, other)
+	if err != nil {
+		return nil, err
+	}
+	// Incoming: the R rows name the E rows to read.
+	froms := map[[2]graph.ID]bool{}
+	err = r.scanTypes(reversePrefix(id), types, false, nil, func(k, _ []byte) error {
+		p, err := parseKey(k)
 		if err != nil {
 			return err
 		}
-		out = append(out, es...)
-		// Incoming: the R rows name the E rows to read.
-		froms := map[[2]graph.ID]bool{}
-		err = r.scanTypes(reversePrefix(id), types, false, nil, func(k, _ []byte) error {
-			p, err := parseKey(k)
-			if err != nil {
-				return err
-			}
-			if other(p) {
-				froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
-			}
-			return nil
-		})
+		if other(p) {
+			froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	keys := make([][2]graph.ID, 0, len(froms))
+	for k := range froms {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]graph.ID) int { return slices.Compare(a[:], b[:]) })
+	for _, k := range keys {
+		in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(id), nil)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		keys := make([][2]graph.ID, 0, len(froms))
-		for k := range froms {
-			keys = append(keys, k)
-		}
-		slices.SortFunc(keys, func(a, b [2]graph.ID) int { return slices.Compare(a[:], b[:]) })
-		for _, k := range keys {
-			in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(id), nil)
-			if err != nil {
-				return err
-			}
-			out = append(out, in...)
-		}
-		// Meeting edges are derived on read.
-		if len(types) > 0 && !slices.ContainsFunc(types, func(t graph.EdgeType) bool { return slices.Contains(meetingEdgeTypes, t) }) {
-			return nil
-		}
+		out = append(out, in...)
+	}
+	// Meeting edges are derived on read.
+	if len(types) == 0 || slices.ContainsFunc(types, func(t graph.EdgeType) bool { return slices.Contains(meetingEdgeTypes, t) }) {
 		var ms []*resolvedMeeting
 		switch n := n.(type) {
 		case *graph.Meeting:
 			m, err := r.meeting(n.ID)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			ms = append(ms, m)
 		case *graph.Source:
 			sids, err := r.sourceSeries(id)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if ms, err = r.meetingsOf(sids); err != nil {
-				return err
+				return nil, err
 			}
 		default:
 			sids, err := r.ids(roleNodePrefix(id), pickOther)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			slices.Sort(sids)
 			if ms, err = r.meetingsOf(slices.Compact(sids)); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		for _, m := range ms {
@@ -913,10 +1000,6 @@ func (v *View) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]
 				}
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("edges of %v: %w", id, err)
 	}
 	slices.SortFunc(out, compareEdges)
 	return out, nil
