@@ -30,6 +30,9 @@ type reader struct {
 	// iters, if set, keeps one iterator per key prefix byte open for the
 	// scans of a batched read (see iterators); nil: each scan opens its own.
 	iters *iterators
+	// among, if set, is what a batched read knows of the meetings that can
+	// link its nodes to its filter's other ends (see meetingsAmongOthers).
+	among *meetingsAmongOthers
 }
 
 // iterators are the open iterators of one batched read, one per key
@@ -894,6 +897,13 @@ func (v *View) EdgesOfMany(ctx context.Context, ids []graph.ID, f graph.EdgeFilt
 	types := edgeTypesOf(f)
 	err := v.view(ctx, func(r *reader) error {
 		defer r.reuseIterators()()
+		if f.Others != nil {
+			among, err := r.meetingsAmong(f.Others)
+			if err != nil {
+				return err
+			}
+			r.among = among
+		}
 		for _, id := range sorted {
 			es, err := r.edgesOf(id, types, f)
 			if errors.Is(err, graph.ErrNotFound) {
@@ -981,6 +991,12 @@ func (r *reader) edgesOf(id graph.ID, types []graph.EdgeType, f graph.EdgeFilter
 				return nil, err
 			}
 		default:
+			if r.among != nil { // set for f.Others by EdgesOfMany
+				if ms, err = r.meetingsToward(id, types); err != nil {
+					return nil, err
+				}
+				break
+			}
 			sids, err := r.ids(roleNodePrefix(id), pickOther)
 			if err != nil {
 				return nil, err
@@ -1002,6 +1018,124 @@ func (r *reader) edgesOf(id graph.ID, types []graph.EdgeType, f graph.EdgeFilter
 		}
 	}
 	slices.SortFunc(out, compareEdges)
+	return out, nil
+}
+
+// meetingsAmongOthers is what a batched read whose filter names the other
+// ends (a walk's nodes) knows of the meetings that can give its nodes an
+// edge to one of them: those that are among them, indexed by every entity
+// or event they link, and the meetings of each of them as a participant.
+// An entity's or event's meeting edges lead to another participant
+// (MET_WITH) or to the meeting (every other type), so only these meetings
+// can give it an edge to the walk's nodes; a walk's node with thousands of
+// meetings (a capital city, a minister) then resolves a handful of them,
+// not its every series.
+type meetingsAmongOthers struct {
+	linking map[graph.ID][]*resolvedMeeting // entity or event -> the meetings among others it is an end of
+	with    map[graph.ID][]graph.ID         // meeting -> its participants among others (Q rows)
+	of      map[graph.ID][]graph.ID         // participant among others -> its meetings (Q rows)
+}
+
+// meetingsAmong reads, for the IDs of others, which are meetings (their M
+// rows) and the meetings each takes part in (their Q rows), and resolves
+// the former.
+func (r *reader) meetingsAmong(others map[graph.ID]bool) (*meetingsAmongOthers, error) {
+	ids := make([]graph.ID, 0, len(others))
+	for id := range others {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	a := &meetingsAmongOthers{linking: map[graph.ID][]*resolvedMeeting{},
+		with: map[graph.ID][]graph.ID{}, of: map[graph.ID][]graph.ID{}}
+	for _, id := range ids {
+		if err := r.ctx.Err(); err != nil {
+			return nil, err
+		}
+		ms, err := r.meetingsWith(id)
+		if err != nil {
+			return nil, err
+		}
+		a.of[id] = ms
+		for _, m := range ms {
+			a.with[m] = append(a.with[m], id)
+		}
+		series, err := r.ids(meetingPrefix(id), pickOther)
+		if err != nil {
+			return nil, err
+		}
+		if len(series) == 0 {
+			continue // not a meeting
+		}
+		rm, err := r.meeting(id)
+		if errors.Is(err, graph.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		m := rm.m
+		ends := append([]graph.ID{m.Place, m.City, m.Event}, m.Participants...)
+		slices.Sort(ends)
+		for _, e := range slices.Compact(ends) {
+			if e != 0 {
+				a.linking[e] = append(a.linking[e], rm)
+			}
+		}
+	}
+	return a, nil
+}
+
+// meetingsWith returns the meetings participant takes part in, from its Q
+// rows, each once.
+func (r *reader) meetingsWith(participant graph.ID) ([]graph.ID, error) {
+	var out []graph.ID
+	err := r.scan(byDatePrefix(participant), false, func(k, _ []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		out = append(out, p.Other)
+		return nil
+	})
+	slices.Sort(out)
+	return slices.Compact(out), err
+}
+
+// meetingsToward returns the meetings that can give the entity or event id
+// an edge of types (none: any) to one of r.among's others: those among
+// them that link id, and, for MET_WITH, those where id meets one of them.
+// Each comes once; what the edges are is left to the caller.
+func (r *reader) meetingsToward(id graph.ID, types []graph.EdgeType) ([]*resolvedMeeting, error) {
+	a := r.among
+	out := slices.Clone(a.linking[id])
+	if len(types) > 0 && !slices.Contains(types, graph.MetWith) {
+		return out, nil
+	}
+	seen := make(map[graph.ID]bool, len(out))
+	for _, rm := range out {
+		seen[rm.m.ID] = true
+	}
+	mine, ok := a.of[id]
+	if !ok {
+		var err error
+		if mine, err = r.meetingsWith(id); err != nil {
+			return nil, err
+		}
+	}
+	for _, m := range mine {
+		if seen[m] || !slices.ContainsFunc(a.with[m], func(p graph.ID) bool { return p != id }) {
+			continue
+		}
+		rm, err := r.meeting(m)
+		if errors.Is(err, graph.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		seen[m] = true
+		out = append(out, rm)
+	}
 	return out, nil
 }
 
