@@ -1034,6 +1034,10 @@ type meetingsAmongOthers struct {
 	linking map[graph.ID][]*resolvedMeeting // entity or event -> the meetings among others it is an end of
 	with    map[graph.ID][]graph.ID         // meeting -> its participants among others (Q rows)
 	of      map[graph.ID][]graph.ID         // participant among others -> its meetings (Q rows)
+	owner   map[graph.ID]graph.ID           // meeting -> the series that owns it (Q rows)
+	// resolved are the meetings resolved so far for the batch (nil: none
+	// such), so that a meeting of many of its nodes is found once.
+	resolved map[graph.ID]*resolvedMeeting
 }
 
 // meetingsAmong reads, for the IDs of others, which are meetings (their M
@@ -1046,12 +1050,13 @@ func (r *reader) meetingsAmong(others map[graph.ID]bool) (*meetingsAmongOthers, 
 	}
 	slices.Sort(ids)
 	a := &meetingsAmongOthers{linking: map[graph.ID][]*resolvedMeeting{},
-		with: map[graph.ID][]graph.ID{}, of: map[graph.ID][]graph.ID{}}
+		with: map[graph.ID][]graph.ID{}, of: map[graph.ID][]graph.ID{},
+		owner: map[graph.ID]graph.ID{}, resolved: map[graph.ID]*resolvedMeeting{}}
 	for _, id := range ids {
 		if err := r.ctx.Err(); err != nil {
 			return nil, err
 		}
-		ms, err := r.meetingsWith(id)
+		ms, err := r.meetingsWith(id, a.owner)
 		if err != nil {
 			return nil, err
 		}
@@ -1066,12 +1071,12 @@ func (r *reader) meetingsAmong(others map[graph.ID]bool) (*meetingsAmongOthers, 
 		if len(series) == 0 {
 			continue // not a meeting
 		}
-		rm, err := r.meeting(id)
-		if errors.Is(err, graph.ErrNotFound) {
-			continue
-		}
+		rm, err := r.meetingOf(a, id)
 		if err != nil {
 			return nil, err
+		}
+		if rm == nil {
+			continue
 		}
 		m := rm.m
 		ends := append([]graph.ID{m.Place, m.City, m.Event}, m.Participants...)
@@ -1085,9 +1090,40 @@ func (r *reader) meetingsAmong(others map[graph.ID]bool) (*meetingsAmongOthers, 
 	return a, nil
 }
 
+// meetingOf returns meeting id (nil: there is none), resolved once for
+// the batch: through the series that owns it when a Q row named it (no
+// seek of the M rows), else as Node does.
+func (r *reader) meetingOf(a *meetingsAmongOthers, id graph.ID) (*resolvedMeeting, error) {
+	if rm, ok := a.resolved[id]; ok {
+		return rm, nil
+	}
+	var found *resolvedMeeting
+	if sid, ok := a.owner[id]; ok {
+		ms, err := r.meetings(sid)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			if m.m.ID == id {
+				found = m
+				break
+			}
+		}
+	}
+	if found == nil {
+		m, err := r.meeting(id)
+		if err != nil && !errors.Is(err, graph.ErrNotFound) {
+			return nil, err
+		}
+		found = m
+	}
+	a.resolved[id] = found
+	return found, nil
+}
+
 // meetingsWith returns the meetings participant takes part in, from its Q
-// rows, each once.
-func (r *reader) meetingsWith(participant graph.ID) ([]graph.ID, error) {
+// rows, each once, and notes the series owning each in owner.
+func (r *reader) meetingsWith(participant graph.ID, owner map[graph.ID]graph.ID) ([]graph.ID, error) {
 	var out []graph.ID
 	err := r.scan(byDatePrefix(participant), false, func(k, _ []byte) error {
 		p, err := parseKey(k)
@@ -1095,6 +1131,7 @@ func (r *reader) meetingsWith(participant graph.ID) ([]graph.ID, error) {
 			return err
 		}
 		out = append(out, p.Other)
+		owner[p.Other] = p.Src
 		return nil
 	})
 	slices.Sort(out)
@@ -1118,7 +1155,7 @@ func (r *reader) meetingsToward(id graph.ID, types []graph.EdgeType) ([]*resolve
 	mine, ok := a.of[id]
 	if !ok {
 		var err error
-		if mine, err = r.meetingsWith(id); err != nil {
+		if mine, err = r.meetingsWith(id, a.owner); err != nil {
 			return nil, err
 		}
 	}
@@ -1126,12 +1163,12 @@ func (r *reader) meetingsToward(id graph.ID, types []graph.EdgeType) ([]*resolve
 		if seen[m] || !slices.ContainsFunc(a.with[m], func(p graph.ID) bool { return p != id }) {
 			continue
 		}
-		rm, err := r.meeting(m)
-		if errors.Is(err, graph.ErrNotFound) {
-			continue
-		}
+		rm, err := r.meetingOf(a, m)
 		if err != nil {
 			return nil, err
+		}
+		if rm == nil {
+			continue
 		}
 		seen[m] = true
 		out = append(out, rm)
