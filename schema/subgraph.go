@@ -312,7 +312,8 @@ func (b *builder) neighborhood(ctx context.Context, a graphArgs, f graphFilter) 
 	for d := 0; d < a.Depth && len(frontier) > 0; d++ {
 		var next []graph.ID
 		// Until limit nodes are in, each node's edges decide which nodes
-		// come in, so they are read one node at a time; from then on every
+		// come in, so they are read one node at a time (each a batch of
+		// one); from then on every
 		// read asks for the edges among the same nodes, and the rest of
 		// the level is read at once.
 		var rest map[graph.ID][]graph.Edge
@@ -320,7 +321,11 @@ func (b *builder) neighborhood(ctx context.Context, a graphArgs, f graphFilter) 
 			var es []graph.Edge
 			switch set := among(); {
 			case set == nil:
-				es, err = b.sortedEdges(ctx, id, f, nil)
+				// A batch of one: the store keeps batches' answers per
+				// snapshot, and a walk asked again starts with this read.
+				var one map[graph.ID][]graph.Edge
+				one, err = b.sortedEdgesOfMany(ctx, []graph.ID{id}, f, nil)
+				es = one[id]
 			case rest == nil:
 				rest, err = b.sortedEdgesOfMany(ctx, frontier[i:], f, set)
 			}
@@ -392,24 +397,10 @@ func other(e graph.Edge, id graph.ID) graph.ID {
 	return e.From
 }
 
-// sortedEdges returns the edges of id of the allowed types whose other end
-// is in among (nil: anywhere), in the order the walk visits them (see
-// sortWalk). The store reads only those.
-func (b *builder) sortedEdges(ctx context.Context, id graph.ID, f graphFilter, among map[graph.ID]bool) ([]graph.Edge, error) {
-	ef, ok := f.edgeFilter(among)
-	if !ok {
-		return nil, nil
-	}
-	es, err := b.edges(ctx, id, ef)
-	if err != nil {
-		return nil, err
-	}
-	sortWalk(es, id)
-	return es, nil
-}
-
-// sortedEdgesOfMany is sortedEdges of each of ids, in one store read; a
-// node gone since it was reached has none.
+// sortedEdgesOfMany returns the edges of each of ids of the allowed types
+// whose other end is in among (nil: anywhere), each list in the order the
+// walk visits them (see sortWalk), in one store read; a node gone since it
+// was reached has none. The store reads only those edges.
 func (b *builder) sortedEdgesOfMany(ctx context.Context, ids []graph.ID, f graphFilter, among map[graph.ID]bool) (map[graph.ID][]graph.Edge, error) {
 	ef, ok := f.edgeFilter(among)
 	if !ok || len(ids) == 0 {

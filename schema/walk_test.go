@@ -246,3 +246,19 @@ func (b *builder) neighborhoodOneByOne(ctx context.Context, a graphArgs, f graph
 	sg.truncated = truncated
 	return sg, nil
 }
+
+// sortedEdges (the oracle's) returns the edges of id of the allowed types whose other end
+// is in among (nil: anywhere), in the order the walk visits them (see
+// sortWalk). The store reads only those.
+func (b *builder) sortedEdges(ctx context.Context, id graph.ID, f graphFilter, among map[graph.ID]bool) ([]graph.Edge, error) {
+	ef, ok := f.edgeFilter(among)
+	if !ok {
+		return nil, nil
+	}
+	es, err := b.edges(ctx, id, ef)
+	if err != nil {
+		return nil, err
+	}
+	sortWalk(es, id)
+	return es, nil
+}

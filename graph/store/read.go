@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -896,6 +897,13 @@ func (v *View) EdgesOfMany(ctx context.Context, ids []graph.ID, f graph.EdgeFilt
 	sorted = slices.Compact(sorted)
 	types := edgeTypesOf(f)
 	err := v.view(ctx, func(r *reader) error {
+		key := edgeBatchKey(sorted, types, f.Others, r.evidence)
+		if r.shared != nil {
+			if m, ok := r.shared.batch(r.readTs, key); ok {
+				out = m
+				return nil
+			}
+		}
 		defer r.reuseIterators()()
 		if f.Others != nil {
 			among, err := r.meetingsAmong(f.Others)
@@ -914,12 +922,46 @@ func (v *View) EdgesOfMany(ctx context.Context, ids []graph.ID, f graph.EdgeFilt
 			}
 			out[id] = es
 		}
+		if r.shared != nil {
+			r.shared.putBatch(r.readTs, key, out)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// edgeBatchKey is the question of an EdgesOfMany: its IDs (sorted, once
+// each), types (edgeTypesOf), other ends (nil: any) and whether evidence is
+// read, as one string.
+func edgeBatchKey(ids []graph.ID, types []graph.EdgeType, others map[graph.ID]bool, evidence bool) string {
+	b := make([]byte, 0, 8*(len(ids)+len(others))+len(types)+4)
+	b = append(b, byte(idx(evidence)))
+	b = binary.BigEndian.AppendUint32(b, uint32(len(ids)))
+	for _, id := range ids {
+		b = binary.BigEndian.AppendUint64(b, uint64(id))
+	}
+	b = append(b, byte(len(types)))
+	for _, t := range types {
+		b = append(b, byte(t))
+	}
+	if others == nil {
+		return string(append(b, 0))
+	}
+	os := make([]graph.ID, 0, len(others))
+	for id, in := range others {
+		if in {
+			os = append(os, id)
+		}
+	}
+	slices.Sort(os)
+	b = append(b, 1)
+	for _, id := range os {
+		b = binary.BigEndian.AppendUint64(b, uint64(id))
+	}
+	return string(b)
 }
 
 // edgeTypesOf returns f's types sorted, once each (none: all).
