@@ -55,6 +55,11 @@ type Reader interface {
 	// EdgesOf returns the edges of Edges(id) that f selects, in the same
 	// order; an implementation may read only the rows of those edges.
 	EdgesOf(ctx context.Context, id ID, f EdgeFilter) ([]Edge, error)
+	// EdgesOfMany returns EdgesOf(id, f) for each of ids that is a node
+	// (an ID twice counts once); the others are absent from the map. It is
+	// one read of many nodes' edges, such as a level of a walk of the
+	// graph, which an implementation may read in one pass.
+	EdgesOfMany(ctx context.Context, ids []ID, f EdgeFilter) (map[ID][]Edge, error)
 	// Snapshot returns the whole graph.
 	Snapshot(ctx context.Context) (*Snapshot, error)
 }

@@ -46,6 +46,8 @@ type Store interface {
 	// EdgesOf returns the edges of id that f selects, reading only what
 	// they need.
 	EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error)
+	// EdgesOfMany is EdgesOf of each of ids that exists, in one read.
+	EdgesOfMany(ctx context.Context, ids []graph.ID, f graph.EdgeFilter) (map[graph.ID][]graph.Edge, error)
 	// SourceText returns the cleaned text of a source, which its evidence
 	// spans point into, or an error wrapping graph.ErrNotFound.
 	SourceText(ctx context.Context, id graph.ID) (string, error)

@@ -153,6 +153,14 @@ func (g *gate) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]
 	return g.s.EdgesOf(ctx, id, f)
 }
 
+func (g *gate) EdgesOfMany(ctx context.Context, ids []graph.ID, f graph.EdgeFilter) (map[graph.ID][]graph.Edge, error) {
+	if err := g.enter(); err != nil {
+		return nil, err
+	}
+	defer g.exit()
+	return g.s.EdgesOfMany(ctx, ids, f)
+}
+
 func (g *gate) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
 	if err := g.enter(); err != nil {
 		return nil, err

@@ -139,7 +139,7 @@ func TestCostLimit(t *testing.T) {
 			if res.Data != nil {
 				t.Errorf("rejected query has data %v", res.Data)
 			}
-			if n := s.Calls("Meetings") + s.Calls("MeetingsPage") + s.Calls("Entities") + s.Calls("Edges") + s.Calls("EdgesOf"); n != 0 {
+			if n := s.Calls("Meetings") + s.Calls("MeetingsPage") + s.Calls("Entities") + s.Calls("Edges") + s.Calls("EdgesOf") + s.Calls("EdgesOfMany"); n != 0 {
 				t.Errorf("rejected query made %d store calls", n)
 			}
 		})

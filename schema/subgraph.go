@@ -311,10 +311,29 @@ func (b *builder) neighborhood(ctx context.Context, a graphArgs, f graphFilter) 
 	}
 	for d := 0; d < a.Depth && len(frontier) > 0; d++ {
 		var next []graph.ID
-		for _, id := range frontier {
-			es, err := b.sortedEdges(ctx, id, f, among())
+		// Until limit nodes are in, each node's edges decide which nodes
+		// come in, so they are read one node at a time (each a batch of
+		// one); from then on every
+		// read asks for the edges among the same nodes, and the rest of
+		// the level is read at once.
+		var rest map[graph.ID][]graph.Edge
+		for i, id := range frontier {
+			var es []graph.Edge
+			switch set := among(); {
+			case set == nil:
+				// A batch of one: the store keeps batches' answers per
+				// snapshot, and a walk asked again starts with this read.
+				var one map[graph.ID][]graph.Edge
+				one, err = b.sortedEdgesOfMany(ctx, []graph.ID{id}, f, nil)
+				es = one[id]
+			case rest == nil:
+				rest, err = b.sortedEdgesOfMany(ctx, frontier[i:], f, set)
+			}
 			if err != nil {
 				return nil, err
+			}
+			if rest != nil {
+				es = rest[id]
 			}
 			var others []graph.ID
 			for _, e := range es {
@@ -352,12 +371,12 @@ func (b *builder) neighborhood(ctx context.Context, a graphArgs, f graphFilter) 
 	for id := range nodes {
 		set[id] = true
 	}
+	last, err := b.sortedEdgesOfMany(ctx, frontier, f, set)
+	if err != nil {
+		return nil, err
+	}
 	for _, id := range frontier {
-		es, err := b.sortedEdges(ctx, id, f, set)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range es {
+		for _, e := range last[id] {
 			if _, ok := nodes[other(e, id)]; ok {
 				edges[keyOf(e)] = e
 			}
@@ -378,28 +397,45 @@ func other(e graph.Edge, id graph.ID) graph.ID {
 	return e.From
 }
 
-// sortedEdges returns the edges of id of the allowed types whose other end
-// is in among (nil: anywhere), in the order the walk visits them: by type,
-// other end, title, meeting. The store reads only those.
-func (b *builder) sortedEdges(ctx context.Context, id graph.ID, f graphFilter, among map[graph.ID]bool) ([]graph.Edge, error) {
+// sortedEdgesOfMany returns the edges of each of ids of the allowed types
+// whose other end is in among (nil: anywhere), each list in the order the
+// walk visits them (see sortWalk), in one store read; a node gone since it
+// was reached has none. The store reads only those edges.
+func (b *builder) sortedEdgesOfMany(ctx context.Context, ids []graph.ID, f graphFilter, among map[graph.ID]bool) (map[graph.ID][]graph.Edge, error) {
+	ef, ok := f.edgeFilter(among)
+	if !ok || len(ids) == 0 {
+		return map[graph.ID][]graph.Edge{}, nil
+	}
+	m, err := b.reads(ctx).EdgesOfMany(ctx, ids, ef)
+	if err != nil {
+		return nil, fmt.Errorf("edges of %d nodes: %w", len(ids), err)
+	}
+	for id, es := range m {
+		sortWalk(es, id)
+	}
+	return m, nil
+}
+
+// edgeFilter is the store's filter for the edges of the allowed types
+// whose other end is in among (nil: anywhere); false if no type is
+// allowed (an empty Types would allow all).
+func (f graphFilter) edgeFilter(among map[graph.ID]bool) (graph.EdgeFilter, bool) {
 	ef := graph.EdgeFilter{Types: []graph.EdgeType{}, Others: among}
 	for _, t := range graph.EdgeTypes() {
 		if f.edgeTypes[t] {
 			ef.Types = append(ef.Types, t)
 		}
 	}
-	if len(ef.Types) == 0 {
-		return nil, nil // no type allowed; an empty Types would allow all
-	}
-	es, err := b.edges(ctx, id, ef)
-	if err != nil {
-		return nil, err
-	}
+	return ef, len(ef.Types) > 0
+}
+
+// sortWalk sorts the edges of id in the order the walk visits them: by
+// type, other end, title, meeting.
+func sortWalk(es []graph.Edge, id graph.ID) {
 	slices.SortFunc(es, func(x, y graph.Edge) int {
 		return cmp.Or(cmp.Compare(x.Type, y.Type), cmp.Compare(other(x, id), other(y, id)),
 			strings.Compare(x.Title, y.Title), cmp.Compare(x.Meeting, y.Meeting))
 	})
-	return es, nil
 }
 
 // overview picks the best-connected nodes the filter passes.
@@ -490,17 +526,20 @@ func (b *builder) overview(ctx context.Context, a graphArgs, f graphFilter) (*su
 	for _, id := range ids {
 		set[id] = true
 	}
+	// Every edge touches an entity, an event or a source (meetings and
+	// statements link only to those), so theirs need no lookup.
+	var ends []graph.ID
 	for _, id := range ids {
-		// Every edge touches an entity, an event or a source (meetings and
-		// statements link only to those), so theirs need no lookup.
-		if k := known[id].NodeKind(); k == graph.KindMeeting || k == graph.KindStatement {
-			continue
+		if k := known[id].NodeKind(); k != graph.KindMeeting && k != graph.KindStatement {
+			ends = append(ends, id)
 		}
-		es, err := b.sortedEdges(ctx, id, f, set)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range es {
+	}
+	byNode, err := b.sortedEdgesOfMany(ctx, ends, f, set)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ends {
+		for _, e := range byNode[id] {
 			_, okf := chosen[e.From]
 			_, okt := chosen[e.To]
 			if okf && okt {

@@ -260,6 +260,27 @@ func (f *Fake) EdgesOf(ctx context.Context, id graph.ID, filter graph.EdgeFilter
 	return out, nil
 }
 
+// EdgesOfMany implements graph.Reader.
+func (f *Fake) EdgesOfMany(ctx context.Context, ids []graph.ID, filter graph.EdgeFilter) (map[graph.ID][]graph.Edge, error) {
+	if err := f.enter(ctx, "EdgesOfMany"); err != nil {
+		return nil, err
+	}
+	out := make(map[graph.ID][]graph.Edge, len(ids))
+	for _, id := range ids {
+		if _, ok := f.node(id); !ok {
+			continue
+		}
+		var es []graph.Edge
+		for _, e := range f.snap.Edges {
+			if (e.From == id || e.To == id) && filter.Match(id, e) {
+				es = append(es, e)
+			}
+		}
+		out[id] = es
+	}
+	return out, nil
+}
+
 // Snapshot implements graph.Reader.
 func (f *Fake) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 	if err := f.enter(ctx, "Snapshot"); err != nil {

@@ -334,6 +334,36 @@ func Run(t *testing.T, open Open) {
 				}
 			}
 		}
+		// EdgesOfMany: every node's EdgesOf at once, an ID twice, one that
+		// is no node.
+		list := make([]graph.ID, 0, len(ids)+2)
+		for id := range ids {
+			list = append(list, id)
+		}
+		slices.Sort(list)
+		missing := graph.EntityID(graph.Person, "Nobody At All")
+		list = append(list, list[0], missing)
+		for _, f := range []graph.EdgeFilter{{}, {Types: []graph.EdgeType{graph.MetWith, graph.HeldIn}},
+			{Others: map[graph.ID]bool{list[0]: true, list[len(list)/2]: true}}, {Types: []graph.EdgeType{graph.ParticipatedIn}, Others: ids}} {
+			got, err := r.EdgesOfMany(ctx, list, f)
+			if err != nil {
+				t.Errorf("EdgesOfMany(%+v): %v", f, err)
+				continue
+			}
+			if _, ok := got[missing]; ok || len(got) != len(ids) {
+				t.Errorf("EdgesOfMany(%+v): %d nodes, want the %d with edges and not %v", f, len(got), len(ids), missing)
+			}
+			for id := range ids {
+				want, err := r.EdgesOf(ctx, id, f)
+				if err != nil {
+					t.Errorf("EdgesOf(%v, %+v): %v", id, f, err)
+					continue
+				}
+				if es, ok := got[id]; !ok || len(es) != len(want) || len(es) > 0 && !reflect.DeepEqual(es, want) {
+					t.Errorf("EdgesOfMany(%+v)[%v]: %d edges (present %v), EdgesOf has %d", f, id, len(es), ok, len(want))
+				}
+			}
+		}
 		blinken := ent(t, graph.Person, "Antony Blinken")
 		es, _ := r.Edges(ctx, blinken.ID)
 		types := map[graph.EdgeType]int{}
@@ -366,6 +396,10 @@ func Run(t *testing.T, open Open) {
 			"Edges":      func() error { _, err := r.Edges(cctx, id); return err },
 			"EdgesOf": func() error {
 				_, err := r.EdgesOf(cctx, id, graph.EdgeFilter{Types: []graph.EdgeType{graph.MetWith}})
+				return err
+			},
+			"EdgesOfMany": func() error {
+				_, err := r.EdgesOfMany(cctx, []graph.ID{id}, graph.EdgeFilter{Types: []graph.EdgeType{graph.MetWith}})
 				return err
 			},
 			"Snapshot": func() error { _, err := r.Snapshot(cctx); return err },

@@ -604,6 +604,25 @@ func pairSeries(ctx context.Context, txn *badger.Txn, pr [2]graph.ID) ([]graph.I
 	return out, nil
 }
 
+// seriesRows is loadSeries through r's scans, which a batched read makes
+// share one iterator.
+func (r *reader) seriesRows(sid graph.ID, evidence bool) ([]srcSeries, error) {
+	var out []srcSeries
+	err := r.scan(seriesPrefix(sid), true, func(k, v []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		var row seriesRow
+		if err := decodeRow(v, &row, evidence); err != nil {
+			return err
+		}
+		out = append(out, srcSeries{src: p.Src, row: row})
+		return nil
+	})
+	return out, err
+}
+
 // groupOf returns the series whose claims are clustered with those of sid
 // (its H row), sid's own included, with their claims (Evidence only when
 // evidence is set); none if sid has no claims.
@@ -625,7 +644,7 @@ func (r *reader) groupOf(sid graph.ID, evidence bool) ([]*series, error) {
 	}
 	var out []*series
 	for _, id := range ids {
-		rows, err := loadSeries(r.ctx, r.txn, id, evidence)
+		rows, err := r.seriesRows(id, evidence)
 		if err != nil {
 			return nil, err
 		}

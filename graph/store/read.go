@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -27,6 +28,52 @@ type reader struct {
 	// transactions may set it: a write's reads see its own writes.
 	shared *resolvedCache
 	readTs uint64
+	// iters, if set, keeps one iterator per key prefix byte open for the
+	// scans of a batched read (see iterators); nil: each scan opens its own.
+	iters *iterators
+	// among, if set, is what a batched read knows of the meetings that can
+	// link its nodes to its filter's other ends (see meetingsAmongOthers).
+	among *meetingsAmongOthers
+}
+
+// iterators are the open iterators of one batched read, one per key
+// prefix byte, each reused by every scan under that byte: opening a Badger
+// iterator takes every table's and memtable's reference and builds an
+// iterator over each, which costs more than the seek and the rows of most
+// nodes, and a walk of the graph reads hundreds of nodes' rows. A scan
+// inside another scan under the same byte (none does today) opens its own.
+type iterators struct {
+	open map[byte]*badger.Iterator
+	busy map[byte]bool
+}
+
+// reuseIterators makes r's scans share iterators until the returned
+// function closes them; call it once per reader.
+func (r *reader) reuseIterators() (closeAll func()) {
+	r.iters = &iterators{open: map[byte]*badger.Iterator{}, busy: map[byte]bool{}}
+	return func() {
+		for _, it := range r.iters.open {
+			it.Close()
+		}
+		r.iters = nil
+	}
+}
+
+// iterator returns an iterator whose keys include every key under prefix
+// (a non-empty prefix) and the function to call when done with it.
+func (r *reader) iterator(prefix []byte) (*badger.Iterator, func()) {
+	if r.iters == nil || r.iters.busy[prefix[0]] {
+		it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		return it, it.Close
+	}
+	b := prefix[0]
+	it, ok := r.iters.open[b]
+	if !ok {
+		it = r.txn.NewIterator(badger.IteratorOptions{Prefix: []byte{b}})
+		r.iters.open[b] = it
+	}
+	r.iters.busy[b] = true
+	return it, func() { r.iters.busy[b] = false }
 }
 
 // scan calls fn for every key under prefix, with its value when values is
@@ -51,15 +98,15 @@ func (r *reader) scanWhere(prefix []byte, values bool, want func(k []byte) bool,
 // costs more than reading the rows of most nodes, and a walk of the graph
 // asks for the edges of hundreds of nodes.
 func (r *reader) scanTypes(prefix []byte, types []graph.EdgeType, values bool, want func(k []byte) bool, fn func(k, v []byte) error) error {
-	it := r.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
+	it, done := r.iterator(prefix)
+	defer done()
 	seek := func(t graph.EdgeType) { it.Seek(append(slices.Clip(prefix), byte(t))) }
 	if len(types) == 0 {
-		it.Rewind()
+		it.Seek(prefix)
 	} else {
 		seek(types[0])
 	}
-	for it.Valid() {
+	for it.ValidForPrefix(prefix) {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
@@ -827,80 +874,178 @@ var meetingEdgeTypes = []graph.EdgeType{graph.MetWith, graph.ParticipatedIn, gra
 // accepts, and resolves meetings only when f accepts a meeting edge type.
 func (v *View) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]graph.Edge, error) {
 	var out []graph.Edge
+	err := v.view(ctx, func(r *reader) error {
+		var err error
+		out, err = r.edgesOf(id, edgeTypesOf(f), f)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("edges of %v: %w", id, err)
+	}
+	return out, nil
+}
+
+// EdgesOfMany returns EdgesOf(id, f) for each of ids that is a node; the
+// others are absent from the map. It reads them all in one snapshot with
+// one iterator per kind of row, each serving every node's seeks in ID
+// order, and resolves each meeting series once for all of them: a walk
+// of the graph asks for the edges of a level's hundreds of nodes at once.
+func (v *View) EdgesOfMany(ctx context.Context, ids []graph.ID, f graph.EdgeFilter) (map[graph.ID][]graph.Edge, error) {
+	out := make(map[graph.ID][]graph.Edge, len(ids))
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	types := edgeTypesOf(f)
+	err := v.view(ctx, func(r *reader) error {
+		key := edgeBatchKey(sorted, types, f.Others, r.evidence)
+		if r.shared != nil {
+			if m, ok := r.shared.batch(r.readTs, key); ok {
+				out = m
+				return nil
+			}
+		}
+		defer r.reuseIterators()()
+		if f.Others != nil {
+			among, err := r.meetingsAmong(f.Others)
+			if err != nil {
+				return err
+			}
+			r.among = among
+		}
+		for _, id := range sorted {
+			es, err := r.edgesOf(id, types, f)
+			if errors.Is(err, graph.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("edges of %v: %w", id, err)
+			}
+			out[id] = es
+		}
+		if r.shared != nil {
+			r.shared.putBatch(r.readTs, key, out)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// edgeBatchKey is the question of an EdgesOfMany: its IDs (sorted, once
+// each), types (edgeTypesOf), other ends (nil: any) and whether evidence is
+// read, as one string.
+func edgeBatchKey(ids []graph.ID, types []graph.EdgeType, others map[graph.ID]bool, evidence bool) string {
+	b := make([]byte, 0, 8*(len(ids)+len(others))+len(types)+4)
+	b = append(b, byte(idx(evidence)))
+	b = binary.BigEndian.AppendUint32(b, uint32(len(ids)))
+	for _, id := range ids {
+		b = binary.BigEndian.AppendUint64(b, uint64(id))
+	}
+	b = append(b, byte(len(types)))
+	for _, t := range types {
+		b = append(b, byte(t))
+	}
+	if others == nil {
+		return string(append(b, 0))
+	}
+	os := make([]graph.ID, 0, len(others))
+	for id, in := range others {
+		if in {
+			os = append(os, id)
+		}
+	}
+	slices.Sort(os)
+	b = append(b, 1)
+	for _, id := range os {
+		b = binary.BigEndian.AppendUint64(b, uint64(id))
+	}
+	return string(b)
+}
+
+// edgeTypesOf returns f's types sorted, once each (none: all).
+func edgeTypesOf(f graph.EdgeFilter) []graph.EdgeType {
 	types := slices.Clone(f.Types)
 	slices.Sort(types)
-	types = slices.Compact(types)
+	return slices.Compact(types)
+}
+
+// edgesOf is EdgesOf of id, with f's types as edgeTypesOf gives them, sorted.
+func (r *reader) edgesOf(id graph.ID, types []graph.EdgeType, f graph.EdgeFilter) ([]graph.Edge, error) {
 	other := func(p parsedKey) bool { return f.Others == nil || f.Others[p.Other] }
-	err := v.view(ctx, func(r *reader) error {
-		var n graph.Node
-		e, err := r.entity(id) // most nodes are entities, and they may be cached
-		if err == nil {
-			n = e
-		} else if !errors.Is(err, graph.ErrNotFound) {
-			return err
-		} else if n, err = r.anyNode(id); err != nil {
-			return err
-		}
-		es, err := r.storedEdgesOf(edgePrefix(id), types, other)
+	var n graph.Node
+	e, err := r.entity(id) // most nodes are entities, and they may be cached
+	if err == nil {
+		n = e
+	} else if !errors.Is(err, graph.ErrNotFound) {
+		return nil, err
+	} else if n, err = r.anyNode(id); err != nil {
+		return nil, err
+	}
+	out, err := r.storedEdgesOf(edgePrefix(id), types, other)
+	if err != nil {
+		return nil, err
+	}
+	// Incoming: the R rows name the E rows to read.
+	froms := map[[2]graph.ID]bool{}
+	err = r.scanTypes(reversePrefix(id), types, false, nil, func(k, _ []byte) error {
+		p, err := parseKey(k)
 		if err != nil {
 			return err
 		}
-		out = append(out, es...)
-		// Incoming: the R rows name the E rows to read.
-		froms := map[[2]graph.ID]bool{}
-		err = r.scanTypes(reversePrefix(id), types, false, nil, func(k, _ []byte) error {
-			p, err := parseKey(k)
-			if err != nil {
-				return err
-			}
-			if other(p) {
-				froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
-			}
-			return nil
-		})
+		if other(p) {
+			froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	keys := make([][2]graph.ID, 0, len(froms))
+	for k := range froms {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [2]graph.ID) int { return slices.Compare(a[:], b[:]) })
+	for _, k := range keys {
+		in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(id), nil)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		keys := make([][2]graph.ID, 0, len(froms))
-		for k := range froms {
-			keys = append(keys, k)
-		}
-		slices.SortFunc(keys, func(a, b [2]graph.ID) int { return slices.Compare(a[:], b[:]) })
-		for _, k := range keys {
-			in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(id), nil)
-			if err != nil {
-				return err
-			}
-			out = append(out, in...)
-		}
-		// Meeting edges are derived on read.
-		if len(types) > 0 && !slices.ContainsFunc(types, func(t graph.EdgeType) bool { return slices.Contains(meetingEdgeTypes, t) }) {
-			return nil
-		}
+		out = append(out, in...)
+	}
+	// Meeting edges are derived on read.
+	if len(types) == 0 || slices.ContainsFunc(types, func(t graph.EdgeType) bool { return slices.Contains(meetingEdgeTypes, t) }) {
 		var ms []*resolvedMeeting
 		switch n := n.(type) {
 		case *graph.Meeting:
 			m, err := r.meeting(n.ID)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			ms = append(ms, m)
 		case *graph.Source:
 			sids, err := r.sourceSeries(id)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if ms, err = r.meetingsOf(sids); err != nil {
-				return err
+				return nil, err
 			}
 		default:
+			if r.among != nil { // set for f.Others by EdgesOfMany
+				if ms, err = r.meetingsToward(id, types); err != nil {
+					return nil, err
+				}
+				break
+			}
 			sids, err := r.ids(roleNodePrefix(id), pickOther)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			slices.Sort(sids)
 			if ms, err = r.meetingsOf(slices.Compact(sids)); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		for _, m := range ms {
@@ -913,12 +1058,163 @@ func (v *View) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([]
 				}
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("edges of %v: %w", id, err)
 	}
 	slices.SortFunc(out, compareEdges)
+	return out, nil
+}
+
+// meetingsAmongOthers is what a batched read whose filter names the other
+// ends (a walk's nodes) knows of the meetings that can give its nodes an
+// edge to one of them: those that are among them, indexed by every entity
+// or event they link, and the meetings of each of them as a participant.
+// An entity's or event's meeting edges lead to another participant
+// (MET_WITH) or to the meeting (every other type), so only these meetings
+// can give it an edge to the walk's nodes; a walk's node with thousands of
+// meetings (a capital city, a minister) then resolves a handful of them,
+// not its every series.
+type meetingsAmongOthers struct {
+	linking map[graph.ID][]*resolvedMeeting // entity or event -> the meetings among others it is an end of
+	with    map[graph.ID][]graph.ID         // meeting -> its participants among others (Q rows)
+	of      map[graph.ID][]graph.ID         // participant among others -> its meetings (Q rows)
+	owner   map[graph.ID]graph.ID           // meeting -> the series that owns it (Q rows)
+	// resolved are the meetings resolved so far for the batch (nil: none
+	// such), so that a meeting of many of its nodes is found once.
+	resolved map[graph.ID]*resolvedMeeting
+}
+
+// meetingsAmong reads, for the IDs of others, which are meetings (their M
+// rows) and the meetings each takes part in (their Q rows), and resolves
+// the former.
+func (r *reader) meetingsAmong(others map[graph.ID]bool) (*meetingsAmongOthers, error) {
+	ids := make([]graph.ID, 0, len(others))
+	for id := range others {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	a := &meetingsAmongOthers{linking: map[graph.ID][]*resolvedMeeting{},
+		with: map[graph.ID][]graph.ID{}, of: map[graph.ID][]graph.ID{},
+		owner: map[graph.ID]graph.ID{}, resolved: map[graph.ID]*resolvedMeeting{}}
+	for _, id := range ids {
+		if err := r.ctx.Err(); err != nil {
+			return nil, err
+		}
+		ms, err := r.meetingsWith(id, a.owner)
+		if err != nil {
+			return nil, err
+		}
+		a.of[id] = ms
+		for _, m := range ms {
+			a.with[m] = append(a.with[m], id)
+		}
+		series, err := r.ids(meetingPrefix(id), pickOther)
+		if err != nil {
+			return nil, err
+		}
+		if len(series) == 0 {
+			continue // not a meeting
+		}
+		rm, err := r.meetingOf(a, id)
+		if err != nil {
+			return nil, err
+		}
+		if rm == nil {
+			continue
+		}
+		m := rm.m
+		ends := append([]graph.ID{m.Place, m.City, m.Event}, m.Participants...)
+		slices.Sort(ends)
+		for _, e := range slices.Compact(ends) {
+			if e != 0 {
+				a.linking[e] = append(a.linking[e], rm)
+			}
+		}
+	}
+	return a, nil
+}
+
+// meetingOf returns meeting id (nil: there is none), resolved once for
+// the batch: through the series that owns it when a Q row named it (no
+// seek of the M rows), else as Node does.
+func (r *reader) meetingOf(a *meetingsAmongOthers, id graph.ID) (*resolvedMeeting, error) {
+	if rm, ok := a.resolved[id]; ok {
+		return rm, nil
+	}
+	var found *resolvedMeeting
+	if sid, ok := a.owner[id]; ok {
+		ms, err := r.meetings(sid)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			if m.m.ID == id {
+				found = m
+				break
+			}
+		}
+	}
+	if found == nil {
+		m, err := r.meeting(id)
+		if err != nil && !errors.Is(err, graph.ErrNotFound) {
+			return nil, err
+		}
+		found = m
+	}
+	a.resolved[id] = found
+	return found, nil
+}
+
+// meetingsWith returns the meetings participant takes part in, from its Q
+// rows, each once, and notes the series owning each in owner.
+func (r *reader) meetingsWith(participant graph.ID, owner map[graph.ID]graph.ID) ([]graph.ID, error) {
+	var out []graph.ID
+	err := r.scan(byDatePrefix(participant), false, func(k, _ []byte) error {
+		p, err := parseKey(k)
+		if err != nil {
+			return err
+		}
+		out = append(out, p.Other)
+		owner[p.Other] = p.Src
+		return nil
+	})
+	slices.Sort(out)
+	return slices.Compact(out), err
+}
+
+// meetingsToward returns the meetings that can give the entity or event id
+// an edge of types (none: any) to one of r.among's others: those among
+// them that link id, and, for MET_WITH, those where id meets one of them.
+// Each comes once; what the edges are is left to the caller.
+func (r *reader) meetingsToward(id graph.ID, types []graph.EdgeType) ([]*resolvedMeeting, error) {
+	a := r.among
+	out := slices.Clone(a.linking[id])
+	if len(types) > 0 && !slices.Contains(types, graph.MetWith) {
+		return out, nil
+	}
+	seen := make(map[graph.ID]bool, len(out))
+	for _, rm := range out {
+		seen[rm.m.ID] = true
+	}
+	mine, ok := a.of[id]
+	if !ok {
+		var err error
+		if mine, err = r.meetingsWith(id, a.owner); err != nil {
+			return nil, err
+		}
+	}
+	for _, m := range mine {
+		if seen[m] || !slices.ContainsFunc(a.with[m], func(p graph.ID) bool { return p != id }) {
+			continue
+		}
+		rm, err := r.meetingOf(a, m)
+		if err != nil {
+			return nil, err
+		}
+		if rm == nil {
+			continue
+		}
+		seen[m] = true
+		out = append(out, rm)
+	}
 	return out, nil
 }
 

@@ -365,7 +365,12 @@ func compareEdges(a, b graph.Edge) int {
 	if c := slices.Compare(a.Sources, b.Sources); c != 0 {
 		return c
 	}
-	return slices.CompareFunc(a.Evidence, b.Evidence, compareEvidence)
+	if c := slices.CompareFunc(a.Evidence, b.Evidence, compareEvidence); c != 0 {
+		return c
+	}
+	// Two meetings of one pair reported by the same sources: by meeting,
+	// so that the order does not depend on the order they were read in.
+	return cmp.Compare(a.Meeting, b.Meeting)
 }
 
 // compareMeetings orders meetings by date (unknown last), then ID.

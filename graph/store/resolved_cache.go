@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -28,7 +29,16 @@ type resolvedCache struct {
 	entities [2]map[graph.ID]*graph.Entity // [1]: with evidence
 	series   [2]map[graph.ID][]*resolvedMeeting
 	sources  map[graph.ID]*graph.Source // decoded S rows: every answer's sources field reads them
+	// batches are EdgesOfMany's answers by their question (edgeBatchKey):
+	// a walk of the graph asked again, by the same or another client,
+	// reads its nodes' edges once per snapshot. Callers get copies.
+	batches map[string]map[graph.ID][]graph.Edge
 }
+
+// maxBatches bounds the EdgesOfMany answers kept: each is a walk level's
+// edges among its nodes (up to the graph query's limit), and most requests
+// repeat a few walks.
+const maxBatches = 64
 
 func idx(evidence bool) int {
 	if evidence {
@@ -45,8 +55,47 @@ func (c *resolvedCache) at(readTs uint64) bool {
 		c.entities = [2]map[graph.ID]*graph.Entity{}
 		c.series = [2]map[graph.ID][]*resolvedMeeting{}
 		c.sources = nil
+		c.batches = nil
 	}
 	return readTs == c.readTs
+}
+
+// batch returns the EdgesOfMany answer to question key read at readTs, a
+// copy the caller may change, and whether the cache has it.
+func (c *resolvedCache) batch(readTs uint64, key string) (map[graph.ID][]graph.Edge, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at(readTs) {
+		return nil, false
+	}
+	m, ok := c.batches[key]
+	if !ok {
+		return nil, false
+	}
+	return copyBatch(m), true
+}
+
+// putBatch keeps a copy of m, the answer to question key at readTs.
+func (c *resolvedCache) putBatch(readTs uint64, key string, m map[graph.ID][]graph.Edge) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at(readTs) {
+		return
+	}
+	if c.batches == nil || len(c.batches) >= maxBatches {
+		c.batches = map[string]map[graph.ID][]graph.Edge{}
+	}
+	c.batches[key] = copyBatch(m)
+}
+
+// copyBatch copies the map and its lists (not the edges' own lists, which
+// no reader modifies).
+func copyBatch(m map[graph.ID][]graph.Edge) map[graph.ID][]graph.Edge {
+	out := make(map[graph.ID][]graph.Edge, len(m))
+	for id, es := range m {
+		out[id] = slices.Clone(es)
+	}
+	return out
 }
 
 // source returns the source id read at readTs (nil: none exists) and
@@ -133,4 +182,5 @@ func (c *resolvedCache) reset() {
 	c.entities = [2]map[graph.ID]*graph.Entity{}
 	c.series = [2]map[graph.ID][]*resolvedMeeting{}
 	c.sources = nil
+	c.batches = nil
 }

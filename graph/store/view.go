@@ -146,6 +146,11 @@ func (s *Store) EdgesOf(ctx context.Context, id graph.ID, f graph.EdgeFilter) ([
 	return s.current().EdgesOf(ctx, id, f)
 }
 
+// EdgesOfMany implements graph.Reader.
+func (s *Store) EdgesOfMany(ctx context.Context, ids []graph.ID, f graph.EdgeFilter) (map[graph.ID][]graph.Edge, error) {
+	return s.current().EdgesOfMany(ctx, ids, f)
+}
+
 // Edges implements graph.Reader.
 func (s *Store) Edges(ctx context.Context, id graph.ID) ([]graph.Edge, error) {
 	return s.current().Edges(ctx, id)

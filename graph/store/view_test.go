@@ -58,3 +58,37 @@ func BenchmarkViewRead(b *testing.B) {
 		}
 	}
 }
+
+// TestEdgesOfManyKept checks the answers EdgesOfMany keeps per snapshot:
+// the same question gives the same edges, a caller changing its answer
+// does not change the next, and a write is seen by the next question.
+func TestEdgesOfManyKept(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	put(t, s, newArt("a").version("1").person("Ann Lee").person("Bo Chan").
+		meet("2023-06-19", "", "", "Ann Lee", "Bo Chan").a)
+	ann, bo := graph.EntityID(graph.Person, "Ann Lee"), graph.EntityID(graph.Person, "Bo Chan")
+	f := graph.EdgeFilter{Types: []graph.EdgeType{graph.MetWith}, Others: map[graph.ID]bool{ann: true, bo: true}}
+	count := func() int {
+		t.Helper()
+		m, err := s.EdgesOfMany(ctx, []graph.ID{ann, bo}, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(m[ann])
+		m[ann] = nil // a caller's change
+		delete(m, bo)
+		return n
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("%d MET_WITH edges of Ann Lee, want 1", n)
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("asked again: %d MET_WITH edges of Ann Lee, want 1", n)
+	}
+	put(t, s, newArt("b").version("1").person("Ann Lee").person("Bo Chan").
+		meet("2023-07-02", "", "", "Ann Lee", "Bo Chan").a)
+	if n := count(); n != 2 {
+		t.Fatalf("after a second meeting: %d MET_WITH edges of Ann Lee, want 2", n)
+	}
+}
