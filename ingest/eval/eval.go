@@ -23,7 +23,8 @@ type Options struct {
 
 // Report is the outcome of a run.
 type Report struct {
-	Split    Split             `json:"split"`
+	Split    Split             `json:"split"`            // the split scored; empty when Chosen names the events
+	Chosen   []string          `json:"chosen,omitempty"` // the events asked for by name, if any
 	Events   int               `json:"events"`
 	Articles int               `json:"articles"`
 	Skipped  []string          `json:"skipped,omitempty"` // events not scored, with the reason
@@ -103,6 +104,9 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 		want[e] = true
 	}
 	rep := &Report{Split: opt.Split, Measures: map[string]*Score{}}
+	if len(opt.Events) > 0 {
+		rep.Split, rep.Chosen = "", opt.Events
+	}
 	tmp, err := os.MkdirTemp("", "newsgraph-eval-")
 	if err != nil {
 		return nil, fmt.Errorf("eval: %w", err)

@@ -13,7 +13,11 @@ var measureOrder = [...]string{"persons", "organizations", "places", "meetings",
 // each event.
 func (r *Report) WriteText(w io.Writer, verbose bool) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "split %s: %d events, %d articles\n", r.Split, r.Events, r.Articles)
+	if len(r.Chosen) > 0 {
+		fmt.Fprintf(&b, "events %s: %d events, %d articles\n", strings.Join(r.Chosen, ","), r.Events, r.Articles)
+	} else {
+		fmt.Fprintf(&b, "split %s: %d events, %d articles\n", r.Split, r.Events, r.Articles)
+	}
 	for _, s := range r.Skipped {
 		fmt.Fprintf(&b, "skipped %s\n", s)
 	}

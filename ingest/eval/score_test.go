@@ -265,3 +265,24 @@ func TestScoreMergedStatement(t *testing.T) {
 		t.Errorf("statements %+v, want %+v", got, want)
 	}
 }
+
+// TestReportNamesChosenEvents checks a report of events asked for by name
+// says which, not the default split it did not score.
+func TestReportNamesChosenEvents(t *testing.T) {
+	var b strings.Builder
+	r := &Report{Chosen: []string{"x01", "x02"}, Events: 2, Articles: 3, Measures: map[string]*Score{}}
+	if err := r.WriteText(&b, false); err != nil {
+		t.Fatal(err)
+	}
+	if first := strings.SplitN(b.String(), "\n", 2)[0]; first != "events x01,x02: 2 events, 3 articles" {
+		t.Fatalf("first line %q", first)
+	}
+	b.Reset()
+	r = &Report{Split: Held, Events: 1, Articles: 2, Measures: map[string]*Score{}}
+	if err := r.WriteText(&b, false); err != nil {
+		t.Fatal(err)
+	}
+	if first := strings.SplitN(b.String(), "\n", 2)[0]; first != "split held: 1 events, 2 articles" {
+		t.Fatalf("first line %q", first)
+	}
+}
