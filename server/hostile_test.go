@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/graphql-go/graphql"
+
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -422,5 +424,43 @@ func TestArrayBody(t *testing.T) {
 	rec, rep := do(t, New(echoExec, quietOptions()), postJSON(`[{"query":"{ a }"}]`))
 	if rec.Code != http.StatusBadRequest || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Message, "one JSON object (array given") {
 		t.Errorf("status %d body %s", rec.Code, rec.Body)
+	}
+}
+
+// slowParser is an executor whose parsing and validation (Operation) take
+// longer than the request's deadline and whose execution is instant.
+type slowParser struct {
+	parse    time.Duration
+	executed chan struct{}
+}
+
+func (s *slowParser) Execute(ctx context.Context, query string, variables map[string]any, operationName string) *graphql.Result {
+	close(s.executed)
+	return &graphql.Result{Data: map[string]any{"ok": true}}
+}
+
+func (s *slowParser) Operation(query, operationName string) (string, error) {
+	time.Sleep(s.parse)
+	return "query", nil
+}
+
+// TestDeadlineCoversParsing: the request's deadline starts before parsing
+// and validation (issue 13, item 1). A request whose parsing alone outlasts
+// the deadline is answered 504 and never executed; were the deadline
+// started after parsing, execution would get a fresh one and answer 200.
+func TestDeadlineCoversParsing(t *testing.T) {
+	ex := &slowParser{parse: 300 * time.Millisecond, executed: make(chan struct{})}
+	opt := quietOptions()
+	opt.Timeout = 100 * time.Millisecond
+	h := New(ex, opt)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, postJSON(gqlBody("{ ok }", "")))
+	if rec.Code != http.StatusGatewayTimeout {
+		t.Errorf("status %d, want 504: the deadline must cover parsing; body %.200s", rec.Code, rec.Body)
+	}
+	select {
+	case <-ex.executed:
+		t.Error("executed a request whose deadline passed while parsing")
+	default:
 	}
 }
