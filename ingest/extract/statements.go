@@ -49,7 +49,7 @@ var quoteVerbs = set("continued continues quipped quips retorted retorts counter
 var participles = set("saying stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing")
 
 // sayAdverbs may stand between a speaker and the verb: "A further urged".
-var sayAdverbs = set("also further again then later repeatedly previously earlier once recently , in addition has had have")
+var sayAdverbs = set("also further again then later repeatedly previously earlier once recently long always often , in addition has had have")
 
 // quote is a quoted passage of a paragraph. A quotation running over
 // several paragraphs (its opening mark repeated at each paragraph, closed
@@ -129,6 +129,11 @@ func (d *doc) findStatements() {
 				case ok:
 					q.speaker, q.verb, q.attributed = e, verb, true
 					usedVerb[verb] = true
+					if d.outerReport(q) {
+						// "B said that A urged “…”": the quote is part of
+						// B's reported words, stored with them.
+						q.inReport = true
+					}
 				case !q.runsOn && q.open.s == q.close.s:
 					if e, verb, ok := d.cueBefore(q.open); ok {
 						q.speaker, q.verb, q.attributed = e, verb, true
@@ -219,6 +224,7 @@ func (d *doc) findStatements() {
 			d.statements = append(d.statements, st)
 		}
 	}
+	d.embeddedPosts()
 	for _, s := range d.sents {
 		if d.expired() {
 			return
@@ -316,9 +322,40 @@ func (d *doc) reportBefore(p tokPos) (*entity, tokPos, bool) {
 			if sp, ok := d.clauseSubject(s, j); ok {
 				return sp, tokPos{s, j}, true
 			}
+			if sp := d.issuedSubject(s); sp != nil {
+				return sp, tokPos{s, j}, true
+			}
 		}
 	}
 	return nil, tokPos{}, false
+}
+
+// outerReport reports whether quote q, the object of the verb that
+// attributes it ("A urged “…”"), stands in a "that" clause reported by
+// someone else: "B said that A urged “…”". The quoted words then are B's
+// (a press release quoting its own wording), not A's.
+func (d *doc) outerReport(q *quote) bool {
+	s, v := q.verb.s, q.verb.i
+	if s != q.open.s || v >= q.open.i || q.open.i-v > 2 || q.speaker == nil {
+		return false
+	}
+	for k := v + 1; k < q.open.i; k++ {
+		if s.toks[k].kind == text.Punct {
+			return false // "A said: “…”": A's own words
+		}
+	}
+	for k := v - 2; k >= 1; k-- {
+		t := s.toks[k]
+		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == ":" {
+			return false
+		}
+		if !speechVerbs[t.low] || mediaVerbs[t.low] || s.toks[k+1].low != "that" {
+			continue
+		}
+		sp, _, ok := d.speakerBefore(s, k)
+		return ok && sp != nil && sp != q.speaker
+	}
+	return false
 }
 
 // quoteInside reports whether quote q is a part of its sentence's own
@@ -368,6 +405,37 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 		}
 		if sp := d.recentSpeakerIn(p, len(p.toks), pronoun); sp != nil {
 			return sp
+		}
+		if back == 1 && p.para == s.para {
+			if e := d.openingSubject(p); e != nil && e.typ == graph.Person && e.agrees(pronoun) {
+				// "A praised B's work. “…,” he said.": the sentence
+				// just before, reporting no words, is about its subject.
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// openingSubject is the person s opens with, after at most a sentence
+// adverb and its comma ("Meanwhile, the minister …"), or nil.
+func (d *doc) openingSubject(s *sent) *entity {
+	k := 0
+	if len(s.toks) > 2 && s.toks[0].kind == text.Word && s.toks[1].low == "," {
+		k = 2
+	}
+	if r := d.personAt(s, k); r.kind != refNone && r.kind != refPronoun && !isPossessive(s.toks, r.end) {
+		return r.ent
+	}
+	// "Prime Minister praised …": a capitalized title standing alone, the
+	// article left out, as some outlets write it.
+	lex := d.x.lex
+	for w := lex.MaxTitleWords(); w >= 1; w-- {
+		if k+w >= len(s.toks) || !s.toks[k].isCap() || s.toks[k+w].isCap() || s.toks[k+w].kind != text.Word {
+			continue
+		}
+		if t := lowJoin(s.toks[k : k+w]); lex.IsTitle(t) && !honorifics[t] {
+			return d.resolveRole("", t)
 		}
 	}
 	return nil
@@ -833,6 +901,12 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 				return sp, tokPos{s, j}, true
 			}
 		}
+		if coordinated(s, j) {
+			// "A statement by A welcomed the deal and said it “…”"
+			if sp := d.issuedSubject(s); sp != nil {
+				return sp, tokPos{s, j}, true
+			}
+		}
 		return nil, tokPos{}, false
 	}
 	return nil, tokPos{}, false
@@ -884,6 +958,9 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		v = w // "A was quoted (by B) as saying": A's words
 	}
 	k := v - 1
+	if j := goesOnTo(s, v); j >= 0 {
+		k = j - 1 // "the statement went on to say", "A continued to insist"
+	}
 	aside := false // a comma was passed: only a person may speak across it
 	for k >= 0 && sayAdverbs[s.toks[k].low] {
 		if s.toks[k].low == "," {
@@ -1017,10 +1094,33 @@ func (d *doc) clauseSubject(s *sent, v int) (*entity, bool) {
 			continue // "On her way in, A said": a possessive is no subject
 		}
 		if r := d.personAt(s, k); r.kind != refNone {
+			if prepObject(s, k) {
+				k = r.end - 1 // "contacts between A and B": no subject
+				continue
+			}
 			return r.ent, r.ent != nil
 		}
 	}
 	return nil, false
+}
+
+// objectPreps govern a noun phrase that is no clause's subject.
+var objectPreps = set("between with of for against to from about by among into than toward towards")
+
+// prepObject reports whether the noun phrase at token k of s is a
+// preposition's object: one of objectPreps stands before it, with at most
+// two lowercase words (an article, an adjective) between.
+func prepObject(s *sent, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		t := s.toks[j]
+		if objectPreps[t.low] {
+			return true
+		}
+		if t.kind != text.Word || t.isCap() {
+			return false
+		}
+	}
+	return false
 }
 
 // coordinated reports whether the speech verb at v is the second of two
@@ -1031,6 +1131,47 @@ func coordinated(s *sent, v int) bool {
 		k--
 	}
 	return k >= 1 && (s.toks[k].low == "and" || s.toks[k].low == "but")
+}
+
+// goesOnTo is where "went on to" or "continued to" starts when it stands
+// right before the speech verb at v ("A went on to say …"), or -1.
+func goesOnTo(s *sent, v int) int {
+	if v < 3 || s.toks[v-1].low != "to" {
+		return -1
+	}
+	switch w := s.toks[v-2].low; {
+	case continueVerbs[w]:
+		return v - 2
+	case w == "on" && goVerbs[s.toks[v-3].low]:
+		return v - 3
+	}
+	return -1
+}
+
+var continueVerbs = set("continued continues proceeded proceeds")
+
+var goVerbs = set("went goes go going")
+
+// issuedSubject is the issuer of the statement that opens s as its
+// subject, "A statement released by A called … and said …", or nil.
+func (d *doc) issuedSubject(s *sent) *entity {
+	k := 0
+	if len(s.toks) > 1 && (s.toks[0].low == "a" || s.toks[0].low == "the" || s.toks[0].low == "an") {
+		k = 1
+	}
+	if k < len(s.toks) && (s.toks[k].low == "joint" || s.toks[k].low == "written") {
+		k++
+	}
+	if k >= len(s.toks) || !statementNouns[s.toks[k].low] {
+		return nil
+	}
+	if e := d.issuerAt(s, k); e != nil {
+		return e
+	}
+	if s.toks[0].low == "the" {
+		return d.statementIssuer(s, 0)
+	}
+	return nil
 }
 
 // possessives are pronouns that never stand as a clause's subject.
@@ -1136,6 +1277,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			// predicate's subject said it.
 			if e, found := d.clauseSubject(s, v); found {
 				sp, start, ok = e, v, true
+			} else if e := d.issuedSubject(s); e != nil {
+				sp, start, ok = e, v, true // "A statement by A welcomed … and said …"
 			}
 		}
 		inverted := false

@@ -1,0 +1,73 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// postSignLine is the line that closes a social-media post embedded in a
+// page: a dash, the author's display name, the handle in brackets and,
+// often, the date ("… — A B (@ab) March 3, 2024"). What stands before it,
+// in the same paragraph, is the post: the author's own words.
+var postSignLine = regexp.MustCompile(`\s[—–-]{1,2}\s*([^\s()@—–][^()@\n—–]{0,60}?)\s*\(@\w{1,30}\)[^()\n]{0,40}$`)
+
+// postTail is what a post carries after its words and before the
+// signature: hashtags, links to attached pictures or pages.
+var postTail = regexp.MustCompile(`(?:\s*(?:#\w+|pic\.twitter\.com/\S+|https?://\S+))+\s*$`)
+
+// embeddedPosts reads each paragraph that is an embedded post, signed by a
+// named person or organization, as that author's statement.
+func (d *doc) embeddedPosts() {
+	for _, para := range d.paragraphs() {
+		first, last := para[0], para[len(para)-1]
+		start, end := first.span.Start, last.span.End
+		if end-start > 600 {
+			continue // a post is short; a long paragraph only cites a handle
+		}
+		body := d.text[start:end]
+		loc := postSignLine.FindStringSubmatchIndex(body)
+		if loc == nil {
+			continue
+		}
+		author := d.postAuthor(para, start+loc[2], start+loc[3])
+		if author == nil {
+			continue
+		}
+		words := strings.TrimSpace(postTail.ReplaceAllString(body[:loc[0]], ""))
+		if len(strings.Fields(words)) < 3 {
+			continue
+		}
+		ev := make([]graph.Evidence, 0, len(para))
+		for _, s := range para {
+			ev = append(ev, s.evidence())
+		}
+		d.statements = append(d.statements, graph.StatementClaim{
+			Speaker: author.bestForm(), Text: words, Direct: true, Evidence: ev,
+		})
+	}
+}
+
+// postAuthor is the person or organization mentioned between offsets a and
+// b of the text (a post's signature), or the one the article names so,
+// or nil.
+func (d *doc) postAuthor(para []*sent, a, b int) *entity {
+	for _, s := range para {
+		for _, m := range s.ments {
+			if m.ent == nil || m.typ != graph.Person && m.typ != graph.Organization {
+				continue
+			}
+			if sp := s.toks[m.a].span.Start; sp >= a && s.toks[m.b-1].span.End <= b {
+				return m.ent
+			}
+		}
+	}
+	name := strings.TrimSpace(d.text[a:b])
+	for _, t := range []graph.EntityType{graph.Person, graph.Organization} {
+		if e := d.entityNamed(t, name); e != nil {
+			return e // a signature read as a credit keeps no mention
+		}
+	}
+	return nil
+}
