@@ -292,7 +292,8 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 			}
 			return sp, tokPos{s, j}, true
 		}
-		if j >= 1 && s.toks[j-1].low == "," && strings.HasSuffix(t.low, "ing") {
+		if j >= 1 && s.toks[j-1].low == "," && strings.HasSuffix(t.low, "ing") || coordinated(s, j) {
+			// ", calling it a “…”"; "A thanked B and described him as “…”"
 			if sp, ok := d.clauseSubject(s, j); ok {
 				return sp, tokPos{s, j}, true
 			}
@@ -962,7 +963,7 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		k = j - 1 // "the statement went on to say", "A continued to insist"
 	}
 	aside := false // a comma was passed: only a person may speak across it
-	for k >= 0 && sayAdverbs[s.toks[k].low] {
+	for k >= 0 && sayAdverbs[s.toks[k].low] && !nameEnd(s, k) {
 		if s.toks[k].low == "," {
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
@@ -1133,6 +1134,13 @@ func coordinated(s *sent, v int) bool {
 	return k >= 1 && (s.toks[k].low == "and" || s.toks[k].low == "but")
 }
 
+// nameEnd reports whether token k of s is a capitalized word going on from
+// the one before it, the end of a name rather than an adverb ("Moon Jae
+// In said", not "in addition").
+func nameEnd(s *sent, k int) bool {
+	return k > 0 && s.toks[k].isCap() && s.toks[k-1].isCap() && s.toks[k-1].kind == text.Word
+}
+
 // goesOnTo is where "went on to" or "continued to" starts when it stands
 // right before the speech verb at v ("A went on to say …"), or -1.
 func goesOnTo(s *sent, v int) int {
@@ -1293,7 +1301,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		}
 		// Post-posed: "The talks will resume, A said on Monday.", "…, the
 		// agency reported, citing B."
-		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) {
+		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) || d.mannerTail(s, v+1) {
 			if c := d.leadClause(s, start); c >= 4 && !q[0] && !q[c-1] {
 				txt := d.text[s.toks[0].span.Start:s.toks[c-1].span.End]
 				d.statements = append(d.statements, graph.StatementClaim{
@@ -1652,6 +1660,9 @@ func (d *doc) isSeat(m *mention) bool {
 	if m.typ != graph.Place || m.ent == nil {
 		return false
 	}
+	if strings.HasSuffix(m.ent.name, " Palace") {
+		return true // "A Palace said": a royal or presidential household speaks
+	}
 	p, ok := d.x.lex.Place(m.ent.name)
 	if !ok {
 		return false
@@ -1783,6 +1794,31 @@ func (d *doc) onlyAdverbials(s *sent, i int, object bool) bool {
 func (d *doc) citingTail(s *sent, i int) bool {
 	return i+1 < len(s.toks) && s.toks[i].low == "," && (s.toks[i+1].low == "citing" || s.toks[i+1].low == "quoting") &&
 		d.onlyAdverbials(s, i+2, true)
+}
+
+// mannerTail reports whether the sentence goes on from token i with
+// at most a short adverbial and then a participle that describes the
+// report rather than reporting words: "…, the ministry said on Tuesday,
+// providing details of the trip."
+func (d *doc) mannerTail(s *sent, i int) bool {
+	if i < len(s.toks) && s.toks[i].low != "," && !adverbialStarts[s.toks[i].low] {
+		return false
+	}
+	for k := i; k < len(s.toks) && k <= i+6; k++ {
+		t := s.toks[k]
+		if t.low == "that" || t.kind == text.Quote {
+			return false
+		}
+		if t.low != "," {
+			continue
+		}
+		if k+1 >= len(s.toks) {
+			return false
+		}
+		w := s.toks[k+1]
+		return strings.HasSuffix(w.low, "ing") && !w.isCap() && !speechVerbs[w.low] && !participles[w.low] && !cueVerbs[w.low]
+	}
+	return false
 }
 
 // verbUsedIn reports whether a speech verb of s already attributed words.
