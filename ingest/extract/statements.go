@@ -1848,6 +1848,9 @@ func (d *doc) leadClause(s *sent, start int) int {
 		if t.low == "," {
 			return k - 1
 		}
+		if t.kind == text.Quote && k == start && k >= 2 && s.toks[k-2].low == "," {
+			return k - 2 // "…,” A said": a closing mark whose opening one is lost
+		}
 		if t.kind != text.Word && t.low != "'s" {
 			return -1
 		}
