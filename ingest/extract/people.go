@@ -72,14 +72,18 @@ func (d *doc) epithetAt(s *sent, i int) int {
 	if i+1 >= len(s.toks) || s.toks[i].low != "the" || !firstWord(s, i) {
 		return -1
 	}
-	w := s.toks[i+1].low
+	n := i + 1
+	if n+1 < len(s.toks) && isWordLower(s.toks[n]) && !epithetNouns[s.toks[n].low] && epithetNouns[s.toks[n+1].low] {
+		n++ // one adjective: "the popular singer"
+	}
+	w := s.toks[n].low
 	if !epithetNouns[w] || d.x.lex.IsTitle(w) {
 		return -1
 	}
-	if i+2 < len(s.toks) && (s.toks[i+2].isCap() || s.toks[i+2].low == "'s" || s.toks[i+2].low == "of") {
+	if n+1 < len(s.toks) && (s.toks[n+1].isCap() || s.toks[n+1].low == "'s" || s.toks[n+1].low == "of") {
 		return -1 // "The singer Ana Ruiz", "the billionaire's", "the actor of"
 	}
-	return i + 2
+	return n + 1
 }
 
 // agedNoun reads "the 29-year-old [singer]" at i, a description news gives
