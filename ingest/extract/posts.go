@@ -27,6 +27,9 @@ func (d *doc) embeddedPosts() {
 			continue // a post is short; a long paragraph only cites a handle
 		}
 		body := d.text[start:end]
+		if !strings.Contains(body, "(@") {
+			continue
+		}
 		loc := postSignLine.FindStringSubmatchIndex(body)
 		if loc == nil {
 			continue
