@@ -922,6 +922,80 @@ var titleRanks = set("deputy vice executive supreme presidential assistant assoc
 var institutionNouns = set("state party government cabinet council committee ministry department office agency " +
 	"bureau commission parliament congress senate assembly court union federation league company group board")
 
+// sharedTitle reads a plural title written before two names, each taking
+// it in the singular and, when two demonyms stand before it, one of them
+// in order: "French and German Presidents A and B". It reports whether m
+// took a title so.
+func (d *doc) sharedTitle(m *mention) bool {
+	toks := m.s.toks
+	lex := d.x.lex
+	// plural is the title ending before token j in the plural: its start
+	// and singular, or -1.
+	plural := func(j int) (int, string) {
+		for w := lex.MaxTitleWords(); w >= 1; w-- {
+			if j-w < 0 || !toks[j-1].isCap() {
+				continue
+			}
+			last := toks[j-1].low
+			if len(last) < 4 || !strings.HasSuffix(last, "s") {
+				continue
+			}
+			words := strings.Fields(lowJoin(toks[j-w : j]))
+			words[len(words)-1] = strings.TrimSuffix(last, "s")
+			if t := strings.Join(words, " "); lex.IsTitle(t) {
+				return j - w, t
+			}
+		}
+		return -1, ""
+	}
+	var first *mention // the first of the two names
+	second := false
+	if a, _ := plural(m.a); a >= 0 {
+		first = m
+	} else if m.a >= 2 && toks[m.a-1].low == "and" {
+		if o := mentionEndingAt(m.s, m.a-1); o != nil && o.typ == graph.Person {
+			if a, _ := plural(o.a); a >= 0 {
+				first, second = o, true
+			}
+		}
+	}
+	if first == nil {
+		return false
+	}
+	a, title := plural(first.a)
+	if !second {
+		// The plural must name two: "and" and a person after the first.
+		if first.b+1 >= len(toks) || toks[first.b].low != "and" || !d.personMentionAt(m.s, first.b+1) {
+			return false
+		}
+	}
+	m.title = strings.ToUpper(title[:1]) + title[1:]
+	m.ta = m.a
+	if !second {
+		m.ta = a
+	}
+	// "French and German": the first demonym for the first name.
+	if c2, a2 := d.demonymEndingAt(m.s, a); a2 >= 2 && toks[a2-1].low == "and" {
+		if c1, a1 := d.demonymEndingAt(m.s, a2-1); a1 >= 0 {
+			m.country = c1
+			if second {
+				m.country = c2
+			}
+		}
+	}
+	return true
+}
+
+// personMentionAt reports whether a person's mention starts at token i of s.
+func (d *doc) personMentionAt(s *sent, i int) bool {
+	for _, o := range s.ments {
+		if o.a == i && o.typ == graph.Person {
+			return true
+		}
+	}
+	return false
+}
+
 // titleBefore reads the title, country and organizations written before a
 // person mention: "U.S. Secretary of State X", "Acme CEO X", "Spain's top diplomat X".
 func (d *doc) titleBefore(m *mention) {
@@ -957,6 +1031,9 @@ func (d *doc) titleBefore(m *mention) {
 		}
 		words = append(strings.Fields(joinToks(toks[j-best:j])), words...)
 		j -= best
+	}
+	if len(words) == 0 && d.sharedTitle(m) {
+		return
 	}
 	if len(words) == 0 {
 		// "CNBC's Jane Roe": a possessive organization is an affiliation.
