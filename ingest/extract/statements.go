@@ -1506,8 +1506,11 @@ var directiveVerbs = set("urged urges warned warns")
 var claimNouns = set("need importance necessity significance urgency value")
 
 // claimObject reports whether the words from token a of s are "the" and a
-// claim noun.
+// claim noun, or any noun phrase with "the" after "noted".
 func claimObject(s *sent, a int) bool {
+	if a >= 1 && a+2 < len(s.toks) && s.toks[a-1].low == "noted" && s.toks[a].low == "the" {
+		return true // "A noted the steady progress of the talks": what A remarked on
+	}
 	return a+1 < len(s.toks) && s.toks[a].low == "the" && claimNouns[s.toks[a+1].low]
 }
 
