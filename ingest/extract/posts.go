@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/text"
 )
 
 // postSignLine is the line that closes a social-media post embedded in a
@@ -20,6 +21,7 @@ var postTail = regexp.MustCompile(`(?:\s*(?:#\w+|pic\.twitter\.com/\S+|https?://
 // embeddedPosts reads each paragraph that is an embedded post, signed by a
 // named person or organization, as that author's statement.
 func (d *doc) embeddedPosts() {
+	var poster *entity // the author of the posts signed so far
 	for _, para := range d.paragraphs() {
 		first, last := para[0], para[len(para)-1]
 		start, end := first.span.Start, last.span.End
@@ -27,18 +29,23 @@ func (d *doc) embeddedPosts() {
 			continue // a post is short; a long paragraph only cites a handle
 		}
 		body := d.text[start:end]
-		if !strings.Contains(body, "(@") {
+		if !strings.Contains(body, "@") {
 			continue
 		}
-		loc := postSignLine.FindStringSubmatchIndex(body)
-		if loc == nil {
-			continue
+		var author *entity
+		cut := len(body)
+		if loc := postSignLine.FindStringSubmatchIndex(body); loc != nil {
+			author, cut = d.postAuthor(para, start+loc[2], start+loc[3]), loc[0]
+			poster = author
+		} else if unsignedPost(para) {
+			// One more post of the account whose posts the page has been
+			// showing, its signature cut off.
+			author = poster
 		}
-		author := d.postAuthor(para, start+loc[2], start+loc[3])
 		if author == nil {
 			continue
 		}
-		words := strings.TrimSpace(postTail.ReplaceAllString(body[:loc[0]], ""))
+		words := strings.TrimSpace(postTail.ReplaceAllString(body[:cut], ""))
 		if len(strings.Fields(words)) < 3 {
 			continue
 		}
@@ -73,4 +80,24 @@ func (d *doc) postAuthor(para []*sent, a, b int) *entity {
 		}
 	}
 	return nil
+}
+
+// unsignedPost reports whether a paragraph reads as a post in the first
+// person that tags an account ("@name") and quotes no one: "A, B and I had
+// a great talk about …".
+func unsignedPost(para []*sent) bool {
+	tagged, first := false, false
+	for _, s := range para {
+		for i, t := range s.toks {
+			switch {
+			case t.kind == text.Quote && t.low != "'" && t.low != "’":
+				return false // an apostrophe is no quote mark
+			case t.low == "@" || strings.HasPrefix(t.low, "@"):
+				tagged = tagged || i+1 < len(s.toks) || len(t.low) > 1
+			case t.text == "I" || t.low == "we" || t.low == "my" || t.low == "our":
+				first = true
+			}
+		}
+	}
+	return tagged && first
 }
