@@ -83,8 +83,8 @@ func (d *doc) postAuthor(para []*sent, a, b int) *entity {
 }
 
 // unsignedPost reports whether a paragraph reads as a post in the first
-// person that tags an account ("@name") and quotes no one: "A, B and I had
-// a great talk about …".
+// person that tags an account ("@name") and quotes no one: "Touring the
+// site with @name today: my thanks to …".
 func unsignedPost(para []*sent) bool {
 	tagged, first := false, false
 	for _, s := range para {

@@ -1135,7 +1135,7 @@ func coordinated(s *sent, v int) bool {
 }
 
 // nameEnd reports whether token k of s is a capitalized word going on from
-// the one before it, the end of a name rather than an adverb ("Moon Jae
+// the one before it, the end of a name rather than an adverb ("Lee Min
 // In said", not "in addition").
 func nameEnd(s *sent, k int) bool {
 	return k > 0 && s.toks[k].isCap() && s.toks[k-1].isCap() && s.toks[k-1].kind == text.Word
