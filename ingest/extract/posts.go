@@ -23,6 +23,9 @@ var postTail = regexp.MustCompile(`(?:\s*(?:#\w+|pic\.twitter\.com/\S+|https?://
 func (d *doc) embeddedPosts() {
 	var poster *entity // the author of the posts signed so far
 	for _, para := range d.paragraphs() {
+		if d.expired() {
+			return
+		}
 		first, last := para[0], para[len(para)-1]
 		start, end := first.span.Start, last.span.End
 		if end-start > 600 {
