@@ -171,8 +171,21 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 				continue
 			}
 		}
+		// "the Autonomous City of X": the kind of a city is no name; X is.
+		if m.typ != graph.Person {
+			if c := cityKindPrefix(s.toks, m.a, m.b); c > m.a {
+				if c >= m.b {
+					continue
+				}
+				m.a, m.typ = c, graph.Place
+			}
+		}
+		// "the Kestrel Tower" after an article is a building, not a person.
+		if m.typ == graph.Person && landmarkWords[s.toks[m.b-1].low] && objectName(s.toks, m.a, m.b) {
+			m.typ = graph.Place
+		}
 		m.name = joinToks(s.toks[m.a:m.b])
-		if !d.plausibleName(m) {
+		if !d.plausibleName(m) || d.notAName(m) {
 			continue
 		}
 		kept = append(kept, m)
@@ -222,6 +235,24 @@ func (d *doc) venueMentions(s *sent, ms *mentionSet) {
 			t := s.toks[k]
 			if calendarWords[t.low] {
 				break // "the Elysee Palace Wednesday": a day is no part of a venue
+			}
+			// "the Al-Noor palace", "Heron's Cove Resort and Spa": a joined
+			// hyphen, a possessive and an "and" before a capitalized word
+			// stay inside the name.
+			if k > j && k+1 < n && s.toks[k+1].isCap() && s.toks[k+1].kind == text.Word &&
+				(isDash(t.text) && t.span.Start == s.toks[k-1].span.End && s.toks[k+1].span.Start == t.span.End ||
+					isPossessive(s.toks, k) || t.low == "and" && hasVenue) {
+				// "at Velden's Stansted airport": a known place's possessive
+				// opens the venue's name; one other word's ("A's residence")
+				// may be an owner's, so the name stops there; two words'
+				// ("Taj Heron's Cove") are part of the name.
+				if isPossessive(s.toks, k) && d.known(joinToks(s.toks[j:k])) {
+					j = k + 1
+				} else if isPossessive(s.toks, k) && k-j < 2 {
+					break
+				}
+				k++
+				continue
 			}
 			if lex.IsVenueWord(t.low) {
 				hasVenue = true
@@ -615,7 +646,9 @@ func adjectivalName(ts []tok) bool {
 // word ("King Fahd Stadium") stays what it is.
 func (d *doc) titledName(s *sent, i, j int) bool {
 	lex := d.x.lex
-	if j-i < 2 || j-i > 4 || !s.toks[i].isCap() || !lex.IsTitle(s.toks[i].low) {
+	// The title may be of several words: "Peace Prize Laureate Ana Ruiz".
+	t := d.titleEndingAt(s, i)
+	if t <= i || t >= j || j-t > 3 {
 		return false
 	}
 	name := joinToks(s.toks[i:j])
@@ -625,7 +658,7 @@ func (d *doc) titledName(s *sent, i, j int) bool {
 	if _, ok := lex.Org(name); ok {
 		return false
 	}
-	for _, t := range s.toks[i+1 : j] {
+	for _, t := range s.toks[t:j] {
 		if t.kind != text.Word || !t.isCap() || !d.plainNameWord(t) || lex.IsVenueWord(t.low) || orgHeads[t.low] || settlementWords[t.low] {
 			return false
 		}
@@ -989,7 +1022,7 @@ func (d *doc) titleBefore(m *mention) {
 			break
 		}
 		if o == nil && toks[j-1].isCap() && toks[j-1].kind == text.Word && !notNames[toks[j-1].low] && !lex.IsTitle(toks[j-1].low) &&
-			!institutionNouns[toks[j-1].low] {
+			!institutionNouns[toks[j-1].low] && !faithAdjective(toks[j-1].low) {
 			// An untagged name right before a title is the employer.
 			o = &mention{s: m.s, a: j - 1, b: j, typ: graph.Organization, name: toks[j-1].text}
 			m.s.ments = append(m.s.ments, o)
