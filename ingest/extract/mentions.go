@@ -171,6 +171,11 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 				continue
 			}
 		}
+		// "Paris-born Ana Ruiz": the adjective made of a place is no part
+		// of the name after it.
+		for m.b-m.a > 1 && adjectivalName(s.toks[m.a:m.a+1]) {
+			m.a++
+		}
 		// "the Autonomous City of X": the kind of a city is no name; X is.
 		if m.typ != graph.Person {
 			if c := cityKindPrefix(s.toks, m.a, m.b); c > m.a {
@@ -869,7 +874,7 @@ func (d *doc) dropInsideTitles(s *sent) {
 					inside = true
 				}
 			}
-			inside = inside || d.endsTitle(s, o)
+			inside = inside || d.endsTitle(s, o) || d.portfolioBeforeTitle(s, o)
 		}
 		if !inside {
 			kept = append(kept, o)
@@ -877,6 +882,20 @@ func (d *doc) dropInsideTitles(s *sent) {
 	}
 	s.ments = kept
 }
+
+// portfolioBeforeTitle reports whether an organization the lexicon does
+// not know is the portfolio of the minister or secretary named right after
+// it: "Energy and Mineral Resources Minister A".
+func (d *doc) portfolioBeforeTitle(s *sent, o *mention) bool {
+	if o.b >= len(s.toks) || !officeTitleHeads[s.toks[o.b].low] || !d.x.lex.IsPortfolio(s.toks[o.a].low) {
+		return false
+	}
+	_, ok := d.x.lex.Org(o.name)
+	return !ok
+}
+
+// officeTitleHeads are the titles a portfolio stands before.
+var officeTitleHeads = set("minister ministers secretary secretaries commissioner")
 
 // endsTitle reports whether an organization the lexicon does not know
 // closes a title that starts before it: "Minister of Defense".

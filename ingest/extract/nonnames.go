@@ -160,10 +160,55 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case len(span) == 1 && commonAcronymWord(span[0]):
 		return true
+	case len(span) >= 2 && stormNouns[span[0].low]:
+		return true
+	case compassCompound(span):
+		return true
+	case m.typ == graph.Person && d.titleOnly(span):
+		return true
 	case m.typ == graph.Person && saintsGivenName(toks, m.a, m.b):
 		return true
 	case m.typ == graph.Person && objectWords[span[len(span)-1].low] && objectName(toks, m.a, m.b):
 		return true
 	}
 	return false
+}
+
+// stormNouns open the name of a storm, which is an event, not a person or a
+// place: "Typhoon Tinao", "Hurricane Ada".
+var stormNouns = set("typhoon hurricane cyclone storm tornado")
+
+// compassWords are the points of the compass.
+var compassWords = set("north south east west northeast northwest southeast southwest")
+
+// compassCompound reports whether span is points of the compass joined by
+// hyphens, an adjective ("South-South cooperation", "East-West ties").
+func compassCompound(span []tok) bool {
+	words, dash := 0, false
+	for _, t := range span {
+		switch {
+		case isDash(t.text):
+			dash = true
+		case compassWords[t.low]:
+			words++
+		default:
+			return false
+		}
+	}
+	return dash && words >= 2
+}
+
+// titleOnly reports whether a person span is a title and nothing else,
+// its words ranks, titles and the nouns of institutions: "Cabinet
+// Secretary", "Deputy Chief".
+func (d *doc) titleOnly(span []tok) bool {
+	if d.x.lex.IsTitle(lowJoin(span)) {
+		return true
+	}
+	for _, t := range span {
+		if t.kind == text.Word && !d.x.lex.IsTitle(t.low) && !titleRanks[t.low] && !institutionNouns[t.low] && !titleModifiers[t.low] {
+			return false
+		}
+	}
+	return true
 }
