@@ -874,7 +874,7 @@ func (d *doc) dropInsideTitles(s *sent) {
 					inside = true
 				}
 			}
-			inside = inside || d.endsTitle(s, o) || d.portfolioBeforeTitle(s, o)
+			inside = inside || d.endsTitle(s, o)
 		}
 		if !inside {
 			kept = append(kept, o)
@@ -882,20 +882,6 @@ func (d *doc) dropInsideTitles(s *sent) {
 	}
 	s.ments = kept
 }
-
-// portfolioBeforeTitle reports whether an organization the lexicon does
-// not know is the portfolio of the minister or secretary named right after
-// it: "Energy and Mineral Resources Minister A".
-func (d *doc) portfolioBeforeTitle(s *sent, o *mention) bool {
-	if o.b >= len(s.toks) || !officeTitleHeads[s.toks[o.b].low] || !d.x.lex.IsPortfolio(s.toks[o.a].low) {
-		return false
-	}
-	_, ok := d.x.lex.Org(o.name)
-	return !ok
-}
-
-// officeTitleHeads are the titles a portfolio stands before.
-var officeTitleHeads = set("minister ministers secretary secretaries commissioner")
 
 // endsTitle reports whether an organization the lexicon does not know
 // closes a title that starts before it: "Minister of Defense".
