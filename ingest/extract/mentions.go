@@ -165,6 +165,13 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 		if m.b <= m.a || credit[m.a] {
 			continue
 		}
+		// "the King Omar Center": a building named after a person.
+		if m.typ == graph.Person && namedBuilding(s.toks, m.a, m.b) {
+			m.typ, m.venue = graph.Place, true
+			for m.a > 0 && s.toks[m.a-1].isCap() && d.x.lex.IsTitle(s.toks[m.a-1].low) {
+				m.a-- // the title is part of the building's name
+			}
+		}
 		if m.typ == graph.Person {
 			d.stripTitle(m)
 			if m.b <= m.a {
@@ -677,7 +684,7 @@ var orgHeads = set("energy solution solutions systems group holdings motors airl
 	"technologies technology industries corporation corp inc ltd limited plc co company " +
 	"enterprises partners capital investments electronics pharmaceuticals petroleum steel " +
 	"chemicals logistics aerospace networks telecom communications " +
-	"foundation institute association society trust fund academy")
+	"foundation institute association society trust fund academy images pictures")
 
 // companyNames lengthens a person or organization mention over the company
 // words the tagger left out after it ("Acme Energy" + "Solutions") and

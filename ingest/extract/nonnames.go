@@ -160,6 +160,8 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case len(span) == 1 && commonAcronymWord(span[0]):
 		return true
+	case len(span) == 1 && deityNames[span[0].low]:
+		return true
 	case len(span) >= 2 && stormNouns[span[0].low]:
 		return true
 	case compassCompound(span):
@@ -211,4 +213,19 @@ func (d *doc) titleOnly(span []tok) bool {
 		}
 	}
 	return true
+}
+
+// deityNames are the names English gives God, which a tagger may take for a
+// person or a place: "thanked God", "praise be to Allah".
+var deityNames = set("god allah jehovah yahweh almighty")
+
+// buildingHeads end the names of buildings named after people ("the King
+// Omar Center", "Ana Ruiz Airport"), and are no one's surname.
+var buildingHeads = set("center centre airport stadium plaza museum embassy consulate hotel palace cathedral " +
+	"auditorium arena headquarters pavilion theatre theater mosque basilica mausoleum memorial monument")
+
+// namedBuilding reports whether a person span of two words or more ends in
+// a building's head word.
+func namedBuilding(toks []tok, a, b int) bool {
+	return b-a >= 2 && toks[b-1].isCap() && buildingHeads[toks[b-1].low]
 }
