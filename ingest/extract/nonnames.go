@@ -69,7 +69,7 @@ var nameTails = set("states nations")
 var commonAcronyms = set("cd cds dvd dvds tv tvs pc pcs id ids gdp ceo ceos cfo cto coo suv suvs ev evs atm atms " +
 	"dna rna hiv vip vips faq hq diy dj djs mp3 usb lcd led sms pdf cv")
 
-// commonAcronym2 reports whether a lone token is one of commonAcronyms,
+// commonAcronymWord reports whether a lone token is one of commonAcronyms,
 // possessive or plural as written ("CD's").
 func commonAcronymWord(t tok) bool {
 	w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
