@@ -165,14 +165,39 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 		if m.b <= m.a || credit[m.a] {
 			continue
 		}
+		// "the King Omar Center": a building named after a person.
+		if m.typ == graph.Person && namedBuilding(s.toks, m.a, m.b) {
+			m.typ, m.venue = graph.Place, true
+			for m.a > 0 && s.toks[m.a-1].isCap() && d.x.lex.IsTitle(s.toks[m.a-1].low) {
+				m.a-- // the title is part of the building's name
+			}
+		}
 		if m.typ == graph.Person {
 			d.stripTitle(m)
 			if m.b <= m.a {
 				continue
 			}
 		}
+		// "Paris-born Ana Ruiz": the adjective made of a place is no part
+		// of the name after it.
+		for m.b-m.a > 1 && adjectivalName(s.toks[m.a:m.a+1]) {
+			m.a++
+		}
+		// "the Autonomous City of X": the kind of a city is no name; X is.
+		if m.typ != graph.Person {
+			if c := cityKindPrefix(s.toks, m.a, m.b); c > m.a {
+				if c >= m.b {
+					continue
+				}
+				m.a, m.typ = c, graph.Place
+			}
+		}
+		// "the Kestrel Tower" after an article is a building, not a person.
+		if m.typ == graph.Person && landmarkWords[s.toks[m.b-1].low] && objectName(s.toks, m.a, m.b) {
+			m.typ = graph.Place
+		}
 		m.name = joinToks(s.toks[m.a:m.b])
-		if !d.plausibleName(m) {
+		if !d.plausibleName(m) || d.notAName(m) {
 			continue
 		}
 		kept = append(kept, m)
@@ -222,6 +247,24 @@ func (d *doc) venueMentions(s *sent, ms *mentionSet) {
 			t := s.toks[k]
 			if calendarWords[t.low] {
 				break // "the Elysee Palace Wednesday": a day is no part of a venue
+			}
+			// "the Al-Noor palace", "Heron's Cove Resort and Spa": a joined
+			// hyphen, a possessive and an "and" before a capitalized word
+			// stay inside the name.
+			if k > j && k+1 < n && s.toks[k+1].isCap() && s.toks[k+1].kind == text.Word &&
+				(isDash(t.text) && t.span.Start == s.toks[k-1].span.End && s.toks[k+1].span.Start == t.span.End ||
+					isPossessive(s.toks, k) || t.low == "and" && hasVenue) {
+				// "at Velden's Stansted airport": a known place's possessive
+				// opens the venue's name; one other word's ("A's residence")
+				// may be an owner's, so the name stops there; two words'
+				// ("Taj Heron's Cove") are part of the name.
+				if isPossessive(s.toks, k) && d.known(joinToks(s.toks[j:k])) {
+					j = k + 1
+				} else if isPossessive(s.toks, k) && k-j < 2 {
+					break
+				}
+				k++
+				continue
 			}
 			if lex.IsVenueWord(t.low) {
 				hasVenue = true
@@ -615,7 +658,9 @@ func adjectivalName(ts []tok) bool {
 // word ("King Fahd Stadium") stays what it is.
 func (d *doc) titledName(s *sent, i, j int) bool {
 	lex := d.x.lex
-	if j-i < 2 || j-i > 4 || !s.toks[i].isCap() || !lex.IsTitle(s.toks[i].low) {
+	// The title may be of several words: "Peace Prize Laureate Ana Ruiz".
+	t := d.titleEndingAt(s, i)
+	if t <= i || t >= j || j-t > 3 {
 		return false
 	}
 	name := joinToks(s.toks[i:j])
@@ -625,7 +670,7 @@ func (d *doc) titledName(s *sent, i, j int) bool {
 	if _, ok := lex.Org(name); ok {
 		return false
 	}
-	for _, t := range s.toks[i+1 : j] {
+	for _, t := range s.toks[t:j] {
 		if t.kind != text.Word || !t.isCap() || !d.plainNameWord(t) || lex.IsVenueWord(t.low) || orgHeads[t.low] || settlementWords[t.low] {
 			return false
 		}
@@ -639,7 +684,7 @@ var orgHeads = set("energy solution solutions systems group holdings motors airl
 	"technologies technology industries corporation corp inc ltd limited plc co company " +
 	"enterprises partners capital investments electronics pharmaceuticals petroleum steel " +
 	"chemicals logistics aerospace networks telecom communications " +
-	"foundation institute association society trust fund academy")
+	"foundation institute association society trust fund academy images pictures")
 
 // companyNames lengthens a person or organization mention over the company
 // words the tagger left out after it ("Acme Energy" + "Solutions") and
@@ -1066,7 +1111,7 @@ func (d *doc) titleBefore(m *mention) {
 			break
 		}
 		if o == nil && toks[j-1].isCap() && toks[j-1].kind == text.Word && !notNames[toks[j-1].low] && !lex.IsTitle(toks[j-1].low) &&
-			!institutionNouns[toks[j-1].low] {
+			!institutionNouns[toks[j-1].low] && !faithAdjective(toks[j-1].low) {
 			// An untagged name right before a title is the employer.
 			o = &mention{s: m.s, a: j - 1, b: j, typ: graph.Organization, name: toks[j-1].text}
 			m.s.ments = append(m.s.ments, o)

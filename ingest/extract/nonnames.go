@@ -1,0 +1,231 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/text"
+)
+
+// Capitalized words that English writes like names but that name no person,
+// organization or place of the story: a faith's adjective, a state's postal
+// code after its city, the last word of a country's name on its own, a
+// common noun's acronym, the kind of a city before its name, an object
+// named after a place, a saint's given name.
+
+// faithAdjectives name a religion's followers or what belongs to it:
+// "the Buddhist leader", "Catholic groups". Like a demonym, no entity.
+var faithAdjectives = set("buddhist catholic muslim moslem christian hindu jewish sikh jain protestant islamic " +
+	"anglican evangelical lutheran methodist baptist presbyterian pentecostal orthodox shia shiite sunni " +
+	"taoist confucian mormon zoroastrian bahai baha'i")
+
+// faithAdjective reports whether w is a faith's adjective or its plural
+// noun ("Buddhists", "Catholics").
+func faithAdjective(w string) bool {
+	return faithAdjectives[w] || strings.HasSuffix(w, "s") && faithAdjectives[strings.TrimSuffix(w, "s")]
+}
+
+// faithWords reports whether every word of toks is a faith's adjective or a
+// demonym, at least one of them a faith's: "Buddhist", "Tibetan Buddhist".
+func (d *doc) faithWords(toks []tok) bool {
+	faith := false
+	for _, t := range toks {
+		switch {
+		case faithAdjective(t.low):
+			faith = true
+		case t.kind == text.Word:
+			if _, dem := d.x.lex.Demonym(t.text); !dem {
+				return false
+			}
+		}
+	}
+	return faith
+}
+
+// usStateCodes are the postal codes of the US states and the capital
+// district: after a city and a comma ("Springfield, IL", "Washington, DC")
+// they only say where the city is.
+var usStateCodes = set("al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv " +
+	"nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy")
+
+// stateCodeAfterCity reports whether toks[a:b] is a state's postal code
+// written after a city and a comma.
+func stateCodeAfterCity(toks []tok, a, b int) bool {
+	w := strings.ReplaceAll(joinToks(toks[a:b]), ".", "")
+	w = strings.ReplaceAll(w, " ", "")
+	if len(w) != 2 || strings.ToUpper(w) != w || !usStateCodes[strings.ToLower(w)] {
+		return false
+	}
+	return a >= 2 && toks[a-1].low == "," && toks[a-2].kind == text.Word && toks[a-2].isCap()
+}
+
+// nameTails are the last words of country and body names ("United States",
+// "United Nations"), which on their own name nothing: "Relations with
+// States".
+var nameTails = set("states nations")
+
+// commonAcronyms are acronyms of common nouns, which a text writes in
+// capitals but which name no body: "CDs", "a DVD", "GDP".
+var commonAcronyms = set("cd cds dvd dvds tv tvs pc pcs id ids gdp ceo ceos cfo cto coo suv suvs ev evs atm atms " +
+	"dna rna hiv vip vips faq hq diy dj djs mp3 usb lcd led sms pdf cv")
+
+// commonAcronymWord reports whether a lone token is one of commonAcronyms,
+// possessive or plural as written ("CD's").
+func commonAcronymWord(t tok) bool {
+	w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
+	return strings.ToUpper(w) == w && commonAcronyms[strings.ToLower(w)]
+}
+
+// cityKindAdjectives stand before a settlement word in the official style
+// of a city or region: "the Autonomous City of X", "the Special
+// Administrative Region of X", "the Federal District of X".
+var cityKindAdjectives = set("autonomous special administrative federal capital metropolitan national free " +
+	"independent self-governing")
+
+// cityKindPrefix returns the token after "of" when toks[a:b] starts with
+// the official kind of a city ("Autonomous City of"), or a when it does not.
+func cityKindPrefix(toks []tok, a, b int) int {
+	k := a
+	for k < b && k < len(toks) && cityKindAdjectives[toks[k].low] && toks[k].isCap() {
+		k++
+	}
+	if k == a || k >= len(toks) || !settlementWords[toks[k].low] || !toks[k].isCap() {
+		return a
+	}
+	k++
+	for k < len(toks) && settlementWords[toks[k].low] && toks[k].isCap() {
+		k++ // "Special Administrative Region"
+	}
+	if k+1 < len(toks) && toks[k].low == "of" && toks[k+1].isCap() {
+		return k + 1
+	}
+	return a
+}
+
+// objectWords end the names of things made by hand, which a tagger may
+// read as a person's surname: "a wooden Kestrel Cross".
+var objectWords = set("cross crucifix statue icon medal trophy relic")
+
+// objectName reports whether a person span ends in an object word or a
+// landmark word and stands after an article: people are not named so.
+func objectName(toks []tok, a, b int) bool {
+	if b-a < 2 || !objectWords[toks[b-1].low] && !landmarkWords[toks[b-1].low] {
+		return false
+	}
+	for p := a - 1; p >= 0 && p >= a-3; p-- {
+		if t := toks[p]; t.low == "a" || t.low == "an" || t.low == "the" {
+			return true
+		} else if t.kind != text.Word || t.isCap() {
+			return false
+		}
+	}
+	return false
+}
+
+// saintsGivenName reports whether a one-word person span is a given name in
+// "the see of Peter", "the successor of Paul": a saint or an apostle named
+// in a church's style after a lowercase noun, no one in the story.
+func saintsGivenName(toks []tok, a, b int) bool {
+	if b-a != 1 || a < 3 || toks[a-1].low != "of" {
+		return false
+	}
+	n := toks[a-2]
+	if n.kind != text.Word || n.isCap() || toks[a-3].low != "the" {
+		return false
+	}
+	if b < len(toks) && toks[b].kind == text.Word && toks[b].isCap() {
+		return false
+	}
+	return saintNouns[n.low]
+}
+
+// saintNouns are the nouns of a church's style before a saint's name:
+// "the see of Peter", "the chair of Peter", "the tomb of Paul".
+var saintNouns = set("see chair throne successor successors tomb barque keys apostle feast")
+
+// notAName reports whether the mention m, though capitalized, names none of
+// the story's entities.
+func (d *doc) notAName(m *mention) bool {
+	toks := m.s.toks
+	span := toks[m.a:m.b]
+	if d.known(m.name) && m.typ != graph.Person {
+		return false
+	}
+	switch {
+	case d.faithWords(span):
+		return true
+	case stateCodeAfterCity(toks, m.a, m.b):
+		return true
+	case len(span) == 1 && nameTails[span[0].low]:
+		return true
+	case len(span) == 1 && commonAcronymWord(span[0]):
+		return true
+	case len(span) == 1 && deityNames[span[0].low]:
+		return true
+	case len(span) >= 2 && stormNouns[span[0].low]:
+		return true
+	case compassCompound(span):
+		return true
+	case m.typ == graph.Person && d.titleOnly(span):
+		return true
+	case m.typ == graph.Person && saintsGivenName(toks, m.a, m.b):
+		return true
+	case m.typ == graph.Person && objectWords[span[len(span)-1].low] && objectName(toks, m.a, m.b):
+		return true
+	}
+	return false
+}
+
+// stormNouns open the name of a storm, which is an event, not a person or a
+// place: "Typhoon Tinao", "Hurricane Ada".
+var stormNouns = set("typhoon hurricane cyclone storm tornado")
+
+// compassWords are the points of the compass.
+var compassWords = set("north south east west northeast northwest southeast southwest")
+
+// compassCompound reports whether span is points of the compass joined by
+// hyphens, an adjective ("South-South cooperation", "East-West ties").
+func compassCompound(span []tok) bool {
+	words, dash := 0, false
+	for _, t := range span {
+		switch {
+		case isDash(t.text):
+			dash = true
+		case compassWords[t.low]:
+			words++
+		default:
+			return false
+		}
+	}
+	return dash && words >= 2
+}
+
+// titleOnly reports whether a person span is a title and nothing else,
+// its words ranks, titles and the nouns of institutions: "Cabinet
+// Secretary", "Deputy Chief".
+func (d *doc) titleOnly(span []tok) bool {
+	if d.x.lex.IsTitle(lowJoin(span)) {
+		return true
+	}
+	for _, t := range span {
+		if t.kind == text.Word && !d.x.lex.IsTitle(t.low) && !titleRanks[t.low] && !institutionNouns[t.low] && !titleModifiers[t.low] {
+			return false
+		}
+	}
+	return true
+}
+
+// deityNames are the names English gives God, which a tagger may take for a
+// person or a place: "thanked God", "praise be to Allah".
+var deityNames = set("god allah jehovah yahweh almighty")
+
+// buildingHeads end the names of buildings named after people ("the King
+// Omar Center", "Ana Ruiz Airport"), and are no one's surname.
+var buildingHeads = set("center centre airport stadium plaza museum embassy consulate hotel palace cathedral " +
+	"auditorium arena headquarters pavilion theatre theater mosque basilica mausoleum memorial monument")
+
+// namedBuilding reports whether a person span of two words or more ends in
+// a building's head word.
+func namedBuilding(toks []tok, a, b int) bool {
+	return b-a >= 2 && toks[b-1].isCap() && buildingHeads[toks[b-1].low]
+}
