@@ -190,6 +190,7 @@ func (d *doc) findMeetings() {
 	d.inheritFromOrphans(orphans)
 	d.followUps()
 	d.alsoMet()
+	d.postDates()
 }
 
 // meetingAt reads the meetings reported at token i of s: each is the list
