@@ -570,6 +570,64 @@ func (d *doc) mealHostedBy(s *sent, i int, used map[*entity]bool) [][]*entity {
 	return [][]*entity{parts}
 }
 
+// mealHostedFor reads "A hosted a [working] lunch for B" at the verb i,
+// with the others the sentence says attended it: "... and it was also
+// attended by C". The host, the guest and those who attended met at the
+// meal.
+func (d *doc) mealHostedFor(s *sent, i int, used map[*entity]bool) [][]*entity {
+	m := mealFor(s, i)
+	if m < 0 {
+		return nil
+	}
+	var guests []*entity
+	if r := d.personAt(s, m+2); r.ent != nil {
+		guests = []*entity{r.ent} // "for the president": a role of one named before
+	} else if guests = d.personList(s, m+2); len(guests) == 0 {
+		return nil
+	}
+	host := d.subjectOf(s, i, used, guests)
+	if host == nil || contains(guests, host) {
+		return nil
+	}
+	parts := append([]*entity{host}, guests...)
+	for k := m + 2; k+2 < len(s.toks); k++ {
+		if w := s.toks[k].low; (w == "attended" || w == "joined") && s.toks[k+1].low == "by" {
+			for _, p := range d.personList(s, k+2) {
+				if !contains(parts, p) {
+					parts = append(parts, p)
+				}
+			}
+			break
+		}
+		if s.toks[k].low == ";" {
+			break
+		}
+	}
+	for _, p := range parts {
+		used[p] = true
+	}
+	return [][]*entity{parts}
+}
+
+// mealFor is the meal noun of "hosted a [working] lunch for" at the verb
+// i, or -1.
+func mealFor(s *sent, i int) int {
+	switch s.toks[i].low {
+	case "hosted", "hosts", "hosting":
+	default:
+		return -1
+	}
+	for k := i + 1; k < len(s.toks) && k <= i+4; k++ {
+		if mealNouns[s.toks[k].low] {
+			if k+2 < len(s.toks) && s.toks[k+1].low == "for" {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // namedListAt reads the people named from token k on, after up to three
 // words of title ("President", "King", "visiting"), and the token after
 // the last of them.
