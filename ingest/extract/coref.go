@@ -41,6 +41,12 @@ func (e *entity) claim() graph.EntityClaim {
 	c := graph.EntityClaim{Name: e.name, Type: e.typ}
 	seen := map[string]bool{graph.NameKey(e.name): true}
 	var aliases []string
+	if e.typ == graph.Person && e.titles["Pope"] && !strings.Contains(e.name, " ") {
+		// A pope's name is the title and the name he took ("Pope
+		// Gregory"), as sources write it; the name alone is a short form.
+		// Sovereigns are named without theirs ("Emperor A" is A).
+		e.aliases["Pope "+e.name] = true
+	}
 	for a := range e.aliases {
 		if k := graph.NameKey(a); !seen[k] {
 			seen[k] = true

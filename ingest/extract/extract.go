@@ -184,6 +184,10 @@ type doc struct {
 	x    *Extractor
 	text string
 	ref  graph.Date // publication date, the anchor of relative dates
+	// urlRef is whether ref is only the day written into the article's
+	// address: the page shows no date, so a bare weekday ("on Saturday")
+	// names no day a reader of the text could tell.
+	urlRef bool
 	// yearGuess is, in an article without a publication date, the year
 	// its text names most (see textYear); 0 when dated or none.
 	yearGuess int
@@ -272,7 +276,7 @@ func (s *sent) body() bool {
 // newDoc is the document under analysis of the tagged sentences of w, with
 // the mentions of each sentence. It stops early when ctx's budget runs out.
 func (x *Extractor) newDoc(ctx context.Context, w *Work) *doc {
-	d := &doc{x: x, text: w.Doc.Text, ref: w.Doc.Published, done: ctx.Done()}
+	d := &doc{x: x, text: w.Doc.Text, ref: w.Doc.Published, urlRef: w.Doc.PublishedFromURL, done: ctx.Done()}
 	if d.ref.IsZero() {
 		d.yearGuess = cmp.Or(datedYear(d.text), textYear(d.text))
 		d.anchor = textAnchor(d.text)
@@ -429,6 +433,13 @@ func mergeEvidence(a, b []graph.Evidence) []graph.Evidence {
 // (yearGuess), as a reader of an undated page that shows "2021" does.
 func (d *doc) findDates(sentence string, tense timex.Tense) []timex.Expr {
 	es := timex.Find(sentence, d.ref, tense)
+	if d.urlRef {
+		for i := range es {
+			if es[i].Kind == timex.Weekday {
+				es[i].Value, es[i].End2 = graph.Date{}, graph.Date{}
+			}
+		}
+	}
 	if d.anchor.Precision() == 3 {
 		d.weekdaysNearAnchor(sentence, es)
 	}

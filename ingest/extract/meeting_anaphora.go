@@ -8,7 +8,8 @@ import (
 // alsoMet dates and places a held meeting told with "also" ("A also met
 // B", "A also held talks with B") that says neither when nor where: it
 // continues the account of the meeting of A told just before, and took
-// place on that day, in that city.
+// place on that day, in that city. What was said at the first may take
+// several paragraphs before the "also".
 func (d *doc) alsoMet() {
 	for k, o := range d.meetings {
 		if o.status != graph.Held || !o.date.IsZero() || !o.vague[0].IsZero() || o.city != nil || !alsoBefore(o.s, o.trigger) {
@@ -17,7 +18,7 @@ func (d *doc) alsoMet() {
 		var prev []*entity // the people of the meeting continued
 		for j := k - 1; j >= 0; j-- {
 			p := d.meetings[j]
-			if p.status != graph.Held || o.s.i-p.s.i > 5 {
+			if p.status != graph.Held || o.s.i-p.s.i > 10 {
 				break
 			}
 			if prev == nil {

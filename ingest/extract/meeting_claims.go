@@ -359,7 +359,7 @@ func (m *overlaps) joined() []*obsGroup {
 // (unionParts), tell one meeting with different people named; see
 // mergeOverlapping.
 func sameMeetingOtherPeople(a, b []*meetingObs, pa, pb []*entity) bool {
-	if len(pb) > len(pa) || a[0].status != b[0].status {
+	if len(pb) > len(pa) || a[0].status != b[0].status || a[0].meal != b[0].meal {
 		return false
 	}
 	common := 0

@@ -439,3 +439,103 @@ func (d *doc) firstBody(s *sent) bool {
 	}
 	return false
 }
+
+// postDates dates a held meeting from an embedded social-media post that
+// reports it. A post quoted in an article ends in a sign-off line, "— A
+// (@handle) September 20, 2017": the day it was posted. The meeting is
+// the one the post's own words tell, or, when they tell none, the one the
+// sentence just before the post reports; it is dated only when the text
+// gives it no date of its own and its author is one of its people.
+func (d *doc) postDates() {
+	for _, s := range d.sents {
+		at := strings.Index(s.text, "(@")
+		if at < 0 {
+			continue
+		}
+		close := strings.IndexByte(s.text[at:], ')')
+		if close < 0 {
+			continue
+		}
+		after := at + close + 1
+		var day graph.Date
+		for _, e := range d.findDates(s.text, timex.Past) {
+			if e.Start >= after && e.Start <= after+2 && e.Kind == timex.Absolute && e.Value.Precision() == 3 && e.End2.IsZero() {
+				day = e.Value
+				break
+			}
+		}
+		if day.IsZero() {
+			continue
+		}
+		var author *entity
+		for _, m := range s.ments {
+			if m.typ == graph.Person && m.ent != nil && s.toks[m.a].span.Start-s.span.Start < at {
+				author = m.ent // the last person named before the handle
+			}
+		}
+		if author == nil {
+			continue
+		}
+		d.datePostMeeting(s, author, day)
+	}
+}
+
+// datePostMeeting gives day to the undated held meeting of author told in
+// the post that signs off in s (s and the sentences of its paragraph
+// before it), else in the sentence just before the post.
+func (d *doc) datePostMeeting(s *sent, author *entity, day graph.Date) {
+	first := s.i
+	for first > 0 && d.sents[first-1].para == s.para {
+		first--
+	}
+	pick := func(lo, hi int) bool {
+		for _, o := range d.meetings {
+			if o.s.i < lo || o.s.i > hi || o.status != graph.Held || !contains(o.parts, author) {
+				continue
+			}
+			if o.date.IsZero() && o.vague[0].IsZero() {
+				o.date, o.dateText, o.dateAt = day, "", 0
+			}
+			return true
+		}
+		return false
+	}
+	if pick(first, s.i) || d.postMeeting(first, s.i, author, day) || first == 0 {
+		return
+	}
+	pick(first-1, first-1)
+}
+
+// pleasedWords open a post's account of a meeting its author had:
+// "Honoured to meet A", "Great to meet with A".
+var pleasedWords = set("honoured honored great pleased delighted glad good wonderful nice privilege happy proud")
+
+// postMeeting reads, in the sentences [lo, hi] of a post by author,
+// "Honoured to meet A": a meeting of the author and A, held by the day of
+// the post.
+func (d *doc) postMeeting(lo, hi int, author *entity, day graph.Date) bool {
+	for _, s := range d.sents[lo : hi+1] {
+		for i := 2; i < len(s.toks); i++ {
+			if s.toks[i].low != "meet" || s.toks[i-1].low != "to" || !pleasedWords[s.toks[i-2].low] {
+				continue
+			}
+			objs, ok := d.withObjects(s, i)
+			if !ok {
+				objs = d.directObjects(s, i)
+			}
+			if len(objs) == 0 || contains(objs, author) {
+				continue
+			}
+			d.addMeeting(s, i, append([]*entity{author}, objs...))
+			o := d.meetings[len(d.meetings)-1]
+			o.status = graph.Held
+			// "today" in a post is the day of the post, not of the article:
+			// a meeting a post reports was not after it.
+			if o.date.IsZero() || day.Before(o.date) {
+				o.date, o.dateText, o.dateAt = day, "", 0
+			}
+			return true
+		}
+	}
+	return false
+}

@@ -74,6 +74,9 @@ func (d *doc) betweenAt(s *sent, i int) []*entity {
 			continue
 		}
 		if ps, end := d.pluralAt(s, j+1); end > 0 && w == "between" {
+			if p := d.definitePair(s, i); p != nil {
+				return p
+			}
 			return ps
 		}
 		if w == "between" && j+1 < len(s.toks) && s.toks[j+1].low == "them" {
@@ -85,6 +88,22 @@ func (d *doc) betweenAt(s *sent, i int) []*entity {
 			return objs
 		}
 		return nil
+	}
+	return nil
+}
+
+// definitePair is, for "the meeting between the two men" at i, the two
+// people of the last meeting of two the article reported before s, however
+// far back: the definite noun refers to a meeting already told, not to the
+// last two people named.
+func (d *doc) definitePair(s *sent, i int) []*entity {
+	if !definiteBefore(s, i) {
+		return nil
+	}
+	for k := len(d.meetings) - 1; k >= 0; k-- {
+		if m := d.meetings[k]; m.s.i < s.i && len(m.parts) == 2 && m.status == graph.Held {
+			return m.parts
+		}
 	}
 	return nil
 }
@@ -122,6 +141,17 @@ func (d *doc) directObjects(s *sent, i int) []*entity {
 	j := i + 1
 	for j < len(s.toks) && (timeWords[s.toks[j].low] || s.toks[j].low == "with") {
 		j++
+	}
+	// "received in audience B", "received in a private audience B".
+	if j+1 < len(s.toks) && s.toks[j].low == "in" {
+		for k := j + 1; k < len(s.toks) && k <= j+3; k++ {
+			if w := s.toks[k].low; w == "audience" {
+				j = k + 1
+				break
+			} else if w != "a" && w != "an" && w != "private" && w != "special" && w != "formal" {
+				break
+			}
+		}
 	}
 	return d.personList(s, j)
 }
@@ -202,6 +232,9 @@ func (d *doc) personList(s *sent, j int) []*entity {
 		}
 		if e := d.titleEndingAt(s, j); e > 0 {
 			j = e
+			if e2 := d.roleApposition(s, e); e2 > 0 {
+				j = e2
+			}
 			continue
 		}
 		if e := d.descriptorBefore(s, j); e > 0 && j == descAt {
@@ -240,6 +273,25 @@ func (d *doc) personList(s *sent, j int) []*entity {
 		break
 	}
 	return out
+}
+
+// roleApposition reads, after a title ending at e, the "of PLACE," of a
+// role set before the name it stands for: "received the President of
+// Chile, A, who" has A for its object. It returns where the name starts,
+// or -1.
+func (d *doc) roleApposition(s *sent, e int) int {
+	n := len(s.toks)
+	if e+3 >= n || s.toks[e].low != "of" {
+		return -1
+	}
+	m := mentionAt(s, e+1)
+	if m == nil || (m.typ != graph.Place && m.typ != graph.Organization) || m.b+1 >= n || s.toks[m.b].low != "," {
+		return -1
+	}
+	if r := d.personAt(s, m.b+1); r.kind != refName || r.ent == nil {
+		return -1
+	}
+	return m.b + 1
 }
 
 // descriptorBefore returns the name's start after one or two lowercase
@@ -308,6 +360,9 @@ func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *
 			}
 		}
 	}
+	if e := d.relativeSubject(s, i); e != nil && !contains(objs, e) {
+		return e
+	}
 	named := false
 	for k := 0; k < i; k++ {
 		if r := d.personAt(s, k); r.kind == refName || r.kind == refRole {
@@ -336,6 +391,26 @@ func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *
 		}
 	}
 	return d.subjectBefore(s, i, used)
+}
+
+// relativeSubject is the person a "who" before trigger i stands for: in
+// "A received B, who later met C" B met C, even though B is the object
+// of the first verb. Only auxiliaries and adverbs may stand between "who"
+// and the trigger.
+func (d *doc) relativeSubject(s *sent, i int) *entity {
+	for k := i - 1; k >= 2 && k >= i-4; k-- {
+		if s.toks[k].low != "who" {
+			continue
+		}
+		if s.toks[k-1].low != "," || !d.onlyAux(s, k+1, i) {
+			return nil
+		}
+		if m := mentionEndingAt(s, k-1); m != nil && m.typ == graph.Person && m.ent != nil {
+			return m.ent
+		}
+		return nil
+	}
+	return nil
 }
 
 // gerundAfter open a clause whose gerund takes the main clause's subject.
@@ -493,6 +568,64 @@ func (d *doc) mealHostedBy(s *sent, i int, used map[*entity]bool) [][]*entity {
 		used[p] = true
 	}
 	return [][]*entity{parts}
+}
+
+// mealHostedFor reads "A hosted a [working] lunch for B" at the verb i,
+// with the others the sentence says attended it: "... and it was also
+// attended by C". The host, the guest and those who attended met at the
+// meal.
+func (d *doc) mealHostedFor(s *sent, i int, used map[*entity]bool) [][]*entity {
+	m := mealFor(s, i)
+	if m < 0 {
+		return nil
+	}
+	var guests []*entity
+	if r := d.personAt(s, m+2); r.ent != nil {
+		guests = []*entity{r.ent} // "for the president": a role of one named before
+	} else if guests = d.personList(s, m+2); len(guests) == 0 {
+		return nil
+	}
+	host := d.subjectOf(s, i, used, guests)
+	if host == nil || contains(guests, host) {
+		return nil
+	}
+	parts := append([]*entity{host}, guests...)
+	for k := m + 2; k+2 < len(s.toks); k++ {
+		if w := s.toks[k].low; (w == "attended" || w == "joined") && s.toks[k+1].low == "by" {
+			for _, p := range d.personList(s, k+2) {
+				if !contains(parts, p) {
+					parts = append(parts, p)
+				}
+			}
+			break
+		}
+		if s.toks[k].low == ";" {
+			break
+		}
+	}
+	for _, p := range parts {
+		used[p] = true
+	}
+	return [][]*entity{parts}
+}
+
+// mealFor is the meal noun of "hosted a [working] lunch for" at the verb
+// i, or -1.
+func mealFor(s *sent, i int) int {
+	switch s.toks[i].low {
+	case "hosted", "hosts", "hosting":
+	default:
+		return -1
+	}
+	for k := i + 1; k < len(s.toks) && k <= i+4; k++ {
+		if mealNouns[s.toks[k].low] {
+			if k+2 < len(s.toks) && s.toks[k+1].low == "for" {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // namedListAt reads the people named from token k on, after up to three

@@ -20,6 +20,9 @@ type meetingObs struct {
 	city     *entity
 	minutes  int
 	event    string
+	// meal: a lunch or dinner a host gave, an occasion of its own that
+	// others may attend, not another account of the talks.
+	meal bool
 }
 
 // Trigger words. withWords take "with" + people; betweenWords take
@@ -190,6 +193,7 @@ func (d *doc) findMeetings() {
 	d.inheritFromOrphans(orphans)
 	d.followUps()
 	d.alsoMet()
+	d.postDates()
 }
 
 // meetingAt reads the meetings reported at token i of s: each is the list
@@ -211,6 +215,9 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		return d.invitedTo(s, i, used)
 	}
 	if parts := d.mealHostedBy(s, i, used); parts != nil {
+		return parts
+	}
+	if parts := d.mealHostedFor(s, i, used); parts != nil {
 		return parts
 	}
 	if !withWords[t.low] && !transitive[t.low] {
@@ -509,7 +516,7 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 	if participle(s, i) {
 		a = i // the main verb before the comma is not the meeting's
 	}
-	o := &meetingObs{s: s, trigger: i, parts: parts, status: graph.Held}
+	o := &meetingObs{s: s, trigger: i, parts: parts, status: graph.Held, meal: mealFor(s, i) > 0}
 	if inviteVerbs[s.toks[i].low] {
 		o.status = graph.Planned
 	}

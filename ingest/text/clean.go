@@ -44,7 +44,7 @@ func Clean(body string, h source.Header) (*Doc, error) {
 		// Many sites write the publication day into the address:
 		// ".../2024/11/23/story-name".
 		if date, ok := urlDate(h.URL); ok {
-			d.Published = date
+			d.Published, d.PublishedFromURL = date, true
 		}
 	}
 	if err := c.compose(); err != nil {

@@ -77,8 +77,11 @@ type Doc struct {
 	// PublishedSpan is where Published is written in Text (a dateline),
 	// or nil when it came from the header or a date line Clean removed.
 	PublishedSpan *graph.Span
-	Paragraphs    []Paragraph // in order, separated in Text by "\n\n"
-	Removed       []Removed   // boilerplate that is not in Text, in order
+	// PublishedFromURL is whether Published is only the day the site wrote
+	// into the article's address: the page itself shows no date.
+	PublishedFromURL bool
+	Paragraphs       []Paragraph // in order, separated in Text by "\n\n"
+	Removed          []Removed   // boilerplate that is not in Text, in order
 }
 
 // Para returns the text of paragraph i.
