@@ -402,7 +402,10 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 		idx int
 	}
 	rows := map[graph.ID][]statementClaim{} // source -> its claims, without evidence
-	blocks := map[uint64][]graph.ID{}       // block -> the other sources with it
+	// block -> the claims of the other sources with it not yet found one
+	// statement with the seeds. A claim leaves the list once found, so a
+	// large group's shared runs are read once, not once per claim.
+	pending := map[uint64][]statementClaim{}
 	in := map[ref]bool{}
 	var out []statementClaim
 	queue := slices.Clone(seeds)
@@ -410,9 +413,8 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 		c := queue[0]
 		queue = queue[1:]
 		w := strings.Fields(c.key)
-		tried := map[ref]bool{}
 		for _, b := range claimBlocks(c.key) {
-			srcs, ok := blocks[b]
+			cands, ok := pending[b]
 			if !ok {
 				it := txn.NewIterator(badger.IteratorOptions{Prefix: blockPrefix(sp, b)})
 				for it.Rewind(); it.Valid(); it.Next() {
@@ -421,41 +423,43 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 						it.Close()
 						return nil, err
 					}
-					if p.Src != src {
-						srcs = append(srcs, p.Src)
-					}
-				}
-				it.Close()
-				blocks[b] = srcs
-			}
-			for _, s := range srcs {
-				if err := ctx.Err(); err != nil {
-					return nil, err
-				}
-				claims, ok := rows[s]
-				if !ok {
-					row, _, err := readClaims(txn, sp, s, false)
-					if err != nil {
-						return nil, err
-					}
-					for i, r := range row.Claims {
-						claims = append(claims, newStatementClaim(s, i, r))
-					}
-					rows[s] = claims
-				}
-				for _, o := range claims {
-					r := ref{o.src, o.idx}
-					if in[r] || tried[r] {
+					if p.Src == src {
 						continue
 					}
-					tried[r] = true
-					if sameWords(w, strings.Fields(o.key)) {
-						in[r] = true
-						out = append(out, o)
-						queue = append(queue, o)
+					claims, ok := rows[p.Src]
+					if !ok {
+						row, _, err := readClaims(txn, sp, p.Src, false)
+						if err != nil {
+							it.Close()
+							return nil, err
+						}
+						for i, r := range row.Claims {
+							claims = append(claims, newStatementClaim(p.Src, i, r))
+						}
+						rows[p.Src] = claims
 					}
+					cands = append(cands, claims...)
 				}
+				it.Close()
 			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			kept := cands[:0]
+			for _, o := range cands {
+				r := ref{o.src, o.idx}
+				if in[r] {
+					continue
+				}
+				if sameWords(w, strings.Fields(o.key)) {
+					in[r] = true
+					out = append(out, o)
+					queue = append(queue, o)
+					continue
+				}
+				kept = append(kept, o)
+			}
+			pending[b] = kept
 		}
 	}
 	slices.SortFunc(out, compareClaimPos)
