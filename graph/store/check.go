@@ -153,13 +153,18 @@ func (s *Store) Check(ctx context.Context) error {
 			report("schema version %d missing", schemaVersion)
 		}
 		exists := func(k []byte) bool { return seen[string(k)] }
-		// The statement rows derived from the U rows (merge_statements.go)
-		// are in no row list.
+		// The statement rows and B rows derived from the U rows
+		// (merge_statements.go) are in no row list.
 		derived := map[string][]byte{}
 		for _, sp := range sortedKeysOf(said) {
 			d, err := deriveStatements(sp, said[sp])
 			if err != nil {
 				return err
+			}
+			for _, r := range said[sp] {
+				for _, b := range sourceBlocks(r.row) {
+					d[string(blockKey(sp, b, r.src))] = nil
+				}
 			}
 			for k, v := range d {
 				derived[k] = v

@@ -13,7 +13,8 @@ package store
 // series (merge_meetings.go) and rewritten whenever a source touching the
 // group changes. A statement's rows (N, T, the SAID edge and MENTIONED_IN
 // rows of a statement ID) end in |src too but are derived, from the U rows
-// of its speaker (merge_statements.go): they are in no source's row list
+// of its speaker (merge_statements.go), as are the B rows that index the U
+// rows' words: they are in no source's row list
 // and are rewritten whenever a source's U row of that speaker changes. Values are
 // encoded as codec.go says: S, N, G, H and E values in its binary encoding,
 // the others as JSON.
@@ -39,6 +40,12 @@ package store
 //	                                                         words them: a write finds the statements its
 //	                                                         own may merge with by speaker, never by a scan
 //	                                                         of all statements (merge_statements.go)
+//	B speaker block src     -> empty                         derived from U: one row per blocking key
+//	                                                         (block, a hash of a run of minStatementRun
+//	                                                         words, or of all the words of a shorter claim)
+//	                                                         of a source's claims of a speaker: a write
+//	                                                         finds the claims its own may be one statement
+//	                                                         with, never by reading all the speaker's U rows
 //	E from type to src      -> edgeRow                       Edges(id) outgoing, Statements(speaker)
 //	R to type from src      -> empty                         Edges(id) incoming (value is in the E row)
 //	A name entity src       -> empty                         LookupEntities: by NameKey of any name
@@ -79,7 +86,7 @@ import (
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
 // whenever either changes incompatibly; Open refuses other versions.
-const schemaVersion uint32 = 8
+const schemaVersion uint32 = 9
 
 // Key prefixes. Stored values: never reuse a byte.
 const (
@@ -101,6 +108,7 @@ const (
 	prefixCorr    byte = 'C'
 	prefixLog     byte = 'L'
 	prefixSaid    byte = 'U'
+	prefixBlock   byte = 'B'
 )
 
 // role is the part an entity or event plays in a meeting series (P rows).
@@ -155,6 +163,13 @@ func headKey(series graph.ID) []byte { return newKey(prefixHead).id(series) }
 
 func saidKey(speaker, src graph.ID) []byte { return newKey(prefixSaid).id(speaker).id(src) }
 func saidPrefix(speaker graph.ID) []byte   { return newKey(prefixSaid).id(speaker) }
+
+func blockKey(speaker graph.ID, block uint64, src graph.ID) []byte {
+	return newKey(prefixBlock).id(speaker).id(graph.ID(block)).id(src)
+}
+func blockPrefix(speaker graph.ID, block uint64) []byte {
+	return newKey(prefixBlock).id(speaker).id(graph.ID(block))
+}
 
 func pairKey(a, b, series graph.ID) []byte { return newKey(prefixPair).id(a).id(b).id(series) }
 func pairPrefix(a, b graph.ID) []byte      { return newKey(prefixPair).id(a).id(b) }
@@ -345,7 +360,7 @@ func parseKey(k []byte) (parsedKey, error) {
 		p.Node = r.id()
 	case prefixMeeting:
 		p.Node, p.Other = r.id(), r.id()
-	case prefixPair:
+	case prefixPair, prefixBlock:
 		p.Node, p.Other, p.Src = r.id(), r.id(), r.id()
 	case prefixByDate:
 		p.Node = r.id()
@@ -404,6 +419,8 @@ func (p parsedKey) encode() []byte {
 		return meetingKey(p.Node, p.Other)
 	case prefixPair:
 		return pairKey(p.Node, p.Other, p.Src)
+	case prefixBlock:
+		return blockKey(p.Node, uint64(p.Other), p.Src)
 	case prefixByDate:
 		return byDateKey(p.Node, p.Date, p.Other, p.Src)
 	case prefixEdge:

@@ -3,7 +3,9 @@ package store
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"strings"
 
@@ -131,14 +133,27 @@ func longestCommonRun(a, b []string) int {
 // transitively. Groups come in the order of their first claim.
 func groupStatements(speaker graph.ID, rows []srcClaims) []*statementGroup {
 	var claims []statementClaim
-	var words [][]string
 	for _, r := range rows {
 		for i, c := range r.row.Claims {
-			k := graph.StatementKey(c.Text)
-			w := strings.Fields(k)
-			claims = append(claims, statementClaim{src: r.src, idx: i, row: c, key: k, words: len(w)})
-			words = append(words, w)
+			claims = append(claims, newStatementClaim(r.src, i, c))
 		}
+	}
+	return groupClaims(speaker, claims)
+}
+
+func newStatementClaim(src graph.ID, idx int, row statementRow) statementClaim {
+	k := graph.StatementKey(row.Text)
+	return statementClaim{src: src, idx: idx, row: row, key: k, words: len(strings.Fields(k))}
+}
+
+// groupClaims is groupStatements of some of a speaker's claims, ordered by
+// source, then position in the source's row. Given every claim of a set of
+// whole groups, it returns those groups as groupStatements of all the
+// speaker's claims would.
+func groupClaims(speaker graph.ID, claims []statementClaim) []*statementGroup {
+	words := make([][]string, len(claims))
+	for i, c := range claims {
+		words[i] = strings.Fields(c.key)
 	}
 	// Claims that may be one statement share their words or a run of
 	// minStatementRun of them; sameWords decides.
@@ -279,30 +294,6 @@ func deriveStatements(speaker graph.ID, rows []srcClaims) (map[string][]byte, er
 	return out, nil
 }
 
-// loadSaid reads every source's U row of speaker, ordered by source,
-// leaving the claims' Evidence nil unless evidence is set.
-func loadSaid(ctx context.Context, txn *badger.Txn, speaker graph.ID, evidence bool) ([]srcClaims, error) {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: saidPrefix(speaker)})
-	defer it.Close()
-	var out []srcClaims
-	for it.Rewind(); it.Valid(); it.Next() {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		item := it.Item()
-		p, err := parseKey(item.Key())
-		if err != nil {
-			return nil, err
-		}
-		var c statementClaims
-		if err := item.Value(func(v []byte) error { return decodeRow(v, &c, evidence) }); err != nil {
-			return nil, fmt.Errorf("statements of speaker %v in source %v: %w", speaker, p.Src, err)
-		}
-		out = append(out, srcClaims{src: p.Src, row: c})
-	}
-	return out, nil
-}
-
 // statementChange is what a source's change does to the derived statement
 // rows: the rows to delete and to set, and the statement nodes and edge
 // facts (E|from|type|to) before and after, for counting.
@@ -348,23 +339,188 @@ func changeStatements(ctx context.Context, txn *badger.Txn, src graph.ID, oldKey
 	return ch, nil
 }
 
-// speaker adds to ch the change of speaker sp's statements when source
-// src's U row of sp becomes newRow (nil: none).
-func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src graph.ID, newRow []byte) error {
-	before, err := loadSaid(ctx, txn, sp, false)
-	if err != nil {
-		return err
+// claimBlocks returns the blocking keys of a claim's words (its
+// StatementKey): a hash of each of its runs of minStatementRun words, or of
+// all its words when it has fewer. Two claims sameWords joins share one:
+// their words are equal, or they share a run of at least minStatementRun
+// words. A hash shared by chance only makes a candidate sameWords rejects.
+func claimBlocks(key string) []uint64 {
+	runs := statementRuns(key)
+	if len(runs) == 0 {
+		return []uint64{blockHash('=', key)}
 	}
-	after := slices.DeleteFunc(slices.Clone(before), func(r srcClaims) bool { return r.src == src })
+	out := make([]uint64, 0, len(runs))
+	for _, r := range runs {
+		out = append(out, blockHash('~', r))
+	}
+	return out
+}
+
+func blockHash(kind byte, s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte{kind})
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+// sourceBlocks returns the blocking keys of a source's claims of a speaker,
+// sorted and distinct: its B rows.
+func sourceBlocks(c statementClaims) []uint64 {
+	var out []uint64
+	for _, r := range c.Claims {
+		out = append(out, claimBlocks(graph.StatementKey(r.Text))...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// readClaims reads source s's U row of speaker sp; found is false when
+// there is none.
+func readClaims(txn *badger.Txn, sp, s graph.ID, evidence bool) (c statementClaims, found bool, err error) {
+	item, err := txn.Get(saidKey(sp, s))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return c, false, nil
+	}
+	if err == nil {
+		err = item.Value(func(v []byte) error { return decodeRow(v, &c, evidence) })
+	}
+	if err != nil {
+		return c, false, fmt.Errorf("statements of speaker %v in source %v: %w", sp, s, err)
+	}
+	return c, true, nil
+}
+
+// component returns the claims of other sources than src that are one
+// statement with a claim of seeds, directly or through other such claims,
+// ordered by source and position: with seeds, every claim of the groups
+// that hold a seed. It follows the B rows of each claim it finds, so it
+// reads the U rows of the sources that share a run of words with them,
+// not all of the speaker's.
+func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []statementClaim) ([]statementClaim, error) {
+	type ref struct {
+		src graph.ID
+		idx int
+	}
+	rows := map[graph.ID][]statementClaim{} // source -> its claims, without evidence
+	// block -> the claims of the other sources with it not yet found one
+	// statement with the seeds. A claim leaves the list once found, so a
+	// large group's shared runs are read once, not once per claim.
+	pending := map[uint64][]statementClaim{}
+	in := map[ref]bool{}
+	var out []statementClaim
+	queue := slices.Clone(seeds)
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		w := strings.Fields(c.key)
+		for _, b := range claimBlocks(c.key) {
+			cands, ok := pending[b]
+			if !ok {
+				it := txn.NewIterator(badger.IteratorOptions{Prefix: blockPrefix(sp, b)})
+				for it.Rewind(); it.Valid(); it.Next() {
+					p, err := parseKey(it.Item().Key())
+					if err != nil {
+						it.Close()
+						return nil, err
+					}
+					if p.Src == src {
+						continue
+					}
+					claims, ok := rows[p.Src]
+					if !ok {
+						row, _, err := readClaims(txn, sp, p.Src, false)
+						if err != nil {
+							it.Close()
+							return nil, err
+						}
+						for i, r := range row.Claims {
+							claims = append(claims, newStatementClaim(p.Src, i, r))
+						}
+						rows[p.Src] = claims
+					}
+					cands = append(cands, claims...)
+				}
+				it.Close()
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			kept := cands[:0]
+			for _, o := range cands {
+				r := ref{o.src, o.idx}
+				if in[r] {
+					continue
+				}
+				if sameWords(w, strings.Fields(o.key)) {
+					in[r] = true
+					out = append(out, o)
+					queue = append(queue, o)
+					continue
+				}
+				kept = append(kept, o)
+			}
+			pending[b] = kept
+		}
+	}
+	slices.SortFunc(out, compareClaimPos)
+	return out, nil
+}
+
+func compareClaimPos(a, b statementClaim) int {
+	if c := cmp.Compare(a.src, b.src); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.idx, b.idx)
+}
+
+// speaker adds to ch the change of speaker sp's statements, and of its B
+// rows, when source src's U row of sp becomes newRow (nil: none). It
+// regroups only the claims that are one statement with a claim of src,
+// before or after: the other groups keep every claim and every link.
+func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src graph.ID, newRow []byte) error {
 	var mine statementClaims
 	if newRow != nil {
 		if err := decodeValue(newRow, &mine); err != nil {
 			return fmt.Errorf("statements of speaker %v: %w", sp, err)
 		}
-		after = append(after, srcClaims{src: src, row: mine})
-		slices.SortFunc(after, func(a, b srcClaims) int { return cmp.Compare(a.src, b.src) })
 	}
-	gb, ga := touchedGroups(groupStatements(sp, before), groupStatements(sp, after), src)
+	old, hadOld, err := readClaims(txn, sp, src, true)
+	if err != nil {
+		return err
+	}
+	// The B rows of src's claims.
+	var ob, nb []uint64
+	if hadOld {
+		ob = sourceBlocks(old)
+	}
+	if newRow != nil {
+		nb = sourceBlocks(mine)
+	}
+	for _, b := range ob {
+		if _, keep := slices.BinarySearch(nb, b); !keep {
+			ch.del = append(ch.del, blockKey(sp, b, src))
+		}
+	}
+	for _, b := range nb {
+		if _, had := slices.BinarySearch(ob, b); !had {
+			ch.set[string(blockKey(sp, b, src))] = nil
+		}
+	}
+	// The claims of the groups of src's claims, before and after.
+	var seedsBefore, seedsAfter []statementClaim
+	for i, r := range old.Claims {
+		seedsBefore = append(seedsBefore, newStatementClaim(src, i, r))
+	}
+	for i, r := range mine.Claims {
+		seedsAfter = append(seedsAfter, newStatementClaim(src, i, r))
+	}
+	others, err := component(ctx, txn, sp, src, slices.Concat(seedsBefore, seedsAfter))
+	if err != nil {
+		return err
+	}
+	before := slices.SortedFunc(slices.Values(slices.Concat(others, seedsBefore)), compareClaimPos)
+	after := slices.SortedFunc(slices.Values(slices.Concat(others, seedsAfter)), compareClaimPos)
+	gb, ga := touchedGroups(groupClaims(sp, before), groupClaims(sp, after), src)
 	// The evidence of every claim of those groups.
 	full := map[graph.ID]statementClaims{src: mine}
 	for _, gs := range [][]*statementGroup{gb, ga} {
@@ -373,26 +529,12 @@ func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src
 				if _, ok := full[s]; ok || s == src {
 					continue
 				}
-				item, err := txn.Get(saidKey(sp, s))
+				c, _, err := readClaims(txn, sp, s, true)
 				if err != nil {
-					return fmt.Errorf("statements of speaker %v in source %v: %w", sp, s, err)
-				}
-				var c statementClaims
-				if err := item.Value(func(v []byte) error { return decodeValue(v, &c) }); err != nil {
-					return fmt.Errorf("statements of speaker %v in source %v: %w", sp, s, err)
+					return err
 				}
 				full[s] = c
 			}
-		}
-	}
-	var old statementClaims
-	if slices.ContainsFunc(before, func(r srcClaims) bool { return r.src == src }) {
-		item, err := txn.Get(saidKey(sp, src))
-		if err != nil {
-			return fmt.Errorf("statements of speaker %v in source %v: %w", sp, src, err)
-		}
-		if err := item.Value(func(v []byte) error { return decodeValue(v, &old) }); err != nil {
-			return fmt.Errorf("statements of speaker %v in source %v: %w", sp, src, err)
 		}
 	}
 	derive := func(gs []*statementGroup, own statementClaims, side int) (map[string][]byte, error) {
