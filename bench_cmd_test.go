@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -203,4 +205,48 @@ func TestBenchQueryMatchesDesign(t *testing.T) {
 	if !strings.HasSuffix(got, want) {
 		t.Errorf("benchQuery = %q\nwant it to end with %q", got, want)
 	}
+}
+
+// TestReportEvery: a long bench phase says how far it got, at what rate
+// and how long is left, at each interval, and says nothing after stop.
+func TestReportEvery(t *testing.T) {
+	var buf syncBuffer
+	var done atomic.Int64
+	done.Store(250)
+	stop := reportEvery(&buf, 20*time.Millisecond, "ingest", 1000, &done)
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(buf.String(), "\n") && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	stop()
+	got := buf.String()
+	if !strings.HasPrefix(got, "bench: ingest 250/1000 articles (25%) in ") || !strings.Contains(got, "articles/s, about ") {
+		t.Fatalf("progress %q", got)
+	}
+	n := len(got)
+	time.Sleep(60 * time.Millisecond)
+	if len(buf.String()) != n {
+		t.Errorf("wrote after stop: %q", buf.String()[n:])
+	}
+	if line := progressLine("x", 10, 10, 2*time.Second); line != "bench: x 10/10 articles (100%) in 2s, 5.0 articles/s" {
+		t.Errorf("finished phase: %q", line)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -264,10 +265,17 @@ func (e *env) runSynthetic(ctx context.Context, o synthOptions) (*synthResult, e
 	ingestOnce := func(phase string, paths ...string) (time.Duration, time.Duration, *ingestStats, error) {
 		var stats ingestStats
 		var err error
+		var done atomic.Int64
+		total := o.articles
+		if len(paths) == 1 && paths[0] != corpusPath {
+			total = 1 // the one-article batch
+		}
+		stop := reportEvery(e.stderr, benchProgressEvery, phase, total, &done)
 		c0, t0 := cpuTime(), time.Now()
 		pprof.Do(ctx, pprof.Labels("phase", phase), func(ctx context.Context) {
-			err = quiet.runIngest(ctx, st, ingestRun{paths: paths, workers: o.workers, corrections: noCorrections, stats: &stats})
+			err = quiet.runIngest(ctx, st, ingestRun{paths: paths, workers: o.workers, corrections: noCorrections, stats: &stats, done: &done})
 		})
+		stop()
 		wall, cpu := time.Since(t0), cpuTime()-c0
 		if err != nil {
 			return 0, 0, nil, fmt.Errorf("bench %s: %w", phase, err)
@@ -864,4 +872,46 @@ func (r *synthResult) print(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\ntotal %.1f s\n", r.TotalSeconds)
 	return bw.Flush()
+}
+
+// benchProgressEvery is how often a long bench phase says how far it got.
+const benchProgressEvery = 30 * time.Second
+
+// reportEvery writes a line to w every interval until stop is called:
+// how many of total articles phase has finished, at what rate, and when it
+// would end at that rate. A terminal or a log file alike shows that a long
+// run (100k articles take many minutes) is moving, and how fast.
+func reportEvery(w io.Writer, interval time.Duration, phase string, total int, done *atomic.Int64) (stop func()) {
+	quit := make(chan struct{})
+	finished := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case now := <-t.C:
+				fmt.Fprintln(w, progressLine(phase, int(done.Load()), total, now.Sub(start)))
+			}
+		}
+	}()
+	return func() {
+		close(quit)
+		<-finished
+	}
+}
+
+// progressLine says how far a phase got after elapsed.
+func progressLine(phase string, n, total int, elapsed time.Duration) string {
+	rate := float64(n) / elapsed.Seconds()
+	line := fmt.Sprintf("bench: %s %d/%d articles (%.0f%%) in %s, %.1f articles/s",
+		phase, n, total, 100*float64(n)/float64(max(total, 1)), elapsed.Round(time.Second), rate)
+	if rate > 0 && n < total {
+		left := time.Duration(float64(total-n) / rate * float64(time.Second))
+		line += fmt.Sprintf(", about %s left", left.Round(time.Second))
+	}
+	return line
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -235,6 +236,9 @@ type ingestRun struct {
 	corrections string
 	// stats, when set, receives what the run measured (the benchmark's).
 	stats *ingestStats
+	// done, when set, counts the articles finished so far (ingested or
+	// rejected), for a caller that reports progress its own way.
+	done *atomic.Int64
 }
 
 // ingestStats is what runIngest measured.
@@ -279,8 +283,16 @@ func (e *env) runIngest(ctx context.Context, st *store.Store, run ingestRun) err
 	var bar *ingestProgress
 	if e.progress {
 		bar = newIngestProgress(ctx, e.stderr, run.paths)
-		opt.Progress = func(int, graph.Change) { bar.add() }
-		opt.Rejected = func(source.Rejection) { bar.add() }
+	}
+	if bar != nil || run.done != nil {
+		finished := func() {
+			bar.add()
+			if run.done != nil {
+				run.done.Add(1)
+			}
+		}
+		opt.Progress = func(int, graph.Change) { finished() }
+		opt.Rejected = func(source.Rejection) { finished() }
 	}
 	p, err := ingest.New(opt)
 	if err != nil {
