@@ -162,7 +162,6 @@ func seriesPrefix(series graph.ID) []byte   { return newKey(prefixSeries).id(ser
 func headKey(series graph.ID) []byte { return newKey(prefixHead).id(series) }
 
 func saidKey(speaker, src graph.ID) []byte { return newKey(prefixSaid).id(speaker).id(src) }
-func saidPrefix(speaker graph.ID) []byte   { return newKey(prefixSaid).id(speaker) }
 
 func blockKey(speaker graph.ID, block uint64, src graph.ID) []byte {
 	return newKey(prefixBlock).id(speaker).id(graph.ID(block)).id(src)
