@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -210,7 +209,7 @@ func TestBenchQueryMatchesDesign(t *testing.T) {
 // TestReportEvery: a long bench phase says how far it got, at what rate
 // and how long is left, at each interval, and says nothing after stop.
 func TestReportEvery(t *testing.T) {
-	var buf syncBuffer
+	var buf lockedBuffer
 	var done atomic.Int64
 	done.Store(250)
 	stop := reportEvery(&buf, 20*time.Millisecond, "ingest", 1000, &done)
@@ -231,22 +230,4 @@ func TestReportEvery(t *testing.T) {
 	if line := progressLine("x", 10, 10, 2*time.Second); line != "bench: x 10/10 articles (100%) in 2s, 5.0 articles/s" {
 		t.Errorf("finished phase: %q", line)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for one writer and one reader.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -262,14 +262,10 @@ func (e *env) runSynthetic(ctx context.Context, o synthOptions) (*synthResult, e
 	}()
 	noCorrections := filepath.Join(dir, "none.corrections.json")
 	quiet := &env{stdin: e.stdin, stdout: io.Discard, stderr: e.stderr}
-	ingestOnce := func(phase string, paths ...string) (time.Duration, time.Duration, *ingestStats, error) {
+	ingestOnce := func(phase string, total int, paths ...string) (time.Duration, time.Duration, *ingestStats, error) {
 		var stats ingestStats
 		var err error
 		var done atomic.Int64
-		total := o.articles
-		if len(paths) == 1 && paths[0] != corpusPath {
-			total = 1 // the one-article batch
-		}
 		stop := reportEvery(e.stderr, benchProgressEvery, phase, total, &done)
 		c0, t0 := cpuTime(), time.Now()
 		pprof.Do(ctx, pprof.Labels("phase", phase), func(ctx context.Context) {
@@ -287,7 +283,7 @@ func (e *env) runSynthetic(ctx context.Context, o synthOptions) (*synthResult, e
 	progress("ingesting into %s", db)
 	runtime.GC()
 	resetPeakRSS()
-	wall, cpu, stats, err := ingestOnce("ingest", corpusPath)
+	wall, cpu, stats, err := ingestOnce("ingest", o.articles, corpusPath)
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +319,7 @@ func (e *env) runSynthetic(ctx context.Context, o synthOptions) (*synthResult, e
 	}); err != nil {
 		return nil, err
 	}
-	wall, _, stats, err = ingestOnce("one-article batch", onePath)
+	wall, _, stats, err = ingestOnce("one-article batch", 1, onePath)
 	if err != nil {
 		return nil, err
 	}
@@ -333,7 +329,7 @@ func (e *env) runSynthetic(ctx context.Context, o synthOptions) (*synthResult, e
 	res.OneArticleBatchMs = float64(wall.Microseconds()) / 1000
 
 	// The corpus again, unchanged.
-	wall, _, stats, err = ingestOnce("unchanged re-ingest", corpusPath)
+	wall, _, stats, err = ingestOnce("unchanged re-ingest", o.articles, corpusPath)
 	if err != nil {
 		return nil, err
 	}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,7 +12,7 @@ import (
 	"github.com/newsgraph/newsgraph/graph/export"
 	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
-	"github.com/newsgraph/newsgraph/ingest/synth"
+	testcorpus "github.com/newsgraph/newsgraph/internal/corpus"
 	"github.com/newsgraph/newsgraph/internal/testenv"
 	"github.com/newsgraph/newsgraph/replica"
 )
@@ -144,27 +142,6 @@ func converge(t *testing.T, w *writer, fs ...*follower) {
 	}
 }
 
-// synthFile writes n synthetic articles of seed as JSONL and returns its path.
-func synthFile(t *testing.T, n int, seed uint64) (string, *synth.Corpus) {
-	t.Helper()
-	c, err := synth.New(synth.Options{Articles: n, Seed: seed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "synth.jsonl")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.WriteJSONL(context.Background(), f); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path, c
-}
-
 // killAfter is a store that calls kill once, after its n-th article.
 type killAfter struct {
 	*store.Store
@@ -218,7 +195,7 @@ func TestReplicas(t *testing.T) {
 
 	// One NATS node down mid-ingest: every article the writer stored
 	// (acknowledged) reaches both replicas.
-	path, corpus := synthFile(t, n, 1)
+	path, corpus := testcorpus.SynthJSONL(t, n, 1)
 	rep := ingestAll(t, ctx, &killAfter{Store: w.st, n: n / 4, kill: func() { c.stop(2) }}, path)
 	t.Logf("node 3 went down after %d of %d articles", n/4, n)
 	if rep.Added != n || rep.Rejected > 0 {
@@ -251,7 +228,7 @@ func TestReplicas(t *testing.T) {
 
 	// A replica stopped while the writer ingests catches up on restart.
 	r2.close()
-	more, _ := synthFile(t, max(n/4, 10), 2)
+	more, _ := testcorpus.SynthJSONL(t, max(n/4, 10), 2)
 	ingestAll(t, ctx, w.st, more)
 	r2 = startFollower(t, opt, r2.dir)
 	converge(t, w, r1, r2)

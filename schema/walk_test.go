@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -13,27 +11,14 @@ import (
 	"github.com/newsgraph/newsgraph/graph/store"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/ingest/synth"
+	testcorpus "github.com/newsgraph/newsgraph/internal/corpus"
 )
 
 // synthStore ingests n synthetic articles of seed into an in-memory store.
 func synthStore(t *testing.T, n int, seed uint64) (*store.Store, *synth.Corpus) {
 	t.Helper()
 	ctx := t.Context()
-	c, err := synth.New(synth.Options{Articles: n, Seed: seed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "synth.jsonl")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.WriteJSONL(ctx, f); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path, c := testcorpus.SynthJSONL(t, n, seed)
 	st, err := store.Open(ctx, store.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/store"
+	"github.com/newsgraph/newsgraph/ingest/synth"
 )
 
 // Article is one generated article, as a JSONL line carries it.
@@ -285,4 +286,27 @@ func moduleRoot() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// SynthJSONL writes the synthetic corpus of n articles and seed
+// (ingest/synth, as `newsgraph bench --synthetic` makes it) to a JSONL file
+// in a temporary folder of tb, and returns the file's path and the corpus.
+func SynthJSONL(tb testing.TB, n int, seed uint64) (string, *synth.Corpus) {
+	tb.Helper()
+	c, err := synth.New(synth.Options{Articles: n, Seed: seed})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), "synth.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := c.WriteJSONL(context.Background(), f); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path, c
 }
