@@ -399,7 +399,7 @@ func (b *builder) meeting(c graph.MeetingClaim) error {
 	}
 	s := b.series[sid]
 	if s == nil {
-		s = &seriesRow{Participants: ps, Status: c.Status}
+		s = &seriesRow{Participants: ps, Status: c.Status, Published: b.a.Source.Published}
 		b.series[sid] = s
 	}
 	s.Claims = append(s.Claims, row)

@@ -166,15 +166,19 @@ func (s *statementClaims) readRow(r *valueReader) {
 }
 
 // seriesRow is one source's claims for a meeting series (G row): the
-// meetings it reports between the same participants with the same status.
+// meetings it reports between the same participants with the same status,
+// and the day the source was published (zero when unknown), which places
+// an undated planned or held claim before or after the meetings of other
+// sources (see merge_meetings.go).
 type seriesRow struct {
 	Participants []graph.ID
 	Status       graph.MeetingStatus
+	Published    graph.Date
 	Claims       []meetingRow
 }
 
 func (s seriesRow) appendRow(w valueWriter) valueWriter {
-	w = w.ids(s.Participants).byte1(byte(s.Status)).uint(uint64(len(s.Claims)))
+	w = w.ids(s.Participants).byte1(byte(s.Status)).date(s.Published).uint(uint64(len(s.Claims)))
 	for i := range s.Claims {
 		c := &s.Claims[i]
 		w = w.date(c.Date).date(c.EndDate).str(c.DateText).id(c.Place).id(c.City).
@@ -184,7 +188,7 @@ func (s seriesRow) appendRow(w valueWriter) valueWriter {
 }
 
 func (s *seriesRow) readRow(r *valueReader) {
-	s.Participants, s.Status = r.ids(), graph.MeetingStatus(r.byte1())
+	s.Participants, s.Status, s.Published = r.ids(), graph.MeetingStatus(r.byte1()), r.date()
 	n := r.count()
 	if n == 0 {
 		s.Claims = nil

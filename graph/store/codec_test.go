@@ -27,7 +27,7 @@ func codecRows() []struct {
 			Participants: []graph.ID{1, 1 << 63}, Evidence: ev}, func() binaryRowDecoder { return &eventRow{} }},
 		{"statement", &statementRow{Speaker: 7, Text: "we made progress", Direct: true,
 			Date: graph.Date{Month: 6, Day: 19}, Evidence: ev}, func() binaryRowDecoder { return &statementRow{} }},
-		{"series", &seriesRow{Participants: []graph.ID{5, 9}, Status: 2, Claims: []meetingRow{
+		{"series", &seriesRow{Participants: []graph.ID{5, 9}, Status: 2, Published: graph.Date{Year: 2023, Month: 6, Day: 18}, Claims: []meetingRow{
 			{Date: graph.Date{Year: 2023, Month: 6, Day: 19}, EndDate: graph.Date{Year: 2023, Month: 6, Day: 20}, DateText: "Monday",
 				Place: 11, City: 12, DurationMinutes: 35, Event: 13, Evidence: ev},
 			{},

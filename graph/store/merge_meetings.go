@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -17,9 +18,11 @@ import (
 // This file is where meetings are merged across articles. Every source's
 // meeting claims between the same participants with the same status form
 // a series (one G row per source). Two outlets often list one meeting's
-// participants differently ("A met B" and "A met B and his wife C"), so a
-// series is clustered together with every series that may report the same
-// meetings (mayMerge: one list contains the other), transitively: a group.
+// participants differently ("A met B" and "A met B and his wife C"), and
+// one announces as planned what another, written later, reports held, so
+// a series is clustered together with every series that may report the
+// same meetings (mayMerge: one list contains the other, and the statuses
+// may merge), transitively: a group.
 // clusterGroup groups a group's claims into meetings by compatible dates,
 // cities and participant lists, and resolveMeeting merges each cluster's
 // claims into one Meeting with the union of the participants, keeping
@@ -70,10 +73,11 @@ type series struct {
 }
 
 type seriesClaim struct {
-	s   *series
-	src graph.ID
-	idx int // position in the source's series row
-	row meetingRow
+	s         *series
+	src       graph.ID
+	published graph.Date // the source's
+	idx       int        // position in the source's series row
+	row       meetingRow
 }
 
 type srcSeries struct {
@@ -87,7 +91,7 @@ func newSeries(id graph.ID, rows []srcSeries) *series {
 		s.participants = r.row.Participants
 		s.status = r.row.Status
 		for i, c := range r.row.Claims {
-			s.claims = append(s.claims, seriesClaim{s: s, src: r.src, idx: i, row: c})
+			s.claims = append(s.claims, seriesClaim{s: s, src: r.src, published: r.row.Published, idx: i, row: c})
 		}
 	}
 	s.name = seriesName(s.participants, s.status)
@@ -103,7 +107,78 @@ type cluster struct {
 	claims  []seriesClaim
 	sources []graph.ID
 	cities  []graph.ID // the cities its claims name
-	created int
+	// statuses are its claims' statuses, at most two: planned and one
+	// other (see statusesMerge).
+	statuses []graph.MeetingStatus
+	created  int
+}
+
+// statusesMerge reports whether claims of statuses a and b may report one
+// meeting: the same status, or one of them planned — an article written
+// before the meeting announces what one written after it reports held (or
+// called off). Held and cancelled or postponed never merge.
+func statusesMerge(a, b graph.MeetingStatus) bool {
+	return a == b || a == graph.Planned || b == graph.Planned
+}
+
+// status is the cluster's: what its sources say happened, held, cancelled
+// or postponed, over what was planned.
+func (cl *cluster) status() graph.MeetingStatus {
+	for _, st := range cl.statuses {
+		if st != graph.Planned {
+			return st
+		}
+	}
+	return graph.Planned
+}
+
+// admits reports whether claim c's status fits the cluster's, and, when c
+// is undated and every claim of the cluster has another status, whether
+// its source's publication fits the cluster's date: a planned meeting
+// takes place after the article announcing it, within a season; a held,
+// cancelled or postponed one is reported after (or around) its date. An
+// undated claim of another status joins an undated cluster, the only
+// evidence being the participants, as an undated claim of the same status
+// always does.
+func (cl *cluster) admits(c seriesClaim) bool {
+	for _, st := range cl.statuses {
+		if !statusesMerge(st, c.s.status) {
+			return false
+		}
+	}
+	if !c.row.Date.IsZero() || cl.date.IsZero() || slices.Contains(cl.statuses, c.s.status) {
+		return true
+	}
+	d0, d1, ok := daysOf(cl.date)
+	p0, p1, ok2 := daysOf(c.published)
+	if !ok || !ok2 {
+		return false
+	}
+	const season = 92 * 24 * time.Hour
+	switch c.s.status {
+	case graph.Planned:
+		return !d1.Before(p0) && d0.Sub(p1) <= season
+	case graph.Held:
+		return !p1.Before(d0) && p0.Sub(d1) <= season
+	}
+	return d1.Sub(p0) >= -season && d0.Sub(p1) <= season
+}
+
+// daysOf is the first and last day d can name: a year, a month or a day.
+// ok is false for a date without a year.
+func daysOf(d graph.Date) (first, last time.Time, ok bool) {
+	switch d.Precision() {
+	case 1:
+		first = time.Date(d.Year, time.January, 1, 0, 0, 0, 0, time.UTC)
+		return first, first.AddDate(1, 0, -1), true
+	case 2:
+		first = time.Date(d.Year, time.Month(d.Month), 1, 0, 0, 0, 0, time.UTC)
+		return first, first.AddDate(0, 1, -1), true
+	case 3:
+		first = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		return first, first, true
+	}
+	return time.Time{}, time.Time{}, false
 }
 
 // maxMergeParticipants bounds the series merged with others: a longer list
@@ -112,11 +187,13 @@ type cluster struct {
 const maxMergeParticipants = 8
 
 // mayMerge reports whether two series may report one meeting with
-// different participant lists ("A met B" and "A met B and his wife C"):
-// the same status, one list contains the other, and the shorter one names
-// at least two participants and at least half of the longer one's.
+// different participant lists ("A met B" and "A met B and his wife C") or
+// statuses (planned, then held): statuses that may merge, one list
+// contains the other (the same list when only the status differs), and
+// the shorter one names at least two participants and at least half of
+// the longer one's.
 func mayMerge(a, b *series) bool {
-	if a.id == b.id || a.status != b.status {
+	if a.id == b.id || !statusesMerge(a.status, b.status) {
 		return false
 	}
 	small, large := a.participants, b.participants
@@ -245,7 +322,7 @@ func clusterGroup(members []*series) []*cluster {
 	for _, c := range claims {
 		var best *cluster
 		for _, cl := range out {
-			if cl.owner != c.s && !mayMerge(cl.owner, c.s) {
+			if cl.owner != c.s && !mayMerge(cl.owner, c.s) || !cl.admits(c) {
 				continue
 			}
 			if !cl.date.Compatible(c.row.Date) || !cl.cityCompatible(c.row) {
@@ -259,8 +336,11 @@ func clusterGroup(members []*series) []*cluster {
 			best = &cluster{owner: c.s, created: len(out)}
 			out = append(out, best)
 		}
-		if len(c.s.participants) > len(best.owner.participants) {
-			best.owner = c.s
+		if n, m := len(c.s.participants), len(best.owner.participants); n > m || n == m && best.owner.status == graph.Planned && c.s.status != graph.Planned {
+			best.owner = c.s // the widest list; what happened over what was planned
+		}
+		if !slices.Contains(best.statuses, c.s.status) {
+			best.statuses = append(best.statuses, c.s.status)
 		}
 		if !slices.Contains(best.members, c.s.id) {
 			best.members = append(best.members, c.s.id)
@@ -329,14 +409,15 @@ type resolvedMeeting struct {
 // differently the lists are kept as a "participants" Conflict. For place,
 // city and duration the value most sources give wins (ties: the smaller
 // value), and disagreement is kept as a Conflict; nameOf names entities in
-// conflicts (nil: their IDs). The date is the refinement of every claim's date, which
-// clustering made compatible, so dates never conflict.
+// conflicts (nil: their IDs). The date is the refinement of every claim's
+// date, which clustering made compatible, so dates never conflict; the
+// status is what happened over what was planned (cluster.status).
 func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting {
 	m := &graph.Meeting{
 		ID:           cl.id,
 		Participants: slices.Clone(cl.owner.participants),
 		Date:         cl.date,
-		Status:       cl.owner.status,
+		Status:       cl.status(),
 		Sources:      slices.Clone(cl.sources),
 	}
 	rm := &resolvedMeeting{m: m}
@@ -387,7 +468,10 @@ func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting 
 		return r[0]
 	}
 	if len(cl.members) > 1 {
-		m.Conflicts = append(m.Conflicts, participantsConflict(cl, nameOf))
+		// Series that differ only in status list the same participants.
+		if c := participantsConflict(cl, nameOf); len(c.Values) > 1 {
+			m.Conflicts = append(m.Conflicts, c)
+		}
 	}
 	m.Place = pick("place", &rm.places)
 	m.City = pick("city", &rm.cities)

@@ -151,9 +151,9 @@ func TestSubsetMeetingsStayApart(t *testing.T) {
 			newArt("1").person(ana).person(olaf).place(corvo).meet("2026-03-04", "", corvo, ana, olaf).a,
 			newArt("2").person(ana).person(olaf).person(mira).place(lumen).meet("", "", lumen, ana, olaf, mira).a,
 		}, 2},
-		{"planned and held", []*graph.Article{
+		{"held and cancelled", []*graph.Article{
 			newArt("1").person(ana).person(olaf).meet("2026-03-04", "", "", ana, olaf).a,
-			planned(newArt("2").person(ana).person(olaf).person(mira).meet("2026-03-04", "", "", ana, olaf, mira)).a,
+			withStatus(newArt("2").person(ana).person(olaf).person(mira).meet("2026-03-04", "", "", ana, olaf, mira), graph.Cancelled).a,
 		}, 2},
 	}
 	for _, tt := range tests {
@@ -170,8 +170,11 @@ func TestSubsetMeetingsStayApart(t *testing.T) {
 }
 
 // planned marks the last meeting claim planned.
-func planned(b *art) *art {
-	b.a.Meetings[len(b.a.Meetings)-1].Status = graph.Planned
+func planned(b *art) *art { return withStatus(b, graph.Planned) }
+
+// withStatus gives the last meeting claim status st.
+func withStatus(b *art, st graph.MeetingStatus) *art {
+	b.a.Meetings[len(b.a.Meetings)-1].Status = st
 	return b
 }
 
