@@ -160,6 +160,11 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			}
 		}
 	}
+	if o.city == nil && hereAt(s, a, b) {
+		// "NEW DELHI - ... as the two met here": wire copy's "here" is
+		// where the story is filed from.
+		o.city = d.datelineCity()
+	}
 	if o.city == nil {
 		// "On a visit to Beijing, A met B": the visit, told outside the
 		// clause, places a meeting the clause does not.

@@ -325,3 +325,28 @@ func (d *doc) meetingArrivedAt(s *sent, i int, o *meetingObs) *meetingObs {
 	}
 	return nil
 }
+
+// hereAt reports the adverb "here" right after a meeting or arrival word
+// in tokens [a,b), outside quotes: "met here", "held talks here",
+// "arrived here". In a dispatch it names the city the story is filed from
+// (the dateline), which then places the meeting; a dateline alone never
+// does, nor a "here" in someone's words.
+func hereAt(s *sent, a, b int) bool {
+	var q []bool
+	for k := max(a, 1); k < b; k++ {
+		if s.toks[k].low != "here" {
+			continue
+		}
+		w := s.toks[k-1].low
+		if !intransitive[w] && !nounTriggers[w] && !arrivalWords[w] && w != "held" {
+			continue
+		}
+		if q == nil {
+			q = inQuotes(s)
+		}
+		if !q[k] {
+			return true
+		}
+	}
+	return false
+}
