@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -245,6 +246,12 @@ func (d *doc) personList(s *sent, j int) []*entity {
 			j = e
 			continue
 		}
+		if d.x.lex.IsTitle(t.low) {
+			if e := d.roleApposition(s, j+1); e > 0 {
+				j = e // "the president of the federation, A"
+				continue
+			}
+		}
 		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] || spouseNouns[t.low] ||
 			electTitle(d, t.low) {
 			j++
@@ -277,7 +284,8 @@ func (d *doc) personList(s *sent, j int) []*entity {
 
 // roleApposition reads, after a title ending at e, the "of PLACE," of a
 // role set before the name it stands for: "received the President of
-// Chile, A, who" has A for its object. It returns where the name starts,
+// Chile, A, who" has A for its object, as has "the president of the
+// national federation, A". It returns where the name starts,
 // or -1.
 func (d *doc) roleApposition(s *sent, e int) int {
 	n := len(s.toks)
@@ -285,6 +293,9 @@ func (d *doc) roleApposition(s *sent, e int) int {
 		return -1
 	}
 	m := mentionAt(s, e+1)
+	if m == nil && s.toks[e+1].low == "the" {
+		m = mentionAt(s, e+2) // "the President of the Republic of Chile, A"
+	}
 	if m == nil || (m.typ != graph.Place && m.typ != graph.Organization) || m.b+1 >= n || s.toks[m.b].low != "," {
 		return -1
 	}
@@ -647,6 +658,94 @@ func mealHost(s *sent, i int) bool {
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		if mealNouns[s.toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// hostVerbs receive guests: their objects are the people a host had in.
+var hostVerbs = set("welcomed welcomes received receives hosted hosts greeted")
+
+// leaderNouns name whoever leads a body, whatever the title: "the head of
+// the world's football body".
+var leaderNouns = set("head chief leader boss")
+
+// roleGuest reads a guest named by role alone at the head of the objects
+// of a hosting verb i: "A welcomed the head of the sport's governing body
+// and the president of the federation, C", told after "A welcomed [title]
+// B". A role phrase ("the TITLE of ...") that is an item of its own (no
+// name follows it before "and") stands for the one guest the same host
+// had in the sentence or two before, when that guest holds such a title
+// (any title for a leader noun): the host welcomed both, one meeting of
+// three, not two. Otherwise it returns nil: a role the article does not
+// make plain is no one.
+func (d *doc) roleGuest(s *sent, i int, used map[*entity]bool) [][]*entity {
+	n := len(s.toks)
+	if !hostVerbs[s.toks[i].low] || i+4 >= n || s.toks[i+1].low != "the" {
+		return nil
+	}
+	k := i + 2
+	if k+1 < n && isWordLower(s.toks[k]) && !d.x.lex.IsTitle(s.toks[k].low) && !leaderNouns[s.toks[k].low] {
+		k++ // "the new head of"
+	}
+	role := s.toks[k].low
+	if !leaderNouns[role] && !d.x.lex.IsTitle(role) || k+1 >= n || s.toks[k+1].low != "of" {
+		return nil
+	}
+	and := -1
+	for j := k + 2; j < n && j <= k+12; j++ {
+		w := s.toks[j].low
+		if w == "and" {
+			and = j
+			break
+		}
+		if w == "," || w == ";" || w == "." || d.personAt(s, j).kind != refNone {
+			return nil // the role is a named person's: "the head of X, B,"
+		}
+	}
+	if and < 0 {
+		return nil
+	}
+	named := d.personList(s, and+1)
+	if len(named) == 0 {
+		return nil
+	}
+	subj := d.subjectOf(s, i, used, named)
+	if subj == nil || contains(named, subj) {
+		return nil
+	}
+	var guest *entity
+	for x := len(d.meetings) - 1; x >= 0; x-- {
+		m := d.meetings[x]
+		if m.s.i >= s.i {
+			continue
+		}
+		if m.s.i < s.i-2 {
+			break
+		}
+		if len(m.parts) == 2 && contains(m.parts, subj) {
+			guest = m.parts[0]
+			if guest == subj {
+				guest = m.parts[1]
+			}
+			break
+		}
+	}
+	if guest == nil || contains(named, guest) || !holdsRole(guest, role) {
+		return nil
+	}
+	for _, o := range named {
+		used[o] = true
+	}
+	return [][]*entity{append([]*entity{subj, guest}, named...)}
+}
+
+// holdsRole reports whether e holds a title with the role word in it, or
+// any title for a leader noun ("head").
+func holdsRole(e *entity, role string) bool {
+	for t := range e.titles {
+		if leaderNouns[role] || slices.Contains(strings.Fields(strings.ToLower(t)), role) {
 			return true
 		}
 	}

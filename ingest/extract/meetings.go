@@ -237,6 +237,9 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		ok = len(objs) > 0
 	}
 	if !ok {
+		if parts := d.roleGuest(s, i, used); parts != nil {
+			return parts
+		}
 		if participle(s, i) {
 			return d.participleMeeting(s, i)
 		}
