@@ -117,6 +117,9 @@ func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
 		w := s.toks[j].low
 		if w == "with" {
 			objs := d.personList(s, j+1)
+			if len(objs) == 0 {
+				objs = d.includedPeople(s, j+1)
+			}
 			return objs, len(objs) > 0
 		}
 		if w == "in" || w == "at" {
@@ -154,7 +157,31 @@ func (d *doc) directObjects(s *sent, i int) []*entity {
 			}
 		}
 	}
-	return d.personList(s, j)
+	if objs := d.personList(s, j); len(objs) > 0 {
+		return objs
+	}
+	return d.includedPeople(s, j)
+}
+
+// includedPeople reads the people a group object names after it: "meet
+// business leaders later in the day, including A, B and C", "met world
+// leaders such as A". The group, from j, names no one itself and holds no
+// infinitive or relative clause ("met to discuss issues including ..."
+// has no object); the people follow "including" or "such as" at once.
+func (d *doc) includedPeople(s *sent, j int) []*entity {
+	for k := j; k < len(s.toks) && k <= j+12; k++ {
+		w := s.toks[k].low
+		switch {
+		case w == "including":
+			return d.personList(s, k+1)
+		case w == "such" && k+1 < len(s.toks) && s.toks[k+1].low == "as":
+			return d.personList(s, k+2)
+		case k == j && w == "to", w == "." || w == ";" || w == ":" || w == "who" || w == "which" || w == "that" || clauseBreaks[w],
+			d.personAt(s, k).kind != refNone:
+			return nil
+		}
+	}
+	return nil
 }
 
 // relativeObject reads the object a relative pronoun stands for: "A,
@@ -206,13 +233,17 @@ func (d *doc) personList(s *sent, j int) []*entity {
 	descAt := j
 	for j < n {
 		t := s.toks[j]
-		if (fillers[t.low] && t.low != "," && t.low != "and") || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word {
-			// "his Chinese counterpart", "her deputy": a determiner here.
+		if (fillers[t.low] && t.low != "," && t.low != "and" && !(t.isCap() && d.titleEndingAt(s, j) > j+1)) || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word {
+			// "his Chinese counterpart", "her deputy": a determiner here;
+			// "Chief" opening "Chief Executive" is the title's.
 			j++
 			descAt = j
 			continue
 		}
 		if r := d.personAt(s, j); r.kind != refNone {
+			if len(out) > 0 && r.end < n && reportVerbs[s.toks[r.end].low] {
+				break // "... and B, A added": the reporter, not one more person met
+			}
 			if r.ent != nil && !seen[r.ent] {
 				seen[r.ent] = true
 				out = append(out, r.ent)
