@@ -175,6 +175,9 @@ func (d *doc) findMeetings() {
 			}
 		}
 		if !found {
+			found = d.theirMeeting(s) || d.coPresence(s)
+		}
+		if !found {
 			found = d.partiesMeeting(s)
 		}
 		if !found {
