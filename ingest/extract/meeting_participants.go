@@ -112,8 +112,11 @@ func (d *doc) definitePair(s *sent, i int) []*entity {
 // withObjects reads "[talks] ... with A, B and C" after trigger i; the
 // gap may hold a place ("a summit in Beijing with A").
 func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
-	gap := 0
-	for j := i + 1; j < len(s.toks) && gap < 5; j++ {
+	gap, maxGap := 0, 5
+	if talkVerbs[s.toks[i].low] {
+		maxGap = 14
+	}
+	for j := i + 1; j < len(s.toks) && gap < maxGap; j++ {
 		w := s.toks[j].low
 		if w == "with" {
 			objs := d.personList(s, j+1)
@@ -129,12 +132,28 @@ func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
 				continue
 			}
 		}
-		if !triggerGap[w] && !timeWords[w] {
+		if !triggerGap[w] && !timeWords[w] && !(maxGap > 5 && topicWord(s, j)) {
 			return nil, false
 		}
 		gap++
 	}
 	return nil, false
+}
+
+// talkVerbs take a topic between them and their "with": "set to talk
+// climate change, trade and fisheries with B", "talked trade with B".
+var talkVerbs = set("talk talks talked talking")
+
+// topicWord reports whether token j may be part of a topic between a talk
+// verb and its "with": a lowercase word, a comma or "and", that is not a
+// clause break, an infinitive's "to", or a phone or video word.
+func topicWord(s *sent, j int) bool {
+	t := s.toks[j]
+	if t.low == "," || t.low == "and" {
+		return true
+	}
+	return isWordLower(t) && !clauseBreaks[t.low] && t.low != "to" && t.low != "by" && t.low != "over" && t.low != "via" &&
+		!phoneWords[t.low] && !negations[t.low]
 }
 
 var timeWords = set("monday tuesday wednesday thursday friday saturday sunday yesterday today last week on " +
