@@ -147,6 +147,9 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)) || d.namedBuilding(s, m) || d.estateAt(s, m):
 			if o.place == nil {
 				o.place = m.ent
+				if c := d.cityAfterVenue(s, m); c != nil && o.city == nil {
+					o.city = c // "in the Oval Office, Washington"
+				}
 			}
 		case d.isCity(m.ent) && (inOrAt(s, m.a, d.knownPlace(m.ent)) || settlementOf(s, m.a)):
 			if o.city == nil {

@@ -350,3 +350,44 @@ func hereAt(s *sent, a, b int) bool {
 	}
 	return false
 }
+
+// cityAfterVenue is the city set after a venue by a comma, as captions and
+// datelines of events write it: "in the Grand Hall, Vienna", "at the
+// Villa Marina, Oslo." Only a city, and only one the comma closes (the end
+// of the sentence or another comma or a date follows): "at the palace,
+// Vienna's mayor said" names no city of the venue.
+func (d *doc) cityAfterVenue(s *sent, venue *mention) *entity {
+	k := venue.b
+	if k+1 >= len(s.toks) || s.toks[k].low != "," {
+		return nil
+	}
+	m := mentionAt(s, k+1)
+	if m == nil || m.ent == nil || m.typ != graph.Place || !d.isCity(m.ent) || m.venue {
+		return nil
+	}
+	e := m.b
+	if e < len(s.toks) && isStateCode(s.toks[e].text) {
+		e++ // "Washington DC", "Austin, TX" written without a comma
+	}
+	if e < len(s.toks) {
+		switch s.toks[e].low {
+		case ".", ",", ";", "on", "in", "(":
+		default:
+			return nil
+		}
+	}
+	return m.ent
+}
+
+// isStateCode reports a short all-capitals word after a city: "DC", "NY".
+func isStateCode(w string) bool {
+	if len(w) < 2 || len(w) > 3 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
