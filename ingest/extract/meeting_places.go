@@ -69,6 +69,9 @@ func (d *doc) arrivalAt(s *sent, p, tr int) bool {
 	if p >= 3 && s.toks[p-1].low == "visit" && s.toks[p-2].low == "to" && inviteVerbs[s.toks[tr].low] && p > tr {
 		return true // "invited A to visit P"
 	}
+	if p >= 3 && s.toks[p-1].low == "the" {
+		p-- // "welcomed A to the Oval Office"
+	}
 	if p < 2 || s.toks[p-1].low != "to" {
 		return false
 	}
