@@ -163,6 +163,9 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			}
 		}
 	}
+	if o.place == nil {
+		o.place = d.venueNamedBefore(s, a, b)
+	}
 	if o.city == nil && hereAt(s, a, b) {
 		// "NEW DELHI - ... as the two met here": wire copy's "here" is
 		// where the story is filed from.

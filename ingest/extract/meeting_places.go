@@ -394,3 +394,45 @@ func isStateCode(w string) bool {
 	}
 	return true
 }
+
+// venueNamedBefore reads "at the temple", "in the palace" in tokens [a,b)
+// of s: a lowercase venue word after "at the" or "in the" that stands for
+// the one venue with that head word the article named before, in this
+// sentence or an earlier one ("a visit to the Siddhi Temple ... was seen
+// with B at the temple"). Two such venues, or none, and it is nil.
+func (d *doc) venueNamedBefore(s *sent, a, b int) *entity {
+	for k := a + 2; k < b; k++ {
+		t := s.toks[k]
+		if !isWordLower(t) || !d.x.lex.IsVenueWord(t.low) || s.toks[k-1].low != "the" {
+			continue
+		}
+		if p := s.toks[k-2].low; p != "at" && p != "in" && p != "inside" {
+			continue
+		}
+		if k+1 < len(s.toks) && (s.toks[k+1].low == "of" || s.toks[k+1].isCap()) {
+			continue // "at the palace of X", "at the hotel Ritz": a name follows
+		}
+		var found *entity
+		for _, e := range d.ents {
+			if e.typ != graph.Place {
+				continue
+			}
+			named := false
+			for _, m := range e.ments {
+				if (m.s.i < s.i || m.s == s && m.b <= k-2) && m.b > m.a+1 && strings.EqualFold(m.s.toks[m.b-1].low, t.low) {
+					named = true
+					break
+				}
+			}
+			if !named {
+				continue
+			}
+			if found != nil {
+				return nil
+			}
+			found = e
+		}
+		return found
+	}
+	return nil
+}
