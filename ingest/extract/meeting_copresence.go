@@ -202,6 +202,19 @@ func (d *doc) theirMeeting(s *sent) bool {
 	var r ref
 	for j := comma + 1; j < n && j <= comma+5 && r.kind == refNone; j++ {
 		r = d.personAt(s, j) // after a title: "Danish Prime Minister A"
+		if r.kind == refName {
+			// "After their talks ended, A and B signed ...": the people of
+			// the main clause's subject.
+			if list, end := d.personListEnd(s, j); len(list) >= 2 && end > 0 && end < n && !reportVerbs[s.toks[end].low] {
+				d.addMeeting(s, noun, list)
+				o := d.meetings[len(d.meetings)-1]
+				o.status = graph.Held
+				if !o.date.IsZero() && d.ref.Precision() == 3 && d.ref.Before(o.date) {
+					o.status = graph.Planned
+				}
+				return true
+			}
+		}
 	}
 	if r.kind != refName || r.ent == nil || r.end >= n || !addressVerbs[s.toks[r.end].low] {
 		return false
@@ -232,6 +245,46 @@ func (d *doc) sharedSurname(w string, e *entity) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// conferenceWords name a joint appearance before the press: "a joint
+// press conference", "a joint news conference".
+var conferenceWords = set("press news")
+
+// jointConference reads "A and B held a joint press conference" and "A
+// gave a joint news conference with B": the two side by side before the
+// press, a held meeting. It reports whether it added one.
+func (d *doc) jointConference(s *sent) bool {
+	n := len(s.toks)
+	for k := 1; k+2 < n; k++ {
+		if s.toks[k].low != "joint" || !conferenceWords[s.toks[k+1].low] || s.toks[k+2].low != "conference" {
+			continue
+		}
+		c := k + 2
+		if d.negated(s, c) || hasPlanCue(s, c) {
+			return false
+		}
+		if objs, ok := d.withObjects(s, c); ok {
+			subj := d.subjectBefore(s, k, map[*entity]bool{})
+			if subj == nil || contains(objs, subj) {
+				return false
+			}
+			d.addMeeting(s, c, append([]*entity{subj}, objs...))
+			return true
+		}
+		for v := k - 1; v >= 0 && v >= k-3; v-- {
+			switch s.toks[v].low {
+			case "held", "gave", "hosted", "addressed", "gives", "give", "hold":
+				if ps := d.intransitive(s, v); len(ps) > 0 && len(ps[0]) >= 2 {
+					d.addMeeting(s, c, ps[0])
+					return true
+				}
+				return false
+			}
+		}
+		return false
 	}
 	return false
 }
