@@ -31,7 +31,8 @@ type meetingObs struct {
 var (
 	withWords = set("meeting meetings met meet meets talks talk talked talking discussions discussion " +
 		"conversations conversation encounter spoke speaks spoken sat sit sits shook shakes shaking " +
-		"summit negotiations consultations dialogue visit sit-down seen pictured photographed")
+		"summit negotiations consultations dialogue visit sit-down seen pictured photographed " +
+		"dine dined dines dining lunched breakfasted")
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
 	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted")
 	intransitive = set("met meet meets talked spoke")
