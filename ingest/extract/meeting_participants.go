@@ -146,15 +146,19 @@ var talkVerbs = set("talk talks talked talking")
 
 // topicWord reports whether token j may be part of a topic between a talk
 // verb and its "with": a lowercase word, a comma or "and", that is not a
-// clause break, an infinitive's "to", or a phone or video word.
+// clause break, one of notTopicWords, or a phone or video word.
 func topicWord(s *sent, j int) bool {
 	t := s.toks[j]
 	if t.low == "," || t.low == "and" {
 		return true
 	}
-	return isWordLower(t) && !clauseBreaks[t.low] && t.low != "to" && t.low != "by" && t.low != "over" && t.low != "via" &&
-		!phoneWords[t.low] && !negations[t.low]
+	return isWordLower(t) && !clauseBreaks[t.low] && !notTopicWords[t.low] && !phoneWords[t.low] && !negations[t.low]
 }
+
+// notTopicWords end a topic before "with": an infinitive, a means ("by
+// phone", "over video"), or a noun phrase of its own that the "with"
+// belongs to ("about his rivalry with B", "of their feud with B").
+var notTopicWords = set("to by over via about of his her their its")
 
 var timeWords = set("monday tuesday wednesday thursday friday saturday sunday yesterday today last week on " +
 	"january february march april may june july august september october november december")
