@@ -301,7 +301,7 @@ func (d *doc) followUps() {
 
 // findTrip finds the trip an article is about: "A's visit to City",
 // "A ended a trip to City", or, in the first three body sentences, the
-// traveler's arrival: "A has jetted into City", "A landed in City".
+// traveler's arrival: "A flew into City", "A landed in City".
 func (d *doc) findTrip() {
 	body := 0
 	for _, s := range d.sents {
@@ -336,9 +336,8 @@ func (d *doc) findTrip() {
 	}
 }
 
-// arrivalVerbs put a traveler in a city: "arrived in", "landed in",
-// "jetted into".
-var arrivalVerbs = set("arrived landed jetted touched")
+// arrivalVerbs put a traveler in a city: "arrived in", "landed in".
+var arrivalVerbs = set("arrived landed flown jetted touched")
 
 // sameWeekdayIn is the day of span, a week at most, that falls on the
 // weekday of t: t itself when inside.

@@ -7,9 +7,9 @@ import (
 )
 
 // Meetings told without a meeting verb: two people side by side in the
-// same place ("Standing next to B, A warned ..."), or a meeting of theirs
-// named in passing while one speaks to the other ("Ahead of their formal
-// bilateral at P, A told B that ..."). Each needs both people named, or
+// same place ("Standing beside B, A said ..."), or a meeting of theirs
+// named in passing while one speaks to the other ("Before their talks at P, A
+// assured B that ..."). Each needs both people named, or
 // one named and the other a role the article resolves to one person; a
 // pronoun is never enough.
 
@@ -50,7 +50,7 @@ func (d *doc) coPresence(s *sent) bool {
 		}
 		var a *entity
 		if i == 0 {
-			// "Standing next to B, A warned": the subject after the phrase.
+			// "Standing beside B, A said": the subject after the phrase.
 			a = d.subjectAfterComma(s, k)
 		} else if r := d.namedBefore(s, i); r != nil {
 			a = r
@@ -66,8 +66,8 @@ func (d *doc) coPresence(s *sent) bool {
 }
 
 // sideRef is the person at token k after "next to": a name, or a role
-// with an article and up to two adjectives ("an uncomfortable Australian
-// prime minister") that the article resolves to one person.
+// with an article and up to two adjectives ("an uneasy Dutch prime
+// minister") that the article resolves to one person.
 func (d *doc) sideRef(s *sent, k int) *entity {
 	if k >= len(s.toks) {
 		return nil
@@ -161,8 +161,8 @@ func hasPlanCue(s *sent, i int) bool {
 var possessedMeetingNouns = set("meeting talks bilateral summit sit-down discussions")
 
 // theirMeeting reads a meeting named in a fronted phrase while one of its
-// people speaks to the other: "Ahead of their formal bilateral at P, A
-// told B that ...", "After their talks, A thanked B". The meeting is held
+// people speaks to the other: "Before their talks at P, A assured B
+// that ...", "After their meeting, A thanked B". The meeting is held
 // unless its own date is after the article's.
 func (d *doc) theirMeeting(s *sent) bool {
 	n := len(s.toks)

@@ -148,7 +148,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 			if o.place == nil {
 				o.place = m.ent
 				if c := d.cityAfterVenue(s, m); c != nil && o.city == nil {
-					o.city = c // "in the Oval Office, Washington"
+					o.city = c // "in the Blue Room, Capital"
 				}
 			}
 		case d.isCity(m.ent) && (inOrAt(s, m.a, d.knownPlace(m.ent)) || settlementOf(s, m.a)):
@@ -167,7 +167,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		o.place = d.venueNamedBefore(s, a, b)
 	}
 	if o.city == nil && hereAt(s, a, b) {
-		// "NEW DELHI - ... as the two met here": wire copy's "here" is
+		// "CITY - ... when the ministers met here": wire copy's "here" is
 		// where the story is filed from.
 		o.city = d.datelineCity()
 	}

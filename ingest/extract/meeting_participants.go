@@ -187,8 +187,8 @@ func (d *doc) directObjects(s *sent, i int) []*entity {
 }
 
 // includedPeople reads the people a group object names after it: "meet
-// business leaders later in the day, including A, B and C", "met world
-// leaders such as A". The group, from j, names no one itself and holds no
+// bankers later in the day, including A, B and C", "met ministers
+// such as A". The group, from j, names no one itself and holds no
 // infinitive or relative clause ("met to discuss issues including ..."
 // has no object); the people follow "including" or "such as" at once.
 func (d *doc) includedPeople(s *sent, j int) []*entity {
@@ -722,12 +722,12 @@ func mealHost(s *sent, i int) bool {
 var hostVerbs = set("welcomed welcomes received receives hosted hosts greeted")
 
 // leaderNouns name whoever leads a body, whatever the title: "the head of
-// the world's football body".
+// the national bank".
 var leaderNouns = set("head chief leader boss")
 
 // roleGuest reads a guest named by role alone at the head of the objects
-// of a hosting verb i: "A welcomed the head of the sport's governing body
-// and the president of the federation, C", told after "A welcomed [title]
+// of a hosting verb i: "A welcomed the head of the national bank
+// and the chair of the exchange, C", told after "A welcomed [title]
 // B". A role phrase ("the TITLE of ...") that is an item of its own (no
 // name follows it before "and") stands for the one guest the same host
 // had in the sentence or two before, when that guest holds such a title

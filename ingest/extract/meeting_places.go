@@ -70,7 +70,7 @@ func (d *doc) arrivalAt(s *sent, p, tr int) bool {
 		return true // "invited A to visit P"
 	}
 	if p >= 3 && s.toks[p-1].low == "the" {
-		p-- // "welcomed A to the Oval Office"
+		p-- // "welcomed A to the Kremlin"
 	}
 	if p < 2 || s.toks[p-1].low != "to" {
 		return false
@@ -398,8 +398,8 @@ func isStateCode(w string) bool {
 // venueNamedBefore reads "at the temple", "in the palace" in tokens [a,b)
 // of s: a lowercase venue word after "at the" or "in the" that stands for
 // the one venue with that head word the article named before, in this
-// sentence or an earlier one ("a visit to the Siddhi Temple ... was seen
-// with B at the temple"). Two such venues, or none, and it is nil.
+// sentence or an earlier one ("prayed at the Golden Lotus Temple ...
+// was seen with B at the temple"). Two such venues, or none, and it is nil.
 func (d *doc) venueNamedBefore(s *sent, a, b int) *entity {
 	for k := a + 2; k < b; k++ {
 		t := s.toks[k]
