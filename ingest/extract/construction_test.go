@@ -62,10 +62,13 @@ type wantMeeting struct {
 	Date         string   `json:"date"`     // matched at its precision; "" is not checked
 	EndDate      string   `json:"end_date"` // "" is not checked
 	// Undated: the text gives the meeting no date, so it must have none.
-	Undated bool   `json:"undated,omitempty"`
-	Place   string `json:"place"`
-	City    string `json:"city"`
-	Status  string `json:"status"` // "" means HELD
+	Undated bool `json:"undated,omitempty"`
+	// Unplaced: the text does not locate the meeting, so it must have
+	// neither venue nor city (a dateline alone does not place it).
+	Unplaced bool   `json:"unplaced,omitempty"`
+	Place    string `json:"place"`
+	City     string `json:"city"`
+	Status   string `json:"status"` // "" means HELD
 }
 
 type wantStatement struct {
@@ -287,6 +290,9 @@ func meetingMatches(w wantMeeting, c graph.MeetingClaim, ents map[string]graph.E
 		return false
 	}
 	if w.City != "" && !nameMatches(ents, c.City, w.City) {
+		return false
+	}
+	if w.Unplaced && (c.Place != "" || c.City != "") {
 		return false
 	}
 	return true

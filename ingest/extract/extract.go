@@ -435,8 +435,11 @@ func (d *doc) findDates(sentence string, tense timex.Tense) []timex.Expr {
 	es := timex.Find(sentence, d.ref, tense)
 	if d.urlRef {
 		for i := range es {
-			if es[i].Kind == timex.Weekday {
+			switch {
+			case es[i].Kind == timex.Weekday:
 				es[i].Value, es[i].End2 = graph.Date{}, graph.Date{}
+			case deicticDay(es[i]):
+				es[i].Value, es[i].End2 = yearDespiteLag(es[i]), graph.Date{}
 			}
 		}
 	}
@@ -454,6 +457,43 @@ func (d *doc) findDates(sentence string, tense timex.Tense) []timex.Expr {
 		}
 	}
 	return es
+}
+
+// deicticDay reports an expression that counts days or a week back from
+// the day of writing ("today", "yesterday", "earlier this week", "last
+// week"): like a bare weekday, it names no day a reader can tell when the
+// page shows no date, and the day in its address may be a day or more
+// after the writing (wire copy reposted, an agency dated next morning).
+// It keeps its year when a week's lag cannot change it (yearDespiteLag);
+// months and years ("last month", "earlier this year") are kept whole: a
+// lag of days rarely changes them.
+func deicticDay(e timex.Expr) bool {
+	switch e.Kind {
+	case timex.Relative, timex.Vague, timex.Range:
+	default:
+		return false
+	}
+	if e.Value.Precision() < 3 {
+		return false
+	}
+	if e.End2.IsZero() {
+		return true
+	}
+	n, ok := e.Value.DaysUntil(e.End2)
+	return ok && n <= 7
+}
+
+// yearDespiteLag is the year of a deictic day or week e when a week's
+// lag in the address's day cannot change it, else nothing.
+func yearDespiteLag(e timex.Expr) graph.Date {
+	end := e.End2
+	if end.IsZero() {
+		end = e.Value
+	}
+	if y := e.Value.AddDays(-7).Year; y == end.Year {
+		return graph.Date{Year: y}
+	}
+	return graph.Date{}
 }
 
 // weekdaysNearAnchor resolves the weekdays of es, which an undated

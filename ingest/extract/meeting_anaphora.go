@@ -300,8 +300,10 @@ func (d *doc) followUps() {
 }
 
 // findTrip finds the trip an article is about: "A's visit to City",
-// "A ended a trip to City".
+// "A ended a trip to City", or, in the first three body sentences, the
+// traveler's arrival: "A flew into City", "A landed in City".
 func (d *doc) findTrip() {
+	body := 0
 	for _, s := range d.sents {
 		if d.expired() {
 			return
@@ -309,12 +311,15 @@ func (d *doc) findTrip() {
 		if !s.body() {
 			continue
 		}
+		body++
 		for i := 0; i+2 < len(s.toks); i++ {
 			w := s.toks[i].low
-			if w != "trip" && w != "visit" && w != "tour" && w != "journey" {
+			arrival := body <= 3 && (arrivalVerbs[w] && (s.toks[i+1].low == "in" || s.toks[i+1].low == "into") ||
+				motionVerbs[w] && (s.toks[i+1].low == "to" || s.toks[i+1].low == "into"))
+			if w != "trip" && w != "visit" && w != "tour" && w != "journey" && !arrival {
 				continue
 			}
-			if s.toks[i+1].low != "to" {
+			if !arrival && s.toks[i+1].low != "to" || arrival && hasPlanCue(s, i) {
 				continue
 			}
 			m := mentionAt(s, i+2)
@@ -330,6 +335,9 @@ func (d *doc) findTrip() {
 		}
 	}
 }
+
+// arrivalVerbs put a traveler in a city: "arrived in", "landed in".
+var arrivalVerbs = set("arrived landed flown jetted touched")
 
 // sameWeekdayIn is the day of span, a week at most, that falls on the
 // weekday of t: t itself when inside.

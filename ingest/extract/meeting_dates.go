@@ -147,6 +147,9 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		case m.venue && (venueAt(s, m.a) || d.arrivalAt(s, m.a, o.trigger)) || d.namedBuilding(s, m) || d.estateAt(s, m):
 			if o.place == nil {
 				o.place = m.ent
+				if c := d.cityAfterVenue(s, m); c != nil && o.city == nil {
+					o.city = c // "in the Blue Room, Capital"
+				}
 			}
 		case d.isCity(m.ent) && (inOrAt(s, m.a, d.knownPlace(m.ent)) || settlementOf(s, m.a)):
 			if o.city == nil {
@@ -159,6 +162,14 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 				o.city = m.ent
 			}
 		}
+	}
+	if o.place == nil {
+		o.place = d.venueNamedBefore(s, a, b)
+	}
+	if o.city == nil && hereAt(s, a, b) {
+		// "CITY - ... when the ministers met here": wire copy's "here" is
+		// where the story is filed from.
+		o.city = d.datelineCity()
 	}
 	if o.city == nil {
 		// "On a visit to Beijing, A met B": the visit, told outside the

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -111,11 +112,17 @@ func (d *doc) definitePair(s *sent, i int) []*entity {
 // withObjects reads "[talks] ... with A, B and C" after trigger i; the
 // gap may hold a place ("a summit in Beijing with A").
 func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
-	gap := 0
-	for j := i + 1; j < len(s.toks) && gap < 5; j++ {
+	gap, maxGap := 0, 5
+	if talkVerbs[s.toks[i].low] {
+		maxGap = 14
+	}
+	for j := i + 1; j < len(s.toks) && gap < maxGap; j++ {
 		w := s.toks[j].low
 		if w == "with" {
 			objs := d.personList(s, j+1)
+			if len(objs) == 0 {
+				objs = d.includedPeople(s, j+1)
+			}
 			return objs, len(objs) > 0
 		}
 		if w == "in" || w == "at" {
@@ -125,13 +132,33 @@ func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
 				continue
 			}
 		}
-		if !triggerGap[w] && !timeWords[w] {
+		if !triggerGap[w] && !timeWords[w] && !(maxGap > 5 && topicWord(s, j)) {
 			return nil, false
 		}
 		gap++
 	}
 	return nil, false
 }
+
+// talkVerbs take a topic between them and their "with": "set to talk
+// climate change, trade and fisheries with B", "talked trade with B".
+var talkVerbs = set("talk talks talked talking")
+
+// topicWord reports whether token j may be part of a topic between a talk
+// verb and its "with": a lowercase word, a comma or "and", that is not a
+// clause break, one of notTopicWords, or a phone or video word.
+func topicWord(s *sent, j int) bool {
+	t := s.toks[j]
+	if t.low == "," || t.low == "and" {
+		return true
+	}
+	return isWordLower(t) && !clauseBreaks[t.low] && !notTopicWords[t.low] && !phoneWords[t.low] && !negations[t.low]
+}
+
+// notTopicWords end a topic before "with": an infinitive, a means ("by
+// phone", "over video"), or a noun phrase of its own that the "with"
+// belongs to ("about his rivalry with B", "of their feud with B").
+var notTopicWords = set("to by over via about of his her their its")
 
 var timeWords = set("monday tuesday wednesday thursday friday saturday sunday yesterday today last week on " +
 	"january february march april may june july august september october november december")
@@ -153,7 +180,31 @@ func (d *doc) directObjects(s *sent, i int) []*entity {
 			}
 		}
 	}
-	return d.personList(s, j)
+	if objs := d.personList(s, j); len(objs) > 0 {
+		return objs
+	}
+	return d.includedPeople(s, j)
+}
+
+// includedPeople reads the people a group object names after it: "meet
+// bankers later in the day, including A, B and C", "met ministers
+// such as A". The group, from j, names no one itself and holds no
+// infinitive or relative clause ("met to discuss issues including ..."
+// has no object); the people follow "including" or "such as" at once.
+func (d *doc) includedPeople(s *sent, j int) []*entity {
+	for k := j; k < len(s.toks) && k <= j+12; k++ {
+		w := s.toks[k].low
+		switch {
+		case w == "including":
+			return d.personList(s, k+1)
+		case w == "such" && k+1 < len(s.toks) && s.toks[k+1].low == "as":
+			return d.personList(s, k+2)
+		case k == j && w == "to", w == "." || w == ";" || w == ":" || w == "who" || w == "which" || w == "that" || clauseBreaks[w],
+			d.personAt(s, k).kind != refNone:
+			return nil
+		}
+	}
+	return nil
 }
 
 // relativeObject reads the object a relative pronoun stands for: "A,
@@ -205,13 +256,17 @@ func (d *doc) personList(s *sent, j int) []*entity {
 	descAt := j
 	for j < n {
 		t := s.toks[j]
-		if (fillers[t.low] && t.low != "," && t.low != "and") || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word {
-			// "his Chinese counterpart", "her deputy": a determiner here.
+		if (fillers[t.low] && t.low != "," && t.low != "and" && !(t.isCap() && d.titleEndingAt(s, j) > j+1)) || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word {
+			// "his Chinese counterpart", "her deputy": a determiner here;
+			// "Chief" opening "Chief Executive" is the title's.
 			j++
 			descAt = j
 			continue
 		}
 		if r := d.personAt(s, j); r.kind != refNone {
+			if len(out) > 0 && r.end < n && reportVerbs[s.toks[r.end].low] {
+				break // "... and B, A added": the reporter, not one more person met
+			}
 			if r.ent != nil && !seen[r.ent] {
 				seen[r.ent] = true
 				out = append(out, r.ent)
@@ -245,6 +300,12 @@ func (d *doc) personList(s *sent, j int) []*entity {
 			j = e
 			continue
 		}
+		if d.x.lex.IsTitle(t.low) {
+			if e := d.roleApposition(s, j+1); e > 0 {
+				j = e // "the president of the federation, A"
+				continue
+			}
+		}
 		if fillers[t.low] || d.x.lex.IsTitle(t.low) || titleModifiers[t.low] || spouseNouns[t.low] ||
 			electTitle(d, t.low) {
 			j++
@@ -277,7 +338,8 @@ func (d *doc) personList(s *sent, j int) []*entity {
 
 // roleApposition reads, after a title ending at e, the "of PLACE," of a
 // role set before the name it stands for: "received the President of
-// Chile, A, who" has A for its object. It returns where the name starts,
+// Chile, A, who" has A for its object, as has "the president of the
+// national federation, A". It returns where the name starts,
 // or -1.
 func (d *doc) roleApposition(s *sent, e int) int {
 	n := len(s.toks)
@@ -285,6 +347,9 @@ func (d *doc) roleApposition(s *sent, e int) int {
 		return -1
 	}
 	m := mentionAt(s, e+1)
+	if m == nil && s.toks[e+1].low == "the" {
+		m = mentionAt(s, e+2) // "the President of the Republic of Chile, A"
+	}
 	if m == nil || (m.typ != graph.Place && m.typ != graph.Organization) || m.b+1 >= n || s.toks[m.b].low != "," {
 		return -1
 	}
@@ -647,6 +712,94 @@ func mealHost(s *sent, i int) bool {
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		if mealNouns[s.toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// hostVerbs receive guests: their objects are the people a host had in.
+var hostVerbs = set("welcomed welcomes received receives hosted hosts greeted")
+
+// leaderNouns name whoever leads a body, whatever the title: "the head of
+// the national bank".
+var leaderNouns = set("head chief leader boss")
+
+// roleGuest reads a guest named by role alone at the head of the objects
+// of a hosting verb i: "A welcomed the head of the national bank
+// and the chair of the exchange, C", told after "A welcomed [title]
+// B". A role phrase ("the TITLE of ...") that is an item of its own (no
+// name follows it before "and") stands for the one guest the same host
+// had in the sentence or two before, when that guest holds such a title
+// (any title for a leader noun): the host welcomed both, one meeting of
+// three, not two. Otherwise it returns nil: a role the article does not
+// make plain is no one.
+func (d *doc) roleGuest(s *sent, i int, used map[*entity]bool) [][]*entity {
+	n := len(s.toks)
+	if !hostVerbs[s.toks[i].low] || i+4 >= n || s.toks[i+1].low != "the" {
+		return nil
+	}
+	k := i + 2
+	if k+1 < n && isWordLower(s.toks[k]) && !d.x.lex.IsTitle(s.toks[k].low) && !leaderNouns[s.toks[k].low] {
+		k++ // "the new head of"
+	}
+	role := s.toks[k].low
+	if !leaderNouns[role] && !d.x.lex.IsTitle(role) || k+1 >= n || s.toks[k+1].low != "of" {
+		return nil
+	}
+	and := -1
+	for j := k + 2; j < n && j <= k+12; j++ {
+		w := s.toks[j].low
+		if w == "and" {
+			and = j
+			break
+		}
+		if w == "," || w == ";" || w == "." || d.personAt(s, j).kind != refNone {
+			return nil // the role is a named person's: "the head of X, B,"
+		}
+	}
+	if and < 0 {
+		return nil
+	}
+	named := d.personList(s, and+1)
+	if len(named) == 0 {
+		return nil
+	}
+	subj := d.subjectOf(s, i, used, named)
+	if subj == nil || contains(named, subj) {
+		return nil
+	}
+	var guest *entity
+	for x := len(d.meetings) - 1; x >= 0; x-- {
+		m := d.meetings[x]
+		if m.s.i >= s.i {
+			continue
+		}
+		if m.s.i < s.i-2 {
+			break
+		}
+		if len(m.parts) == 2 && contains(m.parts, subj) {
+			guest = m.parts[0]
+			if guest == subj {
+				guest = m.parts[1]
+			}
+			break
+		}
+	}
+	if guest == nil || contains(named, guest) || !holdsRole(guest, role) {
+		return nil
+	}
+	for _, o := range named {
+		used[o] = true
+	}
+	return [][]*entity{append([]*entity{subj, guest}, named...)}
+}
+
+// holdsRole reports whether e holds a title with the role word in it, or
+// any title for a leader noun ("head").
+func holdsRole(e *entity, role string) bool {
+	for t := range e.titles {
+		if leaderNouns[role] || slices.Contains(strings.Fields(strings.ToLower(t)), role) {
 			return true
 		}
 	}

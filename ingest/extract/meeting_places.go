@@ -69,6 +69,9 @@ func (d *doc) arrivalAt(s *sent, p, tr int) bool {
 	if p >= 3 && s.toks[p-1].low == "visit" && s.toks[p-2].low == "to" && inviteVerbs[s.toks[tr].low] && p > tr {
 		return true // "invited A to visit P"
 	}
+	if p >= 3 && s.toks[p-1].low == "the" {
+		p-- // "welcomed A to the Kremlin"
+	}
 	if p < 2 || s.toks[p-1].low != "to" {
 		return false
 	}
@@ -322,6 +325,114 @@ func (d *doc) meetingArrivedAt(s *sent, i int, o *meetingObs) *meetingObs {
 				return m
 			}
 		}
+	}
+	return nil
+}
+
+// hereAt reports the adverb "here" right after a meeting or arrival word
+// in tokens [a,b), outside quotes: "met here", "held talks here",
+// "arrived here". In a dispatch it names the city the story is filed from
+// (the dateline), which then places the meeting; a dateline alone never
+// does, nor a "here" in someone's words.
+func hereAt(s *sent, a, b int) bool {
+	var q []bool
+	for k := max(a, 1); k < b; k++ {
+		if s.toks[k].low != "here" {
+			continue
+		}
+		w := s.toks[k-1].low
+		if !intransitive[w] && !nounTriggers[w] && !arrivalWords[w] && w != "held" {
+			continue
+		}
+		if q == nil {
+			q = inQuotes(s)
+		}
+		if !q[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// cityAfterVenue is the city set after a venue by a comma, as captions and
+// datelines of events write it: "in the Grand Hall, Vienna", "at the
+// Villa Marina, Oslo." Only a city, and only one the comma closes (the end
+// of the sentence or another comma or a date follows): "at the palace,
+// Vienna's mayor said" names no city of the venue.
+func (d *doc) cityAfterVenue(s *sent, venue *mention) *entity {
+	k := venue.b
+	if k+1 >= len(s.toks) || s.toks[k].low != "," {
+		return nil
+	}
+	m := mentionAt(s, k+1)
+	if m == nil || m.ent == nil || m.typ != graph.Place || !d.isCity(m.ent) || m.venue {
+		return nil
+	}
+	e := m.b
+	if e < len(s.toks) && isStateCode(s.toks[e].text) {
+		e++ // "Washington DC", "Austin, TX" written without a comma
+	}
+	if e < len(s.toks) {
+		switch s.toks[e].low {
+		case ".", ",", ";", "on", "in", "(":
+		default:
+			return nil
+		}
+	}
+	return m.ent
+}
+
+// isStateCode reports a short all-capitals word after a city: "DC", "NY".
+func isStateCode(w string) bool {
+	if len(w) < 2 || len(w) > 3 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// venueNamedBefore reads "at the temple", "in the palace" in tokens [a,b)
+// of s: a lowercase venue word after "at the" or "in the" that stands for
+// the one venue with that head word the article named before, in this
+// sentence or an earlier one ("prayed at the Golden Lotus Temple ...
+// was seen with B at the temple"). Two such venues, or none, and it is nil.
+func (d *doc) venueNamedBefore(s *sent, a, b int) *entity {
+	for k := a + 2; k < b; k++ {
+		t := s.toks[k]
+		if !isWordLower(t) || !d.x.lex.IsVenueWord(t.low) || s.toks[k-1].low != "the" {
+			continue
+		}
+		if p := s.toks[k-2].low; p != "at" && p != "in" && p != "inside" {
+			continue
+		}
+		if k+1 < len(s.toks) && (s.toks[k+1].low == "of" || s.toks[k+1].isCap()) {
+			continue // "at the palace of X", "at the hotel Ritz": a name follows
+		}
+		var found *entity
+		for _, e := range d.ents {
+			if e.typ != graph.Place {
+				continue
+			}
+			named := false
+			for _, m := range e.ments {
+				if (m.s.i < s.i || m.s == s && m.b <= k-2) && m.b > m.a+1 && strings.EqualFold(m.s.toks[m.b-1].low, t.low) {
+					named = true
+					break
+				}
+			}
+			if !named {
+				continue
+			}
+			if found != nil {
+				return nil
+			}
+			found = e
+		}
+		return found
 	}
 	return nil
 }

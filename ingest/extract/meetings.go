@@ -31,7 +31,8 @@ type meetingObs struct {
 var (
 	withWords = set("meeting meetings met meet meets talks talk talked talking discussions discussion " +
 		"conversations conversation encounter spoke speaks spoken sat sit sits shook shakes shaking " +
-		"summit negotiations consultations dialogue visit sit-down")
+		"summit negotiations consultations dialogue visit sit-down seen pictured photographed " +
+		"dine dined dines dining lunched breakfasted")
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
 	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted")
 	intransitive = set("met meet meets talked spoke")
@@ -175,6 +176,9 @@ func (d *doc) findMeetings() {
 			}
 		}
 		if !found {
+			found = d.theirMeeting(s) || d.coPresence(s) || d.jointConference(s)
+		}
+		if !found {
 			found = d.partiesMeeting(s)
 		}
 		if !found {
@@ -237,6 +241,9 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		ok = len(objs) > 0
 	}
 	if !ok {
+		if parts := d.roleGuest(s, i, used); parts != nil {
+			return parts
+		}
 		if participle(s, i) {
 			return d.participleMeeting(s, i)
 		}
@@ -275,12 +282,44 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		}
 	}
 	if together {
-		return [][]*entity{append(d.coSubjects(s, i, subj, others), others...)}
+		parts = [][]*entity{append(d.coSubjects(s, i, subj, others), others...)}
+	} else {
+		for _, o := range others {
+			parts = append(parts, []*entity{subj, o})
+		}
 	}
-	for _, o := range others {
-		parts = append(parts, []*entity{subj, o})
+	if then := d.thenWith(s, i, b, subj, used); then != nil {
+		parts = append(parts, then)
 	}
 	return parts
+}
+
+// thenWith reads a second meeting of the same subject told after the
+// first one's people in its clause (before b): "met B in P on Monday and
+// then with C", ", later with C". It is the subject and the people after
+// "with", or nil.
+func (d *doc) thenWith(s *sent, i, b int, subj *entity, used map[*entity]bool) []*entity {
+	for k := i + 2; k+2 < b; k++ {
+		w := s.toks[k].low
+		if w != "then" && w != "later" && w != "afterwards" {
+			continue
+		}
+		if p := s.toks[k-1].low; p != "and" && p != "," || s.toks[k+1].low != "with" {
+			continue
+		}
+		var out []*entity
+		for _, p := range d.personList(s, k+2) {
+			if p != subj && !used[p] {
+				used[p] = true
+				out = append(out, p)
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return append([]*entity{subj}, out...)
+	}
+	return nil
 }
 
 // calledOn reads the courtesy visit "A called on B [at PLACE]" at i: a
