@@ -158,6 +158,37 @@ func TestScoreSameMeetingTwoEvents(t *testing.T) {
 	}
 }
 
+// TestScoreAnnouncedThenHeld: one event's article announces a meeting
+// that another event's article reports held; the graph's one held meeting
+// has the status right for both golds, but not for an announcement that
+// no gold says was held.
+func TestScoreAnnouncedThenHeld(t *testing.T) {
+	event := func(name, file, status string) *Event {
+		return &Event{Event: name, Split: Tune,
+			Articles: map[string]Article{file: {URL: "https://x.example/" + file}},
+			Persons:  []Entity{{Name: "Ana Lima"}, {Name: "Kenji Sato"}},
+			Meetings: []Meeting{{ID: name, Participants: []string{"Ana Lima", "Kenji Sato"}, Date: sp("2019-05-02"), Status: status, Sources: []string{file}}},
+		}
+	}
+	g := &graphView{meetings: []gMeeting{{
+		Participants: []gEntity{*ent("Ana Lima"), *ent("Kenji Sato")}, Date: sp("2019-05-02"), Status: "HELD",
+		Sources: []gSource{{Key: "https://x.example/a.txt"}, {Key: "https://x.example/b.txt"}},
+	}}}
+	for _, tc := range []struct {
+		events []*Event
+		want   Score
+	}{
+		{[]*Event{event("e1", "a.txt", "PLANNED"), event("e2", "b.txt", "HELD")}, Score{TP: 2}},
+		{[]*Event{event("e1", "a.txt", "PLANNED"), event("e2", "b.txt", "PLANNED")}, Score{FN: 2}},
+	} {
+		rep := &Report{Measures: map[string]*Score{}}
+		score(rep, tc.events, g)
+		if got := *rep.Measures["meeting_status"]; got != tc.want {
+			t.Errorf("%s and %s: meeting_status %+v, want %+v", tc.events[0].Meetings[0].Status, tc.events[1].Meetings[0].Status, got, tc.want)
+		}
+	}
+}
+
 // TestSameParticipantsMatchesPerfectly: a wife's node carries her
 // husband's surname as an alias; a greedy match gave it the husband's
 // place and then found no one for her.
