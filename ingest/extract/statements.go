@@ -96,6 +96,16 @@ func (d *doc) findStatements() {
 			}
 		}
 	}
+	// quoteOf is the last quote each sentence holds or stands inside.
+	quoteOf := map[*sent]*quote{}
+	d.quoteOf = quoteOf
+	for _, qs := range byPara {
+		for _, q := range qs {
+			for i := q.open.s.i; i <= q.close.s.i; i++ {
+				quoteOf[d.sents[i]] = q
+			}
+		}
+	}
 	// Chains first: the attribution may follow the last part or precede
 	// the first.
 	for _, qs := range byPara {
@@ -181,6 +191,10 @@ func (d *doc) findStatements() {
 					} else if sp := d.recentSpeakerIn(prev, len(prev.toks), ""); sp != nil {
 						// X said he would … ¶ “…”: a paragraph that is a
 						// quote, after one ending in reported speech.
+						q.speaker, q.attributed = sp, true
+					} else if sp := d.speakerGoesOn(q.open.s); sp != nil {
+						// X said … ¶ She flies home on Friday. ¶ “…”: only
+						// sentences about the speaker stand between.
 						q.speaker, q.attributed = sp, true
 					}
 				}
@@ -396,18 +410,33 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 	q := inQuotes(s)
 	for k := 0; k < i; k++ {
 		if r := d.personAtNoPronoun(s, k); !q[k] && r.kind != refNone {
+			if prepObject(s, k) {
+				k = r.end - 1 // "Turning to A, he added": A is no subject
+				continue
+			}
 			return nil // "A took to social media: “…,” he wrote" is about A
 		}
 	}
-	for back := 1; back <= 3 && s.i-back >= 0; back++ {
-		p := d.sents[s.i-back]
+	from := s.i
+	if qs := d.quoteOf[s]; qs != nil && qs.open.s.i < s.i {
+		from = qs.open.s.i // the quote being attributed opened sentences before
+	}
+	for back := 1; back <= 3 && from-back >= 0; back++ {
+		p := d.sents[from-back]
 		if !p.body() {
 			continue
 		}
 		if sp := d.recentSpeakerIn(p, len(p.toks), pronoun); sp != nil {
 			return sp
 		}
-		if back == 1 && p.para == s.para {
+		if qt := d.quoteOf[p]; qt != nil && qt.attributed && qt.speaker != nil && qt.close.s == p {
+			// The sentence ends a quote: its speaker is the one quoted.
+			if sp := qt.speaker; sp.typ == graph.Person && sp.agrees(pronoun) {
+				return sp
+			}
+			return nil
+		}
+		if back == 1 && p.para == d.sents[from].para {
 			if e := d.openingSubject(p); e != nil && e.typ == graph.Person && e.agrees(pronoun) {
 				// "A praised B's work. “…,” he said.": the sentence
 				// just before, reporting no words, is about its subject.
@@ -717,7 +746,18 @@ func (d *doc) quotes(para []*sent) []*quote {
 	var out []*quote
 	var open, single *tokPos
 	for _, s := range para {
+		skip := -1
 		for i, t := range s.toks {
+			if i == skip {
+				continue
+			}
+			if open != nil && twoApostrophes(s, i) {
+				// “…'' or "…'': two apostrophes, as typewritten text
+				// and some wire feeds close a double quotation.
+				out = append(out, &quote{open: *open, close: tokPos{s, i}})
+				open, skip = nil, i+1
+				continue
+			}
 			if open == nil && (t.text == "'" || t.text == "\u2018" || t.text == "\u2019") {
 				// Single quotation marks, as some outlets write all quotes:
 				// 'A,' X said. They pair only outside double quotes, open
@@ -758,6 +798,16 @@ func (d *doc) quotes(para []*sent) []*quote {
 		out = append(out, &quote{open: *open, close: tokPos{last, len(last.toks)}, runsOn: true})
 	}
 	return out
+}
+
+// twoApostrophes reports whether tokens i and i+1 of s are two straight
+// apostrophes written together right after a word or punctuation: a
+// closing double quotation mark typed on a keyboard without one.
+func twoApostrophes(s *sent, i int) bool {
+	if i == 0 || i+1 >= len(s.toks) || s.toks[i].text != "'" || s.toks[i+1].text != "'" {
+		return false
+	}
+	return s.toks[i+1].span.Start == s.toks[i].span.End && s.toks[i-1].span.End == s.toks[i].span.Start
 }
 
 // singleOpens reports whether the single quotation mark at i of s opens a
@@ -804,6 +854,9 @@ func (d *doc) attribution(open, close tokPos, runsOn bool) (*entity, tokPos, boo
 func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	s := p.s
 	i := p.i + 1
+	if twoApostrophes(s, p.i) {
+		i++
+	}
 	// "“...”: A" (a headline or caption naming the speaker after a colon).
 	if i+1 < len(s.toks) && s.toks[i].low == ":" {
 		if r := d.personAt(s, i+1); r.kind == refName && r.ent != nil && d.onlyAdverbials(s, r.end, true) {
@@ -894,7 +947,14 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		if window == 2 && p.i-j > 4 {
 			return nil, tokPos{}, false
 		}
-		if sp, _, ok := d.speakerBefore(s, j); ok {
+		if sp, start, ok := d.speakerBefore(s, j); ok {
+			if w := s.toks[start].low; w == "he" || w == "she" {
+				// "Turning to B, he added: “…”": the one the article has
+				// been quoting, as after the quote.
+				if rs := d.recentSpeaker(s, start, w); rs != nil {
+					sp = rs
+				}
+			}
 			return sp, tokPos{s, j}, true
 		}
 		if participles[s.toks[j].low] {
@@ -1630,6 +1690,9 @@ var objectFirst = set("tweeted tweets posted")
 func (d *doc) outletAfter(p tokPos) (*entity, tokPos, bool) {
 	s := p.s
 	i := p.i + 1
+	if twoApostrophes(s, p.i) {
+		i++
+	}
 	if p.i > 0 && s.toks[p.i-1].low != "," && (i >= len(s.toks) || s.toks[i].low != ",") {
 		return nil, tokPos{}, false
 	}
@@ -1880,4 +1943,124 @@ func (d *doc) dateNear(p tokPos) graph.Date {
 		}
 	}
 	return graph.Date{}
+}
+
+// speakerGoesOn is whom a paragraph that is only a quote, with no
+// attribution of its own, opening at sentence s, goes on quoting: the
+// person quoted or reported last before it, when the sentences between
+// (at most six, over at most four paragraphs) are all about that person,
+// named or as a pronoun of that person's gender as the subject, or are
+// photo captions. News names a new speaker when the speaker changes;
+// anyone else as a subject between, an unattributed quote or a heading,
+// and the quote is left without a speaker.
+func (d *doc) speakerGoesOn(s *sent) *entity {
+	var between []ref
+	var pronounsBetween []string
+	var sp *entity
+	for j, n := s.i-1, 0; j >= 0 && n < 6 && s.para-d.sents[j].para <= 4; j, n = j-1, n+1 {
+		p := d.sents[j]
+		if !p.body() {
+			return nil
+		}
+		if q := d.quoteOf[p]; q != nil {
+			if !q.attributed || q.speaker == nil || q.speaker.typ != graph.Person {
+				return nil
+			}
+			sp = q.speaker
+			break
+		}
+		if d.captionLine(p) {
+			continue
+		}
+		if e := d.recentSpeakerIn(p, len(p.toks), ""); e != nil {
+			sp = e
+			break
+		}
+		r, w := d.sentenceSubject(p)
+		if r.kind == refNone {
+			return nil
+		}
+		between = append(between, r)
+		pronounsBetween = append(pronounsBetween, w)
+	}
+	if sp == nil {
+		return nil
+	}
+	for k, r := range between {
+		if r.kind == refPronoun {
+			if g := pronounGender(pronounsBetween[k]); g == genderUnknown || g != sp.gender {
+				return nil
+			}
+			continue
+		}
+		if r.ent != sp {
+			return nil
+		}
+	}
+	return sp
+}
+
+// sentenceSubject is the person s is about as its subject: the person it
+// opens with, after at most a conjunction ("And she …") or a short
+// adverbial and its comma ("In Lima, she …", "On Friday, A …"); w is the
+// pronoun when the subject is one.
+func (d *doc) sentenceSubject(s *sent) (r ref, w string) {
+	k := 0
+	if len(s.toks) > 0 && (s.toks[0].low == "and" || s.toks[0].low == "but" || s.toks[0].low == "so") {
+		k = 1
+	}
+	for j := k; j < len(s.toks) && j <= k+4; j++ {
+		if s.toks[j].low == "," && j > k {
+			if d.personAtNoPronoun(s, k).kind == refNone {
+				k = j + 1 // "In Fiji, she …"; not "A, 39, …"
+			}
+			break
+		}
+		if s.toks[j].kind != text.Word {
+			break
+		}
+	}
+	if k >= len(s.toks) {
+		return ref{}, ""
+	}
+	w = s.toks[k].low
+	if i := strings.IndexAny(w, "'’"); i > 0 {
+		w = w[:i] // "she's"
+	}
+	if w == "he" || w == "she" {
+		return ref{end: k + 1, kind: refPronoun}, w
+	}
+	if honorifics[strings.TrimSuffix(w, ".")] && k+1 < len(s.toks) {
+		k++ // "Ms A arrives …"
+		if s.toks[k].low == "." {
+			k++
+		}
+	}
+	r = d.personAtNoPronoun(s, k)
+	if r.kind == refNone || r.ent == nil || isPossessive(s.toks, r.end) {
+		return ref{}, ""
+	}
+	return r, ""
+}
+
+// captionLine reports whether s is a photo caption standing between the
+// paragraphs of a story: typed as a caption, or a paragraph of one
+// sentence with no quote mark that ends without a full stop.
+func (d *doc) captionLine(s *sent) bool {
+	if s.kind == text.Caption {
+		return true
+	}
+	if len(s.toks) < 4 || !d.opensParagraph(s) || s.i+1 < len(d.sents) && d.sents[s.i+1].para == s.para {
+		return false
+	}
+	for _, t := range s.toks {
+		if t.kind == text.Quote {
+			return false
+		}
+	}
+	switch s.toks[len(s.toks)-1].low {
+	case ".", "?", "!", ":", ";", ",":
+		return false
+	}
+	return true
 }
