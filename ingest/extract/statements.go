@@ -282,7 +282,7 @@ func (d *doc) headlineQuote(s *sent) {
 // cueVerbs put a speaker's own words into a description: "A described the
 // talks as “…”", "calling it a “…”", "which he called “…”", "hailing the “…”".
 var cueVerbs = set("described describing describes called calling calls dubbed dubbing termed terming " +
-	"hailed hailing hails praised praising expressed expressing")
+	"hailed hailing hails praised praising expressed expressing accused accusing accuses")
 
 // cueBefore finds the speaker of a quoted phrase after a cue verb at most
 // eight words before it in the same clause.
@@ -941,7 +941,9 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		if s.toks[j].kind == text.Quote || s.toks[j].low == "." {
 			break
 		}
-		if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] || mediaVerbs[s.toks[j].low] {
+		if m := madeStatement(s, j); m >= 0 && window > 2 {
+			j = m // "A made a statement to B: “…”", "A issued a brief statement:"
+		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] || mediaVerbs[s.toks[j].low] {
 			continue
 		}
 		if window == 2 && p.i-j > 4 {
@@ -972,6 +974,33 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 	}
 	return nil, tokPos{}, false
 }
+
+// madeStatement is the position of the verb of "made a (direct)
+// statement", "issued a statement", "gave a message" when the noun of such
+// a phrase stands at j of s (the support-verb forms of a report), or -1.
+func madeStatement(s *sent, j int) int {
+	if !statementNouns[s.toks[j].low] && !utteranceNouns[s.toks[j].low] {
+		return -1
+	}
+	for m := j - 1; m >= 0 && m >= j-4; m-- {
+		t := s.toks[m]
+		if supportVerbs[t.low] {
+			return m
+		}
+		if t.kind != text.Word || t.isCap() {
+			return -1
+		}
+	}
+	return -1
+}
+
+// supportVerbs make a report with a noun of saying: "made a statement",
+// "issued a warning", "delivered a message".
+var supportVerbs = set("made makes make issued issues issue gave gives give delivered delivers deliver " +
+	"released releases sent sends")
+
+// utteranceNouns name something said, as the object of a support verb.
+var utteranceNouns = set("remarks comments message appeal plea warning speech")
 
 // attributionAbove reads an attribution ending the paragraph before a
 // quote that opens its paragraph: "A said on Monday:" ¶ “...”.
@@ -1159,6 +1188,11 @@ func (d *doc) clauseSubject(s *sent, v int) (*entity, bool) {
 				k = r.end - 1 // "contacts between A and B": no subject
 				continue
 			}
+			if r.ent == nil && r.kind == refRole && r.end+1 < len(s.toks) && s.toks[r.end].low == "," {
+				if n := d.personAt(s, r.end+1); n.kind == refName && n.ent != nil {
+					return n.ent, true // "The country's prime minister, A, …": the apposition names the role
+				}
+			}
 			return r.ent, r.ent != nil
 		}
 	}
@@ -1316,6 +1350,13 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
+		if w := s.toks[max(v-1, 0)].low; !ok && v >= 1 && (w == "he" || w == "she") {
+			// "She said …" when no name is near: the one the article
+			// has been quoting, if the gender agrees.
+			if rs := d.recentSpeaker(s, v-1, w); rs != nil {
+				sp, start, ok = rs, v-1, true
+			}
+		}
 		if ok && (s.toks[start].low == "he" || s.toks[start].low == "she") {
 			// "A said … ¶ He said …": a pronoun speaking right after a
 			// sentence that reports someone's words goes on with that
@@ -1367,6 +1408,22 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				d.statements = append(d.statements, graph.StatementClaim{
 					Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
 					Evidence: []graph.Evidence{s.evidence()},
+				})
+				usedVerb[tokPos{s, v}] = true
+				return
+			}
+		}
+		// "Furthermore, A said, the talks …": a sentence adverb, the
+		// attribution set off by commas, then the words.
+		if c := d.leadClause(s, start); c == 1 && sentenceAdverb(s.toks[0]) && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[v+2] && !inverted {
+			e := len(s.toks)
+			for e > v+2 && s.toks[e-1].kind == text.Punct {
+				e--
+			}
+			if e-(v+2) >= 4 {
+				d.statements = append(d.statements, graph.StatementClaim{
+					Speaker: sp.bestForm(), Text: d.text[s.toks[v+2].span.Start:s.toks[e-1].span.End], Direct: false,
+					Date: d.dateNear(tokPos{s, v}), Evidence: []graph.Evidence{s.evidence()},
 				})
 				usedVerb[tokPos{s, v}] = true
 				return
@@ -1523,6 +1580,16 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		Speaker: sp.bestForm(), Text: d.text[s.toks[a].span.Start:s.toks[b-1].span.End], Evidence: []graph.Evidence{s.evidence()},
 	})
 }
+
+// sentenceAdverb reports whether t is an adverb that opens a sentence and
+// modifies all of it ("Furthermore,", "However,", "Crucially,").
+func sentenceAdverb(t tok) bool {
+	return t.kind == text.Word && (sentenceAdverbs[t.low] || len(t.low) > 4 && strings.HasSuffix(t.low, "ly"))
+}
+
+var sentenceAdverbs = set("furthermore moreover however additionally also still meanwhile instead indeed " +
+	"nevertheless nonetheless besides likewise similarly separately finally first second third now then yet " +
+	"otherwise overall ultimately earlier later today")
 
 // stanceNouns name an attitude whose content a "that" clause gives, and
 // which a speaker expresses or voices: "expressed confidence that …",
