@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
@@ -82,6 +83,7 @@ type tokPos struct {
 // quoted parts, across sentences and paragraphs) and reported speech.
 func (d *doc) findStatements() {
 	usedVerb := map[tokPos]bool{}
+	var headlines []int // statements read from headlines
 	paras := d.paragraphs()
 	byPara := make([][]*quote, len(paras))
 	for pi, para := range paras {
@@ -244,7 +246,11 @@ func (d *doc) findStatements() {
 			return
 		}
 		if s.kind == text.Title || s.kind == text.Heading {
+			n := len(d.statements)
 			d.headlineQuote(s)
+			if len(d.statements) > n {
+				headlines = append(headlines, n)
+			}
 		}
 		if !s.body() {
 			continue
@@ -252,6 +258,44 @@ func (d *doc) findStatements() {
 		d.calledQuote(s, usedVerb)
 		d.reported(s, usedVerb, byVerb)
 	}
+	d.dropRepeatedHeadlines(headlines)
+}
+
+// dropRepeatedHeadlines removes the statements read from headlines (at
+// the indexes given, in order) whose words the body gives too, from the
+// same speaker: a headline quoting a remark the story quotes in full is
+// that one remark.
+func (d *doc) dropRepeatedHeadlines(headlines []int) {
+	if len(headlines) == 0 {
+		return
+	}
+	drop := map[int]bool{}
+	for _, h := range headlines {
+		words := quoteWords(d.statements[h].Text)
+		for i, st := range d.statements {
+			if i == h || drop[i] || st.Speaker != d.statements[h].Speaker {
+				continue
+			}
+			if strings.Contains(" "+quoteWords(st.Text)+" ", " "+words+" ") {
+				drop[h] = true
+				break
+			}
+		}
+	}
+	kept := d.statements[:0]
+	for i, st := range d.statements {
+		if !drop[i] {
+			kept = append(kept, st)
+		}
+	}
+	d.statements = kept
+}
+
+// quoteWords is t lowercased, its words alone, one space apart.
+func quoteWords(t string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(t), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}), " ")
 }
 
 // headlineQuote reads a title or heading that is a quote and its
@@ -888,7 +932,7 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		if k == i && (t.low == "which" || t.low == "what") {
 			break // "“…,” which is …": a clause about the quote, not its speaker
 		}
-		if (speechVerbs[t.low] || quoteVerbs[t.low]) && !mediaVerbs[t.low] {
+		if (speechVerbs[t.low] || quoteVerbs[t.low] || writtenRead(s, k)) && !mediaVerbs[t.low] {
 			// "“…,” A told B": the person after an object verb is the
 			// hearer; the speaker stands before it.
 			if objectVerbs[t.low] {
@@ -920,6 +964,16 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		}
 	}
 	return nil, tokPos{}, false
+}
+
+// writtenRead reports whether token k of s is "read" with a written
+// statement as its subject: "“…,” it read", "the statement reads".
+func writtenRead(s *sent, k int) bool {
+	if k < 1 || s.toks[k].low != "read" && s.toks[k].low != "reads" {
+		return false
+	}
+	w := s.toks[k-1].low
+	return w == "it" || statementNouns[w]
 }
 
 // attributionBefore reads "A said: “...”", "A told reporters, “...”" and
@@ -1093,7 +1147,43 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	for j := k; j >= 0 && j >= k-6; j-- {
 		r := d.personAt(s, j)
 		if r.kind != refNone && r.end == k+1 {
+			if r.ent == nil && spokesHeads[s.toks[k].low] {
+				break // "a company spokesperson said": no one named
+			}
 			return r.ent, j, r.ent != nil
+		}
+	}
+	// A spokesperson no one names speaks for the organization: "a RIL
+	// spokesperson said", "the ministry's spokesman said", "a company
+	// spokeswoman said".
+	if k >= 1 && spokesHeads[s.toks[k].low] && !aside {
+		e := k
+		if isPossessive(s.toks, e-1) {
+			e--
+		}
+		for _, m := range s.ments {
+			if m.typ == graph.Organization && m.b == e && m.ent != nil {
+				return m.ent, m.a, true
+			}
+		}
+		// The name the tagger left untagged here, of an organization
+		// the article names elsewhere: one or two capitalized words.
+		for a := e - 1; a >= 0 && a >= e-2 && s.toks[a].isCap(); a-- {
+			if org := d.entityNamed(graph.Organization, d.text[s.toks[a].span.Start:s.toks[e-1].span.End]); org != nil {
+				return org, a, true
+			}
+		}
+		if j := k - 1; j >= 1 && backHeads[s.toks[j].low] && (s.toks[j-1].low == "a" || s.toks[j-1].low == "the") {
+			if org := d.lastOrgHeaded(s, j-1, s.toks[j].low); org != nil {
+				return org, j - 1, true
+			}
+		}
+	}
+	// "“…,” it read", "…, it said": the statement named just before speaks
+	// for its issuer.
+	if k >= 0 && s.toks[k].low == "it" && !aside {
+		if is := d.statementIssuer(s, k); is != nil {
+			return is, k, true
 		}
 	}
 	// A statement speaks for its author: "the ministry's statement said",
@@ -1140,6 +1230,9 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	}
 	return nil, -1, false
 }
+
+// spokesHeads name one who speaks for an organization.
+var spokesHeads = set("spokesperson spokesman spokeswoman spokespeople spokespersons spokesmen spokeswomen representative")
 
 // backHeads are the head nouns by which news refers back to an
 // organization it has named: "the ministry", "the company".
@@ -1391,9 +1484,10 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			}
 		}
 		inverted := false
-		if !ok && v >= 1 && s.toks[v-1].low == "," {
-			// "..., said Finance Minister A."
-			if r := d.personAfterTitle(s, v+1); r.kind != refNone && r.ent != nil && (d.onlyAdverbials(s, r.end, false) || d.accordingTail(s, r.end)) {
+		if !ok && v >= 1 && (s.toks[v-1].low == "," || v >= 2 && s.toks[v-1].kind == text.Quote && s.toks[v-2].low == "," && !q[v-2]) {
+			// "..., said Finance Minister A."; "…,” stated the minister"
+			// with the opening mark lost.
+			if r := d.personAfterTitle(s, v+1); r.kind != refNone && r.ent != nil && (d.onlyAdverbials(s, r.end, false) || d.accordingTail(s, r.end) || d.mannerTail(s, r.end)) {
 				sp, start, ok, inverted = r.ent, v, true, true
 			}
 		}
