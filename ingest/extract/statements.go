@@ -35,7 +35,7 @@ const thatVerbList = "hoped hopes concluded concludes indicated indicates reques
 	"highlighted highlights reaffirmed reaffirms recounted recounts signalled signaled signals hinted hints " +
 	"clarified clarifies confessed confesses bragged brags grumbled grumbles protested protests objected objects " +
 	"demanded demands proposed proposes recommended recommends advised advises conveyed conveys " +
-	"acknowledges admits explains recalls replies responds remarks predicts cautions concedes"
+	"acknowledges admits explains recalls replies responds remarks predicts cautions concedes agreed agrees"
 
 var thatVerbs = set(thatVerbList)
 
@@ -692,14 +692,14 @@ func participleAside(s *sent, a, b int) bool {
 // irregularParticiples open reduced relative clauses: "A, known for …,".
 var irregularParticiples = set("known born seen chosen given taken elected named appointed sworn")
 
-// quotedAs finds the passive "was quoted (by B) as" before a "saying" at
-// v and returns the position of "was", or -1.
+// quotedAs finds the passive "was quoted (by B) as" or "was cited (by B)
+// as" before a "saying" at v and returns the position of "was", or -1.
 func quotedAs(s *sent, v int) int {
 	if s.toks[v].low != "saying" || v < 3 || s.toks[v-1].low != "as" {
 		return -1
 	}
 	for k := v - 2; k >= 1 && k >= v-10; k-- {
-		if s.toks[k].low == "quoted" {
+		if s.toks[k].low == "quoted" || s.toks[k].low == "cited" {
 			if w := s.toks[k-1].low; w == "was" || w == "were" || w == "is" || w == "has been" {
 				return k - 1
 			}
@@ -1105,14 +1105,21 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	if j := goesOnTo(s, v); j >= 0 {
 		k = j - 1 // "the statement went on to say", "A continued to insist"
 	}
+	if j := raisedReport(s, v); j >= 0 {
+		k = j - 1 // "A is reported to have said", "A was understood to have told"
+	}
 	aside := false // a comma was passed: only a person may speak across it
-	for k >= 0 && sayAdverbs[s.toks[k].low] && !nameEnd(s, k) {
+	for k >= 0 && (sayAdverbs[s.toks[k].low] || mannerAdverb(s.toks[k])) && !nameEnd(s, k) {
 		if s.toks[k].low == "," {
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
 			j := k - 1
 			for j >= 0 && s.toks[j].low != "," && j > k-25 && s.toks[j].kind != text.Quote {
 				j--
+			}
+			if j >= 1 && j == k-2 && s.toks[k-1].kind == text.Number {
+				k = j - 1
+				continue // "A, 54, said": an age
 			}
 			if j >= 1 && j+1 < k {
 				w := s.toks[j+1].low
@@ -1343,6 +1350,31 @@ func goesOnTo(s *sent, v int) int {
 	return -1
 }
 
+// raisedReport is where a passive report verb raised over its subject
+// stands before the speech verb at v: "A is reported to have said", "A
+// was said to have told" (the position of "is"), or -1.
+func raisedReport(s *sent, v int) int {
+	if v < 5 || s.toks[v-1].low != "have" || s.toks[v-2].low != "to" || !raisingVerbs[s.toks[v-3].low] {
+		return -1
+	}
+	switch s.toks[v-4].low {
+	case "is", "was", "are", "were":
+		return v - 4
+	}
+	return -1
+}
+
+var raisingVerbs = set("reported said understood believed thought known alleged claimed")
+
+// mannerAdverb reports whether t is an adverb in -ly that may stand
+// between a speaker and the verb: "A reportedly said", "A publicly urged".
+func mannerAdverb(t tok) bool {
+	return t.kind == text.Word && !t.isCap() && len(t.low) > 4 && strings.HasSuffix(t.low, "ly") && !lyNouns[t.low]
+}
+
+// lyNouns end in -ly but are no adverbs: "the family said".
+var lyNouns = set("family rally ally supply assembly monopoly anomaly bully tally homily")
+
 var continueVerbs = set("continued continues proceeded proceeds")
 
 var goVerbs = set("went goes go going")
@@ -1427,7 +1459,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		// ", saying the talks went well": a participle after a comma
 		// reports words when a clause follows it, with "that" or without.
 		partClause := participles[t.low] && v >= 1 && s.toks[v-1].low == "," && (thatNext || clauseAhead(s, v+1, false))
-		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause {
+		clear := madeClear(s, v) // "A made it clear that …": the "that" after "clear"
+		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause {
 			continue
 		}
 		stance := -1 // "expressed confidence that …": the "that" after the stance noun
@@ -1543,6 +1576,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		a := v + 1
 		if stance > 0 {
 			a = stance
+		}
+		if clear > 0 {
+			a = clear
 		}
 		if t.low == "pointed" && a < len(s.toks) && s.toks[a].low == "out" {
 			a++
@@ -1673,6 +1709,22 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 	d.statements = append(d.statements, graph.StatementClaim{
 		Speaker: sp.bestForm(), Text: d.text[s.toks[a].span.Start:s.toks[b-1].span.End], Evidence: []graph.Evidence{s.evidence()},
 	})
+}
+
+// madeClear finds "made (it) clear that" at v of s, a report with a
+// support verb, and returns the position of "that", or -1.
+func madeClear(s *sent, v int) int {
+	if s.toks[v].low != "made" && s.toks[v].low != "makes" {
+		return -1
+	}
+	k := v + 1
+	if k < len(s.toks) && s.toks[k].low == "it" {
+		k++
+	}
+	if k+1 < len(s.toks) && s.toks[k].low == "clear" && s.toks[k+1].low == "that" {
+		return k + 1
+	}
+	return -1
 }
 
 // sentenceAdverb reports whether t is an adverb that opens a sentence and
