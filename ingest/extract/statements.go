@@ -848,7 +848,7 @@ func (d *doc) quotes(para []*sent) []*quote {
 // apostrophes written together right after a word or punctuation: a
 // closing double quotation mark typed on a keyboard without one.
 func twoApostrophes(s *sent, i int) bool {
-	if i == 0 || i+1 >= len(s.toks) || s.toks[i].text != "'" || s.toks[i+1].text != "'" {
+	if i <= 0 || i+1 >= len(s.toks) || s.toks[i].text != "'" || s.toks[i+1].text != "'" {
 		return false
 	}
 	return s.toks[i+1].span.Start == s.toks[i].span.End && s.toks[i-1].span.End == s.toks[i].span.Start
@@ -888,6 +888,9 @@ func (d *doc) attribution(open, close tokPos, runsOn bool) (*entity, tokPos, boo
 		if e, verb, ok := d.attributionAfter(close); ok {
 			return e, verb, true
 		}
+		if e, verb, ok := d.attributionNext(close); ok {
+			return e, verb, true
+		}
 	}
 	if e, verb, ok := d.attributionBefore(open); ok {
 		return e, verb, true
@@ -908,13 +911,14 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		}
 	}
 	// The quote must end a clause: its last word is followed by , ? ! or .
+	// (or the quote by a comma or a dash: "“…” — A said").
 	if p.i > 0 {
 		prev := s.toks[p.i-1].low
-		if prev != "," && prev != "?" && prev != "!" && prev != "." && (i >= len(s.toks) || s.toks[i].low != "," && !speechVerbs[s.toks[i].low]) {
+		if prev != "," && prev != "?" && prev != "!" && prev != "." && (i >= len(s.toks) || s.toks[i].low != "," && !dashes[s.toks[i].low] && !speechVerbs[s.toks[i].low]) {
 			return nil, tokPos{}, false
 		}
 	}
-	if i < len(s.toks) && s.toks[i].low == "," {
+	if i < len(s.toks) && (s.toks[i].low == "," || dashes[s.toks[i].low]) {
 		i++
 	}
 	// "“…,” per A" (PARC's "per" cue).
@@ -966,6 +970,33 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	return nil, tokPos{}, false
 }
 
+// dashes set off an attribution after a quote: "“…” — A said".
+var dashes = set("\u2014 \u2013 -")
+
+// attributionNext reads the attribution of a quote ending in a question or
+// exclamation mark that the sentence splitter put into a sentence of its
+// own: "“Are you ready?” A asked B." The next sentence of the paragraph
+// must hold only the attribution: the speaker, the verb, a hearer and
+// adverbials.
+func (d *doc) attributionNext(close tokPos) (*entity, tokPos, bool) {
+	s := close.s
+	if close.i == 0 || close.i != len(s.toks)-1 || s.i+1 >= len(d.sents) {
+		return nil, tokPos{}, false
+	}
+	if w := s.toks[close.i-1].low; w != "?" && w != "!" {
+		return nil, tokPos{}, false
+	}
+	n := d.sents[s.i+1]
+	if n.para != s.para || !n.body() || len(n.toks) > 14 || n.toks[0].kind == text.Quote {
+		return nil, tokPos{}, false
+	}
+	e, verb, ok := d.attributionAfter(tokPos{n, -1})
+	if !ok || verb.s != n || !d.onlyAdverbials(n, verb.i+1, true) && d.personAfterTitle(n, verb.i+1).kind == refNone {
+		return nil, tokPos{}, false
+	}
+	return e, verb, true
+}
+
 // writtenRead reports whether token k of s is "read" with a written
 // statement as its subject: "“…,” it read", "the statement reads".
 func writtenRead(s *sent, k int) bool {
@@ -987,6 +1018,12 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 	window := 2
 	if l := s.toks[k].low; l == ":" || l == "," {
 		window = 10 // "A said in Lima on Monday: “...”"
+	}
+	if s.toks[k].low == ":" {
+		// "A: “…”": a sentence that is a name, a colon and the quote.
+		if r := d.personAt(s, 0); r.kind == refName && r.ent != nil && r.end == k {
+			return r.ent, tokPos{s, k}, true
+		}
 	}
 	for k >= 0 && (s.toks[k].low == ":" || s.toks[k].low == "," || s.toks[k].low == "that") {
 		k--
@@ -2035,7 +2072,7 @@ var asidePreps = set("for in on at by")
 
 // objectVerbs take the hearer as object before what was said: "told
 // parliament that", "assured investors that".
-var objectVerbs = set("told tells assured assures informed informs reminded reminds warned warns")
+var objectVerbs = set("told tells assured assures informed informs reminded reminds warned warns asked asks")
 
 // adverbialStarts open what may follow a post-posed speech verb: "A said
 // on Monday", "in a statement", "at a news conference".
