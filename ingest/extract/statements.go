@@ -1169,8 +1169,7 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 					continue // an organization speaks across its apposition
 				}
 				if asidePreps[w] && k-j-1 <= 4 {
-					k = j - 1 // "A, for his part, said"
-					aside = true
+					k = j - 1 // "A, for his part, said"; "ORG, in a statement, said"
 					continue
 				}
 			}
@@ -1184,6 +1183,15 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		for j := k; j >= 0 && j >= k-6; j-- {
 			if r := d.personAt(s, j); r.kind == refName && r.end == k+1 {
 				return r.ent, j, r.ent != nil
+			}
+		}
+		return nil, -1, false
+	}
+	if k >= 2 && s.toks[k].low == "which" && s.toks[k-1].low == "," {
+		// "… by ORG, which said …": an organization as the antecedent.
+		for _, m := range s.ments {
+			if m.typ == graph.Organization && m.ent != nil && m.b == k-1 {
+				return m.ent, m.a, true
 			}
 		}
 		return nil, -1, false
