@@ -1154,9 +1154,9 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			for j >= 0 && s.toks[j].low != "," && j > k-25 && s.toks[j].kind != text.Quote {
 				j--
 			}
-			if j >= 1 && j == k-2 && s.toks[k-1].kind == text.Number {
+			if j >= 1 && j == k-2 && (s.toks[k-1].kind == text.Number || sentenceAdverb(s.toks[k-1])) {
 				k = j - 1
-				continue // "A, 54, said": an age
+				continue // "A, 54, said": an age; "A, however, said"
 			}
 			if j >= 1 && j+1 < k {
 				w := s.toks[j+1].low
@@ -1585,6 +1585,24 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				return
 			}
 		}
+		// "The plan, which A said would cost …, was …": the antecedent
+		// and the relative clause's predicate are the words.
+		if start >= 3 && (s.toks[start-1].low == "which" || s.toks[start-1].low == "that") && s.toks[start-2].low == "," && !q[0] && predicateAt(s, v+1) {
+			c := start - 2
+			e := v + 1
+			for e < len(s.toks) && s.toks[e].low != "," && s.toks[e].low != "." && s.toks[e].kind != text.Quote {
+				e++
+			}
+			if c >= 2 && c <= 8 && e-(v+1) >= 2 && nounPhrase(s, 0, c) {
+				txt := d.text[s.toks[0].span.Start:s.toks[c-1].span.End] + " " + d.text[s.toks[v+1].span.Start:s.toks[e-1].span.End]
+				d.statements = append(d.statements, graph.StatementClaim{
+					Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
+					Evidence: []graph.Evidence{s.evidence()},
+				})
+				usedVerb[tokPos{s, v}] = true
+				return
+			}
+		}
 		// "Furthermore, A said, the talks …": a sentence adverb, the
 		// attribution set off by commas, then the words.
 		if c := d.leadClause(s, start); c == 1 && sentenceAdverb(s.toks[0]) && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[v+2] && !inverted {
@@ -1655,7 +1673,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				a = k
 				break
 			}
-			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && (!inAdverbial || s.toks[k].kind != text.Word) {
+			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && !focusWords[s.toks[k].low] && (!inAdverbial || s.toks[k].kind != text.Word) {
 				break
 			}
 		}
@@ -1755,6 +1773,20 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		Speaker: sp.bestForm(), Text: d.text[s.toks[a].span.Start:s.toks[b-1].span.End], Evidence: []graph.Evidence{s.evidence()},
 	})
 }
+
+// nounPhrase reports whether tokens [a, b) of s may be one noun phrase, a
+// relative clause's antecedent: words only, none a finite verb.
+func nounPhrase(s *sent, a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := s.toks[k]; t.kind != text.Word && t.low != "'s" || finiteWords[t.low] || k > a && predicateAt(s, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// focusWords may stand between a speech verb and "that": "said only that".
+var focusWords = set("only also again simply merely")
 
 // madeClear finds "made (it) clear that" at v of s, a report with a
 // support verb, and returns the position of "that", or -1.
