@@ -256,6 +256,7 @@ func (d *doc) findStatements() {
 			continue
 		}
 		d.calledQuote(s, usedVerb)
+		d.calledComplement(s, usedVerb)
 		d.reported(s, usedVerb, byVerb)
 	}
 	d.dropRepeatedHeadlines(headlines)
@@ -763,6 +764,84 @@ func (d *doc) calledQuote(s *sent, usedVerb map[tokPos]bool) {
 		return
 	}
 }
+
+// calledComplement reads "A called the talks a success", ", calling peace
+// the solution to poverty" without quote marks: naming something with a
+// noun phrase is a report of what A said of it. The second noun phrase
+// must open with an article and name no time ("called B the next day" is
+// a telephone call).
+func (d *doc) calledComplement(s *sent, usedVerb map[tokPos]bool) {
+	q := inQuotes(s)
+	for v, t := range s.toks {
+		if t.low != "called" && t.low != "calling" && t.low != "calls" || q[v] || usedVerb[tokPos{s, v}] || v+3 >= len(s.toks) {
+			continue
+		}
+		if callParticles[s.toks[v+1].low] {
+			continue // "called for", "calling on": no naming
+		}
+		det := -1
+		for k := v + 2; k < len(s.toks) && k <= v+5; k++ {
+			w := s.toks[k]
+			if w.low == "a" || w.low == "an" || w.low == "the" {
+				det = k
+				break
+			}
+			if w.kind != text.Word || finiteWords[w.low] || w.low == "to" || w.low == "and" || objectPreps[w.low] || adverbialStarts[w.low] {
+				break // "called B after the end of …": a telephone call
+			}
+		}
+		if det < 0 {
+			continue
+		}
+		e := det
+		for e < len(s.toks) && s.toks[e].low != "," && s.toks[e].low != "." && s.toks[e].low != ";" {
+			if s.toks[e].kind == text.Quote || e < det+5 && timeNouns[s.toks[e].low] {
+				e = -1
+				break
+			}
+			e++
+		}
+		if e < 0 || e-det < 2 {
+			continue
+		}
+		var sp *entity
+		if t.low == "calling" {
+			if v >= 1 && s.toks[v-1].low == "," {
+				sp, _ = d.clauseSubject(s, v)
+			}
+		} else if e, start, ok := d.speakerBefore(s, v); ok && !pronouns[s.toks[start].low] && !relativeBefore(s, v) {
+			sp = e // not "A, who once called B a friend, …": background
+		}
+		if sp == nil {
+			continue
+		}
+		d.statements = append(d.statements, graph.StatementClaim{
+			Speaker: sp.bestForm(), Text: d.text[s.toks[v+1].span.Start:s.toks[e-1].span.End], Direct: false,
+			Date: d.dateNear(tokPos{s, v}), Evidence: []graph.Evidence{s.evidence()},
+		})
+		usedVerb[tokPos{s, v}] = true
+		return
+	}
+}
+
+// relativeBefore reports whether a relative "who" or "which" stands at
+// most two words before token v of s.
+func relativeBefore(s *sent, v int) bool {
+	for k := v - 1; k >= 0 && k >= v-3; k-- {
+		if w := s.toks[k].low; w == "who" || w == "which" {
+			return true
+		}
+	}
+	return false
+}
+
+// callParticles after "called" make it another verb: "called for",
+// "called on", "called off", "called in".
+var callParticles = set("for on off upon in out up back at to")
+
+// timeNouns name a time: "called B the next day" is no naming.
+var timeNouns = set("day days week weeks month months year years morning afternoon evening night weekend time " +
+	"monday tuesday wednesday thursday friday saturday sunday")
 
 // paragraphs groups the sentences by paragraph.
 func (d *doc) paragraphs() [][]*sent {
