@@ -1747,8 +1747,15 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		// "stated on Monday that ...", "said in a statement that ..."
 		// "said on Monday that", "said, in English, that"
 		inAdverbial := a < len(s.toks) && (adverbialStarts[s.toks[a].low] || s.toks[a].low == "," && a+1 < len(s.toks) && adverbialStarts[s.toks[a+1].low])
-		for k := a; k < len(s.toks) && k < a+8; k++ {
+		reach := 8
+		if inAdverbial && s.toks[a].low != "while" {
+			reach = 18 // "said at a joint news conference with B in Lima after the talks that"
+		}
+		for k := a; k < len(s.toks) && k < a+reach; k++ {
 			if s.toks[k].low == "that" {
+				if p := s.toks[k-1].low; k-1 > a && (speechVerbs[p] || irregularPast[p] || strings.HasSuffix(p, "ed")) {
+					break // "said while …, evidence showed that": another verb's "that"
+				}
 				a = k
 				break
 			}
@@ -1757,6 +1764,12 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			}
 		}
 		sawThat := a < len(s.toks) && s.toks[a].low == "that"
+		if !sawThat {
+			// "A said Tuesday the talks …": a bare time before the clause.
+			for a+1 < len(s.toks) && leadingTimes[s.toks[a].low] && s.toks[a+1].kind == text.Word {
+				a++
+			}
+		}
 		if sawThat {
 			a++
 		}
@@ -1863,6 +1876,10 @@ func nounPhrase(s *sent, a, b int) bool {
 	}
 	return true
 }
+
+// leadingTimes may stand between a speech verb and a clause without
+// "that": "said Tuesday the talks", "said on Monday the deal".
+var leadingTimes = set("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight on last this week")
 
 // focusWords may stand between a speech verb and "that": "said only that".
 var focusWords = set("only also again simply merely")
