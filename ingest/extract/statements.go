@@ -1275,6 +1275,14 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		}
 		return nil, -1, false
 	}
+	if age, j := ageEpithet(s, k); j >= 0 {
+		// "the 54-year-old (minister) said": the person the article
+		// gives that age, if only one.
+		if e := d.personAged(age); e != nil {
+			return e, j, true
+		}
+		return nil, -1, false
+	}
 	for j := k; j >= 0 && j >= k-6; j-- {
 		r := d.personAt(s, j)
 		if r.kind != refNone && r.end == k+1 {
@@ -1360,6 +1368,42 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		}
 	}
 	return nil, -1, false
+}
+
+// ageEpithet reads "the 54-year-old" or "the 54-year-old minister" ending
+// at token k of s and returns the age and the position of "the", or -1.
+func ageEpithet(s *sent, k int) (string, int) {
+	e := k
+	if e >= 0 && s.toks[e].low != "year-old" && s.toks[e].kind == text.Word && !s.toks[e].isCap() {
+		e-- // the noun after the age: "the 54-year-old leader"
+	}
+	if e < 3 || s.toks[e].low != "year-old" || s.toks[e-1].low != "-" || s.toks[e-2].kind != text.Number || s.toks[e-3].low != "the" {
+		return "", -1
+	}
+	return s.toks[e-2].low, e - 3
+}
+
+// personAged is the one person the article gives the age written as n:
+// "A, 54, …" or "54-year-old A"; nil when none or several.
+func (d *doc) personAged(n string) *entity {
+	var found *entity
+	for _, s := range d.sents {
+		for _, m := range s.ments {
+			if m.typ != graph.Person || m.ent == nil {
+				continue
+			}
+			after := m.b+2 < len(s.toks) && s.toks[m.b].low == "," && s.toks[m.b+1].low == n && s.toks[m.b+2].low == ","
+			before := m.a >= 3 && s.toks[m.a-1].low == "year-old" && s.toks[m.a-2].low == "-" && s.toks[m.a-3].low == n
+			if !after && !before {
+				continue
+			}
+			if found != nil && found != m.ent {
+				return nil
+			}
+			found = m.ent
+		}
+	}
+	return found
 }
 
 // spokesHeads name one who speaks for an organization.
