@@ -1015,7 +1015,7 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		if k == i && (t.low == "which" || t.low == "what") {
 			break // "“…,” which is …": a clause about the quote, not its speaker
 		}
-		if (speechVerbs[t.low] || quoteVerbs[t.low] || writtenRead(s, k)) && !mediaVerbs[t.low] {
+		if (speechVerbs[t.low] || quoteVerbs[t.low] || writtenRead(s, k) || putIt(s, k)) && !mediaVerbs[t.low] {
 			// "“…,” A told B": the person after an object verb is the
 			// hearer; the speaker stands before it.
 			if objectVerbs[t.low] {
@@ -1076,6 +1076,20 @@ func (d *doc) attributionNext(close tokPos) (*entity, tokPos, bool) {
 	return e, verb, true
 }
 
+// putIt reports whether token k of s is the "put" of "as A put it", a
+// cue that attributes the quote beside it to A.
+func putIt(s *sent, k int) bool {
+	return k >= 2 && k+1 < len(s.toks) && s.toks[k].low == "put" && s.toks[k+1].low == "it" && s.toks[k-2].low == "as"
+}
+
+// wordsOf reads "in the words of A" whose "of" is at j of s.
+func wordsOf(d *doc, s *sent, j int) ref {
+	if j < 2 || j+1 >= len(s.toks) || s.toks[j].low != "of" || s.toks[j-1].low != "words" || s.toks[j-2].low != "the" {
+		return ref{}
+	}
+	return d.personAt(s, j+1)
+}
+
 // writtenRead reports whether token k of s is "read" with a written
 // statement as its subject: "“…,” it read", "the statement reads".
 func writtenRead(s *sent, k int) bool {
@@ -1113,7 +1127,9 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		}
 		if m := madeStatement(s, j); m >= 0 && window > 2 {
 			j = m // "A made a statement to B: “…”", "A issued a brief statement:"
-		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] || mediaVerbs[s.toks[j].low] {
+		} else if r := wordsOf(d, s, j); r.kind == refName && window > 2 {
+			return r.ent, tokPos{s, j}, true // "In the words of A, “…”"
+		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] && !putIt(s, j) || mediaVerbs[s.toks[j].low] {
 			continue
 		}
 		if window == 2 && p.i-j > 4 {
