@@ -1291,6 +1291,16 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		}
 		return nil, -1, false
 	}
+	if k >= 1 && s.toks[k-1].low == "the" && s.toks[k].isCap() && !d.mentionAt(s, k) {
+		// "the Peruvian said": the one person the article gives a role
+		// in that country ("the Vatican said" is the place speaking).
+		_, place := d.x.lex.Place(s.toks[k].text)
+		if c, ok := d.x.lex.Demonym(s.toks[k].text); ok && !place {
+			if e := d.onlyPersonOf(c); e != nil {
+				return e, k - 1, true
+			}
+		}
+	}
 	if age, j := ageEpithet(s, k); j >= 0 {
 		// "the 54-year-old (minister) said": the person the article
 		// gives that age, if only one.
@@ -1384,6 +1394,58 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		}
 	}
 	return nil, -1, false
+}
+
+// mentionAt reports whether a mention of s covers token k.
+func (d *doc) mentionAt(s *sent, k int) bool {
+	for _, m := range s.ments {
+		if m.a <= k && k < m.b {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyPersonOf is the one person of the article with a role in country
+// c, or nil when none or several.
+func (d *doc) onlyPersonOf(c string) *entity {
+	var found *entity
+	add := func(e *entity) bool {
+		if found != nil && found != e {
+			return false
+		}
+		found = e
+		return true
+	}
+	for _, e := range d.ents {
+		if e.typ != graph.Person || len(e.ments) == 0 {
+			continue
+		}
+		for _, r := range e.roles {
+			if r.country == c && !add(e) {
+				return nil
+			}
+		}
+		// "Peruvian tennis player A": the demonym before the description.
+		for _, m := range e.ments {
+			for k := m.a - 1; k >= 0 && k >= m.a-4; k-- {
+				t := m.s.toks[k]
+				if t.isCap() {
+					if dc, ok := d.x.lex.Demonym(t.text); ok && dc == c && !add(e) {
+						return nil
+					}
+					if k < m.a-1 {
+						break
+					}
+					continue // a capitalized title: "Swedish Champion A"
+				}
+				if t.kind != text.Word {
+					break
+				}
+			}
+		}
+	}
+	return found
 }
 
 // ageEpithet reads "the 54-year-old" or "the 54-year-old minister" ending
