@@ -456,7 +456,7 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 	for k := 0; k < i; k++ {
 		if r := d.personAtNoPronoun(s, k); !q[k] && r.kind != refNone {
 			if prepObject(s, k) {
-				k = r.end - 1 // "Turning to A, he added": A is no subject
+				k = r.end - 1 // "Pointing to A, he added": A is no subject
 				continue
 			}
 			return nil // "A took to social media: “…,” he wrote" is about A
@@ -765,8 +765,8 @@ func (d *doc) calledQuote(s *sent, usedVerb map[tokPos]bool) {
 	}
 }
 
-// calledComplement reads "A called the talks a success", ", calling peace
-// the solution to poverty" without quote marks: naming something with a
+// calledComplement reads "A called the talks a success", ", calling the
+// plan the answer to the crisis" without quote marks: naming something with a
 // noun phrase is a report of what A said of it. The second noun phrase
 // must open with an article and name no time ("called B the next day" is
 // a telephone call).
@@ -1137,7 +1137,7 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		}
 		if sp, start, ok := d.speakerBefore(s, j); ok {
 			if w := s.toks[start].low; w == "he" || w == "she" {
-				// "Turning to B, he added: “…”": the one the article has
+				// "Pointing to B, he added: “…”": the one the article has
 				// been quoting, as after the quote.
 				if rs := d.recentSpeaker(s, start, w); rs != nil {
 					sp = rs
@@ -1318,7 +1318,7 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			return r.ent, j, r.ent != nil
 		}
 	}
-	// A spokesperson no one names speaks for the organization: "a RIL
+	// A spokesperson no one names speaks for the organization: "a ORG
 	// spokesperson said", "the ministry's spokesman said", "a company
 	// spokeswoman said".
 	if k >= 1 && spokesHeads[s.toks[k].low] && !aside {
@@ -1804,7 +1804,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				return
 			}
 		}
-		// "Furthermore, A said, the talks …": a sentence adverb, the
+		// "Moreover, A said, the talks …": a sentence adverb, the
 		// attribution set off by commas, then the words.
 		if c := d.leadClause(s, start); c == 1 && sentenceAdverb(s.toks[0]) && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[v+2] && !inverted {
 			e := len(s.toks)
@@ -2023,7 +2023,7 @@ func madeClear(s *sent, v int) int {
 }
 
 // sentenceAdverb reports whether t is an adverb that opens a sentence and
-// modifies all of it ("Furthermore,", "However,", "Crucially,").
+// modifies all of it ("Moreover,", "However,", "Crucially,").
 func sentenceAdverb(t tok) bool {
 	return t.kind == text.Word && (sentenceAdverbs[t.low] || len(t.low) > 4 && strings.HasSuffix(t.low, "ly"))
 }
@@ -2520,7 +2520,7 @@ func (d *doc) sentenceSubject(s *sent) (r ref, w string) {
 	for j := k; j < len(s.toks) && j <= k+4; j++ {
 		if s.toks[j].low == "," && j > k {
 			if d.personAtNoPronoun(s, k).kind == refNone {
-				k = j + 1 // "In Fiji, she …"; not "A, 39, …"
+				k = j + 1 // "In Oslo, she …"; not "A, 39, …"
 			}
 			break
 		}
@@ -2539,7 +2539,7 @@ func (d *doc) sentenceSubject(s *sent) (r ref, w string) {
 		return ref{end: k + 1, kind: refPronoun}, w
 	}
 	if honorifics[strings.TrimSuffix(w, ".")] && k+1 < len(s.toks) {
-		k++ // "Ms A arrives …"
+		k++ // "Ms A flew …"
 		if s.toks[k].low == "." {
 			k++
 		}

@@ -153,7 +153,7 @@ func isHeading(p string) bool {
 		return false
 	}
 	if opensQuotation(p) {
-		return false // "Turning to her, he added: “Are you ready?": a quotation runs on
+		return false // "Facing them, she added: “Who is next?": a quotation runs on
 	}
 	last := lastNonQuote(p)
 	return !strings.ContainsRune(".,;:", last) && len(splitSentences(p, 0)) == 1
