@@ -159,6 +159,9 @@ func (d *doc) findStatements() {
 						// of the sentence stored as A's words.
 						q.speaker, q.verb, q.attributed = e, at, true
 						q.inReport = quoteInside(q, at.i)
+						if !q.inReport {
+							usedVerb[at] = true // "“…,” according to A.": the quote alone
+						}
 					}
 				}
 				if e, verb, ok := d.outletAfter(q.close); ok && !q.attributed && !q.runsOn && last == nil {
@@ -1044,6 +1047,12 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		}
 		if (t.low == "him" || t.low == "her") && k+1 < len(s.toks) && (s.toks[k+1].low == "saying" || s.toks[k+1].low == "as") {
 			return d.antecedent(s, k), tokPos{s, k}, true
+		}
+		if (t.low == "quoted" || t.low == "cited") && k+1 < len(s.toks) {
+			// "“…,” the office quoted A as saying": A's words.
+			if r := d.personAt(s, k+1); r.kind == refName && r.ent != nil && r.end+1 < len(s.toks) && s.toks[r.end].low == "as" && s.toks[r.end+1].low == "saying" {
+				return r.ent, tokPos{s, k}, true
+			}
 		}
 	}
 	return nil, tokPos{}, false
