@@ -164,9 +164,12 @@ func (d *doc) findStatements() {
 						}
 					}
 				}
-				if e, verb, ok := d.outletAfter(q.close); ok && !q.attributed && !q.runsOn && last == nil {
+				midSentence := q.open.i > 0 && q.open.s.toks[q.open.i-1].low != "," && !reportBeforeQuote(q.open)
+				if e, verb, ok := d.outletAfter(q.close); ok && !q.attributed && !q.runsOn && (last == nil || midSentence) {
 					// "“…,” the agency reported." with no one else quoted
-					// before it: the outlet's words.
+					// before it, or inside a sentence of the outlet's own
+					// ("B “plans to …,” the agency reported"): the outlet's
+					// words.
 					q.speaker, q.verb, q.attributed = e, verb, true
 				}
 				switch {
@@ -924,6 +927,17 @@ func (d *doc) quotes(para []*sent) []*quote {
 		out = append(out, &quote{open: *open, close: tokPos{last, len(last.toks)}, runsOn: true})
 	}
 	return out
+}
+
+// reportBeforeQuote reports whether a speech or cue verb stands in the
+// sentence before the quote opening at p: "He hailed B as a “…”" is his.
+func reportBeforeQuote(p tokPos) bool {
+	for k := 0; k < p.i; k++ {
+		if w := p.s.toks[k].low; speechVerbs[w] || cueVerbs[w] || quoteVerbs[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // twoApostrophes reports whether tokens i and i+1 of s are two straight
