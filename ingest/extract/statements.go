@@ -159,7 +159,7 @@ func (d *doc) findStatements() {
 						// of the sentence stored as A's words.
 						q.speaker, q.verb, q.attributed = e, at, true
 						q.inReport = quoteInside(q, at.i)
-						if !q.inReport {
+						if !q.inReport && q.open.i == 0 {
 							usedVerb[at] = true // "“…,” according to A.": the quote alone
 						}
 					}
@@ -927,6 +927,14 @@ func (d *doc) quotes(para []*sent) []*quote {
 		out = append(out, &quote{open: *open, close: tokPos{last, len(last.toks)}, runsOn: true})
 	}
 	return out
+}
+
+// insideEarlierQuote reports whether token v of s stands inside a quote
+// that opened in an earlier sentence ("“… In fact, he said he would come.”"
+// is the quoted speaker's words, not the narrator's report).
+func (d *doc) insideEarlierQuote(s *sent, v int) bool {
+	qt := d.quoteOf[s]
+	return qt != nil && qt.open.s.i < s.i && (qt.close.s.i > s.i || v < qt.close.i)
 }
 
 // reportBeforeQuote reports whether a speech or cue verb stands in the
@@ -1729,7 +1737,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		// reports words when a clause follows it, with "that" or without.
 		partClause := participles[t.low] && v >= 1 && s.toks[v-1].low == "," && (thatNext || clauseAhead(s, v+1, false))
 		clear := madeClear(s, v) // "A made it clear that …": the "that" after "clear"
-		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause {
+		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause || d.insideEarlierQuote(s, v) {
 			continue
 		}
 		stance := -1 // "expressed confidence that …": the "that" after the stance noun
@@ -1910,9 +1918,16 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		}
 		sawThat := a < len(s.toks) && s.toks[a].low == "that"
 		if !sawThat {
-			// "A said Tuesday the talks …": a bare time before the clause.
-			for a+1 < len(s.toks) && leadingTimes[s.toks[a].low] && s.toks[a+1].kind == text.Word {
-				a++
+			// "A said Tuesday the talks …", "A said last week the deal …":
+			// a bare time before the clause.
+			for a+1 < len(s.toks) && s.toks[a+1].kind == text.Word {
+				if w := s.toks[a].low; leadingTimes[w] {
+					a++
+				} else if (w == "on" || w == "this" || w == "last") && (leadingTimes[s.toks[a+1].low] || timeNouns[s.toks[a+1].low]) && a+2 < len(s.toks) {
+					a += 2
+				} else {
+					break
+				}
 			}
 		}
 		if sawThat {
@@ -1942,8 +1957,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		for b > a && (s.toks[b-1].low == "." || s.toks[b-1].low == ",") {
 			b--
 		}
-		if b-a < 4 || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) {
-			continue // "A said in a statement after the meeting": no said words
+		if b-a < 4 || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) && (s.toks[a].low == "to" || !clauseAhead(s, a, false)) {
+			continue // "A said in a statement after the meeting": no said words; "A said this was …" has them
 		}
 		if inner, at := d.innerReport(s, a, b); inner != nil {
 			sp, a = inner, at // "A added that B told him …": B's words
@@ -2024,7 +2039,7 @@ func nounPhrase(s *sent, a, b int) bool {
 
 // leadingTimes may stand between a speech verb and a clause without
 // "that": "said Tuesday the talks", "said on Monday the deal".
-var leadingTimes = set("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight on last this week")
+var leadingTimes = set("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight")
 
 // focusWords may stand between a speech verb and "that": "said only that".
 var focusWords = set("only also again simply merely")
