@@ -1457,6 +1457,10 @@ func inQuotes(s *sent) []bool {
 		case "\"":
 			open = !open
 		default:
+			if open && twoApostrophes(s, i) {
+				open = false // "…'': a closing mark typed as two apostrophes
+				continue
+			}
 			q[i] = open
 		}
 	}

@@ -206,6 +206,9 @@ type doc struct {
 	tripDest   *entity         // where that trip goes (a city), if stated
 	done       <-chan struct{} // closed when the article's budget runs out
 	dates      map[*sent][]timex.Expr
+	// quoteOf is, while statements are read, the last quote each
+	// sentence holds or stands inside.
+	quoteOf map[*sent]*quote
 	// namePairs counts the pairs of person names the merges compared:
 	// tests bound it by the number of names (issue 13).
 	namePairs int

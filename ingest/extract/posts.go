@@ -12,7 +12,7 @@ import (
 // page: a dash, the author's display name, the handle in brackets and,
 // often, the date ("… — A B (@ab) March 3, 2024"). What stands before it,
 // in the same paragraph, is the post: the author's own words.
-var postSignLine = regexp.MustCompile(`\s[—–-]{1,2}\s*([^\s()@—–][^()@\n—–]{0,60}?)\s*\(@\w{1,30}\)[^()\n]{0,40}$`)
+var postSignLine = regexp.MustCompile(`(?:^|\s)[—–-]{1,2}\s*([^\s()@—–][^()@\n—–]{0,60}?)\s*\(@\w{1,30}\)[^()\n]{0,40}$`)
 
 // postTail is what a post carries after its words and before the
 // signature: hashtags, links to attached pictures or pages.
@@ -22,10 +22,13 @@ var postTail = regexp.MustCompile(`(?:\s*(?:#\w+|pic\.twitter\.com/\S+|https?://
 // named person or organization, as that author's statement.
 func (d *doc) embeddedPosts() {
 	var poster *entity // the author of the posts signed so far
+	var prev []*sent   // the paragraph before
 	for _, para := range d.paragraphs() {
 		if d.expired() {
 			return
 		}
+		above := prev
+		prev = para
 		first, last := para[0], para[len(para)-1]
 		start, end := first.span.Start, last.span.End
 		if end-start > 600 {
@@ -49,10 +52,21 @@ func (d *doc) embeddedPosts() {
 			continue
 		}
 		words := strings.TrimSpace(postTail.ReplaceAllString(body[:cut], ""))
+		var ev []graph.Evidence
+		if len(strings.Fields(words)) == 0 && above != nil && above[0].para == first.para-1 {
+			// The signature on a line of its own: the paragraph right
+			// above it is the post.
+			a, b := above[0].span.Start, above[len(above)-1].span.End
+			if b-a <= 600 && !quotedParagraph(above) {
+				words = strings.TrimSpace(postTail.ReplaceAllString(d.text[a:b], ""))
+				for _, s := range above {
+					ev = append(ev, s.evidence())
+				}
+			}
+		}
 		if len(strings.Fields(words)) < 3 {
 			continue
 		}
-		ev := make([]graph.Evidence, 0, len(para))
 		for _, s := range para {
 			ev = append(ev, s.evidence())
 		}
@@ -103,4 +117,11 @@ func unsignedPost(para []*sent) bool {
 		}
 	}
 	return tagged && first
+}
+
+// quotedParagraph reports whether para opens with a quotation mark: a
+// quote of the story, not a post.
+func quotedParagraph(para []*sent) bool {
+	t := para[0].toks
+	return len(t) > 0 && t[0].kind == text.Quote
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/lexicon"
@@ -34,7 +35,7 @@ const thatVerbList = "hoped hopes concluded concludes indicated indicates reques
 	"highlighted highlights reaffirmed reaffirms recounted recounts signalled signaled signals hinted hints " +
 	"clarified clarifies confessed confesses bragged brags grumbled grumbles protested protests objected objects " +
 	"demanded demands proposed proposes recommended recommends advised advises conveyed conveys " +
-	"acknowledges admits explains recalls replies responds remarks predicts cautions concedes"
+	"acknowledges admits explains recalls replies responds remarks predicts cautions concedes agreed agrees"
 
 var thatVerbs = set(thatVerbList)
 
@@ -82,6 +83,7 @@ type tokPos struct {
 // quoted parts, across sentences and paragraphs) and reported speech.
 func (d *doc) findStatements() {
 	usedVerb := map[tokPos]bool{}
+	var headlines []int // statements read from headlines
 	paras := d.paragraphs()
 	byPara := make([][]*quote, len(paras))
 	for pi, para := range paras {
@@ -93,6 +95,16 @@ func (d *doc) findStatements() {
 			first := byPara[pi][0]
 			if prev.runsOn && first.open.s == para[0] && first.open.i == 0 && para[0].para == paras[pi-1][0].para+1 {
 				prev.next, first.prev = first, prev
+			}
+		}
+	}
+	// quoteOf is the last quote each sentence holds or stands inside.
+	quoteOf := map[*sent]*quote{}
+	d.quoteOf = quoteOf
+	for _, qs := range byPara {
+		for _, q := range qs {
+			for i := q.open.s.i; i <= q.close.s.i; i++ {
+				quoteOf[d.sents[i]] = q
 			}
 		}
 	}
@@ -147,11 +159,17 @@ func (d *doc) findStatements() {
 						// of the sentence stored as A's words.
 						q.speaker, q.verb, q.attributed = e, at, true
 						q.inReport = quoteInside(q, at.i)
+						if !q.inReport && q.open.i == 0 {
+							usedVerb[at] = true // "“…,” according to A.": the quote alone
+						}
 					}
 				}
-				if e, verb, ok := d.outletAfter(q.close); ok && !q.attributed && !q.runsOn && last == nil {
+				midSentence := q.open.i > 0 && q.open.s.toks[q.open.i-1].low != "," && !reportBeforeQuote(q.open)
+				if e, verb, ok := d.outletAfter(q.close); ok && !q.attributed && !q.runsOn && (last == nil || midSentence) {
 					// "“…,” the agency reported." with no one else quoted
-					// before it: the outlet's words.
+					// before it, or inside a sentence of the outlet's own
+					// ("B “plans to …,” the agency reported"): the outlet's
+					// words.
 					q.speaker, q.verb, q.attributed = e, verb, true
 				}
 				switch {
@@ -181,6 +199,10 @@ func (d *doc) findStatements() {
 					} else if sp := d.recentSpeakerIn(prev, len(prev.toks), ""); sp != nil {
 						// X said he would … ¶ “…”: a paragraph that is a
 						// quote, after one ending in reported speech.
+						q.speaker, q.attributed = sp, true
+					} else if sp := d.speakerGoesOn(q.open.s); sp != nil {
+						// X said … ¶ She flies home on Friday. ¶ “…”: only
+						// sentences about the speaker stand between.
 						q.speaker, q.attributed = sp, true
 					}
 				}
@@ -230,14 +252,57 @@ func (d *doc) findStatements() {
 			return
 		}
 		if s.kind == text.Title || s.kind == text.Heading {
+			n := len(d.statements)
 			d.headlineQuote(s)
+			if len(d.statements) > n {
+				headlines = append(headlines, n)
+			}
 		}
 		if !s.body() {
 			continue
 		}
 		d.calledQuote(s, usedVerb)
+		d.calledComplement(s, usedVerb)
 		d.reported(s, usedVerb, byVerb)
 	}
+	d.dropRepeatedHeadlines(headlines)
+}
+
+// dropRepeatedHeadlines removes the statements read from headlines (at
+// the indexes given, in order) whose words the body gives too, from the
+// same speaker: a headline quoting a remark the story quotes in full is
+// that one remark.
+func (d *doc) dropRepeatedHeadlines(headlines []int) {
+	if len(headlines) == 0 {
+		return
+	}
+	drop := map[int]bool{}
+	for _, h := range headlines {
+		words := quoteWords(d.statements[h].Text)
+		for i, st := range d.statements {
+			if i == h || drop[i] || st.Speaker != d.statements[h].Speaker {
+				continue
+			}
+			if strings.Contains(" "+quoteWords(st.Text)+" ", " "+words+" ") {
+				drop[h] = true
+				break
+			}
+		}
+	}
+	kept := d.statements[:0]
+	for i, st := range d.statements {
+		if !drop[i] {
+			kept = append(kept, st)
+		}
+	}
+	d.statements = kept
+}
+
+// quoteWords is t lowercased, its words alone, one space apart.
+func quoteWords(t string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(t), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}), " ")
 }
 
 // headlineQuote reads a title or heading that is a quote and its
@@ -268,7 +333,7 @@ func (d *doc) headlineQuote(s *sent) {
 // cueVerbs put a speaker's own words into a description: "A described the
 // talks as “…”", "calling it a “…”", "which he called “…”", "hailing the “…”".
 var cueVerbs = set("described describing describes called calling calls dubbed dubbing termed terming " +
-	"hailed hailing hails praised praising expressed expressing")
+	"hailed hailing hails praised praising expressed expressing accused accusing accuses")
 
 // cueBefore finds the speaker of a quoted phrase after a cue verb at most
 // eight words before it in the same clause.
@@ -396,18 +461,33 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 	q := inQuotes(s)
 	for k := 0; k < i; k++ {
 		if r := d.personAtNoPronoun(s, k); !q[k] && r.kind != refNone {
+			if prepObject(s, k) {
+				k = r.end - 1 // "Pointing to A, he added": A is no subject
+				continue
+			}
 			return nil // "A took to social media: “…,” he wrote" is about A
 		}
 	}
-	for back := 1; back <= 3 && s.i-back >= 0; back++ {
-		p := d.sents[s.i-back]
+	from := s.i
+	if qs := d.quoteOf[s]; qs != nil && qs.open.s.i < s.i {
+		from = qs.open.s.i // the quote being attributed opened sentences before
+	}
+	for back := 1; back <= 3 && from-back >= 0; back++ {
+		p := d.sents[from-back]
 		if !p.body() {
 			continue
 		}
 		if sp := d.recentSpeakerIn(p, len(p.toks), pronoun); sp != nil {
 			return sp
 		}
-		if back == 1 && p.para == s.para {
+		if qt := d.quoteOf[p]; qt != nil && qt.attributed && qt.speaker != nil && qt.close.s == p {
+			// The sentence ends a quote: its speaker is the one quoted.
+			if sp := qt.speaker; sp.typ == graph.Person && sp.agrees(pronoun) {
+				return sp
+			}
+			return nil
+		}
+		if back == 1 && p.para == d.sents[from].para {
 			if e := d.openingSubject(p); e != nil && e.typ == graph.Person && e.agrees(pronoun) {
 				// "A praised B's work. “…,” he said.": the sentence
 				// just before, reporting no words, is about its subject.
@@ -619,14 +699,14 @@ func participleAside(s *sent, a, b int) bool {
 // irregularParticiples open reduced relative clauses: "A, known for …,".
 var irregularParticiples = set("known born seen chosen given taken elected named appointed sworn")
 
-// quotedAs finds the passive "was quoted (by B) as" before a "saying" at
-// v and returns the position of "was", or -1.
+// quotedAs finds the passive "was quoted (by B) as" or "was cited (by B)
+// as" before a "saying" at v and returns the position of "was", or -1.
 func quotedAs(s *sent, v int) int {
 	if s.toks[v].low != "saying" || v < 3 || s.toks[v-1].low != "as" {
 		return -1
 	}
 	for k := v - 2; k >= 1 && k >= v-10; k-- {
-		if s.toks[k].low == "quoted" {
+		if s.toks[k].low == "quoted" || s.toks[k].low == "cited" {
 			if w := s.toks[k-1].low; w == "was" || w == "were" || w == "is" || w == "has been" {
 				return k - 1
 			}
@@ -691,6 +771,84 @@ func (d *doc) calledQuote(s *sent, usedVerb map[tokPos]bool) {
 	}
 }
 
+// calledComplement reads "A called the talks a success", ", calling the
+// plan the answer to the crisis" without quote marks: naming something with a
+// noun phrase is a report of what A said of it. The second noun phrase
+// must open with an article and name no time ("called B the next day" is
+// a telephone call).
+func (d *doc) calledComplement(s *sent, usedVerb map[tokPos]bool) {
+	q := inQuotes(s)
+	for v, t := range s.toks {
+		if t.low != "called" && t.low != "calling" && t.low != "calls" || q[v] || usedVerb[tokPos{s, v}] || v+3 >= len(s.toks) {
+			continue
+		}
+		if callParticles[s.toks[v+1].low] {
+			continue // "called for", "calling on": no naming
+		}
+		det := -1
+		for k := v + 2; k < len(s.toks) && k <= v+5; k++ {
+			w := s.toks[k]
+			if w.low == "a" || w.low == "an" || w.low == "the" {
+				det = k
+				break
+			}
+			if w.kind != text.Word || finiteWords[w.low] || w.low == "to" || w.low == "and" || objectPreps[w.low] || adverbialStarts[w.low] {
+				break // "called B after the end of …": a telephone call
+			}
+		}
+		if det < 0 {
+			continue
+		}
+		e := det
+		for e < len(s.toks) && s.toks[e].low != "," && s.toks[e].low != "." && s.toks[e].low != ";" {
+			if s.toks[e].kind == text.Quote || e < det+5 && timeNouns[s.toks[e].low] {
+				e = -1
+				break
+			}
+			e++
+		}
+		if e < 0 || e-det < 2 {
+			continue
+		}
+		var sp *entity
+		if t.low == "calling" {
+			if v >= 1 && s.toks[v-1].low == "," {
+				sp, _ = d.clauseSubject(s, v)
+			}
+		} else if e, start, ok := d.speakerBefore(s, v); ok && !pronouns[s.toks[start].low] && !relativeBefore(s, v) {
+			sp = e // not "A, who once called B a friend, …": background
+		}
+		if sp == nil {
+			continue
+		}
+		d.statements = append(d.statements, graph.StatementClaim{
+			Speaker: sp.bestForm(), Text: d.text[s.toks[v+1].span.Start:s.toks[e-1].span.End], Direct: false,
+			Date: d.dateNear(tokPos{s, v}), Evidence: []graph.Evidence{s.evidence()},
+		})
+		usedVerb[tokPos{s, v}] = true
+		return
+	}
+}
+
+// relativeBefore reports whether a relative "who" or "which" stands at
+// most two words before token v of s.
+func relativeBefore(s *sent, v int) bool {
+	for k := v - 1; k >= 0 && k >= v-3; k-- {
+		if w := s.toks[k].low; w == "who" || w == "which" {
+			return true
+		}
+	}
+	return false
+}
+
+// callParticles after "called" make it another verb: "called for",
+// "called on", "called off", "called in".
+var callParticles = set("for on off upon in out up back at to")
+
+// timeNouns name a time: "called B the next day" is no naming.
+var timeNouns = set("day days week weeks month months year years morning afternoon evening night weekend time " +
+	"monday tuesday wednesday thursday friday saturday sunday")
+
 // paragraphs groups the sentences by paragraph.
 func (d *doc) paragraphs() [][]*sent {
 	var out [][]*sent
@@ -717,7 +875,18 @@ func (d *doc) quotes(para []*sent) []*quote {
 	var out []*quote
 	var open, single *tokPos
 	for _, s := range para {
+		skip := -1
 		for i, t := range s.toks {
+			if i == skip {
+				continue
+			}
+			if open != nil && twoApostrophes(s, i) {
+				// “…'' or "…'': two apostrophes, as typewritten text
+				// and some wire feeds close a double quotation.
+				out = append(out, &quote{open: *open, close: tokPos{s, i}})
+				open, skip = nil, i+1
+				continue
+			}
 			if open == nil && (t.text == "'" || t.text == "\u2018" || t.text == "\u2019") {
 				// Single quotation marks, as some outlets write all quotes:
 				// 'A,' X said. They pair only outside double quotes, open
@@ -760,6 +929,35 @@ func (d *doc) quotes(para []*sent) []*quote {
 	return out
 }
 
+// insideEarlierQuote reports whether token v of s stands inside a quote
+// that opened in an earlier sentence ("“… In fact, he said he would come.”"
+// is the quoted speaker's words, not the narrator's report).
+func (d *doc) insideEarlierQuote(s *sent, v int) bool {
+	qt := d.quoteOf[s]
+	return qt != nil && qt.open.s.i < s.i && (qt.close.s.i > s.i || v < qt.close.i)
+}
+
+// reportBeforeQuote reports whether a speech or cue verb stands in the
+// sentence before the quote opening at p: "He hailed B as a “…”" is his.
+func reportBeforeQuote(p tokPos) bool {
+	for k := 0; k < p.i; k++ {
+		if w := p.s.toks[k].low; speechVerbs[w] || cueVerbs[w] || quoteVerbs[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// twoApostrophes reports whether tokens i and i+1 of s are two straight
+// apostrophes written together right after a word or punctuation: a
+// closing double quotation mark typed on a keyboard without one.
+func twoApostrophes(s *sent, i int) bool {
+	if i <= 0 || i+1 >= len(s.toks) || s.toks[i].text != "'" || s.toks[i+1].text != "'" {
+		return false
+	}
+	return s.toks[i+1].span.Start == s.toks[i].span.End && s.toks[i-1].span.End == s.toks[i].span.Start
+}
+
 // singleOpens reports whether the single quotation mark at i of s opens a
 // quote: at the start or after a space, and right before a word.
 func singleOpens(s *sent, i int) bool {
@@ -794,6 +992,9 @@ func (d *doc) attribution(open, close tokPos, runsOn bool) (*entity, tokPos, boo
 		if e, verb, ok := d.attributionAfter(close); ok {
 			return e, verb, true
 		}
+		if e, verb, ok := d.attributionNext(close); ok {
+			return e, verb, true
+		}
 	}
 	if e, verb, ok := d.attributionBefore(open); ok {
 		return e, verb, true
@@ -804,6 +1005,9 @@ func (d *doc) attribution(open, close tokPos, runsOn bool) (*entity, tokPos, boo
 func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	s := p.s
 	i := p.i + 1
+	if twoApostrophes(s, p.i) {
+		i++
+	}
 	// "“...”: A" (a headline or caption naming the speaker after a colon).
 	if i+1 < len(s.toks) && s.toks[i].low == ":" {
 		if r := d.personAt(s, i+1); r.kind == refName && r.ent != nil && d.onlyAdverbials(s, r.end, true) {
@@ -811,13 +1015,14 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		}
 	}
 	// The quote must end a clause: its last word is followed by , ? ! or .
+	// (or the quote by a comma or a dash: "“…” — A said").
 	if p.i > 0 {
 		prev := s.toks[p.i-1].low
-		if prev != "," && prev != "?" && prev != "!" && prev != "." && (i >= len(s.toks) || s.toks[i].low != "," && !speechVerbs[s.toks[i].low]) {
+		if prev != "," && prev != "?" && prev != "!" && prev != "." && (i >= len(s.toks) || s.toks[i].low != "," && !dashes[s.toks[i].low] && !speechVerbs[s.toks[i].low]) {
 			return nil, tokPos{}, false
 		}
 	}
-	if i < len(s.toks) && s.toks[i].low == "," {
+	if i < len(s.toks) && (s.toks[i].low == "," || dashes[s.toks[i].low]) {
 		i++
 	}
 	// "“…,” per A" (PARC's "per" cue).
@@ -835,7 +1040,7 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		if k == i && (t.low == "which" || t.low == "what") {
 			break // "“…,” which is …": a clause about the quote, not its speaker
 		}
-		if (speechVerbs[t.low] || quoteVerbs[t.low]) && !mediaVerbs[t.low] {
+		if (speechVerbs[t.low] || quoteVerbs[t.low] || writtenRead(s, k) || putIt(s, k)) && !mediaVerbs[t.low] {
 			// "“…,” A told B": the person after an object verb is the
 			// hearer; the speaker stands before it.
 			if objectVerbs[t.low] {
@@ -865,8 +1070,65 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		if (t.low == "him" || t.low == "her") && k+1 < len(s.toks) && (s.toks[k+1].low == "saying" || s.toks[k+1].low == "as") {
 			return d.antecedent(s, k), tokPos{s, k}, true
 		}
+		if (t.low == "quoted" || t.low == "cited") && k+1 < len(s.toks) {
+			// "“…,” the office quoted A as saying": A's words.
+			if r := d.personAt(s, k+1); r.kind == refName && r.ent != nil && r.end+1 < len(s.toks) && s.toks[r.end].low == "as" && s.toks[r.end+1].low == "saying" {
+				return r.ent, tokPos{s, k}, true
+			}
+		}
 	}
 	return nil, tokPos{}, false
+}
+
+// dashes set off an attribution after a quote: "“…” — A said".
+var dashes = set("\u2014 \u2013 -")
+
+// attributionNext reads the attribution of a quote ending in a question or
+// exclamation mark that the sentence splitter put into a sentence of its
+// own: "“Are you ready?” A asked B." The next sentence of the paragraph
+// must hold only the attribution: the speaker, the verb, a hearer and
+// adverbials.
+func (d *doc) attributionNext(close tokPos) (*entity, tokPos, bool) {
+	s := close.s
+	if close.i == 0 || close.i != len(s.toks)-1 || s.i+1 >= len(d.sents) {
+		return nil, tokPos{}, false
+	}
+	if w := s.toks[close.i-1].low; w != "?" && w != "!" {
+		return nil, tokPos{}, false
+	}
+	n := d.sents[s.i+1]
+	if n.para != s.para || !n.body() || len(n.toks) > 14 || n.toks[0].kind == text.Quote {
+		return nil, tokPos{}, false
+	}
+	e, verb, ok := d.attributionAfter(tokPos{n, -1})
+	if !ok || verb.s != n || !d.onlyAdverbials(n, verb.i+1, true) && d.personAfterTitle(n, verb.i+1).kind == refNone {
+		return nil, tokPos{}, false
+	}
+	return e, verb, true
+}
+
+// putIt reports whether token k of s is the "put" of "as A put it", a
+// cue that attributes the quote beside it to A.
+func putIt(s *sent, k int) bool {
+	return k >= 2 && k+1 < len(s.toks) && s.toks[k].low == "put" && s.toks[k+1].low == "it" && s.toks[k-2].low == "as"
+}
+
+// wordsOf reads "in the words of A" whose "of" is at j of s.
+func wordsOf(d *doc, s *sent, j int) ref {
+	if j < 2 || j+1 >= len(s.toks) || s.toks[j].low != "of" || s.toks[j-1].low != "words" || s.toks[j-2].low != "the" {
+		return ref{}
+	}
+	return d.personAt(s, j+1)
+}
+
+// writtenRead reports whether token k of s is "read" with a written
+// statement as its subject: "“…,” it read", "the statement reads".
+func writtenRead(s *sent, k int) bool {
+	if k < 1 || s.toks[k].low != "read" && s.toks[k].low != "reads" {
+		return false
+	}
+	w := s.toks[k-1].low
+	return w == "it" || statementNouns[w]
 }
 
 // attributionBefore reads "A said: “...”", "A told reporters, “...”" and
@@ -881,6 +1143,12 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 	if l := s.toks[k].low; l == ":" || l == "," {
 		window = 10 // "A said in Lima on Monday: “...”"
 	}
+	if s.toks[k].low == ":" {
+		// "A: “…”": a sentence that is a name, a colon and the quote.
+		if r := d.personAt(s, 0); r.kind == refName && r.ent != nil && r.end == k {
+			return r.ent, tokPos{s, k}, true
+		}
+	}
 	for k >= 0 && (s.toks[k].low == ":" || s.toks[k].low == "," || s.toks[k].low == "that") {
 		k--
 	}
@@ -888,13 +1156,24 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 		if s.toks[j].kind == text.Quote || s.toks[j].low == "." {
 			break
 		}
-		if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] || mediaVerbs[s.toks[j].low] {
+		if m := madeStatement(s, j); m >= 0 && window > 2 {
+			j = m // "A made a statement to B: “…”", "A issued a brief statement:"
+		} else if r := wordsOf(d, s, j); r.kind == refName && window > 2 {
+			return r.ent, tokPos{s, j}, true // "In the words of A, “…”"
+		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] && !putIt(s, j) || mediaVerbs[s.toks[j].low] {
 			continue
 		}
 		if window == 2 && p.i-j > 4 {
 			return nil, tokPos{}, false
 		}
-		if sp, _, ok := d.speakerBefore(s, j); ok {
+		if sp, start, ok := d.speakerBefore(s, j); ok {
+			if w := s.toks[start].low; w == "he" || w == "she" {
+				// "Pointing to B, he added: “…”": the one the article has
+				// been quoting, as after the quote.
+				if rs := d.recentSpeaker(s, start, w); rs != nil {
+					sp = rs
+				}
+			}
 			return sp, tokPos{s, j}, true
 		}
 		if participles[s.toks[j].low] {
@@ -912,6 +1191,33 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 	}
 	return nil, tokPos{}, false
 }
+
+// madeStatement is the position of the verb of "made a (direct)
+// statement", "issued a statement", "gave a message" when the noun of such
+// a phrase stands at j of s (the support-verb forms of a report), or -1.
+func madeStatement(s *sent, j int) int {
+	if !statementNouns[s.toks[j].low] && !utteranceNouns[s.toks[j].low] {
+		return -1
+	}
+	for m := j - 1; m >= 0 && m >= j-4; m-- {
+		t := s.toks[m]
+		if supportVerbs[t.low] {
+			return m
+		}
+		if t.kind != text.Word || t.isCap() {
+			return -1
+		}
+	}
+	return -1
+}
+
+// supportVerbs make a report with a noun of saying: "made a statement",
+// "issued a warning", "delivered a message".
+var supportVerbs = set("made makes make issued issues issue gave gives give delivered delivers deliver " +
+	"released releases sent sends")
+
+// utteranceNouns name something said, as the object of a support verb.
+var utteranceNouns = set("remarks comments message appeal plea warning speech")
 
 // attributionAbove reads an attribution ending the paragraph before a
 // quote that opens its paragraph: "A said on Monday:" ¶ “...”.
@@ -962,14 +1268,21 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	if j := goesOnTo(s, v); j >= 0 {
 		k = j - 1 // "the statement went on to say", "A continued to insist"
 	}
+	if j := raisedReport(s, v); j >= 0 {
+		k = j - 1 // "A is reported to have said", "A was understood to have told"
+	}
 	aside := false // a comma was passed: only a person may speak across it
-	for k >= 0 && sayAdverbs[s.toks[k].low] && !nameEnd(s, k) {
+	for k >= 0 && (sayAdverbs[s.toks[k].low] || mannerAdverb(s.toks[k])) && !nameEnd(s, k) {
 		if s.toks[k].low == "," {
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
 			j := k - 1
 			for j >= 0 && s.toks[j].low != "," && j > k-25 && s.toks[j].kind != text.Quote {
 				j--
+			}
+			if j >= 1 && j == k-2 && (s.toks[k-1].kind == text.Number || sentenceAdverb(s.toks[k-1])) {
+				k = j - 1
+				continue // "A, 54, said": an age; "A, however, said"
 			}
 			if j >= 1 && j+1 < k {
 				w := s.toks[j+1].low
@@ -982,8 +1295,7 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 					continue // an organization speaks across its apposition
 				}
 				if asidePreps[w] && k-j-1 <= 4 {
-					k = j - 1 // "A, for his part, said"
-					aside = true
+					k = j - 1 // "A, for his part, said"; "ORG, in a statement, said"
 					continue
 				}
 			}
@@ -1001,10 +1313,73 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		}
 		return nil, -1, false
 	}
+	if k >= 2 && s.toks[k].low == "which" && s.toks[k-1].low == "," {
+		// "… by ORG, which said …": an organization as the antecedent.
+		for _, m := range s.ments {
+			if m.typ == graph.Organization && m.ent != nil && m.b == k-1 {
+				return m.ent, m.a, true
+			}
+		}
+		return nil, -1, false
+	}
+	if k >= 1 && s.toks[k-1].low == "the" && s.toks[k].isCap() && !d.mentionAt(s, k) {
+		// "the Peruvian said": the one person the article gives a role
+		// in that country ("the Vatican said" is the place speaking).
+		_, place := d.x.lex.Place(s.toks[k].text)
+		if c, ok := d.x.lex.Demonym(s.toks[k].text); ok && !place {
+			if e := d.onlyPersonOf(c); e != nil {
+				return e, k - 1, true
+			}
+		}
+	}
+	if age, j := ageEpithet(s, k); j >= 0 {
+		// "the 54-year-old (minister) said": the person the article
+		// gives that age, if only one.
+		if e := d.personAged(age); e != nil {
+			return e, j, true
+		}
+		return nil, -1, false
+	}
 	for j := k; j >= 0 && j >= k-6; j-- {
 		r := d.personAt(s, j)
 		if r.kind != refNone && r.end == k+1 {
+			if r.ent == nil && spokesHeads[s.toks[k].low] {
+				break // "a company spokesperson said": no one named
+			}
 			return r.ent, j, r.ent != nil
+		}
+	}
+	// A spokesperson no one names speaks for the organization: "a ORG
+	// spokesperson said", "the ministry's spokesman said", "a company
+	// spokeswoman said".
+	if k >= 1 && spokesHeads[s.toks[k].low] && !aside {
+		e := k
+		if isPossessive(s.toks, e-1) {
+			e--
+		}
+		for _, m := range s.ments {
+			if m.typ == graph.Organization && m.b == e && m.ent != nil {
+				return m.ent, m.a, true
+			}
+		}
+		// The name the tagger left untagged here, of an organization
+		// the article names elsewhere: one or two capitalized words.
+		for a := e - 1; a >= 0 && a >= e-2 && s.toks[a].isCap(); a-- {
+			if org := d.entityNamed(graph.Organization, d.text[s.toks[a].span.Start:s.toks[e-1].span.End]); org != nil {
+				return org, a, true
+			}
+		}
+		if j := k - 1; j >= 1 && backHeads[s.toks[j].low] && (s.toks[j-1].low == "a" || s.toks[j-1].low == "the") {
+			if org := d.lastOrgHeaded(s, j-1, s.toks[j].low); org != nil {
+				return org, j - 1, true
+			}
+		}
+	}
+	// "“…,” it read", "…, it said": the statement named just before speaks
+	// for its issuer.
+	if k >= 0 && s.toks[k].low == "it" && !aside {
+		if is := d.statementIssuer(s, k); is != nil {
+			return is, k, true
 		}
 	}
 	// A statement speaks for its author: "the ministry's statement said",
@@ -1052,6 +1427,97 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	return nil, -1, false
 }
 
+// mentionAt reports whether a mention of s covers token k.
+func (d *doc) mentionAt(s *sent, k int) bool {
+	for _, m := range s.ments {
+		if m.a <= k && k < m.b {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyPersonOf is the one person of the article with a role in country
+// c, or nil when none or several.
+func (d *doc) onlyPersonOf(c string) *entity {
+	var found *entity
+	add := func(e *entity) bool {
+		if found != nil && found != e {
+			return false
+		}
+		found = e
+		return true
+	}
+	for _, e := range d.ents {
+		if e.typ != graph.Person || len(e.ments) == 0 {
+			continue
+		}
+		for _, r := range e.roles {
+			if r.country == c && !add(e) {
+				return nil
+			}
+		}
+		// "Peruvian tennis player A": the demonym before the description.
+		for _, m := range e.ments {
+			for k := m.a - 1; k >= 0 && k >= m.a-4; k-- {
+				t := m.s.toks[k]
+				if t.isCap() {
+					if dc, ok := d.x.lex.Demonym(t.text); ok && dc == c && !add(e) {
+						return nil
+					}
+					if k < m.a-1 {
+						break
+					}
+					continue // a capitalized title: "Swedish Champion A"
+				}
+				if t.kind != text.Word {
+					break
+				}
+			}
+		}
+	}
+	return found
+}
+
+// ageEpithet reads "the 54-year-old" or "the 54-year-old minister" ending
+// at token k of s and returns the age and the position of "the", or -1.
+func ageEpithet(s *sent, k int) (string, int) {
+	e := k
+	if e >= 0 && s.toks[e].low != "year-old" && s.toks[e].kind == text.Word && !s.toks[e].isCap() {
+		e-- // the noun after the age: "the 54-year-old leader"
+	}
+	if e < 3 || s.toks[e].low != "year-old" || s.toks[e-1].low != "-" || s.toks[e-2].kind != text.Number || s.toks[e-3].low != "the" {
+		return "", -1
+	}
+	return s.toks[e-2].low, e - 3
+}
+
+// personAged is the one person the article gives the age written as n:
+// "A, 54, …" or "54-year-old A"; nil when none or several.
+func (d *doc) personAged(n string) *entity {
+	var found *entity
+	for _, s := range d.sents {
+		for _, m := range s.ments {
+			if m.typ != graph.Person || m.ent == nil {
+				continue
+			}
+			after := m.b+2 < len(s.toks) && s.toks[m.b].low == "," && s.toks[m.b+1].low == n && s.toks[m.b+2].low == ","
+			before := m.a >= 3 && s.toks[m.a-1].low == "year-old" && s.toks[m.a-2].low == "-" && s.toks[m.a-3].low == n
+			if !after && !before {
+				continue
+			}
+			if found != nil && found != m.ent {
+				return nil
+			}
+			found = m.ent
+		}
+	}
+	return found
+}
+
+// spokesHeads name one who speaks for an organization.
+var spokesHeads = set("spokesperson spokesman spokeswoman spokespeople spokespersons spokesmen spokeswomen representative")
+
 // backHeads are the head nouns by which news refers back to an
 // organization it has named: "the ministry", "the company".
 var backHeads = set("ministry embassy agency company firm group bank government department commission council " +
@@ -1098,6 +1564,11 @@ func (d *doc) clauseSubject(s *sent, v int) (*entity, bool) {
 			if prepObject(s, k) {
 				k = r.end - 1 // "contacts between A and B": no subject
 				continue
+			}
+			if r.ent == nil && r.kind == refRole && r.end+1 < len(s.toks) && s.toks[r.end].low == "," {
+				if n := d.personAt(s, r.end+1); n.kind == refName && n.ent != nil {
+					return n.ent, true // "The country's prime minister, A, …": the apposition names the role
+				}
 			}
 			return r.ent, r.ent != nil
 		}
@@ -1155,6 +1626,31 @@ func goesOnTo(s *sent, v int) int {
 	}
 	return -1
 }
+
+// raisedReport is where a passive report verb raised over its subject
+// stands before the speech verb at v: "A is reported to have said", "A
+// was said to have told" (the position of "is"), or -1.
+func raisedReport(s *sent, v int) int {
+	if v < 5 || s.toks[v-1].low != "have" || s.toks[v-2].low != "to" || !raisingVerbs[s.toks[v-3].low] {
+		return -1
+	}
+	switch s.toks[v-4].low {
+	case "is", "was", "are", "were":
+		return v - 4
+	}
+	return -1
+}
+
+var raisingVerbs = set("reported said understood believed thought known alleged claimed")
+
+// mannerAdverb reports whether t is an adverb in -ly that may stand
+// between a speaker and the verb: "A reportedly said", "A publicly urged".
+func mannerAdverb(t tok) bool {
+	return t.kind == text.Word && !t.isCap() && len(t.low) > 4 && strings.HasSuffix(t.low, "ly") && !lyNouns[t.low]
+}
+
+// lyNouns end in -ly but are no adverbs: "the family said".
+var lyNouns = set("family rally ally supply assembly monopoly anomaly bully tally homily")
 
 var continueVerbs = set("continued continues proceeded proceeds")
 
@@ -1240,7 +1736,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		// ", saying the talks went well": a participle after a comma
 		// reports words when a clause follows it, with "that" or without.
 		partClause := participles[t.low] && v >= 1 && s.toks[v-1].low == "," && (thatNext || clauseAhead(s, v+1, false))
-		if !speechVerbs[t.low] || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause {
+		clear := madeClear(s, v) // "A made it clear that …": the "that" after "clear"
+		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause || d.insideEarlierQuote(s, v) {
 			continue
 		}
 		stance := -1 // "expressed confidence that …": the "that" after the stance noun
@@ -1256,6 +1753,13 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
+		if w := s.toks[max(v-1, 0)].low; !ok && v >= 1 && (w == "he" || w == "she") {
+			// "She said …" when no name is near: the one the article
+			// has been quoting, if the gender agrees.
+			if rs := d.recentSpeaker(s, v-1, w); rs != nil {
+				sp, start, ok = rs, v-1, true
+			}
+		}
 		if ok && (s.toks[start].low == "he" || s.toks[start].low == "she") {
 			// "A said … ¶ He said …": a pronoun speaking right after a
 			// sentence that reports someone's words goes on with that
@@ -1290,9 +1794,10 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			}
 		}
 		inverted := false
-		if !ok && v >= 1 && s.toks[v-1].low == "," {
-			// "..., said Finance Minister A."
-			if r := d.personAfterTitle(s, v+1); r.kind != refNone && r.ent != nil && (d.onlyAdverbials(s, r.end, false) || d.accordingTail(s, r.end)) {
+		if !ok && v >= 1 && (s.toks[v-1].low == "," || v >= 2 && s.toks[v-1].kind == text.Quote && s.toks[v-2].low == "," && !q[v-2]) {
+			// "..., said Finance Minister A."; "…,” stated the minister"
+			// with the opening mark lost.
+			if r := d.personAfterTitle(s, v+1); r.kind != refNone && r.ent != nil && (d.onlyAdverbials(s, r.end, false) || d.accordingTail(s, r.end) || d.mannerTail(s, r.end)) {
 				sp, start, ok, inverted = r.ent, v, true, true
 			}
 		}
@@ -1307,6 +1812,40 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				d.statements = append(d.statements, graph.StatementClaim{
 					Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
 					Evidence: []graph.Evidence{s.evidence()},
+				})
+				usedVerb[tokPos{s, v}] = true
+				return
+			}
+		}
+		// "The plan, which A said would cost …, was …": the antecedent
+		// and the relative clause's predicate are the words.
+		if start >= 3 && (s.toks[start-1].low == "which" || s.toks[start-1].low == "that") && s.toks[start-2].low == "," && !q[0] && predicateAt(s, v+1) {
+			c := start - 2
+			e := v + 1
+			for e < len(s.toks) && s.toks[e].low != "," && s.toks[e].low != "." && s.toks[e].kind != text.Quote {
+				e++
+			}
+			if c >= 2 && c <= 8 && e-(v+1) >= 2 && nounPhrase(s, 0, c) {
+				txt := d.text[s.toks[0].span.Start:s.toks[c-1].span.End] + " " + d.text[s.toks[v+1].span.Start:s.toks[e-1].span.End]
+				d.statements = append(d.statements, graph.StatementClaim{
+					Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
+					Evidence: []graph.Evidence{s.evidence()},
+				})
+				usedVerb[tokPos{s, v}] = true
+				return
+			}
+		}
+		// "Moreover, A said, the talks …": a sentence adverb, the
+		// attribution set off by commas, then the words.
+		if c := d.leadClause(s, start); c == 1 && sentenceAdverb(s.toks[0]) && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[v+2] && !inverted {
+			e := len(s.toks)
+			for e > v+2 && s.toks[e-1].kind == text.Punct {
+				e--
+			}
+			if e-(v+2) >= 4 {
+				d.statements = append(d.statements, graph.StatementClaim{
+					Speaker: sp.bestForm(), Text: d.text[s.toks[v+2].span.Start:s.toks[e-1].span.End], Direct: false,
+					Date: d.dateNear(tokPos{s, v}), Evidence: []graph.Evidence{s.evidence()},
 				})
 				usedVerb[tokPos{s, v}] = true
 				return
@@ -1333,6 +1872,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		if stance > 0 {
 			a = stance
 		}
+		if clear > 0 {
+			a = clear
+		}
 		if t.low == "pointed" && a < len(s.toks) && s.toks[a].low == "out" {
 			a++
 		}
@@ -1358,16 +1900,36 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		// "stated on Monday that ...", "said in a statement that ..."
 		// "said on Monday that", "said, in English, that"
 		inAdverbial := a < len(s.toks) && (adverbialStarts[s.toks[a].low] || s.toks[a].low == "," && a+1 < len(s.toks) && adverbialStarts[s.toks[a+1].low])
-		for k := a; k < len(s.toks) && k < a+8; k++ {
+		reach := 8
+		if inAdverbial && s.toks[a].low != "while" {
+			reach = 18 // "said at a joint news conference with B in Lima after the talks that"
+		}
+		for k := a; k < len(s.toks) && k < a+reach; k++ {
 			if s.toks[k].low == "that" {
+				if p := s.toks[k-1].low; k-1 > a && (speechVerbs[p] || irregularPast[p] || strings.HasSuffix(p, "ed")) {
+					break // "said while …, evidence showed that": another verb's "that"
+				}
 				a = k
 				break
 			}
-			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && (!inAdverbial || s.toks[k].kind != text.Word) {
+			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && !focusWords[s.toks[k].low] && (!inAdverbial || s.toks[k].kind != text.Word) {
 				break
 			}
 		}
 		sawThat := a < len(s.toks) && s.toks[a].low == "that"
+		if !sawThat {
+			// "A said Tuesday the talks …", "A said last week the deal …":
+			// a bare time before the clause.
+			for a+1 < len(s.toks) && s.toks[a+1].kind == text.Word {
+				if w := s.toks[a].low; leadingTimes[w] {
+					a++
+				} else if (w == "on" || w == "this" || w == "last") && (leadingTimes[s.toks[a+1].low] || timeNouns[s.toks[a+1].low]) && a+2 < len(s.toks) {
+					a += 2
+				} else {
+					break
+				}
+			}
+		}
 		if sawThat {
 			a++
 		}
@@ -1395,8 +1957,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		for b > a && (s.toks[b-1].low == "." || s.toks[b-1].low == ",") {
 			b--
 		}
-		if b-a < 4 || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) {
-			continue // "A said in a statement after the meeting": no said words
+		if b-a < 4 || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) && (s.toks[a].low == "to" || !clauseAhead(s, a, false)) {
+			continue // "A said in a statement after the meeting": no said words; "A said this was …" has them
 		}
 		if inner, at := d.innerReport(s, a, b); inner != nil {
 			sp, a = inner, at // "A added that B told him …": B's words
@@ -1463,6 +2025,50 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		Speaker: sp.bestForm(), Text: d.text[s.toks[a].span.Start:s.toks[b-1].span.End], Evidence: []graph.Evidence{s.evidence()},
 	})
 }
+
+// nounPhrase reports whether tokens [a, b) of s may be one noun phrase, a
+// relative clause's antecedent: words only, none a finite verb.
+func nounPhrase(s *sent, a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := s.toks[k]; t.kind != text.Word && t.low != "'s" || finiteWords[t.low] || k > a && predicateAt(s, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// leadingTimes may stand between a speech verb and a clause without
+// "that": "said Tuesday the talks", "said on Monday the deal".
+var leadingTimes = set("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight")
+
+// focusWords may stand between a speech verb and "that": "said only that".
+var focusWords = set("only also again simply merely")
+
+// madeClear finds "made (it) clear that" at v of s, a report with a
+// support verb, and returns the position of "that", or -1.
+func madeClear(s *sent, v int) int {
+	if s.toks[v].low != "made" && s.toks[v].low != "makes" {
+		return -1
+	}
+	k := v + 1
+	if k < len(s.toks) && s.toks[k].low == "it" {
+		k++
+	}
+	if k+1 < len(s.toks) && s.toks[k].low == "clear" && s.toks[k+1].low == "that" {
+		return k + 1
+	}
+	return -1
+}
+
+// sentenceAdverb reports whether t is an adverb that opens a sentence and
+// modifies all of it ("Moreover,", "However,", "Crucially,").
+func sentenceAdverb(t tok) bool {
+	return t.kind == text.Word && (sentenceAdverbs[t.low] || len(t.low) > 4 && strings.HasSuffix(t.low, "ly"))
+}
+
+var sentenceAdverbs = set("furthermore moreover however additionally also still meanwhile instead indeed " +
+	"nevertheless nonetheless besides likewise similarly separately finally first second third now then yet " +
+	"otherwise overall ultimately earlier later today")
 
 // stanceNouns name an attitude whose content a "that" clause gives, and
 // which a speaker expresses or voices: "expressed confidence that …",
@@ -1630,6 +2236,9 @@ var objectFirst = set("tweeted tweets posted")
 func (d *doc) outletAfter(p tokPos) (*entity, tokPos, bool) {
 	s := p.s
 	i := p.i + 1
+	if twoApostrophes(s, p.i) {
+		i++
+	}
 	if p.i > 0 && s.toks[p.i-1].low != "," && (i >= len(s.toks) || s.toks[i].low != ",") {
 		return nil, tokPos{}, false
 	}
@@ -1759,7 +2368,7 @@ var asidePreps = set("for in on at by")
 
 // objectVerbs take the hearer as object before what was said: "told
 // parliament that", "assured investors that".
-var objectVerbs = set("told tells assured assures informed informs reminded reminds warned warns")
+var objectVerbs = set("told tells assured assures informed informs reminded reminds warned warns asked asks")
 
 // adverbialStarts open what may follow a post-posed speech verb: "A said
 // on Monday", "in a statement", "at a news conference".
@@ -1880,4 +2489,124 @@ func (d *doc) dateNear(p tokPos) graph.Date {
 		}
 	}
 	return graph.Date{}
+}
+
+// speakerGoesOn is whom a paragraph that is only a quote, with no
+// attribution of its own, opening at sentence s, goes on quoting: the
+// person quoted or reported last before it, when the sentences between
+// (at most six, over at most four paragraphs) are all about that person,
+// named or as a pronoun of that person's gender as the subject, or are
+// photo captions. News names a new speaker when the speaker changes;
+// anyone else as a subject between, an unattributed quote or a heading,
+// and the quote is left without a speaker.
+func (d *doc) speakerGoesOn(s *sent) *entity {
+	var between []ref
+	var pronounsBetween []string
+	var sp *entity
+	for j, n := s.i-1, 0; j >= 0 && n < 6 && s.para-d.sents[j].para <= 4; j, n = j-1, n+1 {
+		p := d.sents[j]
+		if !p.body() {
+			return nil
+		}
+		if q := d.quoteOf[p]; q != nil {
+			if !q.attributed || q.speaker == nil || q.speaker.typ != graph.Person {
+				return nil
+			}
+			sp = q.speaker
+			break
+		}
+		if d.captionLine(p) {
+			continue
+		}
+		if e := d.recentSpeakerIn(p, len(p.toks), ""); e != nil {
+			sp = e
+			break
+		}
+		r, w := d.sentenceSubject(p)
+		if r.kind == refNone {
+			return nil
+		}
+		between = append(between, r)
+		pronounsBetween = append(pronounsBetween, w)
+	}
+	if sp == nil {
+		return nil
+	}
+	for k, r := range between {
+		if r.kind == refPronoun {
+			if g := pronounGender(pronounsBetween[k]); g == genderUnknown || g != sp.gender {
+				return nil
+			}
+			continue
+		}
+		if r.ent != sp {
+			return nil
+		}
+	}
+	return sp
+}
+
+// sentenceSubject is the person s is about as its subject: the person it
+// opens with, after at most a conjunction ("And she …") or a short
+// adverbial and its comma ("In Lima, she …", "On Friday, A …"); w is the
+// pronoun when the subject is one.
+func (d *doc) sentenceSubject(s *sent) (r ref, w string) {
+	k := 0
+	if len(s.toks) > 0 && (s.toks[0].low == "and" || s.toks[0].low == "but" || s.toks[0].low == "so") {
+		k = 1
+	}
+	for j := k; j < len(s.toks) && j <= k+4; j++ {
+		if s.toks[j].low == "," && j > k {
+			if d.personAtNoPronoun(s, k).kind == refNone {
+				k = j + 1 // "In Oslo, she …"; not "A, 39, …"
+			}
+			break
+		}
+		if s.toks[j].kind != text.Word {
+			break
+		}
+	}
+	if k >= len(s.toks) {
+		return ref{}, ""
+	}
+	w = s.toks[k].low
+	if i := strings.IndexAny(w, "'’"); i > 0 {
+		w = w[:i] // "she's"
+	}
+	if w == "he" || w == "she" {
+		return ref{end: k + 1, kind: refPronoun}, w
+	}
+	if honorifics[strings.TrimSuffix(w, ".")] && k+1 < len(s.toks) {
+		k++ // "Ms A flew …"
+		if s.toks[k].low == "." {
+			k++
+		}
+	}
+	r = d.personAtNoPronoun(s, k)
+	if r.kind == refNone || r.ent == nil || isPossessive(s.toks, r.end) {
+		return ref{}, ""
+	}
+	return r, ""
+}
+
+// captionLine reports whether s is a photo caption standing between the
+// paragraphs of a story: typed as a caption, or a paragraph of one
+// sentence with no quote mark that ends without a full stop.
+func (d *doc) captionLine(s *sent) bool {
+	if s.kind == text.Caption {
+		return true
+	}
+	if len(s.toks) < 4 || !d.opensParagraph(s) || s.i+1 < len(d.sents) && d.sents[s.i+1].para == s.para {
+		return false
+	}
+	for _, t := range s.toks {
+		if t.kind == text.Quote {
+			return false
+		}
+	}
+	switch s.toks[len(s.toks)-1].low {
+	case ".", "?", "!", ":", ";", ",":
+		return false
+	}
+	return true
 }

@@ -152,8 +152,18 @@ func isHeading(p string) bool {
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 		return false
 	}
+	if opensQuotation(p) {
+		return false // "Facing them, she added: “Who is next?": a quotation runs on
+	}
 	last := lastNonQuote(p)
 	return !strings.ContainsRune(".,;:", last) && len(splitSentences(p, 0)) == 1
+}
+
+// opensQuotation reports whether p opens a double quotation it does not
+// close: a sentence whose quote goes on in the next paragraph, which no
+// heading does.
+func opensQuotation(p string) bool {
+	return strings.Count(p, "\"")%2 == 1 || strings.Count(p, "\u201c") > strings.Count(p, "\u201d")
 }
 
 // titleLike reports a line that can be a headline: short, and not a
