@@ -459,15 +459,11 @@ func (d *doc) firstBody(s *sent) bool {
 // gives it no date of its own and its author is one of its people.
 func (d *doc) postDates() {
 	for _, s := range d.sents {
-		at := strings.Index(s.text, "(@")
-		if at < 0 {
+		sg, ok := findPostSign(s.text)
+		if !ok {
 			continue
 		}
-		close := strings.IndexByte(s.text[at:], ')')
-		if close < 0 {
-			continue
-		}
-		after := at + close + 1
+		after := sg.handleEnd
 		var day graph.Date
 		for _, e := range d.findDates(s.text, timex.Past) {
 			if e.Start >= after && e.Start <= after+2 && e.Kind == timex.Absolute && e.Value.Precision() == 3 && e.End2.IsZero() {
@@ -478,13 +474,8 @@ func (d *doc) postDates() {
 		if day.IsZero() {
 			continue
 		}
-		var author *entity
-		for _, m := range s.ments {
-			if m.typ == graph.Person && m.ent != nil && s.toks[m.a].span.Start-s.span.Start < at {
-				author = m.ent // the last person named before the handle
-			}
-		}
-		if author == nil {
+		author := d.postAuthor([]*sent{s}, s.span.Start+sg.nameStart, s.span.Start+sg.nameEnd)
+		if author == nil || author.typ != graph.Person {
 			continue
 		}
 		d.datePostMeeting(s, author, day)

@@ -788,19 +788,11 @@ func nameSlashRun(s *sent, i int) int {
 }
 
 // postSignature reports whether s is the signature under an embedded
-// post, "— Ana Ruiz (@anaruiz) January 29, 2020": a dash, a name and a
-// bracketed handle. Whoever posted is named by the post, not the story.
+// post, "— Ana Ruiz (@anaruiz) January 29, 2020" (findPostSign), and
+// nothing else. Whoever posted is named by the post, not the story.
 func postSignature(s *sent) bool {
-	toks := s.toks
-	if len(toks) < 4 || (toks[0].text != "\u2014" && toks[0].text != "\u2013" && toks[0].text != "-") {
-		return false
-	}
-	for i := 1; i+1 < len(toks) && i <= 6; i++ {
-		if toks[i].text == "(" && (toks[i+1].text == "@" || strings.HasPrefix(toks[i+1].text, "@")) {
-			return true
-		}
-	}
-	return false
+	sg, ok := findPostSign(s.text)
+	return ok && strings.TrimSpace(s.text[:sg.start]) == ""
 }
 
 // captionCredit reports whether an unbracketed "Name Name/Outlet", the

@@ -12,7 +12,26 @@ import (
 // page: a dash, the author's display name, the handle in brackets and,
 // often, the date ("… — A B (@ab) March 3, 2024"). What stands before it,
 // in the same paragraph, is the post: the author's own words.
-var postSignLine = regexp.MustCompile(`(?:^|\s)[—–-]{1,2}\s*([^\s()@—–][^()@\n—–]{0,60}?)\s*\(@\w{1,30}\)[^()\n]{0,40}$`)
+var postSignLine = regexp.MustCompile(`(?:^|\s)[—–-]{1,2}\s*([^\s()@—–][^()@\n—–]{0,60}?)\s*\(@\w{1,30}\)([^()\n]{0,40})$`)
+
+// postSign is the signature closing a post, as offsets into the string it
+// was found in: where it starts (the post's words end there), the
+// author's display name [nameStart, nameEnd) and where the handle's
+// bracket closes (a date may follow).
+type postSign struct {
+	start, nameStart, nameEnd, handleEnd int
+}
+
+// findPostSign finds the signature line that ends s: the one place the
+// extraction recognises a post's signature (its words, its author, its
+// day, and a signature read as a credit, not as people of the story).
+func findPostSign(s string) (postSign, bool) {
+	loc := postSignLine.FindStringSubmatchIndex(s)
+	if loc == nil {
+		return postSign{}, false
+	}
+	return postSign{start: loc[0], nameStart: loc[2], nameEnd: loc[3], handleEnd: loc[4]}, true
+}
 
 // postTail is what a post carries after its words and before the
 // signature: hashtags, links to attached pictures or pages.
@@ -40,8 +59,8 @@ func (d *doc) embeddedPosts() {
 		}
 		var author *entity
 		cut := len(body)
-		if loc := postSignLine.FindStringSubmatchIndex(body); loc != nil {
-			author, cut = d.postAuthor(para, start+loc[2], start+loc[3]), loc[0]
+		if sg, ok := findPostSign(body); ok {
+			author, cut = d.postAuthor(para, start+sg.nameStart, start+sg.nameEnd), sg.start
 			poster = author
 		} else if unsignedPost(para) {
 			// One more post of the account whose posts the page has been
