@@ -131,6 +131,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.growOrgNames(s, out)
 	d.companyNames(s, out)
 	d.extendNames(s, out)
+	d.joinNameHeads(s, out)
 	d.titledPersons(s, out)
 	kept := d.keptMentions(s, out)
 	sortMentions(kept)
@@ -182,6 +183,12 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 		// of the name after it.
 		for m.b-m.a > 1 && adjectivalName(s.toks[m.a:m.a+1]) {
 			m.a++
+		}
+		// "the Ana Ruiz-led delegation", "an Acme Energy-owned plant": a
+		// name made an adjective by its last word names nothing here (the
+		// tagger drops such spans; a title before one may not).
+		if adjectivalName(s.toks[m.a:m.b]) {
+			continue
 		}
 		// "the Autonomous City of X": the kind of a city is no name; X is.
 		if m.typ != graph.Person {
@@ -1150,10 +1157,12 @@ func (d *doc) plausibleName(m *mention) bool {
 	}
 	allNot, allTitle := true, true
 	for _, t := range toks {
-		if !notNames[t.low] && t.kind == text.Word {
+		// "Mr.", "Dr." as one token: an abbreviated courtesy title.
+		low := strings.TrimSuffix(t.low, ".")
+		if !notNames[low] && t.kind == text.Word {
 			allNot = false
 		}
-		if !d.x.lex.IsTitle(t.low) && t.kind == text.Word {
+		if !d.x.lex.IsTitle(low) && t.kind == text.Word {
 			allTitle = false
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/text"
 )
 
@@ -145,3 +146,64 @@ func (d *doc) demonymAt(s *sent, j int) int {
 
 // isDash reports whether w is a hyphen that may join the parts of a name.
 func isDash(w string) bool { return w == "-" || w == "\u2010" || w == "\u2011" }
+
+// joinNameHeads joins to a person mention the first word of the name that
+// a title stands before and that the tagger left out or typed apart:
+// "Foreign Minister Tarik Ali Baig" tagged as "Tarik" (untagged or a
+// place) and "Ali Baig" is the one person Tarik Ali Baig, as is "the
+// actor Tarik Ali Baig". Only a word the lexicon does not know as a title,
+// place, organization or demonym is joined, and only right after a title
+// or an epithet ("actor", "billionaire"), where a name is expected.
+func (d *doc) joinNameHeads(s *sent, out []*mention) {
+	owner := tokenOwners(len(s.toks), out)
+	for _, p := range out {
+		if p.typ != graph.Person || p.b <= p.a || p.b-p.a > 3 || p.venue || p.a < 2 {
+			continue
+		}
+		h := p.a - 1
+		t := s.toks[h]
+		if t.kind != text.Word || !t.isCap() || strings.ToUpper(t.text) == t.text || len([]rune(t.text)) < 2 || strings.ContainsRune(t.text, '.') || notNames[strings.TrimSuffix(t.low, ".")] {
+			continue
+		}
+		if notNames[t.low] || headlineVerbs[t.low] || institutionNouns[t.low] || titleRanks[t.low] || closedWord(s, h) || !d.givenNameWord(t) || d.x.lex.IsPortfolio(t.low) {
+			continue
+		}
+		if t.span.End >= s.toks[p.a].span.Start { // "Tarik-Ali" is joinHyphenated's
+			continue
+		}
+		o := owner[h]
+		if o != nil && (o.a != h || o.b != h+1 || o.venue) {
+			continue // a longer name of its own ends there
+		}
+		if !d.titleBeforeTok(s, h) && !epithetNouns[s.toks[h-1].low] {
+			continue
+		}
+		if o != nil {
+			o.b = o.a
+		}
+		owner[h] = p
+		p.a = h
+		p.name = joinToks(s.toks[p.a:p.b])
+	}
+}
+
+// givenNameWord reports whether a capitalized word may be a given name
+// before a surname: not a title, demonym, organization or country the
+// lexicon knows. A city may be ("Florence", "Austin" are given names too):
+// between a title and a name nothing else stands.
+func (d *doc) givenNameWord(t tok) bool {
+	lex := d.x.lex
+	if lex.IsTitle(t.low) {
+		return false
+	}
+	if _, ok := lex.Demonym(t.text); ok {
+		return false
+	}
+	if p, ok := lex.Place(t.text); ok && (p.Kind != lexicon.City || p.Capital) {
+		return false
+	}
+	if _, ok := lex.Org(t.text); ok {
+		return false
+	}
+	return true
+}
