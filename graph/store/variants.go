@@ -350,8 +350,9 @@ func shortForms(names []*personName, sets unionFind) {
 // into the one organization whose words, but for "of", "for", "the" and
 // "and", begin with them ("International Federation of Timber
 // Associations"), and one written in cut words into the one whose words
-// they begin (abbreviates), when a third person or organization is named
-// alongside both. Two expansions that qualify leave the short form apart.
+// they begin (abbreviates), and one written without its legal form or a
+// party's head word into the one written with it ("Acme" into "Acme Inc"),
+// when a third person or organization is named alongside both. Two expansions that qualify leave the short form apart.
 func acronymMerges(orgs []*personName) []graph.Correction {
 	slices.SortFunc(orgs, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
 	byInitials := map[string][]*personName{}
@@ -367,6 +368,13 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 			blocks[k] = append(blocks[k], o)
 		}
 	}
+	suffixed := map[string][]*personName{}
+	for _, o := range orgs {
+		if n := len(o.tokens); n >= 2 && droppedSuffixes[o.tokens[n-1]] {
+			k := strings.Join(o.tokens[:n-1], " ")
+			suffixed[k] = append(suffixed[k], o)
+		}
+	}
 	merged := map[*personName]*personName{}
 	for _, a := range orgs {
 		var candidates []*personName
@@ -379,6 +387,9 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 					candidates = append(candidates, o)
 				}
 			}
+		}
+		if len(candidates) == 0 && len(a.key) >= 3 {
+			candidates = suffixed[a.key]
 		}
 		var into *personName
 		for _, o := range candidates {
@@ -411,6 +422,12 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 	}
 	return out
 }
+
+// droppedSuffixes are the last words news often leaves out of a name: a
+// company's legal form ("Acme Inc" is "Acme") and a party's head word ("the
+// New Dawn Party" is "New Dawn"), as NameKey writes them.
+var droppedSuffixes = map[string]bool{"inc": true, "ltd": true, "limited": true, "corp": true, "plc": true,
+	"llc": true, "gmbh": true, "ag": true, "sa": true, "party": true}
 
 // abbreviates reports whether the words of a begin those of b, as many,
 // each of three letters or more, some shorter ("Intl Rowing Fed" and

@@ -130,6 +130,8 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.orgsAfterTitles(s, out)
 	d.growOrgNames(s, out)
 	d.companyNames(s, out)
+	d.bodyNames(s, out)
+	d.bracketAffiliations(s, out)
 	d.extendNames(s, out)
 	d.joinNameHeads(s, out)
 	d.titledPersons(s, out)

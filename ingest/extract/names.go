@@ -207,3 +207,75 @@ func (d *doc) givenNameWord(t tok) bool {
 	}
 	return true
 }
+
+// bodyNameHeads end the names of public bodies, which no person and no
+// place is named after: "the Kestrel Football Federation", "Ardena
+// Diplomacy Forum", "the Federal Executive Council".
+var bodyNameHeads = set("federation confederation council committee commission party ministry association " +
+	"agency foundation institute organisation organization forum secretariat directorate")
+
+// placeBodyHeads are the bodyNameHeads a place's name never ends in ("the
+// Roman Forum" is a place).
+var placeBodyHeads = set("federation confederation council committee commission party ministry association " +
+	"agency organisation organization secretariat directorate")
+
+// bodyNames retypes as an organization a person or place span of two words
+// or more that ends in the head of a body's name and that the lexicon does
+// not know as a place ("the Russian Federation"): "Diplomacy Forum" read as
+// a person. A place written right before it, which the tagger cut off or
+// which a title's "of" split off ("President of Kestrel Football
+// Federation"), is the first word of the body's name.
+func (d *doc) bodyNames(s *sent, out []*mention) {
+	toks := s.toks
+	owner := tokenOwners(len(toks), out)
+	for _, m := range out {
+		if m.b-m.a < 2 || m.venue || (m.typ != graph.Person && m.typ != graph.Place) {
+			continue
+		}
+		last := toks[m.b-1]
+		if !last.isCap() || !bodyNameHeads[last.low] || m.typ == graph.Place && !placeBodyHeads[last.low] {
+			continue
+		}
+		if _, ok := d.x.lex.Place(m.name); ok {
+			continue
+		}
+		m.typ = graph.Organization
+		if m.a == 0 {
+			continue
+		}
+		o := owner[m.a-1]
+		if o == nil || o == m || o.typ != graph.Place || o.venue || o.b != m.a || o.b-o.a > 2 {
+			continue
+		}
+		for i := o.a; i < o.b; i++ {
+			owner[i] = m
+		}
+		m.a, o.b = o.a, o.a
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
+// bracketAffiliations retypes as an organization a name in brackets right
+// after a person's, which news writes for a politician's party ("Ana Ruiz
+// (New Dawn)"), when the tagger took it for a place the lexicon does not
+// know: a known place there is a country or a constituency.
+func (d *doc) bracketAffiliations(s *sent, out []*mention) {
+	toks := s.toks
+	owner := tokenOwners(len(toks), out)
+	for _, m := range out {
+		if m.typ != graph.Place || m.venue || m.b <= m.a || m.a < 2 || m.b >= len(toks) {
+			continue
+		}
+		if toks[m.a-1].text != "(" || toks[m.b].text != ")" {
+			continue
+		}
+		p := owner[m.a-2]
+		if p == nil || p.typ != graph.Person || p.b != m.a-1 {
+			continue
+		}
+		if _, ok := d.x.lex.Place(m.name); ok {
+			continue
+		}
+		m.typ = graph.Organization
+	}
+}
