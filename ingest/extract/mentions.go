@@ -132,6 +132,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.companyNames(s, out)
 	d.bodyNames(s, out)
 	d.bracketAffiliations(s, out)
+	d.portfolioNames(s, out)
 	d.extendNames(s, out)
 	d.joinNameHeads(s, out)
 	d.titledPersons(s, out)
@@ -926,6 +927,10 @@ func (d *doc) stripTitle(m *mention) {
 				best = w
 			}
 		}
+		// "Mr.", "Dr." written as one token: the abbreviation is a title.
+		if low := m.s.toks[m.a].low; best == 0 && strings.HasSuffix(low, ".") && d.x.lex.IsTitle(strings.TrimSuffix(low, ".")) {
+			best = 1
+		}
 		if best == 0 {
 			if _, dem := d.x.lex.Demonym(m.s.toks[m.a].text); dem && m.b-m.a > 2 {
 				m.a++
@@ -940,6 +945,15 @@ func (d *doc) stripTitle(m *mention) {
 // titleEndingAt returns the index after a title phrase that starts at i, or -1.
 func (d *doc) titleEndingAt(s *sent, i int) int {
 	best := -1
+	// "Energy and Mineral Resources Minister": a portfolio the lexicon
+	// does not list opens the title after it.
+	if i < len(s.toks) && s.toks[i].isCap() {
+		if e := portfolioEnd(s, i); e > i && e < len(s.toks) && personOffices[s.toks[e].low] {
+			if t := d.titleEndingAt(s, e); t > e {
+				return t
+			}
+		}
+	}
 	if i >= len(s.toks) || !s.toks[i].isCap() || !d.x.lex.MayStartTitle(s.toks[i].low) {
 		return -1
 	}
@@ -1070,6 +1084,15 @@ func (d *doc) titleBefore(m *mention) {
 				j--
 				continue
 			}
+			// "Energy and Mineral Resources Minister": a portfolio the
+			// lexicon does not list, before a title, is part of it.
+			if len(words) > 0 {
+				if a := portfolioStart(m.s, j); a >= 0 && a < j {
+					words = append(strings.Fields(joinToks(toks[a:j])), words...)
+					j = a
+					continue
+				}
+			}
 			// "Housing and Construction Minister": portfolios joined
 			// before a title are part of it, not employers.
 			if len(words) > 0 && toks[j-1].isCap() && lex.IsPortfolio(toks[j-1].low) {
@@ -1120,8 +1143,10 @@ func (d *doc) titleBefore(m *mention) {
 			break
 		}
 		if o == nil && toks[j-1].isCap() && toks[j-1].kind == text.Word && !notNames[toks[j-1].low] && !lex.IsTitle(toks[j-1].low) &&
-			!institutionNouns[toks[j-1].low] && !faithAdjective(toks[j-1].low) {
-			// An untagged name right before a title is the employer.
+			!institutionNouns[toks[j-1].low] && !faithAdjective(toks[j-1].low) && !portfolioHeads[toks[j-1].low] {
+			// An untagged name right before a title is the employer;
+			// a portfolio's last word ("for Inter-Provincial
+			// Coordination Dr A") is not a name.
 			o = &mention{s: m.s, a: j - 1, b: j, typ: graph.Organization, name: toks[j-1].text}
 			m.s.ments = append(m.s.ments, o)
 			sortMentions(m.s.ments)
