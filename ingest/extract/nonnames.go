@@ -166,6 +166,8 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case compassCompound(span):
 		return true
+	case partyCode(toks, m.a, m.b):
+		return true
 	case m.typ == graph.Person && d.titleOnly(span):
 		return true
 	case m.typ == graph.Person && saintsGivenName(toks, m.a, m.b):
@@ -365,4 +367,22 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 			drop(a, j)
 		}
 	}
+}
+
+// partyCode reports whether toks[a:b] is the party and state code that US
+// news writes in brackets after a lawmaker's name: "(D-MN)", "(R-Texas)",
+// "(D)". It names neither a body nor a place of the story.
+func partyCode(toks []tok, a, b int) bool {
+	if a == 0 || b >= len(toks) || toks[a-1].text != "(" || toks[b].text != ")" {
+		return false
+	}
+	w := joinToks(toks[a:b])
+	w = strings.ReplaceAll(w, " ", "")
+	if len(w) < 1 || !strings.ContainsRune("DRI", rune(w[0])) {
+		return false
+	}
+	if len(w) == 1 {
+		return true
+	}
+	return len(w) >= 3 && isDash(w[1:2]) && w[2] >= 'A' && w[2] <= 'Z'
 }
