@@ -214,6 +214,10 @@ func (d *doc) givenNameWord(t tok) bool {
 var bodyNameHeads = set("federation confederation council committee commission party ministry association " +
 	"agency foundation institute organisation organization forum secretariat directorate")
 
+// geoHeads open the names of features of the land and sea written with
+// "of": "the Isle of Grain", "the Bay of Bengal", "Cape of Good Hope".
+var geoHeads = set("isle island islands lake mount gulf bay strait straits cape sea mouth")
+
 // placeBodyHeads are the bodyNameHeads a place's name never ends in ("the
 // Roman Forum" is a place).
 var placeBodyHeads = set("federation confederation council committee commission party ministry association " +
@@ -229,6 +233,24 @@ func (d *doc) bodyNames(s *sent, out []*mention) {
 	toks := s.toks
 	owner := tokenOwners(len(toks), out)
 	for _, m := range out {
+		// "the Isle of Grain", "the Gulf of Aden": a feature of the land
+		// or the sea named so is a place.
+		if m.b-m.a >= 3 && m.typ != graph.Place && !m.venue && geoHeads[toks[m.a].low] && toks[m.a].isCap() && toks[m.a+1].low == "of" &&
+			!bodyNameHeads[toks[m.b-1].low] && !orgHeads[toks[m.b-1].low] && !institutionNouns[toks[m.b-1].low] {
+			if _, ok := d.x.lex.Org(m.name); !ok {
+				m.typ = graph.Place
+				continue
+			}
+		}
+		// "the CDU party": the kind of body written after its name in
+		// lowercase is no part of the name.
+		if m.typ == graph.Organization && m.b-m.a >= 2 && !m.venue {
+			if t := toks[m.b-1]; t.kind == text.Word && t.text == t.low && (orgKinds[t.low] || t.low == "party") && toks[m.b-2].isCap() {
+				m.b--
+				m.name = joinToks(toks[m.a:m.b])
+				continue
+			}
+		}
 		if m.b-m.a < 2 || m.venue || (m.typ != graph.Person && m.typ != graph.Place) {
 			continue
 		}

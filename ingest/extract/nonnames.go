@@ -168,6 +168,8 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case partyCode(toks, m.a, m.b):
 		return true
+	case len(span) == 1 && combiningForm(toks, m.a):
+		return true
 	case m.typ == graph.Person && d.titleOnly(span):
 		return true
 	case m.typ == graph.Person && saintsGivenName(toks, m.a, m.b):
@@ -385,4 +387,18 @@ func partyCode(toks []tok, a, b int) bool {
 		return true
 	}
 	return len(w) >= 3 && isDash(w[1:2]) && w[2] >= 'A' && w[2] <= 'Z'
+}
+
+// combiningForms are the Latin stems of country names that English joins
+// to a demonym with a hyphen: "Franco-German talks", "Sino-Indian border".
+var combiningForms = set("franco sino anglo indo russo greco italo hispano afro euro austro judeo germano " +
+	"luso nippo turco dano sueco polono serbo croato")
+
+// combiningForm reports whether token i is a combining form joined by a
+// hyphen to the capitalized word after it: an adjective's first half.
+func combiningForm(toks []tok, i int) bool {
+	if !combiningForms[toks[i].low] || i+2 >= len(toks) || !isDash(toks[i+1].text) {
+		return false
+	}
+	return toks[i+1].span.Start == toks[i].span.End && toks[i+2].span.Start == toks[i+1].span.End && toks[i+2].isCap()
 }
