@@ -121,6 +121,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.hostMentions(s, ms)
 	d.acronymMentions(s, ms)
 	d.serviceMentions(s, ms)
+	d.lowBodyMentions(s, ms)
 	d.makerMentions(s, ms)
 	d.titledMentions(s, ms)
 	out := ms.list
@@ -133,6 +134,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.bodyNames(s, out)
 	d.bracketAffiliations(s, out)
 	d.portfolioNames(s, out)
+	d.pressOfficeNames(s, out)
 	d.extendNames(s, out)
 	d.joinNameHeads(s, out)
 	d.titledPersons(s, out)

@@ -301,3 +301,73 @@ func (d *doc) bracketAffiliations(s *sent, out []*mention) {
 		m.typ = graph.Organization
 	}
 }
+
+// lowBodies are a country's offices that news names by its demonym and a
+// lowercase noun: "the Chinese embassy said", "according to the Russian
+// foreign ministry".
+var lowBodies = set2("embassy", "consulate", "high commission", "foreign ministry", "defence ministry",
+	"defense ministry", "interior ministry", "finance ministry", "trade ministry", "press service", "presidential office")
+
+// sourceVerbs follow a source of news.
+var sourceVerbs = set("said says told reported added stated announced confirmed noted wrote posted")
+
+// pressOffices are the capitalized offices that speak for a body whose
+// name comes before them: "NATO Press Service", "Kremlin Press Office".
+var pressOffices = set2("press service", "press office", "press secretariat", "information service")
+
+// lowBodyMentions finds a country's office named by a demonym and a
+// lowercase noun when it acts as a source ("the Chinese embassy said",
+// "according to the Chinese embassy"), an organization named as written;
+// elsewhere ("outside the Chinese embassy") it is left alone.
+func (d *doc) lowBodyMentions(s *sent, ms *mentionSet) {
+	toks := s.toks
+	n := len(toks)
+	for i := 1; i < n; i++ {
+		if toks[i-1].low != "the" {
+			continue
+		}
+		j := d.demonymAt(s, i)
+		if j < 0 {
+			continue
+		}
+		for w := 2; w >= 1; w-- {
+			if j+w > n || !lowBodies[lowJoin(toks[j:j+w])] || toks[j].isCap() {
+				continue
+			}
+			e := j + w
+			source := e < n && sourceVerbs[toks[e].low] ||
+				i >= 3 && toks[i-3].low == "according" && toks[i-2].low == "to"
+			free := true
+			for k := i; k < e; k++ {
+				if ms.taken[k] != nil && ms.taken[k].b > ms.taken[k].a {
+					free = false
+				}
+			}
+			if source && free {
+				ms.add(&mention{s: s, a: i, b: e, typ: graph.Organization, name: joinToks(toks[i:e])})
+			}
+			break
+		}
+	}
+}
+
+// pressOfficeNames lengthens an organization over the capitalized press
+// office written right after it: "NATO" + "Press Service".
+func (d *doc) pressOfficeNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	for _, m := range out {
+		if m.typ != graph.Organization || m.b <= m.a || m.b+2 > n || m.venue {
+			continue
+		}
+		if !toks[m.b].isCap() || !toks[m.b+1].isCap() || !pressOffices[lowJoin(toks[m.b:m.b+2])] {
+			continue
+		}
+		if owner[m.b] != nil || owner[m.b+1] != nil {
+			continue
+		}
+		m.b += 2
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
