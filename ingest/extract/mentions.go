@@ -122,6 +122,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.acronymMentions(s, ms)
 	d.serviceMentions(s, ms)
 	d.lowBodyMentions(s, ms)
+	d.titleOfficeMentions(s, ms)
 	d.makerMentions(s, ms)
 	d.titledMentions(s, ms)
 	out := ms.list

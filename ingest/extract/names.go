@@ -371,3 +371,41 @@ func (d *doc) pressOfficeNames(s *sent, out []*mention) {
 		m.name = joinToks(toks[m.a:m.b])
 	}
 }
+
+// titleOffices follow a title's possessive in the name of the office
+// that serves it: "the Prime Minister's Office", "the President's
+// Secretariat".
+var titleOffices = set("office secretariat")
+
+// titleOfficeMentions finds the office named after a capitalized title
+// and its possessive, which the tagger reads as "Office" alone: "a
+// statement from Prime Minister's Office said". It is an organization;
+// a venue found there first ("at the Chief Minister's Office") stays.
+func (d *doc) titleOfficeMentions(s *sent, ms *mentionSet) {
+	toks := s.toks
+	n := len(toks)
+	for k := 1; k+1 < n; k++ {
+		if toks[k].low != "'s" || !toks[k+1].isCap() || !titleOffices[toks[k+1].low] {
+			continue
+		}
+		a := -1
+		for w := min(k, d.x.lex.MaxTitleWords()); w >= 1; w-- {
+			if toks[k-w].isCap() && d.x.lex.IsTitle(lowJoin(toks[k-w:k])) {
+				a = k - w
+				break
+			}
+		}
+		if a < 0 {
+			continue
+		}
+		free := true
+		for i := a; i < k+2; i++ {
+			if o := ms.taken[i]; o != nil && o.b > o.a && (o.venue || o.typ == graph.Person || o.b-o.a > 1) {
+				free = false
+			}
+		}
+		if free {
+			ms.add(&mention{s: s, a: a, b: k + 2, typ: graph.Organization, name: joinToks(toks[a : k+2])})
+		}
+	}
+}
