@@ -409,3 +409,59 @@ func (d *doc) titleOfficeMentions(s *sent, ms *mentionSet) {
 		}
 	}
 }
+
+// schoolHeads open the "of" of an institution's name: "the Velmar School
+// of Oriental Studies", "Tarvik Institute of Technology".
+var schoolHeads = set("school university institute college academy centre center faculty conservatory")
+
+// institutionNames joins the parts of an institution's name that the
+// tagger split around its head and "of" ("S. Rajaratnam" + "School of" +
+// "International Studies"): the capitalized words before the head (a
+// founder's name, a place) and after "of" are one organization, held by
+// the first mention found inside.
+func (d *doc) institutionNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	capTok := func(i int) bool {
+		return i >= 0 && i < n && toks[i].kind == text.Word && toks[i].isCap() && !notNames[strings.TrimSuffix(toks[i].low, ".")]
+	}
+	for k := 0; k+2 < n; k++ {
+		if !capTok(k) || !schoolHeads[toks[k].low] || toks[k+1].low != "of" || !capTok(k+2) {
+			continue
+		}
+		end := k + 2
+		for end < n && (capTok(end) || (toks[end].low == "and" || toks[end].low == "the") && capTok(end+1)) {
+			end++
+		}
+		a := k
+		for a > 0 && capTok(a-1) && !d.x.lex.IsTitle(strings.TrimSuffix(toks[a-1].low, ".")) {
+			a--
+		}
+		var m *mention
+		for i := a; i < end; i++ {
+			if o := owner[i]; o != nil && o.b > o.a {
+				if o.a < a || o.b > end || o.venue && o != m {
+					m = nil
+					break
+				}
+				if m == nil {
+					m = o
+				}
+			}
+		}
+		if m == nil || m.a == a && m.b == end && m.typ == graph.Organization {
+			k = end - 1
+			continue
+		}
+		for i := a; i < end; i++ {
+			if o := owner[i]; o != nil && o != m {
+				o.b = o.a
+			}
+			owner[i] = m
+		}
+		m.a, m.b, m.typ = a, end, graph.Organization
+		m.name = joinToks(toks[a:end])
+		k = end - 1
+	}
+}
