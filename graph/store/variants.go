@@ -359,6 +359,11 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 	for _, o := range orgs {
 		if i := initials(o.tokens); len(i) >= 2 && len(o.tokens) >= 2 {
 			byInitials[i] = append(byInitials[i], o)
+			// "UN General Assembly" is also "UNGA": an acronym inside
+			// the name gives all its letters.
+			if j := acronymInitials(o.display); j != i && len(j) >= 3 {
+				byInitials[j] = append(byInitials[j], o)
+			}
 		}
 	}
 	blocks := map[string][]*personName{}
@@ -458,6 +463,25 @@ func initials(tokens []string) string {
 		}
 	}
 	return string(b)
+}
+
+// acronymInitials is initials of a name as displayed, but for a word of
+// two to four capitals, which gives all its letters.
+func acronymInitials(display string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(strings.ReplaceAll(display, "-", " ")) {
+		k := graph.NameKey(w)
+		switch k {
+		case "", "of", "for", "the", "and", "&":
+			continue
+		}
+		if w = strings.ReplaceAll(w, ".", ""); len(w) >= 2 && len(w) <= 4 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
+			b.WriteString(k)
+			continue
+		}
+		b.WriteByte(k[0])
+	}
+	return b.String()
 }
 
 // sharesCompany reports whether a third person is mentioned alongside both.
