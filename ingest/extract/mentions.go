@@ -846,6 +846,17 @@ func photoCredits(s *sent) []bool {
 	}
 	var in []bool
 	for i := 0; i+2 < len(s.toks); i++ {
+		// "... Ana RuizImage source, Agency": a scraped image credit
+		// runs to the end of the line.
+		if strings.HasSuffix(s.toks[i].text, "Image") && s.toks[i+1].low == "source" && s.toks[i+2].low == "," {
+			if in == nil {
+				in = make([]bool, len(s.toks))
+			}
+			for k := i + 2; k < len(s.toks); k++ {
+				in[k] = true
+			}
+			break
+		}
 		if captionCredit(s, i) {
 			if in == nil {
 				in = make([]bool, len(s.toks))

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/text"
@@ -169,6 +170,8 @@ func (d *doc) notAName(m *mention) bool {
 	case partyCode(toks, m.a, m.b):
 		return true
 	case len(span) == 1 && combiningForm(toks, m.a):
+		return true
+	case imageSourceGlued(toks, m.b):
 		return true
 	case m.typ == graph.Person && d.titleOnly(span):
 		return true
@@ -401,4 +404,21 @@ func combiningForm(toks []tok, i int) bool {
 		return false
 	}
 	return toks[i+1].span.Start == toks[i].span.End && toks[i+2].span.Start == toks[i+1].span.End && toks[i+2].isCap()
+}
+
+// imageSourceGlued reports whether the name ending before token b has a
+// page's image credit glued to its last word, as scraped captions read
+// ("... with Prime Minister Ana RuizImage source, Agency"): the token is
+// no name, and the credit after it no entity of the story.
+func imageSourceGlued(toks []tok, b int) bool {
+	if b < 1 || b >= len(toks) || toks[b].low != "source" {
+		return false
+	}
+	w := toks[b-1].text
+	head, ok := strings.CutSuffix(w, "Image")
+	if !ok || head == "" {
+		return false
+	}
+	r := []rune(head)
+	return unicode.IsLower(r[len(r)-1])
 }
