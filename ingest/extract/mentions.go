@@ -137,6 +137,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.bracketAffiliations(s, out)
 	d.portfolioNames(s, out)
 	d.pressOfficeNames(s, out)
+	d.spouseNames(s, out)
 	d.extendNames(s, out)
 	d.joinNameHeads(s, out)
 	d.titledPersons(s, out)

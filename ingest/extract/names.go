@@ -465,3 +465,25 @@ func (d *doc) institutionNames(s *sent, out []*mention) {
 		k = end - 1
 	}
 }
+
+// spouseNames retypes as a person a one-word name the tagger took for an
+// organization or a place right after a lowercase spouse noun: "the King
+// and his wife Camilla", "with her husband Arne". The lexicon's places and
+// bodies stay what they are.
+func (d *doc) spouseNames(s *sent, out []*mention) {
+	for _, m := range out {
+		if m.b-m.a != 1 || m.a == 0 || m.venue || m.typ == graph.Person {
+			continue
+		}
+		if p := s.toks[m.a-1]; !spouseNouns[p.low] || p.text != p.low {
+			continue
+		}
+		if d.known(m.name) {
+			continue
+		}
+		if _, ok := d.x.lex.Demonym(m.name); ok {
+			continue
+		}
+		m.typ = graph.Person
+	}
+}
