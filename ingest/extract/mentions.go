@@ -1164,14 +1164,6 @@ func (d *doc) titleBefore(m *mention) {
 			// a portfolio's last word ("for Inter-Provincial
 			// Coordination Dr A") is not a name.
 			o = &mention{s: m.s, a: j - 1, b: j, typ: graph.Organization, name: toks[j-1].text}
-			if governmentTitle(words) {
-				// "Punjab Minister for Industries A": a government's
-				// office names its region, a place, not an employer.
-				o.typ = graph.Place
-				m.s.ments = append(m.s.ments, o)
-				sortMentions(m.s.ments)
-				break
-			}
 			m.s.ments = append(m.s.ments, o)
 			sortMentions(m.s.ments)
 		}
@@ -1187,26 +1179,6 @@ func (d *doc) titleBefore(m *mention) {
 		}
 		break
 	}
-}
-
-// governmentHeads are the words of titles held in a government, whose
-// holder's region may stand before them: "Punjab Minister", "Ontario
-// Premier", "Lagos Governor".
-var governmentHeads = set("minister premier governor mayor senator lawmaker mp legislator")
-
-// governmentTitle reports whether the title words name an office in a
-// government: one of governmentHeads among them, before any "of" or "for".
-func governmentTitle(words []string) bool {
-	for _, w := range words {
-		lw := strings.ToLower(w)
-		if lw == "of" || lw == "for" {
-			return false
-		}
-		if governmentHeads[lw] {
-			return true
-		}
-	}
-	return false
 }
 
 // mentionEndingAt returns the mention of s whose token range ends at i.
