@@ -359,7 +359,7 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 	for _, o := range orgs {
 		if i := initials(o.tokens); len(i) >= 2 && len(o.tokens) >= 2 {
 			byInitials[i] = append(byInitials[i], o)
-			// "UN General Assembly" is also "UNGA": an acronym inside
+			// "UN Timber Assembly" is also "UNTA": an acronym inside
 			// the name gives all its letters.
 			if j := acronymInitials(o.display); j != i && len(j) >= 3 {
 				byInitials[j] = append(byInitials[j], o)

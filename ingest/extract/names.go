@@ -303,7 +303,7 @@ func (d *doc) bracketAffiliations(s *sent, out []*mention) {
 }
 
 // lowBodies are a country's offices that news names by its demonym and a
-// lowercase noun: "the Chinese embassy said", "according to the Russian
+// lowercase noun: "the Kenyan embassy said", "according to the Russian
 // foreign ministry".
 var lowBodies = set2("embassy", "consulate", "high commission", "foreign ministry", "defence ministry",
 	"defense ministry", "interior ministry", "finance ministry", "trade ministry", "press service", "presidential office")
@@ -312,13 +312,13 @@ var lowBodies = set2("embassy", "consulate", "high commission", "foreign ministr
 var sourceVerbs = set("said says told reported added stated announced confirmed noted wrote posted")
 
 // pressOffices are the capitalized offices that speak for a body whose
-// name comes before them: "NATO Press Service", "Kremlin Press Office".
+// name comes before them: "Acme Press Service", "Kremlin Press Office".
 var pressOffices = set2("press service", "press office", "press secretariat", "information service")
 
 // lowBodyMentions finds a country's office named by a demonym and a
-// lowercase noun when it acts as a source ("the Chinese embassy said",
-// "according to the Chinese embassy"), an organization named as written;
-// elsewhere ("outside the Chinese embassy") it is left alone.
+// lowercase noun when it acts as a source ("the Kenyan embassy said",
+// "according to the Kenyan embassy"), an organization named as written;
+// elsewhere ("outside the Kenyan embassy") it is left alone.
 func (d *doc) lowBodyMentions(s *sent, ms *mentionSet) {
 	toks := s.toks
 	n := len(toks)
@@ -352,7 +352,7 @@ func (d *doc) lowBodyMentions(s *sent, ms *mentionSet) {
 }
 
 // pressOfficeNames lengthens an organization over the capitalized press
-// office written right after it: "NATO" + "Press Service".
+// office written right after it: "Acme" + "Press Service".
 func (d *doc) pressOfficeNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
@@ -373,13 +373,13 @@ func (d *doc) pressOfficeNames(s *sent, out []*mention) {
 }
 
 // titleOffices follow a title's possessive in the name of the office
-// that serves it: "the Prime Minister's Office", "the President's
+// that serves it: "the Chief Minister's Office", "the President's
 // Secretariat".
 var titleOffices = set("office secretariat")
 
 // titleOfficeMentions finds the office named after a capitalized title
 // and its possessive, which the tagger reads as "Office" alone: "a
-// statement from Prime Minister's Office said". It is an organization;
+// statement from Chief Minister's Office said". It is an organization;
 // a venue found there first ("at the Chief Minister's Office") stays.
 func (d *doc) titleOfficeMentions(s *sent, ms *mentionSet) {
 	toks := s.toks
@@ -468,7 +468,7 @@ func (d *doc) institutionNames(s *sent, out []*mention) {
 
 // spouseNames retypes as a person a one-word name the tagger took for an
 // organization or a place right after a lowercase spouse noun: "the King
-// and his wife Camilla", "with her husband Arne". The lexicon's places and
+// and his wife Sorella", "with her husband Arne". The lexicon's places and
 // bodies stay what they are.
 func (d *doc) spouseNames(s *sent, out []*mention) {
 	for _, m := range out {
