@@ -350,14 +350,20 @@ func shortForms(names []*personName, sets unionFind) {
 // into the one organization whose words, but for "of", "for", "the" and
 // "and", begin with them ("International Federation of Timber
 // Associations"), and one written in cut words into the one whose words
-// they begin (abbreviates), when a third person or organization is named
-// alongside both. Two expansions that qualify leave the short form apart.
+// they begin (abbreviates), and one written without its legal form or a
+// party's head word into the one written with it ("Acme" into "Acme Inc"),
+// when a third person or organization is named alongside both. Two expansions that qualify leave the short form apart.
 func acronymMerges(orgs []*personName) []graph.Correction {
 	slices.SortFunc(orgs, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
 	byInitials := map[string][]*personName{}
 	for _, o := range orgs {
 		if i := initials(o.tokens); len(i) >= 2 && len(o.tokens) >= 2 {
 			byInitials[i] = append(byInitials[i], o)
+			// "UN Timber Assembly" is also "UNTA": an acronym inside
+			// the name gives all its letters.
+			if j := acronymInitials(o.display); j != i && len(j) >= 3 {
+				byInitials[j] = append(byInitials[j], o)
+			}
 		}
 	}
 	blocks := map[string][]*personName{}
@@ -365,6 +371,13 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 		if len(o.tokens) >= 2 {
 			k := variantBlock(o.tokens)
 			blocks[k] = append(blocks[k], o)
+		}
+	}
+	suffixed := map[string][]*personName{}
+	for _, o := range orgs {
+		if n := len(o.tokens); n >= 2 && droppedSuffixes[o.tokens[n-1]] {
+			k := strings.Join(o.tokens[:n-1], " ")
+			suffixed[k] = append(suffixed[k], o)
 		}
 	}
 	merged := map[*personName]*personName{}
@@ -379,6 +392,9 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 					candidates = append(candidates, o)
 				}
 			}
+		}
+		if len(candidates) == 0 && len(a.key) >= 3 {
+			candidates = suffixed[a.key]
 		}
 		var into *personName
 		for _, o := range candidates {
@@ -412,6 +428,12 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 	return out
 }
 
+// droppedSuffixes are the last words news often leaves out of a name: a
+// company's legal form ("Acme Inc" is "Acme") and a party's head word ("the
+// New Dawn Party" is "New Dawn"), as NameKey writes them.
+var droppedSuffixes = map[string]bool{"inc": true, "ltd": true, "limited": true, "corp": true, "plc": true,
+	"llc": true, "gmbh": true, "ag": true, "sa": true, "party": true}
+
 // abbreviates reports whether the words of a begin those of b, as many,
 // each of three letters or more, some shorter ("Intl Rowing Fed" and
 // "International Rowing Federation").
@@ -441,6 +463,25 @@ func initials(tokens []string) string {
 		}
 	}
 	return string(b)
+}
+
+// acronymInitials is initials of a name as displayed, but for a word of
+// two to four capitals, which gives all its letters.
+func acronymInitials(display string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(strings.ReplaceAll(display, "-", " ")) {
+		k := graph.NameKey(w)
+		switch k {
+		case "", "of", "for", "the", "and", "&":
+			continue
+		}
+		if w = strings.ReplaceAll(w, ".", ""); len(w) >= 2 && len(w) <= 4 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
+			b.WriteString(k)
+			continue
+		}
+		b.WriteByte(k[0])
+	}
+	return b.String()
 }
 
 // sharesCompany reports whether a third person is mentioned alongside both.

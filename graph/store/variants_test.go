@@ -399,13 +399,21 @@ func TestAcronymMerges(t *testing.T) {
 		mk("Nat Rowing", "tomas berg"),
 		mk("National Rowing", "tomas berg"),
 		mk("Natal Rowing", "tomas berg"), // two expansions: apart
+		mk("Velmora", "rosa ilves"),
+		mk("Velmora Inc.", "rosa ilves"), // a legal form left out
+		mk("New Dawn", "tomas berg"),
+		mk("New Dawn Party", "tomas berg"), // a party's head word left out
+		mk("Orvik", "tomas berg"),
+		mk("Orvik Ltd", "rosa ilves"), // nobody in common
+		mk("UN Timber Assembly", "tomas berg"),
+		mk("UNTA", "tomas berg"), // an acronym inside the name gives all its letters
 	}
 	var got []string
 	for _, c := range acronymMerges(orgs) {
 		got = append(got, c.Entity+"->"+c.Into)
 	}
 	want := []string{"IFTA->International Federation of Timber Associations",
-		"Internat Rowing Fed->International Rowing Federation"}
+		"Internat Rowing Fed->International Rowing Federation", "New Dawn->New Dawn Party", "UNTA->UN Timber Assembly", "Velmora->Velmora Inc."}
 	if !slices.Equal(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
 	}

@@ -383,7 +383,7 @@ func (d *doc) retypePersons(all []*mention) {
 // Solutions". A short form is the first word or words of one company name
 // ending in a company word (orgHeads); the mentions written so, whatever
 // their type, are retyped as the organization. It returns short form to
-// full name.
+// full name. A party's name without "Party" is its short form too.
 func (d *doc) companyShortForms(all []*mention) map[string]string {
 	full := map[string]string{}
 	for _, m := range all {
@@ -394,10 +394,14 @@ func (d *doc) companyShortForms(all []*mention) map[string]string {
 			continue
 		}
 		words := strings.Fields(m.name)
-		if !orgHeads[strings.ToLower(words[len(words)-1])] {
+		first := 1
+		switch last := strings.TrimSuffix(strings.ToLower(words[len(words)-1]), "."); {
+		case shortFormHeads[last]:
+			first = len(words) - 1 // "New Dawn" for "New Dawn Party", never "New"
+		case !orgHeads[last]:
 			continue
 		}
-		for k := 1; k < len(words); k++ {
+		for k := first; k < len(words); k++ {
 			p := strings.Join(words[:k], " ")
 			if old, ok := full[p]; ok && old != m.name && !strings.HasPrefix(old, m.name) && !strings.HasPrefix(m.name, old) {
 				full[p] = "" // two companies share it: no short form
@@ -436,6 +440,10 @@ func (d *doc) companyShortForms(all []*mention) map[string]string {
 	}
 	return full
 }
+
+// shortFormHeads end the names of bodies that the news names again without
+// them: "the New Dawn Party" is "New Dawn" in the next sentence.
+var shortFormHeads = set("party movement")
 
 // genericShortForms resolves a one-word organization that is a generic
 // noun ("the Fund", "the Commission") to the one organization of the

@@ -47,6 +47,9 @@ func (d *doc) possessiveLandmarks() {
 		if owned[x.word] != seen[x.word] {
 			continue // named elsewhere: a person ("Ruiz's Madrid office")
 		}
+		if d.localSite(x.s, x.m, x.end) {
+			continue
+		}
 		p := &mention{s: x.s, a: x.m.a, b: x.end, typ: graph.Place, name: joinToks(x.s.toks[x.m.a:x.end])}
 		kept := []*mention{p}
 		for _, o := range x.s.ments {
@@ -57,6 +60,40 @@ func (d *doc) possessiveLandmarks() {
 		sortMentions(kept)
 		x.s.ments = kept
 	}
+}
+
+// localSite reports whether the name after the owner m, ending at end, is
+// a venue's own name, two words or more ending in a building's head word:
+// "Tarvik's Orlan Temple" is the Orlan Temple in Tarvik, two places, where
+// "Rama's Bridge" is one. The owner, never named alone, is then a locality
+// (a place), and the venue's mention, made when the tagger found none, a
+// place.
+func (d *doc) localSite(s *sent, m *mention, end int) bool {
+	a := m.b + 1
+	if end-a < 2 {
+		return false
+	}
+	last := s.toks[end-1].low
+	if !landmarkWords[last] && !buildingHeads[last] && !d.x.lex.IsVenueWord(last) {
+		return false
+	}
+	var venue *mention
+	for _, o := range s.ments {
+		switch {
+		case o.a == a && o.b == end:
+			venue = o
+		case o.a < end && o.b > a:
+			return false // a mention of its own inside: leave it
+		}
+	}
+	if venue == nil {
+		venue = &mention{s: s, a: a, b: end, name: joinToks(s.toks[a:end])}
+		s.ments = append(s.ments, venue)
+		sortMentions(s.ments)
+	}
+	venue.typ, venue.venue = graph.Place, true
+	m.typ = graph.Place
+	return true
 }
 
 // mayOwnSite reports whether m may be the figure a site is named after:

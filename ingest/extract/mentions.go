@@ -121,6 +121,8 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.hostMentions(s, ms)
 	d.acronymMentions(s, ms)
 	d.serviceMentions(s, ms)
+	d.lowBodyMentions(s, ms)
+	d.titleOfficeMentions(s, ms)
 	d.makerMentions(s, ms)
 	d.titledMentions(s, ms)
 	out := ms.list
@@ -129,8 +131,15 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.joinHyphenated(s, out)
 	d.orgsAfterTitles(s, out)
 	d.growOrgNames(s, out)
+	d.institutionNames(s, out)
 	d.companyNames(s, out)
+	d.bodyNames(s, out)
+	d.bracketAffiliations(s, out)
+	d.portfolioNames(s, out)
+	d.pressOfficeNames(s, out)
+	d.spouseNames(s, out)
 	d.extendNames(s, out)
+	d.joinNameHeads(s, out)
 	d.titledPersons(s, out)
 	kept := d.keptMentions(s, out)
 	sortMentions(kept)
@@ -182,6 +191,12 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 		// of the name after it.
 		for m.b-m.a > 1 && adjectivalName(s.toks[m.a:m.a+1]) {
 			m.a++
+		}
+		// "the Ana Ruiz-led delegation", "an Acme Energy-owned plant": a
+		// name made an adjective by its last word names nothing here (the
+		// tagger drops such spans; a title before one may not).
+		if adjectivalName(s.toks[m.a:m.b]) {
+			continue
 		}
 		// "the Autonomous City of X": the kind of a city is no name; X is.
 		if m.typ != graph.Person {
@@ -824,6 +839,17 @@ func photoCredits(s *sent) []bool {
 	}
 	var in []bool
 	for i := 0; i+2 < len(s.toks); i++ {
+		// "... Ana RuizImage source, Agency": a scraped image credit
+		// runs to the end of the line.
+		if strings.HasSuffix(s.toks[i].text, "Image") && s.toks[i+1].low == "source" && s.toks[i+2].low == "," {
+			if in == nil {
+				in = make([]bool, len(s.toks))
+			}
+			for k := i + 2; k < len(s.toks); k++ {
+				in[k] = true
+			}
+			break
+		}
 		if captionCredit(s, i) {
 			if in == nil {
 				in = make([]bool, len(s.toks))
@@ -909,6 +935,10 @@ func (d *doc) stripTitle(m *mention) {
 				best = w
 			}
 		}
+		// "Mr.", "Dr." written as one token: the abbreviation is a title.
+		if low := m.s.toks[m.a].low; best == 0 && strings.HasSuffix(low, ".") && d.x.lex.IsTitle(strings.TrimSuffix(low, ".")) {
+			best = 1
+		}
 		if best == 0 {
 			if _, dem := d.x.lex.Demonym(m.s.toks[m.a].text); dem && m.b-m.a > 2 {
 				m.a++
@@ -923,6 +953,15 @@ func (d *doc) stripTitle(m *mention) {
 // titleEndingAt returns the index after a title phrase that starts at i, or -1.
 func (d *doc) titleEndingAt(s *sent, i int) int {
 	best := -1
+	// "Energy and Mineral Resources Minister": a portfolio the lexicon
+	// does not list opens the title after it.
+	if i < len(s.toks) && s.toks[i].isCap() {
+		if e := portfolioEnd(s, i); e > i && e < len(s.toks) && personOffices[s.toks[e].low] {
+			if t := d.titleEndingAt(s, e); t > e {
+				return t
+			}
+		}
+	}
 	if i >= len(s.toks) || !s.toks[i].isCap() || !d.x.lex.MayStartTitle(s.toks[i].low) {
 		return -1
 	}
@@ -1053,6 +1092,15 @@ func (d *doc) titleBefore(m *mention) {
 				j--
 				continue
 			}
+			// "Energy and Mineral Resources Minister": a portfolio the
+			// lexicon does not list, before a title, is part of it.
+			if len(words) > 0 {
+				if a := portfolioStart(m.s, j); a >= 0 && a < j {
+					words = append(strings.Fields(joinToks(toks[a:j])), words...)
+					j = a
+					continue
+				}
+			}
 			// "Housing and Construction Minister": portfolios joined
 			// before a title are part of it, not employers.
 			if len(words) > 0 && toks[j-1].isCap() && lex.IsPortfolio(toks[j-1].low) {
@@ -1103,8 +1151,10 @@ func (d *doc) titleBefore(m *mention) {
 			break
 		}
 		if o == nil && toks[j-1].isCap() && toks[j-1].kind == text.Word && !notNames[toks[j-1].low] && !lex.IsTitle(toks[j-1].low) &&
-			!institutionNouns[toks[j-1].low] && !faithAdjective(toks[j-1].low) {
-			// An untagged name right before a title is the employer.
+			!institutionNouns[toks[j-1].low] && !faithAdjective(toks[j-1].low) && !portfolioHeads[toks[j-1].low] {
+			// An untagged name right before a title is the employer;
+			// a portfolio's last word ("for Inter-Provincial
+			// Coordination Dr A") is not a name.
 			o = &mention{s: m.s, a: j - 1, b: j, typ: graph.Organization, name: toks[j-1].text}
 			m.s.ments = append(m.s.ments, o)
 			sortMentions(m.s.ments)
@@ -1142,10 +1192,12 @@ func (d *doc) plausibleName(m *mention) bool {
 	}
 	allNot, allTitle := true, true
 	for _, t := range toks {
-		if !notNames[t.low] && t.kind == text.Word {
+		// "Mr.", "Dr." as one token: an abbreviated courtesy title.
+		low := strings.TrimSuffix(t.low, ".")
+		if !notNames[low] && t.kind == text.Word {
 			allNot = false
 		}
-		if !d.x.lex.IsTitle(t.low) && t.kind == text.Word {
+		if !d.x.lex.IsTitle(low) && t.kind == text.Word {
 			allTitle = false
 		}
 	}

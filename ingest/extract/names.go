@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/text"
 )
 
@@ -145,3 +146,344 @@ func (d *doc) demonymAt(s *sent, j int) int {
 
 // isDash reports whether w is a hyphen that may join the parts of a name.
 func isDash(w string) bool { return w == "-" || w == "\u2010" || w == "\u2011" }
+
+// joinNameHeads joins to a person mention the first word of the name that
+// a title stands before and that the tagger left out or typed apart:
+// "Foreign Minister Tarik Ali Baig" tagged as "Tarik" (untagged or a
+// place) and "Ali Baig" is the one person Tarik Ali Baig, as is "the
+// actor Tarik Ali Baig". Only a word the lexicon does not know as a title,
+// place, organization or demonym is joined, and only right after a title
+// or an epithet ("actor", "billionaire"), where a name is expected.
+func (d *doc) joinNameHeads(s *sent, out []*mention) {
+	owner := tokenOwners(len(s.toks), out)
+	for _, p := range out {
+		if p.typ != graph.Person || p.b <= p.a || p.b-p.a > 3 || p.venue || p.a < 2 {
+			continue
+		}
+		h := p.a - 1
+		t := s.toks[h]
+		if t.kind != text.Word || !t.isCap() || strings.ToUpper(t.text) == t.text || len([]rune(t.text)) < 2 || strings.ContainsRune(t.text, '.') || notNames[strings.TrimSuffix(t.low, ".")] {
+			continue
+		}
+		if notNames[t.low] || headlineVerbs[t.low] || institutionNouns[t.low] || titleRanks[t.low] || closedWord(s, h) || !d.givenNameWord(t) || d.x.lex.IsPortfolio(t.low) {
+			continue
+		}
+		if t.span.End >= s.toks[p.a].span.Start { // "Tarik-Ali" is joinHyphenated's
+			continue
+		}
+		o := owner[h]
+		if o != nil && (o.a != h || o.b != h+1 || o.venue) {
+			continue // a longer name of its own ends there
+		}
+		if !d.titleBeforeTok(s, h) && !epithetNouns[s.toks[h-1].low] {
+			continue
+		}
+		if o != nil {
+			o.b = o.a
+		}
+		owner[h] = p
+		p.a = h
+		p.name = joinToks(s.toks[p.a:p.b])
+	}
+}
+
+// givenNameWord reports whether a capitalized word may be a given name
+// before a surname: not a title, demonym, organization or country the
+// lexicon knows. A city may be ("Florence", "Austin" are given names too):
+// between a title and a name nothing else stands.
+func (d *doc) givenNameWord(t tok) bool {
+	lex := d.x.lex
+	if lex.IsTitle(t.low) {
+		return false
+	}
+	if _, ok := lex.Demonym(t.text); ok {
+		return false
+	}
+	if p, ok := lex.Place(t.text); ok && (p.Kind != lexicon.City || p.Capital) {
+		return false
+	}
+	if _, ok := lex.Org(t.text); ok {
+		return false
+	}
+	return true
+}
+
+// bodyNameHeads end the names of public bodies, which no person and no
+// place is named after: "the Kestrel Football Federation", "Ardena
+// Diplomacy Forum", "the Federal Executive Council".
+var bodyNameHeads = set("federation confederation council committee commission party ministry association " +
+	"agency foundation institute organisation organization forum secretariat directorate")
+
+// geoHeads open the names of features of the land and sea written with
+// "of": "the Isle of Grain", "the Bay of Bengal", "Cape of Good Hope".
+var geoHeads = set("isle island islands lake mount gulf bay strait straits cape sea mouth")
+
+// placeBodyHeads are the bodyNameHeads a place's name never ends in ("the
+// Roman Forum" is a place).
+var placeBodyHeads = set("federation confederation council committee commission party ministry association " +
+	"agency organisation organization secretariat directorate")
+
+// bodyNames retypes as an organization a person or place span of two words
+// or more that ends in the head of a body's name and that the lexicon does
+// not know as a place ("the Russian Federation"): "Diplomacy Forum" read as
+// a person. A place written right before it, which the tagger cut off or
+// which a title's "of" split off ("President of Kestrel Football
+// Federation"), is the first word of the body's name.
+func (d *doc) bodyNames(s *sent, out []*mention) {
+	toks := s.toks
+	owner := tokenOwners(len(toks), out)
+	for _, m := range out {
+		// "the Isle of Grain", "the Gulf of Aden": a feature of the land
+		// or the sea named so is a place.
+		if m.b-m.a >= 3 && m.typ != graph.Place && !m.venue && geoHeads[toks[m.a].low] && toks[m.a].isCap() && toks[m.a+1].low == "of" &&
+			!bodyNameHeads[toks[m.b-1].low] && !orgHeads[toks[m.b-1].low] && !institutionNouns[toks[m.b-1].low] {
+			if _, ok := d.x.lex.Org(m.name); !ok {
+				m.typ = graph.Place
+				continue
+			}
+		}
+		// "the CDU party": the kind of body written after its name in
+		// lowercase is no part of the name.
+		if m.typ == graph.Organization && m.b-m.a >= 2 && !m.venue {
+			if t := toks[m.b-1]; t.kind == text.Word && t.text == t.low && (orgKinds[t.low] || t.low == "party") && toks[m.b-2].isCap() {
+				m.b--
+				m.name = joinToks(toks[m.a:m.b])
+				continue
+			}
+		}
+		if m.b-m.a < 2 || m.venue || (m.typ != graph.Person && m.typ != graph.Place) {
+			continue
+		}
+		last := toks[m.b-1]
+		if !last.isCap() || !bodyNameHeads[last.low] || m.typ == graph.Place && !placeBodyHeads[last.low] {
+			continue
+		}
+		if _, ok := d.x.lex.Place(m.name); ok {
+			continue
+		}
+		m.typ = graph.Organization
+		if m.a == 0 {
+			continue
+		}
+		o := owner[m.a-1]
+		if o == nil || o == m || o.typ != graph.Place || o.venue || o.b != m.a || o.b-o.a > 2 {
+			continue
+		}
+		for i := o.a; i < o.b; i++ {
+			owner[i] = m
+		}
+		m.a, o.b = o.a, o.a
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
+// bracketAffiliations retypes as an organization a name in brackets right
+// after a person's, which news writes for a politician's party ("Ana Ruiz
+// (New Dawn)"), when the tagger took it for a place the lexicon does not
+// know: a known place there is a country or a constituency.
+func (d *doc) bracketAffiliations(s *sent, out []*mention) {
+	toks := s.toks
+	owner := tokenOwners(len(toks), out)
+	for _, m := range out {
+		if m.typ != graph.Place || m.venue || m.b <= m.a || m.a < 2 || m.b >= len(toks) {
+			continue
+		}
+		if toks[m.a-1].text != "(" || toks[m.b].text != ")" {
+			continue
+		}
+		p := owner[m.a-2]
+		if p == nil || p.typ != graph.Person || p.b != m.a-1 {
+			continue
+		}
+		if _, ok := d.x.lex.Place(m.name); ok {
+			continue
+		}
+		m.typ = graph.Organization
+	}
+}
+
+// lowBodies are a country's offices that news names by its demonym and a
+// lowercase noun: "the Kenyan embassy said", "according to the Russian
+// foreign ministry".
+var lowBodies = set2("embassy", "consulate", "high commission", "foreign ministry", "defence ministry",
+	"defense ministry", "interior ministry", "finance ministry", "trade ministry", "press service", "presidential office")
+
+// sourceVerbs follow a source of news.
+var sourceVerbs = set("said says told reported added stated announced confirmed noted wrote posted")
+
+// pressOffices are the capitalized offices that speak for a body whose
+// name comes before them: "Acme Press Service", "Kremlin Press Office".
+var pressOffices = set2("press service", "press office", "press secretariat", "information service")
+
+// lowBodyMentions finds a country's office named by a demonym and a
+// lowercase noun when it acts as a source ("the Kenyan embassy said",
+// "according to the Kenyan embassy"), an organization named as written;
+// elsewhere ("outside the Kenyan embassy") it is left alone.
+func (d *doc) lowBodyMentions(s *sent, ms *mentionSet) {
+	toks := s.toks
+	n := len(toks)
+	for i := 1; i < n; i++ {
+		if toks[i-1].low != "the" {
+			continue
+		}
+		j := d.demonymAt(s, i)
+		if j < 0 {
+			continue
+		}
+		for w := 2; w >= 1; w-- {
+			if j+w > n || !lowBodies[lowJoin(toks[j:j+w])] || toks[j].isCap() {
+				continue
+			}
+			e := j + w
+			source := e < n && sourceVerbs[toks[e].low] ||
+				i >= 3 && toks[i-3].low == "according" && toks[i-2].low == "to"
+			free := true
+			for k := i; k < e; k++ {
+				if ms.taken[k] != nil && ms.taken[k].b > ms.taken[k].a {
+					free = false
+				}
+			}
+			if source && free {
+				ms.add(&mention{s: s, a: i, b: e, typ: graph.Organization, name: joinToks(toks[i:e])})
+			}
+			break
+		}
+	}
+}
+
+// pressOfficeNames lengthens an organization over the capitalized press
+// office written right after it: "Acme" + "Press Service".
+func (d *doc) pressOfficeNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	for _, m := range out {
+		if m.typ != graph.Organization || m.b <= m.a || m.b+2 > n || m.venue {
+			continue
+		}
+		if !toks[m.b].isCap() || !toks[m.b+1].isCap() || !pressOffices[lowJoin(toks[m.b:m.b+2])] {
+			continue
+		}
+		if owner[m.b] != nil || owner[m.b+1] != nil {
+			continue
+		}
+		m.b += 2
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
+// titleOffices follow a title's possessive in the name of the office
+// that serves it: "the Chief Minister's Office", "the President's
+// Secretariat".
+var titleOffices = set("office secretariat")
+
+// titleOfficeMentions finds the office named after a capitalized title
+// and its possessive, which the tagger reads as "Office" alone: "a
+// statement from Chief Minister's Office said". It is an organization;
+// a venue found there first ("at the Chief Minister's Office") stays.
+func (d *doc) titleOfficeMentions(s *sent, ms *mentionSet) {
+	toks := s.toks
+	n := len(toks)
+	for k := 1; k+1 < n; k++ {
+		if toks[k].low != "'s" || !toks[k+1].isCap() || !titleOffices[toks[k+1].low] {
+			continue
+		}
+		a := -1
+		for w := min(k, d.x.lex.MaxTitleWords()); w >= 1; w-- {
+			if toks[k-w].isCap() && d.x.lex.IsTitle(lowJoin(toks[k-w:k])) {
+				a = k - w
+				break
+			}
+		}
+		if a < 0 {
+			continue
+		}
+		free := true
+		for i := a; i < k+2; i++ {
+			if o := ms.taken[i]; o != nil && o.b > o.a && (o.venue || o.typ == graph.Person || o.b-o.a > 1) {
+				free = false
+			}
+		}
+		if free {
+			ms.add(&mention{s: s, a: a, b: k + 2, typ: graph.Organization, name: joinToks(toks[a : k+2])})
+		}
+	}
+}
+
+// schoolHeads open the "of" of an institution's name: "the Velmar School
+// of Oriental Studies", "Tarvik Institute of Technology".
+var schoolHeads = set("school university institute college academy centre center faculty conservatory")
+
+// institutionNames joins the parts of an institution's name that the
+// tagger split around its head and "of" ("S. Rajaratnam" + "School of" +
+// "International Studies"): the capitalized words before the head (a
+// founder's name, a place) and after "of" are one organization, held by
+// the first mention found inside.
+func (d *doc) institutionNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	capTok := func(i int) bool {
+		return i >= 0 && i < n && toks[i].kind == text.Word && toks[i].isCap() && !notNames[strings.TrimSuffix(toks[i].low, ".")]
+	}
+	for k := 0; k+2 < n; k++ {
+		if !capTok(k) || !schoolHeads[toks[k].low] || toks[k+1].low != "of" || !capTok(k+2) {
+			continue
+		}
+		end := k + 2
+		for end < n && (capTok(end) || (toks[end].low == "and" || toks[end].low == "the") && capTok(end+1)) {
+			end++
+		}
+		a := k
+		for a > 0 && capTok(a-1) && !d.x.lex.IsTitle(strings.TrimSuffix(toks[a-1].low, ".")) {
+			a--
+		}
+		var m *mention
+		for i := a; i < end; i++ {
+			if o := owner[i]; o != nil && o.b > o.a {
+				if o.a < a || o.b > end || o.venue && o != m {
+					m = nil
+					break
+				}
+				if m == nil {
+					m = o
+				}
+			}
+		}
+		if m == nil || m.a == a && m.b == end && m.typ == graph.Organization {
+			k = end - 1
+			continue
+		}
+		for i := a; i < end; i++ {
+			if o := owner[i]; o != nil && o != m {
+				o.b = o.a
+			}
+			owner[i] = m
+		}
+		m.a, m.b, m.typ = a, end, graph.Organization
+		m.name = joinToks(toks[a:end])
+		k = end - 1
+	}
+}
+
+// spouseNames retypes as a person a one-word name the tagger took for an
+// organization or a place right after a lowercase spouse noun: "the King
+// and his wife Sorella", "with her husband Arne". The lexicon's places and
+// bodies stay what they are.
+func (d *doc) spouseNames(s *sent, out []*mention) {
+	for _, m := range out {
+		if m.b-m.a != 1 || m.a == 0 || m.venue || m.typ == graph.Person {
+			continue
+		}
+		if p := s.toks[m.a-1]; !spouseNouns[p.low] || p.text != p.low {
+			continue
+		}
+		if d.known(m.name) {
+			continue
+		}
+		if _, ok := d.x.lex.Demonym(m.name); ok {
+			continue
+		}
+		m.typ = graph.Person
+	}
+}

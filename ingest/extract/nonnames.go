@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/text"
@@ -166,6 +167,12 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case compassCompound(span):
 		return true
+	case partyCode(toks, m.a, m.b):
+		return true
+	case len(span) == 1 && combiningForm(toks, m.a):
+		return true
+	case imageSourceGlued(toks, m.b):
+		return true
 	case m.typ == graph.Person && d.titleOnly(span):
 		return true
 	case m.typ == graph.Person && saintsGivenName(toks, m.a, m.b):
@@ -228,4 +235,190 @@ var buildingHeads = set("center centre airport stadium plaza museum embassy cons
 // a building's head word.
 func namedBuilding(toks []tok, a, b int) bool {
 	return b-a >= 2 && toks[b-1].isCap() && buildingHeads[toks[b-1].low]
+}
+
+// portfolioHeads end the name of a government portfolio that the lexicon
+// may not list: "Inter-Provincial Coordination", "Diaspora Affairs",
+// "Overseas Development".
+var portfolioHeads = set("affairs coordination development relations cooperation services resources planning " +
+	"reform reforms welfare works protection security management commerce industry industries investment " +
+	"production communications information broadcasting education health trade energy environment justice " +
+	"labour labor employment transport transportation tourism culture sports youth agriculture fisheries " +
+	"housing infrastructure finance defence defense interior technology innovation aviation")
+
+// personOffices take a portfolio after "for" or "of" ("Minister for X") or
+// before them ("X Minister", "X cabinet secretary").
+var personOffices = set("minister ministers secretary secretaries commissioner commissioners")
+
+// bodyOffices take a portfolio after "of" or "for" in a body's name:
+// "Ministry of X", "Department for X".
+var bodyOffices = set("ministry department bureau directorate")
+
+// portfolioEnd returns the end of a portfolio's name that starts at token
+// k: capitalized words, hyphens inside a word and "and" between words, its
+// last word one of portfolioHeads; or -1.
+func portfolioEnd(s *sent, k int) int {
+	toks := s.toks
+	n := len(toks)
+	end := -1
+	for i := k; i < n; i++ {
+		t := toks[i]
+		switch {
+		case t.kind == text.Word && t.isCap() && !notNames[t.low]:
+			if portfolioHeads[t.low] {
+				end = i + 1
+			}
+		case isDash(t.text) && i > k && i+1 < n && t.span.Start == toks[i-1].span.End && toks[i+1].span.Start == t.span.End:
+		case (t.low == "and" || t.low == "&") && i > k && i+1 < n && toks[i+1].isCap():
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// portfolioStart returns the start of a portfolio's name that ends at
+// token j (exclusive), walking back as portfolioEnd walks on; or -1.
+func portfolioStart(s *sent, j int) int {
+	toks := s.toks
+	if j < 1 || !portfolioHeads[toks[j-1].low] || !toks[j-1].isCap() {
+		return -1
+	}
+	a := j - 1
+	for a > 0 {
+		t := toks[a-1]
+		switch {
+		case t.kind == text.Word && t.isCap() && !notNames[t.low]:
+		case isDash(t.text) && a >= 2 && t.span.End == toks[a].span.Start && toks[a-2].span.End == t.span.Start:
+		case (t.low == "and" || t.low == "&") && a >= 2 && toks[a-2].isCap():
+		default:
+			return a
+		}
+		a--
+	}
+	return a
+}
+
+// portfolioNames handles the names of portfolios the lexicon does not
+// list: after "Minister for" or before "Minister" they are part of a
+// person's title, and the organizations or places the tagger found inside
+// them are dropped ("Minister for Inter-Provincial Coordination" names no
+// body "Coordination"); after "Ministry of" they end the ministry's name,
+// which is grown over them.
+func (d *doc) portfolioNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	drop := func(a, b int) {
+		for i := a; i < b; i++ {
+			o := owner[i]
+			if o == nil || o.typ == graph.Person || o.venue || o.a < a || o.b > b {
+				continue
+			}
+			if _, ok := d.x.lex.Place(joinToks(toks[o.a:o.b])); ok {
+				continue
+			}
+			if _, ok := d.x.lex.Org(joinToks(toks[o.a:o.b])); ok {
+				continue
+			}
+			o.b = o.a
+		}
+	}
+	for i := 1; i+1 < n; i++ {
+		if p := toks[i].low; p != "for" && p != "of" {
+			continue
+		}
+		k := i + 1
+		if toks[k].low == "the" {
+			k++
+		}
+		office := toks[i-1].low
+		if !personOffices[office] && !bodyOffices[office] {
+			continue
+		}
+		end := portfolioEnd(s, k)
+		if end < 0 {
+			continue
+		}
+		if personOffices[office] {
+			drop(k, end)
+			continue
+		}
+		// "Ministry of Inter-Provincial" + "Coordination": the ministry's
+		// name runs to the portfolio's end.
+		m := owner[i-1]
+		if m == nil || m.typ != graph.Organization || m.b >= end || m.b < k {
+			continue
+		}
+		drop(m.b, end)
+		for j := m.b; j < end; j++ {
+			owner[j] = m
+		}
+		m.b = end
+		m.name = joinToks(toks[m.a:m.b])
+	}
+	// "Foreign and Diaspora Affairs cabinet secretary", "Inter-Provincial
+	// Coordination Minister".
+	for j := 1; j < n; j++ {
+		t := toks[j]
+		h := j
+		if t.low == "cabinet" && j+1 < n {
+			h = j + 1
+		}
+		if !personOffices[toks[h].low] {
+			continue
+		}
+		if a := portfolioStart(s, j); a >= 0 {
+			drop(a, j)
+		}
+	}
+}
+
+// partyCode reports whether toks[a:b] is the party and state code that US
+// news writes in brackets after a lawmaker's name: "(D-MN)", "(R-Texas)",
+// "(D)". It names neither a body nor a place of the story.
+func partyCode(toks []tok, a, b int) bool {
+	if a == 0 || b >= len(toks) || toks[a-1].text != "(" || toks[b].text != ")" {
+		return false
+	}
+	w := joinToks(toks[a:b])
+	w = strings.ReplaceAll(w, " ", "")
+	if len(w) < 1 || !strings.ContainsRune("DRI", rune(w[0])) {
+		return false
+	}
+	if len(w) == 1 {
+		return true
+	}
+	return len(w) >= 3 && isDash(w[1:2]) && w[2] >= 'A' && w[2] <= 'Z'
+}
+
+// combiningForms are the Latin stems of country names that English joins
+// to a demonym with a hyphen: "Franco-German talks", "Sino-Indian border".
+var combiningForms = set("franco sino anglo indo russo greco italo hispano afro euro austro judeo germano " +
+	"luso nippo turco dano sueco polono serbo croato")
+
+// combiningForm reports whether token i is a combining form joined by a
+// hyphen to the capitalized word after it: an adjective's first half.
+func combiningForm(toks []tok, i int) bool {
+	if !combiningForms[toks[i].low] || i+2 >= len(toks) || !isDash(toks[i+1].text) {
+		return false
+	}
+	return toks[i+1].span.Start == toks[i].span.End && toks[i+2].span.Start == toks[i+1].span.End && toks[i+2].isCap()
+}
+
+// imageSourceGlued reports whether the name ending before token b has a
+// page's image credit glued to its last word, as scraped captions read
+// ("... with Prime Minister Ana RuizImage source, Agency"): the token is
+// no name, and the credit after it no entity of the story.
+func imageSourceGlued(toks []tok, b int) bool {
+	if b < 1 || b >= len(toks) || toks[b].low != "source" {
+		return false
+	}
+	w := toks[b-1].text
+	head, ok := strings.CutSuffix(w, "Image")
+	if !ok || head == "" {
+		return false
+	}
+	r := []rune(head)
+	return unicode.IsLower(r[len(r)-1])
 }
