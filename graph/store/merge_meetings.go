@@ -164,6 +164,13 @@ func (cl *cluster) admits(c seriesClaim) bool {
 	return d1.Sub(p0) >= -season && d0.Sub(p1) <= season
 }
 
+// lists reports whether a series of the cluster's claims has s's
+// participants: an announcement joins the meeting that some of its
+// reports list as it does, whatever list the others give.
+func (cl *cluster) lists(s *series) bool {
+	return slices.ContainsFunc(cl.claims, func(c seriesClaim) bool { return slices.Equal(c.s.participants, s.participants) })
+}
+
 // daysOf is the first and last day d can name: a year, a month or a day.
 // ok is false for a date without a year.
 func daysOf(d graph.Date) (first, last time.Time, ok bool) {
@@ -188,13 +195,17 @@ const maxMergeParticipants = 8
 
 // mayMerge reports whether two series may report one meeting with
 // different participant lists ("A met B" and "A met B and his wife C") or
-// statuses (planned, then held): statuses that may merge, one list
-// contains the other (the same list when only the status differs), and
-// the shorter one names at least two participants and at least half of
-// the longer one's.
+// statuses (planned, then held): of one status, one list contains the
+// other, the shorter one naming at least two participants and at least
+// half of the longer one's; of statuses that may merge, the same list (an
+// announcement of "A will meet B and C" does not make a held meeting of A
+// and B one of three).
 func mayMerge(a, b *series) bool {
 	if a.id == b.id || !statusesMerge(a.status, b.status) {
 		return false
+	}
+	if a.status != b.status {
+		return slices.Equal(a.participants, b.participants) && len(a.participants) <= maxMergeParticipants
 	}
 	small, large := a.participants, b.participants
 	if len(small) > len(large) {
@@ -322,7 +333,7 @@ func clusterGroup(members []*series) []*cluster {
 	for _, c := range claims {
 		var best *cluster
 		for _, cl := range out {
-			if cl.owner != c.s && !mayMerge(cl.owner, c.s) || !cl.admits(c) {
+			if cl.owner != c.s && !mayMerge(cl.owner, c.s) && !cl.lists(c.s) || !cl.admits(c) {
 				continue
 			}
 			if !cl.date.Compatible(c.row.Date) || !cl.cityCompatible(c.row) {

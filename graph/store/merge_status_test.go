@@ -45,6 +45,10 @@ func TestPlannedThenHeld(t *testing.T) {
 		{"dated announcement of a wider list", []*graph.Article{
 			planned(newArt("plan").person(ana).person(olaf).person(mira).meet("2026-03-04", "", "", ana, olaf, mira)).a,
 			held("2026-03-04"),
+		}, 2, 0},
+		{"dated announcement of the same list", []*graph.Article{
+			planned(newArt("plan").person(ana).person(olaf).meet("2026-03-04", "", "", ana, olaf)).a,
+			held("2026-03-04"),
 		}, 1, graph.Held},
 		{"announced, then called off", []*graph.Article{
 			announce("2026-03-01"),
