@@ -76,8 +76,10 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	if c := reportedFrom(s, a, o.trigger); c > lo {
 		// "A said Saturday that he had talks with B last night": the
 		// report's day dates the saying when the meeting has its own.
+		// A meeting still to come is after the saying, so the report's
+		// day never dates it: "C said on Monday that A would meet B".
 		for _, e := range exprs {
-			if e.Start >= c && e.End <= hi {
+			if e.Start >= c && e.End <= hi || tense == timex.Future {
 				lo = c
 				break
 			}
@@ -189,13 +191,18 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 }
 
 // reportedFrom is where the reported clause holding trigger i starts
-// ("A said on Monday that ..."), as an offset into s's text, or -1.
+// ("A said on Monday that ...", "A said in a post on a platform on Monday
+// that ..."), as an offset into s's text, or -1. Adjuncts between the
+// verb and "that" do not cross a comma or semicolon.
 func reportedFrom(s *sent, a, i int) int {
 	for k := i - 1; k > a; k-- {
 		if s.toks[k].low != "that" {
 			continue
 		}
-		for v := k - 1; v >= a && v >= k-4; v-- {
+		for v := k - 1; v >= a && v >= k-12; v-- {
+			if t := s.toks[v].low; t == "," || t == ";" {
+				break
+			}
 			if speechVerbs[s.toks[v].low] {
 				return s.toks[k].span.Start - s.span.Start
 			}

@@ -951,11 +951,17 @@ func (d *doc) stripTitle(m *mention) {
 }
 
 // titleEndingAt returns the index after a title phrase that starts at i, or -1.
-func (d *doc) titleEndingAt(s *sent, i int) int {
+func (d *doc) titleEndingAt(s *sent, i int) int { return d.titleEnding(s, i, true) }
+
+// titleEnding is titleEndingAt; portfolio says whether an unlisted
+// portfolio may open the title. Right after a title it may not: that is
+// where the name stands ("Foreign Minister A B and Defence Minister C"
+// has no portfolio "A B and Defence").
+func (d *doc) titleEnding(s *sent, i int, portfolio bool) int {
 	best := -1
 	// "Energy and Mineral Resources Minister": a portfolio the lexicon
 	// does not list opens the title after it.
-	if i < len(s.toks) && s.toks[i].isCap() {
+	if portfolio && i < len(s.toks) && s.toks[i].isCap() {
 		if e := portfolioEnd(s, i); e > i && e < len(s.toks) && personOffices[s.toks[e].low] {
 			if t := d.titleEndingAt(s, e); t > e {
 				return t
@@ -972,7 +978,7 @@ func (d *doc) titleEndingAt(s *sent, i int) int {
 	}
 	// Titles run on, as titleBefore reads them: "Lieutenant Colonel A".
 	if best > i {
-		if next := d.titleEndingAt(s, best); next > best {
+		if next := d.titleEnding(s, best, false); next > best {
 			return next
 		}
 	}

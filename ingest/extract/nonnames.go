@@ -264,6 +264,8 @@ func portfolioEnd(s *sent, k int) int {
 	for i := k; i < n; i++ {
 		t := toks[i]
 		switch {
+		case t.kind == text.Word && t.isCap() && personOffices[t.low]:
+			return end // "Energy and Mines Minister": the office ends the portfolio
 		case t.kind == text.Word && t.isCap() && !notNames[t.low]:
 			if portfolioHeads[t.low] {
 				end = i + 1
