@@ -175,7 +175,7 @@ func (d *doc) joinNameHeads(s *sent, out []*mention) {
 		if o != nil && (o.a != h || o.b != h+1 || o.venue) {
 			continue // a longer name of its own ends there
 		}
-		if !d.titleBeforeTok(s, h) && !epithetNouns[s.toks[h-1].low] {
+		if !d.titleBeforeTok(s, h) && !epithetNouns[s.toks[h-1].low] || d.completesTitle(s, h) {
 			continue
 		}
 		if o != nil {
@@ -185,6 +185,18 @@ func (d *doc) joinNameHeads(s *sent, out []*mention) {
 		p.a = h
 		p.name = joinToks(s.toks[p.a:p.b])
 	}
+}
+
+// completesTitle reports whether token h is the last word of a title the
+// lexicon knows, "Chief Executive Officer": the title's word, not the
+// name's.
+func (d *doc) completesTitle(s *sent, h int) bool {
+	for w := 2; w <= d.x.lex.MaxTitleWords() && h-w+1 >= 0; w++ {
+		if d.x.lex.IsTitle(lowJoin(s.toks[h-w+1 : h+1])) {
+			return true
+		}
+	}
+	return false
 }
 
 // givenNameWord reports whether a capitalized word may be a given name
