@@ -413,6 +413,18 @@ func mentionAt(s *sent, i int) *mention {
 // sentence ("After talks with A in Kyiv, B announced"), the subject of the
 // main clause after the comma.
 func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *entity {
+	if i >= 2 && (s.toks[i-1].low == "his" || s.toks[i-1].low == "her") && reportVerbs[s.toks[i-2].low] {
+		// "C confirmed his meeting with B": the meeting is the
+		// possessor's; whoever tells of it is not one of its people.
+		var teller *entity
+		if m := mentionEndingAt(s, i-2); m != nil {
+			teller = m.ent
+		}
+		if r := d.personAt(s, i-1); r.kind == refPronoun && r.ent != nil && r.ent != teller && !contains(objs, r.ent) {
+			return r.ent
+		}
+		return nil
+	}
 	if i > 1 && gerundAfter[s.toks[i-1].low] && strings.HasSuffix(s.toks[i].low, "ing") {
 		// "A hosted B on Wednesday, two days after meeting C": the one
 		// who met C is the subject of the main clause, A.
