@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -201,21 +203,74 @@ func (s *Store) rebuildStale(ctx context.Context) (graph.CorrectionsResult, erro
 	if fresh {
 		return res, nil
 	}
-	for _, key := range stale {
-		ch, err := s.update(ctx, "apply corrections to", key, logEntry{}, func(txn *badger.Txn, sc *scope) (graph.Change, error) {
-			return reapplySource(ctx, txn, s.effective(), key, sc)
+	// A stale source's rows are built from its X row outside the write lock,
+	// by as many goroutines as there are cores; the writes stay one
+	// transaction per source, each checking that the article and the
+	// corrections are still the ones the rows were built from.
+	changes := make([]graph.Change, len(stale))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, key := range stale {
+		g.Go(func() error {
+			var rows *articleRows
+			err := s.db.View(func(txn *badger.Txn) error {
+				a, err := readArticle(txn, key)
+				if err == nil {
+					rows, err = buildCorrected(a, eff)
+				}
+				return err
+			})
+			if errors.Is(err, graph.ErrNotFound) {
+				return nil // deleted meanwhile
+			}
+			if err != nil {
+				return fmt.Errorf("apply corrections to %q: %w", key, err)
+			}
+			ch, err := s.update(gctx, "apply corrections to", key, logEntry{}, func(txn *badger.Txn, sc *scope) (graph.Change, error) {
+				c := s.effective()
+				if c != eff {
+					return reapplySource(gctx, txn, c, key, sc)
+				}
+				if same, err := storedHash(txn, rows.src, rows.source.Hash); err != nil || !same {
+					if err != nil {
+						return graph.Change{}, err
+					}
+					return reapplySource(gctx, txn, c, key, sc)
+				}
+				return applySource(gctx, txn, rows.src, key, rows, sc)
+			})
+			if errors.Is(err, graph.ErrNotFound) {
+				return nil // deleted meanwhile
+			}
+			changes[i] = ch
+			return err
 		})
-		if errors.Is(err, graph.ErrNotFound) {
-			continue // deleted meanwhile
-		}
-		if err != nil {
-			return res, err
-		}
-		if ch.Action != graph.Unchanged {
+	}
+	if err := g.Wait(); err != nil {
+		return res, err
+	}
+	for _, ch := range changes {
+		if ch.Source != "" && ch.Action != graph.Unchanged {
 			res.Changes = append(res.Changes, ch)
 		}
 	}
 	return res, s.markFresh(eff)
+}
+
+// storedHash reports whether source src is stored with article hash h.
+func storedHash(txn *badger.Txn, src graph.ID, h string) (bool, error) {
+	item, err := txn.Get(sourceKey(src))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	var row sourceRow
+	if err == nil {
+		err = item.Value(func(v []byte) error { return decodeValue(v, &row) })
+	}
+	if err != nil {
+		return false, fmt.Errorf("read source: %w", err)
+	}
+	return row.Source.Hash == h, nil
 }
 
 // markFresh records that every source applies eff, if eff is still the
@@ -239,32 +294,42 @@ func (s *Store) markFresh(eff *correctionSet) error {
 // reapplySource rebuilds source key's rows from its X row with c.
 func reapplySource(ctx context.Context, txn *badger.Txn, c *correctionSet, key string, sc *scope) (graph.Change, error) {
 	src := graph.SourceID(key)
-	var buf []byte
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: articlePrefix(src), PrefetchValues: true})
-	for it.Rewind(); it.Valid(); it.Next() {
-		err := it.Item().Value(func(v []byte) error { buf = append(buf, v...); return nil })
-		if err != nil {
-			it.Close()
-			return graph.Change{}, fmt.Errorf("read article %q: %w", key, err)
-		}
+	a, err := readArticle(txn, key)
+	if err != nil {
+		return graph.Change{}, err
 	}
-	it.Close()
-	if len(buf) == 0 {
-		return graph.Change{}, graph.ErrNotFound
-	}
-	var ar articleRow
-	if err := decodeValue(buf, &ar); err != nil {
-		return graph.Change{}, fmt.Errorf("article %q: %w", key, err)
-	}
-	if ar.Article == nil {
-		return graph.Change{}, fmt.Errorf("article %q: empty article row", key)
-	}
-	ar.Article.Text = ar.Text
-	rows, err := buildCorrected(ar.Article, c)
+	rows, err := buildCorrected(a, c)
 	if err != nil {
 		return graph.Change{}, err
 	}
 	return applySource(ctx, txn, src, key, rows, sc)
+}
+
+// readArticle reads source key's article from its X rows, or an error
+// wrapping ErrNotFound.
+func readArticle(txn *badger.Txn, key string) (*graph.Article, error) {
+	var buf []byte
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: articlePrefix(graph.SourceID(key)), PrefetchValues: true})
+	for it.Rewind(); it.Valid(); it.Next() {
+		err := it.Item().Value(func(v []byte) error { buf = append(buf, v...); return nil })
+		if err != nil {
+			it.Close()
+			return nil, fmt.Errorf("read article %q: %w", key, err)
+		}
+	}
+	it.Close()
+	if len(buf) == 0 {
+		return nil, graph.ErrNotFound
+	}
+	var ar articleRow
+	if err := decodeValue(buf, &ar); err != nil {
+		return nil, fmt.Errorf("article %q: %w", key, err)
+	}
+	if ar.Article == nil {
+		return nil, fmt.Errorf("article %q: empty article row", key)
+	}
+	ar.Article.Text = ar.Text
+	return ar.Article, nil
 }
 
 // articlePartBytes is the size of the parts an X row is cut into: Badger

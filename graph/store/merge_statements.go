@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -332,11 +333,39 @@ func changeStatements(ctx context.Context, txn *badger.Txn, src graph.ID, oldKey
 	}
 	ch := &statementChange{set: map[string][]byte{}, nodes: map[graph.ID][2]bool{}, edges: map[string][2]bool{}}
 	for _, sp := range sortedKeysOf(speakers) {
-		if err := ch.speaker(ctx, txn, sp, src, newRows[string(saidKey(sp, src))]); err != nil {
+		newRow := newRows[string(saidKey(sp, src))]
+		// The statements follow from the U rows alone: a source rewritten
+		// with the same claims of sp (another claim of its changed, or
+		// corrections that do not touch them) changes none of sp's.
+		same, err := sameValue(txn, saidKey(sp, src), newRow)
+		if err != nil {
+			return nil, err
+		}
+		if same {
+			continue
+		}
+		if err := ch.speaker(ctx, txn, sp, src, newRow); err != nil {
 			return nil, err
 		}
 	}
 	return ch, nil
+}
+
+// sameValue reports whether row k is stored with value v (nil: absent).
+func sameValue(txn *badger.Txn, k, v []byte) (bool, error) {
+	item, err := txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return v == nil, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if v == nil {
+		return false, nil
+	}
+	same := false
+	err = item.Value(func(old []byte) error { same = bytes.Equal(old, v); return nil })
+	return same, err
 }
 
 // claimBlocks returns the blocking keys of a claim's words (its
