@@ -435,6 +435,7 @@ func (p *perceptron) weights(keys []uint32, prune float64) *weightSet {
 			m.weights = append(m.weights, row[:]...)
 		}
 	}
+	m.freeze()
 	return m
 }
 
