@@ -13,10 +13,6 @@ import (
 // one named and the other a role the article resolves to one person; a
 // pronoun is never enough.
 
-// besideWords put one person at another's side: "next to", "beside",
-// "alongside".
-var besideWords = set("beside alongside next")
-
 // standVerbs are the postures of a joint appearance.
 var standVerbs = set("standing stood sitting sat seated")
 
