@@ -103,6 +103,7 @@ type cluster struct {
 	id      graph.ID
 	owner   *series // the series with every participant of the cluster's claims
 	members []graph.ID
+	series  []*series // the members, in the order they joined
 	date    graph.Date
 	claims  []seriesClaim
 	sources []graph.ID
@@ -168,7 +169,7 @@ func (cl *cluster) admits(c seriesClaim) bool {
 // participants: an announcement joins the meeting that some of its
 // reports list as it does, whatever list the others give.
 func (cl *cluster) lists(s *series) bool {
-	return slices.ContainsFunc(cl.claims, func(c seriesClaim) bool { return slices.Equal(c.s.participants, s.participants) })
+	return slices.ContainsFunc(cl.series, func(m *series) bool { return slices.Equal(m.participants, s.participants) })
 }
 
 // daysOf is the first and last day d can name: a year, a month or a day.
@@ -355,6 +356,7 @@ func clusterGroup(members []*series) []*cluster {
 		}
 		if !slices.Contains(best.members, c.s.id) {
 			best.members = append(best.members, c.s.id)
+			best.series = append(best.series, c.s)
 		}
 		best.claims = append(best.claims, c)
 		best.date = best.date.Refine(c.row.Date)

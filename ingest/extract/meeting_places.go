@@ -383,17 +383,7 @@ func (d *doc) cityAfterVenue(s *sent, venue *mention) *entity {
 }
 
 // isStateCode reports a short all-capitals word after a city: "DC", "NY".
-func isStateCode(w string) bool {
-	if len(w) < 2 || len(w) > 3 {
-		return false
-	}
-	for _, r := range w {
-		if r < 'A' || r > 'Z' {
-			return false
-		}
-	}
-	return true
-}
+func isStateCode(w string) bool { return len(w) <= 3 && isAcronym(w) }
 
 // venueNamedBefore reads "at the temple", "in the palace" in tokens [a,b)
 // of s: a lowercase venue word after "at the" or "in the" that stands for

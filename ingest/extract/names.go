@@ -59,7 +59,12 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 
 // plainNameWord reports whether a capitalized word can only be a further
 // part of a name: not a title, demonym, place or institution.
-func (d *doc) plainNameWord(t tok) bool {
+func (d *doc) plainNameWord(t tok) bool { return d.nameWord(t, false) }
+
+// nameWord reports whether a capitalized word may be part of a person's
+// name: not a title, demonym, organization or place the lexicon knows,
+// but for a city that is no capital when cities is set.
+func (d *doc) nameWord(t tok, cities bool) bool {
 	lex := d.x.lex
 	if lex.IsTitle(t.low) {
 		return false
@@ -67,7 +72,7 @@ func (d *doc) plainNameWord(t tok) bool {
 	if _, ok := lex.Demonym(t.text); ok {
 		return false
 	}
-	if _, ok := lex.Place(t.text); ok {
+	if p, ok := lex.Place(t.text); ok && !(cities && p.Kind == lexicon.City && !p.Capital) {
 		return false
 	}
 	if _, ok := lex.Org(t.text); ok {
@@ -203,22 +208,7 @@ func (d *doc) completesTitle(s *sent, h int) bool {
 // before a surname: not a title, demonym, organization or country the
 // lexicon knows. A city may be ("Florence", "Austin" are given names too):
 // between a title and a name nothing else stands.
-func (d *doc) givenNameWord(t tok) bool {
-	lex := d.x.lex
-	if lex.IsTitle(t.low) {
-		return false
-	}
-	if _, ok := lex.Demonym(t.text); ok {
-		return false
-	}
-	if p, ok := lex.Place(t.text); ok && (p.Kind != lexicon.City || p.Capital) {
-		return false
-	}
-	if _, ok := lex.Org(t.text); ok {
-		return false
-	}
-	return true
-}
+func (d *doc) givenNameWord(t tok) bool { return d.nameWord(t, true) }
 
 // bodyNameHeads end the names of public bodies, which no person and no
 // place is named after: "the Kestrel Football Federation", "Ardena

@@ -1353,14 +1353,12 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	// spokesperson said", "the ministry's spokesman said", "a company
 	// spokeswoman said".
 	if k >= 1 && spokesHeads[s.toks[k].low] && !aside {
+		if m := orgBeforeHead(s, k); m != nil {
+			return m.ent, m.a, true
+		}
 		e := k
 		if isPossessive(s.toks, e-1) {
 			e--
-		}
-		for _, m := range s.ments {
-			if m.typ == graph.Organization && m.b == e && m.ent != nil {
-				return m.ent, m.a, true
-			}
 		}
 		// The name the tagger left untagged here, of an organization
 		// the article names elsewhere: one or two capitalized words.
@@ -1385,14 +1383,8 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	// A statement speaks for its author: "the ministry's statement said",
 	// "a Kremlin readout said".
 	if k >= 1 && statementNouns[s.toks[k].low] && !aside {
-		e := k
-		if isPossessive(s.toks, e-1) {
-			e--
-		}
-		for _, m := range s.ments {
-			if m.typ == graph.Organization && m.b == e && m.ent != nil {
-				return m.ent, m.a, true
-			}
+		if m := orgBeforeHead(s, k); m != nil {
+			return m.ent, m.a, true
 		}
 		// "the statement said": the statement named before, by its issuer.
 		if j := definiteStart(s, k); j >= 0 {
@@ -2609,4 +2601,20 @@ func (d *doc) captionLine(s *sent) bool {
 		return false
 	}
 	return true
+}
+
+// orgBeforeHead is the organization named right before the noun at k, its
+// possessive "'s" between them or not: "a ORG spokesperson", "the
+// ministry's statement". Nil when there is none.
+func orgBeforeHead(s *sent, k int) *mention {
+	e := k
+	if isPossessive(s.toks, e-1) {
+		e--
+	}
+	for _, m := range s.ments {
+		if m.typ == graph.Organization && m.b == e && m.ent != nil {
+			return m
+		}
+	}
+	return nil
 }
