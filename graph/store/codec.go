@@ -181,7 +181,7 @@ func (s seriesRow) appendRow(w valueWriter) valueWriter {
 	w = w.ids(s.Participants).byte1(byte(s.Status)).date(s.Published).uint(uint64(len(s.Claims)))
 	for i := range s.Claims {
 		c := &s.Claims[i]
-		w = w.date(c.Date).date(c.EndDate).str(c.DateText).id(c.Place).id(c.City).
+		w = w.date(c.Date).date(c.EndDate).str(c.DateText).id(c.Place).byte1(byte(c.PlaceScope)).id(c.City).
 			int(c.DurationMinutes).id(c.Event).evidence(c.Evidence)
 	}
 	return w
@@ -197,7 +197,8 @@ func (s *seriesRow) readRow(r *valueReader) {
 	s.Claims = make([]meetingRow, n)
 	for i := range s.Claims {
 		c := &s.Claims[i]
-		c.Date, c.EndDate, c.DateText, c.Place, c.City = r.date(), r.date(), r.str(), r.id(), r.id()
+		c.Date, c.EndDate, c.DateText, c.Place = r.date(), r.date(), r.str(), r.id()
+		c.PlaceScope, c.City = venueScope(r.byte1()), r.id()
 		c.DurationMinutes, c.Event, c.Evidence = r.int(), r.id(), r.evidence()
 	}
 }
@@ -208,6 +209,7 @@ type meetingRow struct {
 	EndDate         graph.Date
 	DateText        string
 	Place           graph.ID
+	PlaceScope      venueScope // of the place's name as the claim gives it (venues.go)
 	City            graph.ID
 	DurationMinutes int
 	Event           graph.ID

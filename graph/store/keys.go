@@ -86,7 +86,7 @@ import (
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
 // whenever either changes incompatibly; Open refuses other versions.
-const schemaVersion uint32 = 10
+const schemaVersion uint32 = 11
 
 // Key prefixes. Stored values: never reuse a byte.
 const (

@@ -421,10 +421,12 @@ type resolvedMeeting struct {
 // owner's, every claim's being among them, and when its claims list them
 // differently the lists are kept as a "participants" Conflict. For place,
 // city and duration the value most sources give wins (ties: the smaller
-// value), and disagreement is kept as a Conflict; nameOf names entities in
-// conflicts (nil: their IDs). The date is the refinement of every claim's
-// date, which clustering made compatible, so dates never conflict; the
-// status is what happened over what was planned (cluster.status).
+// value), but for the place a narrower venue that a source gives along with
+// it (narrowestVenue: the room over the building), and disagreement is kept
+// as a Conflict; nameOf names entities in conflicts (nil: their IDs). The
+// date is the refinement of every claim's date, which clustering made
+// compatible, so dates never conflict; the status is what happened over
+// what was planned (cluster.status).
 func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting {
 	m := &graph.Meeting{
 		ID:           cl.id,
@@ -436,6 +438,14 @@ func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting 
 	rm := &resolvedMeeting{m: m}
 	var ends votes[graph.Date]
 	var durs votes[int]
+	scopes := func(id graph.ID) venueScope {
+		for _, c := range cl.claims {
+			if c.row.Place == id {
+				return c.row.PlaceScope
+			}
+		}
+		return scopeUnknown
+	}
 	var ev []graph.Evidence
 	for _, c := range cl.claims {
 		r := c.row
@@ -466,9 +476,9 @@ func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting 
 	if nameOf == nil {
 		nameOf = graph.ID.String
 	}
-	pick := func(field string, v *votes[graph.ID]) graph.ID {
+	pick := func(field string, v *votes[graph.ID]) []graph.ID {
 		if v.empty() {
-			return 0
+			return nil
 		}
 		r := v.ranked(cmp.Compare[graph.ID])
 		if len(r) > 1 {
@@ -478,7 +488,7 @@ func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting 
 			}
 			m.Conflicts = append(m.Conflicts, c)
 		}
-		return r[0]
+		return r
 	}
 	if len(cl.members) > 1 {
 		// Series that differ only in status list the same participants.
@@ -486,8 +496,12 @@ func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting 
 			m.Conflicts = append(m.Conflicts, c)
 		}
 	}
-	m.Place = pick("place", &rm.places)
-	m.City = pick("city", &rm.cities)
+	if r := pick("place", &rm.places); len(r) > 0 {
+		m.Place = narrowestVenue(r, &rm.places, scopes)
+	}
+	if r := pick("city", &rm.cities); len(r) > 0 {
+		m.City = r[0]
+	}
 	if !durs.empty() {
 		r := durs.ranked(cmp.Compare[int])
 		m.DurationMinutes = r[0]
