@@ -224,8 +224,9 @@ func variantBlock(tokens []string) string {
 // every variant into its group's most reported name of two words or more
 // (ties: the longer, then the smaller key), sorted. Two names are grouped
 // when they are variants or transliterations and some third person is
-// mentioned alongside both; a one-word name joins the one group whose
-// names have that word (shortForms).
+// mentioned alongside both, however each spells him (sharesSpeltCompany);
+// a one-word name joins the one group whose names have that word
+// (shortForms).
 func autoMerges(names []*personName) []graph.Correction {
 	slices.SortFunc(names, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
 	sets := newUnionFind(len(names))
@@ -240,7 +241,7 @@ func autoMerges(names []*personName) []graph.Correction {
 	for _, block := range blocks {
 		for x, i := range block {
 			for _, j := range block[x+1:] {
-				if !variantOf(names[i].tokens, names[j].tokens) || !sharesCompany(names[i], names[j]) {
+				if !variantOf(names[i].tokens, names[j].tokens) || !sharesSpeltCompany(names[i], names[j]) {
 					continue
 				}
 				sets.union(i, j)
@@ -258,7 +259,7 @@ func autoMerges(names []*personName) []graph.Correction {
 	for _, block := range firsts {
 		for x, i := range block {
 			for _, j := range block[x+1:] {
-				if !transliterationOf(names[i].tokens, names[j].tokens) || !sharesCompany(names[i], names[j]) {
+				if !transliterationOf(names[i].tokens, names[j].tokens) || !sharesSpeltCompany(names[i], names[j]) {
 					continue
 				}
 				sets.union(i, j)
@@ -489,6 +490,36 @@ func sharesCompany(a, b *personName) bool {
 	for k := range a.with {
 		if k != b.key && b.with[k] {
 			return true
+		}
+	}
+	return false
+}
+
+// sharesSpeltCompany is sharesCompany for two spellings of a person's
+// name, where the third person may be spelt differently too: the outlet
+// that misspells one name ("Vasconcellos met Raghunatan") often misspells
+// the other, and then no name is shared. Two companions that are spelling
+// variants or transliterations of each other (variantOf,
+// transliterationOf: names of two words or more) count as one.
+func sharesSpeltCompany(a, b *personName) bool {
+	if sharesCompany(a, b) {
+		return true
+	}
+	for x := range a.with {
+		if x == b.key || strings.HasPrefix(x, "\x00") {
+			continue
+		}
+		tx := splitKey(x)
+		if len(tx) < 2 {
+			continue
+		}
+		for y := range b.with {
+			if y == a.key || y == x || strings.HasPrefix(y, "\x00") {
+				continue
+			}
+			if ty := splitKey(y); variantOf(tx, ty) || transliterationOf(tx, ty) {
+				return true
+			}
 		}
 	}
 	return false

@@ -199,7 +199,7 @@ func allPairsMerges(names []*personName) []graph.Correction {
 	var pairs [][2]*personName
 	for i, a := range names {
 		for _, b := range names[i+1:] {
-			if (variantOf(a.tokens, b.tokens) || transliterationOf(a.tokens, b.tokens)) && sharesCompany(a, b) {
+			if (variantOf(a.tokens, b.tokens) || transliterationOf(a.tokens, b.tokens)) && sharesSpeltCompany(a, b) {
 				pairs = append(pairs, [2]*personName{a, b})
 			}
 		}
@@ -368,6 +368,39 @@ func TestAutoMergesShortForms(t *testing.T) {
 		got[c.Entity] = c.Into
 	}
 	want := map[string]string{"Okafor": "Amara Okafor", "Tobias": "Tobias Brandt"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("merges %v, want %v", got, want)
+	}
+}
+
+// TestAutoMergesSpeltCompany: an outlet that misspells one participant
+// often misspells the other, so two spellings of a name share no company
+// spelt alike; companions that are spellings of one name count as shared,
+// and both pairs merge. Companions that are different people do not.
+func TestAutoMergesSpeltCompany(t *testing.T) {
+	mk := func(name string, sources int, with ...string) *personName {
+		p := &personName{key: graph.NameKey(name), display: name, sources: sources, with: map[string]bool{}}
+		p.tokens = splitKey(p.key)
+		for _, w := range with {
+			p.with[graph.NameKey(w)] = true
+		}
+		return p
+	}
+	names := []*personName{
+		mk("Helena Vasconcelos", 2, "Suresh Raghunathan"),
+		mk("Helena Vasconcellos", 1, "Suresh Raghunatan"),
+		mk("Suresh Raghunathan", 2, "Helena Vasconcelos"),
+		mk("Suresh Raghunatan", 1, "Helena Vasconcellos"),
+		mk("Marta Oliveira", 1, "Tomas Berg"), // companions of two other people: apart
+		mk("Marta Oliveiro", 1, "Arjun Rao"),
+		mk("Tomas Berg", 1, "Marta Oliveira"),
+		mk("Arjun Rao", 1, "Marta Oliveiro"),
+	}
+	got := map[string]string{}
+	for _, c := range autoMerges(names) {
+		got[c.Entity] = c.Into
+	}
+	want := map[string]string{"Helena Vasconcellos": "Helena Vasconcelos", "Suresh Raghunatan": "Suresh Raghunathan"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
 	}
