@@ -347,6 +347,34 @@ func shortForms(names []*personName, sets unionFind) {
 	}
 }
 
+// personTypes retypes as a person an organization whose name more articles
+// give a person, when a third person is named alongside both: the tagger
+// of one article took a person named by one word ("Okafor met Brandt")
+// for a body, and the others name him as a person.
+// Names written in capitals (acronyms) stay organizations.
+func personTypes(persons, orgs []*personName) []graph.Correction {
+	byKey := make(map[string]*personName, len(persons))
+	for _, p := range persons {
+		byKey[p.key] = p
+	}
+	var out []graph.Correction
+	for _, o := range orgs {
+		p := byKey[o.key]
+		if p == nil || p.sources <= o.sources || strings.ToUpper(o.display) == o.display {
+			continue
+		}
+		for k := range p.with {
+			if o.with["\x00"+k] {
+				out = append(out, graph.Correction{Op: graph.OpType, Entity: o.display, EntityType: graph.Organization,
+					Type: graph.Person, Note: "named a person by more articles (automatic)"})
+				break
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b graph.Correction) int { return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity)) })
+	return out
+}
+
 // acronymMerges merges an organization written as its initials ("IFTA")
 // into the one organization whose words, but for "of", "for", "the" and
 // "and", begin with them ("International Federation of Timber
@@ -634,6 +662,9 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 	slices.SortStableFunc(merges, func(a, b graph.Correction) int {
 		return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity))
 	})
+	// Types first: a person retyped from an organization then merges
+	// as the person does.
+	merges = append(personTypes(names, orgs), merges...)
 	return s.setAutoMerges(ctx, merges, 0, &gen)
 }
 
