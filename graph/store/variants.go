@@ -225,8 +225,9 @@ func variantBlock(tokens []string) string {
 // (ties: the longer, then the smaller key), sorted. Two names are grouped
 // when they are variants or transliterations and some third person is
 // mentioned alongside both, however each spells him (sharesSpeltCompany);
-// a one-word name joins the one group whose names have that word
-// (shortForms).
+// a name joins the one group of a name that is it after one more first
+// word (withoutFirstWord), and a one-word name the one group whose names
+// have that word (shortForms).
 func autoMerges(names []*personName) []graph.Correction {
 	slices.SortFunc(names, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
 	sets := newUnionFind(len(names))
@@ -266,6 +267,7 @@ func autoMerges(names []*personName) []graph.Correction {
 			}
 		}
 	}
+	withoutFirstWord(names, sets)
 	shortForms(names, sets)
 	groups := map[int][]*personName{}
 	for i := range names {
@@ -299,6 +301,49 @@ func autoMerges(names []*personName) []graph.Correction {
 	}
 	slices.SortFunc(out, func(a, b graph.Correction) int { return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity)) })
 	return out
+}
+
+// withoutFirstWord joins a name of two words or more ("Abbas Rahimi") to
+// the one person whose name is it after a first word that outlets write or
+// drop: an honorific given as a name ("Seyed", "Sheikh"), a first given
+// name ("Mary Ann Smith"). As for short forms, the article that gives the
+// shorter name names nobody fuller, the two share company, and when the
+// fuller names that qualify are of two people the shorter stays apart.
+func withoutFirstWord(names []*personName, sets unionFind) {
+	byTail := map[string][]int{}
+	for i, n := range names {
+		if len(n.tokens) >= 3 {
+			k := strings.Join(n.tokens[1:], " ")
+			byTail[k] = append(byTail[k], i)
+		}
+	}
+	if len(byTail) == 0 {
+		return
+	}
+	var joins [][2]int
+	for i, n := range names {
+		if len(unparticled(n.tokens)) < 2 {
+			continue
+		}
+		one := -1
+		for _, j := range byTail[n.key] {
+			if !sharesCompany(n, names[j]) {
+				continue
+			}
+			if r := sets.find(j); one == -1 || one == r {
+				one = r
+				continue
+			}
+			one = -2
+			break
+		}
+		if one >= 0 {
+			joins = append(joins, [2]int{i, one})
+		}
+	}
+	for _, p := range joins {
+		sets.union(p[0], p[1])
+	}
 }
 
 // shortForms joins a one-word name ("Okafor", "Amara") to the one person
