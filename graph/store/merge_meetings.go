@@ -304,9 +304,9 @@ func dateRank(d graph.Date) int {
 // clusterGroup groups the claims of a group's series into meetings: claims
 // with compatible dates and cities, whose participants are the cluster's or
 // may merge with them (mayMerge), are one meeting. A vaguer claim (no day,
-// no year, no date) compatible with several meetings joins one of its own
-// series first, then the one with most sources, then the earliest. A
-// cluster's participants are those of its widest claim: a claim joins only
+// no year, no date) compatible with several meetings joins the one on the
+// weekday it names, then one of its own series, then the one with most
+// sources, then the earliest (betterCluster). A cluster's participants are those of its widest claim: a claim joins only
 // when its list contains or is contained in the cluster's. Clusters get
 // their IDs here (see meetingID), from their owner series; a group of one
 // series clusters exactly as that series alone.
@@ -333,6 +333,7 @@ func clusterGroup(members []*series) []*cluster {
 	var out []*cluster
 	for _, c := range claims {
 		var best *cluster
+		wd, hasWD := claimWeekday(c.row)
 		for _, cl := range out {
 			if cl.owner != c.s && !mayMerge(cl.owner, c.s) && !cl.lists(c.s) || !cl.admits(c) {
 				continue
@@ -340,7 +341,7 @@ func clusterGroup(members []*series) []*cluster {
 			if !cl.date.Compatible(c.row.Date) || !cl.cityCompatible(c.row) {
 				continue
 			}
-			if best == nil || betterCluster(cl, best, c.s) {
+			if best == nil || betterCluster(cl, best, c.s, wd, hasWD) {
 				best = cl
 			}
 		}
@@ -392,10 +393,18 @@ func clusterGroup(members []*series) []*cluster {
 	return out
 }
 
-// betterCluster reports whether a claim of series s had better join a than
-// b: a cluster of its own participants, then more sources, an earlier date,
+// betterCluster reports whether a claim of series s had better join a
+// than b: the one whose day falls on the weekday wd the claim names when
+// it gives no day of its own (hasWD; "on Tuesday" in an undated article:
+// the meeting of that Tuesday, not the Monday one of the same visit), then
+// a cluster of its own participants, then more sources, an earlier date,
 // the one made first.
-func betterCluster(a, b *cluster, s *series) bool {
+func betterCluster(a, b *cluster, s *series, wd time.Weekday, hasWD bool) bool {
+	if hasWD {
+		if x, y := onWeekday(a.date, wd), onWeekday(b.date, wd); x != y {
+			return x
+		}
+	}
 	if (a.owner == s) != (b.owner == s) {
 		return a.owner == s
 	}
@@ -406,6 +415,31 @@ func betterCluster(a, b *cluster, s *series) bool {
 		return a.date.Before(b.date)
 	}
 	return a.created < b.created
+}
+
+// claimWeekday is the one weekday the date text of a claim without a day
+// names ("Tuesday", "on Tuesday evening"); none when it names two or has
+// a day.
+func claimWeekday(r meetingRow) (time.Weekday, bool) {
+	if r.Date.Precision() == 3 || r.DateText == "" {
+		return 0, false
+	}
+	found, n := time.Sunday, 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(r.DateText), func(r rune) bool { return r < 'a' || r > 'z' }) {
+		for d := time.Sunday; d <= time.Saturday; d++ {
+			if w == strings.ToLower(d.String()) && (n == 0 || d != found) {
+				found = d
+				n++
+			}
+		}
+	}
+	return found, n == 1
+}
+
+// onWeekday reports whether d is a day that falls on weekday wd.
+func onWeekday(d graph.Date, wd time.Weekday) bool {
+	t, _, ok := daysOf(d)
+	return ok && d.Precision() == 3 && t.Weekday() == wd
 }
 
 // resolvedMeeting is a meeting with the votes behind its fields, from which
