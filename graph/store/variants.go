@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -351,7 +352,9 @@ func withoutFirstWord(names []*personName, sets unionFind) {
 // that gives only the short form names nobody fuller, and another, that
 // names someone also mentioned alongside the short form, names him in
 // full. When the fuller names that qualify are of two people (two
-// groups of sets), the short form stays apart.
+// groups of sets), the short form stays apart. A long short form that no
+// fuller name has may be an outlet's misspelling of one of their words
+// (misspeltShort).
 func shortForms(names []*personName, sets unionFind) {
 	byWord := map[string][]int{}
 	for i, n := range names {
@@ -364,13 +367,26 @@ func shortForms(names []*personName, sets unionFind) {
 			}
 		}
 	}
+	// Misspelt short forms: the words of fuller names by first letter
+	// and length.
+	byShape := map[string][]string{}
+	for w := range byWord {
+		if len(w) >= minMisspeltShort-1 {
+			k := w[:1] + strconv.Itoa(len(w))
+			byShape[k] = append(byShape[k], w)
+		}
+	}
 	var joins [][2]int
 	for i, n := range names {
 		if len(n.tokens) != 1 || len(n.key) < 3 {
 			continue
 		}
+		cands := byWord[n.key]
+		if len(cands) == 0 && len(n.key) >= minMisspeltShort {
+			cands = misspeltShort(n.key, byShape, byWord)
+		}
 		one := -1
-		for _, j := range byWord[n.key] {
+		for _, j := range cands {
 			if !sharesCompany(n, names[j]) {
 				continue
 			}
@@ -390,6 +406,40 @@ func shortForms(names []*personName, sets unionFind) {
 	for _, p := range joins {
 		sets.union(p[0], p[1])
 	}
+}
+
+// minMisspeltShort is the shortest one-word name taken for a misspelling
+// of a word of a fuller name: shorter words are too often other names
+// ("Marcus", "Marcos").
+const minMisspeltShort = 6
+
+// misspeltShort returns the fuller names with a word one edit or one swap
+// of neighbouring letters from w ("Luorenco" for "Lourenco"), with the
+// same first letter: a one-word name that no fuller name has, as an
+// outlet misspelt it.
+func misspeltShort(w string, byShape map[string][]string, byWord map[string][]int) []int {
+	var out []int
+	for _, l := range []int{len(w) - 1, len(w), len(w) + 1} {
+		for _, v := range byShape[w[:1]+strconv.Itoa(l)] {
+			if oneEdit(w, v) || swapped(w, v) {
+				out = append(out, byWord[v]...)
+			}
+		}
+	}
+	return out
+}
+
+// swapped reports whether x and y differ by one swap of neighbouring
+// bytes.
+func swapped(x, y string) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	i := 0
+	for i < len(x) && x[i] == y[i] {
+		i++
+	}
+	return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && x[i+2:] == y[i+2:]
 }
 
 // personTypes retypes as a person an organization whose name more articles

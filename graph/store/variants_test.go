@@ -349,14 +349,19 @@ func TestAutoMergesShortForms(t *testing.T) {
 		mk("Brandt", 1, "Lena Brandt"), // two Brandts share its company: apart
 		mk("Tobias Brandt", 1, "Lena Brandt"),
 		mk("Ilse Brandt", 1, "Lena Brandt"),
-		mk("Tobias", 1, "Lena Brandt"), // one Tobias: joins him
-		mk("Odile", 1, "Lena Brandt"),  // nobody fuller: alone
+		mk("Tobias", 1, "Lena Brandt"),    // one Tobias: joins him
+		mk("Odile", 1, "Lena Brandt"),     // nobody fuller: alone
+		mk("Tobas", 1, "Lena Brandt"),     // short: not taken for a misspelling
+		mk("Halvorsen", 1, "Lena Brandt"), // near a fuller name of other company: alone
+		mk("Ingrid Halvorson", 1, "Tomas Berg"),
+		mk("Svetlana Kuzmina", 1, "Lena Brandt"),
+		mk("Kuzimna", 1, "Lena Brandt"), // two letters swapped: joins her
 	}
 	got := map[string]string{}
 	for _, c := range autoMerges(names) {
 		got[c.Entity] = c.Into
 	}
-	want := map[string]string{"Okafor": "Amara Okafor", "Tobias": "Tobias Brandt"}
+	want := map[string]string{"Okafor": "Amara Okafor", "Tobias": "Tobias Brandt", "Kuzimna": "Svetlana Kuzmina"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
 	}
