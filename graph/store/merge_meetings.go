@@ -137,10 +137,12 @@ func (cl *cluster) status() graph.MeetingStatus {
 // is undated and every claim of the cluster has another status, whether
 // its source's publication fits the cluster's date: a planned meeting
 // takes place after the article announcing it, within a season; a held,
-// cancelled or postponed one is reported after (or around) its date. An
-// undated claim of another status joins an undated cluster, the only
-// evidence being the participants, as an undated claim of the same status
-// always does.
+// cancelled or postponed one is reported after (or around) its date. From
+// a source without a publication date, it joins only when it names the
+// weekday the cluster's day falls on ("will meet on Thursday", "met
+// Thursday"). An undated claim of another status joins an undated
+// cluster, the only evidence being the participants, as an undated claim
+// of the same status always does.
 func (cl *cluster) admits(c seriesClaim) bool {
 	for _, st := range cl.statuses {
 		if !statusesMerge(st, c.s.status) {
@@ -152,6 +154,12 @@ func (cl *cluster) admits(c seriesClaim) bool {
 	}
 	d0, d1, ok := daysOf(cl.date)
 	p0, p1, ok2 := daysOf(c.published)
+	if ok && !ok2 {
+		// No publication date: the weekday the claim names is the
+		// only time it gives, and it must be the cluster's day.
+		wd, has := claimWeekday(c.row)
+		return has && onWeekday(cl.date, wd)
+	}
 	if !ok || !ok2 {
 		return false
 	}

@@ -18,11 +18,18 @@ func (b *art) published(d string) *art {
 	return b
 }
 
+// onDay gives a's last meeting claim the date text text.
+func onDay(a *graph.Article, text string) *graph.Article {
+	a.Meetings[len(a.Meetings)-1].DateText = text
+	return a
+}
+
 // TestPlannedThenHeld: an article written before a meeting announces it,
 // one written after reports it held: one held meeting with both sources.
 // An undated announcement joins a held meeting only when it took place
-// after the announcement was published, within a season; held and
-// cancelled never merge.
+// after the announcement was published, within a season, or, published
+// on no known day, on the weekday it names; held and cancelled never
+// merge.
 func TestPlannedThenHeld(t *testing.T) {
 	announce := func(published string) *graph.Article {
 		return planned(newArt("plan").published(published).person(ana).person(olaf).meet("", "", "", ana, olaf)).a
@@ -41,6 +48,13 @@ func TestPlannedThenHeld(t *testing.T) {
 		{"announced after the meeting", []*graph.Article{announce("2026-03-10"), held("2026-03-04")}, 2, 0},
 		{"announced a year before", []*graph.Article{announce("2025-03-01"), held("2026-03-04")}, 2, 0},
 		{"announcement undated", []*graph.Article{announce(""), held("2026-03-04")}, 2, 0},
+		// Without a publication date, the weekday named is the only time.
+		{"announcement undated, of the weekday", []*graph.Article{onDay(announce(""), "on Wednesday"), held("2026-03-04")}, 1, graph.Held},
+		{"announcement undated, of another weekday", []*graph.Article{onDay(announce(""), "on Thursday"), held("2026-03-04")}, 2, 0},
+		{"held undated, of the weekday", []*graph.Article{
+			planned(newArt("plan").published("2026-03-01").person(ana).person(olaf).meet("2026-03-04", "", "", ana, olaf)).a,
+			onDay(newArt("held").person(ana).person(olaf).meet("", "", "", ana, olaf).a, "Wednesday"),
+		}, 1, graph.Held},
 		{"both undated", []*graph.Article{announce("2026-03-01"), held("")}, 1, graph.Held},
 		{"dated announcement of a wider list", []*graph.Article{
 			planned(newArt("plan").person(ana).person(olaf).person(mira).meet("2026-03-04", "", "", ana, olaf, mira)).a,
