@@ -26,12 +26,12 @@ const (
 	scopeRoom
 )
 
-// Head nouns by scope, as NameKey writes them. "Hall" and "gallery" name
-// rooms and whole buildings alike and are left out.
+// Head nouns by scope, as NameKey writes them. "Hall", "gallery" and
+// "library" name rooms and whole buildings alike and are left out.
 var (
 	roomHeads = map[string]bool{"office": true, "room": true, "wing": true, "garden": true, "gardens": true,
-		"chamber": true, "salon": true, "suite": true, "lounge": true, "ballroom": true, "library": true,
-		"study": true, "parlour": true, "parlor": true, "courtyard": true, "terrace": true}
+		"chamber": true, "salon": true, "suite": true, "lounge": true, "ballroom": true, "study": true,
+		"parlour": true, "parlor": true, "courtyard": true, "terrace": true}
 	buildingHeads = map[string]bool{"house": true, "palace": true, "castle": true, "building": true, "hotel": true,
 		"tower": true, "residence": true, "mansion": true, "guesthouse": true, "headquarters": true, "kremlin": true,
 		"embassy": true, "ministry": true, "capitol": true, "chancellery": true, "villa": true, "lodge": true,
