@@ -306,7 +306,7 @@ func autoMerges(names []*personName) []graph.Correction {
 
 // withoutFirstWord joins a name of two words or more ("Abbas Rahimi") to
 // the one person whose name is it after a first word that outlets write or
-// drop: an honorific given as a name ("Seyed", "Sheikh"), a first given
+// drop: an honorific given as a name ("Sayyid", "Sheikh"), a first given
 // name ("Mary Ann Smith"). As for short forms, the article that gives the
 // shorter name names nobody fuller, the two share company, and when the
 // fuller names that qualify are of two people the shorter stays apart.
@@ -410,7 +410,7 @@ func shortForms(names []*personName, sets unionFind) {
 
 // minMisspeltShort is the shortest one-word name taken for a misspelling
 // of a word of a fuller name: shorter words are too often other names
-// ("Marcus", "Marcos").
+// ("Karel", "Karol").
 const minMisspeltShort = 6
 
 // misspeltShort returns the fuller names with a word one edit or one swap

@@ -7,12 +7,12 @@ import (
 )
 
 // Outlets name one meeting's venue at different scales: one the building
-// ("the White House"), another the room in it ("the Oval Office"), a third
-// the grounds around it ("the X estate"). When sources of a merged meeting
-// give both, the most specific venue is the answer, and the others stay a
-// place conflict. A venue's scale is read from its head noun when the
-// claim is stored (venueScope); the store cannot read a name from an ID
-// while it clusters, so the scale travels with the claim in its G row.
+// ("the Verdana Palace"), another the room in it ("the Malachite Room"), a
+// third the grounds around it ("the X estate"). When sources of a merged
+// meeting give both, the most specific venue is the answer, and the others
+// stay a place conflict. A venue's scale is read from its head noun when
+// the claim is stored (venueScopeOf); the store cannot read a name from an
+// ID while it clusters, so the scale travels with the claim in its G row.
 
 // venueScope is how much of a site a venue name names, from its head noun:
 // a room or part of a building (scopeRoom), a building (scopeBuilding), the

@@ -8,13 +8,13 @@ func TestVenueScopeOf(t *testing.T) {
 		want venueScope
 	}{
 		{"Malachite Room", scopeRoom},
-		{"the Oval Office", scopeRoom},
+		{"the Ivory Office", scopeRoom},
 		{"Throne Room of the Verdana Palace", scopeRoom},
 		{"East Wing", scopeRoom},
 		{"Verdana Palace", scopeBuilding},
 		{"Palace of Westminster", scopeBuilding},
 		{"Harbour Hall", scopeUnknown}, // a hall is a room or a whole building
-		{"Great Hall of the People", scopeUnknown},
+		{"Great Hall of the Nation", scopeUnknown},
 		{"Corvo Estate", scopeGrounds},
 		{"Palace", scopeUnknown}, // a bare head names no venue
 		{"Corvo", scopeUnknown},
