@@ -141,6 +141,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.extendNames(s, out)
 	d.joinNameHeads(s, out)
 	d.titledPersons(s, out)
+	d.stateNames(s, out)
 	kept := d.keptMentions(s, out)
 	sortMentions(kept)
 	kept = d.dropCommonPhrases(s, kept)
@@ -363,6 +364,10 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 		// A title-case headline verb is no part of a name: "A Meets B"
 		// is two people, "A Tells" one.
 		for v := i + 1; v < j; v++ {
+			if gluedSentenceStart(s.toks[v]) {
+				j = v // the rest of the run opens the next sentence
+				break
+			}
 			if headlineVerbs[s.toks[v].low] || (l.Type == ner.PER && closedWord(s, v)) {
 				j, next = v, v+1
 				break

@@ -82,10 +82,16 @@ func (d *doc) nameWord(t tok, cities bool) bool {
 }
 
 // titledPersons retypes a short span the tagger took for an organization
-// when a title stands right before it: "managing director Ana Ruiz".
+// when a title stands right before it: "managing director Ana Ruiz",
+// "patriarch Ana".
 func (d *doc) titledPersons(s *sent, out []*mention) {
 	for _, m := range out {
-		if m.b <= m.a || m.typ != graph.Organization || m.venue || m.b-m.a < 2 || m.b-m.a > 3 {
+		if m.b <= m.a || m.typ != graph.Organization || m.venue || m.b-m.a > 3 {
+			continue
+		}
+		// "patriarch Ana": one word after a title is a person when it can
+		// be nothing else, not an acronym or an institution's noun.
+		if t := s.toks[m.a]; m.b-m.a == 1 && (strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) || orgHeads[t.low] || institutionNouns[t.low]) {
 			continue
 		}
 		if _, ok := d.x.lex.Org(m.name); ok {

@@ -140,6 +140,18 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"signature under an embedded post", "Ana Ruiz met Kofi Boateng in Accra on Monday.\n\nI urge this openness to continue.\n\n\u2014 Lena Moss Obi (@lenamoss) January 29, 2020",
 			map[string]ner.Type{"Lena": ner.ORG, "Moss": ner.ORG, "Obi": ner.ORG},
 			[]wantEntity{{"Ana Ruiz", "PERSON"}}, []string{"Lena Moss Obi"}},
+		{"portfolio run into the name after it", "Velmoria's Deputy Foreign Minister for Legal and International Affairs Kamran Dehbashi said the inspectors would come. The visit follows last year's statement, Dehbashi said.",
+			map[string]ner.Type{"International": ner.ORG, "Affairs": ner.ORG, "Kamran": ner.ORG, "Dehbashi": ner.ORG},
+			[]wantEntity{{"Kamran Dehbashi", "PERSON"}}, []string{"International Affairs Kamran Dehbashi"}},
+		{"one name after a lowercase title", "Cardinal Tomas Herczeg and Orthodox patriarch Teodosij met at the airport on Friday. Herczeg flew in to meet Teodosij.",
+			map[string]ner.Type{"Teodosij": ner.ORG},
+			[]wantEntity{{"Teodosij", "PERSON"}}, nil},
+		{"country's possessive before a person", "The accord was witnessed by Kestria's President Armand Mbemba and Kestria's Hortense Loubaki Ngoma.",
+			map[string]ner.Type{"Kestria": ner.LOC, "Armand": ner.PER, "Mbemba": ner.PER, "Hortense": ner.PER, "Loubaki": ner.PER, "Ngoma": ner.PER},
+			[]wantEntity{{"Armand Mbemba", "PERSON"}, {"Hortense Loubaki Ngoma", "PERSON"}, {"Kestria", "PLACE"}}, []string{"Kestria's Hortense Loubaki Ngoma", "Kestria's President Armand Mbemba"}},
+		{"state's form noun cut from the country", "The leaders of Angola, Democratic Republic of Congo's President Armand Mbemba and Rwanda met in Luanda.",
+			map[string]ner.Type{"Democratic": ner.PER, "Republic": ner.PER, "Congo": ner.LOC},
+			[]wantEntity{{"Democratic Republic of the Congo", "PLACE"}, {"Armand Mbemba", "PERSON"}}, []string{"Democratic Republic"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})
