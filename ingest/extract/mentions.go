@@ -131,6 +131,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.joinHyphenated(s, out)
 	d.orgsAfterTitles(s, out)
 	d.growOrgNames(s, out)
+	d.finishBodyNames(s, out)
 	d.institutionNames(s, out)
 	d.companyNames(s, out)
 	d.bodyNames(s, out)

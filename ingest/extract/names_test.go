@@ -152,6 +152,9 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"state's form noun cut from the country", "The leaders of Angola, Democratic Republic of Congo's President Armand Mbemba and Rwanda met in Luanda.",
 			map[string]ner.Type{"Democratic": ner.PER, "Republic": ner.PER, "Congo": ner.LOC},
 			[]wantEntity{{"Democratic Republic of the Congo", "PLACE"}, {"Armand Mbemba", "PERSON"}}, []string{"Democratic Republic"}},
+		{"body's last word left out", "Also present were Ana Ruiz, head of the Department of Coastal Resilence, and Kofi Boateng.",
+			map[string]ner.Type{"Department": ner.ORG, "of": ner.ORG, "Coastal": ner.ORG, "Resilence": ner.None},
+			[]wantEntity{{"Department of Coastal Resilence", "ORGANIZATION"}}, []string{"Department of Coastal"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})
