@@ -266,6 +266,7 @@ func autoMerges(names []*personName) []graph.Correction {
 		}
 	}
 	shortForms(names, sets)
+	partForms(names, sets)
 	groups := map[int][]*personName{}
 	for i := range names {
 		r := sets.find(i)
@@ -344,6 +345,59 @@ func shortForms(names []*personName, sets unionFind) {
 	for _, p := range joins {
 		sets.union(p[0], p[1])
 	}
+}
+
+// partForms joins a name of two words or more ("Jamal Nouri") to the one
+// person whose longer name has those words in a row ("Seyed Jamal Nouri",
+// "Jamal Nouri Haddad"): an honorific or a second given name one outlet
+// writes and another leaves out. As in shortForms, the longer name must
+// share a third person's company with it, and when the longer names that
+// qualify are of two people the shorter stays apart.
+func partForms(names []*personName, sets unionFind) {
+	byLast := map[string][]int{}
+	for i, n := range names {
+		if len(n.tokens) >= 3 {
+			for _, w := range n.tokens[1:] {
+				if l := byLast[w]; len(l) == 0 || l[len(l)-1] != i {
+					byLast[w] = append(byLast[w], i)
+				}
+			}
+		}
+	}
+	var joins [][2]int
+	for i, n := range names {
+		if len(n.tokens) < 2 {
+			continue
+		}
+		one := -1
+		for _, j := range byLast[n.tokens[len(n.tokens)-1]] {
+			if len(names[j].tokens) <= len(n.tokens) || !containsRun(names[j].tokens, n.tokens) || !sharesCompany(n, names[j]) {
+				continue
+			}
+			if r := sets.find(j); one == -1 || one == r {
+				one = r
+				continue
+			}
+			one = -2
+			break
+		}
+		if one >= 0 {
+			joins = append(joins, [2]int{i, one})
+		}
+	}
+	for _, p := range joins {
+		sets.union(p[0], p[1])
+	}
+}
+
+// containsRun reports whether short's words stand in long in a row.
+func containsRun(long, short []string) bool {
+	for a := 0; a+len(short) <= len(long); a++ {
+		if slices.Equal(long[a:a+len(short)], short) {
+			return true
+		}
+	}
+	return false
 }
 
 // acronymMerges merges an organization written as its initials ("IFTA")
