@@ -406,6 +406,8 @@ func containsRun(long, short []string) bool {
 // Associations"), and one written in cut words into the one whose words
 // they begin (abbreviates), and one written without its legal form or a
 // party's head word into the one written with it ("Acme" into "Acme Inc"),
+// and one written without the seat after "of" into the one written with it
+// ("Timber Board" into "Timber Board of Kestria"),
 // when a third person or organization is named alongside both. Two expansions that qualify leave the short form apart.
 func acronymMerges(orgs []*personName) []graph.Correction {
 	slices.SortFunc(orgs, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
@@ -434,6 +436,18 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 			suffixed[k] = append(suffixed[k], o)
 		}
 	}
+	// "Atomic Energy Organization of Iran" is also written "Iran's Atomic
+	// Energy Organization": the name before an "of" and a seat of one to
+	// three words, itself two words or more.
+	seated := map[string][]*personName{}
+	for _, o := range orgs {
+		for k := 2; k < len(o.tokens)-1; k++ {
+			if o.tokens[k] == "of" && len(o.tokens)-k-1 <= 3 {
+				key := strings.Join(o.tokens[:k], " ")
+				seated[key] = append(seated[key], o)
+			}
+		}
+	}
 	merged := map[*personName]*personName{}
 	for _, a := range orgs {
 		var candidates []*personName
@@ -449,6 +463,9 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 		}
 		if len(candidates) == 0 && len(a.key) >= 3 {
 			candidates = suffixed[a.key]
+		}
+		if len(candidates) == 0 && len(a.tokens) >= 2 {
+			candidates = seated[a.key]
 		}
 		var into *personName
 		for _, o := range candidates {

@@ -441,13 +441,18 @@ func TestAcronymMerges(t *testing.T) {
 		mk("Orvik Ltd", "rosa ilves"), // nobody in common
 		mk("UN Timber Assembly", "tomas berg"),
 		mk("UNTA", "tomas berg"), // an acronym inside the name gives all its letters
+		mk("Timber Board", "rosa ilves"),
+		mk("Timber Board of Kestria", "rosa ilves"), // the seat left out
+		mk("Supreme Court", "tomas berg"),
+		mk("Supreme Court of Orvia", "tomas berg"),
+		mk("Supreme Court of Kestria", "tomas berg"), // two seats: apart
 	}
 	var got []string
 	for _, c := range acronymMerges(orgs) {
 		got = append(got, c.Entity+"->"+c.Into)
 	}
 	want := []string{"IFTA->International Federation of Timber Associations",
-		"Internat Rowing Fed->International Rowing Federation", "New Dawn->New Dawn Party", "UNTA->UN Timber Assembly", "Velmora->Velmora Inc."}
+		"Internat Rowing Fed->International Rowing Federation", "New Dawn->New Dawn Party", "Timber Board->Timber Board of Kestria", "UNTA->UN Timber Assembly", "Velmora->Velmora Inc."}
 	if !slices.Equal(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
 	}
