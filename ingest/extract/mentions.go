@@ -836,7 +836,7 @@ func captionCredit(s *sent, i int) bool {
 }
 
 func photoCredits(s *sent) []bool {
-	if postSignature(s) {
+	if postSignature(s) || creditLine(s) {
 		in := make([]bool, len(s.toks))
 		for i := range in {
 			in[i] = true

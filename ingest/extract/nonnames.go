@@ -62,9 +62,9 @@ func stateCodeAfterCity(toks []tok, a, b int) bool {
 }
 
 // nameTails are the last words of country and body names ("United States",
-// "United Nations"), which on their own name nothing: "Relations with
-// States".
-var nameTails = set("states nations")
+// "United Nations", "United Kingdom"), which on their own name nothing:
+// "Relations with States", "the Kingdom welcomed".
+var nameTails = set("states nations kingdom republic")
 
 // commonAcronyms are acronyms of common nouns, which a text writes in
 // capitals but which name no body: "CDs", "a DVD", "GDP".
@@ -158,7 +158,7 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case stateCodeAfterCity(toks, m.a, m.b):
 		return true
-	case len(span) == 1 && nameTails[span[0].low]:
+	case len(span) == 1 && nameTails[span[0].low], len(span) == 2 && span[0].low == "the" && nameTails[span[1].low]:
 		return true
 	case len(span) == 1 && commonAcronymWord(span[0]):
 		return true
@@ -564,4 +564,28 @@ var nameBreakers = set("what who whom whose which why how we you they he she " +
 // is a name.
 func gluedSentenceStart(t tok) bool {
 	return nameBreakers[t.low] && t.isCap() && strings.ToUpper(t.text) != t.text
+}
+
+// creditVerbs open a wire story's closing credits: "Reporting by A in B;
+// Additional reporting by C; Editing by D", "Writing by E".
+var creditVerbs = set("reporting writing editing compiled edited translated translation research graphics")
+
+// creditLine reports whether s is a line of the story's credits, whose
+// names are the newsroom's, not the story's, and whose places are where
+// the reporters filed from: the wire's "Reporting by ...; Editing by ...".
+// ("A contributed to this report" is left alone: the seeds' expectations
+// keep such a contributor as an entity.)
+func creditLine(s *sent) bool {
+	var words []string
+	for _, t := range s.toks {
+		if t.kind == text.Word {
+			words = append(words, t.low)
+		}
+	}
+	for i := 0; i+1 < len(words) && i < 3; i++ {
+		if creditVerbs[words[i]] && words[i+1] == "by" {
+			return i == 0 || words[0] == "additional" || words[0] == "and"
+		}
+	}
+	return false
 }
