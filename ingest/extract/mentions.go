@@ -610,6 +610,9 @@ func (d *doc) titledMentions(s *sent, ms *mentionSet) {
 			if _, dem := lex.Demonym(s.toks[k].text); dem {
 				break
 			}
+			if headlineVerbs[s.toks[k].low] || closedWord(s, k) {
+				break // "PM Visits Orvia": a headline's verb, no name
+			}
 			k++
 		}
 		if k > end {

@@ -199,3 +199,15 @@ func TestOneWordNameOneType(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineVerbAfterTitle: in a page's own headline, "PM Visits
+// Orvia", the title-case verb after a title opens no person's name.
+func TestHeadlineVerbAfterTitle(t *testing.T) {
+	x := newExtractor(t)
+	body := "Kestrian PM Visits Orvia, Holds Talks With President\n\n" +
+		"Prime Minister Jonas Varga arrived in Orvik on Tuesday for talks with President Ilse Marn. Varga thanked Orvia for its support."
+	a := extractFile(t, x, source.Raw{Key: "headline", Body: body, Header: source.Header{Published: "2025-06-04"}})
+	if errs := checkCase(a, expectations{Entities: []wantEntity{{"Jonas Varga", "PERSON"}}, NotEntities: []string{"Visits Orvia", "Visits"}}); len(errs) > 0 {
+		t.Errorf("%s\n%s", strings.Join(errs, "\n"), describe(a))
+	}
+}
