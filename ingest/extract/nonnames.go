@@ -153,6 +153,9 @@ func (d *doc) notAName(m *mention) bool {
 	if d.known(m.name) && m.typ != graph.Person {
 		return false
 	}
+	if _, dem := d.x.lex.Demonym(m.name); dem && !d.known(m.name) {
+		return true // "Philippine", "South Korean": an adjective, however tagged
+	}
 	switch {
 	case d.faithWords(span):
 		return true
