@@ -179,6 +179,8 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case holidayName(toks, m.b):
 		return true
+	case tickerCode(toks, m.a, m.b):
+		return true
 	case m.typ == graph.Person && acronymCutShort(toks, m.a, m.b):
 		return true
 	case m.typ == graph.Person && d.titleOnly(span):
@@ -591,4 +593,34 @@ func creditLine(s *sent) bool {
 		}
 	}
 	return false
+}
+
+// exchangeNames are the stock exchanges whose code news writes before a
+// company's ticker: "(NYSE: ACME)", "(Nasdaq:ACME)".
+var exchangeNames = set("nyse nasdaq lse tsx asx hkex sgx bse nse jse euronext xetra otc amex")
+
+// tickerCode reports whether toks[a:b] is a company's stock ticker in
+// brackets after its name: a wire's instrument code, capitals or digits,
+// a stop and the exchange's letters ("(ACME.O)", "(7203.T)"), or a code
+// after an exchange and a colon ("(NYSE: ACME)"). It names no one.
+func tickerCode(toks []tok, a, b int) bool {
+	if a == 0 || b >= len(toks) || toks[b].text != ")" {
+		return false
+	}
+	if k := a - 1; toks[k].text == ":" && k >= 2 && exchangeNames[toks[k-1].low] && toks[k-2].text == "(" {
+		return b-a == 1
+	}
+	if toks[a-1].text != "(" || b-a != 1 {
+		return false
+	}
+	code, exch, ok := strings.Cut(toks[a].text, ".")
+	if !ok || code == "" || len(code) > 6 || exch == "" || len(exch) > 2 {
+		return false
+	}
+	for _, r := range code + exch {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return exch[0] >= 'A' && exch[0] <= 'Z'
 }
