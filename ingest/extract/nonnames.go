@@ -181,6 +181,8 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case tickerCode(toks, m.a, m.b):
 		return true
+	case len(span) == 1 && ellipticCompass(toks, m.a):
+		return true
 	case m.typ == graph.Person && acronymCutShort(toks, m.a, m.b):
 		return true
 	case m.typ == graph.Person && d.titleOnly(span):
@@ -623,4 +625,15 @@ func tickerCode(toks []tok, a, b int) bool {
 		}
 	}
 	return exch[0] >= 'A' && exch[0] <= 'Z'
+}
+
+// ellipticCompass reports whether token i is a point of the compass whose
+// place name is left to the coordinate after it: "North" of "North and
+// Central Africa", "South" of "South or East Asia". Alone it names nothing.
+func ellipticCompass(toks []tok, i int) bool {
+	if !compassWords[toks[i].low] || i+3 >= len(toks) || (toks[i+1].low != "and" && toks[i+1].low != "or") {
+		return false
+	}
+	next := toks[i+2].low
+	return (compassWords[next] || next == "central") && toks[i+2].isCap() && toks[i+3].kind == text.Word && toks[i+3].isCap()
 }
