@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -579,7 +580,8 @@ var creditVerbs = set("reporting writing editing compiled edited translated tran
 
 // creditLine reports whether s is a line of the story's credits, whose
 // names are the newsroom's, not the story's, and whose places are where
-// the reporters filed from: the wire's "Reporting by ...; Editing by ...".
+// the reporters filed from: the wire's "Reporting by ...; Editing by ...",
+// "With assistance from ...", "Associated Press writer A contributed".
 // ("A contributed to this report" is left alone: the seeds' expectations
 // keep such a contributor as an entity.)
 func creditLine(s *sent) bool {
@@ -594,8 +596,33 @@ func creditLine(s *sent) bool {
 			return i == 0 || words[0] == "additional" || words[0] == "and"
 		}
 	}
+	// "With assistance from A and B" closes an agency's story.
+	if len(words) > 3 && words[0] == "with" && words[1] == "assistance" && words[2] == "from" {
+		return true
+	}
+	// "Associated Press writers A and B contributed (to this report)": the
+	// agency's staff, named by their trade.
+	if n := len(words); n > 3 && (words[n-1] == "contributed" || slices.Contains(words, "contributed") && words[n-1] == "report") {
+		// The trade follows the outlet's capitalized name and nothing
+		// else: "Ruiz told reporters that ... contributed" is a story's.
+		for _, t := range s.toks {
+			if t.kind != text.Word {
+				continue
+			}
+			if staffNouns[t.low] {
+				return true
+			}
+			if !t.isCap() {
+				break
+			}
+		}
+	}
 	return false
 }
+
+// staffNouns name a newsroom's trades in its credits.
+var staffNouns = set("writer writers correspondent correspondents reporter reporters photographer photographers " +
+	"videojournalist videojournalists")
 
 // exchangeNames are the stock exchanges whose code news writes before a
 // company's ticker: "(NYSE: ACME)", "(Nasdaq:ACME)".
