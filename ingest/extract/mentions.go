@@ -209,6 +209,11 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 				m.a, m.typ = c, graph.Place
 			}
 		}
+		// "the Temple of Heaven", "the Palace of Westminster": a landmark
+		// named "<building> of X" is a place, not a body.
+		if m.typ == graph.Organization && landmarkOf(s.toks, m.a, m.b) {
+			m.typ, m.venue = graph.Place, true
+		}
 		// "the Kestrel Tower" after an article is a building, not a person.
 		if m.typ == graph.Person && landmarkWords[s.toks[m.b-1].low] && objectName(s.toks, m.a, m.b) {
 			m.typ = graph.Place

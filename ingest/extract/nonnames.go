@@ -664,3 +664,18 @@ func ellipticCompass(toks []tok, i int) bool {
 	next := toks[i+2].low
 	return (compassWords[next] || next == "central") && toks[i+2].isCap() && toks[i+3].kind == text.Word && toks[i+3].isCap()
 }
+
+// bodyLandmarks are the landmark words that also open the names of bodies:
+// "the Church of England" is a church, its people and its synod.
+var bodyLandmarks = set("church chapel")
+
+// landmarkOf reports whether toks[a:b] is a landmark named by its kind of
+// building and "of": "Temple of Heaven", "Palace of Westminster", "Tower
+// of London" (but "Church of England", a body).
+func landmarkOf(toks []tok, a, b int) bool {
+	if b-a < 3 || toks[a+1].low != "of" || !toks[a].isCap() {
+		return false
+	}
+	w := toks[a].low
+	return landmarkWords[w] && !bodyLandmarks[w]
+}
