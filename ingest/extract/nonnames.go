@@ -475,7 +475,8 @@ var stateFormNouns = set("republic kingdom federation emirates commonwealth prin
 // stateNames retypes a person span that ends in a state's form noun, the
 // tagger having cut a country's official name in two ("Democratic
 // Republic" + "of Ruritania"): with the "of" and the name after it, the
-// span is the country when the lexicon knows it so; otherwise it names no
+// span is the country when the lexicon knows it so, as it is when the
+// lexicon knows the span itself ("United Kingdom"); otherwise it names no
 // person and is dropped.
 func (d *doc) stateNames(s *sent, out []*mention) {
 	toks := s.toks
@@ -494,6 +495,10 @@ func (d *doc) stateNames(s *sent, out []*mention) {
 					end = e + 1
 				}
 			}
+		}
+		if _, ok := d.x.lex.Place(joinToks(toks[m.a:m.b])); end < 0 && ok {
+			m.typ = graph.Place // "United Kingdom" typed a person
+			continue
 		}
 		if end < 0 {
 			m.b = m.a
