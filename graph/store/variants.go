@@ -226,9 +226,9 @@ func variantBlock(tokens []string) string {
 // (ties: the longer, then the smaller key), sorted. Two names are grouped
 // when they are variants or transliterations and some third person is
 // mentioned alongside both, however each spells him (sharesSpeltCompany);
-// a name joins the one group of a name that is it after one more first
-// word (withoutFirstWord), and a one-word name the one group whose names
-// have that word (shortForms).
+// a one-word name joins the one group whose names have that word
+// (shortForms), and a name of two words or more the one group of a longer
+// name that has its words in a row (partForms).
 func autoMerges(names []*personName) []graph.Correction {
 	slices.SortFunc(names, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
 	sets := newUnionFind(len(names))
@@ -268,8 +268,8 @@ func autoMerges(names []*personName) []graph.Correction {
 			}
 		}
 	}
-	withoutFirstWord(names, sets)
 	shortForms(names, sets)
+	partForms(names, sets)
 	groups := map[int][]*personName{}
 	for i := range names {
 		r := sets.find(i)
@@ -302,49 +302,6 @@ func autoMerges(names []*personName) []graph.Correction {
 	}
 	slices.SortFunc(out, func(a, b graph.Correction) int { return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity)) })
 	return out
-}
-
-// withoutFirstWord joins a name of two words or more ("Abbas Rahimi") to
-// the one person whose name is it after a first word that outlets write or
-// drop: an honorific given as a name ("Sayyid", "Sheikh"), a first given
-// name ("Mary Ann Smith"). As for short forms, the article that gives the
-// shorter name names nobody fuller, the two share company, and when the
-// fuller names that qualify are of two people the shorter stays apart.
-func withoutFirstWord(names []*personName, sets unionFind) {
-	byTail := map[string][]int{}
-	for i, n := range names {
-		if len(n.tokens) >= 3 {
-			k := strings.Join(n.tokens[1:], " ")
-			byTail[k] = append(byTail[k], i)
-		}
-	}
-	if len(byTail) == 0 {
-		return
-	}
-	var joins [][2]int
-	for i, n := range names {
-		if len(unparticled(n.tokens)) < 2 {
-			continue
-		}
-		one := -1
-		for _, j := range byTail[n.key] {
-			if !sharesCompany(n, names[j]) {
-				continue
-			}
-			if r := sets.find(j); one == -1 || one == r {
-				one = r
-				continue
-			}
-			one = -2
-			break
-		}
-		if one >= 0 {
-			joins = append(joins, [2]int{i, one})
-		}
-	}
-	for _, p := range joins {
-		sets.union(p[0], p[1])
-	}
 }
 
 // shortForms joins a one-word name ("Okafor", "Amara") to the one person
@@ -470,12 +427,67 @@ func personTypes(persons, orgs []*personName) []graph.Correction {
 	return out
 }
 
+// partForms joins a name of two words or more ("Jamal Nouri") to the one
+// person whose longer name has those words in a row ("Seyed Jamal Nouri",
+// "Jamal Nouri Haddad"): an honorific or a second given name one outlet
+// writes and another leaves out. As in shortForms, the longer name must
+// share a third person's company with it, and when the longer names that
+// qualify are of two people the shorter stays apart.
+func partForms(names []*personName, sets unionFind) {
+	byLast := map[string][]int{}
+	for i, n := range names {
+		if len(n.tokens) >= 3 {
+			for _, w := range n.tokens[1:] {
+				if l := byLast[w]; len(l) == 0 || l[len(l)-1] != i {
+					byLast[w] = append(byLast[w], i)
+				}
+			}
+		}
+	}
+	var joins [][2]int
+	for i, n := range names {
+		if len(unparticled(n.tokens)) < 2 {
+			continue
+		}
+		one := -1
+		for _, j := range byLast[n.tokens[len(n.tokens)-1]] {
+			if len(names[j].tokens) <= len(n.tokens) || !containsRun(names[j].tokens, n.tokens) || !sharesCompany(n, names[j]) {
+				continue
+			}
+			if r := sets.find(j); one == -1 || one == r {
+				one = r
+				continue
+			}
+			one = -2
+			break
+		}
+		if one >= 0 {
+			joins = append(joins, [2]int{i, one})
+		}
+	}
+	for _, p := range joins {
+		sets.union(p[0], p[1])
+	}
+}
+
+// containsRun reports whether short's words stand in long in a row.
+func containsRun(long, short []string) bool {
+	for a := 0; a+len(short) <= len(long); a++ {
+		if slices.Equal(long[a:a+len(short)], short) {
+			return true
+		}
+	}
+	return false
+}
+
 // acronymMerges merges an organization written as its initials ("IFTA")
 // into the one organization whose words, but for "of", "for", "the" and
 // "and", begin with them ("International Federation of Timber
 // Associations"), and one written in cut words into the one whose words
 // they begin (abbreviates), and one written without its legal form or a
 // party's head word into the one written with it ("Acme" into "Acme Inc"),
+// and one written without the seat after "of" into the one written with it
+// ("Timber Board" into "Timber Board of Kestria"),
 // when a third person or organization is named alongside both. Two expansions that qualify leave the short form apart.
 func acronymMerges(orgs []*personName) []graph.Correction {
 	slices.SortFunc(orgs, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
@@ -504,6 +516,18 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 			suffixed[k] = append(suffixed[k], o)
 		}
 	}
+	// "Atomic Energy Organization of Iran" is also written "Iran's Atomic
+	// Energy Organization": the name before an "of" and a seat of one to
+	// three words, itself two words or more.
+	seated := map[string][]*personName{}
+	for _, o := range orgs {
+		for k := 2; k < len(o.tokens)-1; k++ {
+			if o.tokens[k] == "of" && len(o.tokens)-k-1 <= 3 {
+				key := strings.Join(o.tokens[:k], " ")
+				seated[key] = append(seated[key], o)
+			}
+		}
+	}
 	merged := map[*personName]*personName{}
 	for _, a := range orgs {
 		var candidates []*personName
@@ -519,6 +543,9 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 		}
 		if len(candidates) == 0 && len(a.key) >= 3 {
 			candidates = suffixed[a.key]
+		}
+		if len(candidates) == 0 && len(a.tokens) >= 2 {
+			candidates = seated[a.key]
 		}
 		var into *personName
 		for _, o := range candidates {

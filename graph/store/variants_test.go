@@ -207,7 +207,7 @@ func allPairsMerges(names []*personName) []graph.Correction {
 			}
 		}
 	}
-	withoutFirstWord(names, sets)
+	partForms(names, sets)
 	var out []graph.Correction
 	members := map[int][]*personName{}
 	for i, n := range names {
@@ -367,7 +367,7 @@ func TestAutoMergesShortForms(t *testing.T) {
 	}
 }
 
-// TestAutoMergesWithoutFirstWord: a name joins the one person whose name
+// TestAutoMergesWithoutFirstWord (partForms): a name joins the one person whose name
 // is it after a first word some outlets drop (an honorific given as a
 // name, a first given name), when they share company; not when two people
 // have such fuller names, nor without company.
@@ -472,6 +472,37 @@ func TestPersonTypes(t *testing.T) {
 	}
 }
 
+// TestAutoMergesPartForms: a name of two words joins the one longer name
+// that has them in a row and shares its company; not two, nor a stranger.
+func TestAutoMergesPartForms(t *testing.T) {
+	mk := func(name string, sources int, with ...string) *personName {
+		p := &personName{key: graph.NameKey(name), display: name, sources: sources, with: map[string]bool{}}
+		p.tokens = splitKey(p.key)
+		for _, w := range with {
+			p.with[graph.NameKey(w)] = true
+		}
+		return p
+	}
+	names := []*personName{
+		mk("Jamal Nouri", 2, "Lena Brandt"),
+		mk("Seyed Jamal Nouri", 1, "Lena Brandt"),
+		mk("Lena Brandt", 4, "Jamal Nouri", "Seyed Jamal Nouri", "Tomas Eide", "Ana Tomas Eide", "Rui Tomas Eide"),
+		mk("Tomas Eide", 1, "Lena Brandt"), // two fuller names share its company: apart
+		mk("Ana Tomas Eide", 1, "Lena Brandt"),
+		mk("Rui Tomas Eide", 1, "Lena Brandt"),
+		mk("Kofi Mensah", 1, "Odile Ruiz"), // no company in common: apart
+		mk("Kofi Mensah Boateng", 1, "Lena Brandt"),
+	}
+	got := map[string]string{}
+	for _, c := range autoMerges(names) {
+		got[c.Entity] = c.Into
+	}
+	want := map[string]string{"Seyed Jamal Nouri": "Jamal Nouri"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("merges %v, want %v", got, want)
+	}
+}
+
 // TestAcronymMerges: an acronym joins the one organization it abbreviates
 // that shares its company; not with two, nor with nobody in common.
 func TestAcronymMerges(t *testing.T) {
@@ -506,13 +537,18 @@ func TestAcronymMerges(t *testing.T) {
 		mk("Orvik Ltd", "rosa ilves"), // nobody in common
 		mk("UN Timber Assembly", "tomas berg"),
 		mk("UNTA", "tomas berg"), // an acronym inside the name gives all its letters
+		mk("Timber Board", "rosa ilves"),
+		mk("Timber Board of Kestria", "rosa ilves"), // the seat left out
+		mk("Supreme Court", "tomas berg"),
+		mk("Supreme Court of Orvia", "tomas berg"),
+		mk("Supreme Court of Kestria", "tomas berg"), // two seats: apart
 	}
 	var got []string
 	for _, c := range acronymMerges(orgs) {
 		got = append(got, c.Entity+"->"+c.Into)
 	}
 	want := []string{"IFTA->International Federation of Timber Associations",
-		"Internat Rowing Fed->International Rowing Federation", "New Dawn->New Dawn Party", "UNTA->UN Timber Assembly", "Velmora->Velmora Inc."}
+		"Internat Rowing Fed->International Rowing Federation", "New Dawn->New Dawn Party", "Timber Board->Timber Board of Kestria", "UNTA->UN Timber Assembly", "Velmora->Velmora Inc."}
 	if !slices.Equal(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
 	}

@@ -332,10 +332,14 @@ func (e *entity) agrees(pronoun string) bool {
 
 // retypePersons makes a name one type throughout the article: a single
 // word the tagger typed as a place or organization that is part of a
-// person's full name elsewhere in the article is that person.
+// person's full name elsewhere in the article, or that a title stands
+// before elsewhere, is that person.
 func (d *doc) retypePersons(all []*mention) {
 	parts := map[string]bool{}
 	for _, m := range all {
+		if m.typ == graph.Person && m.title != "" && !d.known(m.name) {
+			parts[m.name] = true // a titled one-word name: "patriarch Ana", then "Ana"
+		}
 		if m.typ == graph.Person && len(strings.Fields(m.name)) >= 2 {
 			for _, f := range strings.Fields(m.name) {
 				parts[f] = true
@@ -648,8 +652,10 @@ func (e *entity) bestForm() string {
 // and weight are read once: merging never changes them, since a merged
 // name joins the winner's forms with weight 0.
 type personName struct {
-	e      *entity
-	form   string
+	e    *entity
+	form string
+	// fields are the words of form folded as name keys fold them (case,
+	// accents, "ø" and "ß"): a slip is measured on what was meant.
 	fields []string
 	weight int
 }
@@ -664,7 +670,11 @@ func (d *doc) personNames() []personName {
 		}
 		if e.typ == graph.Person && len(e.ments) > 0 {
 			f := e.bestForm()
-			out = append(out, personName{e: e, form: f, fields: strings.Fields(f), weight: e.weight()})
+			fs := strings.Fields(f)
+			for i, w := range fs {
+				fs[i] = graph.NameKey(w)
+			}
+			out = append(out, personName{e: e, form: f, fields: fs, weight: e.weight()})
 		}
 	}
 	return out
@@ -1430,9 +1440,12 @@ var ministrySubjects = map[string]string{
 	"external affairs": "External Affairs", "commerce and industry": "Commerce and Industry",
 }
 
-// editDistance is the Levenshtein distance of a and b.
+// editDistance is the distance of a and b in edits of one letter
+// (inserted, deleted, changed) or of two letters next to each other
+// swapped (Damerau's optimal string alignment).
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	before := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -1446,8 +1459,13 @@ func editDistance(a, b string) int {
 				c++
 			}
 			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+			// Two letters swapped ("Luoren" for "Louren") are one slip
+			// of the hand, as one letter wrong is.
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] && ra[i-1] != rb[j-1] {
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		before, prev, cur = prev, cur, before
 	}
 	return prev[len(rb)]
 }

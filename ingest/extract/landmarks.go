@@ -31,6 +31,9 @@ func (d *doc) possessiveLandmarks() {
 			if m.b-m.a != 1 || m.title != "" || !isPossessive(s.toks, m.b) || !d.mayOwnSite(m) {
 				continue
 			}
+			if m.typ == graph.Place && d.fullPersonAt(s, m.b+1) {
+				continue // "Ruritania's Ana Ruiz": a place and a person the tagger found
+			}
 			if end := d.ownedName(s, m.b+1); end > m.b+1 {
 				sites = append(sites, site{s, m, end, s.toks[m.a].low})
 			}
@@ -60,6 +63,17 @@ func (d *doc) possessiveLandmarks() {
 		sortMentions(kept)
 		x.s.ments = kept
 	}
+}
+
+// fullPersonAt reports whether a person's mention of two words or more
+// starts at token i.
+func (d *doc) fullPersonAt(s *sent, i int) bool {
+	for _, o := range s.ments {
+		if o.a == i && o.typ == graph.Person && o.b-o.a >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // localSite reports whether the name after the owner m, ending at end, is
@@ -123,12 +137,14 @@ func (d *doc) ownedName(s *sent, i int) int {
 	if j == i {
 		return i
 	}
+	// "Ruritania's President Ana Ruiz": a title after the owner opens a
+	// person's mention, the owner being the country or body she serves.
+	if d.titleEndingAt(s, i) > i {
+		return i
+	}
 	for _, o := range s.ments {
 		if o.a == i && o.b > j {
 			j = o.b
-		}
-		if o.a == i && o.typ == graph.Person && o.b-o.a >= 2 && d.plainNameWord(s.toks[o.a]) && d.x.lex.IsTitle(s.toks[o.a].low) {
-			return i
 		}
 	}
 	name := joinToks(s.toks[i:j])

@@ -131,6 +131,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.joinHyphenated(s, out)
 	d.orgsAfterTitles(s, out)
 	d.growOrgNames(s, out)
+	d.finishBodyNames(s, out)
 	d.institutionNames(s, out)
 	d.companyNames(s, out)
 	d.bodyNames(s, out)
@@ -141,6 +142,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.extendNames(s, out)
 	d.joinNameHeads(s, out)
 	d.titledPersons(s, out)
+	d.stateNames(s, out)
 	kept := d.keptMentions(s, out)
 	sortMentions(kept)
 	kept = d.dropCommonPhrases(s, kept)
@@ -206,6 +208,11 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 				}
 				m.a, m.typ = c, graph.Place
 			}
+		}
+		// "the Temple of Heaven", "the Palace of Westminster": a landmark
+		// named "<building> of X" is a place, not a body.
+		if m.typ == graph.Organization && landmarkOf(s.toks, m.a, m.b) {
+			m.typ, m.venue = graph.Place, true
 		}
 		// "the Kestrel Tower" after an article is a building, not a person.
 		if m.typ == graph.Person && landmarkWords[s.toks[m.b-1].low] && objectName(s.toks, m.a, m.b) {
@@ -363,6 +370,10 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 		// A title-case headline verb is no part of a name: "A Meets B"
 		// is two people, "A Tells" one.
 		for v := i + 1; v < j; v++ {
+			if gluedSentenceStart(s.toks[v]) {
+				j = v // the rest of the run opens the next sentence
+				break
+			}
 			if headlineVerbs[s.toks[v].low] || (l.Type == ner.PER && closedWord(s, v)) {
 				j, next = v, v+1
 				break
@@ -604,6 +615,9 @@ func (d *doc) titledMentions(s *sent, ms *mentionSet) {
 			if _, dem := lex.Demonym(s.toks[k].text); dem {
 				break
 			}
+			if headlineVerbs[s.toks[k].low] || closedWord(s, k) {
+				break // "PM Visits Orvia": a headline's verb, no name
+			}
 			k++
 		}
 		if k > end {
@@ -830,7 +844,7 @@ func captionCredit(s *sent, i int) bool {
 }
 
 func photoCredits(s *sent) []bool {
-	if postSignature(s) {
+	if postSignature(s) || creditLine(s) {
 		in := make([]bool, len(s.toks))
 		for i := range in {
 			in[i] = true

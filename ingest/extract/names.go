@@ -82,10 +82,16 @@ func (d *doc) nameWord(t tok, cities bool) bool {
 }
 
 // titledPersons retypes a short span the tagger took for an organization
-// when a title stands right before it: "managing director Ana Ruiz".
+// when a title stands right before it: "managing director Ana Ruiz",
+// "patriarch Ana".
 func (d *doc) titledPersons(s *sent, out []*mention) {
 	for _, m := range out {
-		if m.b <= m.a || m.typ != graph.Organization || m.venue || m.b-m.a < 2 || m.b-m.a > 3 {
+		if m.b <= m.a || m.typ != graph.Organization || m.venue || m.b-m.a > 3 {
+			continue
+		}
+		// "patriarch Ana": one word after a title is a person when it can
+		// be nothing else, not an acronym or an institution's noun.
+		if t := s.toks[m.a]; m.b-m.a == 1 && (strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) || orgHeads[t.low] || institutionNouns[t.low]) {
 			continue
 		}
 		if _, ok := d.x.lex.Org(m.name); ok {
@@ -487,5 +493,41 @@ func (d *doc) spouseNames(s *sent, out []*mention) {
 			continue
 		}
 		m.typ = graph.Person
+	}
+}
+
+// finishBodyNames lengthens an organization span that names a body by its
+// office and portfolio ("Department of", "Ministry of") and stops one word
+// short of the portfolio's end, as the tagger does on a word it has not
+// seen or a misspelled one ("Department of Government Efficency"): one
+// untagged capitalized word right after the span, ending the name before
+// a comma, a stop or a lowercase word, is its last.
+func (d *doc) finishBodyNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	for _, m := range out {
+		if m.typ != graph.Organization || m.venue || m.b <= m.a || m.b >= n || owner[m.b] != nil {
+			continue
+		}
+		office := false
+		for k := m.a; k+1 < m.b; k++ {
+			if bodyOffices[toks[k].low] && toks[k+1].low == "of" {
+				office = true
+			}
+		}
+		t := toks[m.b]
+		if !office || t.kind != text.Word || !t.isCap() || notNames[t.low] || calendarWords[t.low] || strings.ToUpper(t.text) == t.text ||
+			!d.plainNameWord(t) || d.x.lex.IsTitle(t.low) {
+			continue
+		}
+		if m.b+1 < n {
+			if nx := toks[m.b+1]; nx.kind == text.Word && nx.isCap() {
+				continue
+			}
+		}
+		owner[m.b] = m
+		m.b++
+		m.name = joinToks(toks[m.a:m.b])
 	}
 }

@@ -140,6 +140,24 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"signature under an embedded post", "Ana Ruiz met Kofi Boateng in Accra on Monday.\n\nI urge this openness to continue.\n\n\u2014 Lena Moss Obi (@lenamoss) January 29, 2020",
 			map[string]ner.Type{"Lena": ner.ORG, "Moss": ner.ORG, "Obi": ner.ORG},
 			[]wantEntity{{"Ana Ruiz", "PERSON"}}, []string{"Lena Moss Obi"}},
+		{"portfolio run into the name after it", "Velmoria's Deputy Foreign Minister for Legal and International Affairs Kamran Dehbashi said the inspectors would come. The visit follows last year's statement, Dehbashi said.",
+			map[string]ner.Type{"International": ner.ORG, "Affairs": ner.ORG, "Kamran": ner.ORG, "Dehbashi": ner.ORG},
+			[]wantEntity{{"Kamran Dehbashi", "PERSON"}}, []string{"International Affairs Kamran Dehbashi"}},
+		{"one name after a lowercase title", "Cardinal Tomas Herczeg and Orthodox patriarch Teodosij met at the airport on Friday. Herczeg flew in to meet Teodosij.",
+			map[string]ner.Type{"Teodosij": ner.ORG},
+			[]wantEntity{{"Teodosij", "PERSON"}}, nil},
+		{"country's possessive before a person", "The accord was witnessed by Kestria's President Armand Mbemba and Kestria's Hortense Loubaki Ngoma.",
+			map[string]ner.Type{"Kestria": ner.LOC, "Armand": ner.PER, "Mbemba": ner.PER, "Hortense": ner.PER, "Loubaki": ner.PER, "Ngoma": ner.PER},
+			[]wantEntity{{"Armand Mbemba", "PERSON"}, {"Hortense Loubaki Ngoma", "PERSON"}, {"Kestria", "PLACE"}}, []string{"Kestria's Hortense Loubaki Ngoma", "Kestria's President Armand Mbemba"}},
+		{"state's form noun cut from the country", "The leaders of Angola, Democratic Republic of Congo's President Armand Mbemba and Rwanda met in Luanda.",
+			map[string]ner.Type{"Democratic": ner.PER, "Republic": ner.PER, "Congo": ner.LOC},
+			[]wantEntity{{"Democratic Republic of the Congo", "PLACE"}, {"Armand Mbemba", "PERSON"}}, []string{"Democratic Republic"}},
+		{"country typed as a person", "Ana Ruiz flew to the United Kingdom on Monday for talks in London.",
+			map[string]ner.Type{"United": ner.PER, "Kingdom": ner.PER},
+			[]wantEntity{{"United Kingdom", "PLACE"}}, nil},
+		{"body's last word left out", "Also present were Ana Ruiz, head of the Department of Coastal Resilence, and Kofi Boateng.",
+			map[string]ner.Type{"Department": ner.ORG, "of": ner.ORG, "Coastal": ner.ORG, "Resilence": ner.None},
+			[]wantEntity{{"Department of Coastal Resilence", "ORGANIZATION"}}, []string{"Department of Coastal"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := extract.New(lex, forcedTagger{inner: m, force: tc.force}, extract.Options{})
@@ -182,5 +200,17 @@ func TestOneWordNameOneType(t *testing.T) {
 		if hasName(c, "Zendaya") && c.Type.String() != "PERSON" {
 			t.Errorf("Zendaya is also a %s\n%s", c.Type, describe(a))
 		}
+	}
+}
+
+// TestHeadlineVerbAfterTitle: in a page's own headline, "PM Visits
+// Orvia", the title-case verb after a title opens no person's name.
+func TestHeadlineVerbAfterTitle(t *testing.T) {
+	x := newExtractor(t)
+	body := "Kestrian PM Visits Orvia, Holds Talks With President\n\n" +
+		"Prime Minister Jonas Varga arrived in Orvik on Tuesday for talks with President Ilse Marn. Varga thanked Orvia for its support."
+	a := extractFile(t, x, source.Raw{Key: "headline", Body: body, Header: source.Header{Published: "2025-06-04"}})
+	if errs := checkCase(a, expectations{Entities: []wantEntity{{"Jonas Varga", "PERSON"}}, NotEntities: []string{"Visits Orvia", "Visits"}}); len(errs) > 0 {
+		t.Errorf("%s\n%s", strings.Join(errs, "\n"), describe(a))
 	}
 }

@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/lexicon"
 	"github.com/newsgraph/newsgraph/ingest/text"
 )
 
@@ -61,14 +63,14 @@ func stateCodeAfterCity(toks []tok, a, b int) bool {
 }
 
 // nameTails are the last words of country and body names ("United States",
-// "United Nations"), which on their own name nothing: "Relations with
-// States".
-var nameTails = set("states nations")
+// "United Nations", "United Kingdom"), which on their own name nothing:
+// "Relations with States", "the Kingdom welcomed".
+var nameTails = set("states nations kingdom republic")
 
 // commonAcronyms are acronyms of common nouns, which a text writes in
 // capitals but which name no body: "CDs", "a DVD", "GDP".
 var commonAcronyms = set("cd cds dvd dvds tv tvs pc pcs id ids gdp ceo ceos cfo cto coo suv suvs ev evs atm atms " +
-	"dna rna hiv vip vips faq hq diy dj djs mp3 usb lcd led sms pdf cv")
+	"dna rna hiv vip vips faq hq diy dj djs mp3 usb lcd led sms pdf cv ai agi")
 
 // commonAcronymWord reports whether a lone token is one of commonAcronyms,
 // possessive or plural as written ("CD's").
@@ -152,12 +154,15 @@ func (d *doc) notAName(m *mention) bool {
 	if d.known(m.name) && m.typ != graph.Person {
 		return false
 	}
+	if _, dem := d.x.lex.Demonym(m.name); dem && !d.known(m.name) {
+		return true // "Philippine", "South Korean": an adjective, however tagged
+	}
 	switch {
 	case d.faithWords(span):
 		return true
 	case stateCodeAfterCity(toks, m.a, m.b):
 		return true
-	case len(span) == 1 && nameTails[span[0].low]:
+	case len(span) == 1 && nameTails[span[0].low], len(span) == 2 && span[0].low == "the" && nameTails[span[1].low]:
 		return true
 	case len(span) == 1 && commonAcronymWord(span[0]):
 		return true
@@ -173,8 +178,18 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case imageSourceGlued(toks, m.b):
 		return true
+	case holidayName(toks, m.b):
+		return true
+	case tickerCode(toks, m.a, m.b):
+		return true
+	case len(span) == 1 && ellipticCompass(toks, m.a):
+		return true
+	case m.typ == graph.Person && acronymCutShort(toks, m.a, m.b):
+		return true
 	case m.typ == graph.Person && d.titleOnly(span):
 		return true
+	case m.typ != graph.Person && !m.venue && d.x.lex.IsTitle(lowJoin(span)):
+		return true // "the Taoiseach said": a title alone is a role, no body
 	case m.typ == graph.Person && saintsGivenName(toks, m.a, m.b):
 		return true
 	case m.typ == graph.Person && objectWords[span[len(span)-1].low] && objectName(toks, m.a, m.b):
@@ -224,7 +239,7 @@ func (d *doc) titleOnly(span []tok) bool {
 
 // deityNames are the names English gives God, which a tagger may take for a
 // person or a place: "thanked God", "praise be to Allah".
-var deityNames = set("god allah jehovah yahweh almighty")
+var deityNames = set("god allah jehovah yahweh almighty christ")
 
 // buildingHeads end the names of buildings named after people ("the King
 // Omar Center", "Ana Ruiz Airport"), and are no one's surname.
@@ -314,7 +329,11 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 	drop := func(a, b int) {
 		for i := a; i < b; i++ {
 			o := owner[i]
-			if o == nil || o.typ == graph.Person || o.venue || o.a < a || o.b > b {
+			if o == nil || o.typ == graph.Person || o.venue || o.a < a {
+				continue
+			}
+			if o.b > b {
+				d.nameAfterPortfolio(s, o, b)
 				continue
 			}
 			if _, ok := d.x.lex.Place(joinToks(toks[o.a:o.b])); ok {
@@ -376,6 +395,28 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 	}
 }
 
+// nameAfterPortfolio reads a span the tagger ran from a portfolio's last
+// words over the name after it ("Minister for Legal and International
+// Affairs Ana Ruiz" tagged "International Affairs Ana Ruiz", an
+// organization): when one to three plain name words follow the
+// portfolio's end b, they are the person, and the portfolio is title.
+func (d *doc) nameAfterPortfolio(s *sent, o *mention, b int) {
+	if o.b-b > 3 {
+		return
+	}
+	if _, ok := d.x.lex.Org(joinToks(s.toks[o.a:o.b])); ok {
+		return
+	}
+	for _, t := range s.toks[b:o.b] {
+		if t.kind != text.Word || !t.isCap() || notNames[t.low] || !d.plainNameWord(t) || orgHeads[t.low] || institutionNouns[t.low] ||
+			strings.ToUpper(t.text) == t.text {
+			return
+		}
+	}
+	o.a, o.typ = b, graph.Person
+	o.name = joinToks(s.toks[o.a:o.b])
+}
+
 // partyCode reports whether toks[a:b] is the party and state code that US
 // news writes in brackets after a lawmaker's name: "(D-MN)", "(R-Texas)",
 // "(D)". It names neither a body nor a place of the story.
@@ -423,4 +464,223 @@ func imageSourceGlued(toks []tok, b int) bool {
 	}
 	r := []rune(head)
 	return unicode.IsLower(r[len(r)-1])
+}
+
+// stateFormNouns are the nouns of a state's official form ("Democratic
+// Republic of X", "United Kingdom", "Russian Federation"): no one's name
+// ends in one.
+var stateFormNouns = set("republic kingdom federation emirates commonwealth principality sultanate " +
+	"confederation emirate")
+
+// stateNames retypes a person span that ends in a state's form noun, the
+// tagger having cut a country's official name in two ("Democratic
+// Republic" + "of Ruritania"): with the "of" and the name after it, the
+// span is the country when the lexicon knows it so, as it is when the
+// lexicon knows the span itself ("United Kingdom"); otherwise it names no
+// person and is dropped.
+func (d *doc) stateNames(s *sent, out []*mention) {
+	toks := s.toks
+	for _, m := range out {
+		if m.b <= m.a || m.typ != graph.Person || !stateFormNouns[toks[m.b-1].low] || !toks[m.b-1].isCap() {
+			continue
+		}
+		end := -1
+		if k := m.b; k+1 < len(toks) && toks[k].low == "of" {
+			k++
+			if toks[k].low == "the" && k+1 < len(toks) {
+				k++
+			}
+			for e := k; e < len(toks) && e < k+3 && toks[e].kind == text.Word && toks[e].isCap(); e++ {
+				if p, ok := d.x.lex.Place(joinToks(toks[m.a : e+1])); ok && p.Kind == lexicon.Country {
+					end = e + 1
+				}
+			}
+		}
+		if _, ok := d.x.lex.Place(joinToks(toks[m.a:m.b])); end < 0 && ok {
+			m.typ = graph.Place // "United Kingdom" typed a person
+			continue
+		}
+		if end < 0 {
+			m.b = m.a
+			continue
+		}
+		for _, o := range out {
+			if o != m && o.a < end && o.b > m.a {
+				o.b = o.a
+			}
+		}
+		m.b, m.typ = end, graph.Place
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
+// holidayName reports whether the name ending before token b is the owner
+// in a holiday's name, "St Ana's Day", "New Year's Eve": a day of the
+// calendar, no person, body or place of the story.
+func holidayName(toks []tok, b int) bool {
+	k := b
+	if k < len(toks) && isPossessive(toks, k) {
+		k++
+	} else if k < 1 || !isPossessive(toks, k-1) {
+		return false
+	}
+	return k < len(toks) && (toks[k].text == "Day" || toks[k].text == "Eve")
+}
+
+// acronymCutShort reports whether toks[a:b] is the tail of a name spelled
+// out before its acronym in brackets, the tagger having left out its
+// first words: "Mixed Martial Arts (MMA)" tagged "Martial Arts". The
+// initials of the span alone do not make the acronym; with the
+// capitalized words before it they do. A person's own initials ("Ana
+// Maria Ruiz (AMR)") match the span alone and are left to stand.
+func acronymCutShort(toks []tok, a, b int) bool {
+	if b+2 >= len(toks) || toks[b].text != "(" || toks[b+2].text != ")" {
+		return false
+	}
+	acr := strings.ReplaceAll(toks[b+1].text, ".", "")
+	if len(acr) < 2 || strings.ToUpper(acr) != acr {
+		return false
+	}
+	initials := func(ts []tok) string {
+		var w strings.Builder
+		for _, t := range ts {
+			if t.kind == text.Word && t.isCap() {
+				w.WriteString(string([]rune(t.text)[:1]))
+			}
+		}
+		return w.String()
+	}
+	tail := initials(toks[a:b])
+	if tail == acr || !strings.HasSuffix(acr, tail) {
+		return false
+	}
+	for k := a - 1; k >= 0 && k >= a-3; k-- {
+		if t := toks[k]; t.kind != text.Word || !t.isCap() {
+			return false
+		}
+		if initials(toks[k:b]) == acr {
+			return true
+		}
+	}
+	return false
+}
+
+// nameBreakers are pronouns and interrogatives that open a sentence
+// and never stand inside a name. A caption or credit run on into the
+// next sentence without a stop ("Photo: Agency What we saw ...") glues
+// one to the name before it.
+var nameBreakers = set("what who whom whose which why how we you they he she " +
+	"i'm i've i'd i'll we're we've we'll you're they're he's she's it's what's")
+
+// gluedSentenceStart reports whether a token inside a tagged span is a
+// sentence opener, written in lower and upper case: an acronym ("WHO")
+// is a name.
+func gluedSentenceStart(t tok) bool {
+	return nameBreakers[t.low] && t.isCap() && strings.ToUpper(t.text) != t.text
+}
+
+// creditVerbs open a wire story's closing credits: "Reporting by A in B;
+// Additional reporting by C; Editing by D", "Writing by E".
+var creditVerbs = set("reporting writing editing compiled edited translated translation research graphics")
+
+// creditLine reports whether s is a line of the story's credits, whose
+// names are the newsroom's, not the story's, and whose places are where
+// the reporters filed from: the wire's "Reporting by ...; Editing by ...",
+// "With assistance from ...", "Associated Press writer A contributed".
+// ("A contributed to this report" is left alone: the seeds' expectations
+// keep such a contributor as an entity.)
+func creditLine(s *sent) bool {
+	var words []string
+	for _, t := range s.toks {
+		if t.kind == text.Word {
+			words = append(words, t.low)
+		}
+	}
+	for i := 0; i+1 < len(words) && i < 3; i++ {
+		if creditVerbs[words[i]] && words[i+1] == "by" {
+			return i == 0 || words[0] == "additional" || words[0] == "and"
+		}
+	}
+	// "With assistance from A and B" closes an agency's story.
+	if len(words) > 3 && words[0] == "with" && words[1] == "assistance" && words[2] == "from" {
+		return true
+	}
+	// "Associated Press writers A and B contributed (to this report)": the
+	// agency's staff, named by their trade.
+	if n := len(words); n > 3 && (words[n-1] == "contributed" || slices.Contains(words, "contributed") && words[n-1] == "report") {
+		// The trade follows the outlet's capitalized name and nothing
+		// else: "Ruiz told reporters that ... contributed" is a story's.
+		for _, t := range s.toks {
+			if t.kind != text.Word {
+				continue
+			}
+			if staffNouns[t.low] {
+				return true
+			}
+			if !t.isCap() {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// staffNouns name a newsroom's trades in its credits.
+var staffNouns = set("writer writers correspondent correspondents reporter reporters photographer photographers " +
+	"videojournalist videojournalists")
+
+// exchangeNames are the stock exchanges whose code news writes before a
+// company's ticker: "(NYSE: ACME)", "(Nasdaq:ACME)".
+var exchangeNames = set("nyse nasdaq lse tsx asx hkex sgx bse nse jse euronext xetra otc amex")
+
+// tickerCode reports whether toks[a:b] is a company's stock ticker in
+// brackets after its name: a wire's instrument code, capitals or digits,
+// a stop and the exchange's letters ("(ACME.O)", "(7203.T)"), or a code
+// after an exchange and a colon ("(NYSE: ACME)"). It names no one.
+func tickerCode(toks []tok, a, b int) bool {
+	if a == 0 || b >= len(toks) || toks[b].text != ")" {
+		return false
+	}
+	if k := a - 1; toks[k].text == ":" && k >= 2 && exchangeNames[toks[k-1].low] && toks[k-2].text == "(" {
+		return b-a == 1
+	}
+	if toks[a-1].text != "(" || b-a != 1 {
+		return false
+	}
+	code, exch, ok := strings.Cut(toks[a].text, ".")
+	if !ok || code == "" || len(code) > 6 || exch == "" || len(exch) > 2 {
+		return false
+	}
+	for _, r := range code + exch {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return exch[0] >= 'A' && exch[0] <= 'Z'
+}
+
+// ellipticCompass reports whether token i is a point of the compass whose
+// place name is left to the coordinate after it: "North" of "North and
+// Central Africa", "South" of "South or East Asia". Alone it names nothing.
+func ellipticCompass(toks []tok, i int) bool {
+	if !compassWords[toks[i].low] || i+3 >= len(toks) || (toks[i+1].low != "and" && toks[i+1].low != "or") {
+		return false
+	}
+	next := toks[i+2].low
+	return (compassWords[next] || next == "central") && toks[i+2].isCap() && toks[i+3].kind == text.Word && toks[i+3].isCap()
+}
+
+// bodyLandmarks are the landmark words that also open the names of bodies:
+// "the Church of England" is a church, its people and its synod.
+var bodyLandmarks = set("church chapel")
+
+// landmarkOf reports whether toks[a:b] is a landmark named by its kind of
+// building and "of": "Temple of Heaven", "Palace of Westminster", "Tower
+// of London" (but "Church of England", a body).
+func landmarkOf(toks []tok, a, b int) bool {
+	if b-a < 3 || toks[a+1].low != "of" || !toks[a].isCap() {
+		return false
+	}
+	w := toks[a].low
+	return landmarkWords[w] && !bodyLandmarks[w]
 }

@@ -502,7 +502,7 @@ func (d *doc) orgsAfterTitles(s *sent, out []*mention) {
 // them: "the Council for the Promotion of Trade", "the Verification
 // Mission in Colombia".
 var bodyHeads = set("council committee commission institute foundation association agency fund organization " +
-	"organisation federation union alliance society mission office delegation team service")
+	"organisation federation union alliance society mission office delegation team service conference")
 
 // seatedBodies are the bodies named with the place they sit in.
 var seatedBodies = set("mission office delegation team")
@@ -513,7 +513,8 @@ var bodyModifiers = set("presidential national federal royal central imperial su
 
 // growOrgNames lengthens organization mentions the tagger cut short: over
 // a capitalized modifier before them ("Presidential" of "the Presidential
-// Secretariat Office"); over "for (the) Cap Words" after a body's head,
+// Secretariat Office"); over "for (the) Cap Words" or "on (the) Cap
+// Words" (two or more) after a body's head,
 // taking any organization found there ("China Council" + "for the" +
 // "Promotion of International" + "Trade"); over "in Place" after a
 // mission, office, delegation or team ("UN Verification Mission in
@@ -549,22 +550,30 @@ func (d *doc) growOrgNames(s *sent, out []*mention) {
 			m.name = joinToks(toks[m.a:m.b])
 			continue
 		}
-		if toks[m.b].low == "for" && k < n && toks[k].low == "the" {
+		prep := toks[m.b].low
+		if (prep == "for" || prep == "on") && k < n && toks[k].low == "the" {
 			k++
 		}
-		if toks[m.b].low != "for" || !capWord(k) {
+		if prep != "for" && prep != "on" || !capWord(k) {
 			m.name = joinToks(toks[m.a:m.b])
 			continue
 		}
 		end := k
 		for end < n && (capWord(end) || (toks[end].low == "of" || toks[end].low == "and") && capWord(end+1)) {
-			if o := owner[end]; o != nil && o != m {
-				if o.typ == graph.Person || o.venue {
-					break
-				}
-				o.b = o.a
+			if o := owner[end]; o != nil && o != m && (o.typ == graph.Person || o.venue) {
+				break
 			}
 			end++
+		}
+		// "the Council on Foreign Relations": a subject of two words or
+		// more; "the agency on Ruritania" is a body and what it spoke on.
+		if prep == "on" && end-k < 2 {
+			end = k
+		}
+		for i := k; i < end; i++ {
+			if o := owner[i]; o != nil && o != m {
+				o.b = o.a
+			}
 		}
 		if end > k {
 			for i := m.b; i < end; i++ {

@@ -192,6 +192,10 @@ func boundary(s string, i, j, m int, closed bool) bool {
 	case before == "":
 		return true
 	case utf8.RuneCountInString(before) == 1 && unicode.IsUpper(firstRune(before)):
+		// "in a post on X. Ruiz said": the platform, not an initial.
+		if before == "X" && strings.EqualFold(lastWord(s[:i-1]), "on") {
+			return true
+		}
 		// An initial ("J. K. Rowling"), unless a sentence clearly starts.
 		return sentenceStarters[strings.ToLower(nextWord)]
 	case isAcronym(before) || nameTitles[lower]:
@@ -218,6 +222,12 @@ func wordBefore(s string, i int) string {
 		a -= w
 	}
 	return strings.TrimLeft(s[a:i], ".")
+}
+
+// lastWord returns the last word of s, spaces after it ignored.
+func lastWord(s string) string {
+	s = strings.TrimRight(s, " ")
+	return s[strings.LastIndexAny(s, " \n\t")+1:]
 }
 
 // wordAt returns the word at s[m:], after opening quotes and brackets.

@@ -220,6 +220,7 @@ func TestSplitSentences(t *testing.T) {
 		{"time ends sentence", "They met at 10 a.m. The talks lasted an hour.",
 			[]string{"They met at 10 a.m.", "The talks lasted an hour."}},
 		{"initials", "J. K. Rowling and John F. Kennedy Jr. were named.", []string{"J. K. Rowling and John F. Kennedy Jr. were named."}},
+		{"platform X before a stop", "She wrote in a post on X. Ruiz replied on Friday. J. K. Rowling was named.", []string{"She wrote in a post on X.", "Ruiz replied on Friday.", "J. K. Rowling was named."}},
 		{"decimals", "Growth was 3.5 percent. Prices rose 1,000.5 points.", []string{"Growth was 3.5 percent.", "Prices rose 1,000.5 points."}},
 		{"quote ends", `"We agree." He nodded. “It is done.” They left. “Why?” she asked. “Now!” Go.`,
 			[]string{`"We agree."`, "He nodded.", "“It is done.”", "They left.", "“Why?” she asked.", "“Now!”", "Go."}},
