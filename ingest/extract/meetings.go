@@ -34,7 +34,7 @@ var (
 		"summit negotiations consultations dialogue visit sit-down seen pictured photographed " +
 		"dine dined dines dining lunched breakfasted")
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
-	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted")
+	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted visited")
 	intransitive = set("met meet meets talked spoke")
 	// nounTriggers name a meeting that "A and B held".
 	nounTriggers = set("talks meeting meetings discussions negotiations consultations summit")
@@ -459,9 +459,9 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 				return [][]*entity{m}
 			}
 		}
-		// "the leaders last met": the two people of the meeting just
-		// reported, as for "they".
-		if k+2 <= i && s.toks[k].low == "the" && pluralHeads[s.toks[k+1].low] && d.onlyAux(s, k+2, i) {
+		// "the leaders last met", "the pair previously met": the two
+		// people of the meeting just reported, as for "they".
+		if k+2 <= i && s.toks[k].low == "the" && (pluralHeads[s.toks[k+1].low] || s.toks[k+1].low == "pair") && d.onlyAux(s, k+2, i) {
 			if m := d.recentPair(s); m != nil {
 				return [][]*entity{m}
 			}
