@@ -175,6 +175,7 @@ func (d *doc) findMeetings() {
 				}
 			}
 		}
+		d.joinAttendees(s)
 		if !found {
 			found = d.theirMeeting(s) || d.coPresence(s) || d.jointConference(s)
 		}
