@@ -609,6 +609,7 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 	if o.date.IsZero() {
 		d.dateFromMainClause(o, s, a)
 	}
+	d.holidayDate(o, s, s.toks[a].span.Start-s.span.Start, s.toks[b-1].span.End-s.span.Start)
 	d.meetings = append(d.meetings, o)
 }
 
