@@ -387,6 +387,9 @@ func (d *doc) invitedTo(s *sent, i int, used map[*entity]bool) [][]*entity {
 	if s.toks[j].low == "visit" {
 		j++
 	}
+	if j+1 < len(s.toks) && s.toks[j].low == "the" {
+		j++ // "invited B to the UK"
+	}
 	m := mentionAt(s, j)
 	if m == nil || m.ent == nil || m.typ != graph.Place {
 		return nil
