@@ -248,7 +248,7 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		if participle(s, i) {
 			return d.participleMeeting(s, i)
 		}
-		if intransitive[t.low] {
+		if intransitive[t.low] || shookHands(s, i) {
 			return d.intransitive(s, i)
 		}
 		if nounTriggers[t.low] {
@@ -489,6 +489,16 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 		}
 	}
 	return nil
+}
+
+// shookHands reports "shook hands" at i: "A and B shook hands", "they
+// shook hands" tell of the two together, like "met".
+func shookHands(s *sent, i int) bool {
+	switch s.toks[i].low {
+	case "shook", "shake", "shakes", "shaking":
+		return i+1 < len(s.toks) && s.toks[i+1].low == "hands"
+	}
+	return false
 }
 
 // participle reports a participle clause opening at trigger i: "A and B
