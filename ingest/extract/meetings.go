@@ -81,7 +81,7 @@ const maxMeetingWords = 12
 // possible meeting trigger: meetingAt finds nothing at any other token.
 func meetingWord(s *sent, i int) bool {
 	w := s.toks[i].low
-	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] ||
+	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] || playedHost(s, i) ||
 		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) || giveVerbs[w]
 }
 
@@ -124,6 +124,34 @@ func (d *doc) gaveTour(s *sent, i int, used map[*entity]bool) [][]*entity {
 		return nil
 	}
 	host := d.subjectBefore(s, i, used)
+	if host == nil || contains(guests, host) {
+		return nil
+	}
+	for _, g := range guests {
+		used[g] = true
+	}
+	return [][]*entity{append([]*entity{host}, guests...)}
+}
+
+// playedHost reports "played host to" at i, which is "hosted": "A played
+// host to B".
+func playedHost(s *sent, i int) bool {
+	switch s.toks[i].low {
+	case "played", "plays", "play", "playing":
+		return i+3 < len(s.toks) && s.toks[i+1].low == "host" && s.toks[i+2].low == "to"
+	}
+	return false
+}
+
+// hostedAt reads the guests of a host from token j after the hosting
+// phrase at i ("A played host to B and C"): one meeting of the host and
+// the guests.
+func (d *doc) hostedAt(s *sent, i, j int, used map[*entity]bool) [][]*entity {
+	guests := d.personList(s, j)
+	if len(guests) == 0 {
+		return nil
+	}
+	host := d.subjectOf(s, i, used, guests)
 	if host == nil || contains(guests, host) {
 		return nil
 	}
@@ -215,6 +243,9 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 	}
 	if giveVerbs[t.low] {
 		return d.gaveTour(s, i, used)
+	}
+	if playedHost(s, i) {
+		return d.hostedAt(s, i, i+3, used)
 	}
 	if inviteVerbs[t.low] {
 		return d.invitedTo(s, i, used)
