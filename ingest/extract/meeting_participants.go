@@ -355,6 +355,10 @@ func (d *doc) personList(s *sent, j int) []*entity {
 					j = b
 					continue
 				}
+				if d.descriptorBefore(s, b) > 0 {
+					j, descAt = b, b // "Bollywood actor A", "Acme engineer A"
+					continue
+				}
 			}
 		}
 		if e := d.demonymAt(s, j); e > 0 {
