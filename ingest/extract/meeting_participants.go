@@ -427,11 +427,11 @@ func (d *doc) roleApposition(s *sent, e int) int {
 	return m.b + 1
 }
 
-// descriptorBefore returns the name's start after one or two lowercase
+// descriptorBefore returns the name's start after one to three lowercase
 // words that describe the person named right after them ("pop star A",
-// "rocker A"), or -1.
+// "rocker A", "number three official A"), or -1.
 func (d *doc) descriptorBefore(s *sent, j int) int {
-	for k := j; k < len(s.toks) && k < j+2; k++ {
+	for k := j; k < len(s.toks) && k < j+3; k++ {
 		t := s.toks[k]
 		if t.kind != text.Word || t.isCap() || fillers[t.low] || timeWords[t.low] || clauseBreaks[t.low] || notDescriptors[t.low] ||
 			d.x.lex.IsTitle(t.low) {

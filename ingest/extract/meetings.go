@@ -307,7 +307,7 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		return nil
 	}
 	a, b := clause(s, i)
-	together := !pluralMeetings[t.low]
+	together := !pluralMeetings[t.low] && !(len(others) >= 2 && itineraryCall(s, a, i))
 	for k := a; k < b; k++ {
 		if apart[s.toks[k].low] || (s.toks[k].low == "each" && k > i) {
 			together = false
@@ -324,6 +324,30 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		parts = append(parts, then)
 	}
 	return parts
+}
+
+// itineraryCall reports "A will also meet B and C" at trigger i (clause
+// from a): a visit's programme announced call by call, one meeting with
+// each of the people listed, unless the sentence brings them together
+// ("both", "together", "jointly", "trilateral").
+func itineraryCall(s *sent, a, i int) bool {
+	if i < 1 || s.toks[i-1].low != "also" {
+		return false
+	}
+	planned := false
+	for k := a; k < i; k++ {
+		planned = planned || plannedCues[s.toks[k].low]
+	}
+	if !planned {
+		return false
+	}
+	for _, t := range s.toks {
+		switch t.low {
+		case "both", "together", "jointly", "trilateral", "three-way", "joint":
+			return false
+		}
+	}
+	return true
 }
 
 // thenWith reads a second meeting of the same subject told after the
