@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/newsgraph/newsgraph/graph"
 )
 
@@ -74,4 +76,64 @@ func attendingLeader(e *entity) bool {
 		}
 	}
 	return false
+}
+
+// wifeForms open the name news gives a wife by her husband's surname:
+// "Madame Macron", "Mrs Brandt".
+var wifeForms = set("mrs madame mme")
+
+// unnamedPartner adds to the people of the meeting at trigger i of s the
+// partner its clause mentions without a name ("met with A and his wife",
+// "A, who was accompanied by his wife"), when the article names her
+// elsewhere by A's surname after "Mrs" or "Madame", and only one such
+// person.
+func (d *doc) unnamedPartner(s *sent, i int, parts []*entity) []*entity {
+	_, b := clause(s, i)
+	for k := i + 1; k+1 < b; k++ {
+		if w := s.toks[k].low; (w != "his" && w != "her") || !partnerNouns[s.toks[k+1].low] {
+			continue
+		}
+		if k+2 < len(s.toks) && d.personAt(s, k+2).kind == refName {
+			return parts // "his wife B": named where she is mentioned
+		}
+		var of *entity // the participant named last before the possessive
+		for _, m := range s.ments {
+			if m.typ == graph.Person && m.ent != nil && m.b <= k && contains(parts, m.ent) {
+				of = m.ent
+			}
+		}
+		if of == nil {
+			return parts
+		}
+		if p := d.wifeOf(of); p != nil && !contains(parts, p) {
+			return append(append([]*entity{}, parts...), p)
+		}
+		return parts
+	}
+	return parts
+}
+
+// wifeOf is the one person the article names "Mrs" or "Madame" with the
+// surname of e, or nil.
+func (d *doc) wifeOf(e *entity) *entity {
+	f := strings.Fields(e.bestForm())
+	if len(f) < 2 {
+		return nil
+	}
+	surname := strings.ToLower(f[len(f)-1])
+	var found *entity
+	for _, p := range d.ents {
+		if p == e || p.typ != graph.Person || len(p.ments) == 0 {
+			continue
+		}
+		g := strings.Fields(strings.ToLower(p.bestForm()))
+		if len(g) != 2 || !wifeForms[strings.TrimSuffix(g[0], ".")] || g[1] != surname {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = p
+	}
+	return found
 }
