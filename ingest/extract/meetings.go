@@ -81,7 +81,7 @@ const maxMeetingWords = 12
 // possible meeting trigger: meetingAt finds nothing at any other token.
 func meetingWord(s *sent, i int) bool {
 	w := s.toks[i].low
-	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] || playedHost(s, i) ||
+	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] || playedHost(s, i) || attendedVerbs[w] ||
 		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) || giveVerbs[w]
 }
 
@@ -159,6 +159,64 @@ func (d *doc) hostedAt(s *sent, i, j int, used map[*entity]bool) [][]*entity {
 		used[g] = true
 	}
 	return [][]*entity{append([]*entity{host}, guests...)}
+}
+
+// attendedVerbs take the gathering attended for their object.
+var attendedVerbs = set("attended attend attends")
+
+// gatheringNouns are the gatherings whose named attendees meet: a summit,
+// or a conference held at a named venue. "A and B also attended the
+// meeting" points back at a meeting told elsewhere (attendance).
+var gatheringNouns = set("summit conference")
+
+// attendedTogether reads "A, B, C [and others] all attended the summit" at
+// the verb i: one meeting of the people named in the subject. The
+// gathering follows "the" and at most two lowercase words; a conference
+// must be at a named venue ("the conference at Lancaster House"), since
+// many are too large for their attendees to have met.
+func (d *doc) attendedTogether(s *sent, i int) [][]*entity {
+	n := len(s.toks)
+	k := i + 1
+	if k >= n || s.toks[k].low != "the" || i > 0 && s.toks[i-1].low == "also" {
+		return nil
+	}
+	k++
+	for c := 0; c < 2 && k < n && isWordLower(s.toks[k]) && !gatheringNouns[s.toks[k].low]; c++ {
+		k++
+	}
+	if k >= n || !gatheringNouns[s.toks[k].low] {
+		return nil
+	}
+	if s.toks[k].low == "conference" {
+		m := (*mention)(nil)
+		if k+2 < n && (s.toks[k+1].low == "at" || s.toks[k+1].low == "in") {
+			m = mentionAt(s, k+2)
+		}
+		if m == nil || !m.venue {
+			return nil
+		}
+	}
+	a, _ := clause(s, i)
+	for st := a; st < i; st++ {
+		if d.personAt(s, st).kind != refName {
+			continue
+		}
+		list, end := d.personListEnd(s, st)
+		if len(list) < 2 || end < 0 || end > i {
+			return nil
+		}
+		// Between the names and the verb: more attendees left unnamed
+		// ("and leaders from X, Y and Z, as well as the head of W all"),
+		// never another verb or another person.
+		for j := end; j < i; j++ {
+			w := s.toks[j].low
+			if pastForms[w] || reportVerbs[w] || w == "who" || w == "which" || d.personAt(s, j).ent != nil {
+				return nil
+			}
+		}
+		return [][]*entity{list}
+	}
+	return nil
 }
 
 // findMeetings reads every sentence for meetings, then attaches what later
@@ -246,6 +304,9 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 	}
 	if playedHost(s, i) {
 		return d.hostedAt(s, i, i+3, used)
+	}
+	if attendedVerbs[t.low] {
+		return d.attendedTogether(s, i)
 	}
 	if inviteVerbs[t.low] {
 		return d.invitedTo(s, i, used)
