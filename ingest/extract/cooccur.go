@@ -38,6 +38,9 @@ func (d *doc) partiesMeeting(s *sent) bool {
 		return false
 	}
 	a, b := clause(s, trig)
+	if e := relativeClauseEnd(s, trig); e > 0 && e < b {
+		b = e // "A, who is in P for talks, said ... C": C is not at the talks
+	}
 	var parts []*entity
 	before := false // someone named before the trigger
 	for _, m := range s.ments {
@@ -59,6 +62,32 @@ func (d *doc) partiesMeeting(s *sent) bool {
 	}
 	d.addMeeting(s, trig, parts)
 	return true
+}
+
+// relativeClauseEnd returns the comma closing the non-restrictive
+// relative clause (", who ... ,", ", which ... ,") that holds token i, or
+// -1 when i is not in one.
+func relativeClauseEnd(s *sent, i int) int {
+	rel := -1
+	for k := i - 1; k >= 1; k-- {
+		w := s.toks[k].low
+		if w == "," || w == ";" {
+			return -1
+		}
+		if (w == "who" || w == "which") && s.toks[k-1].low == "," {
+			rel = k
+			break
+		}
+	}
+	if rel < 0 {
+		return -1
+	}
+	for k := i + 1; k < len(s.toks); k++ {
+		if s.toks[k].low == "," {
+			return k
+		}
+	}
+	return -1
 }
 
 // reporter reports whether mention m is who reports the sentence: a

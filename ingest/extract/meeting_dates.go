@@ -548,3 +548,47 @@ func (d *doc) postMeeting(lo, hi int, author *entity, day graph.Date) bool {
 	}
 	return false
 }
+
+// fixedHolidays are the days kept on one date every year, which news
+// gives instead of the date: "met him on St Patrick's Day". Feasts whose
+// date moves (Easter, Thanksgiving) are left out.
+var fixedHolidays = []struct {
+	name       string // lowercase, straight apostrophe
+	month, day int
+}{
+	{"new year's day", 1, 1}, {"new year's eve", 12, 31}, {"valentine's day", 2, 14},
+	{"st patrick's day", 3, 17}, {"st. patrick's day", 3, 17}, {"saint patrick's day", 3, 17},
+	{"halloween", 10, 31}, {"christmas eve", 12, 24}, {"christmas day", 12, 25}, {"boxing day", 12, 26},
+	{"bastille day", 7, 14}, {"anzac day", 4, 25}, {"armistice day", 11, 11},
+}
+
+// holidayDate dates an undated meeting told "on" a fixed holiday in the
+// text of s between byte offsets lo and hi: the holiday's last occurrence
+// on or before the article's date for a meeting held, the next one on or
+// after it for a meeting to come. An undated article leaves it undated.
+func (d *doc) holidayDate(o *meetingObs, s *sent, lo, hi int) {
+	if !o.date.IsZero() || d.ref.Precision() < 3 || lo < 0 || hi > len(s.text) || lo >= hi {
+		return
+	}
+	low := strings.ToLower(s.text[lo:hi]) // same byte offsets: only ASCII letters change
+	for _, h := range fixedHolidays {
+		at, n := -1, 0
+		for _, form := range []string{h.name, strings.ReplaceAll(h.name, "'", "’")} {
+			if at = strings.Index(low, "on "+form); at >= 0 {
+				n = len(form)
+				break
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		day := graph.Date{Year: d.ref.Year, Month: h.month, Day: h.day}
+		if o.status == graph.Held && d.ref.Before(day) {
+			day.Year--
+		} else if o.status != graph.Held && day.Before(d.ref) {
+			day.Year++
+		}
+		o.date, o.dateText = day, s.text[lo+at+3:lo+at+3+n]
+		return
+	}
+}

@@ -180,10 +180,31 @@ func (d *doc) directObjects(s *sent, i int) []*entity {
 			}
 		}
 	}
+	if s.toks[i].low == "visited" {
+		// A person visited is met; "visited A's ranch" names a place.
+		if possessiveAhead(s, j) {
+			return nil
+		}
+		return d.personList(s, j)
+	}
 	if objs := d.personList(s, j); len(objs) > 0 {
 		return objs
 	}
 	return d.includedPeople(s, j)
+}
+
+// possessiveAhead reports an "'s" in the name or role that starts at j:
+// "visited Mr A's ranch", "the king's residence".
+func possessiveAhead(s *sent, j int) bool {
+	for k := j; k < len(s.toks) && k <= j+5; k++ {
+		switch w := s.toks[k]; {
+		case w.low == "'s" || w.low == "'":
+			return true
+		case w.low == "," || w.low == "and" || w.kind != text.Word || isWordLower(w) && w.low != "the":
+			return false
+		}
+	}
+	return false
 }
 
 // includedPeople reads the people a group object names after it: "meet
@@ -256,14 +277,23 @@ func (d *doc) personList(s *sent, j int) []*entity {
 	descAt := j
 	for j < n {
 		t := s.toks[j]
-		if (fillers[t.low] && t.low != "," && t.low != "and" && !(t.isCap() && d.titleEndingAt(s, j) > j+1)) || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word {
+		var r ref
+		if t.low == "the" {
+			if e, end := d.soleTitleHolder(s, j); e != nil {
+				r = ref{ent: e, end: end, kind: refRole} // "received the pope"
+			}
+		}
+		if r.kind == refNone && ((fillers[t.low] && t.low != "," && t.low != "and" && !(t.isCap() && d.titleEndingAt(s, j) > j+1)) || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word) {
 			// "his Chinese counterpart", "her deputy": a determiner here;
 			// "Chief" opening "Chief Executive" is the title's.
 			j++
 			descAt = j
 			continue
 		}
-		if r := d.personAt(s, j); r.kind != refNone {
+		if r.kind == refNone {
+			r = d.personAt(s, j)
+		}
+		if r.kind != refNone {
 			if len(out) > 0 && r.end < n && reportVerbs[s.toks[r.end].low] {
 				break // "... and B, A added": the reporter, not one more person met
 			}
@@ -325,6 +355,10 @@ func (d *doc) personList(s *sent, j int) []*entity {
 					j = b
 					continue
 				}
+				if d.descriptorBefore(s, b) > 0 {
+					j, descAt = b, b // "Bollywood actor A", "Acme engineer A"
+					continue
+				}
 			}
 		}
 		if e := d.demonymAt(s, j); e > 0 {
@@ -334,6 +368,40 @@ func (d *doc) personList(s *sent, j int) []*entity {
 		break
 	}
 	return out
+}
+
+// soleTitleHolder reads a role opening with "the" at j ("the pope", "the
+// patriarch", "the Cuban president") and returns the one person of the
+// article who holds that very title (in that country, when the role names
+// one), with the token after the role; nil when no one or more than one
+// does. People met are read from a role only this strictly: a class of
+// roles ("the leader" for a president or a prime minister) may stand for
+// someone the article does not name.
+func (d *doc) soleTitleHolder(s *sent, j int) (*entity, int) {
+	country, title, end := d.roleAt(s, j)
+	if end <= j {
+		return nil, -1
+	}
+	var found *entity
+	for _, e := range d.ents {
+		if e.typ != graph.Person || len(e.ments) == 0 {
+			continue
+		}
+		holds := false
+		for _, r := range e.roles {
+			if (r.title == title || titleHead(r.title, title)) && (country == "" || r.country == country) {
+				holds = true
+			}
+		}
+		if !holds {
+			continue
+		}
+		if found != nil && found != e {
+			return nil, -1
+		}
+		found = e
+	}
+	return found, end
 }
 
 // roleApposition reads, after a title ending at e, the "of PLACE," of a
@@ -359,11 +427,11 @@ func (d *doc) roleApposition(s *sent, e int) int {
 	return m.b + 1
 }
 
-// descriptorBefore returns the name's start after one or two lowercase
+// descriptorBefore returns the name's start after one to three lowercase
 // words that describe the person named right after them ("pop star A",
-// "rocker A"), or -1.
+// "rocker A", "number three official A"), or -1.
 func (d *doc) descriptorBefore(s *sent, j int) int {
-	for k := j; k < len(s.toks) && k < j+2; k++ {
+	for k := j; k < len(s.toks) && k < j+3; k++ {
 		t := s.toks[k]
 		if t.kind != text.Word || t.isCap() || fillers[t.low] || timeWords[t.low] || clauseBreaks[t.low] || notDescriptors[t.low] ||
 			d.x.lex.IsTitle(t.low) {
@@ -378,7 +446,8 @@ func (d *doc) descriptorBefore(s *sent, j int) int {
 
 // notDescriptors are the lowercase words before a name that do not
 // describe the person: prepositions and conjunctions ("a lunch for A").
-var notDescriptors = set("for with to of in at on by from or as than that who whom which into over under about")
+var notDescriptors = set("for with to of in at on by from or as than that who whom which into over under about " +
+	"during after before since until amid among following despite without within against")
 
 // electTitle reports a title to be taken up: "president-elect",
 // "prime-minister-elect" are one token.

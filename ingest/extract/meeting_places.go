@@ -138,6 +138,9 @@ func (d *doc) isCity(e *entity) bool {
 	if p, ok := d.x.lex.Place(e.bestForm()); ok {
 		return p.Kind == lexicon.City || p.CityState
 	}
+	if strings.HasSuffix(strings.ToLower(e.bestForm()), "shire") {
+		return false // a county ("Oxfordshire") or a state ("New Hampshire")
+	}
 	for _, m := range e.ments {
 		if m.venue {
 			return false

@@ -34,7 +34,7 @@ var (
 		"summit negotiations consultations dialogue visit sit-down seen pictured photographed " +
 		"dine dined dines dining lunched breakfasted")
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
-	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted")
+	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted visited")
 	intransitive = set("met meet meets talked spoke")
 	// nounTriggers name a meeting that "A and B held".
 	nounTriggers = set("talks meeting meetings discussions negotiations consultations summit")
@@ -81,7 +81,7 @@ const maxMeetingWords = 12
 // possible meeting trigger: meetingAt finds nothing at any other token.
 func meetingWord(s *sent, i int) bool {
 	w := s.toks[i].low
-	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] ||
+	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] || playedHost(s, i) || attendedVerbs[w] ||
 		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) || giveVerbs[w]
 }
 
@@ -133,6 +133,92 @@ func (d *doc) gaveTour(s *sent, i int, used map[*entity]bool) [][]*entity {
 	return [][]*entity{append([]*entity{host}, guests...)}
 }
 
+// playedHost reports "played host to" at i, which is "hosted": "A played
+// host to B".
+func playedHost(s *sent, i int) bool {
+	switch s.toks[i].low {
+	case "played", "plays", "play", "playing":
+		return i+3 < len(s.toks) && s.toks[i+1].low == "host" && s.toks[i+2].low == "to"
+	}
+	return false
+}
+
+// hostedAt reads the guests of a host from token j after the hosting
+// phrase at i ("A played host to B and C"): one meeting of the host and
+// the guests.
+func (d *doc) hostedAt(s *sent, i, j int, used map[*entity]bool) [][]*entity {
+	guests := d.personList(s, j)
+	if len(guests) == 0 {
+		return nil
+	}
+	host := d.subjectOf(s, i, used, guests)
+	if host == nil || contains(guests, host) {
+		return nil
+	}
+	for _, g := range guests {
+		used[g] = true
+	}
+	return [][]*entity{append([]*entity{host}, guests...)}
+}
+
+// attendedVerbs take the gathering attended for their object.
+var attendedVerbs = set("attended attend attends")
+
+// gatheringNouns are the gatherings whose named attendees meet: a summit,
+// or a conference held at a named venue. "A and B also attended the
+// meeting" points back at a meeting told elsewhere (attendance).
+var gatheringNouns = set("summit conference")
+
+// attendedTogether reads "A, B, C [and others] all attended the summit" at
+// the verb i: one meeting of the people named in the subject. The
+// gathering follows "the" and at most two lowercase words; a conference
+// must be at a named venue ("the conference at Lancaster House"), since
+// many are too large for their attendees to have met.
+func (d *doc) attendedTogether(s *sent, i int) [][]*entity {
+	n := len(s.toks)
+	k := i + 1
+	if k >= n || s.toks[k].low != "the" || i > 0 && s.toks[i-1].low == "also" {
+		return nil
+	}
+	k++
+	for c := 0; c < 2 && k < n && isWordLower(s.toks[k]) && !gatheringNouns[s.toks[k].low]; c++ {
+		k++
+	}
+	if k >= n || !gatheringNouns[s.toks[k].low] {
+		return nil
+	}
+	if s.toks[k].low == "conference" {
+		m := (*mention)(nil)
+		if k+2 < n && (s.toks[k+1].low == "at" || s.toks[k+1].low == "in") {
+			m = mentionAt(s, k+2)
+		}
+		if m == nil || !m.venue {
+			return nil
+		}
+	}
+	a, _ := clause(s, i)
+	for st := a; st < i; st++ {
+		if d.personAt(s, st).kind != refName {
+			continue
+		}
+		list, end := d.personListEnd(s, st)
+		if len(list) < 2 || end < 0 || end > i {
+			return nil
+		}
+		// Between the names and the verb: more attendees left unnamed
+		// ("and leaders from X, Y and Z, as well as the head of W all"),
+		// never another verb or another person.
+		for j := end; j < i; j++ {
+			w := s.toks[j].low
+			if pastForms[w] || reportVerbs[w] || w == "who" || w == "which" || d.personAt(s, j).ent != nil {
+				return nil
+			}
+		}
+		return [][]*entity{list}
+	}
+	return nil
+}
+
 // findMeetings reads every sentence for meetings, then attaches what later
 // sentences say of them ("the meeting lasted", "in the capital").
 func (d *doc) findMeetings() {
@@ -175,6 +261,7 @@ func (d *doc) findMeetings() {
 				}
 			}
 		}
+		d.joinAttendees(s)
 		if !found {
 			found = d.theirMeeting(s) || d.coPresence(s) || d.jointConference(s)
 		}
@@ -215,6 +302,12 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 	if giveVerbs[t.low] {
 		return d.gaveTour(s, i, used)
 	}
+	if playedHost(s, i) {
+		return d.hostedAt(s, i, i+3, used)
+	}
+	if attendedVerbs[t.low] {
+		return d.attendedTogether(s, i)
+	}
 	if inviteVerbs[t.low] {
 		return d.invitedTo(s, i, used)
 	}
@@ -247,7 +340,7 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		if participle(s, i) {
 			return d.participleMeeting(s, i)
 		}
-		if intransitive[t.low] {
+		if intransitive[t.low] || shookHands(s, i) {
 			return d.intransitive(s, i)
 		}
 		if nounTriggers[t.low] {
@@ -275,7 +368,7 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		return nil
 	}
 	a, b := clause(s, i)
-	together := !pluralMeetings[t.low]
+	together := !pluralMeetings[t.low] && !(len(others) >= 2 && itineraryCall(s, a, i))
 	for k := a; k < b; k++ {
 		if apart[s.toks[k].low] || (s.toks[k].low == "each" && k > i) {
 			together = false
@@ -292,6 +385,30 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 		parts = append(parts, then)
 	}
 	return parts
+}
+
+// itineraryCall reports "A will also meet B and C" at trigger i (clause
+// from a): a visit's programme announced call by call, one meeting with
+// each of the people listed, unless the sentence brings them together
+// ("both", "together", "jointly", "trilateral").
+func itineraryCall(s *sent, a, i int) bool {
+	if i < 1 || s.toks[i-1].low != "also" {
+		return false
+	}
+	planned := false
+	for k := a; k < i; k++ {
+		planned = planned || plannedCues[s.toks[k].low]
+	}
+	if !planned {
+		return false
+	}
+	for _, t := range s.toks {
+		switch t.low {
+		case "both", "together", "jointly", "trilateral", "three-way", "joint":
+			return false
+		}
+	}
+	return true
 }
 
 // thenWith reads a second meeting of the same subject told after the
@@ -386,6 +503,9 @@ func (d *doc) invitedTo(s *sent, i int, used map[*entity]bool) [][]*entity {
 	if s.toks[j].low == "visit" {
 		j++
 	}
+	if j+1 < len(s.toks) && s.toks[j].low == "the" {
+		j++ // "invited B to the UK"
+	}
 	m := mentionAt(s, j)
 	if m == nil || m.ent == nil || m.typ != graph.Place {
 		return nil
@@ -459,9 +579,9 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 				return [][]*entity{m}
 			}
 		}
-		// "the leaders last met": the two people of the meeting just
-		// reported, as for "they".
-		if k+2 <= i && s.toks[k].low == "the" && pluralHeads[s.toks[k+1].low] && d.onlyAux(s, k+2, i) {
+		// "the leaders last met", "the pair previously met": the two
+		// people of the meeting just reported, as for "they".
+		if k+2 <= i && s.toks[k].low == "the" && (pluralHeads[s.toks[k+1].low] || s.toks[k+1].low == "pair") && d.onlyAux(s, k+2, i) {
 			if m := d.recentPair(s); m != nil {
 				return [][]*entity{m}
 			}
@@ -485,6 +605,16 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 		}
 	}
 	return nil
+}
+
+// shookHands reports "shook hands" at i: "A and B shook hands", "they
+// shook hands" tell of the two together, like "met".
+func shookHands(s *sent, i int) bool {
+	switch s.toks[i].low {
+	case "shook", "shake", "shakes", "shaking":
+		return i+1 < len(s.toks) && s.toks[i+1].low == "hands"
+	}
+	return false
 }
 
 // participle reports a participle clause opening at trigger i: "A and B
@@ -551,6 +681,7 @@ func timeFollows(s *sent, k int) bool {
 
 // addMeeting records a meeting of parts reported at trigger i of s.
 func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
+	parts = d.unnamedPartner(s, i, parts)
 	a, b := clause(s, i)
 	if participle(s, i) {
 		a = i // the main verb before the comma is not the meeting's
@@ -608,6 +739,7 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 	if o.date.IsZero() {
 		d.dateFromMainClause(o, s, a)
 	}
+	d.holidayDate(o, s, s.toks[a].span.Start-s.span.Start, s.toks[b-1].span.End-s.span.Start)
 	d.meetings = append(d.meetings, o)
 }
 
