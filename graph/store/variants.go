@@ -371,7 +371,7 @@ func shortForms(names []*personName, sets unionFind) {
 const minMisspeltShort = 6
 
 // misspeltShort returns the fuller names with a word one edit or one swap
-// of neighbouring letters from w ("Luorenco" for "Lourenco"), with the
+// of neighbouring letters from w ("Vreskan" for "Verskan"), with the
 // same first letter: a one-word name that no fuller name has, as an
 // outlet misspelt it.
 func misspeltShort(w string, byShape map[string][]string, byWord map[string][]int) []int {
@@ -516,8 +516,8 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 			suffixed[k] = append(suffixed[k], o)
 		}
 	}
-	// "Atomic Energy Organization of Iran" is also written "Iran's Atomic
-	// Energy Organization": the name before an "of" and a seat of one to
+	// "Atomic Energy Agency of Orvia" is also written "Orvia's Atomic
+	// Energy Agency": the name before an "of" and a seat of one to
 	// three words, itself two words or more.
 	seated := map[string][]*personName{}
 	for _, o := range orgs {

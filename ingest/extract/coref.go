@@ -1459,7 +1459,7 @@ func editDistance(a, b string) int {
 				c++
 			}
 			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-			// Two letters swapped ("Luoren" for "Louren") are one slip
+			// Two letters swapped ("Vreskan" for "Verskan") are one slip
 			// of the hand, as one letter wrong is.
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] && ra[i-1] != rb[j-1] {
 				cur[j] = min(cur[j], before[j-2]+1)

@@ -79,7 +79,7 @@ func attendingLeader(e *entity) bool {
 }
 
 // wifeForms open the name news gives a wife by her husband's surname:
-// "Madame Macron", "Mrs Brandt".
+// "Madame Duval", "Mrs Brandt".
 var wifeForms = set("mrs madame mme")
 
 // unnamedPartner adds to the people of the meeting at trigger i of s the

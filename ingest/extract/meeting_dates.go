@@ -550,7 +550,7 @@ func (d *doc) postMeeting(lo, hi int, author *entity, day graph.Date) bool {
 }
 
 // fixedHolidays are the days kept on one date every year, which news
-// gives instead of the date: "met him on St Patrick's Day". Feasts whose
+// gives instead of the date: "met him on Christmas Day". Feasts whose
 // date moves (Easter, Thanksgiving) are left out.
 var fixedHolidays = []struct {
 	name       string // lowercase, straight apostrophe

@@ -356,7 +356,7 @@ func (d *doc) personList(s *sent, j int) []*entity {
 					continue
 				}
 				if d.descriptorBefore(s, b) > 0 {
-					j, descAt = b, b // "Bollywood actor A", "Acme engineer A"
+					j, descAt = b, b // "Lakeside Studios actor A", "Acme engineer A"
 					continue
 				}
 			}

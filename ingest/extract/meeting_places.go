@@ -139,7 +139,7 @@ func (d *doc) isCity(e *entity) bool {
 		return p.Kind == lexicon.City || p.CityState
 	}
 	if strings.HasSuffix(strings.ToLower(e.bestForm()), "shire") {
-		return false // a county ("Oxfordshire") or a state ("New Hampshire")
+		return false // a county ("Eldershire") or a state ("New Hampshire")
 	}
 	for _, m := range e.ments {
 		if m.venue {

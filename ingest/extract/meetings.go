@@ -172,7 +172,7 @@ var gatheringNouns = set("summit conference")
 // attendedTogether reads "A, B, C [and others] all attended the summit" at
 // the verb i: one meeting of the people named in the subject. The
 // gathering follows "the" and at most two lowercase words; a conference
-// must be at a named venue ("the conference at Lancaster House"), since
+// must be at a named venue ("the conference at Carrow House"), since
 // many are too large for their attendees to have met.
 func (d *doc) attendedTogether(s *sent, i int) [][]*entity {
 	n := len(s.toks)

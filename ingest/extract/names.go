@@ -499,7 +499,7 @@ func (d *doc) spouseNames(s *sent, out []*mention) {
 // finishBodyNames lengthens an organization span that names a body by its
 // office and portfolio ("Department of", "Ministry of") and stops one word
 // short of the portfolio's end, as the tagger does on a word it has not
-// seen or a misspelled one ("Department of Government Efficency"): one
+// seen or a misspelled one ("Department of Harbour Maintenence"): one
 // untagged capitalized word right after the span, ending the name before
 // a comma, a stop or a lowercase word, is its last.
 func (d *doc) finishBodyNames(s *sent, out []*mention) {

@@ -508,17 +508,17 @@ var bodyHeads = set("council committee commission institute foundation associati
 var seatedBodies = set("mission office delegation team")
 
 // bodyModifiers are the capitalized adjectives that open a body's name
-// and that a tagger leaves out: "the Presidential Secretariat Office".
+// and that a tagger leaves out: "the Presidential Media Bureau".
 var bodyModifiers = set("presidential national federal royal central imperial supreme")
 
 // growOrgNames lengthens organization mentions the tagger cut short: over
 // a capitalized modifier before them ("Presidential" of "the Presidential
-// Secretariat Office"); over "for (the) Cap Words" or "on (the) Cap
+// Media Bureau"); over "for (the) Cap Words" or "on (the) Cap
 // Words" (two or more) after a body's head,
-// taking any organization found there ("China Council" + "for the" +
-// "Promotion of International" + "Trade"); over "in Place" after a
-// mission, office, delegation or team ("UN Verification Mission in
-// Colombia").
+// taking any organization found there ("Kestria Council" + "for the" +
+// "Promotion of Coastal" + "Fisheries"); over "in Place" after a
+// mission, office, delegation or team ("UN Observer Mission in
+// Orvia").
 func (d *doc) growOrgNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
