@@ -487,10 +487,15 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 			}
 			return nil
 		}
-		if back == 1 && p.para == d.sents[from].para {
-			if e := d.openingSubject(p); e != nil && e.typ == graph.Person && e.agrees(pronoun) {
+		if back == 1 && d.sents[from].para-p.para <= 1 {
+			e := d.openingSubject(p)
+			if e == nil {
+				e = d.leadSubject(p)
+			}
+			if e != nil && e.typ == graph.Person && e.agrees(pronoun) {
 				// "A praised B's work. “…,” he said.": the sentence
-				// just before, reporting no words, is about its subject.
+				// just before, reporting no words, is about its subject,
+				// and so is the pronoun subject after it.
 				return e
 			}
 		}

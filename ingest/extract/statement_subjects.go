@@ -1,0 +1,90 @@
+package extract
+
+import (
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest/text"
+)
+
+// This file finds whom a sentence is about as its grammatical subject, for
+// resolving "he said" and "she said": in English a pronoun subject most
+// often continues the subject of the sentence before it (the centering of
+// discourse), not whoever that sentence named last.
+
+// adverbialOpeners open an adverbial phrase or clause that may stand before
+// a sentence's subject, set off by a comma: "During the talks, A …",
+// "In a post on X, she …", "After the meeting, he …".
+var adverbialOpeners = set("during in on at after before following despite amid amidst throughout " +
+	"when while as since upon later earlier separately meanwhile elsewhere asked addressing " +
+	"speaking writing responding replying commenting reacting")
+
+// openingAdverbialEnd is the first token after an opening adverbial of s
+// and its comma ("During his exchange with reporters on Monday, A …"), or
+// after a leading conjunction ("And she …"); 0 when s opens otherwise. The
+// adverbial holds at most twelve words and no quotation.
+func openingAdverbialEnd(s *sent) int {
+	k := 0
+	if len(s.toks) > 0 && (s.toks[0].low == "and" || s.toks[0].low == "but" || s.toks[0].low == "so") {
+		k = 1
+	}
+	if k >= len(s.toks) || s.toks[k].kind != text.Word || !adverbialOpeners[s.toks[k].low] && !sentenceAdverb(s.toks[k]) {
+		return k
+	}
+	for j := k + 1; j < len(s.toks) && j <= k+13; j++ {
+		switch t := s.toks[j]; {
+		case t.low == ",":
+			return j + 1
+		case t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == ":":
+			return k
+		}
+	}
+	return k
+}
+
+// leadSubject is the person s opens with as its subject, past an opening
+// adverbial and a title written before the name, listed or not ("Mayor
+// A", "Taoiseach A", "Ireland's deputy leader A"); nil when s opens with
+// anything else, with two people ("A and B met"), or with a possessor
+// ("A's remarks were …").
+func (d *doc) leadSubject(s *sent) *entity {
+	k := openingAdverbialEnd(s)
+	if k >= len(s.toks) {
+		return nil
+	}
+	var m *mention
+	for _, c := range s.ments {
+		if c.a >= k && (m == nil || c.a < m.a) {
+			m = c
+		}
+	}
+	if m == nil || m.typ != graph.Person || m.ent == nil || m.a-k > 5 {
+		return nil
+	}
+	if m.a != k && (m.title == "" || m.ta != k) {
+		// Words before the name: capitalized ones, a possessive, or
+		// lowercase title words ("Ireland's deputy prime minister A").
+		for j := k; j < m.a; j++ {
+			t := s.toks[j]
+			if !t.isCap() && !isPossessive(s.toks, j) && !d.x.lex.MayStartTitle(t.low) && !titleModifiers[t.low] && !d.x.lex.IsTitle(t.low) {
+				return nil
+			}
+		}
+	}
+	e := m.b
+	if e < len(s.toks) && s.toks[e].low == "," {
+		// "A, the minister, …": an apposition after the name.
+		j := e + 1
+		for j < len(s.toks) && j <= e+8 && s.toks[j].low != "," {
+			j++
+		}
+		if j < len(s.toks) && s.toks[j].low == "," {
+			e = j + 1
+		}
+	}
+	if e >= len(s.toks) || isPossessive(s.toks, m.b) {
+		return nil
+	}
+	if w := s.toks[e].low; w == "and" || w == "or" || w == "&" || s.toks[e].kind != text.Word {
+		return nil
+	}
+	return m.ent
+}
