@@ -997,7 +997,7 @@ func (d *doc) attribution(open, close tokPos, runsOn bool) (*entity, tokPos, boo
 		if e, verb, ok := d.attributionAfter(close); ok {
 			return e, verb, true
 		}
-		if e, verb, ok := d.attributionNext(close); ok {
+		if e, verb, ok := d.attributionNext(open, close); ok {
 			return e, verb, true
 		}
 	}
@@ -1089,16 +1089,31 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 var dashes = set("\u2014 \u2013 -")
 
 // attributionNext reads the attribution of a quote ending in a question or
-// exclamation mark that the sentence splitter put into a sentence of its
-// own: "“Are you ready?” A asked B." The next sentence of the paragraph
+// exclamation mark (or a full stop, when the quote opens its sentence)
+// that the sentence splitter put into a sentence of its own: "“Are you
+// ready?” A asked B." The next sentence of the paragraph
 // must hold only the attribution: the speaker, the verb, a hearer and
 // adverbials.
-func (d *doc) attributionNext(close tokPos) (*entity, tokPos, bool) {
+func (d *doc) attributionNext(open, close tokPos) (*entity, tokPos, bool) {
 	s := close.s
 	if close.i == 0 || close.i != len(s.toks)-1 || s.i+1 >= len(d.sents) {
 		return nil, tokPos{}, false
 	}
-	if w := s.toks[close.i-1].low; w != "?" && w != "!" {
+	stop := false
+	switch w := s.toks[close.i-1].low; {
+	case w == "?" || w == "!":
+	case w == "." && open.i == 0:
+		// "“… for the region.” A said at the end of the meeting.": a
+		// full stop where a comma belongs, after a quote that is all
+		// of its sentences and that nothing before attributes.
+		if _, _, ok := d.attributionBefore(open); ok {
+			return nil, tokPos{}, false
+		}
+		if _, _, ok := d.attributionAbove(open); ok {
+			return nil, tokPos{}, false
+		}
+		stop = true
+	default:
 		return nil, tokPos{}, false
 	}
 	n := d.sents[s.i+1]
@@ -1108,6 +1123,9 @@ func (d *doc) attributionNext(close tokPos) (*entity, tokPos, bool) {
 	e, verb, ok := d.attributionAfter(tokPos{n, -1})
 	if !ok || verb.s != n || !d.onlyAdverbials(n, verb.i+1, true) && d.personAfterTitle(n, verb.i+1).kind == refNone {
 		return nil, tokPos{}, false
+	}
+	if w := n.toks[verb.i].low; stop && (thatVerbs[w] || quoteVerbs[w]) {
+		return nil, tokPos{}, false // "“…” B agreed.": a reply, not an attribution
 	}
 	return e, verb, true
 }
