@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest/text"
 )
@@ -14,20 +16,23 @@ import (
 // a sentence's subject, set off by a comma: "During the talks, A …",
 // "In a post on X, she …", "After the meeting, he …".
 var adverbialOpeners = set("during in on at after before following despite amid amidst throughout " +
-	"when while as since upon later earlier separately meanwhile elsewhere asked addressing " +
-	"speaking writing responding replying commenting reacting")
+	"when while as since upon later earlier separately meanwhile elsewhere asked")
 
 // openingAdverbialEnd is the first token after an opening adverbial of s
-// and its comma ("During his exchange with reporters on Monday, A …"), or
+// and its comma ("During his exchange with reporters on Monday, A …",
+// "Speaking in Dublin, she …"), or
 // after a leading conjunction ("And she …"); 0 when s opens otherwise. The
 // adverbial holds at most twelve words and no quotation.
-func openingAdverbialEnd(s *sent) int {
+func (d *doc) openingAdverbialEnd(s *sent) int {
 	k := 0
 	if len(s.toks) > 0 && (s.toks[0].low == "and" || s.toks[0].low == "but" || s.toks[0].low == "so") {
 		k = 1
 	}
-	if k >= len(s.toks) || s.toks[k].kind != text.Word || !adverbialOpeners[s.toks[k].low] && !sentenceAdverb(s.toks[k]) {
+	if k >= len(s.toks) || s.toks[k].kind != text.Word || d.mentionAt(s, k) {
 		return k
+	}
+	if w := s.toks[k].low; !adverbialOpeners[w] && !sentenceAdverb(s.toks[k]) && (len(w) < 6 || !strings.HasSuffix(w, "ing")) {
+		return k // not "Recalling the years in office, she …"
 	}
 	for j := k + 1; j < len(s.toks) && j <= k+13; j++ {
 		switch t := s.toks[j]; {
@@ -46,7 +51,7 @@ func openingAdverbialEnd(s *sent) int {
 // anything else, with two people ("A and B met"), or with a possessor
 // ("A's remarks were …").
 func (d *doc) leadSubject(s *sent) *entity {
-	k := openingAdverbialEnd(s)
+	k := d.openingAdverbialEnd(s)
 	if k >= len(s.toks) {
 		return nil
 	}

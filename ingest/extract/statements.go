@@ -461,8 +461,10 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 	q := inQuotes(s)
 	for k := 0; k < i; k++ {
 		if r := d.personAtNoPronoun(s, k); !q[k] && r.kind != refNone {
-			if prepObject(s, k) {
-				k = r.end - 1 // "Pointing to A, he added": A is no subject
+			if prepObject(s, k) || isPossessive(s.toks, r.end) && d.openingAdverbialEnd(s) > r.end {
+				// "Pointing to A, he added", "Recalling A's years in
+				// office, she quipped": A is no subject.
+				k = r.end - 1
 				continue
 			}
 			return nil // "A took to social media: “…,” he wrote" is about A
@@ -901,7 +903,7 @@ func (d *doc) quotes(para []*sent) []*quote {
 				switch {
 				case single == nil && t.text != "\u2019" && singleOpens(s, i):
 					single = &tokPos{s, i}
-				case single != nil && t.text != "\u2018" && singleCloses(s, i):
+				case single != nil && t.text != "\u2018" && (singleCloses(s, i) || curlyCloses(*single, s, i)):
 					out = append(out, &quote{open: *single, close: tokPos{s, i}})
 					single = nil
 				}
@@ -970,6 +972,26 @@ func singleOpens(s *sent, i int) bool {
 		return false
 	}
 	return i == 0 || s.toks[i-1].span.End < s.toks[i].span.Start
+}
+
+// curlyCloses reports whether the right single quotation mark at i of s
+// closes the quote that the left one at open opened, in the British style
+// that sets the punctuation outside: "‘… an hour’, the palace said",
+// "he quipped ‘… a king’." A left mark is never an apostrophe, so the
+// closing one may follow a word, when a punctuation mark or the sentence's
+// end comes right after it ("the players’ union" goes on with a word).
+func curlyCloses(open tokPos, s *sent, i int) bool {
+	if open.s.toks[open.i].text != "\u2018" || s.toks[i].text != "\u2019" || i == 0 || s.toks[i-1].kind != text.Word || s.toks[i-1].span.End != s.toks[i].span.Start {
+		return false
+	}
+	if i+1 >= len(s.toks) {
+		return true
+	}
+	switch s.toks[i+1].low {
+	case ",", ".", ";", ":", "?", "!":
+		return true
+	}
+	return false
 }
 
 // singleCloses reports whether the single quotation mark at i of s closes a
