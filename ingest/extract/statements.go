@@ -1067,6 +1067,9 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		if k == i && (t.low == "which" || t.low == "what") {
 			break // "“…,” which is …": a clause about the quote, not its speaker
 		}
+		if k == i && contrastWords[t.low] {
+			break // "A said “…”, while B noted “…”": B speaks the next quote
+		}
 		if (speechVerbs[t.low] || quoteVerbs[t.low] || writtenRead(s, k) || putIt(s, k)) && !mediaVerbs[t.low] {
 			// "“…,” A told B": the person after an object verb is the
 			// hearer; the speaker stands before it.
@@ -1205,9 +1208,10 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 			j = m // "A made a statement to B: “…”", "A issued a brief statement:"
 		} else if r := wordsOf(d, s, j); r.kind == refName && window > 2 {
 			return r.ent, tokPos{s, j}, true // "In the words of A, “…”"
-		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] && !putIt(s, j) || mediaVerbs[s.toks[j].low] {
+		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] && !putIt(s, j) && heardReport(s, j) < 0 || mediaVerbs[s.toks[j].low] {
 			continue
 		}
+		heard := heardReport(s, j) >= 0
 		if window == 2 && p.i-j > 4 {
 			return nil, tokPos{}, false
 		}
@@ -1220,6 +1224,9 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 				}
 			}
 			return sp, tokPos{s, j}, true
+		}
+		if heard {
+			return nil, tokPos{}, false // "the crowd could be heard saying": no one named
 		}
 		if participles[s.toks[j].low] {
 			if sp, ok := d.clauseSubject(s, j); ok {
@@ -1315,6 +1322,9 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	}
 	if j := raisedReport(s, v); j >= 0 {
 		k = j - 1 // "A is reported to have said", "A was understood to have told"
+	}
+	if j := heardReport(s, v); j >= 0 {
+		k = j - 1 // "A was heard to tell B", "A could be heard saying"
 	}
 	aside := false // a comma was passed: only a person may speak across it
 	for k >= 0 && (sayAdverbs[s.toks[k].low] || mannerAdverb(s.toks[k])) && !nameEnd(s, k) {
@@ -1674,6 +1684,38 @@ func raisedReport(s *sent, v int) int {
 	switch s.toks[v-4].low {
 	case "is", "was", "are", "were":
 		return v - 4
+	}
+	return -1
+}
+
+// heardVerbs report speech in the passive of perception: "A was heard to
+// tell B that “…”", "A could be heard saying “…”", "A was overheard
+// telling B, “…”".
+var heardVerbs = set("say tell respond reply remark ask add saying telling responding replying remarking asking adding")
+
+// heardReport is where the passive of perception before the speech verb at
+// v starts ("was heard to", "could be heard", "was overheard"), or -1.
+func heardReport(s *sent, v int) int {
+	if !heardVerbs[s.toks[v].low] {
+		return -1
+	}
+	h := v - 1
+	if !strings.HasSuffix(s.toks[v].low, "ing") {
+		if h < 1 || s.toks[h].low != "to" {
+			return -1
+		}
+		h--
+	}
+	if h < 1 || s.toks[h].low != "heard" && s.toks[h].low != "overheard" {
+		return -1
+	}
+	switch s.toks[h-1].low {
+	case "was", "were", "is", "are":
+		return h - 1
+	case "be", "been":
+		if h >= 3 && finiteWords[s.toks[h-2].low] {
+			return h - 2 // "could be heard", "has been heard"
+		}
 	}
 	return -1
 }
