@@ -1435,6 +1435,12 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			return is, k, true
 		}
 	}
+	// "…, the report said": the report of the outlet that reported last.
+	if k >= 1 && s.toks[k].low == "report" && s.toks[k-1].low == "the" && !aside {
+		if o := d.lastReporter(s, k-1); o != nil {
+			return o, k - 1, true
+		}
+	}
 	// A statement speaks for its author: "the ministry's statement said",
 	// "a Kremlin readout said".
 	if k >= 1 && statementNouns[s.toks[k].low] && !aside {
@@ -2324,7 +2330,7 @@ func (d *doc) outletAfter(p tokPos) (*entity, tokPos, bool) {
 	if i < len(s.toks) && s.toks[i].low == "," {
 		i++
 	}
-	for k := i; k < len(s.toks) && k < i+6; k++ {
+	for k := i; k < len(s.toks) && k < i+8; k++ { // "Iran's official IRNA news agency reported"
 		t := s.toks[k]
 		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == "," {
 			break
@@ -2393,6 +2399,31 @@ func (d *doc) statementIssuer(s *sent, i int) *entity {
 				continue
 			}
 			if e := d.issuerAt(p, k); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// lastReporter is the organization that reported last before token i of
+// s ("…, the Tasnim news agency reported"), in s or the three body
+// sentences before it: whose report "the report said" refers back to.
+func (d *doc) lastReporter(s *sent, i int) *entity {
+	for back := 0; back <= 3 && s.i-back >= 0; back++ {
+		p := d.sents[s.i-back]
+		if !p.body() {
+			continue
+		}
+		end := len(p.toks)
+		if back == 0 {
+			end = i
+		}
+		for v := end - 1; v >= 1; v-- {
+			if !mediaVerbs[p.toks[v].low] {
+				continue
+			}
+			if e, _, ok := d.speakerBefore(p, v); ok && e != nil && e.typ == graph.Organization {
 				return e
 			}
 		}
@@ -2545,8 +2576,9 @@ func (d *doc) leadClause(s *sent, start int) int {
 		if t.kind != text.Word && t.low != "'s" {
 			return -1
 		}
-		if !t.isCap() && !d.x.lex.IsTitle(t.low) && !titleModifiers[t.low] && t.low != "'s" && !d.titleBeforeTok(s, k) && !outletWords[t.low] {
-			return -1
+		if !t.isCap() && !d.x.lex.IsTitle(t.low) && !titleModifiers[t.low] && t.low != "'s" && !d.titleBeforeTok(s, k) && !outletWords[t.low] &&
+			(t.low != "the" || k == start) {
+			return -1 // "the" only before a description: "…, the official X agency reported"
 		}
 		k--
 	}
@@ -2555,7 +2587,7 @@ func (d *doc) leadClause(s *sent, start int) int {
 
 // outletWords describe a news outlet written before its name: "…, the
 // official broadcaster A reported", "…, state news agency A said".
-var outletWords = set("official state state-run state-owned government-run public national broadcaster news agency " +
+var outletWords = set("official semi-official state state-run state-owned state-backed state-affiliated government-run public national broadcaster news agency " +
 	"newspaper daily weekly outlet television tv radio channel network wire")
 
 // dateNear is the date written right after a speech verb ("said Friday").
