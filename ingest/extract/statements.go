@@ -35,7 +35,11 @@ const thatVerbList = "hoped hopes concluded concludes indicated indicates reques
 	"highlighted highlights reaffirmed reaffirms recounted recounts signalled signaled signals hinted hints " +
 	"clarified clarifies confessed confesses bragged brags grumbled grumbles protested protests objected objects " +
 	"demanded demands proposed proposes recommended recommends advised advises conveyed conveys " +
-	"acknowledges admits explains recalls replies responds remarks predicts cautions concedes agreed agrees"
+	"acknowledges admits explains recalls replies responds remarks predicts cautions concedes agreed agrees " +
+	// Further cues of VerbNet's advise, promise and say classes and of
+	// PARC 3.0 that take a "that" clause: "A reassured B that …".
+	"reassured reassures notified notifies briefed briefs speculated speculates forecast forecasts " +
+	"swore swears guaranteed guarantees specified specifies implied implies divulged divulges"
 
 var thatVerbs = set(thatVerbList)
 
@@ -652,6 +656,23 @@ func quoteGoesOn(s *sent, v int, byVerb map[tokPos]int) (int, bool) {
 // contrastWords join two speakers' reports in one sentence: "A said …,
 // while B said …".
 var contrastWords = set("while whereas but and")
+
+// whoReports reports whether a relative clause after "who" at token i-1
+// of s reports words: a speech verb, after at most an adverb or an
+// auxiliary, with "that" after it ("who suggested that", "who had said
+// that").
+func whoReports(s *sent, i int) bool {
+	for k := i; k < len(s.toks) && k <= i+2; k++ {
+		w := s.toks[k].low
+		if speechVerbs[w] && !participles[w] {
+			return k+1 < len(s.toks) && s.toks[k+1].low == "that"
+		}
+		if !sayAdverbs[w] && !mannerAdverb(s.toks[k]) {
+			return false
+		}
+	}
+	return false
+}
 
 // reportOpens reports whether a clause opening at token i of s is a named
 // speaker's report: a person or organization, then a speech verb.
@@ -2038,6 +2059,12 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				b, second = k, true
 				break
 			}
+			if k+3 < len(s.toks) && s.toks[k].low == "," && s.toks[k+1].low == "who" && whoReports(s, k+2) {
+				// "A stressed …, after remarks by B, who suggested that …":
+				// the relative clause reports B's words, not A's.
+				b, second = k, true
+				break
+			}
 		}
 		for b > a && (s.toks[b-1].low == "." || s.toks[b-1].low == ",") {
 			b--
@@ -2478,7 +2505,8 @@ var asidePreps = set("for in on at by")
 
 // objectVerbs take the hearer as object before what was said: "told
 // parliament that", "assured investors that".
-var objectVerbs = set("told tells assured assures informed informs reminded reminds warned warns asked asks")
+var objectVerbs = set("told tells assured assures reassured reassures informed informs notified notifies briefed briefs " +
+	"reminded reminds warned warns asked asks")
 
 // adverbialStarts open what may follow a post-posed speech verb: "A said
 // on Monday", "in a statement", "at a news conference".
