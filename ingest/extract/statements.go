@@ -1912,14 +1912,26 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		}
 		// Post-posed: "The talks will resume, A said on Monday.", "…, the
 		// agency reported, citing B."
-		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) || d.mannerTail(s, v+1) {
+		adding := !inverted && partTail(s, v+1) // "…, A told reporters, adding that …"
+		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) || d.mannerTail(s, v+1) || adding {
 			if c := d.leadClause(s, start); c >= 4 && !q[0] && !q[c-1] {
-				txt := d.text[s.toks[0].span.Start:s.toks[c-1].span.End]
+				from := s
+				if pronouns[s.toks[start].low] || sp.typ == graph.Person {
+					from = d.unmarkedQuoteBefore(s)
+				}
+				txt := d.text[from.toks[0].span.Start:s.toks[c-1].span.End]
+				var ev []graph.Evidence
+				for j := from.i; j <= s.i; j++ {
+					ev = append(ev, d.sents[j].evidence())
+				}
 				d.statements = append(d.statements, graph.StatementClaim{
 					Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
-					Evidence: []graph.Evidence{s.evidence()},
+					Evidence: ev,
 				})
 				usedVerb[tokPos{s, v}] = true
+				if adding {
+					continue // the participle's words, next
+				}
 				return
 			}
 		}
@@ -2544,6 +2556,26 @@ func (d *doc) onlyAdverbials(s *sent, i int, object bool) bool {
 func (d *doc) citingTail(s *sent, i int) bool {
 	return i+1 < len(s.toks) && s.toks[i].low == "," && (s.toks[i+1].low == "citing" || s.toks[i+1].low == "quoting") &&
 		d.onlyAdverbials(s, i+2, true)
+}
+
+// partTail reports whether the sentence goes on from token i, the word
+// after a post-posed speech verb, with at most a hearer and adverbials
+// and then a participle that reports more words: "The talks went well, A
+// told reporters, adding that …" holds two reports.
+func partTail(s *sent, i int) bool {
+	for k := i; k < len(s.toks) && k <= i+8; k++ {
+		t := s.toks[k]
+		if t.low == "," {
+			if k+2 >= len(s.toks) || !participles[s.toks[k+1].low] {
+				return false
+			}
+			return s.toks[k+2].low == "that" || clauseAhead(s, k+2, false)
+		}
+		if t.kind != text.Word || t.low == "that" {
+			return false
+		}
+	}
+	return false
 }
 
 // mannerTail reports whether the sentence goes on from token i with
