@@ -127,3 +127,72 @@ func firstPerson(s *sent) bool {
 	}
 	return false
 }
+
+// describedBefore reads a definite description ending at token k of s,
+// "the (former MMA) fighter", that repeats the common noun the article
+// wrote right before one person's name ("Former MMA fighter A", "UFC
+// fighter A"): news refers back to a person by that description. It
+// returns the person and the position of "the", or nil when no one or
+// more than one person was so described.
+func (d *doc) describedBefore(s *sent, k int) (*entity, int) {
+	if k < 1 || !descriptorHead(s.toks[k]) {
+		return nil, -1
+	}
+	j := k - 1
+	for j >= 0 && j >= k-4 && s.toks[j].low != "the" {
+		if s.toks[j].kind != text.Word || s.toks[j].low == "," {
+			return nil, -1
+		}
+		j--
+	}
+	if j < 0 || s.toks[j].low != "the" {
+		return nil, -1
+	}
+	head := s.toks[k].low
+	var found *entity
+	for _, p := range d.sents {
+		if p == s {
+			break
+		}
+		for _, m := range p.ments {
+			if m.typ != graph.Person || m.ent == nil {
+				continue
+			}
+			a := m.a
+			if m.title != "" && m.ta < a {
+				a = m.ta
+			}
+			if a < 1 || p.toks[a-1].low != head || !isWordLower(p.toks[a-1]) {
+				continue
+			}
+			if found != nil && found != m.ent {
+				return nil, -1
+			}
+			found = m.ent
+		}
+	}
+	if found == nil {
+		return nil, -1
+	}
+	return found, j
+}
+
+// descriptorHead reports whether t may be the head noun of a description
+// written before a name ("fighter", "coordinator"): a lowercase word of
+// four letters or more that is no function word, verb form or adverb.
+func descriptorHead(t tok) bool {
+	w := t.low
+	if !isWordLower(t) || len(w) < 4 || pronouns[w] || closedWords[w] || speechVerbs[w] || finiteWords[w] {
+		return false
+	}
+	for _, suf := range []string{"ed", "ly", "ing"} {
+		if strings.HasSuffix(w, suf) {
+			return false
+		}
+	}
+	switch w {
+	case "that", "this", "these", "those", "which", "whom", "whose", "with", "also", "then", "when", "where":
+		return false
+	}
+	return true
+}

@@ -1425,6 +1425,9 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			return r.ent, j, r.ent != nil
 		}
 	}
+	if e, j := d.describedBefore(s, k); e != nil && !aside {
+		return e, j, true // "the former MMA fighter said" after "MMA fighter A"
+	}
 	// A spokesperson no one names speaks for the organization: "a ORG
 	// spokesperson said", "the ministry's spokesman said", "a company
 	// spokeswoman said".
