@@ -1363,11 +1363,11 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			if j >= 1 && j+1 < k {
 				w := s.toks[j+1].low
 				if w == "whose" || w == "who" || w == "which" || participleAside(s, j+1, k) {
-					k = j - 1
+					k = ageBefore(s, j-1)
 					continue // "A, known for …, said": a reduced relative clause
 				}
 				if ap, ok := d.titlePhrase(s, j+1, false); (ok && ap.end == k) || d.appositiveNP(s, j+1, k) {
-					k = j - 1
+					k = ageBefore(s, j-1)
 					continue // an organization speaks across its apposition
 				}
 				if asidePreps[w] && k-j-1 <= 4 {
@@ -1502,6 +1502,16 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		}
 	}
 	return nil, -1, false
+}
+
+// ageBefore is the token before an age set off by commas that ends at k
+// ("A, 52, a former journalist, said": k at 52, the result at A's end), or
+// k itself.
+func ageBefore(s *sent, k int) int {
+	if k >= 2 && s.toks[k].kind == text.Number && s.toks[k-1].low == "," {
+		return k - 2
+	}
+	return k
 }
 
 // mentionAt reports whether a mention of s covers token k.
