@@ -196,3 +196,25 @@ func descriptorHead(t tok) bool {
 	}
 	return true
 }
+
+// orgRoleBefore reads "the company's chief executive", "the ministry's
+// spokesman" ending at token k of s: an organization named by its kind,
+// then a title; the one person of the article holding that title speaks.
+// It returns the person and the position of "the", or nil.
+func (d *doc) orgRoleBefore(s *sent, k int) (*entity, int) {
+	for w := 1; w <= d.x.lex.MaxTitleWords() && w <= k; w++ {
+		a := k - w + 1 // the title's first word
+		if a < 3 || !isPossessive(s.toks, a-1) || !backHeads[s.toks[a-2].low] || s.toks[a-3].low != "the" {
+			continue
+		}
+		t := lowJoin(s.toks[a : k+1])
+		if !d.x.lex.IsTitle(t) || honorifics[t] || spokesHeads[t] {
+			continue
+		}
+		if e := d.resolveRole("", t); e != nil {
+			return e, a - 3
+		}
+		return nil, -1
+	}
+	return nil, -1
+}

@@ -1425,6 +1425,9 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			return r.ent, j, r.ent != nil
 		}
 	}
+	if e, j := d.orgRoleBefore(s, k); e != nil && !aside {
+		return e, j, true // "the company's chief executive said"
+	}
 	if e, j := d.describedBefore(s, k); e != nil && !aside {
 		return e, j, true // "the former MMA fighter said" after "MMA fighter A"
 	}
