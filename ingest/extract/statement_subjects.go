@@ -218,3 +218,62 @@ func (d *doc) orgRoleBefore(s *sent, k int) (*entity, int) {
 	}
 	return nil, -1
 }
+
+// appealReport reads "A called on B to …" and "A appealed to B to …": an
+// appeal, reported like "A urged B to …", the words from B on. "Called
+// on B" without an infinitive, or with one of meeting ("called on the
+// president to discuss ties"), is a visit and no report.
+func (d *doc) appealReport(s *sent, usedVerb map[tokPos]bool) {
+	q := inQuotes(s)
+	for v := 0; v+4 < len(s.toks); v++ {
+		w, p := s.toks[v].low, s.toks[v+1].low
+		if q[v] || usedVerb[tokPos{s, v}] {
+			continue
+		}
+		if !((w == "called" || w == "calls") && (p == "on" || p == "upon") || (w == "appealed" || w == "appeals") && p == "to") {
+			continue
+		}
+		a := v + 2
+		if s.toks[a].kind != text.Word || calendarWords[s.toks[a].low] || timeNouns[s.toks[a].low] {
+			continue // "called on Monday for …"
+		}
+		to := -1
+		for k := a + 1; k+1 < len(s.toks) && k <= a+10; k++ {
+			t := s.toks[k]
+			if t.low == "to" && isWordLower(s.toks[k+1]) && !determiners[s.toks[k+1].low] {
+				to = k
+				break
+			}
+			if t.kind != text.Word && t.low != "," && t.low != "'s" {
+				break
+			}
+		}
+		if to < 0 || callVisitVerbs[s.toks[to+1].low] {
+			continue
+		}
+		sp, _, ok := d.speakerBefore(s, v)
+		if !ok || sp == nil {
+			continue
+		}
+		e := len(s.toks)
+		for e > a && (s.toks[e-1].kind == text.Punct || s.toks[e-1].kind == text.Quote) {
+			e--
+		}
+		if e-a < 4 {
+			continue
+		}
+		d.statements = append(d.statements, graph.StatementClaim{
+			Speaker: sp.bestForm(), Text: d.text[s.toks[a].span.Start:s.toks[e-1].span.End], Direct: false,
+			Date: d.dateNear(tokPos{s, v}), Evidence: []graph.Evidence{s.evidence()},
+		})
+		usedVerb[tokPos{s, v}] = true
+		return
+	}
+}
+
+// callVisitVerbs after "called on B to" make the call a visit: "called on the
+// president to discuss ties".
+var callVisitVerbs = set("discuss review explore exchange brief hold meet talk pay present convey deliberate congratulate thank")
+
+// determiners open a noun phrase: "to the conflict" is no infinitive.
+var determiners = set("the a an his her their its our my your this that these those all both each every some any")

@@ -267,6 +267,7 @@ func (d *doc) findStatements() {
 		}
 		d.calledQuote(s, usedVerb)
 		d.calledComplement(s, usedVerb)
+		d.appealReport(s, usedVerb)
 		d.reported(s, usedVerb, byVerb)
 	}
 	d.dropRepeatedHeadlines(headlines)
