@@ -494,7 +494,7 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 			}
 			return nil
 		}
-		if back == 1 && d.sents[from].para-p.para <= 1 {
+		if back == 1 && (p.para == d.sents[from].para || d.sents[from].para-p.para == 1 && !goesOnVerb(s, i)) {
 			e := d.openingSubject(p)
 			if e == nil {
 				e = d.leadSubject(p)
@@ -508,6 +508,23 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 		}
 	}
 	return nil
+}
+
+// goesOnVerb reports whether the first speech verb of s at or after token
+// i, within five words, says that a speaker goes on: "he added", "she
+// continued". Across a paragraph break such a pronoun goes on with the
+// speaker quoted last, not with the subject of the paragraph between.
+func goesOnVerb(s *sent, i int) bool {
+	for k := max(i, 0); k < len(s.toks) && k <= i+5; k++ {
+		switch s.toks[k].low {
+		case "added", "adds", "continued", "continues", "went":
+			return true
+		}
+		if speechVerbs[s.toks[k].low] || quoteVerbs[s.toks[k].low] {
+			return false
+		}
+	}
+	return false
 }
 
 // openingSubject is the person s opens with, after at most a sentence
