@@ -179,10 +179,12 @@ func (d *doc) describedBefore(s *sent, k int) (*entity, int) {
 
 // descriptorHead reports whether t may be the head noun of a description
 // written before a name ("fighter", "coordinator"): a lowercase word of
-// four letters or more that is no function word, verb form or adverb.
+// four letters or more that is no function word, verb form or adverb, nor
+// a noun that refers back to an organization, a statement or a group.
 func descriptorHead(t tok) bool {
 	w := t.low
-	if !isWordLower(t) || len(w) < 4 || pronouns[w] || closedWords[w] || speechVerbs[w] || finiteWords[w] {
+	if !isWordLower(t) || len(w) < 4 || pronouns[w] || closedWords[w] || speechVerbs[w] || finiteWords[w] ||
+		backHeads[w] || statementNouns[w] || spokesHeads[w] || outletHeads[w] || pluralHeads[w] {
 		return false
 	}
 	for _, suf := range []string{"ed", "ly", "ing"} {

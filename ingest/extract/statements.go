@@ -2671,7 +2671,7 @@ func (d *doc) leadClause(s *sent, start int) int {
 			return -1
 		}
 		if !t.isCap() && !d.x.lex.IsTitle(t.low) && !titleModifiers[t.low] && t.low != "'s" && !d.titleBeforeTok(s, k) && !outletWords[t.low] &&
-			(t.low != "the" || k == start) {
+			(t.low != "the" || k == start) && !issuedWords[t.low] {
 			return -1 // "the" only before a description: "…, the official X agency reported"
 		}
 		k--
@@ -2681,6 +2681,10 @@ func (d *doc) leadClause(s *sent, start int) int {
 
 // outletWords describe a news outlet written before its name: "…, the
 // official broadcaster A reported", "…, state news agency A said".
+// issuedWords may stand before the issuer of a post-posed statement: "…, a
+// statement from the ministry said", "…, a statement issued by A said".
+var issuedWords = set("a an the statement readout communique communiqué release from by issued released")
+
 var outletWords = set("official semi-official state state-run state-owned state-backed state-affiliated government-run public national broadcaster news agency " +
 	"newspaper daily weekly outlet television tv radio channel network wire")
 
