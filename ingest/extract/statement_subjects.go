@@ -279,3 +279,18 @@ var callVisitVerbs = set("discuss review explore exchange brief hold meet talk p
 
 // determiners open a noun phrase: "to the conflict" is no infinitive.
 var determiners = set("the a an his her their its our my your this that these those all both each every some any")
+
+// roleTitle is the office a title before a name holds, lowercase, without
+// the honorifics written after it: "Trade Minister Sheikh A" holds the
+// office of trade minister, so that "the minister said" finds A.
+func roleTitle(title string) string {
+	f := strings.Fields(strings.ToLower(title))
+	for len(f) > 1 && (honorifics[strings.TrimSuffix(f[len(f)-1], ".")] || nameHonorifics[f[len(f)-1]]) {
+		f = f[:len(f)-1]
+	}
+	return strings.Join(f, " ")
+}
+
+// nameHonorifics stand right before a name, after any office: "Sheikh",
+// "Datuk", "Sayyid".
+var nameHonorifics = set("sheikh shaikh sheik sayyid sayed sharif datuk dato tun haji hajji alhaji")
