@@ -39,7 +39,8 @@ const thatVerbList = "hoped hopes concluded concludes indicated indicates reques
 	// Further cues of VerbNet's advise, promise and say classes and of
 	// PARC 3.0 that take a "that" clause: "A reassured B that …".
 	"reassured reassures notified notifies briefed briefs speculated speculates forecast forecasts " +
-	"swore swears guaranteed guarantees specified specifies implied implies divulged divulges"
+	"swore swears guaranteed guarantees specified specifies implied implies divulged divulges " +
+	"repeated repeats opined opines elaborated elaborates reckoned reckons threatened threatens"
 
 var thatVerbs = set(thatVerbList)
 
@@ -47,7 +48,8 @@ var thatVerbs = set(thatVerbList)
 // their own: "“…,” she continued", "“…,” A quipped", "A asked: “…”".
 var quoteVerbs = set("continued continues quipped quips retorted retorts countered counters exclaimed exclaims " +
 	"shouted shouts whispered whispers asked asks answered answers wondered wonders interjected " +
-	"praised lauded hailed commended eulogised eulogized")
+	"praised lauded hailed commended eulogised eulogized " +
+	"gushed gushes enthused enthuses mused muses sighed sighs yelled yells muttered mutters murmured murmurs snapped snaps")
 
 // participles report speech in a clause whose subject is the sentence's:
 // "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
