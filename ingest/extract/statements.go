@@ -180,6 +180,10 @@ func (d *doc) findStatements() {
 				}
 				switch {
 				case q.attributed:
+				case !q.runsOn && ownVerbAfter(q.close):
+					// "“…,” said a spokesman for A": the quote has an
+					// attribution of its own, whoever it names; it goes on
+					// with no one else's words.
 				case q.prev != nil && q.prev.attributed:
 					// A paragraph going on with a quotation whose speaker
 					// was found in the paragraph before it.
@@ -1149,6 +1153,30 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		}
 	}
 	return nil, tokPos{}, false
+}
+
+// ownVerbAfter reports whether a speech verb stands right after the quote
+// closing at p, at most eight words on past a comma: "“…,” said B",
+// "“…,” a spokesman for A said".
+func ownVerbAfter(p tokPos) bool {
+	s := p.s
+	i := p.i + 1
+	if i >= len(s.toks) || s.toks[i].low != "," && (p.i == 0 || s.toks[p.i-1].low != ",") {
+		return false
+	}
+	if s.toks[i].low == "," {
+		i++
+	}
+	for k := i; k < len(s.toks) && k <= i+8; k++ {
+		t := s.toks[k]
+		if t.kind == text.Quote || t.low == "." || t.low == ";" {
+			return false
+		}
+		if (speechVerbs[t.low] || quoteVerbs[t.low]) && !mediaVerbs[t.low] {
+			return true
+		}
+	}
+	return false
 }
 
 // dashes set off an attribution after a quote: "“…” — A said".
