@@ -294,3 +294,21 @@ func roleTitle(title string) string {
 // nameHonorifics stand right before a name, after any office: "Sheikh",
 // "Datuk", "Sayyid".
 var nameHonorifics = set("sheikh shaikh sheik sayyid sayed sharif datuk dato tun haji hajji alhaji")
+
+// learnGender records the sex of a speaker read from a pronoun next to
+// the verb that attributes a quote ("“…,” he said"), when the text told
+// none before: a later "she said" then does not go to him.
+func (d *doc) learnGender(e *entity, verb tokPos) {
+	if e == nil || e.typ != graph.Person || e.gender != genderUnknown || verb.s == nil {
+		return
+	}
+	for _, k := range []int{verb.i - 1, verb.i + 1} {
+		if k < 0 || k >= len(verb.s.toks) {
+			continue
+		}
+		if g := pronounGender(verb.s.toks[k].low); g != genderUnknown && (verb.s.toks[k].low == "he" || verb.s.toks[k].low == "she") {
+			e.gender = g
+			return
+		}
+	}
+}

@@ -130,6 +130,7 @@ func (d *doc) findStatements() {
 				continue
 			}
 			usedVerb[verb] = true
+			d.learnGender(sp, verb)
 			for c := q; c != nil; c = c.next {
 				c.speaker, c.verb, c.attributed = sp, verb, true
 			}
@@ -147,6 +148,7 @@ func (d *doc) findStatements() {
 				case ok:
 					q.speaker, q.verb, q.attributed = e, verb, true
 					usedVerb[verb] = true
+					d.learnGender(e, verb)
 					if d.outerReport(q) {
 						// "B said that A urged “…”": the quote is part of
 						// B's reported words, stored with them.
