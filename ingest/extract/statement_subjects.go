@@ -312,3 +312,22 @@ func (d *doc) learnGender(e *entity, verb tokPos) {
 		}
 	}
 }
+
+// speakerVoice reports whether the clause of s before token c reads as
+// the speaker's own words rather than the narrator's: it speaks in the
+// first person, or it is a fragment with no finite verb ("In fact,
+// 400,000 here alone, he said."). Only then may first-person sentences
+// before it be the same speaker's words.
+func speakerVoice(s *sent, c int) bool {
+	for _, t := range s.toks[:c] {
+		if t.text == "I" || t.low == "we" || t.low == "my" || t.low == "our" {
+			return true
+		}
+	}
+	for _, t := range s.toks[:c] {
+		if finiteWords[t.low] {
+			return false
+		}
+	}
+	return true
+}

@@ -1982,7 +1982,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) || d.mannerTail(s, v+1) || adding {
 			if c := d.leadClause(s, start); c >= 4 && !q[0] && !q[c-1] {
 				from := s
-				if pronouns[s.toks[start].low] || sp.typ == graph.Person {
+				if sp.typ == graph.Person && speakerVoice(s, c) {
 					from = d.unmarkedQuoteBefore(s)
 				}
 				txt := d.text[from.toks[0].span.Start:s.toks[c-1].span.End]
