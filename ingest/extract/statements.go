@@ -2525,6 +2525,9 @@ func (d *doc) lastReporter(s *sent, i int) *entity {
 			end = i
 		}
 		for v := end - 1; v >= 1; v-- {
+			if p.toks[v].low == "report" {
+				return nil // "a UN report found …": the report is a document named here
+			}
 			if !mediaVerbs[p.toks[v].low] {
 				continue
 			}
