@@ -7,10 +7,15 @@ import (
 	"github.com/newsgraph/newsgraph/ingest/text"
 )
 
-// This file finds whom a sentence is about as its grammatical subject, for
-// resolving "he said" and "she said": in English a pronoun subject most
-// often continues the subject of the sentence before it (the centering of
-// discourse), not whoever that sentence named last.
+// This file holds the speaker rules that statements.go calls out to: whom
+// a sentence is about as its grammatical subject, for resolving "he said"
+// and "she said" (in English a pronoun subject most often continues the
+// subject of the sentence before it, the centering of discourse, not
+// whoever that sentence named last) and the gender a resolved pronoun
+// tells; speakers named by a description or an organization's role ("the
+// former MMA fighter", "the company's chief executive"); and reports that
+// need no speech verb next to their words (appeals, first-person words
+// whose quotation marks a page lost).
 
 // adverbialOpeners open an adverbial phrase or clause that may stand before
 // a sentence's subject, set off by a comma: "During the talks, A …",
@@ -20,9 +25,9 @@ var adverbialOpeners = set("during in on at after before following despite amid 
 
 // openingAdverbialEnd is the first token after an opening adverbial of s
 // and its comma ("During his exchange with reporters on Monday, A …",
-// "Speaking in Dublin, she …"), or
-// after a leading conjunction ("And she …"); 0 when s opens otherwise. The
-// adverbial holds at most twelve words and no quotation.
+// "Speaking in Dublin, she …"), or after a leading conjunction ("And she
+// …"); 0 when s opens otherwise. The adverbial holds at most twelve words
+// and no quotation.
 func (d *doc) openingAdverbialEnd(s *sent) int {
 	k := 0
 	if len(s.toks) > 0 && (s.toks[0].low == "and" || s.toks[0].low == "but" || s.toks[0].low == "so") {
