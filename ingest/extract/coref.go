@@ -129,7 +129,7 @@ func (d *doc) resolveEntities() {
 		}
 		if m.title != "" {
 			e.titles[fullTitle(d.x.lex, m)] = true
-			e.roles = append(e.roles, role{country: m.country, title: strings.ToLower(m.title)})
+			e.roles = append(e.roles, role{country: m.country, title: roleTitle(m.title)})
 		}
 		e.orgs = append(e.orgs, m.orgs...)
 	}
@@ -1122,7 +1122,7 @@ func (d *doc) spreadPersons() {
 					d.titleBefore(m)
 					if m.title != "" && m.ent != nil {
 						m.ent.titles[fullTitle(d.x.lex, m)] = true
-						m.ent.roles = append(m.ent.roles, role{country: m.country, title: strings.ToLower(m.title)})
+						m.ent.roles = append(m.ent.roles, role{country: m.country, title: roleTitle(m.title)})
 					}
 				}
 			}

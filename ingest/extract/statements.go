@@ -35,7 +35,12 @@ const thatVerbList = "hoped hopes concluded concludes indicated indicates reques
 	"highlighted highlights reaffirmed reaffirms recounted recounts signalled signaled signals hinted hints " +
 	"clarified clarifies confessed confesses bragged brags grumbled grumbles protested protests objected objects " +
 	"demanded demands proposed proposes recommended recommends advised advises conveyed conveys " +
-	"acknowledges admits explains recalls replies responds remarks predicts cautions concedes agreed agrees"
+	"acknowledges admits explains recalls replies responds remarks predicts cautions concedes agreed agrees " +
+	// Further cues of VerbNet's advise, promise and say classes and of
+	// PARC 3.0 that take a "that" clause: "A reassured B that …".
+	"reassured reassures notified notifies briefed briefs speculated speculates forecast forecasts " +
+	"swore swears guaranteed guarantees specified specifies implied implies divulged divulges " +
+	"repeated repeats opined opines elaborated elaborates reckoned reckons threatened threatens"
 
 var thatVerbs = set(thatVerbList)
 
@@ -43,7 +48,8 @@ var thatVerbs = set(thatVerbList)
 // their own: "“…,” she continued", "“…,” A quipped", "A asked: “…”".
 var quoteVerbs = set("continued continues quipped quips retorted retorts countered counters exclaimed exclaims " +
 	"shouted shouts whispered whispers asked asks answered answers wondered wonders interjected " +
-	"praised lauded hailed commended eulogised eulogized")
+	"praised lauded hailed commended eulogised eulogized " +
+	"gushed gushes enthused enthuses mused muses sighed sighs yelled yells muttered mutters murmured murmurs snapped snaps")
 
 // participles report speech in a clause whose subject is the sentence's:
 // "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
@@ -124,6 +130,7 @@ func (d *doc) findStatements() {
 				continue
 			}
 			usedVerb[verb] = true
+			d.learnGender(sp, verb)
 			for c := q; c != nil; c = c.next {
 				c.speaker, c.verb, c.attributed = sp, verb, true
 			}
@@ -141,6 +148,7 @@ func (d *doc) findStatements() {
 				case ok:
 					q.speaker, q.verb, q.attributed = e, verb, true
 					usedVerb[verb] = true
+					d.learnGender(e, verb)
 					if d.outerReport(q) {
 						// "B said that A urged “…”": the quote is part of
 						// B's reported words, stored with them.
@@ -174,6 +182,10 @@ func (d *doc) findStatements() {
 				}
 				switch {
 				case q.attributed:
+				case !q.runsOn && ownVerbAfter(q.close):
+					// "“…,” said a spokesman for A": the quote has an
+					// attribution of its own, whoever it names; it goes on
+					// with no one else's words.
 				case q.prev != nil && q.prev.attributed:
 					// A paragraph going on with a quotation whose speaker
 					// was found in the paragraph before it.
@@ -263,6 +275,7 @@ func (d *doc) findStatements() {
 		}
 		d.calledQuote(s, usedVerb)
 		d.calledComplement(s, usedVerb)
+		d.appealReport(s, usedVerb)
 		d.reported(s, usedVerb, byVerb)
 	}
 	d.dropRepeatedHeadlines(headlines)
@@ -461,8 +474,10 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 	q := inQuotes(s)
 	for k := 0; k < i; k++ {
 		if r := d.personAtNoPronoun(s, k); !q[k] && r.kind != refNone {
-			if prepObject(s, k) {
-				k = r.end - 1 // "Pointing to A, he added": A is no subject
+			if prepObject(s, k) || isPossessive(s.toks, r.end) && d.openingAdverbialEnd(s) > r.end {
+				// "Pointing to A, he added", "Recalling A's years in
+				// office, she quipped": A is no subject.
+				k = r.end - 1
 				continue
 			}
 			return nil // "A took to social media: “…,” he wrote" is about A
@@ -487,15 +502,37 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 			}
 			return nil
 		}
-		if back == 1 && p.para == d.sents[from].para {
-			if e := d.openingSubject(p); e != nil && e.typ == graph.Person && e.agrees(pronoun) {
+		if back == 1 && (p.para == d.sents[from].para || d.sents[from].para-p.para == 1 && !goesOnVerb(s, i)) {
+			e := d.openingSubject(p)
+			if e == nil {
+				e = d.leadSubject(p)
+			}
+			if e != nil && e.typ == graph.Person && e.agrees(pronoun) {
 				// "A praised B's work. “…,” he said.": the sentence
-				// just before, reporting no words, is about its subject.
+				// just before, reporting no words, is about its subject,
+				// and so is the pronoun subject after it.
 				return e
 			}
 		}
 	}
 	return nil
+}
+
+// goesOnVerb reports whether the first speech verb of s at or after token
+// i, within five words, says that a speaker goes on: "he added", "she
+// continued". Across a paragraph break such a pronoun goes on with the
+// speaker quoted last, not with the subject of the paragraph between.
+func goesOnVerb(s *sent, i int) bool {
+	for k := max(i, 0); k < len(s.toks) && k <= i+5; k++ {
+		switch s.toks[k].low {
+		case "added", "adds", "continued", "continues", "went":
+			return true
+		}
+		if speechVerbs[s.toks[k].low] || quoteVerbs[s.toks[k].low] {
+			return false
+		}
+	}
+	return false
 }
 
 // openingSubject is the person s opens with, after at most a sentence
@@ -645,6 +682,23 @@ func quoteGoesOn(s *sent, v int, byVerb map[tokPos]int) (int, bool) {
 // contrastWords join two speakers' reports in one sentence: "A said …,
 // while B said …".
 var contrastWords = set("while whereas but and")
+
+// whoReports reports whether a relative clause after "who" at token i-1
+// of s reports words: a speech verb, after at most an adverb or an
+// auxiliary, with "that" after it ("who suggested that", "who had said
+// that").
+func whoReports(s *sent, i int) bool {
+	for k := i; k < len(s.toks) && k <= i+2; k++ {
+		w := s.toks[k].low
+		if speechVerbs[w] && !participles[w] {
+			return k+1 < len(s.toks) && s.toks[k+1].low == "that"
+		}
+		if !sayAdverbs[w] && !mannerAdverb(s.toks[k]) {
+			return false
+		}
+	}
+	return false
+}
 
 // reportOpens reports whether a clause opening at token i of s is a named
 // speaker's report: a person or organization, then a speech verb.
@@ -896,7 +950,7 @@ func (d *doc) quotes(para []*sent) []*quote {
 				switch {
 				case single == nil && t.text != "\u2019" && singleOpens(s, i):
 					single = &tokPos{s, i}
-				case single != nil && t.text != "\u2018" && singleCloses(s, i):
+				case single != nil && t.text != "\u2018" && (singleCloses(s, i) || curlyCloses(*single, s, i)):
 					out = append(out, &quote{open: *single, close: tokPos{s, i}})
 					single = nil
 				}
@@ -967,6 +1021,26 @@ func singleOpens(s *sent, i int) bool {
 	return i == 0 || s.toks[i-1].span.End < s.toks[i].span.Start
 }
 
+// curlyCloses reports whether the right single quotation mark at i of s
+// closes the quote that the left one at open opened, in the British style
+// that sets the punctuation outside: "‘… an hour’, the palace said",
+// "he quipped ‘… a king’." A left mark is never an apostrophe, so the
+// closing one may follow a word, when a punctuation mark or the sentence's
+// end comes right after it ("the players’ union" goes on with a word).
+func curlyCloses(open tokPos, s *sent, i int) bool {
+	if open.s.toks[open.i].text != "\u2018" || s.toks[i].text != "\u2019" || i == 0 || s.toks[i-1].kind != text.Word || s.toks[i-1].span.End != s.toks[i].span.Start {
+		return false
+	}
+	if i+1 >= len(s.toks) {
+		return true
+	}
+	switch s.toks[i+1].low {
+	case ",", ".", ";", ":", "?", "!":
+		return true
+	}
+	return false
+}
+
 // singleCloses reports whether the single quotation mark at i of s closes a
 // quote: right after a comma or a sentence's end mark, and not right
 // before a word.
@@ -992,7 +1066,7 @@ func (d *doc) attribution(open, close tokPos, runsOn bool) (*entity, tokPos, boo
 		if e, verb, ok := d.attributionAfter(close); ok {
 			return e, verb, true
 		}
-		if e, verb, ok := d.attributionNext(close); ok {
+		if e, verb, ok := d.attributionNext(open, close); ok {
 			return e, verb, true
 		}
 	}
@@ -1040,6 +1114,9 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 		if k == i && (t.low == "which" || t.low == "what") {
 			break // "“…,” which is …": a clause about the quote, not its speaker
 		}
+		if k == i && contrastWords[t.low] {
+			break // "A said “…”, while B noted “…”": B speaks the next quote
+		}
 		if (speechVerbs[t.low] || quoteVerbs[t.low] || writtenRead(s, k) || putIt(s, k)) && !mediaVerbs[t.low] {
 			// "“…,” A told B": the person after an object verb is the
 			// hearer; the speaker stands before it.
@@ -1080,20 +1157,59 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 	return nil, tokPos{}, false
 }
 
+// ownVerbAfter reports whether a speech verb stands right after the quote
+// closing at p, at most eight words on past a comma: "“…,” said B",
+// "“…,” a spokesman for A said".
+func ownVerbAfter(p tokPos) bool {
+	s := p.s
+	i := p.i + 1
+	if i >= len(s.toks) || s.toks[i].low != "," && (p.i == 0 || s.toks[p.i-1].low != ",") {
+		return false
+	}
+	if s.toks[i].low == "," {
+		i++
+	}
+	for k := i; k < len(s.toks) && k <= i+8; k++ {
+		t := s.toks[k]
+		if t.kind == text.Quote || t.low == "." || t.low == ";" {
+			return false
+		}
+		if (speechVerbs[t.low] || quoteVerbs[t.low]) && !mediaVerbs[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
 // dashes set off an attribution after a quote: "“…” — A said".
 var dashes = set("\u2014 \u2013 -")
 
 // attributionNext reads the attribution of a quote ending in a question or
-// exclamation mark that the sentence splitter put into a sentence of its
-// own: "“Are you ready?” A asked B." The next sentence of the paragraph
+// exclamation mark (or a full stop, when the quote opens its sentence)
+// that the sentence splitter put into a sentence of its own: "“Are you
+// ready?” A asked B." The next sentence of the paragraph
 // must hold only the attribution: the speaker, the verb, a hearer and
 // adverbials.
-func (d *doc) attributionNext(close tokPos) (*entity, tokPos, bool) {
+func (d *doc) attributionNext(open, close tokPos) (*entity, tokPos, bool) {
 	s := close.s
 	if close.i == 0 || close.i != len(s.toks)-1 || s.i+1 >= len(d.sents) {
 		return nil, tokPos{}, false
 	}
-	if w := s.toks[close.i-1].low; w != "?" && w != "!" {
+	stop := false
+	switch w := s.toks[close.i-1].low; {
+	case w == "?" || w == "!":
+	case w == "." && open.i == 0:
+		// "“… for the region.” A said at the end of the meeting.": a
+		// full stop where a comma belongs, after a quote that is all
+		// of its sentences and that nothing before attributes.
+		if _, _, ok := d.attributionBefore(open); ok {
+			return nil, tokPos{}, false
+		}
+		if _, _, ok := d.attributionAbove(open); ok {
+			return nil, tokPos{}, false
+		}
+		stop = true
+	default:
 		return nil, tokPos{}, false
 	}
 	n := d.sents[s.i+1]
@@ -1103,6 +1219,9 @@ func (d *doc) attributionNext(close tokPos) (*entity, tokPos, bool) {
 	e, verb, ok := d.attributionAfter(tokPos{n, -1})
 	if !ok || verb.s != n || !d.onlyAdverbials(n, verb.i+1, true) && d.personAfterTitle(n, verb.i+1).kind == refNone {
 		return nil, tokPos{}, false
+	}
+	if w := n.toks[verb.i].low; stop && (thatVerbs[w] || quoteVerbs[w]) {
+		return nil, tokPos{}, false // "“…” B agreed.": a reply, not an attribution
 	}
 	return e, verb, true
 }
@@ -1160,9 +1279,10 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 			j = m // "A made a statement to B: “…”", "A issued a brief statement:"
 		} else if r := wordsOf(d, s, j); r.kind == refName && window > 2 {
 			return r.ent, tokPos{s, j}, true // "In the words of A, “…”"
-		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] && !putIt(s, j) || mediaVerbs[s.toks[j].low] {
+		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] && !putIt(s, j) && heardReport(s, j) < 0 || mediaVerbs[s.toks[j].low] {
 			continue
 		}
+		heard := heardReport(s, j) >= 0
 		if window == 2 && p.i-j > 4 {
 			return nil, tokPos{}, false
 		}
@@ -1175,6 +1295,9 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 				}
 			}
 			return sp, tokPos{s, j}, true
+		}
+		if heard {
+			return nil, tokPos{}, false // "the crowd could be heard saying": no one named
 		}
 		if participles[s.toks[j].low] {
 			if sp, ok := d.clauseSubject(s, j); ok {
@@ -1271,6 +1394,9 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	if j := raisedReport(s, v); j >= 0 {
 		k = j - 1 // "A is reported to have said", "A was understood to have told"
 	}
+	if j := heardReport(s, v); j >= 0 {
+		k = j - 1 // "A was heard to tell B", "A could be heard saying"
+	}
 	aside := false // a comma was passed: only a person may speak across it
 	for k >= 0 && (sayAdverbs[s.toks[k].low] || mannerAdverb(s.toks[k])) && !nameEnd(s, k) {
 		if s.toks[k].low == "," {
@@ -1287,11 +1413,11 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			if j >= 1 && j+1 < k {
 				w := s.toks[j+1].low
 				if w == "whose" || w == "who" || w == "which" || participleAside(s, j+1, k) {
-					k = j - 1
+					k = ageBefore(s, j-1)
 					continue // "A, known for …, said": a reduced relative clause
 				}
 				if ap, ok := d.titlePhrase(s, j+1, false); (ok && ap.end == k) || d.appositiveNP(s, j+1, k) {
-					k = j - 1
+					k = ageBefore(s, j-1)
 					continue // an organization speaks across its apposition
 				}
 				if asidePreps[w] && k-j-1 <= 4 {
@@ -1349,6 +1475,12 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			return r.ent, j, r.ent != nil
 		}
 	}
+	if e, j := d.orgRoleBefore(s, k); e != nil && !aside {
+		return e, j, true // "the company's chief executive said"
+	}
+	if e, j := d.describedBefore(s, k); e != nil && !aside {
+		return e, j, true // "the former MMA fighter said" after "MMA fighter A"
+	}
 	// A spokesperson no one names speaks for the organization: "a ORG
 	// spokesperson said", "the ministry's spokesman said", "a company
 	// spokeswoman said".
@@ -1378,6 +1510,12 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	if k >= 0 && s.toks[k].low == "it" && !aside {
 		if is := d.statementIssuer(s, k); is != nil {
 			return is, k, true
+		}
+	}
+	// "…, the report said": the report of the outlet that reported last.
+	if k >= 1 && s.toks[k].low == "report" && s.toks[k-1].low == "the" && !aside {
+		if o := d.lastReporter(s, k-1); o != nil {
+			return o, k - 1, true
 		}
 	}
 	// A statement speaks for its author: "the ministry's statement said",
@@ -1417,6 +1555,16 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		}
 	}
 	return nil, -1, false
+}
+
+// ageBefore is the token before an age set off by commas that ends at k
+// ("A, 52, a former journalist, said": k at 52, the result at A's end), or
+// k itself.
+func ageBefore(s *sent, k int) int {
+	if k >= 2 && s.toks[k].kind == text.Number && s.toks[k-1].low == "," {
+		return k - 2
+	}
+	return k
 }
 
 // mentionAt reports whether a mention of s covers token k.
@@ -1633,6 +1781,38 @@ func raisedReport(s *sent, v int) int {
 	return -1
 }
 
+// heardVerbs report speech in the passive of perception: "A was heard to
+// tell B that “…”", "A could be heard saying “…”", "A was overheard
+// telling B, “…”".
+var heardVerbs = set("say tell respond reply remark ask add saying telling responding replying remarking asking adding")
+
+// heardReport is where the passive of perception before the speech verb at
+// v starts ("was heard to", "could be heard", "was overheard"), or -1.
+func heardReport(s *sent, v int) int {
+	if !heardVerbs[s.toks[v].low] {
+		return -1
+	}
+	h := v - 1
+	if !strings.HasSuffix(s.toks[v].low, "ing") {
+		if h < 1 || s.toks[h].low != "to" {
+			return -1
+		}
+		h--
+	}
+	if h < 1 || s.toks[h].low != "heard" && s.toks[h].low != "overheard" {
+		return -1
+	}
+	switch s.toks[h-1].low {
+	case "was", "were", "is", "are":
+		return h - 1
+	case "be", "been":
+		if h >= 3 && finiteWords[s.toks[h-2].low] {
+			return h - 2 // "could be heard", "has been heard"
+		}
+	}
+	return -1
+}
+
 var raisingVerbs = set("reported said understood believed thought known alleged claimed")
 
 // mannerAdverb reports whether t is an adverb in -ly that may stand
@@ -1798,14 +1978,26 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		}
 		// Post-posed: "The talks will resume, A said on Monday.", "…, the
 		// agency reported, citing B."
-		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) || d.mannerTail(s, v+1) {
+		adding := !inverted && partTail(s, v+1) // "…, A told reporters, adding that …"
+		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) || d.mannerTail(s, v+1) || adding {
 			if c := d.leadClause(s, start); c >= 4 && !q[0] && !q[c-1] {
-				txt := d.text[s.toks[0].span.Start:s.toks[c-1].span.End]
+				from := s
+				if sp.typ == graph.Person && speakerVoice(s, c) {
+					from = d.unmarkedQuoteBefore(s)
+				}
+				txt := d.text[from.toks[0].span.Start:s.toks[c-1].span.End]
+				var ev []graph.Evidence
+				for j := from.i; j <= s.i; j++ {
+					ev = append(ev, d.sents[j].evidence())
+				}
 				d.statements = append(d.statements, graph.StatementClaim{
 					Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
-					Evidence: []graph.Evidence{s.evidence()},
+					Evidence: ev,
 				})
 				usedVerb[tokPos{s, v}] = true
+				if adding {
+					continue // the participle's words, next
+				}
 				return
 			}
 		}
@@ -1942,6 +2134,12 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				break
 			}
 			if k+2 < len(s.toks) && s.toks[k].low == "," && contrastWords[s.toks[k+1].low] && d.reportOpens(s, k+2) {
+				b, second = k, true
+				break
+			}
+			if k+3 < len(s.toks) && s.toks[k].low == "," && s.toks[k+1].low == "who" && whoReports(s, k+2) {
+				// "A stressed …, after remarks by B, who suggested that …":
+				// the relative clause reports B's words, not A's.
 				b, second = k, true
 				break
 			}
@@ -2237,7 +2435,7 @@ func (d *doc) outletAfter(p tokPos) (*entity, tokPos, bool) {
 	if i < len(s.toks) && s.toks[i].low == "," {
 		i++
 	}
-	for k := i; k < len(s.toks) && k < i+6; k++ {
+	for k := i; k < len(s.toks) && k < i+8; k++ { // "Iran's official IRNA news agency reported"
 		t := s.toks[k]
 		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == "," {
 			break
@@ -2313,6 +2511,34 @@ func (d *doc) statementIssuer(s *sent, i int) *entity {
 	return nil
 }
 
+// lastReporter is the organization that reported last before token i of
+// s ("…, the Tasnim news agency reported"), in s or the three body
+// sentences before it: whose report "the report said" refers back to.
+func (d *doc) lastReporter(s *sent, i int) *entity {
+	for back := 0; back <= 3 && s.i-back >= 0; back++ {
+		p := d.sents[s.i-back]
+		if !p.body() {
+			continue
+		}
+		end := len(p.toks)
+		if back == 0 {
+			end = i
+		}
+		for v := end - 1; v >= 1; v-- {
+			if p.toks[v].low == "report" {
+				return nil // "a UN report found …": the report is a document named here
+			}
+			if !mediaVerbs[p.toks[v].low] {
+				continue
+			}
+			if e, _, ok := d.speakerBefore(p, v); ok && e != nil && e.typ == graph.Organization {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
 // issuerAt is the named issuer of the statement noun at k of s, or nil.
 func (d *doc) issuerAt(s *sent, k int) *entity {
 	e := k
@@ -2360,7 +2586,8 @@ var asidePreps = set("for in on at by")
 
 // objectVerbs take the hearer as object before what was said: "told
 // parliament that", "assured investors that".
-var objectVerbs = set("told tells assured assures informed informs reminded reminds warned warns asked asks")
+var objectVerbs = set("told tells assured assures reassured reassures informed informs notified notifies briefed briefs " +
+	"reminded reminds warned warns asked asks")
 
 // adverbialStarts open what may follow a post-posed speech verb: "A said
 // on Monday", "in a statement", "at a news conference".
@@ -2398,6 +2625,26 @@ func (d *doc) onlyAdverbials(s *sent, i int, object bool) bool {
 func (d *doc) citingTail(s *sent, i int) bool {
 	return i+1 < len(s.toks) && s.toks[i].low == "," && (s.toks[i+1].low == "citing" || s.toks[i+1].low == "quoting") &&
 		d.onlyAdverbials(s, i+2, true)
+}
+
+// partTail reports whether the sentence goes on from token i, the word
+// after a post-posed speech verb, with at most a hearer and adverbials
+// and then a participle that reports more words: "The talks went well, A
+// told reporters, adding that …" holds two reports.
+func partTail(s *sent, i int) bool {
+	for k := i; k < len(s.toks) && k <= i+8; k++ {
+		t := s.toks[k]
+		if t.low == "," {
+			if k+2 >= len(s.toks) || !participles[s.toks[k+1].low] {
+				return false
+			}
+			return s.toks[k+2].low == "that" || clauseAhead(s, k+2, false)
+		}
+		if t.kind != text.Word || t.low == "that" {
+			return false
+		}
+	}
+	return false
 }
 
 // mannerTail reports whether the sentence goes on from token i with
@@ -2458,8 +2705,9 @@ func (d *doc) leadClause(s *sent, start int) int {
 		if t.kind != text.Word && t.low != "'s" {
 			return -1
 		}
-		if !t.isCap() && !d.x.lex.IsTitle(t.low) && !titleModifiers[t.low] && t.low != "'s" && !d.titleBeforeTok(s, k) && !outletWords[t.low] {
-			return -1
+		if !t.isCap() && !d.x.lex.IsTitle(t.low) && !titleModifiers[t.low] && t.low != "'s" && !d.titleBeforeTok(s, k) && !outletWords[t.low] &&
+			(t.low != "the" || k == start) && !issuedWords[t.low] {
+			return -1 // "the" only before a description: "…, the official X agency reported"
 		}
 		k--
 	}
@@ -2468,7 +2716,11 @@ func (d *doc) leadClause(s *sent, start int) int {
 
 // outletWords describe a news outlet written before its name: "…, the
 // official broadcaster A reported", "…, state news agency A said".
-var outletWords = set("official state state-run state-owned government-run public national broadcaster news agency " +
+// issuedWords may stand before the issuer of a post-posed statement: "…, a
+// statement from the ministry said", "…, a statement issued by A said".
+var issuedWords = set("a an the statement readout communique communiqué release from by issued released")
+
+var outletWords = set("official semi-official state state-run state-owned state-backed state-affiliated government-run public national broadcaster news agency " +
 	"newspaper daily weekly outlet television tv radio channel network wire")
 
 // dateNear is the date written right after a speech verb ("said Friday").
