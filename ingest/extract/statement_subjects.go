@@ -102,8 +102,8 @@ func (d *doc) leadSubject(s *sent) *entity {
 // unmarkedQuoteBefore is the first of the sentences right before s, in
 // its paragraph, that speak in the first person with no quotation mark
 // and no report of their own: words whose quotation marks the page lost,
-// which the attribution after s covers too ("I am glad to announce that
-// …. In fact, 400,000 here alone, he said."). News narrates in the third
+// which the attribution after s covers too ("I am glad that …. In fact,
+// three of them here alone, he said."). News narrates in the third
 // person, so "I" or "we" outside quotation marks is the speaker's. s
 // itself when there are none.
 func (d *doc) unmarkedQuoteBefore(s *sent) *sent {
@@ -321,7 +321,7 @@ func (d *doc) learnGender(e *entity, verb tokPos) {
 // speakerVoice reports whether the clause of s before token c reads as
 // the speaker's own words rather than the narrator's: it speaks in the
 // first person, or it is a fragment with no finite verb ("In fact,
-// 400,000 here alone, he said."). Only then may first-person sentences
+// three of them here alone, he said."). Only then may first-person sentences
 // before it be the same speaker's words.
 func speakerVoice(s *sent, c int) bool {
 	for _, t := range s.toks[:c] {
