@@ -529,7 +529,7 @@ func holidayName(toks []tok, b int) bool {
 
 // acronymCutShort reports whether toks[a:b] is the tail of a name spelled
 // out before its acronym in brackets, the tagger having left out its
-// first words: "Mixed Martial Arts (MMA)" tagged "Martial Arts". The
+// first words: "Rapid Transit Authority (RTA)" tagged "Transit Authority". The
 // initials of the span alone do not make the acronym; with the
 // capitalized words before it they do. A person's own initials ("Ana
 // Maria Ruiz (AMR)") match the span alone and are left to stand.

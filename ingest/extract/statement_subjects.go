@@ -13,7 +13,7 @@ import (
 // subject of the sentence before it, the centering of discourse, not
 // whoever that sentence named last) and the gender a resolved pronoun
 // tells; speakers named by a description or an organization's role ("the
-// former MMA fighter", "the company's chief executive"); and reports that
+// former boxer", "the company's chief executive"); and reports that
 // need no speech verb next to their words (appeals, first-person words
 // whose quotation marks a page lost).
 
@@ -134,9 +134,9 @@ func firstPerson(s *sent) bool {
 }
 
 // describedBefore reads a definite description ending at token k of s,
-// "the (former MMA) fighter", that repeats the common noun the article
-// wrote right before one person's name ("Former MMA fighter A", "UFC
-// fighter A"): news refers back to a person by that description. It
+// "the (former heavyweight) boxer", that repeats the common noun the
+// article wrote right before one person's name ("Former heavyweight boxer
+// A", "Olympic boxer A"): news refers back to a person by that description. It
 // returns the person and the position of "the", or nil when no one or
 // more than one person was so described.
 func (d *doc) describedBefore(s *sent, k int) (*entity, int) {

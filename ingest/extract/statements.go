@@ -1023,7 +1023,7 @@ func singleOpens(s *sent, i int) bool {
 
 // curlyCloses reports whether the right single quotation mark at i of s
 // closes the quote that the left one at open opened, in the British style
-// that sets the punctuation outside: "‘… an hour’, the palace said",
+// that sets the punctuation outside: "‘… a long talk’, the palace said",
 // "he quipped ‘… a king’." A left mark is never an apostrophe, so the
 // closing one may follow a word, when a punctuation mark or the sentence's
 // end comes right after it ("the players’ union" goes on with a word).
@@ -1479,7 +1479,7 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		return e, j, true // "the company's chief executive said"
 	}
 	if e, j := d.describedBefore(s, k); e != nil && !aside {
-		return e, j, true // "the former MMA fighter said" after "MMA fighter A"
+		return e, j, true // "the former boxer said" after "boxer A"
 	}
 	// A spokesperson no one names speaks for the organization: "a ORG
 	// spokesperson said", "the ministry's spokesman said", "a company
@@ -2435,7 +2435,7 @@ func (d *doc) outletAfter(p tokPos) (*entity, tokPos, bool) {
 	if i < len(s.toks) && s.toks[i].low == "," {
 		i++
 	}
-	for k := i; k < len(s.toks) && k < i+8; k++ { // "Iran's official IRNA news agency reported"
+	for k := i; k < len(s.toks) && k < i+8; k++ { // "Orvia's official ONA news agency reported"
 		t := s.toks[k]
 		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == "," {
 			break
@@ -2512,7 +2512,7 @@ func (d *doc) statementIssuer(s *sent, i int) *entity {
 }
 
 // lastReporter is the organization that reported last before token i of
-// s ("…, the Tasnim news agency reported"), in s or the three body
+// s ("…, the Andes Press news agency reported"), in s or the three body
 // sentences before it: whose report "the report said" refers back to.
 func (d *doc) lastReporter(s *sent, i int) *entity {
 	for back := 0; back <= 3 && s.i-back >= 0; back++ {
