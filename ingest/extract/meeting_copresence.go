@@ -146,7 +146,7 @@ func (d *doc) namedBefore(s *sent, i int) *entity {
 func hasPlanCue(s *sent, i int) bool {
 	a, _ := clause(s, i)
 	for k := a; k < i; k++ {
-		if plannedCues[s.toks[k].low] && s.toks[k].low != "ahead" {
+		if planCue(s, k) && s.toks[k].low != "ahead" {
 			return true
 		}
 	}

@@ -71,6 +71,24 @@ var (
 	frontPreps = set("after ahead before during following since upon in at on")
 )
 
+// planCue reports whether token k of s is a cue of plans. A modal written
+// capitalized after a capitalized word and before a lowercase one, inside
+// a sentence, is a name ("Prime Minister Olivia May met"), not a modal; a
+// title-case headline ("Ruiz Will Meet Boateng") keeps its modal.
+func planCue(s *sent, k int) bool {
+	t := s.toks[k]
+	if !plannedCues[t.low] {
+		return false
+	}
+	if k == 0 || k+1 >= len(s.toks) || !t.isCap() || !modalNames[t.low] {
+		return true
+	}
+	return !s.toks[k-1].isCap() || s.toks[k+1].isCap()
+}
+
+// modalNames are the modals that are also names.
+var modalNames = set("may will")
+
 // maxMeetingWords caps the words read as meeting triggers in one sentence
 // (meetingWord). Reading one costs up to the sentence's length, so a
 // sentence made of nothing else ("met met met ...", issue 13) cost its
@@ -397,7 +415,7 @@ func itineraryCall(s *sent, a, i int) bool {
 	}
 	planned := false
 	for k := a; k < i; k++ {
-		planned = planned || plannedCues[s.toks[k].low]
+		planned = planned || planCue(s, k)
 	}
 	if !planned {
 		return false
@@ -701,9 +719,9 @@ func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
 			o.status = graph.Cancelled
 		case postponeCues[w]:
 			o.status = graph.Postponed
-		case k < i && plannedCues[w] && o.status == graph.Held && !pastReport(s, a, i):
+		case k < i && planCue(s, k) && o.status == graph.Held && !pastReport(s, a, i):
 			o.status = graph.Planned
-		case k > i && plannedCues[w] && o.status == graph.Held && mealHost(s, i):
+		case k > i && planCue(s, k) && o.status == graph.Held && mealHost(s, i):
 			// "a dinner hosted by A for B will follow": the meal's own
 			// verb comes after it.
 			o.status = graph.Planned
@@ -809,7 +827,7 @@ func (d *doc) afterMotion(s *sent, a, k int) bool {
 				}
 			}
 		}
-		if plannedCues[w] {
+		if planCue(s, j) {
 			return false
 		}
 	}
