@@ -25,6 +25,23 @@ type mention struct {
 	ent     *entity
 }
 
+// nameModal reports whether token i of s is a surname that is also a
+// month or a modal ("Theresa May met", "Ana June said"): capitalized
+// inside a sentence, right after a capitalized word and before a lowercase
+// one, so neither a date ("May 5", "in May 2016") nor a title-case
+// headline's "Will Meet".
+func nameModal(s *sent, i int) bool {
+	if i < 1 || i+1 >= len(s.toks) || !surnameWords[s.toks[i].low] || !s.toks[i].isCap() || !s.toks[i-1].isCap() ||
+		s.toks[i-1].kind != text.Word || closedWord(s, i-1) {
+		return false
+	}
+	t := s.toks[i+1]
+	return t.kind == text.Word && t.text == t.low
+}
+
+// surnameWords are months and modals that are also surnames.
+var surnameWords = set("may june april august march will")
+
 // notNames are capitalized words a tagger may take for names: days, months,
 // sentence adverbs, determiners, pronouns and interrogatives.
 var notNames = set("monday tuesday wednesday thursday friday saturday sunday " +
@@ -366,6 +383,11 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 		for j < n && labels[j].Type == l.Type && !labels[j].Begin && ms.taken[j] == nil {
 			j++
 		}
+		// "Theresa May met": a surname that is also a month or a modal,
+		// which the tagger leaves out, belongs to the name before it.
+		if l.Type == ner.PER && j < n && ms.taken[j] == nil && labels[j].Type == ner.None && nameModal(s, j) {
+			j++
+		}
 		next := j
 		// A title-case headline verb is no part of a name: "A Meets B"
 		// is two people, "A Tells" one.
@@ -374,7 +396,7 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 				j = v // the rest of the run opens the next sentence
 				break
 			}
-			if headlineVerbs[s.toks[v].low] || (l.Type == ner.PER && closedWord(s, v)) {
+			if headlineVerbs[s.toks[v].low] || (l.Type == ner.PER && closedWord(s, v) && !nameModal(s, v)) {
 				j, next = v, v+1
 				break
 			}
@@ -409,7 +431,7 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 		for i < j && closedWord(s, i) {
 			i++
 		}
-		for j > i && closedWord(s, j-1) {
+		for j > i && closedWord(s, j-1) && !(l.Type == ner.PER && nameModal(s, j-1)) {
 			j--
 		}
 		if i == j {
