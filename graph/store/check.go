@@ -43,7 +43,8 @@ func (s *Store) Check(ctx context.Context) error {
 		byDateRows := map[graph.ID][]string{}    // series -> its Q rows
 		var rows []parsedKey
 		said := map[graph.ID][]srcClaims{} // speaker -> U rows, by source
-		values := map[string][]byte{}      // N and E row values
+		values := map[string][]byte{}      // N, E and B row values
+		summaries := map[string][]byte{}   // Y rows
 		hasVersion := false
 		var freshFP *string            // C "fresh": every source applies it
 		corrs := map[graph.ID]string{} // source -> its corrections fingerprint
@@ -116,6 +117,8 @@ func (s *Store) Check(ctx context.Context) error {
 				pairRows[string(k)] = true
 			case prefixMeeting:
 				meetingRows[p.Other] = append(meetingRows[p.Other], p.Node)
+			case prefixGroup:
+				summaries[string(k)] = slices.Clone(v)
 			case prefixByDate:
 				if len(v) != 0 {
 					report("participant index %x: a value of %d bytes", k, len(v))
@@ -133,7 +136,7 @@ func (s *Store) Check(ctx context.Context) error {
 						said[p.Node] = append(said[p.Node], srcClaims{src: p.Src, row: c})
 					}
 				}
-				if p.Prefix == prefixNode || p.Prefix == prefixEdge {
+				if p.Prefix == prefixNode || p.Prefix == prefixEdge || p.Prefix == prefixBlock {
 					values[string(k)] = slices.Clone(v)
 				}
 			}
@@ -153,7 +156,7 @@ func (s *Store) Check(ctx context.Context) error {
 			report("schema version %d missing", schemaVersion)
 		}
 		exists := func(k []byte) bool { return seen[string(k)] }
-		// The statement rows and B rows derived from the U rows
+		// The statement rows, B rows and Y rows derived from the U rows
 		// (merge_statements.go) are in no row list.
 		derived := map[string][]byte{}
 		for _, sp := range sortedKeysOf(said) {
@@ -161,19 +164,26 @@ func (s *Store) Check(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			for _, r := range said[sp] {
-				for _, b := range sourceBlocks(r.row) {
-					d[string(blockKey(sp, b, r.src))] = nil
-				}
-			}
 			for k, v := range d {
 				derived[k] = v
+				if k[0] == prefixGroup {
+					if got, ok := summaries[k]; !ok {
+						report("statement summary %x missing (derived from the statements of speaker %v)", k, sp)
+					} else if !bytes.Equal(got, v) {
+						report("statement summary %x: value differs from the one derived", k)
+					}
+					delete(summaries, k)
+					continue
+				}
 				if !seen[k] {
 					report("statement row %x missing (derived from the statements of speaker %v)", k, sp)
 				} else if !bytes.Equal(values[k], v) {
 					report("statement row %x: value differs from the one derived", k)
 				}
 			}
+		}
+		for k := range summaries {
+			report("statement summary %x of no statement", k)
 		}
 		series := map[graph.ID]bool{}
 		for _, p := range rows {
