@@ -14,9 +14,10 @@ package store
 // group changes. A statement's rows (N, T, the SAID edge and MENTIONED_IN
 // rows of a statement ID) end in |src too but are derived, from the U rows
 // of its speaker (merge_statements.go), as are the B rows that index the U
-// rows' words: they are in no source's row list
+// rows' words by statement group and the Y rows that summarize each group:
+// they are in no source's row list
 // and are rewritten whenever a source's U row of that speaker changes. Values are
-// encoded as codec.go says: S, N, G, H and E values in its binary encoding,
+// encoded as codec.go says: S, N, G, H, E, U, B and Y values in its binary encoding,
 // the others as JSON.
 //
 //	V "schema"              -> uint32 schema version         Open: refuse a store of another layout

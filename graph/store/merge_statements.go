@@ -30,6 +30,14 @@ import (
 // so readers see ordinary statement rows. Like meetings, the result
 // depends on the set of claims, never on the order they were stored in,
 // and deleting a source splits what only it joined.
+//
+// A speaker quoted thousands of times in recurring words has groups of
+// thousands of claims. A source adding its first claims of a speaker
+// (every first ingest) reads none of a group it joins: its B rows name the
+// group of each claim, so it tries one claim per group until it joins it,
+// and the group's Y row (summary) says whether its words change. Only a
+// write that joins two groups, changes a group's words, or rewrites or
+// deletes claims regroups the groups it touches.
 
 // minStatementRun is the shortest run of words two claims must share to be
 // one statement: long enough that set phrases ("thank you very much") shared
