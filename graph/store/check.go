@@ -42,9 +42,10 @@ func (s *Store) Check(ctx context.Context) error {
 		meetingRows := map[graph.ID][]graph.ID{} // series -> meeting IDs with M rows
 		byDateRows := map[graph.ID][]string{}    // series -> its Q rows
 		var rows []parsedKey
-		said := map[graph.ID][]srcClaims{} // speaker -> U rows, by source
-		values := map[string][]byte{}      // N, E and B row values
-		summaries := map[string][]byte{}   // Y rows
+		said := map[graph.ID][]srcClaims{}                // speaker -> U rows, by source
+		values := map[string][]byte{}                     // N, E and B row values
+		summaries := map[string][]byte{}                  // Y rows
+		blockKeys := map[graph.ID]map[claimRef]graph.ID{} // speaker -> claim -> its group key in B rows
 		hasVersion := false
 		var freshFP *string            // C "fresh": every source applies it
 		corrs := map[graph.ID]string{} // source -> its corrections fingerprint
@@ -139,6 +140,17 @@ func (s *Store) Check(ctx context.Context) error {
 				if p.Prefix == prefixNode || p.Prefix == prefixEdge || p.Prefix == prefixBlock {
 					values[string(k)] = slices.Clone(v)
 				}
+				if p.Prefix == prefixBlock {
+					var br blockRow
+					if err := decodeValue(v, &br); err == nil {
+						if blockKeys[p.Node] == nil {
+							blockKeys[p.Node] = map[claimRef]graph.ID{}
+						}
+						for _, i := range br.Claims {
+							blockKeys[p.Node][claimRef{p.Src, i}] = p.Group
+						}
+					}
+				}
 			}
 			return nil
 		})
@@ -160,7 +172,22 @@ func (s *Store) Check(ctx context.Context) error {
 		// (merge_statements.go) are in no row list.
 		derived := map[string][]byte{}
 		for _, sp := range sortedKeysOf(said) {
-			d, err := deriveStatements(sp, said[sp])
+			// A group's key depends on the order its claims came in: it is
+			// the one its first claim's B rows give, and one group's alone.
+			owner := map[graph.ID]bool{}
+			keyOf := func(g *statementGroup) graph.ID {
+				c := g.claims[0]
+				k, ok := blockKeys[sp][claimRef{c.src, c.idx}]
+				if !ok {
+					return foundingKey(sp, c, 0) // its rows are reported missing
+				}
+				if owner[k] {
+					report("statement group key %v of speaker %v names two groups", k, sp)
+				}
+				owner[k] = true
+				return k
+			}
+			d, err := deriveStatements(sp, said[sp], keyOf)
 			if err != nil {
 				return err
 			}

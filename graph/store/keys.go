@@ -45,7 +45,10 @@ package store
 //	                                                         (block, a hash of a run of minStatementRun
 //	                                                         words, or of all the words of a shorter claim)
 //	                                                         of a source's claims of a speaker in one
-//	                                                         statement group (its statement ID): a write
+//	                                                         statement group (its key: drawn from its
+//	                                                         founding claim and kept while its words
+//	                                                         change, so a large group's B rows are not
+//	                                                         rewritten; not its statement ID): a write
 //	                                                         finds the claims its own may be one statement
 //	                                                         with, never by reading all the speaker's U
 //	                                                         rows, and tries one claim per group that it

@@ -38,6 +38,15 @@ import (
 // and the group's Y row (summary) says whether its words change. Only a
 // write that joins two groups, changes a group's words, or rewrites or
 // deletes claims regroups the groups it touches.
+//
+// A group's B and Y rows name it by a key of its own, not by its statement
+// ID: a group of thousands of claims whose words change rewrites its
+// statement rows (one set per source) but none of its B rows, which are
+// many per claim. The key is drawn from the group's founding claim and kept
+// while claims join, leave and groups merge (groupKeys), so it depends on
+// the order claims came in; Check reads each group's key from its B rows.
+// The statement rows, which readers and exports see, depend only on the
+// set of claims.
 
 // minStatementRun is the shortest run of words two claims must share to be
 // one statement: long enough that set phrases ("thank you very much") shared
@@ -61,7 +70,8 @@ type srcClaims struct {
 
 // statementGroup is the claims of a speaker that are one statement.
 type statementGroup struct {
-	id      graph.ID
+	id      graph.ID // the statement's: graph.StatementID of its words
+	key     graph.ID // the group's in its B and Y rows: stable while its words change (groupKeys)
 	text    string
 	claims  []statementClaim
 	sources []graph.ID // sorted
@@ -298,11 +308,13 @@ func (g *statementGroup) statementRows(speaker graph.ID, full func(src graph.ID,
 }
 
 // deriveStatements returns every derived statement row of a speaker's U
-// rows (sorted by source), key to value.
-func deriveStatements(speaker graph.ID, rows []srcClaims) (map[string][]byte, error) {
+// rows (sorted by source), key to value, with keyOf naming each group in
+// its B and Y rows.
+func deriveStatements(speaker graph.ID, rows []srcClaims, keyOf func(*statementGroup) graph.ID) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	put := func(k, v []byte) { out[string(k)] = v }
 	for _, g := range groupStatements(speaker, rows) {
+		g.key = keyOf(g)
 		if err := g.statementRows(speaker, nil, put); err != nil {
 			return nil, err
 		}
@@ -317,14 +329,95 @@ func deriveStatements(speaker graph.ID, rows []srcClaims) (map[string][]byte, er
 // reading it: a B row per block, source and group of the group's claims,
 // and the group's Y row (its summary).
 func (g *statementGroup) indexRows(speaker graph.ID, put func(k, v []byte)) error {
-	if err := blockRows(speaker, g.id, g.claims, put); err != nil {
+	if err := blockRows(speaker, g.key, g.claims, put); err != nil {
 		return err
 	}
 	v, err := encodeValue(summarize(groupSummary{}, g.claims))
 	if err != nil {
 		return err
 	}
-	put(groupKey(speaker, g.id), v)
+	put(groupKey(speaker, g.key), v)
+	return nil
+}
+
+// claimRef is a claim by source and position in the source's U row.
+type claimRef struct {
+	src graph.ID
+	idx int
+}
+
+// foundingKey returns the n-th candidate key of a group founded by claim c
+// of speaker sp; newGroupKey takes the first not in use.
+func foundingKey(sp graph.ID, c statementClaim, n int) graph.ID {
+	return graph.NewID(graph.KindStatement, fmt.Sprintf("group|%v|%v|%d|%d|%s", sp, c.src, c.idx, n, c.key))
+}
+
+// newGroupKey returns a key for a new group of speaker sp founded by claim
+// c: the first candidate with no Y row in txn and not in used, which it
+// joins.
+func newGroupKey(txn *badger.Txn, sp graph.ID, c statementClaim, used map[graph.ID]bool) (graph.ID, error) {
+	for n := 0; ; n++ {
+		k := foundingKey(sp, c, n)
+		if used[k] {
+			continue
+		}
+		_, err := txn.Get(groupKey(sp, k))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			used[k] = true
+			return k, nil
+		}
+		if err != nil {
+			return 0, fmt.Errorf("summary of statement group %v of speaker %v: %w", k, sp, err)
+		}
+	}
+}
+
+// groupKeys names the groups of a regrouping in their B and Y rows: a
+// group before keeps the key its claims' B rows give (stored); a group
+// after takes the key most of its claims had, larger groups choosing
+// first, so a group that only gains or loses claims, or merges with
+// smaller ones, keeps its key and its B rows; the rest get new keys.
+func groupKeys(txn *badger.Txn, sp, src graph.ID, before, after []*statementGroup, stored map[claimRef]graph.ID) error {
+	used := map[graph.ID]bool{}
+	for _, g := range before {
+		k, ok := stored[claimRef{g.claims[0].src, g.claims[0].idx}]
+		if !ok {
+			return fmt.Errorf("statement group of speaker %v: claim %d of source %v has no B row: %w", sp, g.claims[0].idx, g.claims[0].src, errBadKey)
+		}
+		g.key = k
+		used[k] = true
+	}
+	order := slices.Clone(after)
+	slices.SortStableFunc(order, func(a, b *statementGroup) int { return cmp.Compare(len(b.claims), len(a.claims)) })
+	taken := map[graph.ID]bool{}
+	for _, g := range order {
+		votes := map[graph.ID]int{}
+		for _, c := range g.claims {
+			if c.src == src {
+				continue // src's claims after are new: their positions held other claims
+			}
+			if k, ok := stored[claimRef{c.src, c.idx}]; ok && !taken[k] {
+				votes[k]++
+			}
+		}
+		var best graph.ID
+		for _, k := range sortedKeysOf(votes) {
+			if best == 0 || votes[k] > votes[best] {
+				best = k
+			}
+		}
+		if best != 0 {
+			g.key = best
+			taken[best] = true
+			continue
+		}
+		k, err := newGroupKey(txn, sp, g.claims[0], used)
+		if err != nil {
+			return err
+		}
+		g.key = k
+		taken[k] = true
+	}
 	return nil
 }
 
@@ -509,19 +602,17 @@ func readClaims(txn *badger.Txn, sp, s graph.ID, evidence bool) (c statementClai
 // ordered by source and position: with seeds, every claim of the groups
 // that hold a seed. It follows the B rows of each claim it finds, so it
 // reads the U rows of the sources that share a run of words with them,
-// not all of the speaker's.
-func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []statementClaim) ([]statementClaim, error) {
-	type ref struct {
-		src graph.ID
-		idx int
-	}
+// not all of the speaker's. stored gives the group key of each claim in
+// the B rows it read, src's stored claims' among them.
+func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []statementClaim) (out []statementClaim, stored map[claimRef]graph.ID, err error) {
+	type ref = claimRef
+	stored = map[claimRef]graph.ID{}
 	rows := map[graph.ID][]statementClaim{} // source -> its claims, without evidence
 	// block -> the claims of the other sources with it not yet found one
 	// statement with the seeds. A claim leaves the list once found, so a
 	// large group's shared runs are read once, not once per claim.
 	pending := map[uint64][]statementClaim{}
 	in := map[ref]bool{}
-	var out []statementClaim
 	queue := slices.Clone(seeds)
 	for len(queue) > 0 {
 		c := queue[0]
@@ -535,7 +626,15 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 					p, err := parseKey(it.Item().Key())
 					if err != nil {
 						it.Close()
-						return nil, err
+						return nil, nil, err
+					}
+					var br blockRow
+					if err := it.Item().Value(func(v []byte) error { return decodeValue(v, &br) }); err != nil {
+						it.Close()
+						return nil, nil, fmt.Errorf("statement block of speaker %v: %w", sp, err)
+					}
+					for _, i := range br.Claims {
+						stored[claimRef{p.Src, i}] = p.Group
 					}
 					if p.Src == src {
 						continue
@@ -545,7 +644,7 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 						row, _, err := readClaims(txn, sp, p.Src, false)
 						if err != nil {
 							it.Close()
-							return nil, err
+							return nil, nil, err
 						}
 						for i, r := range row.Claims {
 							claims = append(claims, newStatementClaim(p.Src, i, r))
@@ -557,7 +656,7 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 				it.Close()
 			}
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			kept := cands[:0]
 			for _, o := range cands {
@@ -577,7 +676,7 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 		}
 	}
 	slices.SortFunc(out, compareClaimPos)
-	return out, nil
+	return out, stored, nil
 }
 
 func compareClaimPos(a, b statementClaim) int {
@@ -616,13 +715,16 @@ func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src
 	for i, r := range mine.Claims {
 		seedsAfter = append(seedsAfter, newStatementClaim(src, i, r))
 	}
-	others, err := component(ctx, txn, sp, src, slices.Concat(seedsBefore, seedsAfter))
+	others, stored, err := component(ctx, txn, sp, src, slices.Concat(seedsBefore, seedsAfter))
 	if err != nil {
 		return err
 	}
 	before := slices.SortedFunc(slices.Values(slices.Concat(others, seedsBefore)), compareClaimPos)
 	after := slices.SortedFunc(slices.Values(slices.Concat(others, seedsAfter)), compareClaimPos)
 	gb, ga := touchedGroups(groupClaims(sp, before), groupClaims(sp, after), src)
+	if err := groupKeys(txn, sp, src, gb, ga, stored); err != nil {
+		return err
+	}
 	// The evidence of every claim of those groups.
 	full := map[graph.ID]statementClaims{src: mine}
 	for _, gs := range [][]*statementGroup{gb, ga} {
@@ -749,6 +851,7 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 	put := func(k, v []byte) { set[string(k)] = v }
 	nodes := map[graph.ID][2]bool{}
 	edges := map[string][2]bool{}
+	used := map[graph.ID]bool{}
 	for _, r := range roots {
 		claims := byRoot[r]
 		groups := map[graph.ID]bool{}
@@ -760,12 +863,12 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 		if len(groups) > 1 {
 			return false, nil
 		}
-		var id graph.ID
+		var key graph.ID
 		var sum groupSummary
 		had := len(groups) == 1
 		if had {
-			id = sortedKeysOf(groups)[0]
-			old, err := readSummary(txn, sp, id)
+			key = sortedKeysOf(groups)[0]
+			old, err := readSummary(txn, sp, key)
 			if err != nil {
 				return false, err
 			}
@@ -775,9 +878,13 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 			}
 		} else {
 			sum = summarize(groupSummary{}, claims)
-			id = graph.StatementID(sp, summaryText(sum))
+			var err error
+			if key, err = newGroupKey(txn, sp, claims[0], used); err != nil {
+				return false, err
+			}
 		}
-		g := &statementGroup{id: id, text: summaryText(sum), claims: claims, sources: []graph.ID{src}}
+		id := graph.StatementID(sp, summaryText(sum))
+		g := &statementGroup{id: id, key: key, text: summaryText(sum), claims: claims, sources: []graph.ID{src}}
 		rowsOf := map[string][]byte{}
 		if err := g.statementRows(sp, nil, func(k, v []byte) { rowsOf[string(k)] = v }); err != nil {
 			return false, err
@@ -789,14 +896,14 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 				edges[k[:len(k)-idLen]] = [2]bool{had && k == said, true}
 			}
 		}
-		if err := blockRows(sp, id, claims, put); err != nil {
+		if err := blockRows(sp, key, claims, put); err != nil {
 			return false, err
 		}
 		v, err := encodeValue(sum)
 		if err != nil {
 			return false, err
 		}
-		put(groupKey(sp, id), v)
+		put(groupKey(sp, key), v)
 		nodes[id] = [2]bool{had, true}
 	}
 	for k, v := range set {
