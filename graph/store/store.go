@@ -144,6 +144,8 @@ type Store struct {
 	outbox    outboxRow
 	// resolved is what the reads of views resolved at the newest snapshot.
 	resolved resolvedCache
+	// names is the name inventory Reconcile keeps between batches.
+	names liveNames
 }
 
 // Open opens (creating if needed) the store described by opt. A database

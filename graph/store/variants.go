@@ -500,15 +500,7 @@ func splitKey(k string) []string { return strings.Fields(k) }
 // inventory reads every W row into the distinct person names and the
 // distinct organization names.
 func (r *reader) inventory() (persons, orgs []*personName, err error) {
-	var rows []namesRow
-	err = r.scan([]byte{prefixNames}, true, func(_, v []byte) error {
-		var row namesRow
-		if err := decodeValue(v, &row); err != nil {
-			return err
-		}
-		rows = append(rows, row)
-		return nil
-	})
+	rows, err := r.namesRows()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -517,6 +509,20 @@ func (r *reader) inventory() (persons, orgs []*personName, err error) {
 	// with it.
 	orgs = nameInventory(rows, func(r namesRow) []string { return r.Orgs }, func(r namesRow) []string { return r.Persons })
 	return persons, orgs, nil
+}
+
+// namesRows reads every W row.
+func (r *reader) namesRows() ([]namesRow, error) {
+	var rows []namesRow
+	err := r.scan([]byte{prefixNames}, true, func(_, v []byte) error {
+		var row namesRow
+		if err := decodeValue(v, &row); err != nil {
+			return err
+		}
+		rows = append(rows, row)
+		return nil
+	})
+	return rows, err
 }
 
 // nameInventory gathers the distinct names that of gives of each row, each
@@ -573,11 +579,15 @@ func nameInventory(rows []namesRow, of, also func(namesRow) []string) []*personN
 // across the stored articles and rebuilds the sources they change. Ingest
 // calls it after every batch, delete after deleting; it does nothing when
 // the merges did not change, and reads no names when no article's changed
-// since the merges were found (C "reconciled" is the W generation).
+// since the merges were found (C "reconciled" is the W generation). After
+// the first, it regroups only the names the changed articles touch
+// (liveNames).
 func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) {
-	var names, orgs []*personName
+	l := &s.names
+	l.mu.Lock()
+	var rows []namesRow
 	var gen uint64
-	current := false
+	current, live := false, false
 	err := s.view(ctx, func(r *reader) error {
 		var err error
 		if gen, _, err = readUint(r.txn, namesGenKey()); err != nil {
@@ -590,19 +600,28 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 		if current = ok && done == gen; current {
 			return nil
 		}
-		names, orgs, err = r.inventory()
+		if live = l.canReach(gen); live {
+			return nil
+		}
+		rows, err = r.namesRows()
 		return err
 	})
 	if err != nil {
+		l.mu.Unlock()
 		return graph.CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
 	}
 	if current {
+		l.mu.Unlock()
 		return s.rebuildStale(ctx)
 	}
-	merges := append(autoMerges(names), acronymMerges(orgs)...)
-	slices.SortStableFunc(merges, func(a, b graph.Correction) int {
-		return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity))
-	})
+	if live {
+		l.catchUp(gen)
+	} else {
+		l.rebuild(gen, rows)
+	}
+	merges := append(l.personMerges(), acronymMerges(l.orgs.names(nil))...)
+	l.mu.Unlock()
+	sortMerges(merges)
 	return s.setAutoMerges(ctx, merges, 0, &gen)
 }
 
