@@ -42,8 +42,10 @@ func (s *Store) Check(ctx context.Context) error {
 		meetingRows := map[graph.ID][]graph.ID{} // series -> meeting IDs with M rows
 		byDateRows := map[graph.ID][]string{}    // series -> its Q rows
 		var rows []parsedKey
-		said := map[graph.ID][]srcClaims{} // speaker -> U rows, by source
-		values := map[string][]byte{}      // N and E row values
+		said := map[graph.ID][]srcClaims{}                // speaker -> U rows, by source
+		values := map[string][]byte{}                     // N, E and B row values
+		summaries := map[string][]byte{}                  // Y rows
+		blockKeys := map[graph.ID]map[claimRef]graph.ID{} // speaker -> claim -> its group key in B rows
 		hasVersion := false
 		var freshFP *string            // C "fresh": every source applies it
 		corrs := map[graph.ID]string{} // source -> its corrections fingerprint
@@ -116,6 +118,8 @@ func (s *Store) Check(ctx context.Context) error {
 				pairRows[string(k)] = true
 			case prefixMeeting:
 				meetingRows[p.Other] = append(meetingRows[p.Other], p.Node)
+			case prefixGroup:
+				summaries[string(k)] = slices.Clone(v)
 			case prefixByDate:
 				if len(v) != 0 {
 					report("participant index %x: a value of %d bytes", k, len(v))
@@ -133,8 +137,19 @@ func (s *Store) Check(ctx context.Context) error {
 						said[p.Node] = append(said[p.Node], srcClaims{src: p.Src, row: c})
 					}
 				}
-				if p.Prefix == prefixNode || p.Prefix == prefixEdge {
+				if p.Prefix == prefixNode || p.Prefix == prefixEdge || p.Prefix == prefixBlock {
 					values[string(k)] = slices.Clone(v)
+				}
+				if p.Prefix == prefixBlock {
+					var br blockRow
+					if err := decodeValue(v, &br); err == nil {
+						if blockKeys[p.Node] == nil {
+							blockKeys[p.Node] = map[claimRef]graph.ID{}
+						}
+						for _, i := range br.Claims {
+							blockKeys[p.Node][claimRef{p.Src, i}] = p.Group
+						}
+					}
 				}
 			}
 			return nil
@@ -153,27 +168,49 @@ func (s *Store) Check(ctx context.Context) error {
 			report("schema version %d missing", schemaVersion)
 		}
 		exists := func(k []byte) bool { return seen[string(k)] }
-		// The statement rows and B rows derived from the U rows
+		// The statement rows, B rows and Y rows derived from the U rows
 		// (merge_statements.go) are in no row list.
 		derived := map[string][]byte{}
 		for _, sp := range sortedKeysOf(said) {
-			d, err := deriveStatements(sp, said[sp])
+			// A group's key depends on the order its claims came in: it is
+			// the one its first claim's B rows give, and one group's alone.
+			owner := map[graph.ID]bool{}
+			keyOf := func(g *statementGroup) graph.ID {
+				c := g.claims[0]
+				k, ok := blockKeys[sp][claimRef{c.src, c.idx}]
+				if !ok {
+					return foundingKey(sp, c, 0) // its rows are reported missing
+				}
+				if owner[k] {
+					report("statement group key %v of speaker %v names two groups", k, sp)
+				}
+				owner[k] = true
+				return k
+			}
+			d, err := deriveStatements(sp, said[sp], keyOf)
 			if err != nil {
 				return err
 			}
-			for _, r := range said[sp] {
-				for _, b := range sourceBlocks(r.row) {
-					d[string(blockKey(sp, b, r.src))] = nil
-				}
-			}
 			for k, v := range d {
 				derived[k] = v
+				if k[0] == prefixGroup {
+					if got, ok := summaries[k]; !ok {
+						report("statement summary %x missing (derived from the statements of speaker %v)", k, sp)
+					} else if !bytes.Equal(got, v) {
+						report("statement summary %x: value differs from the one derived", k)
+					}
+					delete(summaries, k)
+					continue
+				}
 				if !seen[k] {
 					report("statement row %x missing (derived from the statements of speaker %v)", k, sp)
 				} else if !bytes.Equal(values[k], v) {
 					report("statement row %x: value differs from the one derived", k)
 				}
 			}
+		}
+		for k := range summaries {
+			report("statement summary %x of no statement", k)
 		}
 		series := map[graph.ID]bool{}
 		for _, p := range rows {

@@ -165,6 +165,60 @@ func (s *statementClaims) readRow(r *valueReader) {
 	}
 }
 
+// blockRow is the value of a B row: the positions, in the source's U row,
+// of its claims in the group that have the block, ascending.
+type blockRow struct {
+	Claims []int
+}
+
+func (b blockRow) appendRow(w valueWriter) valueWriter {
+	w = w.uint(uint64(len(b.Claims)))
+	for _, i := range b.Claims {
+		w = w.uint(uint64(i))
+	}
+	return w
+}
+
+func (b *blockRow) readRow(r *valueReader) {
+	n := r.count()
+	b.Claims = make([]int, n)
+	for i := range b.Claims {
+		b.Claims[i] = int(r.uint())
+	}
+}
+
+// groupSummary is the value of a Y row: what groupText needs of a
+// statement group, its claims with the most words (Words of them) by text,
+// Texts sorted by text.
+type groupSummary struct {
+	Words int
+	Texts []textCount
+}
+
+// textCount is a wording and the number of the group's claims that give it.
+type textCount struct {
+	Text  string
+	Count int
+}
+
+func (g groupSummary) appendRow(w valueWriter) valueWriter {
+	w = w.uint(uint64(g.Words)).uint(uint64(len(g.Texts)))
+	for _, t := range g.Texts {
+		w = w.str(t.Text).uint(uint64(t.Count))
+	}
+	return w
+}
+
+func (g *groupSummary) readRow(r *valueReader) {
+	g.Words = int(r.uint())
+	n := r.count()
+	g.Texts = make([]textCount, n)
+	for i := range g.Texts {
+		g.Texts[i].Text = r.str()
+		g.Texts[i].Count = int(r.uint())
+	}
+}
+
 // seriesRow is one source's claims for a meeting series (G row): the
 // meetings it reports between the same participants with the same status,
 // and the day the source was published (zero when unknown), which places

@@ -20,6 +20,8 @@ type scope struct {
 	nodes   map[graph.ID]bool
 	edges   map[string]bool
 	series  map[graph.ID]bool
+	// names is the W row changes of the write, for the Store's liveNames.
+	names []namesDiff
 }
 
 func newScope() *scope {
@@ -62,6 +64,7 @@ func (sc *scope) merge(o *scope) {
 // noteWritten gives the scope of a committed write to the open Counts.
 // The caller holds writeMu.
 func (s *Store) noteWritten(ctx context.Context, sc *scope) {
+	s.names.note(sc.names)
 	for _, c := range s.counts {
 		if c.all {
 			continue // counts the whole graph: what the writes touch no longer matters

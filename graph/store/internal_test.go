@@ -360,3 +360,81 @@ func TestResolvedCacheFollowsWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementGroupKeyStable checks that a statement group keeps its B rows
+// when its words change: a claim with more words joining a group of many
+// rewrites the group's statement rows, not the index rows of its claims.
+func TestStatementGroupKeyStable(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const short = "we will keep working on the deal with our partners"
+	article := func(key, text string) *graph.Article {
+		return &graph.Article{Source: graph.Source{Key: key},
+			Entities:   []graph.EntityClaim{{Name: "A", Type: graph.Person}},
+			Statements: []graph.StatementClaim{{Speaker: "A", Text: text}}}
+	}
+	blockRows := func() map[string]bool {
+		out := map[string]bool{}
+		err := s.db.View(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixBlock}})
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				out[string(it.Item().KeyCopy(nil))] = true
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for i := range 20 {
+		if _, err := s.PutArticle(ctx, article(fmt.Sprint("s", i), short+".")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := blockRows()
+	steps := []struct {
+		name, key, text, want string
+		del                   bool
+	}{
+		{"longer words join", "long", short + " for years to come.", short + " for years to come.", false},
+		{"a group founded apart joins", "bridge", "for years to come we will keep working on the deal.", short + " for years to come.", false},
+		{"the longer claim leaves", "long", "", "for years to come we will keep working on the deal.", true},
+	}
+	for _, st := range steps {
+		if st.del {
+			_, err = s.DeleteSource(ctx, st.key)
+		} else {
+			_, err = s.PutArticle(ctx, article(st.key, st.text))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Check(ctx); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		sts, err := s.Statements(ctx, graph.StatementFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		for _, x := range sts {
+			texts = append(texts, x.Text)
+		}
+		if !slices.Contains(texts, st.want) {
+			t.Errorf("%s: statements %q, want one of %q", st.name, texts, st.want)
+		}
+		after := blockRows()
+		for k := range before {
+			if !after[k] {
+				t.Errorf("%s: B row %x of an unchanged claim rewritten", st.name, k)
+				break
+			}
+		}
+	}
+}

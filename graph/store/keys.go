@@ -14,9 +14,10 @@ package store
 // group changes. A statement's rows (N, T, the SAID edge and MENTIONED_IN
 // rows of a statement ID) end in |src too but are derived, from the U rows
 // of its speaker (merge_statements.go), as are the B rows that index the U
-// rows' words: they are in no source's row list
+// rows' words by statement group and the Y rows that summarize each group:
+// they are in no source's row list
 // and are rewritten whenever a source's U row of that speaker changes. Values are
-// encoded as codec.go says: S, N, G, H and E values in its binary encoding,
+// encoded as codec.go says: S, N, G, H, E, U, B and Y values in its binary encoding,
 // the others as JSON.
 //
 //	V "schema"              -> uint32 schema version         Open: refuse a store of another layout
@@ -40,12 +41,22 @@ package store
 //	                                                         words them: a write finds the statements its
 //	                                                         own may merge with by speaker, never by a scan
 //	                                                         of all statements (merge_statements.go)
-//	B speaker block src     -> empty                         derived from U: one row per blocking key
+//	B speaker block group src -> blockRow (claim positions)  derived from U: one row per blocking key
 //	                                                         (block, a hash of a run of minStatementRun
 //	                                                         words, or of all the words of a shorter claim)
-//	                                                         of a source's claims of a speaker: a write
+//	                                                         of a source's claims of a speaker in one
+//	                                                         statement group (its key: drawn from its
+//	                                                         founding claim and kept while its words
+//	                                                         change, so a large group's B rows are not
+//	                                                         rewritten; not its statement ID): a write
 //	                                                         finds the claims its own may be one statement
-//	                                                         with, never by reading all the speaker's U rows
+//	                                                         with, never by reading all the speaker's U
+//	                                                         rows, and tries one claim per group that it
+//	                                                         already joins, not all of a large group's
+//	Y speaker group         -> groupSummary                  derived from U: what groupText needs of a
+//	                                                         statement group (its longest claims' words and
+//	                                                         their counts), so that a claim joining a large
+//	                                                         group is added without reading the group
 //	E from type to src      -> edgeRow                       Edges(id) outgoing, Statements(speaker)
 //	R to type from src      -> empty                         Edges(id) incoming (value is in the E row)
 //	A name entity src       -> empty                         LookupEntities: by NameKey of any name
@@ -86,7 +97,7 @@ import (
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
 // whenever either changes incompatibly; Open refuses other versions.
-const schemaVersion uint32 = 11
+const schemaVersion uint32 = 12
 
 // Key prefixes. Stored values: never reuse a byte.
 const (
@@ -109,6 +120,7 @@ const (
 	prefixLog     byte = 'L'
 	prefixSaid    byte = 'U'
 	prefixBlock   byte = 'B'
+	prefixGroup   byte = 'Y'
 )
 
 // role is the part an entity or event plays in a meeting series (P rows).
@@ -163,12 +175,20 @@ func headKey(series graph.ID) []byte { return newKey(prefixHead).id(series) }
 
 func saidKey(speaker, src graph.ID) []byte { return newKey(prefixSaid).id(speaker).id(src) }
 
-func blockKey(speaker graph.ID, block uint64, src graph.ID) []byte {
-	return newKey(prefixBlock).id(speaker).id(graph.ID(block)).id(src)
+func blockKey(speaker graph.ID, block uint64, group, src graph.ID) []byte {
+	return newKey(prefixBlock).id(speaker).id(graph.ID(block)).id(group).id(src)
 }
 func blockPrefix(speaker graph.ID, block uint64) []byte {
 	return newKey(prefixBlock).id(speaker).id(graph.ID(block))
 }
+
+// blockGroupEnd sorts after every B row of group in block and before those
+// of the next group: where a write that has joined group seeks to.
+func blockGroupEnd(speaker graph.ID, block uint64, group graph.ID) []byte {
+	return append(newKey(prefixBlock).id(speaker).id(graph.ID(block)).id(group), 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF)
+}
+
+func groupKey(speaker, group graph.ID) []byte { return newKey(prefixGroup).id(speaker).id(group) }
 
 func pairKey(a, b, series graph.ID) []byte { return newKey(prefixPair).id(a).id(b).id(series) }
 func pairPrefix(a, b graph.ID) []byte      { return newKey(prefixPair).id(a).id(b) }
@@ -249,6 +269,7 @@ func namesKey(src graph.ID) []byte { return newKey(prefixNames).id(src) }
 //	K: Node (a), Other (b), Src (series)   M: Node (meeting), Other (series)   Q: Node (participant), Date, Other (meeting), Src (series)   E: Node (from), Type, Other (to), Src
 //	R: Node (to), Type, Other (from), Src   A: Name, Node, Src
 //	T: Kind, EntityType, Node, Src   P: Node, Role, Other (series), Src
+//	B: Node (speaker), Other (block), Group, Src   Y: Node (speaker), Group
 type parsedKey struct {
 	Prefix     byte
 	Node       graph.ID
@@ -261,6 +282,7 @@ type parsedKey struct {
 	Name       string
 	Part       uint32
 	Date       graph.Date
+	Group      graph.ID
 }
 
 // keyReader decodes fields in the order keyBuf wrote them.
@@ -359,8 +381,12 @@ func parseKey(k []byte) (parsedKey, error) {
 		p.Node = r.id()
 	case prefixMeeting:
 		p.Node, p.Other = r.id(), r.id()
-	case prefixPair, prefixBlock:
+	case prefixPair:
 		p.Node, p.Other, p.Src = r.id(), r.id(), r.id()
+	case prefixBlock:
+		p.Node, p.Other, p.Group, p.Src = r.id(), r.id(), r.id(), r.id()
+	case prefixGroup:
+		p.Node, p.Group = r.id(), r.id()
 	case prefixByDate:
 		p.Node = r.id()
 		p.Date = r.date()
@@ -419,7 +445,9 @@ func (p parsedKey) encode() []byte {
 	case prefixPair:
 		return pairKey(p.Node, p.Other, p.Src)
 	case prefixBlock:
-		return blockKey(p.Node, uint64(p.Other), p.Src)
+		return blockKey(p.Node, uint64(p.Other), p.Group, p.Src)
+	case prefixGroup:
+		return groupKey(p.Node, p.Group)
 	case prefixByDate:
 		return byDateKey(p.Node, p.Date, p.Other, p.Src)
 	case prefixEdge:

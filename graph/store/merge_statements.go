@@ -30,6 +30,23 @@ import (
 // so readers see ordinary statement rows. Like meetings, the result
 // depends on the set of claims, never on the order they were stored in,
 // and deleting a source splits what only it joined.
+//
+// A speaker quoted thousands of times in recurring words has groups of
+// thousands of claims. A source adding its first claims of a speaker
+// (every first ingest) reads none of a group it joins: its B rows name the
+// group of each claim, so it tries one claim per group until it joins it,
+// and the group's Y row (summary) says whether its words change. Only a
+// write that joins two groups, changes a group's words, or rewrites or
+// deletes claims regroups the groups it touches.
+//
+// A group's B and Y rows name it by a key of its own, not by its statement
+// ID: a group of thousands of claims whose words change rewrites its
+// statement rows (one set per source) but none of its B rows, which are
+// many per claim. The key is drawn from the group's founding claim and kept
+// while claims join, leave and groups merge (groupKeys), so it depends on
+// the order claims came in; Check reads each group's key from its B rows.
+// The statement rows, which readers and exports see, depend only on the
+// set of claims.
 
 // minStatementRun is the shortest run of words two claims must share to be
 // one statement: long enough that set phrases ("thank you very much") shared
@@ -53,7 +70,8 @@ type srcClaims struct {
 
 // statementGroup is the claims of a speaker that are one statement.
 type statementGroup struct {
-	id      graph.ID
+	id      graph.ID // the statement's: graph.StatementID of its words
+	key     graph.ID // the group's in its B and Y rows: stable while its words change (groupKeys)
 	text    string
 	claims  []statementClaim
 	sources []graph.ID // sorted
@@ -159,24 +177,31 @@ func groupClaims(speaker graph.ID, claims []statementClaim) []*statementGroup {
 	// Claims that may be one statement share their words or a run of
 	// minStatementRun of them; sameWords decides.
 	sets := newUnionFind(len(claims))
-	seen := map[string][]int{} // words or run -> claims with it
-	tried := map[[2]int]bool{}
+	// A hash of the words, or of a run, to the claims with it: a hash
+	// shared by chance only adds a candidate sameWords rejects. tried[j] is
+	// i+1 once claim j has been a candidate of claim i.
+	seen := map[uint64][]int{}
+	tried := make([]int, len(claims))
+	var keys []uint64
 	for i, c := range claims {
-		cands := slices.Clone(seen["="+c.key])
-		seen["="+c.key] = append(seen["="+c.key], i)
+		keys = append(keys[:0], blockHash('=', c.key))
 		for _, r := range statementRuns(c.key) {
-			cands = append(cands, seen["~"+r]...)
-			if l := seen["~"+r]; len(l) == 0 || l[len(l)-1] != i {
-				seen["~"+r] = append(l, i)
+			keys = append(keys, blockHash('~', r))
+		}
+		for _, h := range keys {
+			for _, j := range seen[h] {
+				if tried[j] == i+1 || sets.find(i) == sets.find(j) {
+					continue
+				}
+				tried[j] = i + 1
+				if sameWords(words[i], words[j]) {
+					sets.union(i, j)
+				}
 			}
 		}
-		for _, j := range cands {
-			if tried[[2]int{j, i}] || sets.find(i) == sets.find(j) {
-				continue
-			}
-			tried[[2]int{j, i}] = true
-			if sameWords(words[i], words[j]) {
-				sets.union(i, j)
+		for _, h := range keys {
+			if l := seen[h]; len(l) == 0 || l[len(l)-1] != i {
+				seen[h] = append(l, i)
 			}
 		}
 	}
@@ -283,16 +308,180 @@ func (g *statementGroup) statementRows(speaker graph.ID, full func(src graph.ID,
 }
 
 // deriveStatements returns every derived statement row of a speaker's U
-// rows (sorted by source), key to value.
-func deriveStatements(speaker graph.ID, rows []srcClaims) (map[string][]byte, error) {
+// rows (sorted by source), key to value, with keyOf naming each group in
+// its B and Y rows.
+func deriveStatements(speaker graph.ID, rows []srcClaims, keyOf func(*statementGroup) graph.ID) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	put := func(k, v []byte) { out[string(k)] = v }
 	for _, g := range groupStatements(speaker, rows) {
+		g.key = keyOf(g)
 		if err := g.statementRows(speaker, nil, put); err != nil {
+			return nil, err
+		}
+		if err := g.indexRows(speaker, put); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// indexRows puts the rows a write reads to find and join the group without
+// reading it: a B row per block, source and group of the group's claims,
+// and the group's Y row (its summary).
+func (g *statementGroup) indexRows(speaker graph.ID, put func(k, v []byte)) error {
+	if err := blockRows(speaker, g.key, g.claims, put); err != nil {
+		return err
+	}
+	v, err := encodeValue(summarize(groupSummary{}, g.claims))
+	if err != nil {
+		return err
+	}
+	put(groupKey(speaker, g.key), v)
+	return nil
+}
+
+// claimRef is a claim by source and position in the source's U row.
+type claimRef struct {
+	src graph.ID
+	idx int
+}
+
+// foundingKey returns the n-th candidate key of a group founded by claim c
+// of speaker sp; newGroupKey takes the first not in use.
+func foundingKey(sp graph.ID, c statementClaim, n int) graph.ID {
+	return graph.NewID(graph.KindStatement, fmt.Sprintf("group|%v|%v|%d|%d|%s", sp, c.src, c.idx, n, c.key))
+}
+
+// newGroupKey returns a key for a new group of speaker sp founded by claim
+// c: the first candidate with no Y row in txn and not in used, which it
+// joins.
+func newGroupKey(txn *badger.Txn, sp graph.ID, c statementClaim, used map[graph.ID]bool) (graph.ID, error) {
+	for n := 0; ; n++ {
+		k := foundingKey(sp, c, n)
+		if used[k] {
+			continue
+		}
+		_, err := txn.Get(groupKey(sp, k))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			used[k] = true
+			return k, nil
+		}
+		if err != nil {
+			return 0, fmt.Errorf("summary of statement group %v of speaker %v: %w", k, sp, err)
+		}
+	}
+}
+
+// groupKeys names the groups of a regrouping in their B and Y rows: a
+// group before keeps the key its claims' B rows give (stored); a group
+// after takes the key most of its claims had, larger groups choosing
+// first, so a group that only gains or loses claims, or merges with
+// smaller ones, keeps its key and its B rows; the rest get new keys.
+func groupKeys(txn *badger.Txn, sp, src graph.ID, before, after []*statementGroup, stored map[claimRef]graph.ID) error {
+	used := map[graph.ID]bool{}
+	for _, g := range before {
+		k, ok := stored[claimRef{g.claims[0].src, g.claims[0].idx}]
+		if !ok {
+			return fmt.Errorf("statement group of speaker %v: claim %d of source %v has no B row: %w", sp, g.claims[0].idx, g.claims[0].src, errBadKey)
+		}
+		g.key = k
+		used[k] = true
+	}
+	order := slices.Clone(after)
+	slices.SortStableFunc(order, func(a, b *statementGroup) int { return cmp.Compare(len(b.claims), len(a.claims)) })
+	taken := map[graph.ID]bool{}
+	for _, g := range order {
+		votes := map[graph.ID]int{}
+		for _, c := range g.claims {
+			if c.src == src {
+				continue // src's claims after are new: their positions held other claims
+			}
+			if k, ok := stored[claimRef{c.src, c.idx}]; ok && !taken[k] {
+				votes[k]++
+			}
+		}
+		var best graph.ID
+		for _, k := range sortedKeysOf(votes) {
+			if best == 0 || votes[k] > votes[best] {
+				best = k
+			}
+		}
+		if best != 0 {
+			g.key = best
+			taken[best] = true
+			continue
+		}
+		k, err := newGroupKey(txn, sp, g.claims[0], used)
+		if err != nil {
+			return err
+		}
+		g.key = k
+		taken[k] = true
+	}
+	return nil
+}
+
+// blockRows puts the B rows of claims, all of group.
+func blockRows(speaker, group graph.ID, claims []statementClaim, put func(k, v []byte)) error {
+	type at struct {
+		block uint64
+		src   graph.ID
+	}
+	pos := map[at][]int{}
+	for _, c := range claims {
+		for _, b := range claimBlocks(c.key) {
+			k := at{b, c.src}
+			if l := pos[k]; len(l) == 0 || l[len(l)-1] != c.idx {
+				pos[k] = append(l, c.idx)
+			}
+		}
+	}
+	for k, idx := range pos {
+		slices.Sort(idx)
+		v, err := encodeValue(blockRow{Claims: slices.Compact(idx)})
+		if err != nil {
+			return err
+		}
+		put(blockKey(speaker, k.block, group, k.src), v)
+	}
+	return nil
+}
+
+// summarize returns s with claims added: groupText of a group is
+// summaryText of its summary.
+func summarize(s groupSummary, claims []statementClaim) groupSummary {
+	count := map[string]int{}
+	for _, t := range s.Texts {
+		count[t.Text] = t.Count
+	}
+	for _, c := range claims {
+		switch {
+		case c.words > s.Words || len(count) == 0:
+			s.Words = c.words
+			clear(count)
+			count[c.row.Text] = 1
+		case c.words == s.Words:
+			count[c.row.Text]++
+		}
+	}
+	s.Texts = s.Texts[:0:0]
+	for _, t := range sortedStrings(count) {
+		s.Texts = append(s.Texts, textCount{Text: t, Count: count[t]})
+	}
+	return s
+}
+
+// summaryText is groupText of the claims s summarizes: of the wordings
+// with the most words, the one most claims give, then the longest, then the
+// first in byte order.
+func summaryText(s groupSummary) string {
+	var best textCount
+	for i, t := range s.Texts {
+		if i == 0 || t.Count > best.Count || (t.Count == best.Count && len(t.Text) > len(best.Text)) {
+			best = t
+		}
+	}
+	return best.Text
 }
 
 // statementChange is what a source's change does to the derived statement
@@ -392,17 +581,6 @@ func blockHash(kind byte, s string) uint64 {
 	return h.Sum64()
 }
 
-// sourceBlocks returns the blocking keys of a source's claims of a speaker,
-// sorted and distinct: its B rows.
-func sourceBlocks(c statementClaims) []uint64 {
-	var out []uint64
-	for _, r := range c.Claims {
-		out = append(out, claimBlocks(graph.StatementKey(r.Text))...)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
 // readClaims reads source s's U row of speaker sp; found is false when
 // there is none.
 func readClaims(txn *badger.Txn, sp, s graph.ID, evidence bool) (c statementClaims, found bool, err error) {
@@ -424,19 +602,17 @@ func readClaims(txn *badger.Txn, sp, s graph.ID, evidence bool) (c statementClai
 // ordered by source and position: with seeds, every claim of the groups
 // that hold a seed. It follows the B rows of each claim it finds, so it
 // reads the U rows of the sources that share a run of words with them,
-// not all of the speaker's.
-func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []statementClaim) ([]statementClaim, error) {
-	type ref struct {
-		src graph.ID
-		idx int
-	}
+// not all of the speaker's. stored gives the group key of each claim in
+// the B rows it read, src's stored claims' among them.
+func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []statementClaim) (out []statementClaim, stored map[claimRef]graph.ID, err error) {
+	type ref = claimRef
+	stored = map[claimRef]graph.ID{}
 	rows := map[graph.ID][]statementClaim{} // source -> its claims, without evidence
 	// block -> the claims of the other sources with it not yet found one
 	// statement with the seeds. A claim leaves the list once found, so a
 	// large group's shared runs are read once, not once per claim.
 	pending := map[uint64][]statementClaim{}
 	in := map[ref]bool{}
-	var out []statementClaim
 	queue := slices.Clone(seeds)
 	for len(queue) > 0 {
 		c := queue[0]
@@ -450,7 +626,15 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 					p, err := parseKey(it.Item().Key())
 					if err != nil {
 						it.Close()
-						return nil, err
+						return nil, nil, err
+					}
+					var br blockRow
+					if err := it.Item().Value(func(v []byte) error { return decodeValue(v, &br) }); err != nil {
+						it.Close()
+						return nil, nil, fmt.Errorf("statement block of speaker %v: %w", sp, err)
+					}
+					for _, i := range br.Claims {
+						stored[claimRef{p.Src, i}] = p.Group
 					}
 					if p.Src == src {
 						continue
@@ -460,7 +644,7 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 						row, _, err := readClaims(txn, sp, p.Src, false)
 						if err != nil {
 							it.Close()
-							return nil, err
+							return nil, nil, err
 						}
 						for i, r := range row.Claims {
 							claims = append(claims, newStatementClaim(p.Src, i, r))
@@ -472,7 +656,7 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 				it.Close()
 			}
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			kept := cands[:0]
 			for _, o := range cands {
@@ -492,7 +676,7 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 		}
 	}
 	slices.SortFunc(out, compareClaimPos)
-	return out, nil
+	return out, stored, nil
 }
 
 func compareClaimPos(a, b statementClaim) int {
@@ -517,22 +701,10 @@ func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src
 	if err != nil {
 		return err
 	}
-	// The B rows of src's claims.
-	var ob, nb []uint64
-	if hadOld {
-		ob = sourceBlocks(old)
-	}
-	if newRow != nil {
-		nb = sourceBlocks(mine)
-	}
-	for _, b := range ob {
-		if _, keep := slices.BinarySearch(nb, b); !keep {
-			ch.del = append(ch.del, blockKey(sp, b, src))
-		}
-	}
-	for _, b := range nb {
-		if _, had := slices.BinarySearch(ob, b); !had {
-			ch.set[string(blockKey(sp, b, src))] = nil
+	if !hadOld && newRow != nil {
+		done, err := ch.add(ctx, txn, sp, src, mine)
+		if done || err != nil {
+			return err
 		}
 	}
 	// The claims of the groups of src's claims, before and after.
@@ -543,13 +715,16 @@ func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src
 	for i, r := range mine.Claims {
 		seedsAfter = append(seedsAfter, newStatementClaim(src, i, r))
 	}
-	others, err := component(ctx, txn, sp, src, slices.Concat(seedsBefore, seedsAfter))
+	others, stored, err := component(ctx, txn, sp, src, slices.Concat(seedsBefore, seedsAfter))
 	if err != nil {
 		return err
 	}
 	before := slices.SortedFunc(slices.Values(slices.Concat(others, seedsBefore)), compareClaimPos)
 	after := slices.SortedFunc(slices.Values(slices.Concat(others, seedsAfter)), compareClaimPos)
 	gb, ga := touchedGroups(groupClaims(sp, before), groupClaims(sp, after), src)
+	if err := groupKeys(txn, sp, src, gb, ga, stored); err != nil {
+		return err
+	}
 	// The evidence of every claim of those groups.
 	full := map[graph.ID]statementClaims{src: mine}
 	for _, gs := range [][]*statementGroup{gb, ga} {
@@ -577,6 +752,9 @@ func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src
 		}
 		for _, g := range gs {
 			if err := g.statementRows(sp, claimOf, put); err != nil {
+				return nil, err
+			}
+			if err := g.indexRows(sp, put); err != nil {
 				return nil, err
 			}
 			v := ch.nodes[g.id]
@@ -612,6 +790,192 @@ func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src
 		}
 	}
 	return nil
+}
+
+// add adds to ch the change of speaker sp's statements when source src,
+// which had no claims of sp, gives the claims of mine, if it can without
+// regrouping: adding claims only joins groups, so each set of src's claims
+// that are one statement joins at most one stored group here, read through
+// its summary (Y row), and only src's rows are new. It reports false,
+// having changed nothing, when a set joins several groups or changes the
+// words (so the ID) of the group it joins: the caller regroups.
+func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src graph.ID, mine statementClaims) (bool, error) {
+	seeds := make([]statementClaim, len(mine.Claims))
+	words := make([][]string, len(seeds))
+	for i, r := range mine.Claims {
+		seeds[i] = newStatementClaim(src, i, r)
+		words[i] = strings.Fields(seeds[i].key)
+	}
+	// The stored groups each claim is one statement with: per block, one
+	// claim of a group it joins is enough, the rest of that group is
+	// skipped.
+	rows := map[graph.ID][]statementClaim{} // other sources' claims, without evidence
+	joins := make([]map[graph.ID]bool, len(seeds))
+	for i, c := range seeds {
+		joins[i] = map[graph.ID]bool{}
+		for _, b := range claimBlocks(c.key) {
+			if err := joinBlock(txn, sp, b, words[i], rows, joins[i]); err != nil {
+				return false, err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+	}
+	sets := newUnionFind(len(seeds))
+	first := map[graph.ID]int{}
+	for i := range seeds {
+		for j := range i {
+			if sets.find(i) != sets.find(j) && sameWords(words[i], words[j]) {
+				sets.union(i, j)
+			}
+		}
+		for _, g := range sortedKeysOf(joins[i]) {
+			if j, ok := first[g]; ok {
+				sets.union(i, j)
+			} else {
+				first[g] = i
+			}
+		}
+	}
+	byRoot := map[int][]statementClaim{}
+	var roots []int
+	for i, c := range seeds {
+		r := sets.find(i)
+		if _, ok := byRoot[r]; !ok {
+			roots = append(roots, r)
+		}
+		byRoot[r] = append(byRoot[r], c)
+	}
+	set := map[string][]byte{}
+	put := func(k, v []byte) { set[string(k)] = v }
+	nodes := map[graph.ID][2]bool{}
+	edges := map[string][2]bool{}
+	used := map[graph.ID]bool{}
+	for _, r := range roots {
+		claims := byRoot[r]
+		groups := map[graph.ID]bool{}
+		for _, c := range claims {
+			for g := range joins[c.idx] {
+				groups[g] = true
+			}
+		}
+		if len(groups) > 1 {
+			return false, nil
+		}
+		var key graph.ID
+		var sum groupSummary
+		had := len(groups) == 1
+		if had {
+			key = sortedKeysOf(groups)[0]
+			old, err := readSummary(txn, sp, key)
+			if err != nil {
+				return false, err
+			}
+			sum = summarize(old, claims)
+			if summaryText(sum) != summaryText(old) {
+				return false, nil
+			}
+		} else {
+			sum = summarize(groupSummary{}, claims)
+			var err error
+			if key, err = newGroupKey(txn, sp, claims[0], used); err != nil {
+				return false, err
+			}
+		}
+		id := graph.StatementID(sp, summaryText(sum))
+		g := &statementGroup{id: id, key: key, text: summaryText(sum), claims: claims, sources: []graph.ID{src}}
+		rowsOf := map[string][]byte{}
+		if err := g.statementRows(sp, nil, func(k, v []byte) { rowsOf[string(k)] = v }); err != nil {
+			return false, err
+		}
+		said := string(edgeKey(sp, graph.Said, id, src))
+		for k, v := range rowsOf {
+			put([]byte(k), v)
+			if k[0] == prefixEdge {
+				edges[k[:len(k)-idLen]] = [2]bool{had && k == said, true}
+			}
+		}
+		if err := blockRows(sp, key, claims, put); err != nil {
+			return false, err
+		}
+		v, err := encodeValue(sum)
+		if err != nil {
+			return false, err
+		}
+		put(groupKey(sp, key), v)
+		nodes[id] = [2]bool{had, true}
+	}
+	for k, v := range set {
+		ch.set[k] = v
+	}
+	for k, v := range nodes {
+		ch.nodes[k] = v
+	}
+	for k, v := range edges {
+		ch.edges[k] = v
+	}
+	return true, nil
+}
+
+// joinBlock adds to joins the groups with a claim that has block b and is
+// one statement with a claim of words w, trying each group's claims only
+// until one is.
+func joinBlock(txn *badger.Txn, sp graph.ID, b uint64, w []string, rows map[graph.ID][]statementClaim, joins map[graph.ID]bool) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: blockPrefix(sp, b)})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); {
+		item := it.Item()
+		p, err := parseKey(item.Key())
+		if err != nil {
+			return err
+		}
+		if !joins[p.Group] {
+			var br blockRow
+			if err := item.Value(func(v []byte) error { return decodeValue(v, &br) }); err != nil {
+				return fmt.Errorf("statement block of speaker %v: %w", sp, err)
+			}
+			claims, ok := rows[p.Src]
+			if !ok {
+				row, _, err := readClaims(txn, sp, p.Src, false)
+				if err != nil {
+					return err
+				}
+				for i, r := range row.Claims {
+					claims = append(claims, newStatementClaim(p.Src, i, r))
+				}
+				rows[p.Src] = claims
+			}
+			for _, i := range br.Claims {
+				if i >= len(claims) {
+					return fmt.Errorf("statement block of speaker %v in source %v: claim %d of %d: %w", sp, p.Src, i, len(claims), errBadKey)
+				}
+				if sameWords(w, strings.Fields(claims[i].key)) {
+					joins[p.Group] = true
+					break
+				}
+			}
+		}
+		if joins[p.Group] {
+			it.Seek(blockGroupEnd(sp, b, p.Group))
+			continue
+		}
+		it.Next()
+	}
+	return nil
+}
+
+// readSummary reads the Y row of group g of speaker sp.
+func readSummary(txn *badger.Txn, sp, g graph.ID) (groupSummary, error) {
+	var s groupSummary
+	item, err := txn.Get(groupKey(sp, g))
+	if err == nil {
+		err = item.Value(func(v []byte) error { return decodeValue(v, &s) })
+	}
+	if err != nil {
+		return s, fmt.Errorf("summary of statement %v of speaker %v: %w", g, sp, err)
+	}
+	return s, nil
 }
 
 // touchedGroups returns the groups of before and of after that src's change

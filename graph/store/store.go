@@ -61,6 +61,21 @@ type Options struct {
 // the live heap. Tables on disk are memory-mapped; their pages count in
 // the resident size but are the kernel's to drop.
 const (
+	// diskMemTableSize is memTableSize for a store on disk, sized for a
+	// bulk ingest, which is most of what writes one. A transaction may be
+	// 15% of it (9.6 MiB): one article whose statement joins a group of
+	// thousands of claims and changes its words rewrites the group's
+	// statement rows of every source (about 1 KB each) in its transaction,
+	// which at 16 MiB (2.4 MiB) was rejected as too large in a 100k ingest.
+	// Fewer, larger level-0 tables also mean fewer compactions, which were
+	// a third of the 100k ingest's CPU (msync and page faults of new
+	// tables). Two of them: one written, one flushed (about 1 s), while an
+	// ingest fills one in tens of seconds.
+	diskMemTableSize = 64 << 20
+	diskNumMemtables = 2
+	// diskBaseTableSize is baseTableSize on disk: half as many tables to
+	// create, fault in and msync in compactions.
+	diskBaseTableSize = 8 << 20
 	// memTableSize bounds one memtable (its arena is 30% larger) and a
 	// transaction to 15% of it, 2.4 MiB, for one article's rows and its
 	// series' derived rows: an article of 2 MiB of text, the source
@@ -129,6 +144,8 @@ type Store struct {
 	outbox    outboxRow
 	// resolved is what the reads of views resolved at the newest snapshot.
 	resolved resolvedCache
+	// names is the name inventory Reconcile keeps between batches.
+	names liveNames
 }
 
 // Open opens (creating if needed) the store described by opt. A database
@@ -149,15 +166,17 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 		WithInMemory(opt.InMemory).
 		WithSyncWrites(opt.SyncWrites).
 		WithLogger(badgerLogger{log}).
-		WithMemTableSize(memTableSize).
-		WithNumMemtables(numMemtables).
+		WithMemTableSize(diskMemTableSize).
+		WithNumMemtables(diskNumMemtables).
 		WithBlockCacheSize(blockCacheSize).
 		WithCompression(compression).
-		WithBaseTableSize(baseTableSize).
+		WithBaseTableSize(diskBaseTableSize).
 		WithNumCompactors(2). // one for level 0, one for the rest; the machine writing is often 2 cores
 		WithMetricsEnabled(false)
 	if opt.InMemory {
-		bo = bo.WithDir("").WithValueDir("")
+		// Tests and extract open many small stores at once.
+		bo = bo.WithDir("").WithValueDir("").WithMemTableSize(memTableSize).
+			WithNumMemtables(numMemtables).WithBaseTableSize(baseTableSize)
 	}
 	db, err := badger.Open(bo)
 	if err != nil && isEmptyMemtable(err) {

@@ -681,15 +681,7 @@ func splitKey(k string) []string { return strings.Fields(k) }
 // inventory reads every W row into the distinct person names and the
 // distinct organization names.
 func (r *reader) inventory() (persons, orgs []*personName, err error) {
-	var rows []namesRow
-	err = r.scan([]byte{prefixNames}, true, func(_, v []byte) error {
-		var row namesRow
-		if err := decodeValue(v, &row); err != nil {
-			return err
-		}
-		rows = append(rows, row)
-		return nil
-	})
+	rows, err := r.namesRows()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -698,6 +690,20 @@ func (r *reader) inventory() (persons, orgs []*personName, err error) {
 	// with it.
 	orgs = nameInventory(rows, func(r namesRow) []string { return r.Orgs }, func(r namesRow) []string { return r.Persons })
 	return persons, orgs, nil
+}
+
+// namesRows reads every W row.
+func (r *reader) namesRows() ([]namesRow, error) {
+	var rows []namesRow
+	err := r.scan([]byte{prefixNames}, true, func(_, v []byte) error {
+		var row namesRow
+		if err := decodeValue(v, &row); err != nil {
+			return err
+		}
+		rows = append(rows, row)
+		return nil
+	})
+	return rows, err
 }
 
 // nameInventory gathers the distinct names that of gives of each row, each
@@ -754,11 +760,15 @@ func nameInventory(rows []namesRow, of, also func(namesRow) []string) []*personN
 // across the stored articles and rebuilds the sources they change. Ingest
 // calls it after every batch, delete after deleting; it does nothing when
 // the merges did not change, and reads no names when no article's changed
-// since the merges were found (C "reconciled" is the W generation).
+// since the merges were found (C "reconciled" is the W generation). After
+// the first, it regroups only the names the changed articles touch
+// (liveNames).
 func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) {
-	var names, orgs []*personName
+	l := &s.names
+	l.mu.Lock()
+	var rows []namesRow
 	var gen uint64
-	current := false
+	current, live := false, false
 	err := s.view(ctx, func(r *reader) error {
 		var err error
 		if gen, _, err = readUint(r.txn, namesGenKey()); err != nil {
@@ -771,22 +781,37 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 		if current = ok && done == gen; current {
 			return nil
 		}
-		names, orgs, err = r.inventory()
+		if live = l.canReach(gen); live {
+			return nil
+		}
+		rows, err = r.namesRows()
 		return err
 	})
 	if err != nil {
+		l.mu.Unlock()
 		return graph.CorrectionsResult{}, fmt.Errorf("reconcile names: %w", err)
 	}
 	if current {
+		l.mu.Unlock()
 		return s.rebuildStale(ctx)
 	}
-	merges := append(autoMerges(names), acronymMerges(orgs)...)
-	slices.SortStableFunc(merges, func(a, b graph.Correction) int {
-		return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity))
-	})
-	// Types first: a person retyped from an organization then merges
-	// as the person does.
-	merges = append(personTypes(names, orgs), merges...)
+	if live {
+		l.catchUp(gen)
+	} else {
+		l.rebuild(gen, rows)
+	}
+	orgs := l.orgs.names(nil)
+	keys := make(map[string]bool, len(orgs))
+	for _, o := range orgs {
+		keys[o.key] = true
+	}
+	// Types first: a person retyped from an organization then merges as
+	// the person does.
+	types := personTypes(l.persons.names(keys), orgs)
+	merges := append(l.personMerges(), acronymMerges(orgs)...)
+	l.mu.Unlock()
+	sortMerges(merges)
+	merges = append(types, merges...)
 	return s.setAutoMerges(ctx, merges, 0, &gen)
 }
 

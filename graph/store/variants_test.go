@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"reflect"
@@ -596,5 +597,76 @@ func TestReconcileMergesAcronyms(t *testing.T) {
 	}
 	if es, _ := s.LookupEntities(ctx, "IFTA", graph.Organization); len(es) != 1 || es[0].Name != "IFTA" {
 		t.Errorf("after its expansion's article was deleted, the acronym should stand alone: %+v", es)
+	}
+}
+
+// TestLiveNamesMatchFull checks that the merges Reconcile keeps up to date
+// from the W rows each write changed are those of reading every W row:
+// random articles naming spelling variants, transliterations, short forms
+// and acronyms, put, rewritten and deleted, a Reconcile after each.
+func TestLiveNamesMatchFull(t *testing.T) {
+	ctx := context.Background()
+	people := []string{"Helena Vasconcelos", "Helena Vasconcellos", "Vasconcelos", "Helena", "Arjun Rao", "Arjun Raos",
+		"Ahmad Karimi", "Ahmed Karimi", "Ahmed al-Karimi", "Karimi", "Tomas Berg", "Tomás Berg", "Berg", "Tomas Bergs",
+		"Suresh Mehta", "S. Mehta", "Mehta", "Rao", "Luis Caputo", "Luis Toto Caputo", "Caputo", "Amara Okafor", "Okafor",
+		"Amara Okafur", "Nadia Haddad", "Nadia Hadad", "Haddad", "Wen Li", "Li",
+		// Part forms (partForms) and misspelt short forms (misspeltShort).
+		"Seyed Jamal Nouri", "Jamal Nouri", "Jamal Nouri Haddad", "Mirza Jamal Nouri", "Joao Verskan", "Vreskan",
+		"Verskan", "Joao Versan"}
+	orgs := []string{"International Federation of Timber Associations", "IFTA", "Acme Inc", "Acme", "New Dawn Party",
+		"New Dawn", "Intl Rowing Fed", "International Rowing Federation"}
+	for seed := range uint64(8) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 11))
+			s, err := Open(ctx, Options{InMemory: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			live := map[string]bool{}
+			for step := range 150 {
+				key := fmt.Sprintf("a%02d", rng.IntN(30))
+				if live[key] && rng.IntN(4) == 0 {
+					if _, err := s.DeleteSource(ctx, key); err != nil {
+						t.Fatal(err)
+					}
+					delete(live, key)
+				} else {
+					a := &graph.Article{Source: graph.Source{Key: key, Hash: fmt.Sprint(step)}}
+					for range 2 + rng.IntN(4) {
+						a.Entities = append(a.Entities, graph.EntityClaim{Name: people[rng.IntN(len(people))], Type: graph.Person})
+					}
+					for range rng.IntN(3) {
+						a.Entities = append(a.Entities, graph.EntityClaim{Name: orgs[rng.IntN(len(orgs))], Type: graph.Organization})
+					}
+					if _, err := s.PutArticle(ctx, a); err != nil {
+						t.Fatal(err)
+					}
+					live[key] = true
+				}
+				if rng.IntN(3) == 0 {
+					continue // several writes in one batch
+				}
+				if _, err := s.Reconcile(ctx); err != nil {
+					t.Fatal(err)
+				}
+				var want []graph.Correction
+				err := s.view(ctx, func(r *reader) error {
+					persons, os, err := r.inventory()
+					want = append(autoMerges(persons), acronymMerges(os)...)
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				sortMerges(want)
+				if got := s.AutoMerges(); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+					t.Fatalf("step %d: merges kept\n%v\nwant, from every row,\n%v", step, got, want)
+				}
+			}
+			if len(s.AutoMerges()) == 0 {
+				t.Error("no merges at the end: the test merges too little")
+			}
+		})
 	}
 }

@@ -303,8 +303,12 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 		writes = append(writes, w)
 	}
 
-	if err := bumpNames(txn, src, oldSet, newRows); err != nil {
+	nd, err := bumpNames(txn, src, oldSet, newRows)
+	if err != nil {
 		return ch, err
+	}
+	if nd != nil && sc != nil {
+		sc.names = append(sc.names, *nd)
 	}
 
 	// Writes: old rows out, new rows in, derived rows, the source row.
@@ -507,33 +511,51 @@ func setOrDelete(txn *badger.Txn, k []byte, set bool) error {
 }
 
 // bumpNames bumps the generation of the W rows if src's changes: Reconcile
-// reads the names again only then. All writes run one at a time, so the
-// read of the generation conflicts with no other writer's.
-func bumpNames(txn *badger.Txn, src graph.ID, oldSet map[string]bool, newRows map[string][]byte) error {
+// reads the names again only then. It returns the change, for liveNames
+// (nil: none). All writes run one at a time, so the read of the generation
+// conflicts with no other writer's.
+func bumpNames(txn *badger.Txn, src graph.ID, oldSet map[string]bool, newRows map[string][]byte) (*namesDiff, error) {
 	k := namesKey(src)
 	nv, has := newRows[string(k)]
+	var d namesDiff
 	if oldSet[string(k)] {
 		item, err := txn.Get(k)
 		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
-			return fmt.Errorf("read names: %w", err)
+			return nil, fmt.Errorf("read names: %w", err)
 		}
-		if err == nil && has {
+		if err == nil {
 			same := false
-			if err := item.Value(func(v []byte) error { same = bytes.Equal(v, nv); return nil }); err != nil {
-				return err
+			var old namesRow
+			err := item.Value(func(v []byte) error {
+				if same = has && bytes.Equal(v, nv); same {
+					return nil
+				}
+				return decodeValue(v, &old)
+			})
+			if err != nil {
+				return nil, fmt.Errorf("read names: %w", err)
 			}
 			if same {
-				return nil
+				return nil, nil
 			}
+			d.old = &old
 		}
 	} else if !has {
-		return nil
+		return nil, nil
+	}
+	if has {
+		var row namesRow
+		if err := decodeValue(nv, &row); err != nil {
+			return nil, fmt.Errorf("names of source %v: %w", src, err)
+		}
+		d.new = &row
 	}
 	gen, _, err := readUint(txn, namesGenKey())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeUint(txn, namesGenKey(), gen+1)
+	d.gen = gen + 1
+	return &d, writeUint(txn, namesGenKey(), gen+1)
 }
 
 // readUint reads a JSON uint64 value and whether there is one; a missing
