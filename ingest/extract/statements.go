@@ -2490,7 +2490,24 @@ func definiteStart(s *sent, k int) int {
 // before token i of s, in s or the six body sentences before it ("a
 // statement issued by A", "A's statement", "A said in a statement").
 func (d *doc) statementIssuer(s *sent, i int) *entity {
-	for back := 0; back <= 6 && s.i-back >= 0; back++ {
+	return d.lookBack(s, i, 6, func(p *sent, end int) (*entity, bool) {
+		for k := end - 1; k >= 1; k-- {
+			if !statementNouns[p.toks[k].low] {
+				continue
+			}
+			if e := d.issuerAt(p, k); e != nil {
+				return e, true
+			}
+		}
+		return nil, false
+	})
+}
+
+// lookBack calls f with s up to token i and then each of the n body
+// sentences before it, nearest first, up to the end of each, until f says
+// it is done; it returns what f found then, or nil.
+func (d *doc) lookBack(s *sent, i, n int, f func(p *sent, end int) (*entity, bool)) *entity {
+	for back := 0; back <= n && s.i-back >= 0; back++ {
 		p := d.sents[s.i-back]
 		if !p.body() {
 			continue
@@ -2499,13 +2516,8 @@ func (d *doc) statementIssuer(s *sent, i int) *entity {
 		if back == 0 {
 			end = i
 		}
-		for k := end - 1; k >= 1; k-- {
-			if !statementNouns[p.toks[k].low] {
-				continue
-			}
-			if e := d.issuerAt(p, k); e != nil {
-				return e
-			}
+		if e, done := f(p, end); done {
+			return e
 		}
 	}
 	return nil
@@ -2515,28 +2527,20 @@ func (d *doc) statementIssuer(s *sent, i int) *entity {
 // s ("…, the Andes Press news agency reported"), in s or the three body
 // sentences before it: whose report "the report said" refers back to.
 func (d *doc) lastReporter(s *sent, i int) *entity {
-	for back := 0; back <= 3 && s.i-back >= 0; back++ {
-		p := d.sents[s.i-back]
-		if !p.body() {
-			continue
-		}
-		end := len(p.toks)
-		if back == 0 {
-			end = i
-		}
+	return d.lookBack(s, i, 3, func(p *sent, end int) (*entity, bool) {
 		for v := end - 1; v >= 1; v-- {
 			if p.toks[v].low == "report" {
-				return nil // "a UN report found …": the report is a document named here
+				return nil, true // "a UN report found …": the report is a document named here
 			}
 			if !mediaVerbs[p.toks[v].low] {
 				continue
 			}
 			if e, _, ok := d.speakerBefore(p, v); ok && e != nil && e.typ == graph.Organization {
-				return e
+				return e, true
 			}
 		}
-	}
-	return nil
+		return nil, false
+	})
 }
 
 // issuerAt is the named issuer of the statement noun at k of s, or nil.
