@@ -399,34 +399,6 @@ func swapped(x, y string) bool {
 	return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && x[i+2:] == y[i+2:]
 }
 
-// personTypes retypes as a person an organization whose name more articles
-// give a person, when a third person is named alongside both: the tagger
-// of one article took a person named by one word ("Okafor met Brandt")
-// for a body, and the others name him as a person.
-// Names written in capitals (acronyms) stay organizations.
-func personTypes(persons, orgs []*personName) []graph.Correction {
-	byKey := make(map[string]*personName, len(persons))
-	for _, p := range persons {
-		byKey[p.key] = p
-	}
-	var out []graph.Correction
-	for _, o := range orgs {
-		p := byKey[o.key]
-		if p == nil || p.sources <= o.sources || strings.ToUpper(o.display) == o.display {
-			continue
-		}
-		for k := range p.with {
-			if o.with["\x00"+k] {
-				out = append(out, graph.Correction{Op: graph.OpType, Entity: o.display, EntityType: graph.Organization,
-					Type: graph.Person, Note: "named a person by more articles (automatic)"})
-				break
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b graph.Correction) int { return cmp.Compare(graph.NameKey(a.Entity), graph.NameKey(b.Entity)) })
-	return out
-}
-
 // partForms joins a name of two words or more ("Jamal Nouri") to the one
 // person whose longer name has those words in a row ("Seyed Jamal Nouri",
 // "Jamal Nouri Haddad"): an honorific or a second given name one outlet
@@ -800,18 +772,9 @@ func (s *Store) Reconcile(ctx context.Context) (graph.CorrectionsResult, error) 
 	} else {
 		l.rebuild(gen, rows)
 	}
-	orgs := l.orgs.names(nil)
-	keys := make(map[string]bool, len(orgs))
-	for _, o := range orgs {
-		keys[o.key] = true
-	}
-	// Types first: a person retyped from an organization then merges as
-	// the person does.
-	types := personTypes(l.persons.names(keys), orgs)
-	merges := append(l.personMerges(), acronymMerges(orgs)...)
+	merges := append(l.personMerges(), acronymMerges(l.orgs.names(nil))...)
 	l.mu.Unlock()
 	sortMerges(merges)
-	merges = append(types, merges...)
 	return s.setAutoMerges(ctx, merges, 0, &gen)
 }
 

@@ -435,44 +435,6 @@ func TestAutoMergesSpeltCompany(t *testing.T) {
 	}
 }
 
-// TestPersonTypes: a name more articles give a person than an
-// organization is a person when a third person is named alongside both;
-// not when as many articles call it a body, nor without company, nor
-// written in capitals.
-func TestPersonTypes(t *testing.T) {
-	mk := func(name string, sources int, with ...string) *personName {
-		p := &personName{key: graph.NameKey(name), display: name, sources: sources, with: map[string]bool{}}
-		p.tokens = splitKey(p.key)
-		for _, w := range with {
-			p.with[w] = true
-		}
-		return p
-	}
-	persons := []*personName{
-		mk("Okafor", 2, "lena brandt"),
-		mk("Lena Brandt", 3, "okafor"),
-		mk("Tobias", 1, "lena brandt"),
-		mk("Odile", 2, "ilse marrow"),
-		mk("Kora", 2, "lena brandt"),
-	}
-	orgs := []*personName{
-		mk("Okafor", 1, "\x00lena brandt"),
-		mk("Tobias", 1, "\x00lena brandt"), // as many articles: a body too
-		mk("Odile", 1, "\x00lena brandt"),  // nobody in common
-		mk("KORA", 1, "\x00lena brandt"),   // an acronym
-	}
-	var got []string
-	for _, c := range personTypes(persons, orgs) {
-		if c.Op != graph.OpType || c.EntityType != graph.Organization || c.Type != graph.Person {
-			t.Errorf("correction %+v, want a type change from organization to person", c)
-		}
-		got = append(got, c.Entity)
-	}
-	if want := []string{"Okafor"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("retyped %v, want %v", got, want)
-	}
-}
-
 // TestAutoMergesPartForms: a name of two words joins the one longer name
 // that has them in a row and shares its company; not two, nor a stranger.
 func TestAutoMergesPartForms(t *testing.T) {
