@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -222,21 +221,23 @@ func (lk *liveKind) add(names, also []string, sign int) {
 	}
 	for _, k := range keys {
 		p := lk.byKey[k]
-		for _, o := range keys {
-			if o != k && bump(lk.with[k], o, sign) {
-				p.with[o] = lk.with[k][o] > 0
-				if !p.with[o] {
+		// p's company changes only where a companion appears or vanishes.
+		with := func(o string) {
+			if bump(lk.with[k], o, sign) {
+				if lk.with[k][o] > 0 {
+					p.with[o] = true
+				} else {
 					delete(p.with, o)
 				}
 			}
 		}
-		for _, o := range others {
-			if bump(lk.with[k], o, sign) {
-				p.with[o] = lk.with[k][o] > 0
-				if !p.with[o] {
-					delete(p.with, o)
-				}
+		for _, o := range keys {
+			if o != k {
+				with(o)
 			}
+		}
+		for _, o := range others {
+			with(o)
 		}
 		if p.sources == 0 {
 			lk.index(p, false)
@@ -443,7 +444,7 @@ func (l *liveNames) touchedNames(touched map[string]bool) map[string]bool {
 			push(slices.Min(slices.Collect(mapKeys(lk.byWord[k]))))
 		} else if len(k) >= minMisspeltShort {
 			for _, l := range []int{len(k) - 1, len(k), len(k) + 1} {
-				for v := range lk.byShape[k[:1]+strconv.Itoa(l)] {
+				for v := range lk.byShape[shape(k, l)] {
 					if !oneEdit(k, v) && !swapped(k, v) {
 						continue
 					}
@@ -469,7 +470,7 @@ func (lk *liveKind) nearOneWord(w string, f func(string)) {
 		if l < minMisspeltShort {
 			continue
 		}
-		for o := range lk.oneByShape[w[:1]+strconv.Itoa(l)] {
+		for o := range lk.oneByShape[shape(w, l)] {
 			if oneEdit(o, w) || swapped(o, w) {
 				f(o)
 			}
@@ -488,10 +489,6 @@ func innerRuns(tokens []string) []string {
 	}
 	return out
 }
-
-// shapeOf is a word's first letter and length, as misspeltShort looks
-// words up.
-func shapeOf(w string) string { return w[:1] + strconv.Itoa(len(w)) }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {
 	return func(yield func(string) bool) {

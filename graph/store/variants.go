@@ -329,8 +329,7 @@ func shortForms(names []*personName, sets unionFind) {
 	byShape := map[string][]string{}
 	for w := range byWord {
 		if len(w) >= minMisspeltShort-1 {
-			k := w[:1] + strconv.Itoa(len(w))
-			byShape[k] = append(byShape[k], w)
+			byShape[shapeOf(w)] = append(byShape[shapeOf(w)], w)
 		}
 	}
 	var joins [][2]int
@@ -377,7 +376,7 @@ const minMisspeltShort = 6
 func misspeltShort(w string, byShape map[string][]string, byWord map[string][]int) []int {
 	var out []int
 	for _, l := range []int{len(w) - 1, len(w), len(w) + 1} {
-		for _, v := range byShape[w[:1]+strconv.Itoa(l)] {
+		for _, v := range byShape[shape(w, l)] {
 			if oneEdit(w, v) || swapped(w, v) {
 				out = append(out, byWord[v]...)
 			}
@@ -385,6 +384,12 @@ func misspeltShort(w string, byShape map[string][]string, byWord map[string][]in
 	}
 	return out
 }
+
+// shape is the first letter of w and the length n, the key misspelt
+// short forms are looked up by; shapeOf is a word's own.
+func shape(w string, n int) string { return w[:1] + strconv.Itoa(n) }
+
+func shapeOf(w string) string { return shape(w, len(w)) }
 
 // swapped reports whether x and y differ by one swap of neighbouring
 // bytes.
@@ -459,8 +464,9 @@ func containsRun(long, short []string) bool {
 // they begin (abbreviates), and one written without its legal form or a
 // party's head word into the one written with it ("Acme" into "Acme Inc"),
 // and one written without the seat after "of" into the one written with it
-// ("Timber Board" into "Timber Board of Kestria"),
-// when a third person or organization is named alongside both. Two expansions that qualify leave the short form apart.
+// ("Timber Board" into "Timber Board of Kestria"), when a third person or
+// organization is named alongside both. Two expansions that qualify leave
+// the short form apart.
 func acronymMerges(orgs []*personName) []graph.Correction {
 	slices.SortFunc(orgs, func(a, b *personName) int { return cmp.Compare(a.key, b.key) })
 	byInitials := map[string][]*personName{}
@@ -627,6 +633,12 @@ func sharesSpeltCompany(a, b *personName) bool {
 	if sharesCompany(a, b) {
 		return true
 	}
+	var theirs [][]string
+	for y := range b.with {
+		if y != a.key && !strings.HasPrefix(y, "\x00") {
+			theirs = append(theirs, splitKey(y))
+		}
+	}
 	for x := range a.with {
 		if x == b.key || strings.HasPrefix(x, "\x00") {
 			continue
@@ -635,11 +647,8 @@ func sharesSpeltCompany(a, b *personName) bool {
 		if len(tx) < 2 {
 			continue
 		}
-		for y := range b.with {
-			if y == a.key || y == x || strings.HasPrefix(y, "\x00") {
-				continue
-			}
-			if ty := splitKey(y); variantOf(tx, ty) || transliterationOf(tx, ty) {
+		for _, ty := range theirs {
+			if variantOf(tx, ty) || transliterationOf(tx, ty) {
 				return true
 			}
 		}
@@ -649,20 +658,6 @@ func sharesSpeltCompany(a, b *personName) bool {
 
 // splitKey splits a NameKey into its words.
 func splitKey(k string) []string { return strings.Fields(k) }
-
-// inventory reads every W row into the distinct person names and the
-// distinct organization names.
-func (r *reader) inventory() (persons, orgs []*personName, err error) {
-	rows, err := r.namesRows()
-	if err != nil {
-		return nil, nil, err
-	}
-	persons = nameInventory(rows, func(r namesRow) []string { return r.Persons }, nil)
-	// An organization's company is the people and organizations named
-	// with it.
-	orgs = nameInventory(rows, func(r namesRow) []string { return r.Orgs }, func(r namesRow) []string { return r.Persons })
-	return persons, orgs, nil
-}
 
 // namesRows reads every W row.
 func (r *reader) namesRows() ([]namesRow, error) {
@@ -676,56 +671,6 @@ func (r *reader) namesRows() ([]namesRow, error) {
 		return nil
 	})
 	return rows, err
-}
-
-// nameInventory gathers the distinct names that of gives of each row, each
-// with the other names of its rows and those that also gives.
-func nameInventory(rows []namesRow, of, also func(namesRow) []string) []*personName {
-	byKey := map[string]*personName{}
-	spellings := map[string]map[string]int{}
-	for _, row := range rows {
-		names := of(row)
-		keys := make([]string, 0, len(names))
-		for _, n := range names {
-			k := graph.NameKey(n)
-			if k == "" {
-				continue
-			}
-			keys = append(keys, k)
-			p := byKey[k]
-			if p == nil {
-				p = &personName{key: k, tokens: splitKey(k), with: map[string]bool{}}
-				byKey[k] = p
-				spellings[k] = map[string]int{}
-			}
-			p.sources++
-			spellings[k][n]++
-		}
-		for _, k := range keys {
-			for _, o := range keys {
-				if o != k {
-					byKey[k].with[o] = true
-				}
-			}
-			if also != nil {
-				for _, o := range also(row) {
-					byKey[k].with["\x00"+graph.NameKey(o)] = true
-				}
-			}
-		}
-	}
-	out := make([]*personName, 0, len(byKey))
-	for k, p := range byKey {
-		var best string
-		for sp, n := range spellings[k] {
-			if best == "" || n > spellings[k][best] || n == spellings[k][best] && sp < best {
-				best = sp
-			}
-		}
-		p.display = best
-		out = append(out, p)
-	}
-	return out
 }
 
 // Reconcile recomputes the merges of spelling variants of person names

@@ -335,14 +335,7 @@ func TestReconcileFollowsChangedNames(t *testing.T) {
 // that has the word and shares company with it; with two such people it
 // stays apart, and it never names the group.
 func TestAutoMergesShortForms(t *testing.T) {
-	mk := func(name string, sources int, with ...string) *personName {
-		p := &personName{key: graph.NameKey(name), display: name, sources: sources, with: map[string]bool{}}
-		p.tokens = splitKey(p.key)
-		for _, w := range with {
-			p.with[graph.NameKey(w)] = true
-		}
-		return p
-	}
+	mk := nameWith
 	names := []*personName{
 		mk("Okafor", 3, "Lena Brandt"),
 		mk("Amara Okafor", 1, "Lena Brandt"),
@@ -358,10 +351,7 @@ func TestAutoMergesShortForms(t *testing.T) {
 		mk("Svetlana Kuzmina", 1, "Lena Brandt"),
 		mk("Kuzimna", 1, "Lena Brandt"), // two letters swapped: joins her
 	}
-	got := map[string]string{}
-	for _, c := range autoMerges(names) {
-		got[c.Entity] = c.Into
-	}
+	got := mergesOf(names)
 	want := map[string]string{"Okafor": "Amara Okafor", "Tobias": "Tobias Brandt", "Kuzimna": "Svetlana Kuzmina"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
@@ -373,14 +363,7 @@ func TestAutoMergesShortForms(t *testing.T) {
 // name, a first given name), when they share company; not when two people
 // have such fuller names, nor without company.
 func TestAutoMergesWithoutFirstWord(t *testing.T) {
-	mk := func(name string, sources int, with ...string) *personName {
-		p := &personName{key: graph.NameKey(name), display: name, sources: sources, with: map[string]bool{}}
-		p.tokens = splitKey(p.key)
-		for _, w := range with {
-			p.with[graph.NameKey(w)] = true
-		}
-		return p
-	}
+	mk := nameWith
 	names := []*personName{
 		mk("Seyed Kamran Tavakoli", 1, "Lena Brandt"),
 		mk("Kamran Tavakoli", 2, "Lena Brandt"),
@@ -392,10 +375,7 @@ func TestAutoMergesWithoutFirstWord(t *testing.T) {
 		mk("Mary Rosa Ilves", 1, "Tomas Berg"), // nobody in common: apart
 		mk("Rosa Ilves", 1, "Lena Brandt"),
 	}
-	got := map[string]string{}
-	for _, c := range autoMerges(names) {
-		got[c.Entity] = c.Into
-	}
+	got := mergesOf(names)
 	want := map[string]string{"Seyed Kamran Tavakoli": "Kamran Tavakoli"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
@@ -407,14 +387,7 @@ func TestAutoMergesWithoutFirstWord(t *testing.T) {
 // spelt alike; companions that are spellings of one name count as shared,
 // and both pairs merge. Companions that are different people do not.
 func TestAutoMergesSpeltCompany(t *testing.T) {
-	mk := func(name string, sources int, with ...string) *personName {
-		p := &personName{key: graph.NameKey(name), display: name, sources: sources, with: map[string]bool{}}
-		p.tokens = splitKey(p.key)
-		for _, w := range with {
-			p.with[graph.NameKey(w)] = true
-		}
-		return p
-	}
+	mk := nameWith
 	names := []*personName{
 		mk("Helena Vasconcelos", 2, "Suresh Raghunathan"),
 		mk("Helena Vasconcellos", 1, "Suresh Raghunatan"),
@@ -425,10 +398,7 @@ func TestAutoMergesSpeltCompany(t *testing.T) {
 		mk("Tomas Berg", 1, "Marta Oliveira"),
 		mk("Arjun Rao", 1, "Marta Oliveiro"),
 	}
-	got := map[string]string{}
-	for _, c := range autoMerges(names) {
-		got[c.Entity] = c.Into
-	}
+	got := mergesOf(names)
 	want := map[string]string{"Helena Vasconcellos": "Helena Vasconcelos", "Suresh Raghunatan": "Suresh Raghunathan"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
@@ -438,14 +408,7 @@ func TestAutoMergesSpeltCompany(t *testing.T) {
 // TestAutoMergesPartForms: a name of two words joins the one longer name
 // that has them in a row and shares its company; not two, nor a stranger.
 func TestAutoMergesPartForms(t *testing.T) {
-	mk := func(name string, sources int, with ...string) *personName {
-		p := &personName{key: graph.NameKey(name), display: name, sources: sources, with: map[string]bool{}}
-		p.tokens = splitKey(p.key)
-		for _, w := range with {
-			p.with[graph.NameKey(w)] = true
-		}
-		return p
-	}
+	mk := nameWith
 	names := []*personName{
 		mk("Jamal Nouri", 2, "Lena Brandt"),
 		mk("Seyed Jamal Nouri", 1, "Lena Brandt"),
@@ -456,10 +419,7 @@ func TestAutoMergesPartForms(t *testing.T) {
 		mk("Kofi Mensah", 1, "Odile Ruiz"), // no company in common: apart
 		mk("Kofi Mensah Boateng", 1, "Lena Brandt"),
 	}
-	got := map[string]string{}
-	for _, c := range autoMerges(names) {
-		got[c.Entity] = c.Into
-	}
+	got := mergesOf(names)
 	want := map[string]string{"Seyed Jamal Nouri": "Jamal Nouri"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
@@ -631,4 +591,89 @@ func TestLiveNamesMatchFull(t *testing.T) {
 			}
 		})
 	}
+}
+
+// inventory reads every W row into the distinct person names and the
+// distinct organization names, from scratch: the reference the live
+// inventory (liveNames) must agree with.
+func (r *reader) inventory() (persons, orgs []*personName, err error) {
+	rows, err := r.namesRows()
+	if err != nil {
+		return nil, nil, err
+	}
+	persons = nameInventory(rows, func(r namesRow) []string { return r.Persons }, nil)
+	// An organization's company is the people and organizations named
+	// with it.
+	orgs = nameInventory(rows, func(r namesRow) []string { return r.Orgs }, func(r namesRow) []string { return r.Persons })
+	return persons, orgs, nil
+}
+
+// nameInventory gathers the distinct names that of gives of each row, each
+// with the other names of its rows and those that also gives.
+func nameInventory(rows []namesRow, of, also func(namesRow) []string) []*personName {
+	byKey := map[string]*personName{}
+	spellings := map[string]map[string]int{}
+	for _, row := range rows {
+		names := of(row)
+		keys := make([]string, 0, len(names))
+		for _, n := range names {
+			k := graph.NameKey(n)
+			if k == "" {
+				continue
+			}
+			keys = append(keys, k)
+			p := byKey[k]
+			if p == nil {
+				p = &personName{key: k, tokens: splitKey(k), with: map[string]bool{}}
+				byKey[k] = p
+				spellings[k] = map[string]int{}
+			}
+			p.sources++
+			spellings[k][n]++
+		}
+		for _, k := range keys {
+			for _, o := range keys {
+				if o != k {
+					byKey[k].with[o] = true
+				}
+			}
+			if also != nil {
+				for _, o := range also(row) {
+					byKey[k].with["\x00"+graph.NameKey(o)] = true
+				}
+			}
+		}
+	}
+	out := make([]*personName, 0, len(byKey))
+	for k, p := range byKey {
+		var best string
+		for sp, n := range spellings[k] {
+			if best == "" || n > spellings[k][best] || n == spellings[k][best] && sp < best {
+				best = sp
+			}
+		}
+		p.display = best
+		out = append(out, p)
+	}
+	return out
+}
+
+// nameWith is a name of the inventory with its sources and company, for
+// autoMerges' tests.
+func nameWith(name string, sources int, with ...string) *personName {
+	p := &personName{key: graph.NameKey(name), display: name, sources: sources, with: map[string]bool{}}
+	p.tokens = splitKey(p.key)
+	for _, w := range with {
+		p.with[graph.NameKey(w)] = true
+	}
+	return p
+}
+
+// mergesOf is autoMerges(names) as each merged name's target.
+func mergesOf(names []*personName) map[string]string {
+	got := map[string]string{}
+	for _, c := range autoMerges(names) {
+		got[c.Entity] = c.Into
+	}
+	return got
 }

@@ -513,12 +513,11 @@ var bodyModifiers = set("presidential national federal royal central imperial su
 
 // growOrgNames lengthens organization mentions the tagger cut short: over
 // a capitalized modifier before them ("Presidential" of "the Presidential
-// Media Bureau"); over "for (the) Cap Words" or "on (the) Cap
-// Words" (two or more) after a body's head,
-// taking any organization found there ("Kestria Council" + "for the" +
-// "Promotion of Coastal" + "Fisheries"); over "in Place" after a
-// mission, office, delegation or team ("UN Observer Mission in
-// Orvia").
+// Media Bureau"); over "for (the) Cap Words" or "on (the) Cap Words" (two
+// or more) after a body's head, taking any organization found there
+// ("Kestria Council" + "for the" + "Promotion of Coastal" + "Fisheries");
+// over "in Place" after a mission, office, delegation or team ("UN
+// Observer Mission in Orvia").
 func (d *doc) growOrgNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
