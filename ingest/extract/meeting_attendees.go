@@ -20,7 +20,7 @@ var attendeeTitles = set("crown prince emperor empress queen emir sultan monarch
 
 // partnerNouns stand right before the name of a partner: "his wife A",
 // "Mr B's fiancée A".
-var partnerNouns = set("wife husband spouse fiancée fiancee fiancé fiance")
+var partnerNouns = set(spouseWords + " fiancée fiancee fiancé fiance")
 
 // attendCue returns where the people present are read in s: from the
 // token after "attended by", "witnessed by" or "in the presence of", or
@@ -83,12 +83,11 @@ func attendingLeader(e *entity) bool {
 var wifeForms = set("mrs madame mme")
 
 // unnamedPartner adds to the people of the meeting at trigger i of s the
-// partner its clause mentions without a name ("met with A and his wife",
+// partner its clause (ending at token b) mentions without a name ("met with A and his wife",
 // "A, who was accompanied by his wife"), when the article names her
 // elsewhere by A's surname after "Mrs" or "Madame", and only one such
 // person.
-func (d *doc) unnamedPartner(s *sent, i int, parts []*entity) []*entity {
-	_, b := clause(s, i)
+func (d *doc) unnamedPartner(s *sent, i, b int, parts []*entity) []*entity {
 	for k := i + 1; k+1 < b; k++ {
 		if w := s.toks[k].low; (w != "his" && w != "her") || !partnerNouns[s.toks[k+1].low] {
 			continue

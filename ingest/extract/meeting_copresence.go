@@ -202,12 +202,7 @@ func (d *doc) theirMeeting(s *sent) bool {
 			// "After their talks ended, A and B signed ...": the people of
 			// the main clause's subject.
 			if list, end := d.personListEnd(s, j); len(list) >= 2 && end > 0 && end < n && !reportVerbs[s.toks[end].low] {
-				d.addMeeting(s, noun, list)
-				o := d.meetings[len(d.meetings)-1]
-				o.status = graph.Held
-				if !o.date.IsZero() && d.ref.Precision() == 3 && d.ref.Before(o.date) {
-					o.status = graph.Planned
-				}
+				d.heldUnlessAhead(s, noun, list)
 				return true
 			}
 		}
@@ -219,13 +214,19 @@ func (d *doc) theirMeeting(s *sent) bool {
 	if len(objs) == 0 || objs[0] == r.ent {
 		return false
 	}
-	d.addMeeting(s, noun, []*entity{r.ent, objs[0]})
+	d.heldUnlessAhead(s, noun, []*entity{r.ent, objs[0]})
+	return true
+}
+
+// heldUnlessAhead records the meeting of parts told by the noun at token
+// noun of s as held, or as planned when its date is after the article's.
+func (d *doc) heldUnlessAhead(s *sent, noun int, parts []*entity) {
+	d.addMeeting(s, noun, parts)
 	o := d.meetings[len(d.meetings)-1]
 	o.status = graph.Held
 	if !o.date.IsZero() && d.ref.Precision() == 3 && d.ref.Before(o.date) {
 		o.status = graph.Planned
 	}
-	return true
 }
 
 // sharedSurname reports whether a person of the article other than e
@@ -263,7 +264,7 @@ func (d *doc) jointConference(s *sent) bool {
 			return false
 		}
 		if objs, ok := d.withObjects(s, c); ok {
-			subj := d.subjectBefore(s, k, map[*entity]bool{})
+			subj := d.subjectBefore(s, k, nil)
 			if subj == nil || contains(objs, subj) {
 				return false
 			}

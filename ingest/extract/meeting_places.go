@@ -412,7 +412,7 @@ func (d *doc) venueNamedBefore(s *sent, a, b int) *entity {
 			}
 			named := false
 			for _, m := range e.ments {
-				if (m.s.i < s.i || m.s == s && m.b <= k-2) && m.b > m.a+1 && strings.EqualFold(m.s.toks[m.b-1].low, t.low) {
+				if (m.s.i < s.i || m.s == s && m.b <= k-2) && m.b > m.a+1 && m.s.toks[m.b-1].low == t.low {
 					named = true
 					break
 				}

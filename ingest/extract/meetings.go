@@ -699,8 +699,8 @@ func timeFollows(s *sent, k int) bool {
 
 // addMeeting records a meeting of parts reported at trigger i of s.
 func (d *doc) addMeeting(s *sent, i int, parts []*entity) {
-	parts = d.unnamedPartner(s, i, parts)
 	a, b := clause(s, i)
+	parts = d.unnamedPartner(s, i, b, parts)
 	if participle(s, i) {
 		a = i // the main verb before the comma is not the meeting's
 	}

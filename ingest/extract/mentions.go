@@ -1024,7 +1024,10 @@ func (d *doc) titleEnding(s *sent, i int, portfolio bool) int {
 // titleModifiers may precede a title: "top diplomat", "former president".
 // spouseNouns stand before the name of a spouse in a list of people: "A
 // and his wife, B".
-var spouseNouns = set("wife husband spouse")
+var spouseNouns = set(spouseWords)
+
+// spouseWords name a spouse.
+const spouseWords = "wife husband spouse"
 
 var titleModifiers = set("top senior chief former acting then outgoing incoming new veteran longtime interim de facto")
 

@@ -173,10 +173,10 @@ func (d *doc) joinNameHeads(s *sent, out []*mention) {
 		}
 		h := p.a - 1
 		t := s.toks[h]
-		if t.kind != text.Word || !t.isCap() || strings.ToUpper(t.text) == t.text || len([]rune(t.text)) < 2 || strings.ContainsRune(t.text, '.') || notNames[strings.TrimSuffix(t.low, ".")] {
+		if t.kind != text.Word || !t.isCap() || strings.ToUpper(t.text) == t.text || len([]rune(t.text)) < 2 || strings.ContainsRune(t.text, '.') || notNames[t.low] {
 			continue
 		}
-		if notNames[t.low] || headlineVerbs[t.low] || institutionNouns[t.low] || titleRanks[t.low] || closedWord(s, h) || !d.givenNameWord(t) || d.x.lex.IsPortfolio(t.low) {
+		if headlineVerbs[t.low] || institutionNouns[t.low] || titleRanks[t.low] || closedWord(s, h) || !d.givenNameWord(t) || d.x.lex.IsPortfolio(t.low) {
 			continue
 		}
 		if t.span.End >= s.toks[p.a].span.Start { // "Tarik-Ali" is joinHyphenated's

@@ -26,6 +26,9 @@ type postSign struct {
 // extraction recognises a post's signature (its words, its author, its
 // day, and a signature read as a credit, not as people of the story).
 func findPostSign(s string) (postSign, bool) {
+	if !strings.Contains(s, "(@") {
+		return postSign{}, false // the handle the line needs: no regexp to run
+	}
 	loc := postSignLine.FindStringSubmatchIndex(s)
 	if loc == nil {
 		return postSign{}, false

@@ -472,9 +472,13 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 		return sp
 	}
 	q := inQuotes(s)
+	opening := -1 // openingAdverbialEnd(s), read once when needed
 	for k := 0; k < i; k++ {
 		if r := d.personAtNoPronoun(s, k); !q[k] && r.kind != refNone {
-			if prepObject(s, k) || isPossessive(s.toks, r.end) && d.openingAdverbialEnd(s) > r.end {
+			if isPossessive(s.toks, r.end) && opening < 0 {
+				opening = d.openingAdverbialEnd(s)
+			}
+			if prepObject(s, k) || isPossessive(s.toks, r.end) && opening > r.end {
 				// "Pointing to A, he added", "Recalling A's years in
 				// office, she quipped": A is no subject.
 				k = r.end - 1
@@ -831,9 +835,15 @@ func (d *doc) calledQuote(s *sent, usedVerb map[tokPos]bool) {
 // must open with an article and name no time ("called B the next day" is
 // a telephone call).
 func (d *doc) calledComplement(s *sent, usedVerb map[tokPos]bool) {
-	q := inQuotes(s)
+	var q []bool // inQuotes(s), read at the first "called"
 	for v, t := range s.toks {
-		if t.low != "called" && t.low != "calling" && t.low != "calls" || q[v] || usedVerb[tokPos{s, v}] || v+3 >= len(s.toks) {
+		if t.low != "called" && t.low != "calling" && t.low != "calls" {
+			continue
+		}
+		if q == nil {
+			q = inQuotes(s)
+		}
+		if q[v] || usedVerb[tokPos{s, v}] || v+3 >= len(s.toks) {
 			continue
 		}
 		if callParticles[s.toks[v+1].low] {
@@ -1475,11 +1485,13 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 			return r.ent, j, r.ent != nil
 		}
 	}
-	if e, j := d.orgRoleBefore(s, k); e != nil && !aside {
-		return e, j, true // "the company's chief executive said"
-	}
-	if e, j := d.describedBefore(s, k); e != nil && !aside {
-		return e, j, true // "the former boxer said" after "boxer A"
+	if !aside {
+		if e, j := d.orgRoleBefore(s, k); e != nil {
+			return e, j, true // "the company's chief executive said"
+		}
+		if e, j := d.describedBefore(s, k); e != nil {
+			return e, j, true // "the former boxer said" after "boxer A"
+		}
 	}
 	// A spokesperson no one names speaks for the organization: "a ORG
 	// spokesperson said", "the ministry's spokesman said", "a company
