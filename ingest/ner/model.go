@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"slices"
 	"sync"
 )
 
@@ -31,7 +31,8 @@ type Model struct {
 type weightSet struct {
 	index map[uint32]int32 // folded feature hash -> row of weights
 	// table is index as decode reads it (see featureTable); built from
-	// index by freeze, empty until then.
+	// index by freeze, empty until then. A model read by Read has only
+	// the table: index is nil.
 	table featureTable
 	// weights holds nTags int16 weights per row; trans holds
 	// (nTags+1)*nTags transition weights (the last row is the start), end
@@ -82,7 +83,36 @@ func (w *weightSet) lookup(k uint32) (int32, bool) {
 
 // freeze builds w.table from w.index; call it once w.index is complete,
 // before w is shared.
-func (w *weightSet) freeze() { w.table = newFeatureTable(w.index) }
+func (w *weightSet) freeze() {
+	w.table = newFeatureTable(len(w.index))
+	for k, r := range w.index {
+		w.table.put(k, r)
+	}
+}
+
+// empty reports whether w has no features: a zero Model.
+func (w *weightSet) empty() bool { return w.index == nil && w.table.slots == nil }
+
+// sortedKeys returns w's folded feature hashes in increasing order, from
+// its index while training, else from its table (a loaded model keeps no
+// index).
+func (w *weightSet) sortedKeys() []uint32 {
+	var keys []uint32
+	if w.index != nil {
+		keys = make([]uint32, 0, len(w.index))
+		for k := range w.index {
+			keys = append(keys, k)
+		}
+	} else {
+		for _, s := range w.table.slots {
+			if s.row != 0 {
+				keys = append(keys, s.key)
+			}
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
 
 // featureTable is an open-addressing hash table of folded feature hashes
 // (already uniformly spread) to rows, a slot holding both: a lookup costs
@@ -98,21 +128,23 @@ type featureSlot struct {
 	row int32 // the row + 1; 0: an empty slot
 }
 
-func newFeatureTable(index map[uint32]int32) featureTable {
+// newFeatureTable returns an empty table for n keys, at most half full.
+func newFeatureTable(n int) featureTable {
 	bits := uint32(4)
-	for 1<<bits < 2*len(index) {
+	for 1<<bits < 2*n {
 		bits++
 	}
-	t := featureTable{slots: make([]featureSlot, 1<<bits), shift: 32 - bits}
+	return featureTable{slots: make([]featureSlot, 1<<bits), shift: 32 - bits}
+}
+
+// put stores row r of key k, which is not in t yet.
+func (t *featureTable) put(k uint32, r int32) {
 	mask := uint32(len(t.slots) - 1)
-	for k, r := range index {
-		i := t.home(k)
-		for t.slots[i].row != 0 {
-			i = (i + 1) & mask
-		}
-		t.slots[i] = featureSlot{key: k, row: r + 1}
+	i := t.home(k)
+	for t.slots[i].row != 0 {
+		i = (i + 1) & mask
 	}
-	return t
+	t.slots[i] = featureSlot{key: k, row: r + 1}
 }
 
 // home is k's first slot: Fibonacci hashing of k.
@@ -155,7 +187,7 @@ func Load() (*Model, error) {
 // and dashes are fine. Any input is accepted (empty words, invalid UTF-8).
 func (m *Model) Tag(words []string) []Label {
 	out := make([]Label, len(words))
-	if len(words) == 0 || m == nil || m.base.index == nil {
+	if len(words) == 0 || m == nil || m.base.empty() {
 		return out
 	}
 	s, _ := m.pool.Get().(*tagScratch)
@@ -230,17 +262,14 @@ func (w *weightSet) write(uv func(uint64), sv func(int64)) {
 	for _, x := range w.end {
 		sv(int64(x))
 	}
-	keys := make([]uint32, 0, len(w.index))
-	for k := range w.index {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(a, b int) bool { return keys[a] < keys[b] })
+	keys := w.sortedKeys()
 	uv(uint64(len(keys)))
 	var last uint32
 	for _, k := range keys {
 		uv(uint64(k - last))
 		last = k
-		r := int(w.index[k])
+		r32, _ := w.lookup(k)
+		r := int(r32)
 		row := w.weights[r*nTags : (r+1)*nTags]
 		var mask uint64
 		for t, x := range row {
@@ -279,8 +308,13 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("read ner model: %w: %w", ErrBadModel, err)
 	}
 	defer zr.Close()
-	br := bufio.NewReader(zr)
-	m, err := decode(br)
+	// Decoding varints from a slice is some three times faster than
+	// through a reader's ReadByte; the model is a few MB.
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("read ner model: %w: %w", ErrBadModel, err)
+	}
+	m, err := decode(b)
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF
@@ -290,10 +324,10 @@ func Read(r io.Reader) (*Model, error) {
 	return m, nil
 }
 
-// decoder reads varints with a sticky error, so decode checks once per
-// section instead of after every number.
+// decoder reads varints from the model's bytes with a sticky error, so
+// decode checks once per section instead of after every number.
 type decoder struct {
-	br  *bufio.Reader
+	b   []byte
 	err error
 }
 
@@ -301,8 +335,12 @@ func (d *decoder) uv() uint64 {
 	if d.err != nil {
 		return 0
 	}
-	x, err := binary.ReadUvarint(d.br)
-	d.err = err
+	x, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.short(n)
+		return 0
+	}
+	d.b = d.b[n:]
 	return x
 }
 
@@ -310,9 +348,37 @@ func (d *decoder) sv() int64 {
 	if d.err != nil {
 		return 0
 	}
-	x, err := binary.ReadVarint(d.br)
-	d.err = err
+	x, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.short(n)
+		return 0
+	}
+	d.b = d.b[n:]
 	return x
+}
+
+// short records a varint that could not be read: the data ended (n == 0)
+// or the number overflows 64 bits.
+func (d *decoder) short(n int) {
+	if n == 0 {
+		d.err = io.ErrUnexpectedEOF
+		return
+	}
+	d.fail("varint overflows 64 bits")
+}
+
+// bytes returns the next n bytes.
+func (d *decoder) bytes(n uint64) []byte {
+	if d.err != nil {
+		return nil
+	}
+	if uint64(len(d.b)) < n {
+		d.err = io.ErrUnexpectedEOF
+		return nil
+	}
+	out := d.b[:n]
+	d.b = d.b[n:]
+	return out
 }
 
 func (d *decoder) fail(format string, args ...any) {
@@ -321,15 +387,39 @@ func (d *decoder) fail(format string, args ...any) {
 	}
 }
 
-func decode(br *bufio.Reader) (*Model, error) {
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil {
+// decode reads a model from its uncompressed bytes. The lexicon, which
+// does not depend on them, is loaded alongside: the two take about as long.
+func decode(b []byte) (*Model, error) {
+	type lexResult struct {
+		lex *lexicon
+		err error
+	}
+	lexc := make(chan lexResult, 1)
+	go func() {
+		lex, err := loadLexicon()
+		lexc <- lexResult{lex, err}
+	}()
+	m, err := decodeWeights(b)
+	lr := <-lexc
+	if err != nil {
 		return nil, err
 	}
-	if string(head) != magic {
+	if lr.err != nil {
+		return nil, lr.err
+	}
+	m.res.lex = lr.lex
+	return m, nil
+}
+
+// decodeWeights reads the word statistics and weight sets of a model.
+func decodeWeights(b []byte) (*Model, error) {
+	if !bytes.HasPrefix(b, []byte(magic)) {
+		if len(b) < len(magic) {
+			return nil, io.ErrUnexpectedEOF
+		}
 		return nil, ErrBadModel
 	}
-	d := &decoder{br: br}
+	d := &decoder{b: b[len(magic):]}
 	if v := d.uv(); v != featureVersion {
 		d.fail("feature version %d, want %d", v, featureVersion)
 	}
@@ -351,14 +441,11 @@ func decode(br *bufio.Reader) (*Model, error) {
 		if l > 1<<16 {
 			d.fail("word of %d bytes", l)
 		}
+		w := d.bytes(l + 2)
 		if d.err != nil {
 			return nil, d.err
 		}
-		b := make([]byte, l+2)
-		if _, err := io.ReadFull(br, b); err != nil {
-			return nil, err
-		}
-		stats.m[string(b[:l])] = wordStat{freq: b[l], caseProfile: b[l+1]}
+		stats.m[string(w[:l])] = wordStat{freq: w[l], caseProfile: w[l+1]}
 	}
 	switch ns := d.uv(); {
 	case d.err != nil:
@@ -376,11 +463,6 @@ func decode(br *bufio.Reader) (*Model, error) {
 	default:
 		return nil, fmt.Errorf("%w: %d weight sets", ErrBadModel, ns)
 	}
-	lex, err := loadLexicon()
-	if err != nil {
-		return nil, err
-	}
-	m.res.lex = lex
 	return m, nil
 }
 
@@ -401,11 +483,17 @@ func (d *decoder) weightSet(w *weightSet) error {
 	if d.err != nil {
 		return d.err
 	}
-	w.index = make(map[uint32]int32, nf)
+	// The table is built as the rows are read, without the index map a
+	// trained model has (filling it was a third of Load).
+	w.table = newFeatureTable(int(nf))
 	w.weights = make([]int16, 0, int(nf)*nTags)
 	var key uint32
 	for i := range nf {
-		key += uint32(d.uv())
+		delta := d.uv()
+		if delta == 0 && i > 0 {
+			d.fail("feature %d twice", key) // keys are written in increasing order
+		}
+		key += uint32(delta)
 		mask := d.uv()
 		var row [nTags]int16
 		for t := range nTags {
@@ -420,11 +508,8 @@ func (d *decoder) weightSet(w *weightSet) error {
 		if d.err != nil {
 			return d.err
 		}
-		w.index[key] = int32(i)
+		w.table.put(key, int32(i))
 		w.weights = append(w.weights, row[:]...)
-	}
-	if d.err == nil {
-		w.freeze()
 	}
 	return d.err
 }
