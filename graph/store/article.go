@@ -380,7 +380,7 @@ func (b *builder) meeting(c graph.MeetingClaim) error {
 		if row.Place, err = b.entity(c.Place, graph.Place, graph.Organization); err != nil {
 			return fmt.Errorf("place: %w", err)
 		}
-		row.PlaceScope = venueScopeOf(c.Place)
+		row.PlaceScope = graph.VenueScopeOf(c.Place)
 		b.roles[roleFact{row.Place, rolePlace, sid}] = true
 	}
 	if c.City != "" {

@@ -252,7 +252,7 @@ func (s *seriesRow) readRow(r *valueReader) {
 	for i := range s.Claims {
 		c := &s.Claims[i]
 		c.Date, c.EndDate, c.DateText, c.Place = r.date(), r.date(), r.str(), r.id()
-		c.PlaceScope, c.City = venueScope(r.byte1()), r.id()
+		c.PlaceScope, c.City = graph.VenueScope(r.byte1()), r.id()
 		c.DurationMinutes, c.Event, c.Evidence = r.int(), r.id(), r.evidence()
 	}
 }
@@ -263,7 +263,7 @@ type meetingRow struct {
 	EndDate         graph.Date
 	DateText        string
 	Place           graph.ID
-	PlaceScope      venueScope // of the place's name as the claim gives it (venues.go)
+	PlaceScope      graph.VenueScope // of the place's name as the claim gives it (venues.go)
 	City            graph.ID
 	DurationMinutes int
 	Event           graph.ID

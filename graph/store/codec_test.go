@@ -29,7 +29,7 @@ func codecRows() []struct {
 			Date: graph.Date{Month: 6, Day: 19}, Evidence: ev}, func() binaryRowDecoder { return &statementRow{} }},
 		{"series", &seriesRow{Participants: []graph.ID{5, 9}, Status: 2, Published: graph.Date{Year: 2023, Month: 6, Day: 18}, Claims: []meetingRow{
 			{Date: graph.Date{Year: 2023, Month: 6, Day: 19}, EndDate: graph.Date{Year: 2023, Month: 6, Day: 20}, DateText: "Monday",
-				Place: 11, PlaceScope: scopeRoom, City: 12, DurationMinutes: 35, Event: 13, Evidence: ev},
+				Place: 11, PlaceScope: graph.ScopeRoom, City: 12, DurationMinutes: 35, Event: 13, Evidence: ev},
 			{},
 		}}, func() binaryRowDecoder { return &seriesRow{} }},
 		{"edge", &edgeRow{Items: []edgeItem{{Title: "chief", Evidence: ev}, {}}}, func() binaryRowDecoder { return &edgeRow{} }},

@@ -480,13 +480,13 @@ func resolveMeeting(cl *cluster, nameOf func(graph.ID) string) *resolvedMeeting 
 	rm := &resolvedMeeting{m: m}
 	var ends votes[graph.Date]
 	var durs votes[int]
-	scopes := func(id graph.ID) venueScope {
+	scopes := func(id graph.ID) graph.VenueScope {
 		for _, c := range cl.claims {
 			if c.row.Place == id {
 				return c.row.PlaceScope
 			}
 		}
-		return scopeUnknown
+		return graph.ScopeUnknown
 	}
 	var ev []graph.Evidence
 	for _, c := range cl.claims {

@@ -407,33 +407,19 @@ func stripEvidence(obs []*meetingObs) []*meetingObs {
 	return out
 }
 
-// roomHeads end the name of a room, roomBuildings that of a building a
-// room may be in.
-var (
-	roomHeads     = set("office room salon saloon chamber suite ballroom library")
-	roomBuildings = set("house palace castle residence mansion building kremlin hotel lodge villa")
-)
-
 // foldRooms gives one meeting told in a building and in a room ("met at
 // the White House", "in the Oval Office") the room alone: the more
 // specific venue, not a second meeting. The building's reports join the
-// room's when the group names exactly one of each.
+// room's when the group names exactly one of each (graph.VenueScopeOf).
 func foldRooms(places []*entity, byPlace map[*entity][]*meetingObs) []*entity {
 	if len(places) != 2 {
 		return places
 	}
-	head := func(e *entity) string {
-		f := strings.Fields(strings.ToLower(e.bestForm()))
-		if len(f) < 2 {
-			return ""
-		}
-		return f[len(f)-1]
-	}
 	room, building := places[0], places[1]
-	if !roomHeads[head(room)] {
+	if graph.VenueScopeOf(room.bestForm()) != graph.ScopeRoom {
 		room, building = building, room
 	}
-	if !roomHeads[head(room)] || !roomBuildings[head(building)] {
+	if graph.VenueScopeOf(room.bestForm()) != graph.ScopeRoom || graph.VenueScopeOf(building.bestForm()) != graph.ScopeBuilding {
 		return places
 	}
 	byPlace[room] = append(byPlace[room], byPlace[building]...)
