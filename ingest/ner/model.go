@@ -49,20 +49,20 @@ func (w *weightSet) decode(feats, extra [][]uint64, s *tagScratch) []int {
 	n := len(feats)
 	s.em = resize(s.em, n*nTags)
 	s.back = resize(s.back, n*nTags)
-	add := func(row []int32, fs []uint64) {
+	add := func(row *[nTags]int32, fs []uint64) {
 		for _, h := range fs {
 			r, ok := w.lookup(fold(h))
 			if !ok {
 				continue
 			}
-			ws := w.weights[int(r)*nTags : (int(r)+1)*nTags]
+			ws := (*[nTags]int16)(w.weights[int(r)*nTags:])
 			for t := range row {
 				row[t] += int32(ws[t])
 			}
 		}
 	}
 	for i, fs := range feats {
-		row := s.em[i*nTags : (i+1)*nTags]
+		row := (*[nTags]int32)(s.em[i*nTags:])
 		add(row, fs)
 		if extra != nil {
 			add(row, extra[i])

@@ -31,6 +31,19 @@ func allowed(a, b int) bool {
 	return b == 0 || tagPos(b) == posB || tagPos(b) == posU
 }
 
+// predecessors lists, for each tag, the tags it may follow (allowed), in
+// increasing order: viterbi tries only those, about a third of all tags.
+var predecessors = func() (p [nTags][]int8) {
+	for b := range nTags {
+		for a := range nTags {
+			if allowed(a, b) {
+				p[b] = append(p[b], int8(a))
+			}
+		}
+	}
+	return p
+}()
+
 // allowedEnd reports whether a sentence may end with tag a.
 func allowedEnd(a int) bool { return a == 0 || tagPos(a) == posL || tagPos(a) == posU }
 
@@ -81,8 +94,9 @@ func viterbi[N number](n int, em []N, trans []N, end []N, back []int8, out []int
 	for i := 1; i < n; i++ {
 		for b := 0; b < nTags; b++ {
 			best, arg := N(0), -1
-			for a := 0; a < nTags; a++ {
-				if !ok[a] || !allowed(a, b) {
+			for _, a8 := range predecessors[b] {
+				a := int(a8)
+				if !ok[a] {
 					continue
 				}
 				s := prev[a] + trans[a*nTags+b]
