@@ -194,6 +194,7 @@ func NameKey(name string) string {
 		name = foldAccents(name)
 	}
 	var b strings.Builder
+	b.Grow(len(name))
 	space := false
 	for _, r := range name {
 		switch r {
@@ -216,7 +217,7 @@ func NameKey(name string) string {
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
-	return spellingVariants.Replace(b.String())
+	return americanSpelling(b.String())
 }
 
 func isASCII(s string) bool {
@@ -255,7 +256,28 @@ var letterFolds = map[rune]string{
 // spellingVariants are British and American spellings of words that
 // recur in institutions' names: "World Health Organisation" is the
 // "World Health Organization".
-var spellingVariants = strings.NewReplacer("organisation", "organization", "centre", "center", "defence", "defense")
+var (
+	spellingVariants = [...][2]string{{"organisation", "organization"}, {"centre", "center"}, {"defence", "defense"}}
+	spellingReplacer = func() *strings.Replacer {
+		var pairs []string
+		for _, p := range spellingVariants {
+			pairs = append(pairs, p[0], p[1])
+		}
+		return strings.NewReplacer(pairs...)
+	}()
+)
+
+// americanSpelling writes key's British spellings of spellingVariants the
+// American way. Most keys have none: they are returned without the
+// replacer's copy (NameKey runs for every lexicon lookup).
+func americanSpelling(key string) string {
+	for _, p := range spellingVariants {
+		if strings.Contains(key, p[0]) {
+			return spellingReplacer.Replace(key)
+		}
+	}
+	return key
+}
 
 // Span is a half-open range of byte offsets into an article's cleaned text.
 type Span struct {
