@@ -67,8 +67,13 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	}
 	if o.status == graph.Planned && o.trigger > a && s.toks[o.trigger-1].low == "to" {
 		// "agreed on Monday to meet in January": a time before the
-		// infinitive dates the agreeing, not the meeting.
-		lo = max(lo, s.toks[o.trigger-1].span.Start-s.span.Start)
+		// infinitive dates the agreeing, not the meeting. A scheduling
+		// predicate is the meeting's own: "is today set to meet".
+		from := o.trigger - 1
+		if k := scheduledFrom(s, a, o.trigger-1); k >= 0 {
+			from = k
+		}
+		lo = max(lo, s.toks[from].span.Start-s.span.Start)
 	}
 	best, bestDist := -1, 1<<30
 	exprs := d.findDates(s.text, tense)
@@ -591,4 +596,28 @@ func (d *doc) holidayDate(o *meetingObs, s *sent, lo, hi int) {
 		o.date, o.dateText = day, s.text[lo+at+3:lo+at+3+n]
 		return
 	}
+}
+
+// scheduleWords say a meeting is on the calendar: "is set to meet", "are
+// due to meet", "was expected on Friday to meet".
+var scheduleWords = set("set due scheduled slated expected poised going")
+
+// scheduledFrom finds, before the "to" at token to of an infinitive
+// meeting, a scheduling predicate with its form of "be" ("is set to",
+// "is today set to", "are expected on Monday to") and returns the index
+// of that form of "be", or -1. A time after it dates the meeting, not an
+// act of agreeing or announcing.
+func scheduledFrom(s *sent, a, to int) int {
+	for k := to - 1; k >= a && k >= to-4; k-- {
+		if !scheduleWords[s.toks[k].low] {
+			continue
+		}
+		for j := k - 1; j >= a && j >= k-3; j-- {
+			if passiveAux[s.toks[j].low] { // a form of "be"
+				return j
+			}
+		}
+		return -1
+	}
+	return -1
 }
