@@ -46,6 +46,9 @@ func (d *doc) personAt(s *sent, i int) ref {
 	if country, title, end := d.roleAt(s, i); end > i {
 		return ref{ent: d.resolveRole(country, title), end: end, kind: refRole}
 	}
+	if e, end := d.orgHeadAt(s, i); end > i {
+		return ref{ent: e, end: end, kind: refRole}
+	}
 	if end := agedNoun(s, i); end > i {
 		return ref{ent: d.previousSubject(s), end: end, kind: refRole}
 	}
@@ -84,6 +87,84 @@ func (d *doc) epithetAt(s *sent, i int) int {
 		return -1 // "The singer Ana Ruiz", "the billionaire's", "the actor of"
 	}
 	return n + 1
+}
+
+// orgLeaders are the nouns news uses for whoever leads an organization
+// named before them: "the UN chief", "the Acme boss".
+var orgLeaders = set("chief head boss chairman chairwoman chair ceo director director-general secretary-general")
+
+// orgHeadAt reads "the ORG chief" at i and returns the one person of the
+// article whose title ties them to that organization ("Director General
+// of the ORG A", "ORG CEO A") and the token after the noun; end is -1 when
+// there is no such phrase, and the person nil when the article ties no
+// one, or more than one, to the organization.
+func (d *doc) orgHeadAt(s *sent, i int) (*entity, int) {
+	if i+2 >= len(s.toks) || s.toks[i].low != "the" {
+		return nil, -1
+	}
+	var org *entity
+	b := -1
+	for _, m := range s.ments {
+		if m.a == i+1 && m.typ == graph.Organization && m.ent != nil {
+			org, b = m.ent, m.b
+		}
+	}
+	if org == nil {
+		// A name the tagger missed here that names an organization of
+		// the article elsewhere: "the Acme boss".
+		for k := i + 1; k < len(s.toks) && k <= i+3 && s.toks[k].isCap(); k++ {
+			if e := d.entityNamed(graph.Organization, joinToks(s.toks[i+1:k+1])); e != nil {
+				org, b = e, k+1
+			}
+		}
+	}
+	if org == nil || b >= len(s.toks) || !orgLeaders[s.toks[b].low] {
+		return nil, -1
+	}
+	end := b + 1
+	if end < len(s.toks) && s.toks[end].isCap() {
+		return nil, -1 // "the Acme chief Ana Ruiz": a name with its title
+	}
+	var found *entity
+	for _, e := range d.ents {
+		if e.typ != graph.Person || len(e.ments) == 0 || !d.tiedTo(e, org) {
+			continue
+		}
+		if found != nil && found != e {
+			return nil, end
+		}
+		found = e
+	}
+	return found, end
+}
+
+// tiedTo reports whether the article ties person e to organization org:
+// by a title ("Acme CEO A", "Director General of Acme A"), or by a
+// mention right after the organization's name or its acronym in brackets
+// ("Director General of the Acme Agency (AA) A").
+func (d *doc) tiedTo(e, org *entity) bool {
+	for _, o := range e.orgs {
+		if d.entityNamed(graph.Organization, o) == org {
+			return true
+		}
+	}
+	for _, m := range e.ments {
+		var prev *mention
+		for _, p := range m.s.ments {
+			if p.b <= m.a && (prev == nil || p.b > prev.b) {
+				prev = p
+			}
+		}
+		if prev == nil || prev.ent != org {
+			continue
+		}
+		// "Acme CEO A"; "of the Acme Agency (AA) A", the acronym's
+		// mention ending before ")".
+		if prev.b == m.a || m.title != "" && prev.b == m.ta || prev.b+1 == m.a && m.s.toks[prev.b].low == ")" {
+			return true
+		}
+	}
+	return false
 }
 
 // agedNoun reads "the 29-year-old [singer]" at i, a description news gives
