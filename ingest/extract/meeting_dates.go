@@ -240,8 +240,8 @@ func abs(x int) int {
 }
 
 // dateFromLede dates a held meeting its sentence leaves undated from the
-// sentence before, when that sentence names all its participants and
-// gives one day (a dateline may repeat it): "A and B agreed on Monday to ... The two leaders met for
+// sentence before, when that sentence names all its participants (or
+// refers to them by pronouns) and gives one day (a dateline may repeat it): "A and B agreed on Monday to ... The two leaders met for
 // an hour."
 func (d *doc) dateFromLede(o *meetingObs) {
 	if o.status != graph.Held || !o.date.IsZero() || !o.vague[0].IsZero() || o.s.i == 0 {
@@ -252,8 +252,11 @@ func (d *doc) dateFromLede(o *meetingObs) {
 		return
 	}
 	named := map[*entity]bool{}
-	for _, m := range p.ments {
-		named[m.ent] = true
+	for k := range p.toks {
+		// names and pronouns: "he said at a news conference with A"
+		if e := d.personEndingAt(p, k); e != nil {
+			named[e] = true
+		}
 	}
 	for _, e := range o.parts {
 		if !named[e] {

@@ -373,14 +373,23 @@ func (d *doc) personAtNoPronoun(s *sent, i int) ref {
 
 var pluralHeads = set("leaders officials men women sides presidents ministers diplomats envoys heads counterparts")
 
-// pluralAt reads "the two [world] leaders" at i and returns the last two
-// people who met or were named, and the token after the phrase.
+// entourages are who come along with the leaders of a meeting without
+// being its participants: "the two leaders and their delegations".
+var entourages = set("delegations teams aides advisers advisors entourages")
+
+// pluralAt reads "the two [world] leaders" or "both leaders" at i, with
+// "and their delegations" after it, and returns the last two people who
+// met or were named, and the token after the phrase.
 func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
 	t := s.toks
-	if i+2 >= len(t) || t[i].low != "the" || (t[i+1].low != "two" && t[i+1].low != "both") {
+	j := i + 2
+	switch {
+	case i+2 < len(t) && t[i].low == "the" && (t[i+1].low == "two" || t[i+1].low == "both"):
+	case i+1 < len(t) && t[i].low == "both":
+		j = i + 1
+	default:
 		return nil, -1
 	}
-	j := i + 2
 	for j < len(t) && j < i+5 && !pluralHeads[t[j].low] {
 		if !isWordLower(t[j]) {
 			return nil, -1
@@ -390,6 +399,9 @@ func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
 	if j >= len(t) || !pluralHeads[t[j].low] {
 		return nil, -1
 	}
+	if j+3 < len(t) && t[j+1].low == "and" && t[j+2].low == "their" && entourages[t[j+3].low] {
+		j += 3
+	}
 	// The participants of the last meeting reported before this point.
 	for k := len(d.meetings) - 1; k >= 0; k-- {
 		m := d.meetings[k]
@@ -397,17 +409,18 @@ func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
 			return m.parts, j + 1
 		}
 	}
-	// Else the last two people named.
+	// Else the last two people named or referred to by a pronoun ("he
+	// said at a news conference with his counterpart A").
 	var seen []*entity
 	for si := s.i; si >= 0 && si >= s.i-2 && len(seen) < 2; si-- {
-		ms := d.sents[si].ments
-		for k := len(ms) - 1; k >= 0 && len(seen) < 2; k-- {
-			m := ms[k]
-			if m.typ != graph.Person || m.ent == nil || (si == s.i && m.a >= i) {
-				continue
-			}
-			if len(seen) == 0 || seen[0] != m.ent {
-				seen = append(seen, m.ent)
+		ps := d.sents[si]
+		hi := len(ps.toks)
+		if si == s.i {
+			hi = i
+		}
+		for k := hi - 1; k >= 0 && len(seen) < 2; k-- {
+			if e := d.personEndingAt(ps, k); e != nil && (len(seen) == 0 || seen[0] != e) {
+				seen = append(seen, e)
 			}
 		}
 	}
@@ -415,6 +428,21 @@ func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
 		return []*entity{seen[1], seen[0]}, j + 1
 	}
 	return nil, -1
+}
+
+// personEndingAt is the person a name ending at token k of s, or a
+// third-person pronoun at k, refers to; nil if none.
+func (d *doc) personEndingAt(s *sent, k int) *entity {
+	for _, m := range s.ments {
+		if m.b == k+1 && m.typ == graph.Person {
+			return m.ent
+		}
+	}
+	switch s.toks[k].low {
+	case "he", "she", "him", "his", "her":
+		return d.antecedent(s, k)
+	}
+	return nil
 }
 
 func isWordLower(t tok) bool {
