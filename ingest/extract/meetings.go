@@ -32,9 +32,10 @@ var (
 	withWords = set("meeting meetings met meet meets talks talk talked talking discussions discussion " +
 		"conversations conversation encounter spoke speaks spoken sat sit sits shook shakes shaking " +
 		"summit negotiations consultations dialogue visit sit-down seen pictured photographed " +
-		"dine dined dines dining lunched breakfasted")
+		"dine dined dines dining lunched breakfasted posed posing poses")
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
-	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted visited")
+	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes welcoming " +
+		"greeted greets greet greeting visited")
 	intransitive = set("met meet meets talked spoke")
 	// nounTriggers name a meeting that "A and B held".
 	nounTriggers = set("talks meeting meetings discussions negotiations consultations summit")
