@@ -296,6 +296,13 @@ func (d *doc) followUps() {
 				}
 			}
 		}
+		if o.city == nil && o.place == nil && o.event == "" && o.status == graph.Held && d.nearRef(o.date) {
+			// A meeting of the last days that nothing in the article
+			// places, in an article filed from a city ("CITY: A called
+			// on B on Tuesday"): the dateline's city, as the conventions
+			// take it when nothing else locates the meeting.
+			o.city = d.datelineCity()
+		}
 	}
 }
 
