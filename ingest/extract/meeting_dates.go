@@ -240,9 +240,16 @@ func abs(x int) int {
 }
 
 // dateFromLede dates a held meeting its sentence leaves undated from the
-// sentence before, when that sentence names all its participants (or
-// refers to them by pronouns) and gives one day (a dateline may repeat it): "A and B agreed on Monday to ... The two leaders met for
-// an hour."
+// sentence before, when that sentence gives one day and names all its
+// participants (or refers to them by pronouns): "A and B agreed on Monday
+// to ... The two leaders met for an hour." It does so too when that
+// sentence tells the meeting of one of them ("A flew to City on Tuesday
+// for talks with his counterparts. B and C met with A") or a visit of N
+// days, which dates it to the days of the visit ("A began a two-day visit
+// on Wednesday. During the visit, A met B"). An arrival alone does not:
+// "A arrived on Thursday. He is the first to meet B" may be any day after.
+// On a page without a date the weekday is kept as the meeting's date
+// text, for the store to match.
 func (d *doc) dateFromLede(o *meetingObs) {
 	if o.status != graph.Held || !o.date.IsZero() || !o.vague[0].IsZero() || o.s.i == 0 {
 		return
@@ -258,26 +265,64 @@ func (d *doc) dateFromLede(o *meetingObs) {
 			named[e] = true
 		}
 	}
+	all, some := true, false
 	for _, e := range o.parts {
-		if !named[e] {
-			return
-		}
+		all = all && named[e]
+		some = some || named[e]
+	}
+	days := visitDays(p)
+	trip := !all && some && (days > 1 || meetingNoun(p))
+	if !all && !trip {
+		return
 	}
 	var day []timex.Expr
 	for _, e := range d.pastDates(p) {
-		if e.Value.Precision() == 3 && e.End2.IsZero() {
+		if e.Value.Precision() == 3 && e.End2.IsZero() || trip && e.Value.IsZero() && e.Kind == timex.Weekday && o.dateText == "" {
 			day = append(day, e)
 		}
 	}
 	for _, e := range day {
-		if e.Value != day[0].Value {
+		if e.Value != day[0].Value || e.Value.IsZero() && !strings.EqualFold(e.Text, day[0].Text) {
 			return // two days: which one is unclear
 		}
 	}
-	if len(day) > 0 {
-		// The last, the one in the text rather than in a dateline.
-		o.date, o.dateText = day[len(day)-1].Value, day[len(day)-1].Text
+	if len(day) == 0 {
+		return
 	}
+	// The last, the one in the text rather than in a dateline.
+	e := day[len(day)-1]
+	o.date, o.dateText = e.Value, e.Text
+	if trip && days > 1 && !e.Value.IsZero() {
+		o.endDate = e.Value.AddDays(days - 1)
+	}
+}
+
+// meetingNoun reports whether s names a meeting: "flew to City on Tuesday
+// for talks with", "arrived for a meeting with".
+func meetingNoun(s *sent) bool {
+	for _, t := range s.toks {
+		if nounTriggers[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
+// visitDays is the length in days of a visit s tells of ("a two-day
+// visit", "a three-day state visit"), or 0.
+func visitDays(s *sent) int {
+	for _, du := range timex.Duration(s.text) {
+		if du.Days < 2 || du.Days > 14 || du.Minutes != 0 || du.Months != 0 {
+			continue
+		}
+		rest := strings.Fields(strings.ToLower(s.text[du.End:]))
+		for k := 0; k < len(rest) && k < 3; k++ {
+			if visitNouns[strings.Trim(rest[k], ".,;")] {
+				return du.Days
+			}
+		}
+	}
+	return 0
 }
 
 // newsOfLede reports whether o is an undated meeting told in the first
