@@ -236,7 +236,10 @@ func (d *doc) followUps() {
 		}
 		d.dateFromLede(o)
 		d.welcomeOnArrival(o)
-		for k := o.s.i + 1; k < len(d.sents) && k <= o.s.i+3; k++ {
+		// A weekday narrows a vague date from a little farther on than
+		// a city is taken: quotes often stand between ("will meet B later
+		// this week. ... A arrives on Friday for the meeting").
+		for k := o.s.i + 1; k < len(d.sents) && k <= o.s.i+5 && (k <= o.s.i+3 || !o.vague[0].IsZero()); k++ {
 			s := d.sents[k]
 			if !s.body() {
 				continue
@@ -273,7 +276,7 @@ func (d *doc) followUps() {
 					}
 				}
 			}
-			if o.city == nil && n >= 2 {
+			if o.city == nil && n >= 2 && k <= o.s.i+3 {
 				for _, m := range s.ments {
 					// A city the people were in: "in Oslo", not "distance
 					// itself from Washington".

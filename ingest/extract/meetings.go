@@ -30,7 +30,7 @@ type meetingObs struct {
 // directly.
 var (
 	withWords = set("meeting meetings met meet meets talks talk talked talking discussions discussion " +
-		"conversations conversation encounter spoke speaks spoken sat sit sits shook shakes shaking " +
+		"conversations conversation encounter speak spoke speaks spoken sat sit sits shook shakes shaking " +
 		"summit negotiations consultations dialogue visit sit-down seen pictured photographed " +
 		"dine dined dines dining lunched breakfasted posed posing poses")
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
