@@ -348,6 +348,10 @@ func (d *doc) personList(s *sent, j int) []*entity {
 			j = e
 			continue
 		}
+		if isWordLower(t) && isPossessive(s.toks, j+1) && j+2 < n && (d.lowTitleAt(s, j+2) > 0 || d.x.lex.IsTitle(s.toks[j+2].low)) {
+			j += 2 // "the state's economy minister, B": the owner of a title
+			continue
+		}
 		if d.x.lex.IsTitle(t.low) {
 			if e := d.roleApposition(s, j+1); e > 0 {
 				j = e // "the president of the federation, A"
