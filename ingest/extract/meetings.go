@@ -583,6 +583,9 @@ func (d *doc) negated(s *sent, i int) bool {
 // intransitive reads "A and B met", "the two leaders met", "A and B are
 // scheduled to meet".
 func (d *doc) intransitive(s *sent, i int) [][]*entity {
+	if d.toBody(s, i) {
+		return nil
+	}
 	lo, _ := clause(s, i)
 	lo = max(lo, i-30)
 	for k := max(lo, i-8); k < i; k++ {
@@ -624,6 +627,22 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 		}
 	}
 	return nil
+}
+
+// toBody reports "spoke to the National Police", "met with the board"
+// after trigger i: people who addressed an organization together did not
+// meet each other.
+func (d *doc) toBody(s *sent, i int) bool {
+	j := i + 1
+	if j >= len(s.toks) || s.toks[j].low != "to" && s.toks[j].low != "with" {
+		return false
+	}
+	j++
+	if j < len(s.toks) && s.toks[j].low == "the" {
+		j++
+	}
+	m := mentionAt(s, j)
+	return m != nil && m.typ == graph.Organization
 }
 
 // shookHands reports "shook hands" at i: "A and B shook hands", "they
