@@ -235,6 +235,7 @@ func (d *doc) followUps() {
 			return
 		}
 		d.dateFromLede(o)
+		d.sameDayDate(o)
 		d.welcomeOnArrival(o)
 		// A weekday narrows a vague date from a little farther on than
 		// a city is taken: quotes often stand between ("will meet B later

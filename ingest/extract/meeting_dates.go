@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -668,4 +669,51 @@ func scheduledFrom(s *sent, a, to int) int {
 		return -1
 	}
 	return -1
+}
+
+// sameDayRe finds the phrases that date an event by the day the text just
+// told: "earlier in the day", "later that day", "on the same day", "that
+// evening".
+var sameDayRe = regexp.MustCompile(`(?i)\b(?:(?:earlier|later) (?:that|in the) (?:day|morning|afternoon|evening)|the same day|that (?:same )?(?:day|morning|afternoon|evening|night))\b`)
+
+// sameDayDate dates a meeting its sentence ties to the day told just
+// before ("A addressed parliament on Tuesday. Earlier in the day, she met
+// B"): the last day given before the phrase, in the sentence or the two
+// before it, or the day of a meeting those sentences tell.
+func (d *doc) sameDayDate(o *meetingObs) {
+	if !o.date.IsZero() || !o.vague[0].IsZero() || o.dateText != "" {
+		return
+	}
+	loc := sameDayRe.FindStringIndex(o.s.text)
+	if loc == nil {
+		return
+	}
+	tense := timex.Past
+	if o.status == graph.Planned {
+		tense = timex.Future
+	}
+	for k := o.s.i; k >= 0 && k >= o.s.i-2; k-- {
+		p := d.sents[k]
+		if !p.body() {
+			continue
+		}
+		es := d.findDates(p.text, tense)
+		for x := len(es) - 1; x >= 0; x-- {
+			e := es[x]
+			if k == o.s.i && e.Start >= loc[0] {
+				continue
+			}
+			if e.Value.Precision() == 3 && e.End2.IsZero() {
+				o.date, o.dateText, o.dateAt = e.Value, o.s.text[loc[0]:loc[1]], loc[0]
+				return
+			}
+		}
+		// "On the same day, A met C" after a meeting dated so: its day.
+		for _, m := range d.meetings {
+			if m != o && m.s == p && k < o.s.i && m.date.Precision() == 3 && m.endDate.IsZero() {
+				o.date, o.dateText, o.dateAt = m.date, o.s.text[loc[0]:loc[1]], loc[0]
+				return
+			}
+		}
+	}
 }
