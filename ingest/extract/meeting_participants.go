@@ -289,12 +289,11 @@ func (d *doc) personList(s *sent, j int) []*entity {
 			if e, end := d.soleTitleHolder(s, j); e != nil {
 				r = ref{ent: e, end: end, kind: refRole} // "received the pope"
 			} else if pair, end := d.coupleAt(s, j); pair != nil {
-				// "greeted the royal couple": both, then the list goes on
-				for _, e := range pair[:1] {
-					if !seen[e] {
-						seen[e] = true
-						out = append(out, e)
-					}
+				// "greeted the royal couple": the first spouse here, the
+				// second as the reference read, then the list goes on
+				if !seen[pair[0]] {
+					seen[pair[0]] = true
+					out = append(out, pair[0])
 				}
 				r = ref{ent: pair[1], end: end, kind: refRole}
 			}
