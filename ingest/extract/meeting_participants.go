@@ -194,6 +194,9 @@ func (d *doc) directObjects(s *sent, i int) []*entity {
 		}
 		return d.personList(s, j)
 	}
+	if (hostVerbs[s.toks[i].low] || greetForms[s.toks[i].low]) && possessiveAhead(s, j) {
+		return nil // "welcomed A's decision", "welcoming A's remarks": a thing of A's
+	}
 	if objs := d.personList(s, j); len(objs) > 0 {
 		return objs
 	}
@@ -819,6 +822,9 @@ func mealHost(s *sent, i int) bool {
 	}
 	return false
 }
+
+// greetForms are the forms of welcoming and greeting hostVerbs leave out.
+var greetForms = set("welcoming greet greets greeting")
 
 // hostVerbs receive guests: their objects are the people a host had in.
 var hostVerbs = set("welcomed welcomes received receives hosted hosts greeted")
