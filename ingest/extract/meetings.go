@@ -32,7 +32,7 @@ var (
 	withWords = set("meeting meetings met meet meets talks talk talked talking discussions discussion " +
 		"conversations conversation encounter speak spoke speaks spoken sat sit sits shook shakes shaking " +
 		"summit negotiations consultations dialogue visit sit-down seen pictured photographed " +
-		"dine dined dines dining lunched breakfasted posed posing poses")
+		"dine dined dines dining lunched breakfasted posed posing poses audience")
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
 	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes welcoming " +
 		"greeted greets greet greeting visited")
@@ -100,7 +100,7 @@ const maxMeetingWords = 12
 // possible meeting trigger: meetingAt finds nothing at any other token.
 func meetingWord(s *sent, i int) bool {
 	w := s.toks[i].low
-	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] || playedHost(s, i) || attendedVerbs[w] ||
+	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] || playedHost(s, i) || attendedVerbs[w] || joinVerbs[w] ||
 		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) || giveVerbs[w]
 }
 
@@ -178,6 +178,30 @@ func (d *doc) hostedAt(s *sent, i, j int, used map[*entity]bool) [][]*entity {
 		used[g] = true
 	}
 	return [][]*entity{append([]*entity{host}, guests...)}
+}
+
+// joinVerbs take the people joined for a meeting or a meal: "A joined B
+// for talks".
+var joinVerbs = set("joined joins join joining")
+
+// joinedFor reports "joined B [and C] for [the] talks|dinner" at the verb
+// i: A met them. "joined B in condemning" or "joined the talks" is no
+// meeting with B.
+func joinedFor(d *doc, s *sent, i int) bool {
+	_, end := d.personListEnd(s, i+1)
+	if end < 0 || end+1 >= len(s.toks) || s.toks[end].low != "for" {
+		return false
+	}
+	for k := end + 1; k < len(s.toks) && k <= end+4; k++ {
+		w := s.toks[k].low
+		if nounTriggers[w] || mealNouns[w] {
+			return true
+		}
+		if !isWordLower(s.toks[k]) {
+			return false
+		}
+	}
+	return false
 }
 
 // attendedVerbs take the gathering attended for their object.
@@ -323,6 +347,12 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 	}
 	if playedHost(s, i) {
 		return d.hostedAt(s, i, i+3, used)
+	}
+	if joinVerbs[t.low] {
+		if joinedFor(d, s, i) {
+			return d.hostedAt(s, i, i+1, used)
+		}
+		return nil
 	}
 	if attendedVerbs[t.low] {
 		return d.attendedTogether(s, i)
