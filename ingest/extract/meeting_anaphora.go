@@ -281,6 +281,12 @@ func (d *doc) followUps() {
 				for _, m := range s.ments {
 					// A city the people were in: "in Oslo", not "distance
 					// itself from Washington".
+					// Not one of a clause after "after", "before", "while":
+					// "welcomed B ... after B's attendance at a summit in
+					// London" is not in London.
+					if a, _ := clause(s, m.a); a > 0 {
+						continue
+					}
 					if m.typ == graph.Place && m.ent != nil && !m.venue && d.isCity(m.ent) && (inOrAt(s, m.a, true) || settlementOf(s, m.a)) {
 						o.city = m.ent
 						break
