@@ -140,7 +140,8 @@ func (cl *cluster) status() graph.MeetingStatus {
 // cancelled or postponed one is reported after (or around) its date. From
 // a source without a publication date, it joins only when it names the
 // weekday the cluster's day falls on ("will meet on Thursday", "met
-// Thursday"). An undated claim of another status joins an undated
+// Thursday"), or, held, tells no time at all and the cluster is only
+// announced. An undated claim of another status joins an undated
 // cluster, the only evidence being the participants, as an undated claim
 // of the same status always does.
 func (cl *cluster) admits(c seriesClaim) bool {
@@ -156,7 +157,14 @@ func (cl *cluster) admits(c seriesClaim) bool {
 	p0, p1, ok2 := daysOf(c.published)
 	if ok && !ok2 {
 		// No publication date: the weekday the claim names is the
-		// only time it gives, and it must be the cluster's day.
+		// only time it gives, and it must be the cluster's day. A
+		// held claim that tells no time at all reports what the
+		// cluster's announcements planned, as it would were they
+		// undated: "will meet B today" on a dated page, "met B" on
+		// an undated one.
+		if c.row.DateText == "" && c.s.status == graph.Held && cl.status() == graph.Planned {
+			return true
+		}
 		wd, has := claimWeekday(c.row)
 		return has && onWeekday(cl.date, wd)
 	}

@@ -55,6 +55,10 @@ func TestPlannedThenHeld(t *testing.T) {
 			planned(newArt("plan").published("2026-03-01").person(ana).person(olaf).meet("2026-03-04", "", "", ana, olaf)).a,
 			onDay(newArt("held").person(ana).person(olaf).meet("", "", "", ana, olaf).a, "Wednesday"),
 		}, 1, graph.Held},
+		{"held undated, no time, of a dated announcement", []*graph.Article{
+			planned(newArt("plan").published("2026-03-04").person(ana).person(olaf).meet("2026-03-04", "", "", ana, olaf)).a,
+			newArt("held").person(ana).person(olaf).meet("", "", "", ana, olaf).a,
+		}, 1, graph.Held},
 		{"both undated", []*graph.Article{announce("2026-03-01"), held("")}, 1, graph.Held},
 		{"dated announcement of a wider list", []*graph.Article{
 			planned(newArt("plan").person(ana).person(olaf).person(mira).meet("2026-03-04", "", "", ana, olaf, mira)).a,

@@ -34,8 +34,8 @@ func (d *doc) partiesMeeting(s *sent) bool {
 			break
 		}
 	}
-	if trig < 0 || d.attendance(s, trig) {
-		return false
+	if trig < 0 || d.attendance(s, trig) || transitive[s.toks[trig].low] && possessiveAhead(s, trig+1) {
+		return false // "welcomed A's decision": a thing of A's, not A
 	}
 	a, b := clause(s, trig)
 	if e := relativeClauseEnd(s, trig); e > 0 && e < b {

@@ -235,8 +235,12 @@ func (d *doc) followUps() {
 			return
 		}
 		d.dateFromLede(o)
+		d.sameDayDate(o)
 		d.welcomeOnArrival(o)
-		for k := o.s.i + 1; k < len(d.sents) && k <= o.s.i+3; k++ {
+		// A weekday narrows a vague date from a little farther on than
+		// a city is taken: quotes often stand between ("will meet B later
+		// this week. ... A arrives on Friday for the meeting").
+		for k := o.s.i + 1; k < len(d.sents) && k <= o.s.i+5 && (k <= o.s.i+3 || !o.vague[0].IsZero()); k++ {
 			s := d.sents[k]
 			if !s.body() {
 				continue
@@ -273,10 +277,16 @@ func (d *doc) followUps() {
 					}
 				}
 			}
-			if o.city == nil && n >= 2 {
+			if o.city == nil && n >= 2 && k <= o.s.i+3 {
 				for _, m := range s.ments {
 					// A city the people were in: "in Oslo", not "distance
 					// itself from Washington".
+					// Not one of a clause after "after", "before", "while":
+					// "welcomed B ... after B's attendance at a summit in
+					// London" is not in London.
+					if a, _ := clause(s, m.a); a > 0 {
+						continue
+					}
 					if m.typ == graph.Place && m.ent != nil && !m.venue && d.isCity(m.ent) && (inOrAt(s, m.a, true) || settlementOf(s, m.a)) {
 						o.city = m.ent
 						break
@@ -295,6 +305,13 @@ func (d *doc) followUps() {
 					o.city = d.tripDest
 				}
 			}
+		}
+		if o.city == nil && o.place == nil && o.event == "" && o.status == graph.Held && d.nearRef(o.date) {
+			// A meeting of the last days that nothing in the article
+			// places, in an article filed from a city ("CITY: A called
+			// on B on Tuesday"): the dateline's city, as the conventions
+			// take it when nothing else locates the meeting.
+			o.city = d.datelineCity()
 		}
 	}
 }

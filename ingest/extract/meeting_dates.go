@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -67,8 +68,15 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	}
 	if o.status == graph.Planned && o.trigger > a && s.toks[o.trigger-1].low == "to" {
 		// "agreed on Monday to meet in January": a time before the
-		// infinitive dates the agreeing, not the meeting.
-		lo = max(lo, s.toks[o.trigger-1].span.Start-s.span.Start)
+		// infinitive dates the agreeing, not the meeting. A scheduling
+		// predicate is the meeting's own: "is today set to meet".
+		from := o.trigger - 1
+		if k := scheduledFrom(s, a, o.trigger-1); k >= 0 {
+			from = k
+		} else if k := tripBefore(s, a, o.trigger-1); k >= 0 {
+			from = k // "will travel to Paris next Tuesday to meet B": the trip's day
+		}
+		lo = max(lo, s.toks[from].span.Start-s.span.Start)
 	}
 	best, bestDist := -1, 1<<30
 	exprs := d.findDates(s.text, tense)
@@ -102,6 +110,9 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	}
 	if best >= 0 {
 		e := exprs[best]
+		if r, ok := dayPair(s.text, exprs, best); ok {
+			e = r // "on Monday and Tuesday": both days
+		}
 		o.dateText, o.dateAt = e.Text, e.Start
 		if tense == timex.Past && !e.End2.IsZero() && d.ref.Precision() == 3 && d.ref.Before(e.End2) && !d.ref.Before(e.Value) {
 			// Told as past, the meeting was not after the article: "took
@@ -235,9 +246,16 @@ func abs(x int) int {
 }
 
 // dateFromLede dates a held meeting its sentence leaves undated from the
-// sentence before, when that sentence names all its participants and
-// gives one day (a dateline may repeat it): "A and B agreed on Monday to ... The two leaders met for
-// an hour."
+// sentence before, when that sentence gives one day and names all its
+// participants (or refers to them by pronouns): "A and B agreed on Monday
+// to ... The two leaders met for an hour." It does so too when that
+// sentence tells the meeting of one of them ("A flew to City on Tuesday
+// for talks with his counterparts. B and C met with A") or a visit of N
+// days, which dates it to the days of the visit ("A began a two-day visit
+// on Wednesday. During the visit, A met B"). An arrival alone does not:
+// "A arrived on Thursday. He is the first to meet B" may be any day after.
+// On a page without a date the weekday is kept as the meeting's date
+// text, for the store to match.
 func (d *doc) dateFromLede(o *meetingObs) {
 	if o.status != graph.Held || !o.date.IsZero() || !o.vague[0].IsZero() || o.s.i == 0 {
 		return
@@ -247,29 +265,70 @@ func (d *doc) dateFromLede(o *meetingObs) {
 		return
 	}
 	named := map[*entity]bool{}
-	for _, m := range p.ments {
-		named[m.ent] = true
-	}
-	for _, e := range o.parts {
-		if !named[e] {
-			return
+	for k := range p.toks {
+		// names and pronouns: "he said at a news conference with A"
+		if e := d.personEndingAt(p, k); e != nil {
+			named[e] = true
 		}
+	}
+	all, some := true, false
+	for _, e := range o.parts {
+		all = all && named[e]
+		some = some || named[e]
+	}
+	days := visitDays(p)
+	trip := !all && some && (days > 1 || meetingNoun(p))
+	if !all && !trip {
+		return
 	}
 	var day []timex.Expr
 	for _, e := range d.pastDates(p) {
-		if e.Value.Precision() == 3 && e.End2.IsZero() {
+		if e.Value.Precision() == 3 && e.End2.IsZero() || trip && e.Value.IsZero() && e.Kind == timex.Weekday && o.dateText == "" {
 			day = append(day, e)
 		}
 	}
 	for _, e := range day {
-		if e.Value != day[0].Value {
+		if e.Value != day[0].Value || e.Value.IsZero() && !strings.EqualFold(e.Text, day[0].Text) {
 			return // two days: which one is unclear
 		}
 	}
-	if len(day) > 0 {
-		// The last, the one in the text rather than in a dateline.
-		o.date, o.dateText = day[len(day)-1].Value, day[len(day)-1].Text
+	if len(day) == 0 {
+		return
 	}
+	// The last, the one in the text rather than in a dateline.
+	e := day[len(day)-1]
+	o.date, o.dateText = e.Value, e.Text
+	if trip && days > 1 && !e.Value.IsZero() {
+		o.endDate = e.Value.AddDays(days - 1)
+	}
+}
+
+// meetingNoun reports whether s names a meeting: "flew to City on Tuesday
+// for talks with", "arrived for a meeting with".
+func meetingNoun(s *sent) bool {
+	for _, t := range s.toks {
+		if nounTriggers[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
+// visitDays is the length in days of a visit s tells of ("a two-day
+// visit", "a three-day state visit"), or 0.
+func visitDays(s *sent) int {
+	for _, du := range timex.Duration(s.text) {
+		if du.Days < 2 || du.Days > 14 || du.Minutes != 0 || du.Months != 0 {
+			continue
+		}
+		rest := strings.Fields(strings.ToLower(s.text[du.End:]))
+		for k := 0; k < len(rest) && k < 3; k++ {
+			if visitNouns[strings.Trim(rest[k], ".,;")] {
+				return du.Days
+			}
+		}
+	}
+	return 0
 }
 
 // newsOfLede reports whether o is an undated meeting told in the first
@@ -591,4 +650,120 @@ func (d *doc) holidayDate(o *meetingObs, s *sent, lo, hi int) {
 		o.date, o.dateText = day, s.text[lo+at+3:lo+at+3+n]
 		return
 	}
+}
+
+// tripForms are the verbs of a trip whose purpose is a meeting: "will
+// travel to City on Tuesday to meet B".
+var tripForms = set("travel travels travelling traveling fly flies flying head heads heading " +
+	"travelled traveled flew headed arrive arrives arriving arrived")
+
+// tripBefore finds a trip verb in [a, to) governing the infinitive at
+// token to ("fly to City next week to meet") and returns its index, or -1.
+// Its time is the meeting's: the trip is made for it.
+func tripBefore(s *sent, a, to int) int {
+	for k := to - 1; k >= a && k >= to-10; k-- {
+		if tripForms[s.toks[k].low] {
+			return k
+		}
+		if s.toks[k].low == "," || clauseBreaks[s.toks[k].low] || s.toks[k].low == "to" && k+1 < to && !s.toks[k+1].isCap() {
+			return -1 // another clause, or another infinitive ("agreed to")
+		}
+	}
+	return -1
+}
+
+// scheduleWords say a meeting is on the calendar: "is set to meet", "are
+// due to meet", "was expected on Friday to meet".
+var scheduleWords = set("set due scheduled slated expected poised going")
+
+// scheduledFrom finds, before the "to" at token to of an infinitive
+// meeting, a scheduling predicate with its form of "be" ("is set to",
+// "is today set to", "are expected on Monday to") and returns the index
+// of that form of "be", or -1. A time after it dates the meeting, not an
+// act of agreeing or announcing.
+func scheduledFrom(s *sent, a, to int) int {
+	for k := to - 1; k >= a && k >= to-4; k-- {
+		if !scheduleWords[s.toks[k].low] {
+			continue
+		}
+		for j := k - 1; j >= a && j >= k-3; j-- {
+			if passiveAux[s.toks[j].low] { // a form of "be"
+				return j
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// sameDayRe finds the phrases that date an event by the day the text just
+// told: "earlier in the day", "later that day", "on the same day", "that
+// evening".
+var sameDayRe = regexp.MustCompile(`(?i)\b(?:(?:earlier|later) (?:that|in the) (?:day|morning|afternoon|evening)|the same day|that (?:same )?(?:day|morning|afternoon|evening|night))\b`)
+
+// sameDayDate dates a meeting its sentence ties to the day told just
+// before ("A addressed parliament on Tuesday. Earlier in the day, she met
+// B"): the last day given before the phrase, in the sentence or the two
+// before it, or the day of a meeting those sentences tell.
+func (d *doc) sameDayDate(o *meetingObs) {
+	if !o.date.IsZero() || !o.vague[0].IsZero() || o.dateText != "" {
+		return
+	}
+	loc := sameDayRe.FindStringIndex(o.s.text)
+	if loc == nil {
+		return
+	}
+	tense := timex.Past
+	if o.status == graph.Planned {
+		tense = timex.Future
+	}
+	for k := o.s.i; k >= 0 && k >= o.s.i-2; k-- {
+		p := d.sents[k]
+		if !p.body() {
+			continue
+		}
+		es := d.findDates(p.text, tense)
+		for x := len(es) - 1; x >= 0; x-- {
+			e := es[x]
+			if k == o.s.i && e.Start >= loc[0] {
+				continue
+			}
+			if e.Value.Precision() == 3 && e.End2.IsZero() {
+				o.date, o.dateText, o.dateAt = e.Value, o.s.text[loc[0]:loc[1]], loc[0]
+				return
+			}
+		}
+		// "On the same day, A met C" after a meeting dated so: its day.
+		for _, m := range d.meetings {
+			if m != o && m.s == p && k < o.s.i && m.date.Precision() == 3 && m.endDate.IsZero() {
+				o.date, o.dateText, o.dateAt = m.date, o.s.text[loc[0]:loc[1]], loc[0]
+				return
+			}
+		}
+	}
+}
+
+// dayPair joins the day exprs[k] with a day written next to it after
+// "and" ("on Monday and Tuesday", "on May 3 and 4"): a range from the
+// earlier to the later, when they are at most a week apart.
+func dayPair(text string, exprs []timex.Expr, k int) (timex.Expr, bool) {
+	day := func(e timex.Expr) bool { return e.Value.Precision() == 3 && e.End2.IsZero() }
+	for _, j := range []int{k - 1, k + 1} {
+		if j < 0 || j >= len(exprs) || !day(exprs[j]) || !day(exprs[k]) {
+			continue
+		}
+		a, b := exprs[min(j, k)], exprs[max(j, k)]
+		if strings.TrimSpace(text[a.End:b.Start]) != "and" {
+			continue
+		}
+		lo, hi := a.Value, b.Value
+		if hi.Before(lo) {
+			lo, hi = hi, lo
+		}
+		if n, ok := lo.DaysUntil(hi); !ok || n < 1 || n > 7 {
+			continue
+		}
+		return timex.Expr{Start: a.Start, End: b.End, Text: text[a.Start:b.End], Kind: timex.Range, Value: lo, End2: hi}, true
+	}
+	return timex.Expr{}, false
 }

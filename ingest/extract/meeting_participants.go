@@ -42,11 +42,14 @@ func (d *doc) coSubjects(s *sent, i int, subj *entity, objs []*entity) []*entity
 			break
 		}
 	}
-	if end < 0 || !d.onlyAux(s, end, i) {
+	// "criticised A and B for posing with C": the people before the
+	// gerund are its subjects.
+	forGerund := end >= 0 && end+1 == i && s.toks[end].low == "for" && strings.HasSuffix(s.toks[i].low, "ing")
+	if end < 0 || !d.onlyAux(s, end, i) && !forGerund {
 		return one
 	}
 	for st := max(0, end-16); st < end; st++ {
-		if st > 0 && s.toks[st-1].kind == text.Word && !listOpeners[s.toks[st-1].low] {
+		if st > 0 && s.toks[st-1].kind == text.Word && !listOpeners[s.toks[st-1].low] && !forGerund {
 			continue
 		}
 		list, e := d.personListEnd(s, st)
@@ -64,7 +67,7 @@ func (d *doc) coSubjects(s *sent, i int, subj *entity, objs []*entity) []*entity
 }
 
 // listOpeners may stand right before a list of subjects.
-var listOpeners = set("that when as while after before and but")
+var listOpeners = set("that when as while after before and but with")
 
 // betweenAt reads "meeting [in November] between A and B", "a summit of A
 // and B" at i.
@@ -113,8 +116,8 @@ func (d *doc) definitePair(s *sent, i int) []*entity {
 // gap may hold a place ("a summit in Beijing with A").
 func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
 	gap, maxGap := 0, 5
-	if talkVerbs[s.toks[i].low] {
-		maxGap = 14
+	if talkVerbs[s.toks[i].low] || poseVerbs[s.toks[i].low] {
+		maxGap = 14 // "posed for photos on Sunday in London with B"
 	}
 	for j := i + 1; j < len(s.toks) && gap < maxGap; j++ {
 		w := s.toks[j].low
@@ -139,6 +142,10 @@ func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
 	}
 	return nil, false
 }
+
+// poseVerbs take a picture's purpose before their "with": "posed for a
+// photo with B".
+var poseVerbs = set("posed posing poses")
 
 // talkVerbs take a topic between them and their "with": "set to talk
 // climate change, trade and fisheries with B", "talked trade with B".
@@ -186,6 +193,9 @@ func (d *doc) directObjects(s *sent, i int) []*entity {
 			return nil
 		}
 		return d.personList(s, j)
+	}
+	if (hostVerbs[s.toks[i].low] || greetForms[s.toks[i].low]) && possessiveAhead(s, j) {
+		return nil // "welcomed A's decision", "welcoming A's remarks": a thing of A's
 	}
 	if objs := d.personList(s, j); len(objs) > 0 {
 		return objs
@@ -281,6 +291,14 @@ func (d *doc) personList(s *sent, j int) []*entity {
 		if t.low == "the" {
 			if e, end := d.soleTitleHolder(s, j); e != nil {
 				r = ref{ent: e, end: end, kind: refRole} // "received the pope"
+			} else if pair, end := d.coupleAt(s, j); pair != nil {
+				// "greeted the royal couple": the first spouse here, the
+				// second as the reference read, then the list goes on
+				if !seen[pair[0]] {
+					seen[pair[0]] = true
+					out = append(out, pair[0])
+				}
+				r = ref{ent: pair[1], end: end, kind: refRole}
 			}
 		}
 		if r.kind == refNone && ((fillers[t.low] && t.low != "," && t.low != "and" && !(t.isCap() && d.titleEndingAt(s, j) > j+1)) || t.low == "her" && j+1 < n && d.personAt(s, j+1).kind == refNone && s.toks[j+1].kind == text.Word) {
@@ -305,7 +323,9 @@ func (d *doc) personList(s *sent, j int) []*entity {
 			// Continue only over a list separator, or a photo position.
 			k := j
 			for k < n && (s.toks[k].low == "," || s.toks[k].low == "and" || s.toks[k].low == "(" ||
-				s.toks[k].low == ")" || k > j && k+1 < n && s.toks[k-1].low == "(" && s.toks[k+1].low == ")") {
+				s.toks[k].low == ")" || k > j && k+1 < n && s.toks[k-1].low == "(" && s.toks[k+1].low == ")" ||
+				k > j && k+1 < n && s.toks[k].kind == text.Number && s.toks[k-1].low == "," && s.toks[k+1].low == ",") {
+				// an age between commas: "A, 75, and B"
 				k++
 			}
 			if k == j {
@@ -328,6 +348,10 @@ func (d *doc) personList(s *sent, j int) []*entity {
 		}
 		if e := d.lowTitleAt(s, j); e > 0 {
 			j = e
+			continue
+		}
+		if isWordLower(t) && isPossessive(s.toks, j+1) && j+2 < n && (d.lowTitleAt(s, j+2) > 0 || d.x.lex.IsTitle(s.toks[j+2].low)) {
+			j += 2 // "the state's economy minister, B": the owner of a title
 			continue
 		}
 		if d.x.lex.IsTitle(t.low) {
@@ -516,7 +540,9 @@ func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *
 			break
 		}
 	}
-	if !named && i < 6 && frontPreps[s.toks[0].low] {
+	// "After talks with A, B said"; "Speaking after his meeting with A,
+	// B said": the phrase's meeting is the main clause subject's.
+	if !named && i < 6 && (frontPreps[s.toks[0].low] || len(s.toks) > 1 && strings.HasSuffix(s.toks[0].low, "ing") && frontPreps[s.toks[1].low]) {
 		comma := -1
 		for k := i + 1; k < len(s.toks); k++ {
 			if s.toks[k].low == "," {
@@ -799,6 +825,9 @@ func mealHost(s *sent, i int) bool {
 	return false
 }
 
+// greetForms are the forms of welcoming and greeting hostVerbs leave out.
+var greetForms = set("welcoming greet greets greeting")
+
 // hostVerbs receive guests: their objects are the people a host had in.
 var hostVerbs = set("welcomed welcomes received receives hosted hosts greeted")
 
@@ -885,4 +914,71 @@ func holdsRole(e *entity, role string) bool {
 		}
 	}
 	return false
+}
+
+// coupleNouns refer back to a pair of spouses: "the royal couple", "the
+// visiting couple", "the royal guests" (only when a pair was named).
+var coupleNouns = set("couple guests visitors")
+
+// coupleAt reads "the [royal] couple" at j and returns the two people the
+// article named as spouses in s or the three sentences before ("A and his
+// wife, B"), the last such pair, and the token after the phrase; nil when
+// the article names no such pair.
+func (d *doc) coupleAt(s *sent, j int) ([]*entity, int) {
+	n := len(s.toks)
+	k := j + 1
+	if s.toks[j].low != "the" {
+		return nil, -1
+	}
+	if k+1 < n && isWordLower(s.toks[k]) && !coupleNouns[s.toks[k].low] {
+		k++ // "the royal couple", "the visiting couple"
+	}
+	if k >= n || !coupleNouns[s.toks[k].low] {
+		return nil, -1
+	}
+	for si := s.i; si >= 0 && si >= s.i-3; si-- {
+		ps := d.sents[si]
+		hi := len(ps.toks)
+		if si == s.i {
+			hi = j
+		}
+		for a := hi - 1; a >= 0; a-- {
+			if pair := d.spousesAt(ps, a, hi); pair != nil {
+				return pair, k + 1
+			}
+		}
+	}
+	return nil, -1
+}
+
+// spousesAt reads "A [of Country] and his wife[,] B" (or "her husband")
+// with A's name starting at token a and B's ending by hi.
+func (d *doc) spousesAt(s *sent, a, hi int) []*entity {
+	r := d.personAtNoPronoun(s, a)
+	if r.kind != refName || r.ent == nil {
+		return nil
+	}
+	k := r.end
+	if k+1 < hi && s.toks[k].low == "of" {
+		// "Emperor A of Japan and his wife"
+		for _, m := range s.ments {
+			if m.a == k+1 && m.typ == graph.Place {
+				k = m.b
+			}
+		}
+	}
+	if k+3 >= hi || s.toks[k].low != "and" || (s.toks[k+1].low != "his" && s.toks[k+1].low != "her") || !spouseNouns[s.toks[k+2].low] {
+		return nil
+	}
+	k += 3
+	if s.toks[k].low == "," {
+		k++
+	}
+	for x := 0; x < 2 && k+1 < hi && d.x.lex.IsTitle(s.toks[k].low); x++ {
+		k++ // "his wife, Queen B"
+	}
+	if b := d.personAtNoPronoun(s, k); b.kind == refName && b.ent != nil && b.ent != r.ent && b.end <= hi {
+		return []*entity{r.ent, b.ent}
+	}
+	return nil
 }

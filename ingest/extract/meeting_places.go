@@ -75,8 +75,8 @@ func (d *doc) arrivalAt(s *sent, p, tr int) bool {
 	if p < 2 || s.toks[p-1].low != "to" {
 		return false
 	}
-	if motionVerbs[s.toks[p-2].low] {
-		return true
+	if motionVerbs[s.toks[p-2].low] || tripForms[s.toks[p-2].low] && p < tr {
+		return true // "flew to P to meet", "will travel to P next week to meet"
 	}
 	w := s.toks[tr].low
 	return (w == "welcomed" || w == "welcomes" || w == "welcome" || inviteVerbs[w]) && p > tr
@@ -396,6 +396,11 @@ func isStateCode(w string) bool { return len(w) <= 3 && isAcronym(w) }
 func (d *doc) venueNamedBefore(s *sent, a, b int) *entity {
 	for k := a + 2; k < b; k++ {
 		t := s.toks[k]
+		if k >= 3 && sameWords[t.low] && s.toks[k-1].low == "same" && s.toks[k-2].low == "the" {
+			if p := s.toks[k-3].low; p == "at" || p == "in" {
+				return d.lastVenue(s, k-3)
+			}
+		}
 		if !isWordLower(t) || !d.x.lex.IsVenueWord(t.low) || s.toks[k-1].low != "the" {
 			continue
 		}
@@ -426,6 +431,31 @@ func (d *doc) venueNamedBefore(s *sent, a, b int) *entity {
 			found = e
 		}
 		return found
+	}
+	return nil
+}
+
+// sameWords head "at the same venue": the place named just before.
+var sameWords = set("venue place location spot building hotel")
+
+// lastVenue is the venue named last before token k of s, in s or the two
+// sentences before it: "... a news conference at the Blue Hall. Earlier,
+// they had met at the same venue."
+func (d *doc) lastVenue(s *sent, k int) *entity {
+	for si := s.i; si >= 0 && si >= s.i-2; si-- {
+		ps := d.sents[si]
+		var last *mention
+		for _, m := range ps.ments {
+			if m.typ != graph.Place || m.ent == nil || si == s.i && m.b > k {
+				continue
+			}
+			if m.venue && venueAt(ps, m.a) || d.namedBuilding(ps, m) {
+				last = m
+			}
+		}
+		if last != nil {
+			return last.ent
+		}
 	}
 	return nil
 }

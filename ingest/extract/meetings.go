@@ -30,11 +30,12 @@ type meetingObs struct {
 // directly.
 var (
 	withWords = set("meeting meetings met meet meets talks talk talked talking discussions discussion " +
-		"conversations conversation encounter spoke speaks spoken sat sit sits shook shakes shaking " +
+		"conversations conversation encounter speak spoke speaks spoken sat sit sits shook shakes shaking " +
 		"summit negotiations consultations dialogue visit sit-down seen pictured photographed " +
-		"dine dined dines dining lunched breakfasted")
+		"dine dined dines dining lunched breakfasted posed posing poses audience")
 	betweenWords = set("meeting meetings talks discussions summit encounter negotiations consultations")
-	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes greeted visited")
+	transitive   = set("met meets meet meeting hosted hosts host hosting received receives receiving welcomed welcomes welcoming " +
+		"greeted greets greet greeting visited")
 	intransitive = set("met meet meets talked spoke")
 	// nounTriggers name a meeting that "A and B held".
 	nounTriggers = set("talks meeting meetings discussions negotiations consultations summit")
@@ -99,7 +100,7 @@ const maxMeetingWords = 12
 // possible meeting trigger: meetingAt finds nothing at any other token.
 func meetingWord(s *sent, i int) bool {
 	w := s.toks[i].low
-	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] || playedHost(s, i) || attendedVerbs[w] ||
+	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] || playedHost(s, i) || attendedVerbs[w] || joinVerbs[w] ||
 		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) || giveVerbs[w]
 }
 
@@ -177,6 +178,30 @@ func (d *doc) hostedAt(s *sent, i, j int, used map[*entity]bool) [][]*entity {
 		used[g] = true
 	}
 	return [][]*entity{append([]*entity{host}, guests...)}
+}
+
+// joinVerbs take the people joined for a meeting or a meal: "A joined B
+// for talks".
+var joinVerbs = set("joined joins join joining")
+
+// joinedFor reports "joined B [and C] for [the] talks|dinner" at the verb
+// i: A met them. "joined B in condemning" or "joined the talks" is no
+// meeting with B.
+func joinedFor(d *doc, s *sent, i int) bool {
+	_, end := d.personListEnd(s, i+1)
+	if end < 0 || end+1 >= len(s.toks) || s.toks[end].low != "for" {
+		return false
+	}
+	for k := end + 1; k < len(s.toks) && k <= end+4; k++ {
+		w := s.toks[k].low
+		if nounTriggers[w] || mealNouns[w] {
+			return true
+		}
+		if !isWordLower(s.toks[k]) {
+			return false
+		}
+	}
+	return false
 }
 
 // attendedVerbs take the gathering attended for their object.
@@ -322,6 +347,12 @@ func (d *doc) meetingAt(s *sent, i int, used map[*entity]bool) [][]*entity {
 	}
 	if playedHost(s, i) {
 		return d.hostedAt(s, i, i+3, used)
+	}
+	if joinVerbs[t.low] {
+		if joinedFor(d, s, i) {
+			return d.hostedAt(s, i, i+1, used)
+		}
+		return nil
 	}
 	if attendedVerbs[t.low] {
 		return d.attendedTogether(s, i)
@@ -582,6 +613,9 @@ func (d *doc) negated(s *sent, i int) bool {
 // intransitive reads "A and B met", "the two leaders met", "A and B are
 // scheduled to meet".
 func (d *doc) intransitive(s *sent, i int) [][]*entity {
+	if d.toBody(s, i) {
+		return nil
+	}
 	lo, _ := clause(s, i)
 	lo = max(lo, i-30)
 	for k := max(lo, i-8); k < i; k++ {
@@ -623,6 +657,22 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 		}
 	}
 	return nil
+}
+
+// toBody reports "spoke to the National Police", "met with the board"
+// after trigger i: people who addressed an organization together did not
+// meet each other.
+func (d *doc) toBody(s *sent, i int) bool {
+	j := i + 1
+	if j >= len(s.toks) || s.toks[j].low != "to" && s.toks[j].low != "with" {
+		return false
+	}
+	j++
+	if j < len(s.toks) && s.toks[j].low == "the" {
+		j++
+	}
+	m := mentionAt(s, j)
+	return m != nil && m.typ == graph.Organization
 }
 
 // shookHands reports "shook hands" at i: "A and B shook hands", "they

@@ -46,6 +46,9 @@ func (d *doc) personAt(s *sent, i int) ref {
 	if country, title, end := d.roleAt(s, i); end > i {
 		return ref{ent: d.resolveRole(country, title), end: end, kind: refRole}
 	}
+	if e, end := d.orgHeadAt(s, i); end > i {
+		return ref{ent: e, end: end, kind: refRole}
+	}
 	if end := agedNoun(s, i); end > i {
 		return ref{ent: d.previousSubject(s), end: end, kind: refRole}
 	}
@@ -84,6 +87,84 @@ func (d *doc) epithetAt(s *sent, i int) int {
 		return -1 // "The singer Ana Ruiz", "the billionaire's", "the actor of"
 	}
 	return n + 1
+}
+
+// orgLeaders are the nouns news uses for whoever leads an organization
+// named before them: "the UN chief", "the Acme boss".
+var orgLeaders = set("chief head boss chairman chairwoman chair ceo director director-general secretary-general")
+
+// orgHeadAt reads "the ORG chief" at i and returns the one person of the
+// article whose title ties them to that organization ("Director General
+// of the ORG A", "ORG CEO A") and the token after the noun; end is -1 when
+// there is no such phrase, and the person nil when the article ties no
+// one, or more than one, to the organization.
+func (d *doc) orgHeadAt(s *sent, i int) (*entity, int) {
+	if i+2 >= len(s.toks) || s.toks[i].low != "the" {
+		return nil, -1
+	}
+	var org *entity
+	b := -1
+	for _, m := range s.ments {
+		if m.a == i+1 && m.typ == graph.Organization && m.ent != nil {
+			org, b = m.ent, m.b
+		}
+	}
+	if org == nil {
+		// A name the tagger missed here that names an organization of
+		// the article elsewhere: "the Acme boss".
+		for k := i + 1; k < len(s.toks) && k <= i+3 && s.toks[k].isCap(); k++ {
+			if e := d.entityNamed(graph.Organization, joinToks(s.toks[i+1:k+1])); e != nil {
+				org, b = e, k+1
+			}
+		}
+	}
+	if org == nil || b >= len(s.toks) || !orgLeaders[s.toks[b].low] {
+		return nil, -1
+	}
+	end := b + 1
+	if end < len(s.toks) && s.toks[end].isCap() {
+		return nil, -1 // "the Acme chief Ana Ruiz": a name with its title
+	}
+	var found *entity
+	for _, e := range d.ents {
+		if e.typ != graph.Person || len(e.ments) == 0 || !d.tiedTo(e, org) {
+			continue
+		}
+		if found != nil && found != e {
+			return nil, end
+		}
+		found = e
+	}
+	return found, end
+}
+
+// tiedTo reports whether the article ties person e to organization org:
+// by a title ("Acme CEO A", "Director General of Acme A"), or by a
+// mention right after the organization's name or its acronym in brackets
+// ("Director General of the Acme Agency (AA) A").
+func (d *doc) tiedTo(e, org *entity) bool {
+	for _, o := range e.orgs {
+		if d.entityNamed(graph.Organization, o) == org {
+			return true
+		}
+	}
+	for _, m := range e.ments {
+		var prev *mention
+		for _, p := range m.s.ments {
+			if p.b <= m.a && (prev == nil || p.b > prev.b) {
+				prev = p
+			}
+		}
+		if prev == nil || prev.ent != org {
+			continue
+		}
+		// "Acme CEO A"; "of the Acme Agency (AA) A", the acronym's
+		// mention ending before ")".
+		if prev.b == m.a || m.title != "" && prev.b == m.ta || prev.b+1 == m.a && m.s.toks[prev.b].low == ")" {
+			return true
+		}
+	}
+	return false
 }
 
 // agedNoun reads "the 29-year-old [singer]" at i, a description news gives
@@ -292,14 +373,23 @@ func (d *doc) personAtNoPronoun(s *sent, i int) ref {
 
 var pluralHeads = set("leaders officials men women sides presidents ministers diplomats envoys heads counterparts")
 
-// pluralAt reads "the two [world] leaders" at i and returns the last two
-// people who met or were named, and the token after the phrase.
+// entourages are who come along with the leaders of a meeting without
+// being its participants: "the two leaders and their delegations".
+var entourages = set("delegations teams aides advisers advisors entourages")
+
+// pluralAt reads "the two [world] leaders" or "both leaders" at i, with
+// "and their delegations" after it, and returns the last two people who
+// met or were named, and the token after the phrase.
 func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
 	t := s.toks
-	if i+2 >= len(t) || t[i].low != "the" || (t[i+1].low != "two" && t[i+1].low != "both") {
+	j := i + 2
+	switch {
+	case i+2 < len(t) && t[i].low == "the" && (t[i+1].low == "two" || t[i+1].low == "both"):
+	case i+1 < len(t) && t[i].low == "both":
+		j = i + 1
+	default:
 		return nil, -1
 	}
-	j := i + 2
 	for j < len(t) && j < i+5 && !pluralHeads[t[j].low] {
 		if !isWordLower(t[j]) {
 			return nil, -1
@@ -309,6 +399,9 @@ func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
 	if j >= len(t) || !pluralHeads[t[j].low] {
 		return nil, -1
 	}
+	if j+3 < len(t) && t[j+1].low == "and" && t[j+2].low == "their" && entourages[t[j+3].low] {
+		j += 3
+	}
 	// The participants of the last meeting reported before this point.
 	for k := len(d.meetings) - 1; k >= 0; k-- {
 		m := d.meetings[k]
@@ -316,17 +409,18 @@ func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
 			return m.parts, j + 1
 		}
 	}
-	// Else the last two people named.
+	// Else the last two people named or referred to by a pronoun ("he
+	// said at a news conference with his counterpart A").
 	var seen []*entity
 	for si := s.i; si >= 0 && si >= s.i-2 && len(seen) < 2; si-- {
-		ms := d.sents[si].ments
-		for k := len(ms) - 1; k >= 0 && len(seen) < 2; k-- {
-			m := ms[k]
-			if m.typ != graph.Person || m.ent == nil || (si == s.i && m.a >= i) {
-				continue
-			}
-			if len(seen) == 0 || seen[0] != m.ent {
-				seen = append(seen, m.ent)
+		ps := d.sents[si]
+		hi := len(ps.toks)
+		if si == s.i {
+			hi = i
+		}
+		for k := hi - 1; k >= 0 && len(seen) < 2; k-- {
+			if e := d.personEndingAt(ps, k); e != nil && (len(seen) == 0 || seen[0] != e) {
+				seen = append(seen, e)
 			}
 		}
 	}
@@ -334,6 +428,21 @@ func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
 		return []*entity{seen[1], seen[0]}, j + 1
 	}
 	return nil, -1
+}
+
+// personEndingAt is the person a name ending at token k of s, or a
+// third-person pronoun at k, refers to; nil if none.
+func (d *doc) personEndingAt(s *sent, k int) *entity {
+	for _, m := range s.ments {
+		if m.b == k+1 && m.typ == graph.Person {
+			return m.ent
+		}
+	}
+	switch s.toks[k].low {
+	case "he", "she", "him", "his", "her":
+		return d.antecedent(s, k)
+	}
+	return nil
 }
 
 func isWordLower(t tok) bool {

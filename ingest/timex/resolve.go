@@ -80,16 +80,13 @@ func dateMode(t Tense) pickMode {
 	return nearest
 }
 
-// weekdayMode differs from dateMode in one point: a future "Monday" said on
-// a Monday is the following one.
+// weekdayMode is dateMode for weekdays: a future "Monday" said on a Monday
+// is that day. News style names the day of the week for anything within a
+// week, today included ("will meet on Thursday" in Thursday's paper, often
+// filed the evening before), and dates or says "next Monday" for a day a
+// week ahead.
 func weekdayMode(t Tense) pickMode {
-	switch t {
-	case Past:
-		return onOrBefore
-	case Future:
-		return strictlyAfter
-	}
-	return nearest
+	return dateMode(t)
 }
 
 type span struct{ lo, hi time.Time }
@@ -224,7 +221,7 @@ func weekStart(r time.Time) time.Time {
 
 // ResolveWeekday is the date of weekday wd as a sentence in tense says it
 // relative to ref: in the past, the latest such day on or before ref; in the
-// future, the next one after ref; without a tense, the nearest (the earlier
+// future, the first one on or after ref; without a tense, the nearest (the earlier
 // on a tie). A ref without a day gives only what every day of it agrees on.
 func ResolveWeekday(wd time.Weekday, ref graph.Date, tense Tense) graph.Date {
 	m := weekdayMode(tense)

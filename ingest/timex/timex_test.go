@@ -77,7 +77,8 @@ func TestFind(t *testing.T) {
 		// Weekdays.
 		{"weekday past", "Blinken met Xi on Monday.", wed, Past, []want{"Monday|weekday|2023-06-19|"}},
 		{"weekday past same day", "He met him on Monday.", mon, Past, []want{"Monday|weekday|2023-06-19|"}},
-		{"weekday future same day", "He will meet him on Monday.", mon, Future, []want{"Monday|weekday|2023-06-26|"}},
+		{"weekday future same day", "He will meet him on Monday.", mon, Future, []want{"Monday|weekday|2023-06-19|"}},
+		{"next weekday same day", "He will meet him next Monday.", mon, Future, []want{"next Monday|weekday|2023-06-26|"}},
 		{"weekday future", "He will meet him Monday.", wed, Future, []want{"Monday|weekday|2023-06-26|"}},
 		{"weekday no ref", "He met him on Monday.", "", Past, []want{"Monday|weekday||"}},
 		{"weekday month ref", "He met him on Monday.", "2023-06", Past, []want{"Monday|weekday|2023|"}},
@@ -226,7 +227,7 @@ func TestResolveWeekday(t *testing.T) {
 	}{
 		{time.Monday, graph.Date{Year: 2023, Month: 6, Day: 21}, Past, "2023-06-19"},
 		{time.Monday, graph.Date{Year: 2023, Month: 6, Day: 19}, Past, "2023-06-19"},
-		{time.Monday, graph.Date{Year: 2023, Month: 6, Day: 19}, Future, "2023-06-26"},
+		{time.Monday, graph.Date{Year: 2023, Month: 6, Day: 19}, Future, "2023-06-19"},
 		{time.Thursday, graph.Date{Year: 2024, Month: 3, Day: 1}, Past, "2024-02-29"},
 		{time.Friday, graph.Date{Year: 2023, Month: 6, Day: 19}, Unknown, "2023-06-16"},
 		{time.Tuesday, graph.Date{Year: 2023, Month: 6, Day: 16}, Unknown, "2023-06-13"},
