@@ -69,7 +69,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	if o.status == graph.Planned && o.trigger > a && s.toks[o.trigger-1].low == "to" {
 		// "agreed on Monday to meet in January": a time before the
 		// infinitive dates the agreeing, not the meeting. A scheduling
-		// predicate is the meeting's own: "is today set to meet".
+		// predicate is the meeting's own: "is today due to meet".
 		from := o.trigger - 1
 		if k := scheduledFrom(s, a, o.trigger-1); k >= 0 {
 			from = k
@@ -315,7 +315,7 @@ func meetingNoun(s *sent) bool {
 }
 
 // visitDays is the length in days of a visit s tells of ("a two-day
-// visit", "a three-day state visit"), or 0.
+// visit", "a four-day state visit"), or 0.
 func visitDays(s *sent) int {
 	for _, du := range timex.Duration(s.text) {
 		if du.Days < 2 || du.Days > 14 || du.Minutes != 0 || du.Months != 0 {

@@ -117,7 +117,7 @@ func (d *doc) definitePair(s *sent, i int) []*entity {
 func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
 	gap, maxGap := 0, 5
 	if talkVerbs[s.toks[i].low] || poseVerbs[s.toks[i].low] {
-		maxGap = 14 // "posed for photos on Sunday in London with B"
+		maxGap = 14 // "posed for pictures late on Friday outside the town hall with B"
 	}
 	for j := i + 1; j < len(s.toks) && gap < maxGap; j++ {
 		w := s.toks[j].low
@@ -960,7 +960,7 @@ func (d *doc) spousesAt(s *sent, a, hi int) []*entity {
 	}
 	k := r.end
 	if k+1 < hi && s.toks[k].low == "of" {
-		// "Emperor A of Japan and his wife"
+		// "King A of Country and his wife"
 		for _, m := range s.ments {
 			if m.a == k+1 && m.typ == graph.Place {
 				k = m.b
