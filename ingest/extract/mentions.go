@@ -62,7 +62,7 @@ var settlementWords = set("resort town city village port capital enclave island 
 // Tells B", "A Hosts B"), which a tagger may read as part of a name.
 var headlineVerbs = set("meets tells says hosts visits urges calls holds welcomes slams backs vows warns " +
 	"discusses receives pledges signs arrives agrees announces seeks hails accuses praises thanks invites " +
-	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses")
+	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses ")
 
 // closedWords are auxiliaries, prepositions and conjunctions that title
 // case capitalizes ("A Has Talks With B", "Trump On Trade"): never the
@@ -159,6 +159,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.extendNames(s, out)
 	d.joinNameHeads(s, out)
 	d.titledPersons(s, out)
+	d.postNominalPersons(s, out)
 	d.stateNames(s, out)
 	kept := d.keptMentions(s, out)
 	sortMentions(kept)
@@ -202,6 +203,7 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 		}
 		if m.typ == graph.Person {
 			d.stripTitle(m)
+			d.stripPostNominal(m)
 			if m.b <= m.a {
 				continue
 			}
@@ -771,7 +773,8 @@ func (d *doc) companyNames(s *sent, out []*mention) {
 		if m.typ == graph.Person && m.b-m.a >= 2 && m.title == "" {
 			last := toks[m.b-1]
 			code := last.kind == text.Word && len(last.text) >= 2 && len(last.text) <= 5 &&
-				strings.ToUpper(last.text) == last.text && strings.ToLower(last.text) != last.text && !romanNumeral(last.text)
+				strings.ToUpper(last.text) == last.text && strings.ToLower(last.text) != last.text && !romanNumeral(last.text) &&
+				!d.x.lex.IsTitle(last.low) // "Ana Ruiz MNA": a lawmaker's letters, no company's code
 			if grown || orgHeads[last.low] || code {
 				m.typ = graph.Organization
 			}
@@ -983,6 +986,23 @@ func (d *doc) stripTitle(m *mention) {
 			return
 		}
 		m.a += best
+	}
+}
+
+// stripPostNominal moves the letters written after a name of two words or
+// more into m.title when they are a title ("Ana Ruiz MP", "Tomas Berg
+// OBE"): a lawmaker's seat or an honour, no part of the name.
+func (d *doc) stripPostNominal(m *mention) {
+	if m.b-m.a < 3 {
+		return
+	}
+	last := m.s.toks[m.b-1]
+	if last.kind != text.Word || len(last.text) < 2 || strings.ToUpper(last.text) != last.text || !d.x.lex.IsTitle(last.low) {
+		return
+	}
+	m.b--
+	if m.title == "" {
+		m.title, m.ta = last.text, m.a // written after: no title before the name
 	}
 }
 

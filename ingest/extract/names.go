@@ -112,6 +112,42 @@ func (d *doc) titledPersons(s *sent, out []*mention) {
 	}
 }
 
+// postNominalPersons retypes as a person an organization or place span that ends in
+// letters written after a lawmaker's or an honoured person's name ("Saima
+// Rind MNA", "Gwyneth Pryce OBE"): the two to four plain name words before
+// the letters are the person, and any words before those ("State for
+// Ports" of "Minister of State for Ports Saima Rind MNA") are left to the
+// title. stripPostNominal then moves the letters into the title.
+func (d *doc) postNominalPersons(s *sent, out []*mention) {
+	toks := s.toks
+	for _, m := range out {
+		if m.typ != graph.Organization && m.typ != graph.Place || m.venue || m.b-m.a < 3 {
+			continue
+		}
+		last := toks[m.b-1]
+		if last.kind != text.Word || strings.ToUpper(last.text) != last.text || !d.x.lex.IsTitle(last.low) {
+			continue
+		}
+		if d.known(m.name) {
+			continue
+		}
+		a := m.b - 1
+		for a > m.a && m.b-1-a < 4 {
+			t := toks[a-1]
+			if t.kind != text.Word || !t.isCap() || notNames[t.low] || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) ||
+				orgHeads[t.low] || institutionNouns[t.low] || bodyNameHeads[t.low] || portfolioHeads[t.low] {
+				break
+			}
+			a--
+		}
+		if m.b-1-a < 2 {
+			continue
+		}
+		m.a, m.typ = a, graph.Person
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
 // titleBeforeTok reports whether a title phrase, in any case, ends right
 // before token i.
 func (d *doc) titleBeforeTok(s *sent, i int) bool {
