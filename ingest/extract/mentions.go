@@ -207,6 +207,11 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 				m.a-- // the title is part of the building's name
 			}
 		}
+		// "Villa Aurelia", "Palazzo Vetti", "Schloss Hennow": a building
+		// named head first, as many languages name them, is a venue.
+		if (m.typ == graph.Person || m.typ == graph.Organization) && headFirstVenue(s.toks, m.a, m.b) && !d.known(m.name) {
+			m.typ, m.venue = graph.Place, true
+		}
 		if m.typ == graph.Person {
 			d.stripTitle(m)
 			d.stripPostNominal(m)
@@ -687,11 +692,32 @@ func saintsPlace(s *sent, i int) int {
 	return k
 }
 
-// landmarkWords end the names of buildings and monuments, which are
-// places whatever the tagger typed them ("house", "office" and "center"
-// end the names of bodies too, and are left out).
+// landmarkWords end the names of buildings, monuments and industrial
+// sites, which are places whatever the tagger typed them ("house",
+// "office" and "center" end the names of bodies too, and are left out).
 var landmarkWords = set("palace temple cathedral mosque church chapel basilica castle tower wall gate bridge " +
-	"stadium arena square monument memorial fort fortress museum shrine pagoda")
+	"stadium arena square monument memorial fort fortress museum shrine pagoda " +
+	"factory refinery shipyard smelter")
+
+// headFirstVenues open the names of buildings and sites that English takes
+// over from other languages or writes head first: "Villa Aurelia",
+// "Palazzo Vetti", "Schloss Hennow", "Château de Vaux", "Quinta da Serra".
+var headFirstVenues = set("villa palazzo palais palacio palácio château chateau schloss castello castillo quinta")
+
+// headFirstVenue reports whether toks[a:b] is a building named head first:
+// a head word and one to three capitalized words or particles after it,
+// none of them the head of a body's or a company's name.
+func headFirstVenue(toks []tok, a, b int) bool {
+	if b-a < 2 || b-a > 4 || !headFirstVenues[toks[a].low] || !toks[a].isCap() {
+		return false
+	}
+	for _, t := range toks[a+1 : b] {
+		if t.kind != text.Word || orgHeads[t.low] || bodyNameHeads[t.low] || institutionNouns[t.low] {
+			return false
+		}
+	}
+	return true
+}
 
 // adjectiveSuffixes turn a name into an adjective: "Hong Kong-based",
 // "Paris-born", "Acme-owned".
