@@ -53,8 +53,15 @@ func TestTransliterationOf(t *testing.T) {
 		{"John Smith", "Joan Smith", false},                       // short words spelled differently
 		{"Peter Novak", "Pavel Novak", false},
 		{"Rosa Ilves", "Ilves Rosa", false},
-		{"Rosa Ilves", "Rosa Ilves", false}, // the same name
-		{"Ilves", "Rosa Ilves", false},      // one word: not a transliteration
+		{"Rosa Ilves", "Rosa Ilves", false},           // the same name
+		{"Ilves", "Rosa Ilves", false},                // one word: not a transliteration
+		{"Thanet Sri-o-rat", "Tanet Sri-orat", true},  // an aspiration dropped, the surname's parts joined otherwise
+		{"Thanet Sri-o-rat", "Thanet Sriorat", true},  // one word or three
+		{"Dhruv Kal-ra", "Druv Kalra", true},          // likewise for "dh"
+		{"Thanet Sri-o-rat", "Tanit Sri-orat", true},  // a vowel too: the skeletons agree
+		{"Thanet Sri-o-rat", "Tanes Sri-orat", false}, // another last letter: two people
+		{"Lan Sri-o-rat", "Lan Sriorat", true},
+		{"Lan Sri-o", "Lan Srio", false}, // the rest too short to tell
 	}
 	for _, tt := range tests {
 		for _, x := range [][2]string{{tt.a, tt.b}, {tt.b, tt.a}} {
