@@ -252,9 +252,28 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 		if !d.plausibleName(m) || d.notAName(m) {
 			continue
 		}
+		// "the Commonwealth Games", "the World Athletics Championships":
+		// a body's name opening a competition's names the competition.
+		if m.typ == graph.Organization && !m.venue && competitionAfter(s.toks, m.b) {
+			continue
+		}
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// competitionNouns end the names of sporting competitions that may open
+// with the name of the body that holds them.
+var competitionNouns = set("games championship championships olympics paralympics")
+
+// competitionAfter reports whether a capitalized competition noun stands at
+// token b, maybe after a year or a season word: "X Championship", "X
+// Winter Games".
+func competitionAfter(toks []tok, b int) bool {
+	for b < len(toks) && eventNounModifiers[toks[b].low] && toks[b].isCap() {
+		b++
+	}
+	return b < len(toks) && toks[b].isCap() && competitionNouns[toks[b].low]
 }
 
 // mentionSet is the mentions of one sentence while they are found, in the
@@ -498,7 +517,7 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 		default: // MISC: keep only what the lexicon knows as an institution
 			if _, ok := lex.Org(m.name); ok {
 				m.typ = graph.Organization
-			} else if h := hostBefore(s, i, j); h > i {
+			} else if h := hostBefore(s, i, j); h > i && !d.regionAdjective(s.toks[i:h]) {
 				// "the Vellmark Winter Olympics": the host town is a place.
 				m.b, m.name, m.typ = h, joinToks(s.toks[i:h]), graph.Place
 			}
@@ -1580,6 +1599,27 @@ func hostBefore(s *sent, i, j int) int {
 		}
 	}
 	return h
+}
+
+// regionAdjectives are the adjectives of continents and world regions
+// that open the names of Games held across them: "the Asian Games", "the
+// Pan American Games", "the Mediterranean Games".
+var regionAdjectives = set("asian african european american arab pan oceanian mediterranean caribbean latin " +
+	"nordic balkan pacific")
+
+// regionAdjective reports whether toks, the words before an event's noun,
+// are a demonym or a region's adjective, which name the players' part of
+// the world, not the host town.
+func (d *doc) regionAdjective(toks []tok) bool {
+	if _, ok := d.x.lex.Demonym(joinToks(toks)); ok {
+		return true
+	}
+	for _, t := range toks {
+		if t.kind == text.Word && !regionAdjectives[t.low] && !isDash(t.text) {
+			return false
+		}
+	}
+	return true
 }
 
 // olympicNouns are the Games named after the town that hosts them.

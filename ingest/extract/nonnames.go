@@ -180,6 +180,8 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case accountTag(toks, m.a):
 		return true
+	case len(span) == 1 && officeAdjectives[span[0].low]:
+		return true // "the Royal family", "a Presidential decree"
 	case len(span) == 1 && gluedSentenceStart(span[0]):
 		return true // "I'm", "We're" capitalized at a clause's start
 	case imageSourceGlued(toks, m.b):
@@ -509,6 +511,12 @@ func adjectiveOfPlace(t tok) bool {
 	}
 	return false
 }
+
+// officeAdjectives are the adjectives of a crown, an office or a house,
+// capitalized by style before a lowercase noun ("the Royal family", "a
+// Presidential decree", "Papal visit"): alone they name no body.
+var officeAdjectives = set("royal imperial presidential papal ministerial parliamentary congressional governmental " +
+	"gubernatorial mayoral")
 
 // accountTags open a social account's handle, a hashtag or a stock's
 // cashtag: "@AcmeNews", "#SaveTheReef", "$ACME".
