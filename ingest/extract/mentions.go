@@ -145,6 +145,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.acronymMentions(s, ms)
 	d.serviceMentions(s, ms)
 	d.lowBodyMentions(s, ms)
+	d.governmentMentions(s, ms)
 	d.titleOfficeMentions(s, ms)
 	d.makerMentions(s, ms)
 	d.titledMentions(s, ms)

@@ -355,6 +355,44 @@ var lowBodies = set2("embassy", "consulate", "high commission", "foreign ministr
 // sourceVerbs follow a source of news.
 var sourceVerbs = set("said says told reported added stated announced confirmed noted wrote posted")
 
+// governmentMentions finds a government that news names by its country,
+// or its country's or region's adjective, and a capitalized "Government",
+// as its official style has it: "the Kenyan Government", "the Kenya
+// Government", "the Cornish Government". The tagger leaves the
+// adjective a MISC word. In a title-case line every word is capitalized,
+// and the lowercase "the Kenyan government" is a description: neither is
+// read.
+func (d *doc) governmentMentions(s *sent, ms *mentionSet) {
+	toks := s.toks
+	n := len(toks)
+	if titleCased(s) {
+		return
+	}
+	for i := 1; i+1 < n; i++ {
+		if toks[i-1].low != "the" || !toks[i].isCap() {
+			continue
+		}
+		j := d.demonymAt(s, i)
+		if j < 0 {
+			if p, ok := d.x.lex.Place(toks[i].text); ok && p.Kind == lexicon.Country || adjectiveOfPlace(toks[i]) {
+				j = i + 1
+			}
+		}
+		if j < 0 || j >= n || toks[j].text != "Government" {
+			continue
+		}
+		free := true
+		for k := i; k <= j; k++ {
+			if o := ms.taken[k]; o != nil && o.b > o.a && (o.a < i || o.b > j+1 || o.typ == graph.Person) {
+				free = false
+			}
+		}
+		if free {
+			ms.add(&mention{s: s, a: i, b: j + 1, typ: graph.Organization, name: joinToks(toks[i : j+1])})
+		}
+	}
+}
+
 // pressOffices are the capitalized offices that speak for a body whose
 // name comes before them: "Acme Press Service", "Kremlin Press Office".
 var pressOffices = set2("press service", "press office", "press secretariat", "information service")
