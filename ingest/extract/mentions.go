@@ -789,7 +789,8 @@ var orgHeads = set("energy solution solutions systems group holdings motors airl
 	"technologies technology industries corporation corp inc ltd limited plc co company " +
 	"enterprises partners capital investments electronics pharmaceuticals petroleum steel " +
 	"chemicals logistics aerospace networks telecom communications " +
-	"foundation institute association society trust fund academy images pictures")
+	"foundation institute association society trust fund academy images pictures " +
+	"music records studios entertainment media publishing")
 
 // companyNames lengthens a person or organization mention over the company
 // words the tagger left out after it ("Acme Energy" + "Solutions") and
