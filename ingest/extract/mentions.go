@@ -151,6 +151,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.titledMentions(s, ms)
 	out := ms.list
 	d.joinNames(s, out)
+	d.joinPatronyms(s, out)
 	d.joinPlaceParticles(s, out)
 	d.joinHyphenated(s, out)
 	d.orgsAfterTitles(s, out)

@@ -57,6 +57,41 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 	}
 }
 
+// patronymParticles join a given name to the father's name after it:
+// "Noura bint Khalid", "Omar bin Salem", "Siti binti Ahmad".
+var patronymParticles = set("bin bint binti ibn bte")
+
+// joinPatronyms lengthens a person mention back over a patronym's particle
+// and the given name before it, which the tagger left out or typed apart
+// ("Noura" tagged MISC in "Noura bint Khalid Al Amri"): the word before
+// the particle is the person's own name when it is capitalized and the
+// lexicon knows it as nothing else.
+func (d *doc) joinPatronyms(s *sent, out []*mention) {
+	toks := s.toks
+	owner := tokenOwners(len(toks), out)
+	for _, m := range out {
+		if m.typ != graph.Person || m.b <= m.a || m.a < 2 || m.venue {
+			continue
+		}
+		p, h := toks[m.a-1], toks[m.a-2]
+		if p.text != p.low || !patronymParticles[p.low] || owner[m.a-1] != nil {
+			continue
+		}
+		if h.kind != text.Word || !h.isCap() || notNames[h.low] || strings.ToUpper(h.text) == h.text || !d.givenNameWord(h) ||
+			headlineVerbs[h.low] || closedWord(s, m.a-2) {
+			continue
+		}
+		if o := owner[m.a-2]; o != nil && o.b > o.a && (o.a != m.a-2 || o.b != m.a-1 || o.venue) {
+			continue // a longer name of its own ends there
+		} else if o != nil {
+			o.b = o.a
+		}
+		m.a -= 2
+		owner[m.a], owner[m.a+1] = m, m
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
 // plainNameWord reports whether a capitalized word can only be a further
 // part of a name: not a title, demonym, place or institution.
 func (d *doc) plainNameWord(t tok) bool { return d.nameWord(t, false) }
