@@ -117,8 +117,8 @@ func (d *doc) nameWord(t tok, cities bool) bool {
 }
 
 // titledPersons retypes a short span the tagger took for an organization
-// when a title stands right before it: "managing director Ana Ruiz",
-// "patriarch Ana".
+// when a title or a lowercase epithet stands right before it: "managing
+// director Ana Ruiz", "patriarch Ana", "athlete Ana Ruiz".
 func (d *doc) titledPersons(s *sent, out []*mention) {
 	for _, m := range out {
 		if m.b <= m.a || m.typ != graph.Organization || m.venue || m.b-m.a > 3 {
@@ -132,7 +132,7 @@ func (d *doc) titledPersons(s *sent, out []*mention) {
 		if _, ok := d.x.lex.Org(m.name); ok {
 			continue
 		}
-		if !d.titleBeforeTok(s, m.a) {
+		if !d.titleBeforeTok(s, m.a) && !epithetBeforeTok(s, m.a) {
 			continue
 		}
 		words := true
@@ -181,6 +181,17 @@ func (d *doc) postNominalPersons(s *sent, out []*mention) {
 		m.a, m.typ = a, graph.Person
 		m.name = joinToks(toks[m.a:m.b])
 	}
+}
+
+// epithetBeforeTok reports whether a lowercase epithet ("athlete",
+// "billionaire", "javelin thrower") stands right before token i, where a
+// person's name is expected.
+func epithetBeforeTok(s *sent, i int) bool {
+	if i < 1 {
+		return false
+	}
+	t := s.toks[i-1]
+	return t.kind == text.Word && t.text == t.low && epithetNouns[t.low]
 }
 
 // titleBeforeTok reports whether a title phrase, in any case, ends right
