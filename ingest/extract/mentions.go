@@ -158,6 +158,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.growOrgNames(s, out)
 	d.finishBodyNames(s, out)
 	d.institutionNames(s, out)
+	d.divisionNames(s, out)
 	d.companyNames(s, out)
 	d.bodyNames(s, out)
 	d.bracketAffiliations(s, out)

@@ -92,6 +92,63 @@ func (d *doc) joinPatronyms(s *sent, out []*mention) {
 	}
 }
 
+// divisionNouns name an electoral or local division whose name may join
+// two places with "and": "the constituency of Holborn Vale and St Ives",
+// "the borough of Kensington and Chelsea".
+var divisionNouns = set("constituency borough ward riding electorate")
+
+// divisionNames joins the places written after a division noun and "of"
+// with "and" into the one division they name ("the constituency of A and
+// B" is the place "A and B"): a division is named once, so the two names
+// are one, whatever the tagger typed its parts. The first mention found
+// inside takes the whole name as a place.
+func (d *doc) divisionNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	capWord := func(i int) bool { return i < n && toks[i].kind == text.Word && toks[i].isCap() && !notNames[toks[i].low] }
+	for k := 0; k+3 < n; k++ {
+		if !divisionNouns[toks[k].low] || toks[k+1].low != "of" || !capWord(k+2) {
+			continue
+		}
+		a, e := k+2, k+2
+		for capWord(e) {
+			e++
+		}
+		if e+1 >= n || (toks[e].low != "and" && toks[e].text != "&") || !capWord(e+1) {
+			continue
+		}
+		e++
+		for capWord(e) {
+			e++
+		}
+		var m *mention
+		for i := a; i < e; i++ {
+			if o := owner[i]; o != nil && o.b > o.a {
+				if o.a < a || o.b > e || o.venue || o.title != "" {
+					m = nil
+					break
+				}
+				if m == nil {
+					m = o
+				}
+			}
+		}
+		if m == nil {
+			continue
+		}
+		for i := a; i < e; i++ {
+			if o := owner[i]; o != nil && o != m {
+				o.b = o.a
+			}
+			owner[i] = m
+		}
+		m.a, m.b, m.typ = a, e, graph.Place
+		m.name = joinToks(toks[a:e])
+		k = e - 1
+	}
+}
+
 // plainNameWord reports whether a capitalized word can only be a further
 // part of a name: not a title, demonym, place or institution.
 func (d *doc) plainNameWord(t tok) bool { return d.nameWord(t, false) }
