@@ -70,13 +70,18 @@ var nameTails = set("states nations kingdom republic")
 // commonAcronyms are acronyms of common nouns, which a text writes in
 // capitals but which name no body: "CDs", "a DVD", "GDP".
 var commonAcronyms = set("cd cds dvd dvds tv tvs pc pcs id ids gdp ceo ceos cfo cto coo suv suvs ev evs atm atms " +
-	"dna rna hiv vip vips vvip vvips faq hq diy dj djs mp3 usb lcd led sms pdf cv ai agi")
+	"dna rna hiv vip vips vvip vvips ngo ngos mou mous faq hq diy dj djs mp3 usb lcd led sms pdf cv ai agi")
 
 // commonAcronymWord reports whether a lone token is one of commonAcronyms,
-// possessive or plural as written ("CD's").
+// possessive or plural as written ("CD's"), in capitals or with a small
+// letter inside as some are written ("MoU").
 func commonAcronymWord(t tok) bool {
 	w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
-	return strings.ToUpper(w) == w && commonAcronyms[strings.ToLower(w)]
+	if !commonAcronyms[strings.ToLower(w)] || w == "" {
+		return false
+	}
+	r := []rune(w)
+	return strings.ToUpper(w) == w || unicode.IsUpper(r[0]) && unicode.IsUpper(r[len(r)-1])
 }
 
 // cityKindAdjectives stand before a settlement word in the official style
