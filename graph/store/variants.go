@@ -598,10 +598,12 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 }
 
 // droppedSuffixes are the last words news often leaves out of a name: a
-// company's legal form ("Acme Inc" is "Acme") and a party's head word ("the
-// New Dawn Party" is "New Dawn"), as NameKey writes them.
+// company's legal form ("Acme Inc" is "Acme"), a party's head word ("the
+// New Dawn Party" is "New Dawn") and a foundation's or a business group's
+// ("the Ana Ruiz charity foundation" is written "Ana Ruiz", "Acme Group"
+// "Acme"), as NameKey writes them.
 var droppedSuffixes = map[string]bool{"inc": true, "ltd": true, "limited": true, "corp": true, "plc": true,
-	"llc": true, "gmbh": true, "ag": true, "sa": true, "party": true}
+	"llc": true, "gmbh": true, "ag": true, "sa": true, "party": true, "foundation": true, "group": true}
 
 // abbreviates reports whether the words of a begin those of b, as many,
 // each of three letters or more, some shorter ("Intl Rowing Fed" and

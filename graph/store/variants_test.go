@@ -463,6 +463,8 @@ func TestAcronymMerges(t *testing.T) {
 		mk("Velmora Inc.", "rosa ilves"), // a legal form left out
 		mk("New Dawn", "tomas berg"),
 		mk("New Dawn Party", "tomas berg"), // a party's head word left out
+		mk("Selma Rowe", "tomas berg"),
+		mk("Selma Rowe Foundation", "tomas berg"), // a foundation's head word left out
 		mk("Orvik", "tomas berg"),
 		mk("Orvik Ltd", "rosa ilves"), // nobody in common
 		mk("UN Timber Assembly", "tomas berg"),
@@ -478,7 +480,7 @@ func TestAcronymMerges(t *testing.T) {
 		got = append(got, c.Entity+"->"+c.Into)
 	}
 	want := []string{"IFTA->International Federation of Timber Associations",
-		"Internat Rowing Fed->International Rowing Federation", "New Dawn->New Dawn Party", "Timber Board->Timber Board of Kestria", "UNTA->UN Timber Assembly", "Velmora->Velmora Inc."}
+		"Internat Rowing Fed->International Rowing Federation", "New Dawn->New Dawn Party", "Selma Rowe->Selma Rowe Foundation", "Timber Board->Timber Board of Kestria", "UNTA->UN Timber Assembly", "Velmora->Velmora Inc."}
 	if !slices.Equal(got, want) {
 		t.Errorf("merges %v, want %v", got, want)
 	}
