@@ -66,7 +66,7 @@ var epithetNouns = set("billionaire tycoon magnate mogul entrepreneur businessma
 	"activist cleric dissident " +
 	"runner thrower boxer wrestler cricketer batsman batter bowler swimmer cyclist jockey skier gymnast " +
 	"weightlifter marathoner sprinter defender winger quarterback pitcher skater climber " +
-	"poet painter sculptor designer chef songwriter popstar megastar presenter broadcaster " +
+	"poet painter sculptor designer chef songwriter popstar megastar presenter " +
 	"economist historian scientist physicist")
 
 // epithetAt reads "The billionaire" opening s, and returns the token
