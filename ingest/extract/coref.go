@@ -1418,7 +1418,14 @@ func (d *doc) findMinistries() {
 			}
 			sortMentions(s.ments)
 			m.name = name // canonical; the written form becomes an alias below
-			m.nameWritten(joinToks(s.toks[i:end]))
+			// "Kenya's Ministry of Health": the country's possessive is
+			// no part of the name written; a demonym ("Kenyan Health
+			// Ministry") is.
+			w := i
+			if j == i+2 {
+				w = j
+			}
+			m.nameWritten(joinToks(s.toks[w:end]))
 			i = end - 1
 		}
 	}

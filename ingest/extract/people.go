@@ -67,7 +67,7 @@ var epithetNouns = set("billionaire tycoon magnate mogul entrepreneur businessma
 	"runner thrower boxer wrestler cricketer batsman batter bowler swimmer cyclist jockey skier gymnast " +
 	"weightlifter marathoner sprinter defender winger quarterback pitcher skater climber " +
 	"poet painter sculptor designer chef songwriter popstar megastar presenter " +
-	"economist historian scientist physicist")
+	"economist historian scientist physicist counterpart")
 
 // epithetAt reads "The billionaire" opening s, and returns the token
 // after it, or -1. Only as the subject that opens a sentence does the
