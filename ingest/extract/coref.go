@@ -1420,9 +1420,10 @@ func (d *doc) findMinistries() {
 			m.name = name // canonical; the written form becomes an alias below
 			// "Kenya's Ministry of Health": the country's possessive is
 			// no part of the name written; a demonym ("Kenyan Health
-			// Ministry") is.
+			// Ministry") is, and so is the possessive before a lowercase
+			// description ("Kenya's health ministry").
 			w := i
-			if j == i+2 {
+			if j == i+2 && s.toks[j].isCap() {
 				w = j
 			}
 			m.nameWritten(joinToks(s.toks[w:end]))
