@@ -241,15 +241,21 @@ func (d *doc) postNominalPersons(s *sent, out []*mention) {
 }
 
 // epithetBeforeTok reports whether a lowercase epithet ("athlete",
-// "billionaire", "javelin thrower") stands right before token i, where a
-// person's name is expected.
+// "billionaire", "javelin thrower") or a word of kinship ("his wife",
+// "her younger brother") stands right before token i, where a person's
+// name is expected.
 func epithetBeforeTok(s *sent, i int) bool {
 	if i < 1 {
 		return false
 	}
 	t := s.toks[i-1]
-	return t.kind == text.Word && t.text == t.low && epithetNouns[t.low]
+	return t.kind == text.Word && t.text == t.low && (epithetNouns[t.low] || kinNouns[t.low])
 }
+
+// kinNouns name a relative, before the name of a person: "his wife A B",
+// "her younger brother C D".
+var kinNouns = set(spouseWords + " son daughter brother sister mother father widow widower fiancee fiance " +
+	"partner cousin nephew niece uncle aunt grandson granddaughter")
 
 // titleBeforeTok reports whether a title phrase, in any case, ends right
 // before token i.
