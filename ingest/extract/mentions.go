@@ -554,6 +554,9 @@ func (d *doc) gazetteerMentions(s *sent, ms *mentionSet) {
 			if s.toks[i+w-1].kind == text.Punct {
 				continue // "Aires." is not "Buenos Aires" plus a period
 			}
+			if last := s.toks[i+w-1]; w > 1 && last.kind == text.Word && last.text == last.low {
+				continue // "The sun rose" is no paper "The Sun": a name ends capitalized
+			}
 			name := joinToks(s.toks[i : i+w])
 			typ, venue := graph.EntityUnknown, false
 			if p, ok := lex.Place(name); ok {

@@ -483,7 +483,7 @@ func (d *doc) governmentMentions(s *sent, ms *mentionSet) {
 		}
 		j := d.demonymAt(s, i)
 		if j < 0 {
-			if p, ok := d.x.lex.Place(toks[i].text); ok && p.Kind == lexicon.Country || adjectiveOfPlace(toks[i]) {
+			if p, ok := d.x.lex.Place(toks[i].text); ok && p.Kind == lexicon.Country || adjectiveOfPlace(toks[i]) && !faithAdjective(toks[i].low) {
 				j = i + 1
 			}
 		}
