@@ -64,10 +64,10 @@ var headlineVerbs = set("meets tells says hosts visits urges calls holds welcome
 	"discusses receives pledges signs arrives agrees announces seeks hails accuses praises thanks invites " +
 	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses " +
 	"secures wins loses gets makes takes gives opens launches pushes joins quits returns reveals shares sends " +
-	"offers signals expects eyes faces fails hits nears promises raises shows starts targets touts weighs " +
+	"offers expects eyes faces fails hits nears promises raises shows starts targets touts weighs " +
 	"outlines lauds honours honors felicitates inaugurates attends addresses appoints approves asks assures " +
 	"becomes blasts briefs brings considers criticises criticizes demands delivers discloses dismisses explains " +
-	"extends grants helps inks lashes lifts mulls orders presents proposes reiterates resigns snubs speaks " +
+	"extends helps inks lashes lifts mulls presents proposes reiterates resigns snubs speaks " +
 	"sues supports suspends threatens unites upholds withdraws clinches bags grabs scores")
 
 // closedWords are auxiliaries, prepositions and conjunctions that title
