@@ -65,7 +65,7 @@ var headlineVerbs = set("meets tells says hosts visits urges calls holds welcome
 	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses " +
 	"secures wins loses gets makes takes gives opens launches pushes joins quits returns reveals shares sends " +
 	"offers expects eyes faces fails hits nears promises raises shows starts targets touts weighs " +
-	"outlines lauds honours honors felicitates inaugurates attends addresses appoints approves asks assures " +
+	"outlines lauds felicitates inaugurates attends addresses appoints approves asks assures " +
 	"becomes blasts briefs brings considers criticises criticizes demands delivers discloses dismisses explains " +
 	"extends helps inks lashes lifts mulls presents proposes reiterates resigns snubs speaks " +
 	"sues supports suspends threatens unites upholds withdraws clinches bags grabs scores")
