@@ -189,8 +189,12 @@ func (d *doc) titledPersons(s *sent, out []*mention) {
 		if _, ok := d.x.lex.Org(m.name); ok {
 			continue
 		}
-		if !d.titleBeforeTok(s, m.a) && !epithetBeforeTok(s, m.a) {
-			continue
+		if !d.titleBeforeTok(s, m.a) {
+			// "the marathoner Ana Ruiz", but "the investor Acme Capital".
+			last := s.toks[m.b-1].low
+			if !epithetBeforeTok(s, m.a) || orgHeads[last] || bodyNameHeads[last] || institutionNouns[last] {
+				continue
+			}
 		}
 		words := true
 		for _, t := range s.toks[m.a:m.b] {
@@ -255,7 +259,7 @@ func epithetBeforeTok(s *sent, i int) bool {
 // kinNouns name a relative, before the name of a person: "his wife A B",
 // "her younger brother C D".
 var kinNouns = set(spouseWords + " son daughter brother sister mother father widow widower fiancee fiance " +
-	"partner cousin nephew niece uncle aunt grandson granddaughter")
+	"cousin nephew niece uncle aunt grandson granddaughter")
 
 // titleBeforeTok reports whether a title phrase, in any case, ends right
 // before token i.
