@@ -543,9 +543,11 @@ func TestLiveNamesMatchFull(t *testing.T) {
 		"Amara Okafur", "Nadia Haddad", "Nadia Hadad", "Haddad", "Wen Li", "Li",
 		// Part forms (partForms) and misspelt short forms (misspeltShort).
 		"Seyed Jamal Nouri", "Jamal Nouri", "Jamal Nouri Haddad", "Mirza Jamal Nouri", "Joao Verskan", "Vreskan",
-		"Verskan", "Joao Versan"}
+		"Verskan", "Joao Versan",
+		// Aspirations and a surname's parts joined otherwise (joinedVariant).
+		"Thanet Sri-o-rat", "Tanet Sri-orat", "Thanet Sriorat", "Sriorat"}
 	orgs := []string{"International Federation of Timber Associations", "IFTA", "Acme Inc", "Acme", "New Dawn Party",
-		"New Dawn", "Intl Rowing Fed", "International Rowing Federation"}
+		"New Dawn", "Intl Rowing Fed", "International Rowing Federation", "Selma Rowe", "Selma Rowe Foundation"}
 	for seed := range uint64(8) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 11))
