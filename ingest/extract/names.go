@@ -106,7 +106,9 @@ func (d *doc) divisionNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
 	owner := tokenOwners(n, out)
-	capWord := func(i int) bool { return i < n && toks[i].kind == text.Word && toks[i].isCap() && !notNames[toks[i].low] }
+	capWord := func(i int) bool {
+		return i < n && toks[i].kind == text.Word && toks[i].isCap() && !notNames[toks[i].low]
+	}
 	for k := 0; k+3 < n; k++ {
 		if !divisionNouns[toks[k].low] || toks[k+1].low != "of" || !capWord(k+2) {
 			continue
