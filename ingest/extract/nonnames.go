@@ -273,7 +273,8 @@ var portfolioHeads = set("affairs coordination development relations cooperation
 	"production communications information broadcasting education health trade energy environment justice " +
 	"labour labor employment transport transportation tourism culture sports youth agriculture fisheries " +
 	"housing infrastructure finance defence defense interior technology innovation aviation " +
-	"ports shipping maritime railways highways roads mines telecom telecommunications science statistics climate")
+	"ports shipping maritime railways highways roads mines telecom telecommunications science statistics climate " +
+	"petroleum")
 
 // personOffices take a portfolio after "for" or "of" ("Minister for X") or
 // before them ("X Minister", "X cabinet secretary").
@@ -343,6 +344,14 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 	drop := func(a, b int) {
 		for i := a; i < b; i++ {
 			o := owner[i]
+			if o != nil && o.typ == graph.Person && o.a == i && o.b-b >= 2 && !o.venue {
+				// "Minister for Petroleum Ana Ruiz Diaz" tagged from
+				// "Petroleum": the portfolio is the title's, the rest the
+				// name.
+				o.a = b
+				o.name = joinToks(toks[o.a:o.b])
+				continue
+			}
 			if o == nil || o.typ == graph.Person || o.venue || o.a < a {
 				continue
 			}
@@ -368,6 +377,9 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 			k++
 		}
 		office := toks[i-1].low
+		if office == "state" && i >= 3 && toks[i-2].low == "of" && personOffices[toks[i-3].low] {
+			office = toks[i-3].low // "Minister of State for X", "Secretary of State for X"
+		}
 		if !personOffices[office] && !bodyOffices[office] {
 			continue
 		}
