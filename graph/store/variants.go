@@ -127,8 +127,10 @@ func skeleton(tokens []string) []string {
 }
 
 // wordSkeleton keeps a word's first letter and its consonants, with "x"
-// as "ks", "ph" as "f", "v" as "b", "j" and "w" as vowels, and no letter
-// twice in a row.
+// as "ks", "ph" as "f", "v" as "b", "j" and "w" as vowels, an "h" that
+// aspirates a stop left out ("th" and "t", "kh" and "k", "dh" and "d":
+// romanisations of Thai, Hindi or Arabic names write or drop it), and no
+// letter twice in a row.
 func wordSkeleton(w string) string {
 	w = strings.ReplaceAll(strings.ReplaceAll(w, "ph", "f"), "x", "ks")
 	b := make([]byte, 0, len(w))
@@ -143,6 +145,9 @@ func wordSkeleton(w string) string {
 		if i > 0 && strings.IndexByte("aeiou", c) >= 0 {
 			continue
 		}
+		if c == 'h' && i > 0 && aspirated(w[i-1]) {
+			continue
+		}
 		if len(b) > 0 && b[len(b)-1] == c {
 			continue
 		}
@@ -151,10 +156,42 @@ func wordSkeleton(w string) string {
 	return string(b)
 }
 
+// aspirated reports whether an "h" after the letter c may be an
+// aspiration one romanisation writes and another drops.
+func aspirated(c byte) bool { return strings.IndexByte("tdkgb", c) >= 0 }
+
+// lastLetter is the last letter of a word, an aspiration's "h" left out:
+// "Prayuth" and "Prayut" end alike, "Maria" and "Mario" do not.
+func lastLetter(w string) byte {
+	if n := len(w); n >= 2 && w[n-1] == 'h' && aspirated(w[n-2]) {
+		return w[n-2]
+	}
+	return w[len(w)-1]
+}
+
+// joinedVariant reports whether a and b write the same words after the
+// first with other hyphens or spaces ("Chan-o-cha", "Chan-ocha", "Chan
+// Ocha"), the letters of the rest alike and long, while the first words
+// are transliterations of each other with the same last letter: the
+// parts of a romanised surname are joined differently by each outlet.
+func joinedVariant(a, b []string) bool {
+	wa, wb := unparticled(a), unparticled(b)
+	if len(wa) < 2 || len(wb) < 2 || len(wa) == len(wb) {
+		return false
+	}
+	ra, rb := strings.Join(wa[1:], ""), strings.Join(wb[1:], "")
+	if ra != rb || len(ra) < 5 {
+		return false
+	}
+	x, y := wa[0], wb[0]
+	return wordSkeleton(x) == wordSkeleton(y) && lastLetter(x) == lastLetter(y)
+}
+
 // transliterationOf reports whether a and b are two transliterations of
 // one name: their skeletons agree on the first word, and the shorter is
 // the longer, or the longer without middle words ("Luis Caputo", "Luis
-// Toto Caputo"), or its first two words or more ("Tedros Adhanom"); every
+// Toto Caputo"), or its first two words or more ("Tedros Adhanom"), or
+// the same words after the first joined otherwise (joinedVariant); every
 // word spelled differently is long (at least five letters or a skeleton of
 // three), so that "John" and "Joan", "Min-jun" and "Min-jin" stay apart,
 // and a first word spelled differently ends in the same letter.
@@ -166,6 +203,9 @@ func transliterationOf(a, b []string) bool {
 	}
 	if len(sa) < 2 || sa[0] != sb[0] || strings.Join(a, " ") == strings.Join(b, " ") {
 		return false
+	}
+	if joinedVariant(a, b) {
+		return true
 	}
 	wa, wb := unparticled(a), unparticled(b)
 	prefix := slices.Equal(sa, sb[:len(sa)])
@@ -186,7 +226,7 @@ func transliterationOf(a, b []string) bool {
 			if len(sa[i]) < 3 && min(len(x), len(y)) < 5 {
 				return false
 			}
-			if i == 0 && x[len(x)-1] != y[len(y)-1] {
+			if i == 0 && lastLetter(x) != lastLetter(y) {
 				return false // "Maria" and "Mario", "Alexandra" and "Alexander"
 			}
 		}
@@ -558,10 +598,12 @@ func acronymMerges(orgs []*personName) []graph.Correction {
 }
 
 // droppedSuffixes are the last words news often leaves out of a name: a
-// company's legal form ("Acme Inc" is "Acme") and a party's head word ("the
-// New Dawn Party" is "New Dawn"), as NameKey writes them.
+// company's legal form ("Acme Inc" is "Acme"), a party's head word ("the
+// New Dawn Party" is "New Dawn") and a foundation's or a business group's
+// ("the Ana Ruiz charity foundation" is written "Ana Ruiz", "Acme Group"
+// "Acme"), as NameKey writes them.
 var droppedSuffixes = map[string]bool{"inc": true, "ltd": true, "limited": true, "corp": true, "plc": true,
-	"llc": true, "gmbh": true, "ag": true, "sa": true, "party": true}
+	"llc": true, "gmbh": true, "ag": true, "sa": true, "party": true, "foundation": true, "group": true}
 
 // abbreviates reports whether the words of a begin those of b, as many,
 // each of three letters or more, some shorter ("Intl Rowing Fed" and

@@ -535,11 +535,38 @@ func bracketAcronyms(all []*mention) map[string]string {
 				initials.WriteRune(r[0])
 			}
 		}
-		if initials.String() == strings.ReplaceAll(a, ".", "") {
+		if initials.String() == strings.ReplaceAll(a, ".", "") || tickerOf(a, m.name) {
 			out[a] = stripThe(m.name)
 		}
 	}
 	return out
+}
+
+// tickerOf reports whether code, in capitals in brackets after a company's
+// name, is its stock ticker: two to five letters drawn in order from the
+// name, the first letter its first ("Velmora Motors (VLMR)", "Kestrel
+// Systems (KSTR)"), the company written again by its ticker later on.
+func tickerOf(code, name string) bool {
+	if len(code) < 2 || len(code) > 5 {
+		return false
+	}
+	low := strings.ToLower(stripThe(name))
+	c := strings.ToLower(code)
+	if low == "" || c[0] != low[0] {
+		return false
+	}
+	k := 0
+	for i := 0; i < len(low) && k < len(c); i++ {
+		if low[i] == c[k] {
+			k++
+		}
+	}
+	for _, r := range c {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return k == len(c)
 }
 
 // productNouns are the goods and assets a company's name modifies:
@@ -1418,7 +1445,15 @@ func (d *doc) findMinistries() {
 			}
 			sortMentions(s.ments)
 			m.name = name // canonical; the written form becomes an alias below
-			m.nameWritten(joinToks(s.toks[i:end]))
+			// "Kenya's Ministry of Health": the country's possessive is
+			// no part of the name written; a demonym ("Kenyan Health
+			// Ministry") is, and so is the possessive before a lowercase
+			// description ("Kenya's health ministry").
+			w := i
+			if j == i+2 && s.toks[j].isCap() {
+				w = j
+			}
+			m.nameWritten(joinToks(s.toks[w:end]))
 			i = end - 1
 		}
 	}

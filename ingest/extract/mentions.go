@@ -62,7 +62,13 @@ var settlementWords = set("resort town city village port capital enclave island 
 // Tells B", "A Hosts B"), which a tagger may read as part of a name.
 var headlineVerbs = set("meets tells says hosts visits urges calls holds welcomes slams backs vows warns " +
 	"discusses receives pledges signs arrives agrees announces seeks hails accuses praises thanks invites " +
-	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses")
+	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses " +
+	"secures wins loses gets makes takes gives opens launches pushes joins quits returns reveals shares sends " +
+	"offers expects eyes faces fails hits nears promises raises shows starts targets touts weighs " +
+	"outlines lauds felicitates inaugurates attends addresses appoints approves asks assures " +
+	"becomes blasts briefs brings considers criticises criticizes demands delivers discloses dismisses explains " +
+	"extends helps inks lashes lifts mulls presents proposes reiterates resigns snubs speaks " +
+	"sues supports suspends threatens unites upholds withdraws clinches bags grabs scores")
 
 // closedWords are auxiliaries, prepositions and conjunctions that title
 // case capitalizes ("A Has Talks With B", "Trump On Trade"): never the
@@ -139,17 +145,20 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.acronymMentions(s, ms)
 	d.serviceMentions(s, ms)
 	d.lowBodyMentions(s, ms)
+	d.governmentMentions(s, ms)
 	d.titleOfficeMentions(s, ms)
 	d.makerMentions(s, ms)
 	d.titledMentions(s, ms)
 	out := ms.list
 	d.joinNames(s, out)
+	d.joinPatronyms(s, out)
 	d.joinPlaceParticles(s, out)
 	d.joinHyphenated(s, out)
 	d.orgsAfterTitles(s, out)
 	d.growOrgNames(s, out)
 	d.finishBodyNames(s, out)
 	d.institutionNames(s, out)
+	d.divisionNames(s, out)
 	d.companyNames(s, out)
 	d.bodyNames(s, out)
 	d.bracketAffiliations(s, out)
@@ -159,6 +168,7 @@ func (d *doc) mentions(s *sent, labels []ner.Label) []*mention {
 	d.extendNames(s, out)
 	d.joinNameHeads(s, out)
 	d.titledPersons(s, out)
+	d.postNominalPersons(s, out)
 	d.stateNames(s, out)
 	kept := d.keptMentions(s, out)
 	sortMentions(kept)
@@ -200,8 +210,14 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 				m.a-- // the title is part of the building's name
 			}
 		}
+		// "Villa Aurelia", "Palazzo Vetti", "Schloss Hennow": a building
+		// named head first, as many languages name them, is a venue.
+		if (m.typ == graph.Person || m.typ == graph.Organization) && headFirstVenue(s.toks, m.a, m.b) && !d.known(m.name) {
+			m.typ, m.venue = graph.Place, true
+		}
 		if m.typ == graph.Person {
 			d.stripTitle(m)
+			d.stripPostNominal(m)
 			if m.b <= m.a {
 				continue
 			}
@@ -239,9 +255,28 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 		if !d.plausibleName(m) || d.notAName(m) {
 			continue
 		}
+		// "the Commonwealth Games", "the World Athletics Championships":
+		// a body's name opening a competition's names the competition.
+		if m.typ == graph.Organization && !m.venue && competitionAfter(s.toks, m.b) {
+			continue
+		}
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// competitionNouns end the names of sporting competitions that may open
+// with the name of the body that holds them.
+var competitionNouns = set("games championship championships olympics paralympics")
+
+// competitionAfter reports whether a capitalized competition noun stands at
+// token b, maybe after a year or a season word: "X Championship", "X
+// Winter Games".
+func competitionAfter(toks []tok, b int) bool {
+	for b < len(toks) && eventNounModifiers[toks[b].low] && toks[b].isCap() {
+		b++
+	}
+	return b < len(toks) && toks[b].isCap() && competitionNouns[toks[b].low]
 }
 
 // mentionSet is the mentions of one sentence while they are found, in the
@@ -485,7 +520,7 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 		default: // MISC: keep only what the lexicon knows as an institution
 			if _, ok := lex.Org(m.name); ok {
 				m.typ = graph.Organization
-			} else if h := hostBefore(s, i, j); h > i {
+			} else if h := hostBefore(s, i, j); h > i && !d.regionAdjective(s.toks[i:h]) {
 				// "the Vellmark Winter Olympics": the host town is a place.
 				m.b, m.name, m.typ = h, joinToks(s.toks[i:h]), graph.Place
 			}
@@ -518,6 +553,9 @@ func (d *doc) gazetteerMentions(s *sent, ms *mentionSet) {
 			}
 			if s.toks[i+w-1].kind == text.Punct {
 				continue // "Aires." is not "Buenos Aires" plus a period
+			}
+			if last := s.toks[i+w-1]; w > 1 && last.kind == text.Word && last.text == last.low {
+				continue // "The sun rose" is no paper "The Sun": a name ends capitalized
 			}
 			name := joinToks(s.toks[i : i+w])
 			typ, venue := graph.EntityUnknown, false
@@ -679,11 +717,32 @@ func saintsPlace(s *sent, i int) int {
 	return k
 }
 
-// landmarkWords end the names of buildings and monuments, which are
-// places whatever the tagger typed them ("house", "office" and "center"
-// end the names of bodies too, and are left out).
+// landmarkWords end the names of buildings, monuments and industrial
+// sites, which are places whatever the tagger typed them ("house",
+// "office" and "center" end the names of bodies too, and are left out).
 var landmarkWords = set("palace temple cathedral mosque church chapel basilica castle tower wall gate bridge " +
-	"stadium arena square monument memorial fort fortress museum shrine pagoda")
+	"stadium arena square monument memorial fort fortress museum shrine pagoda " +
+	"factory refinery shipyard smelter")
+
+// headFirstVenues open the names of buildings and sites that English takes
+// over from other languages or writes head first: "Villa Aurelia",
+// "Palazzo Vetti", "Schloss Hennow", "Château de Vaux".
+var headFirstVenues = set("villa palazzo palais palacio palácio château chateau schloss")
+
+// headFirstVenue reports whether toks[a:b] is a building named head first:
+// a head word and one to three capitalized words or particles after it,
+// none of them the head of a body's or a company's name.
+func headFirstVenue(toks []tok, a, b int) bool {
+	if b-a < 2 || b-a > 4 || !headFirstVenues[toks[a].low] || !toks[a].isCap() {
+		return false
+	}
+	for _, t := range toks[a+1 : b] {
+		if t.kind != text.Word || orgHeads[t.low] || bodyNameHeads[t.low] || institutionNouns[t.low] {
+			return false
+		}
+	}
+	return true
+}
 
 // adjectiveSuffixes turn a name into an adjective: "Hong Kong-based",
 // "Paris-born", "Acme-owned".
@@ -735,7 +794,8 @@ var orgHeads = set("energy solution solutions systems group holdings motors airl
 	"technologies technology industries corporation corp inc ltd limited plc co company " +
 	"enterprises partners capital investments electronics pharmaceuticals petroleum steel " +
 	"chemicals logistics aerospace networks telecom communications " +
-	"foundation institute association society trust fund academy images pictures")
+	"foundation institute association society trust fund academy images pictures " +
+	"music records studios entertainment media publishing")
 
 // companyNames lengthens a person or organization mention over the company
 // words the tagger left out after it ("Acme Energy" + "Solutions") and
@@ -771,7 +831,8 @@ func (d *doc) companyNames(s *sent, out []*mention) {
 		if m.typ == graph.Person && m.b-m.a >= 2 && m.title == "" {
 			last := toks[m.b-1]
 			code := last.kind == text.Word && len(last.text) >= 2 && len(last.text) <= 5 &&
-				strings.ToUpper(last.text) == last.text && strings.ToLower(last.text) != last.text && !romanNumeral(last.text)
+				strings.ToUpper(last.text) == last.text && strings.ToLower(last.text) != last.text && !romanNumeral(last.text) &&
+				!d.x.lex.IsTitle(last.low) // "Ana Ruiz MNA": a lawmaker's letters, no company's code
 			if grown || orgHeads[last.low] || code {
 				m.typ = graph.Organization
 			}
@@ -983,6 +1044,23 @@ func (d *doc) stripTitle(m *mention) {
 			return
 		}
 		m.a += best
+	}
+}
+
+// stripPostNominal moves the letters written after a name of two words or
+// more into m.title when they are a title ("Ana Ruiz MP", "Tomas Berg
+// OBE"): a lawmaker's seat or an honour, no part of the name.
+func (d *doc) stripPostNominal(m *mention) {
+	if m.b-m.a < 3 {
+		return
+	}
+	last := m.s.toks[m.b-1]
+	if last.kind != text.Word || len(last.text) < 2 || strings.ToUpper(last.text) != last.text || !d.x.lex.IsTitle(last.low) {
+		return
+	}
+	m.b--
+	if m.title == "" {
+		m.title, m.ta = last.text, m.a // written after: no title before the name
 	}
 }
 
@@ -1528,6 +1606,27 @@ func hostBefore(s *sent, i, j int) int {
 		}
 	}
 	return h
+}
+
+// regionAdjectives are the adjectives of continents and world regions
+// that open the names of Games held across them: "the Asian Games", "the
+// Pan American Games", "the Mediterranean Games".
+var regionAdjectives = set("asian african european american arab pan oceanian mediterranean caribbean latin " +
+	"nordic balkan pacific")
+
+// regionAdjective reports whether toks, the words before an event's noun,
+// are a demonym or a region's adjective, which name the players' part of
+// the world, not the host town.
+func (d *doc) regionAdjective(toks []tok) bool {
+	if _, ok := d.x.lex.Demonym(joinToks(toks)); ok {
+		return true
+	}
+	for _, t := range toks {
+		if t.kind == text.Word && !regionAdjectives[t.low] && !isDash(t.text) {
+			return false
+		}
+	}
+	return true
 }
 
 // olympicNouns are the Games named after the town that hosts them.

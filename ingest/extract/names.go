@@ -57,6 +57,100 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 	}
 }
 
+// patronymParticles join a given name to the father's name after it:
+// "Noura bint Khalid", "Omar bin Salem", "Siti binti Ahmad".
+var patronymParticles = set("bin bint binti ibn bte")
+
+// joinPatronyms lengthens a person mention back over a patronym's particle
+// and the given name before it, which the tagger left out or typed apart
+// ("Noura" tagged MISC in "Noura bint Khalid Al Amri"): the word before
+// the particle is the person's own name when it is capitalized and the
+// lexicon knows it as nothing else.
+func (d *doc) joinPatronyms(s *sent, out []*mention) {
+	toks := s.toks
+	owner := tokenOwners(len(toks), out)
+	for _, m := range out {
+		if m.typ != graph.Person || m.b <= m.a || m.a < 2 || m.venue {
+			continue
+		}
+		p, h := toks[m.a-1], toks[m.a-2]
+		if p.text != p.low || !patronymParticles[p.low] || owner[m.a-1] != nil {
+			continue
+		}
+		if h.kind != text.Word || !h.isCap() || notNames[h.low] || strings.ToUpper(h.text) == h.text || !d.givenNameWord(h) ||
+			headlineVerbs[h.low] || closedWord(s, m.a-2) {
+			continue
+		}
+		if o := owner[m.a-2]; o != nil && o.b > o.a && (o.a != m.a-2 || o.b != m.a-1 || o.venue) {
+			continue // a longer name of its own ends there
+		} else if o != nil {
+			o.b = o.a
+		}
+		m.a -= 2
+		owner[m.a], owner[m.a+1] = m, m
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
+// divisionNouns name an electoral or local division whose name may join
+// two places with "and": "the constituency of Holborn Vale and St Ives",
+// "the borough of Kensington and Chelsea".
+var divisionNouns = set("constituency borough ward riding electorate")
+
+// divisionNames joins the places written after a division noun and "of"
+// with "and" into the one division they name ("the constituency of A and
+// B" is the place "A and B"): a division is named once, so the two names
+// are one, whatever the tagger typed its parts. The first mention found
+// inside takes the whole name as a place.
+func (d *doc) divisionNames(s *sent, out []*mention) {
+	toks := s.toks
+	n := len(toks)
+	owner := tokenOwners(n, out)
+	capWord := func(i int) bool {
+		return i < n && toks[i].kind == text.Word && toks[i].isCap() && !notNames[toks[i].low]
+	}
+	for k := 0; k+3 < n; k++ {
+		if !divisionNouns[toks[k].low] || toks[k+1].low != "of" || !capWord(k+2) {
+			continue
+		}
+		a, e := k+2, k+2
+		for capWord(e) {
+			e++
+		}
+		if e+1 >= n || (toks[e].low != "and" && toks[e].text != "&") || !capWord(e+1) {
+			continue
+		}
+		e++
+		for capWord(e) {
+			e++
+		}
+		var m *mention
+		for i := a; i < e; i++ {
+			if o := owner[i]; o != nil && o.b > o.a {
+				if o.a < a || o.b > e || o.venue || o.title != "" {
+					m = nil
+					break
+				}
+				if m == nil {
+					m = o
+				}
+			}
+		}
+		if m == nil {
+			continue
+		}
+		for i := a; i < e; i++ {
+			if o := owner[i]; o != nil && o != m {
+				o.b = o.a
+			}
+			owner[i] = m
+		}
+		m.a, m.b, m.typ = a, e, graph.Place
+		m.name = joinToks(toks[a:e])
+		k = e - 1
+	}
+}
+
 // plainNameWord reports whether a capitalized word can only be a further
 // part of a name: not a title, demonym, place or institution.
 func (d *doc) plainNameWord(t tok) bool { return d.nameWord(t, false) }
@@ -82,8 +176,8 @@ func (d *doc) nameWord(t tok, cities bool) bool {
 }
 
 // titledPersons retypes a short span the tagger took for an organization
-// when a title stands right before it: "managing director Ana Ruiz",
-// "patriarch Ana".
+// when a title or a lowercase epithet stands right before it: "managing
+// director Ana Ruiz", "patriarch Ana", "athlete Ana Ruiz".
 func (d *doc) titledPersons(s *sent, out []*mention) {
 	for _, m := range out {
 		if m.b <= m.a || m.typ != graph.Organization || m.venue || m.b-m.a > 3 {
@@ -98,7 +192,11 @@ func (d *doc) titledPersons(s *sent, out []*mention) {
 			continue
 		}
 		if !d.titleBeforeTok(s, m.a) {
-			continue
+			// "the marathoner Ana Ruiz", but "the investor Acme Capital".
+			last := s.toks[m.b-1].low
+			if !epithetBeforeTok(s, m.a) || orgHeads[last] || bodyNameHeads[last] || institutionNouns[last] {
+				continue
+			}
 		}
 		words := true
 		for _, t := range s.toks[m.a:m.b] {
@@ -111,6 +209,59 @@ func (d *doc) titledPersons(s *sent, out []*mention) {
 		}
 	}
 }
+
+// postNominalPersons retypes as a person an organization or place span that ends in
+// letters written after a lawmaker's or an honoured person's name ("Saima
+// Rind MNA", "Gwyneth Pryce OBE"): the two to four plain name words before
+// the letters are the person, and any words before those ("State for
+// Ports" of "Minister of State for Ports Saima Rind MNA") are left to the
+// title. stripPostNominal then moves the letters into the title.
+func (d *doc) postNominalPersons(s *sent, out []*mention) {
+	toks := s.toks
+	for _, m := range out {
+		if m.typ != graph.Organization && m.typ != graph.Place || m.venue || m.b-m.a < 3 {
+			continue
+		}
+		last := toks[m.b-1]
+		if last.kind != text.Word || strings.ToUpper(last.text) != last.text || !d.x.lex.IsTitle(last.low) {
+			continue
+		}
+		if d.known(m.name) {
+			continue
+		}
+		a := m.b - 1
+		for a > m.a && m.b-1-a < 4 {
+			t := toks[a-1]
+			if t.kind != text.Word || !t.isCap() || notNames[t.low] || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) ||
+				orgHeads[t.low] || institutionNouns[t.low] || bodyNameHeads[t.low] || portfolioHeads[t.low] {
+				break
+			}
+			a--
+		}
+		if m.b-1-a < 2 {
+			continue
+		}
+		m.a, m.typ = a, graph.Person
+		m.name = joinToks(toks[m.a:m.b])
+	}
+}
+
+// epithetBeforeTok reports whether a lowercase epithet ("athlete",
+// "billionaire", "javelin thrower") or a word of kinship ("his wife",
+// "her younger brother") stands right before token i, where a person's
+// name is expected.
+func epithetBeforeTok(s *sent, i int) bool {
+	if i < 1 {
+		return false
+	}
+	t := s.toks[i-1]
+	return t.kind == text.Word && t.text == t.low && (epithetNouns[t.low] || kinNouns[t.low])
+}
+
+// kinNouns name a relative, before the name of a person: "his wife A B",
+// "her younger brother C D".
+var kinNouns = set(spouseWords + " son daughter brother sister mother father widow widower fiancee fiance " +
+	"cousin nephew niece uncle aunt grandson granddaughter")
 
 // titleBeforeTok reports whether a title phrase, in any case, ends right
 // before token i.
@@ -318,6 +469,44 @@ var lowBodies = set2("embassy", "consulate", "high commission", "foreign ministr
 
 // sourceVerbs follow a source of news.
 var sourceVerbs = set("said says told reported added stated announced confirmed noted wrote posted")
+
+// governmentMentions finds a government that news names by its country,
+// or its country's or region's adjective, and a capitalized "Government",
+// as its official style has it: "the Kenyan Government", "the Kenya
+// Government", "the Cornish Government". The tagger leaves the
+// adjective a MISC word. In a title-case line every word is capitalized,
+// and the lowercase "the Kenyan government" is a description: neither is
+// read.
+func (d *doc) governmentMentions(s *sent, ms *mentionSet) {
+	toks := s.toks
+	n := len(toks)
+	if titleCased(s) {
+		return
+	}
+	for i := 1; i+1 < n; i++ {
+		if toks[i-1].low != "the" || !toks[i].isCap() {
+			continue
+		}
+		j := d.demonymAt(s, i)
+		if j < 0 {
+			if p, ok := d.x.lex.Place(toks[i].text); ok && p.Kind == lexicon.Country || adjectiveOfPlace(toks[i]) && !faithAdjective(toks[i].low) {
+				j = i + 1
+			}
+		}
+		if j < 0 || j >= n || toks[j].text != "Government" {
+			continue
+		}
+		free := true
+		for k := i; k <= j; k++ {
+			if o := ms.taken[k]; o != nil && o.b > o.a && (o.a < i || o.b > j+1 || o.typ == graph.Person) {
+				free = false
+			}
+		}
+		if free {
+			ms.add(&mention{s: s, a: i, b: j + 1, typ: graph.Organization, name: joinToks(toks[i : j+1])})
+		}
+	}
+}
 
 // pressOffices are the capitalized offices that speak for a body whose
 // name comes before them: "Acme Press Service", "Kremlin Press Office".

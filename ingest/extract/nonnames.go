@@ -70,13 +70,18 @@ var nameTails = set("states nations kingdom republic")
 // commonAcronyms are acronyms of common nouns, which a text writes in
 // capitals but which name no body: "CDs", "a DVD", "GDP".
 var commonAcronyms = set("cd cds dvd dvds tv tvs pc pcs id ids gdp ceo ceos cfo cto coo suv suvs ev evs atm atms " +
-	"dna rna hiv vip vips faq hq diy dj djs mp3 usb lcd led sms pdf cv ai agi")
+	"dna rna hiv vip vips vvip vvips ngo ngos mou mous faq hq diy dj djs mp3 usb lcd led sms pdf cv ai agi")
 
 // commonAcronymWord reports whether a lone token is one of commonAcronyms,
-// possessive or plural as written ("CD's").
+// possessive or plural as written ("CD's"), in capitals or with a small
+// letter inside as some are written ("MoU").
 func commonAcronymWord(t tok) bool {
 	w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
-	return strings.ToUpper(w) == w && commonAcronyms[strings.ToLower(w)]
+	if !commonAcronyms[strings.ToLower(w)] || w == "" {
+		return false
+	}
+	r := []rune(w)
+	return strings.ToUpper(w) == w || unicode.IsUpper(r[0]) && unicode.IsUpper(r[len(r)-1])
 }
 
 // cityKindAdjectives stand before a settlement word in the official style
@@ -176,6 +181,14 @@ func (d *doc) notAName(m *mention) bool {
 		return true
 	case len(span) == 1 && combiningForm(toks, m.a):
 		return true
+	case d.combinedAdjective(span):
+		return true
+	case accountTag(toks, m.a):
+		return true
+	case len(span) == 1 && officeAdjectives[span[0].low]:
+		return true // "the Royal family", "a Presidential decree"
+	case len(span) == 1 && gluedSentenceStart(span[0]):
+		return true // "I'm", "We're" capitalized at a clause's start
 	case imageSourceGlued(toks, m.b):
 		return true
 	case holidayName(toks, m.b):
@@ -259,7 +272,9 @@ var portfolioHeads = set("affairs coordination development relations cooperation
 	"reform reforms welfare works protection security management commerce industry industries investment " +
 	"production communications information broadcasting education health trade energy environment justice " +
 	"labour labor employment transport transportation tourism culture sports youth agriculture fisheries " +
-	"housing infrastructure finance defence defense interior technology innovation aviation")
+	"housing infrastructure finance defence defense interior technology innovation aviation " +
+	"ports shipping maritime railways highways roads mines telecom telecommunications science statistics climate " +
+	"petroleum")
 
 // personOffices take a portfolio after "for" or "of" ("Minister for X") or
 // before them ("X Minister", "X cabinet secretary").
@@ -329,6 +344,14 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 	drop := func(a, b int) {
 		for i := a; i < b; i++ {
 			o := owner[i]
+			if o != nil && o.typ == graph.Person && o.a == i && o.b-b >= 2 && !o.venue {
+				// "Minister for Petroleum Ana Ruiz Diaz" tagged from
+				// "Petroleum": the portfolio is the title's, the rest the
+				// name.
+				o.a = b
+				o.name = joinToks(toks[o.a:o.b])
+				continue
+			}
 			if o == nil || o.typ == graph.Person || o.venue || o.a < a {
 				continue
 			}
@@ -354,6 +377,9 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 			k++
 		}
 		office := toks[i-1].low
+		if office == "state" && i >= 3 && toks[i-2].low == "of" && personOffices[toks[i-3].low] {
+			office = toks[i-3].low // "Minister of State for X", "Secretary of State for X"
+		}
 		if !personOffices[office] && !bodyOffices[office] {
 			continue
 		}
@@ -363,6 +389,11 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 		}
 		if personOffices[office] {
 			drop(k, end)
+			// "Minister for Ports and Shipping Ana Ruiz" tagged whole as
+			// one organization: the title and the name after it.
+			if o := owner[i-1]; o != nil && o.typ == graph.Organization && !o.venue && o.a <= i-1 && o.b > end {
+				d.nameAfterPortfolio(s, o, end)
+			}
 			continue
 		}
 		// "Ministry of Inter-Provincial" + "Coordination": the ministry's
@@ -447,6 +478,72 @@ func combiningForm(toks []tok, i int) bool {
 		return false
 	}
 	return toks[i+1].span.Start == toks[i].span.End && toks[i+2].span.Start == toks[i+1].span.End && toks[i+2].isCap()
+}
+
+// combinedAdjective reports whether span is a combining form joined by a
+// hyphen to a demonym or to another combining form, written as one word:
+// "Anglo-Irish relations", "Sino-Kenyan ties", "Franco-Italo-Swiss". It is
+// an adjective, whatever the tagger typed it.
+func (d *doc) combinedAdjective(span []tok) bool {
+	if len(span) < 3 || !combiningForms[span[0].low] {
+		return false
+	}
+	for i := 1; i < len(span); i++ {
+		if span[i].span.Start != span[i-1].span.End {
+			return false // one word, however tokenized
+		}
+	}
+	for i := 1; i+1 < len(span); i += 2 {
+		if !isDash(span[i].text) {
+			return false
+		}
+		rest := span[i+1:]
+		if _, ok := d.x.lex.Demonym(joinToks(rest)); ok {
+			return true
+		}
+		if len(rest) == 1 && adjectiveOfPlace(rest[0]) {
+			return true // "Anglo-Scottish": a region's adjective the lexicon lacks
+		}
+		if !combiningForms[span[i+1].low] {
+			return false
+		}
+	}
+	return false
+}
+
+// placeAdjectiveEndings end the adjectives English makes of places:
+// "Scottish", "Bavarian", "Tuscan", "Cantonese", "Caribbean".
+var placeAdjectiveEndings = []string{"ish", "ian", "an", "ese", "ean"}
+
+// adjectiveOfPlace reports whether a capitalized word ends like an
+// adjective made of a place.
+func adjectiveOfPlace(t tok) bool {
+	if t.kind != text.Word || !t.isCap() || len(t.low) < 5 {
+		return false
+	}
+	for _, e := range placeAdjectiveEndings {
+		if strings.HasSuffix(t.low, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// officeAdjectives are the adjectives of a crown, an office or a house,
+// capitalized by style before a lowercase noun ("the Royal family", "a
+// Presidential decree", "Papal visit"): alone they name no body.
+var officeAdjectives = set("royal imperial presidential papal ministerial parliamentary congressional governmental " +
+	"gubernatorial mayoral")
+
+// accountTags open a social account's handle, a hashtag or a stock's
+// cashtag: "@AcmeNews", "#SaveTheReef", "$ACME".
+var accountTags = set("@ # $")
+
+// accountTag reports whether the name at token a is glued to the sign of a
+// handle, hashtag or cashtag before it: a page's embedded post or ticker,
+// no entity of the story (the name written without the sign is one).
+func accountTag(toks []tok, a int) bool {
+	return a > 0 && accountTags[toks[a-1].text] && toks[a-1].span.End == toks[a].span.Start
 }
 
 // imageSourceGlued reports whether the name ending before token b has a

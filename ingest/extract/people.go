@@ -66,7 +66,11 @@ func (d *doc) personAt(s *sent, i int) ref {
 var epithetNouns = set("billionaire tycoon magnate mogul entrepreneur businessman businesswoman investor " +
 	"philanthropist singer actor actress rapper musician comedian superstar footballer striker " +
 	"midfielder goalkeeper athlete sprinter golfer novelist author filmmaker astronaut " +
-	"activist cleric dissident")
+	"activist cleric dissident " +
+	"runner thrower boxer wrestler cricketer batsman batter bowler swimmer cyclist jockey skier gymnast " +
+	"weightlifter marathoner sprinter defender winger quarterback pitcher skater climber " +
+	"poet painter sculptor designer chef songwriter popstar megastar presenter " +
+	"economist historian scientist physicist counterpart")
 
 // epithetAt reads "The billionaire" opening s, and returns the token
 // after it, or -1. Only as the subject that opens a sentence does the
