@@ -1058,6 +1058,9 @@ func (d *doc) fullNameFor(names *personWords, m *mention) *entity {
 // spreadPersons adds mentions for untagged occurrences of a person's names.
 func (d *doc) spreadPersons() {
 	names := map[string]*entity{}
+	// calendar: surnames that are also months or modals ("May", "June"),
+	// spread only where a person stands (calendarSurnameAt).
+	calendar := map[string]*entity{}
 	for _, e := range d.ents {
 		if d.expired() {
 			return
@@ -1065,7 +1068,15 @@ func (d *doc) spreadPersons() {
 		if e.typ != graph.Person || len(e.ments) == 0 {
 			continue
 		}
-		for _, f := range strings.Fields(e.bestForm()) {
+		fs := strings.Fields(e.bestForm())
+		for k, f := range fs {
+			if low := strings.ToLower(f); k > 0 && k == len(fs)-1 && surnameWords[low] {
+				if old, ok := calendar[f]; ok && old != e {
+					calendar[f] = nil
+				} else {
+					calendar[f] = e
+				}
+			}
 			if len(f) < 2 || notNames[strings.ToLower(f)] {
 				continue
 			}
@@ -1092,6 +1103,9 @@ func (d *doc) spreadPersons() {
 				continue
 			}
 			e := names[t.text]
+			if e == nil && calendar[t.text] != nil && calendarSurnameAt(d.x.lex, s, i) {
+				e = calendar[t.text]
+			}
 			if e == nil {
 				continue
 			}
@@ -1139,6 +1153,62 @@ func (d *doc) spreadPersons() {
 			}
 		}
 	}
+}
+
+// calendarSurnameAt reports whether token i of s, a surname that is also
+// a month or a modal ("May", "June"), names a person there rather than a
+// time: after a courtesy title or a capitalized title ("Mrs May", "Prime
+// Minister May"), after a speech verb ("said May"), or as a subject or
+// possessor before a lowercase word ("May said", "May's visit"), but
+// never after a word that opens a date ("in May", "last May", "5 May"),
+// nor before a number or a date's continuation ("May 5", "May this
+// year"), nor as the modal opening a wish ("May God ...").
+func calendarSurnameAt(lex *lexicon.Lexicon, s *sent, i int) bool {
+	toks := s.toks
+	if i+1 < len(toks) && toks[i+1].kind == text.Number {
+		return false
+	}
+	if i > 0 {
+		p := toks[i-1]
+		low := strings.TrimSuffix(p.low, ".")
+		if honorifics[low] || p.isCap() && lex.IsTitle(low) || speechVerbs[p.low] {
+			return true
+		}
+		if p.kind == text.Number || monthOpeners[p.low] {
+			return false
+		}
+		if (p.low == "and" || p.low == "or") && (i < 2 || !coveredByPerson(s, i-2)) {
+			return false // "April and May"
+		}
+	}
+	if i+1 >= len(toks) {
+		return false
+	}
+	n := toks[i+1]
+	if n.low == "'s" {
+		return true
+	}
+	return n.kind == text.Word && n.text == n.low && !monthFollowers[n.low] && !pronouns[n.low] &&
+		!determiners[n.low]
+}
+
+// monthOpeners are the words before a month that make it a time: "in May",
+// "last May", "since May", "the May elections".
+var monthOpeners = set("in on since until till by from through throughout during last next this early late mid " +
+	"of to before after between every each the a an until 'til")
+
+// monthFollowers are the lowercase words that go on a date after a month:
+// "May this year", "May last year", "May and June", "May to July".
+var monthFollowers = set("last next this that of and or to through until till each every i you we they god")
+
+// coveredByPerson reports whether token k of s is in a person mention.
+func coveredByPerson(s *sent, k int) bool {
+	for _, m := range s.ments {
+		if m.typ == graph.Person && m.a <= k && k < m.b {
+			return true
+		}
+	}
+	return false
 }
 
 // affiliations records AFFILIATED_WITH from "Acme CEO Jane Roe" and "Acme's Jane Roe".
