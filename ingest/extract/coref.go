@@ -1618,35 +1618,42 @@ func (d *doc) earlierSubject(s *sent, pronoun string, depth int) *entity {
 			continue
 		}
 		q := inQuotes(p)
-		for k := 0; k < len(p.toks); k++ {
-			if q[k] {
-				continue
-			}
-			var r ref
-			if pronouns[p.toks[k].low] {
-				if depth >= 2 || p.toks[k].low == "his" || p.toks[k].low == "her" && k+1 < len(p.toks) && p.toks[k+1].kind == text.Word {
-					continue // a possessive determiner is no subject
+		// The subject after an opening adverbial first ("During talks
+		// with A, the minister said …" is about the minister), then the
+		// adverbial itself.
+		lead := d.adverbialApposition(p, d.openingAdverbialEnd(p))
+		order := [][2]int{{lead, len(p.toks)}, {0, lead}}
+		for _, rg := range order {
+			for k := rg[0]; k < rg[1]; k++ {
+				if q[k] {
+					continue
 				}
-				r = ref{ent: d.antecedentAt(p, k, depth+1), end: k + 1, kind: refPronoun}
-			} else {
-				r = d.personAt(p, k)
+				var r ref
+				if pronouns[p.toks[k].low] {
+					if depth >= 2 || p.toks[k].low == "his" || p.toks[k].low == "her" && k+1 < len(p.toks) && p.toks[k+1].kind == text.Word {
+						continue // a possessive determiner is no subject
+					}
+					r = ref{ent: d.antecedentAt(p, k, depth+1), end: k + 1, kind: refPronoun}
+				} else {
+					r = d.personAt(p, k)
+				}
+				if r.kind == refNone {
+					continue
+				}
+				if isPossessive(p.toks, r.end) && d.personWithin(p, r.end+1, r.end+5) {
+					k = r.end
+					continue
+				}
+				switch {
+				case r.ent == nil: // a role the article does not resolve
+					return unknown
+				case want != genderFemale || r.ent.gender == want:
+					return r.ent
+				case r.ent.gender == genderUnknown && !seenUnknown:
+					unknown, seenUnknown = r.ent, true
+				}
+				k = r.end - 1
 			}
-			if r.kind == refNone {
-				continue
-			}
-			if isPossessive(p.toks, r.end) && d.personWithin(p, r.end+1, r.end+5) {
-				k = r.end
-				continue
-			}
-			switch {
-			case r.ent == nil: // a role the article does not resolve
-				return unknown
-			case want != genderFemale || r.ent.gender == want:
-				return r.ent
-			case r.ent.gender == genderUnknown && !seenUnknown:
-				unknown, seenUnknown = r.ent, true
-			}
-			k = r.end - 1
 		}
 	}
 	return unknown
