@@ -1135,8 +1135,10 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 					return sp, tokPos{s, k}, true
 				}
 			}
-			// "said A" / "said the minister" / "said Prime Minister A"
-			if r := d.personAfterTitle(s, k+1); r.kind != refNone {
+			// "said A" / "said the minister" / "said Prime Minister A";
+			// "said he" only inverted, not opening reported words ("…”,
+			// said she would …").
+			if r := d.personAfterTitle(s, k+1); r.kind != refNone && (r.kind != refPronoun || d.onlyAdverbials(s, r.end, false)) {
 				return r.ent, tokPos{s, k}, true
 			}
 			// "“…,” he said": the last one reported speaking, if that is
@@ -1150,7 +1152,9 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 			if sp, start, ok := d.speakerBefore(s, k); ok && start >= i {
 				return sp, tokPos{s, k}, true
 			}
-			if k+2 < len(s.toks) && pronouns[s.toks[k+1].low] {
+			// "“…,” said he" inverted; in "…”, said she would …" the
+			// pronoun opens reported words of the verb's own.
+			if k+2 < len(s.toks) && pronouns[s.toks[k+1].low] && d.onlyAdverbials(s, k+2, false) {
 				return d.antecedent(s, k+1), tokPos{s, k}, true
 			}
 		}
@@ -1412,19 +1416,21 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		if s.toks[k].low == "," {
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
-			j := k - 1
-			for j >= 0 && s.toks[j].low != "," && j > k-25 && s.toks[j].kind != text.Quote {
-				j--
-			}
+			j, quoted := quotedAsideStart(s, k)
 			if j >= 1 && j == k-2 && (s.toks[k-1].kind == text.Number || sentenceAdverb(s.toks[k-1])) {
 				k = j - 1
 				continue // "A, 54, said": an age; "A, however, said"
 			}
 			if j >= 1 && j+1 < k {
 				w := s.toks[j+1].low
-				if w == "whose" || w == "who" || w == "which" || participleAside(s, j+1, k) {
+				if w == "whose" || w == "who" || w == "which" || !quoted && participleAside(s, j+1, k) {
 					k = ageBefore(s, j-1)
 					continue // "A, known for …, said": a reduced relative clause
+				}
+				if quoted {
+					aside = true
+					k--
+					continue
 				}
 				if ap, ok := d.titlePhrase(s, j+1, false); (ok && ap.end == k) || d.appositiveNP(s, j+1, k) {
 					k = ageBefore(s, j-1)
@@ -1567,6 +1573,36 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		}
 	}
 	return nil, -1, false
+}
+
+// quotedAsideStart is the comma (or the token before the sentence) that
+// opens the aside ending at the comma k, read back at most 25 tokens; an
+// aside may quote words ("A, who called the talks “very good”, said"),
+// which it steps over, and then quoted is true. Another quotation mark
+// ends the aside where it stands.
+func quotedAsideStart(s *sent, k int) (j int, quoted bool) {
+	j = k - 1
+	for j >= 0 && s.toks[j].low != "," && j > k-25 {
+		if s.toks[j].kind == text.Quote {
+			o := j - 1
+			for o >= 0 && o > k-25 && s.toks[o].kind != text.Quote {
+				o--
+			}
+			if o < 0 || o <= k-25 || s.toks[o].kind != text.Quote || !opensQuote(s.toks[o]) || opensQuote(s.toks[j]) {
+				return j, false
+			}
+			j, quoted = o-1, true
+			continue
+		}
+		j--
+	}
+	return j, quoted
+}
+
+// opensQuote reports whether a quotation mark token opens a quotation:
+// a curly opening mark, or a straight one (which may open or close).
+func opensQuote(t tok) bool {
+	return t.text == "\u201c" || t.text == "\u2018" || t.text == "\"" || t.text == "'"
 }
 
 // ageBefore is the token before an age set off by commas that ends at k
