@@ -178,7 +178,7 @@ var honorifics = set("mr mrs ms dr sir dame lord lady miss mx prof")
 var roleClasses = map[string]string{
 	"leader": "leader", "head of state": "leader", "president": "leader", "head of government": "leader",
 	"prime minister": "leader", "premier": "leader", "chancellor": "leader", "king": "leader",
-	"pm": "leader", "first minister": "leader", "chief minister": "leader", "taoiseach": "leader",
+	"pm": "leader", "taoiseach": "leader",
 	"top diplomat": "diplomat", "chief diplomat": "diplomat", "diplomat": "diplomat", "foreign minister": "diplomat",
 	"secretary of state": "diplomat", "foreign secretary": "diplomat", "senior diplomat": "diplomat",
 	"secretary": "secretary", "minister": "minister",

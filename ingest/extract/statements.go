@@ -18,8 +18,7 @@ var speechVerbs = set("said says say stated states stressed stresses emphasized 
 	"pledged pledges affirmed affirms denied denies accused accuses blamed blames wrote writes " +
 	"remarked replied responded recalled predicted cautioned conceded " +
 	"saying expressed voiced pointed described tweeted tweets posted reported reports " +
-	"stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing " +
-	thatVerbList)
+	participleList + " " + thatVerbList)
 
 // thatVerbList are the cues of the attribution literature (PARC 3.0,
 // Citron) that report speech only with a "that" clause or a quote after
@@ -51,9 +50,71 @@ var quoteVerbs = set("continued continues quipped quips retorted retorts counter
 	"praised lauded hailed commended eulogised eulogized " +
 	"gushed gushes enthused enthuses mused muses sighed sighs yelled yells muttered mutters murmured murmurs snapped snaps")
 
-// participles report speech in a clause whose subject is the sentence's:
-// "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
-var participles = set("saying stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing")
+// participleList are the present participles of the speech cues above
+// (PARC 3.0's and VerbNet's say, complain, advise and admit classes) that
+// report words in a clause whose subject is the sentence's: "A spoke to
+// reporters, adding that ...", "A left after telling B there will be ...".
+// Cues taking an infinitive ("urging B to") or a topic are left out.
+const participleList = "saying stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing " +
+	"explaining claiming declaring acknowledging admitting asserting maintaining vowing pledging affirming denying " +
+	"recalling predicting cautioning conceding reiterating underlining underscoring assuring reassuring informing " +
+	"reminding suggesting confirming revealing complaining lamenting observing remarking contending alleging " +
+	"boasting signalling signaling hinting clarifying confessing protesting stressing promising"
+
+// participles report speech in a clause whose subject is the sentence's.
+var participles = set(participleList)
+
+// participleLinks may join a reporting participle to the clause whose
+// subject speaks, besides a comma: "A left after telling B …", "A met B
+// on Monday, and insisting …", "by warning that …".
+var participleLinks = set("after before while when by upon and")
+
+// participleClause reports whether the participle at token v of s has
+// said words after it: a "that" clause or a clause ("insisting the plan
+// would work", "telling B there will be"), not an infinitive ("pledging
+// to …").
+func participleClause(s *sent, v int) bool {
+	if v+1 >= len(s.toks) || s.toks[v+1].low == "to" {
+		return false
+	}
+	return s.toks[v+1].low == "that" || clauseAhead(s, v+1, false)
+}
+
+// participleAfter reports whether a reporting participle with said words
+// opens right after the comma at token k of s, after "and" or an adverb:
+// "…, and insisting the plan would work".
+func participleAfter(s *sent, k int) bool {
+	j := k + 1
+	if j < len(s.toks) && s.toks[j].low == "and" {
+		j++
+	}
+	for j < len(s.toks) && (s.toks[j].low == "also" || s.toks[j].low == "further" || s.toks[j].low == "again" || s.toks[j].low == "then") {
+		j++
+	}
+	return j < len(s.toks) && participles[s.toks[j].low] && participleClause(s, j)
+}
+
+// participleOpens reports whether the participle at token v of s opens an
+// adverbial clause of the sentence: after a comma, or after a
+// subordinator or "and" (that one after a comma), past an adverb ("A met
+// B, also noting that …").
+func participleOpens(s *sent, v int) bool {
+	k := v - 1
+	for k >= 0 && (s.toks[k].low == "also" || s.toks[k].low == "further" || s.toks[k].low == "again" || s.toks[k].low == "then") {
+		k--
+	}
+	if k < 1 {
+		return false
+	}
+	switch w := s.toks[k].low; {
+	case w == ",":
+		return true
+	case w == "and":
+		return s.toks[k-1].low == ","
+	default:
+		return participleLinks[w] && s.toks[k-1].kind == text.Word
+	}
+}
 
 // sayAdverbs may stand between a speaker and the verb: "A further urged".
 var sayAdverbs = set("also further again then later repeatedly previously earlier once recently long always often , in addition has had have")
@@ -1375,6 +1436,11 @@ func (d *doc) personAfterTitle(s *sent, i int) ref {
 	if r := d.personAt(s, i); r.kind != refNone {
 		return r
 	}
+	for _, m := range s.ments {
+		if m.typ == graph.Person && m.title != "" && m.ta == i && m.a > i {
+			return ref{ent: m.ent, end: m.b, kind: refName} // the title the mention was read with
+		}
+	}
 	j := i
 	if j < len(s.toks) {
 		if _, ok := d.x.lex.Demonym(s.toks[j].text); ok && s.toks[j].isCap() {
@@ -1955,7 +2021,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		thatNext := v+1 < len(s.toks) && s.toks[v+1].low == "that"
 		// ", saying the talks went well": a participle after a comma
 		// reports words when a clause follows it, with "that" or without.
-		partClause := participles[t.low] && v >= 1 && s.toks[v-1].low == "," && (thatNext || clauseAhead(s, v+1, false))
+		partClause := participles[t.low] && participleOpens(s, v) && participleClause(s, v)
 		clear := madeClear(s, v) // "A made it clear that …": the "that" after "clear"
 		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause || d.insideEarlierQuote(s, v) {
 			continue
@@ -2112,7 +2178,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		}
 		// "told reporters that", "told B (that)", "told parliament in Lima that"
 		if objectVerbs[t.low] {
-			if r := d.personAt(s, a); r.kind != refNone {
+			if r := d.personAfterTitle(s, a); r.kind != refNone {
 				a = r.end
 			} else if a < len(s.toks) && (s.toks[a].low == "reporters" || s.toks[a].low == "journalists") {
 				a++
@@ -2182,6 +2248,12 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				break
 			}
 			if k+2 < len(s.toks) && s.toks[k].low == "," && contrastWords[s.toks[k+1].low] && d.reportOpens(s, k+2) {
+				b, second = k, true
+				break
+			}
+			if s.toks[k].low == "," && participleAfter(s, k) {
+				// "A left after telling B there will be …, and insisting
+				// …": the participle reports words of its own.
 				b, second = k, true
 				break
 			}
@@ -2639,7 +2711,7 @@ var asidePreps = set("for in on at by")
 // objectVerbs take the hearer as object before what was said: "told
 // parliament that", "assured investors that".
 var objectVerbs = set("told tells assured assures reassured reassures informed informs notified notifies briefed briefs " +
-	"reminded reminds warned warns asked asks")
+	"reminded reminds warned warns asked asks telling assuring reassuring informing reminding")
 
 // adverbialStarts open what may follow a post-posed speech verb: "A said
 // on Monday", "in a statement", "at a news conference".
