@@ -696,6 +696,44 @@ func (d *doc) innerReport(s *sent, a, b int) (*entity, int) {
 	return r.ent, k
 }
 
+// hearerPhraseEnd is where the words start after the hearer of an object
+// verb written as a noun phrase and no "that" ("told a news conference
+// the plan would …", "assured the visiting delegation they would …"):
+// the next determiner or subject pronoun, or name, within five words,
+// that opens a clause; a when none does.
+func (d *doc) hearerPhraseEnd(s *sent, a int) int {
+	if a >= len(s.toks) || !determiners[s.toks[a].low] {
+		return a
+	}
+	for j := a + 1; j < len(s.toks) && j <= a+5; j++ {
+		t := s.toks[j]
+		if t.kind != text.Word {
+			return a
+		}
+		if determiners[t.low] || subjectPronouns[t.low] || d.personAt(s, j).kind == refName {
+			if clauseAhead(s, j, false) {
+				return j
+			}
+			return a
+		}
+	}
+	return a
+}
+
+// reportAdverb reports an adverb that may stand between a speech verb and
+// its "that": "said afterwards that", "noted repeatedly that", "stated
+// publicly that".
+func reportAdverb(t tok) bool {
+	return t.low != "," && sayAdverbs[t.low] || afterAdverbs[t.low] || mannerAdverb(t)
+}
+
+// afterAdverbs are adverbs of time or manner without "-ly" that follow a
+// speech verb.
+var afterAdverbs = set("afterwards afterward later earlier again publicly privately separately subsequently")
+
+// subjectPronouns open a clause as its subject.
+var subjectPronouns = set("he she it they we i you")
+
 // innerVerbs report words inside reported words: "A said B told him …".
 var innerVerbs = set("told said tells says")
 
@@ -2180,12 +2218,13 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		if objectVerbs[t.low] {
 			if r := d.personAfterTitle(s, a); r.kind != refNone {
 				a = r.end
-			} else if a < len(s.toks) && (s.toks[a].low == "reporters" || s.toks[a].low == "journalists") {
-				a++
+			} else if a < len(s.toks) && hearerWords[s.toks[a].low] {
+				a++ // "told reporters", "told them"
 			}
+			that := false
 			for k := a; k < len(s.toks) && k < a+12; k++ {
 				if s.toks[k].low == "that" {
-					a = k
+					a, that = k, true
 					break
 				}
 				// An aside may come between: "told her, according to a
@@ -2193,6 +2232,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				if s.toks[k].kind != text.Word && s.toks[k].low != "," {
 					break
 				}
+			}
+			if !that {
+				a = d.hearerPhraseEnd(s, a) // "told a news conference the plan …"
 			}
 		}
 		// "stated on Monday that ...", "said in a statement that ..."
@@ -2210,7 +2252,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				a = k
 				break
 			}
-			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && !focusWords[s.toks[k].low] && (!inAdverbial || s.toks[k].kind != text.Word) {
+			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && !focusWords[s.toks[k].low] && !reportAdverb(s.toks[k]) && (!inAdverbial || s.toks[k].kind != text.Word) {
 				break
 			}
 		}
