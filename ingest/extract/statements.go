@@ -418,7 +418,7 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == ":" {
 			break
 		}
-		if !cueVerbs[t.low] {
+		if !cueVerbs[t.low] && !thanksFor(s, j, p.i) {
 			continue
 		}
 		if sp, start, ok := d.speakerBefore(s, j); ok {
@@ -441,6 +441,44 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 	}
 	return nil, tokPos{}, false
 }
+
+// thanksFor reports whether token j of s is a verb of thanking or praise
+// whose reason, quoted, opens at token q: "thanked B for their “…”",
+// "congratulated B on his “…”". The quotation stands right after "for" or
+// "on" and a determiner at most, so a name quoted further on ("for his
+// stance on the building of the “X Pipeline”") is no cue.
+func thanksFor(s *sent, j, q int) bool {
+	if !thankVerbs[s.toks[j].low] {
+		return false
+	}
+	k := q - 1
+	if k > j && determiners[s.toks[k].low] {
+		k-- // "for their", "on the"
+	}
+	if k <= j+1 {
+		return false
+	}
+	// One thanks someone for something, and congratulates them on it.
+	return s.toks[k].low == "for" || s.toks[k].low == "on" && !strings.HasPrefix(s.toks[j].low, "thank")
+}
+
+// cuedQuoteAfter reports whether token k of s is a cue verb in the past
+// tense ("described", "called", "thanked") with a quotation opening within
+// the nine words after it that it introduces.
+func cuedQuoteAfter(s *sent, k int) bool {
+	if k >= len(s.toks) || strings.HasSuffix(s.toks[k].low, "ing") || !cueVerbs[s.toks[k].low] && !thankVerbs[s.toks[k].low] {
+		return false
+	}
+	for q := k + 1; q < len(s.toks) && q <= k+10; q++ {
+		if s.toks[q].kind == text.Quote {
+			return cueVerbs[s.toks[k].low] || thanksFor(s, k, q)
+		}
+	}
+	return false
+}
+
+// thankVerbs thank or congratulate someone for something.
+var thankVerbs = set("thanked thanking thanks congratulated congratulating congratulates commended commending")
 
 // reportBefore finds the speaker of a quote inside reported speech: a
 // speech verb earlier in the sentence whose subject is named, "A said
@@ -2291,6 +2329,13 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			}
 			if k+2 < len(s.toks) && s.toks[k].low == "," && contrastWords[s.toks[k+1].low] && d.reportOpens(s, k+2) {
 				b, second = k, true
+				break
+			}
+			if s.toks[k].low == "and" && k > a+3 && cuedQuoteAfter(s, k+1) {
+				// "A said that the talks went well and thanked B for
+				// their “…”": the second predicate is the subject's, with
+				// a quotation of its own.
+				b = k
 				break
 			}
 			if s.toks[k].low == "," && participleAfter(s, k) {
