@@ -26,6 +26,10 @@ type entity struct {
 	strong  bool // mentioned in body text or a caption, not only a headline
 	order   int
 	gender  gender // what the text tells of the person's sex, for pronouns
+	// named is what the given name alone tells ("Ilse Vogt"), when the text
+	// tells nothing: a pronoun of the other sex does not refer to the
+	// person, but the name gives no preference over someone untold.
+	named gender
 }
 
 // role is a title held in a country or organization, for resolving role
@@ -303,6 +307,30 @@ func (d *doc) inferGenders() {
 			e.gender = genderFemale
 		}
 	}
+	for _, e := range d.ents {
+		if e.typ == graph.Person && e.gender == genderUnknown {
+			e.named = d.givenNameGender(e)
+		}
+	}
+}
+
+// givenNameGender is the sex a person's given name tells when the text
+// tells none: the first word of a full name written in the order given
+// name, family name ("Ilse Vogt"), from the lexicon's names that one sex
+// bears only. A one-word name, or a first word that is a title, tells
+// nothing.
+func (d *doc) givenNameGender(e *entity) gender {
+	f := strings.Fields(e.bestForm())
+	if len(f) < 2 || d.x.lex.IsTitle(strings.ToLower(f[0])) {
+		return genderUnknown
+	}
+	switch d.x.lex.GivenNameSex(f[0]) {
+	case lexicon.Female:
+		return genderFemale
+	case lexicon.Male:
+		return genderMale
+	}
+	return genderUnknown
 }
 
 // titleGender is the sex the title of a person mention tells: the word
@@ -327,7 +355,13 @@ func titleGender(m *mention, toks []tok) gender {
 // the text does not tell agrees with any pronoun.
 func (e *entity) agrees(pronoun string) bool {
 	g := pronounGender(pronoun)
-	return e == nil || g == genderUnknown || e.gender == genderUnknown || e.gender == g
+	if e == nil || g == genderUnknown {
+		return true
+	}
+	if e.gender == genderUnknown {
+		return e.named == genderUnknown || e.named == g
+	}
+	return e.gender == g
 }
 
 // retypePersons makes a name one type throughout the article: a single
@@ -1647,6 +1681,9 @@ func (d *doc) earlierSubject(s *sent, pronoun string, depth int) *entity {
 				switch {
 				case r.ent == nil: // a role the article does not resolve
 					return unknown
+				case !r.ent.agrees(pronoun):
+					// "Ilse Vogt met Karl Lind. … he said": the name tells
+					// the sex the text does not.
 				case want != genderFemale || r.ent.gender == want:
 					return r.ent
 				case r.ent.gender == genderUnknown && !seenUnknown:
