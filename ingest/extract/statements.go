@@ -772,6 +772,73 @@ var afterAdverbs = set("afterwards afterward later earlier again publicly privat
 // subjectPronouns open a clause as its subject.
 var subjectPronouns = set("he she it they we i you")
 
+// coordinatedSpeakers are the people named before the speaker whose
+// name starts at token start, joined to it by "and" or commas as one
+// subject ("A and B said", "A, B and C agreed that"), nearest last; nil
+// when the speaker stands alone.
+func (d *doc) coordinatedSpeakers(s *sent, start int) []*entity {
+	if start < 2 || s.toks[start-1].low != "and" {
+		return nil
+	}
+	var out []*entity
+	k := start - 1 // the "and" or comma before a name of the list
+	for {
+		m := d.personEndingAt(s, k)
+		if m == nil || m.ent == nil {
+			return nil
+		}
+		out = append([]*entity{m.ent}, out...)
+		k = m.a - 1
+		if m.title != "" && m.ta < m.a {
+			k = m.ta - 1
+		}
+		if k < 1 || s.toks[k].low != "," {
+			break // "A, B and C": the list goes on only with commas
+		}
+	}
+	// The list opens the sentence (after an adverbial at most): "Later, A
+	// and B said"; "both A and B said". Not "a report by A and B said".
+	if first := k + 1; first != 0 && first != d.openingAdverbialEnd(s) && s.toks[k].low != "both" {
+		return nil
+	}
+	return out
+}
+
+// accordingBefore reports whether an "according to" attribution stands
+// before token i of s ("According to the statement, the two ministers
+// agreed …": the statement's words, not the ministers').
+func (d *doc) accordingBefore(s *sent, i int) bool {
+	_, at, ok := d.accordingTo(s)
+	return ok && at.i < i
+}
+
+// personEndingAt is the person mention of s that ends right before token
+// k (with the title written before it), or nil.
+func (d *doc) personEndingAt(s *sent, k int) *mention {
+	for _, m := range s.ments {
+		if m.typ == graph.Person && m.b == k {
+			return m
+		}
+	}
+	return nil
+}
+
+// pluralSpeakers reads "the two leaders" or "both leaders" ending right
+// before the speech verb at v, and returns the two people it stands for
+// and the token where it starts.
+func (d *doc) pluralSpeakers(s *sent, v int) ([]*entity, int) {
+	for i := v - 2; i >= 0 && i >= v-6; i-- {
+		if s.toks[i].low != "the" {
+			continue
+		}
+		if ps, end := d.pluralAt(s, i); end == v && len(ps) == 2 {
+			return ps, i
+		}
+		return nil, -1
+	}
+	return nil, -1
+}
+
 // innerVerbs report words inside reported words: "A said B told him …".
 var innerVerbs = set("told said tells says")
 
@@ -2115,6 +2182,13 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
+		var co []*entity // "A and B said …": the other speakers of a coordinated subject
+		if ok {
+			co = d.coordinatedSpeakers(s, start)
+		} else if ps, at := d.pluralSpeakers(s, v); len(ps) > 1 && !d.accordingBefore(s, at) {
+			// "The two leaders said …": the two who met or were named last.
+			sp, start, ok, co = ps[len(ps)-1], at, true, ps[:len(ps)-1]
+		}
 		if w := s.toks[max(v-1, 0)].low; !ok && v >= 1 && (w == "he" || w == "she") {
 			// "She said …" when no name is near: the one the article
 			// has been quoting, if the gender agrees.
@@ -2371,10 +2445,17 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			}
 			return
 		}
-		d.statements = append(d.statements, graph.StatementClaim{
+		st := graph.StatementClaim{
 			Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
 			Evidence: []graph.Evidence{s.evidence()},
-		})
+		}
+		d.statements = append(d.statements, st)
+		for _, c := range co {
+			if c != sp && c.typ == sp.typ {
+				st.Speaker = c.bestForm() // each of "A and B" said it
+				d.statements = append(d.statements, st)
+			}
+		}
 		usedVerb[tokPos{s, v}] = true
 		if second {
 			continue // the other speaker's report, next
