@@ -1784,6 +1784,40 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	return nil, -1, false
 }
 
+// quotedPerson reads the active "B quoted A as saying", "B cited A as
+// saying" with the participle at v, and returns A's mention, or nil.
+func (d *doc) quotedPerson(s *sent, v int) *mention {
+	if s.toks[v].low != "saying" || v < 4 || s.toks[v-1].low != "as" {
+		return nil
+	}
+	end := v - 1
+	if s.toks[end-1].low == "," {
+		end-- // "quoted the director, A, as saying"
+	}
+	m := d.personEndingAt(s, end)
+	if m == nil || m.ent == nil {
+		return nil
+	}
+	a := m.a
+	if m.title != "" && m.ta < a {
+		a = m.ta
+	}
+	// The verb right before the name, or before its description and a
+	// comma ("quoted the plant's director, A, as").
+	for k := a - 1; k >= 0 && k >= a-8; k-- {
+		switch t := s.toks[k]; {
+		case t.low == "quoted" || t.low == "cited":
+			if k == a-1 || end < v-1 {
+				return m
+			}
+			return nil
+		case t.kind != text.Word && t.low != "," || k < a-1 && end == v-1:
+			return nil
+		}
+	}
+	return nil
+}
+
 // quotedAsideStart is the comma (or the token before the sentence) that
 // opens the aside ending at the comma k, read back at most 25 tokens; an
 // aside may quote words ("A, who called the talks “very good”, said"),
@@ -2166,7 +2200,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		// reports words when a clause follows it, with "that" or without.
 		partClause := participles[t.low] && participleOpens(s, v) && participleClause(s, v)
 		clear := madeClear(s, v) // "A made it clear that …": the "that" after "clear"
-		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause || d.insideEarlierQuote(s, v) {
+		quotedSaying := t.low == "saying" && (quotedAs(s, v) >= 0 || d.quotedPerson(s, v) != nil) && participleClause(s, v)
+		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause && !quotedSaying || d.insideEarlierQuote(s, v) {
 			continue
 		}
 		stance := -1 // "expressed confidence that …": the "that" after the stance noun
@@ -2178,10 +2213,13 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		if t.low == "described" {
 			continue
 		}
-		if participles[t.low] && !thatNext && !partClause || objectFirst[t.low] && !thatNext && !adverbialThat(s, v+1) {
+		if participles[t.low] && !thatNext && !partClause && !quotedSaying || objectFirst[t.low] && !thatNext && !adverbialThat(s, v+1) {
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
+		if m := d.quotedPerson(s, v); m != nil {
+			sp, start, ok = m.ent, m.a, true // "B quoted A as saying …": A's words
+		}
 		var co []*entity // "A and B said …": the other speakers of a coordinated subject
 		if ok {
 			co = d.coordinatedSpeakers(s, start)
@@ -2349,6 +2387,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				a = d.hearerPhraseEnd(s, a) // "told a news conference the plan …"
 			}
 		}
+		if a+1 < len(s.toks) && s.toks[a].low == "by" && participles[s.toks[a+1].low] {
+			continue // "A responded by saying that …": the participle reports the words
+		}
 		// "stated on Monday that ...", "said in a statement that ..."
 		// "said on Monday that", "said, in English, that"
 		inAdverbial := a < len(s.toks) && (adverbialStarts[s.toks[a].low] || s.toks[a].low == "," && a+1 < len(s.toks) && adverbialStarts[s.toks[a+1].low])
@@ -2364,11 +2405,15 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				a = k
 				break
 			}
+			if s.toks[k].low == ":" && k > a && inAdverbial && k+1 < len(s.toks) && s.toks[k+1].kind == text.Word {
+				a = k // "said in English: the talks …": the colon opens the words
+				break
+			}
 			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && !focusWords[s.toks[k].low] && !reportAdverb(s.toks[k]) && (!inAdverbial || s.toks[k].kind != text.Word) {
 				break
 			}
 		}
-		sawThat := a < len(s.toks) && s.toks[a].low == "that"
+		sawThat := a < len(s.toks) && (s.toks[a].low == "that" || s.toks[a].low == ":")
 		if !sawThat {
 			// "A said Tuesday the talks …", "A said last week the deal …":
 			// a bare time before the clause.
