@@ -736,12 +736,13 @@ func (d *doc) innerReport(s *sent, a, b int) (*entity, int) {
 
 // hearerPhraseEnd is where the words start after the hearer of an object
 // verb written as a noun phrase and no "that" ("told a news conference
-// the plan would …", "assured the visiting delegation they would …"):
+// the plan would …", "assured the visiting delegation they would …",
+// "told B's delegation the plan …"):
 // the next determiner or subject pronoun, or name, within five words,
 // that opens a clause; a when none does.
 func (d *doc) hearerPhraseEnd(s *sent, a int) int {
-	if a >= len(s.toks) || !determiners[s.toks[a].low] {
-		return a
+	if a >= len(s.toks) || !determiners[s.toks[a].low] && s.toks[a].low != "'s" {
+		return a // "told B's delegation the plan …" reads on from "'s"
 	}
 	for j := a + 1; j < len(s.toks) && j <= a+5; j++ {
 		t := s.toks[j]
