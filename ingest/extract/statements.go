@@ -2474,7 +2474,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		for b > a && (s.toks[b-1].low == "." || s.toks[b-1].low == ",") {
 			b--
 		}
-		if b-a < 4 || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) && (s.toks[a].low == "to" || !clauseAhead(s, a, false)) {
+		if b-a < 4 && (b-a < 3 || !sawThat || !clauseAhead(s, a, false)) || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) && (s.toks[a].low == "to" || !clauseAhead(s, a, false)) {
 			continue // "A said in a statement after the meeting": no said words; "A said this was …" has them
 		}
 		if inner, at := d.innerReport(s, a, b); inner != nil {
