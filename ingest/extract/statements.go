@@ -1690,6 +1690,14 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		if e := d.personAged(age); e != nil {
 			return e, j, true
 		}
+		// No one is given that age: the description refers back to the
+		// subject of the sentence before ("A met survivors. … the
+		// 34-year-old said").
+		if s.i > 0 {
+			if e := d.leadSubject(d.sents[s.i-1]); e != nil && d.sents[s.i-1].body() && !d.agedOtherwise(e, age) {
+				return e, j, true
+			}
+		}
 		return nil, -1, false
 	}
 	for j := k; j >= 0 && j >= k-6; j-- {
@@ -1922,6 +1930,21 @@ func ageEpithet(s *sent, k int) (string, int) {
 		return "", -1
 	}
 	return s.toks[e-2].low, e - 3
+}
+
+// agedOtherwise reports whether the article gives e an age other than n
+// ("A, 52," then "the 34-year-old").
+func (d *doc) agedOtherwise(e *entity, n string) bool {
+	for _, m := range e.ments {
+		toks := m.s.toks
+		if m.b+2 < len(toks) && toks[m.b].low == "," && toks[m.b+1].kind == text.Number && toks[m.b+2].low == "," && toks[m.b+1].low != n {
+			return true
+		}
+		if m.a >= 3 && toks[m.a-1].low == "year-old" && toks[m.a-3].kind == text.Number && toks[m.a-3].low != n {
+			return true
+		}
+	}
+	return false
 }
 
 // personAged is the one person the article gives the age written as n:
