@@ -577,7 +577,7 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 			if isPossessive(s.toks, r.end) && opening < 0 {
 				opening = d.openingAdverbialEnd(s)
 			}
-			if prepObject(s, k) || isPossessive(s.toks, r.end) && opening > r.end {
+			if prepObject(s, k) && !passiveAgent(s, k) || isPossessive(s.toks, r.end) && opening > r.end {
 				// "Pointing to A, he added", "Recalling A's years in
 				// office, she quipped": A is no subject.
 				k = r.end - 1
@@ -619,6 +619,17 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 		}
 	}
 	return nil
+}
+
+// passiveAgent reports whether the name at token k of s is the agent of a
+// passive ("announced by A when he said …"): the one acting, whom a
+// pronoun after it continues, not an object.
+func passiveAgent(s *sent, k int) bool {
+	if k < 2 || s.toks[k-1].low != "by" {
+		return false
+	}
+	w := s.toks[k-2]
+	return w.kind == text.Word && !w.isCap() && (strings.HasSuffix(w.low, "ed") || irregularParticiples[w.low] || irregularPast[w.low])
 }
 
 // goesOnVerb reports whether the first speech verb of s at or after token
