@@ -621,6 +621,12 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 	return nil
 }
 
+// relativeAside reports whether a relative clause about the source ends
+// the sentence from token i: ", who spoke after the talks."
+func relativeAside(s *sent, i int) bool {
+	return i+1 < len(s.toks) && s.toks[i].low == "," && (s.toks[i+1].low == "who" || s.toks[i+1].low == "which" || s.toks[i+1].low == "whose")
+}
+
 // passiveAgent reports whether the name at token k of s is the agent of a
 // passive ("announced by A when he said …"): the one acting, whom a
 // pronoun after it continues, not an object.
@@ -2235,7 +2241,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		// reports words when a clause follows it, with "that" or without.
 		partClause := participles[t.low] && participleOpens(s, v) && participleClause(s, v)
 		clear := madeClear(s, v) // "A made it clear that …": the "that" after "clear"
-		quotedSaying := t.low == "saying" && (quotedAs(s, v) >= 0 || d.quotedPerson(s, v) != nil) && participleClause(s, v)
+		// "A was quoted as saying (that) …", "…, A was quoted as saying by B."
+		quotedSaying := t.low == "saying" && (quotedAs(s, v) >= 0 || d.quotedPerson(s, v) != nil) &&
+			(participleClause(s, v) || d.onlyAdverbials(s, v+1, v+1 < len(s.toks) && s.toks[v+1].low == "by"))
 		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause && !quotedSaying || d.insideEarlierQuote(s, v) {
 			continue
 		}
@@ -2316,7 +2324,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		// Post-posed: "The talks will resume, A said on Monday.", "…, the
 		// agency reported, citing B."
 		adding := !inverted && partTail(s, v+1) // "…, A told reporters, adding that …"
-		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) || d.mannerTail(s, v+1) || adding {
+		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells" || quotedSaying && v+1 < len(s.toks) && s.toks[v+1].low == "by") || d.citingTail(s, v+1) || d.mannerTail(s, v+1) || adding {
 			if c := d.leadClause(s, start); c >= 4 && !q[0] && !q[c-1] {
 				from := s
 				if sp.typ == graph.Person && speakerVoice(s, c) {
@@ -2570,8 +2578,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			}
 			a = e
 		}
-	case at.i > 0 && s.toks[at.i-1].low == "," && d.onlyAdverbials(s, end, true):
-		b = at.i - 1 // "…, according to A."
+	case at.i > 0 && s.toks[at.i-1].low == "," && (d.onlyAdverbials(s, end, true) || relativeAside(s, end)):
+		b = at.i - 1 // "…, according to A.", "…, according to A, who …"
 	}
 	for b > a && s.toks[b-1].kind == text.Punct {
 		b--
