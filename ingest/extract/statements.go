@@ -621,6 +621,35 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 	return nil
 }
 
+// postPosed reports whether the speech verb at v of s follows its words
+// and a comma, with at most adverbials after it: "The talks went well, A
+// posted on X."
+func postPosed(s *sent, v int) bool {
+	if v < 3 {
+		return false
+	}
+	k := v - 1
+	for k > 0 && s.toks[k].low != "," && s.toks[k].kind == text.Word && v-k <= 6 {
+		k--
+	}
+	if s.toks[k].low != "," || k < 3 {
+		return false
+	}
+	n := len(s.toks)
+	for n > v+1 && s.toks[n-1].kind == text.Punct {
+		n--
+	}
+	if v+1 >= n {
+		return true
+	}
+	for j := v + 1; j < n; j++ {
+		if w := s.toks[j].low; w == "that" || w == "," || s.toks[j].kind == text.Quote {
+			return false
+		}
+	}
+	return adverbialStarts[s.toks[v+1].low] && n-v <= 10
+}
+
 // relativeAside reports whether a relative clause about the source ends
 // the sentence from token i: ", who spoke after the talks."
 func relativeAside(s *sent, i int) bool {
@@ -2256,7 +2285,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		if t.low == "described" {
 			continue
 		}
-		if participles[t.low] && !thatNext && !partClause && !quotedSaying || objectFirst[t.low] && !thatNext && !adverbialThat(s, v+1) {
+		if participles[t.low] && !thatNext && !partClause && !quotedSaying || objectFirst[t.low] && !thatNext && !adverbialThat(s, v+1) && !postPosed(s, v) {
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
@@ -2380,9 +2409,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				return
 			}
 		}
-		// Parenthetical: "The visit, A said, was the first …": the
-		// sentence around the attribution.
-		if c := d.leadClause(s, start); c >= 2 && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[0] && !inverted {
+		// Parenthetical: "The visit, A said, was the first …", "Spain,
+		// A said, will …": the sentence around the attribution.
+		if c := d.leadClause(s, start); (c >= 2 || c == 1 && d.mentionAt(s, 0)) && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[0] && !inverted {
 			e := len(s.toks)
 			for e > v+2 && s.toks[e-1].kind == text.Punct {
 				e--
