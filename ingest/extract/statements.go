@@ -317,6 +317,11 @@ func (d *doc) findStatements() {
 				byVerb[q.verb] = len(d.statements)
 			}
 			d.statements = append(d.statements, st)
+			for _, c := range d.coSpeakersAt(q.verb, q.speaker) {
+				co := st // "“…,” A and B said": each of them said it
+				co.Speaker = c.bestForm()
+				d.statements = append(d.statements, co)
+			}
 		}
 	}
 	d.embeddedPosts()
@@ -843,12 +848,45 @@ func (d *doc) coordinatedSpeakers(s *sent, start int) []*entity {
 			break // "A, B and C": the list goes on only with commas
 		}
 	}
-	// The list opens the sentence (after an adverbial at most): "Later, A
-	// and B said"; "both A and B said". Not "a report by A and B said".
-	if first := k + 1; first != 0 && first != d.openingAdverbialEnd(s) && s.toks[k].low != "both" {
+	// The list opens the sentence (after an adverbial at most) or follows
+	// the quote it attributes: "Later, A and B said"; "both A and B said";
+	// "“…,” A and B said". Not "a report by A and B said".
+	if first := k + 1; first != 0 && first != d.openingAdverbialEnd(s) && s.toks[k].low != "both" && !afterQuote(s, first) {
 		return nil
 	}
 	return out
+}
+
+// coSpeakersAt are the people coordinated with sp as the subject of the
+// speech verb at verb ("“…,” A and B said"), sp's name standing at most
+// three words before the verb.
+func (d *doc) coSpeakersAt(verb tokPos, sp *entity) []*entity {
+	s := verb.s
+	if s == nil || sp == nil || sp.typ != graph.Person {
+		return nil
+	}
+	for _, m := range s.ments {
+		if m.ent != sp || m.b > verb.i || m.b < verb.i-3 {
+			continue
+		}
+		for k := m.b; k < verb.i; k++ {
+			if !sayAdverbs[s.toks[k].low] || s.toks[k].low == "," {
+				return nil
+			}
+		}
+		a := m.a
+		if m.title != "" && m.ta < a {
+			a = m.ta
+		}
+		var out []*entity
+		for _, c := range d.coordinatedSpeakers(s, a) {
+			if c != sp && c.typ == graph.Person {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // accordingBefore reports whether an "according to" attribution stands
