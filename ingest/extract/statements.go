@@ -423,7 +423,7 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == ":" {
 			break
 		}
-		if !cueVerbs[t.low] && !thanksFor(s, j, p.i) {
+		if !cueVerbs[t.low] && !thanksFor(s, j, p.i) && !referredAs(s, j, p.i) {
 			continue
 		}
 		if sp, start, ok := d.speakerBefore(s, j); ok {
@@ -480,6 +480,18 @@ func cuedQuoteAfter(s *sent, k int) bool {
 		}
 	}
 	return false
+}
+
+// referredAs reports whether token j of s is "referred" (or "refers",
+// "referring") naming what follows "as" with the quotation at token q:
+// "A referred to B as “my friend”", like "described B as “…”".
+func referredAs(s *sent, j, q int) bool {
+	switch s.toks[j].low {
+	case "referred", "refers", "referring":
+	default:
+		return false
+	}
+	return q >= 2 && s.toks[q-1].low == "as" && q-j <= 8
 }
 
 // thankVerbs thank or congratulate someone for something.
@@ -844,8 +856,8 @@ func (d *doc) coordinatedSpeakers(s *sent, start int) []*entity {
 		if m.title != "" && m.ta < m.a {
 			k = m.ta - 1
 		}
-		if k < 1 || s.toks[k].low != "," {
-			break // "A, B and C": the list goes on only with commas
+		if k < 1 || s.toks[k].low != "," || d.personEndingAt(s, k) == nil {
+			break // "A, B and C": the list goes on only with commas and names
 		}
 	}
 	// The list opens the sentence (after an adverbial at most) or follows
