@@ -352,7 +352,7 @@ func titleGender(m *mention, toks []tok) gender {
 }
 
 // agrees reports whether a pronoun may refer to e: a person whose gender
-// the text does not tell agrees with any pronoun.
+// neither the text nor the given name tells agrees with any pronoun.
 func (e *entity) agrees(pronoun string) bool {
 	g := pronounGender(pronoun)
 	if e == nil || g == genderUnknown {
