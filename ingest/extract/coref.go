@@ -26,6 +26,10 @@ type entity struct {
 	strong  bool // mentioned in body text or a caption, not only a headline
 	order   int
 	gender  gender // what the text tells of the person's sex, for pronouns
+	// named is what the given name alone tells ("Ilse Vogt"), when the text
+	// tells nothing: a pronoun of the other sex does not refer to the
+	// person, but the name gives no preference over someone untold.
+	named gender
 }
 
 // role is a title held in a country or organization, for resolving role
@@ -303,6 +307,30 @@ func (d *doc) inferGenders() {
 			e.gender = genderFemale
 		}
 	}
+	for _, e := range d.ents {
+		if e.typ == graph.Person && e.gender == genderUnknown {
+			e.named = d.givenNameGender(e)
+		}
+	}
+}
+
+// givenNameGender is the sex a person's given name tells when the text
+// tells none: the first word of a full name written in the order given
+// name, family name ("Ilse Vogt"), from the lexicon's names that one sex
+// bears only. A one-word name, or a first word that is a title, tells
+// nothing.
+func (d *doc) givenNameGender(e *entity) gender {
+	f := strings.Fields(e.bestForm())
+	if len(f) < 2 || d.x.lex.IsTitle(strings.ToLower(f[0])) {
+		return genderUnknown
+	}
+	switch d.x.lex.GivenNameSex(f[0]) {
+	case lexicon.Female:
+		return genderFemale
+	case lexicon.Male:
+		return genderMale
+	}
+	return genderUnknown
 }
 
 // titleGender is the sex the title of a person mention tells: the word
@@ -324,10 +352,16 @@ func titleGender(m *mention, toks []tok) gender {
 }
 
 // agrees reports whether a pronoun may refer to e: a person whose gender
-// the text does not tell agrees with any pronoun.
+// neither the text nor the given name tells agrees with any pronoun.
 func (e *entity) agrees(pronoun string) bool {
 	g := pronounGender(pronoun)
-	return e == nil || g == genderUnknown || e.gender == genderUnknown || e.gender == g
+	if e == nil || g == genderUnknown {
+		return true
+	}
+	if e.gender == genderUnknown {
+		return e.named == genderUnknown || e.named == g
+	}
+	return e.gender == g
 }
 
 // retypePersons makes a name one type throughout the article: a single
@@ -1085,6 +1119,9 @@ func (d *doc) fullNameFor(names *personWords, m *mention) *entity {
 // spreadPersons adds mentions for untagged occurrences of a person's names.
 func (d *doc) spreadPersons() {
 	names := map[string]*entity{}
+	// calendar: surnames that are also months or modals ("May", "June"),
+	// spread only where a person stands (calendarSurnameAt).
+	calendar := map[string]*entity{}
 	for _, e := range d.ents {
 		if d.expired() {
 			return
@@ -1092,7 +1129,15 @@ func (d *doc) spreadPersons() {
 		if e.typ != graph.Person || len(e.ments) == 0 {
 			continue
 		}
-		for _, f := range strings.Fields(e.bestForm()) {
+		fs := strings.Fields(e.bestForm())
+		for k, f := range fs {
+			if low := strings.ToLower(f); k > 0 && k == len(fs)-1 && surnameWords[low] {
+				if old, ok := calendar[f]; ok && old != e {
+					calendar[f] = nil
+				} else {
+					calendar[f] = e
+				}
+			}
 			if len(f) < 2 || notNames[strings.ToLower(f)] {
 				continue
 			}
@@ -1119,6 +1164,9 @@ func (d *doc) spreadPersons() {
 				continue
 			}
 			e := names[t.text]
+			if e == nil && calendar[t.text] != nil && calendarSurnameAt(d.x.lex, s, i) {
+				e = calendar[t.text]
+			}
 			if e == nil {
 				continue
 			}
@@ -1166,6 +1214,62 @@ func (d *doc) spreadPersons() {
 			}
 		}
 	}
+}
+
+// calendarSurnameAt reports whether token i of s, a surname that is also
+// a month or a modal ("May", "June"), names a person there rather than a
+// time: after a courtesy title or a capitalized title ("Mrs May", "Prime
+// Minister May"), after a speech verb ("said May"), or as a subject or
+// possessor before a lowercase word ("May said", "May's visit"), but
+// never after a word that opens a date ("in May", "last May", "5 May"),
+// nor before a number or a date's continuation ("May 5", "May this
+// year"), nor as the modal opening a wish ("May God ...").
+func calendarSurnameAt(lex *lexicon.Lexicon, s *sent, i int) bool {
+	toks := s.toks
+	if i+1 < len(toks) && toks[i+1].kind == text.Number {
+		return false
+	}
+	if i > 0 {
+		p := toks[i-1]
+		low := strings.TrimSuffix(p.low, ".")
+		if honorifics[low] || p.isCap() && lex.IsTitle(low) || speechVerbs[p.low] {
+			return true
+		}
+		if p.kind == text.Number || monthOpeners[p.low] {
+			return false
+		}
+		if (p.low == "and" || p.low == "or") && (i < 2 || !coveredByPerson(s, i-2)) {
+			return false // "April and May"
+		}
+	}
+	if i+1 >= len(toks) {
+		return false
+	}
+	n := toks[i+1]
+	if n.low == "'s" {
+		return true
+	}
+	return n.kind == text.Word && n.text == n.low && !monthFollowers[n.low] && !pronouns[n.low] &&
+		!determiners[n.low]
+}
+
+// monthOpeners are the words before a month that make it a time: "in May",
+// "last May", "since May", "the May elections".
+var monthOpeners = set("in on since until till by from through throughout during last next this early late mid " +
+	"of to before after between every each the a an until 'til")
+
+// monthFollowers are the lowercase words that go on a date after a month:
+// "May this year", "May last year", "May and June", "May to July".
+var monthFollowers = set("last next this that of and or to through until till each every i you we they god")
+
+// coveredByPerson reports whether token k of s is in a person mention.
+func coveredByPerson(s *sent, k int) bool {
+	for _, m := range s.ments {
+		if m.typ == graph.Person && m.a <= k && k < m.b {
+			return true
+		}
+	}
+	return false
 }
 
 // affiliations records AFFILIATED_WITH from "Acme CEO Jane Roe" and "Acme's Jane Roe".
@@ -1583,35 +1687,45 @@ func (d *doc) earlierSubject(s *sent, pronoun string, depth int) *entity {
 			continue
 		}
 		q := inQuotes(p)
-		for k := 0; k < len(p.toks); k++ {
-			if q[k] {
-				continue
-			}
-			var r ref
-			if pronouns[p.toks[k].low] {
-				if depth >= 2 || p.toks[k].low == "his" || p.toks[k].low == "her" && k+1 < len(p.toks) && p.toks[k+1].kind == text.Word {
-					continue // a possessive determiner is no subject
+		// The subject after an opening adverbial first ("During talks
+		// with A, the minister said …" is about the minister), then the
+		// adverbial itself.
+		lead := d.adverbialApposition(p, d.openingAdverbialEnd(p))
+		order := [][2]int{{lead, len(p.toks)}, {0, lead}}
+		for _, rg := range order {
+			for k := rg[0]; k < rg[1]; k++ {
+				if q[k] {
+					continue
 				}
-				r = ref{ent: d.antecedentAt(p, k, depth+1), end: k + 1, kind: refPronoun}
-			} else {
-				r = d.personAt(p, k)
+				var r ref
+				if pronouns[p.toks[k].low] {
+					if depth >= 2 || p.toks[k].low == "his" || p.toks[k].low == "her" && k+1 < len(p.toks) && p.toks[k+1].kind == text.Word {
+						continue // a possessive determiner is no subject
+					}
+					r = ref{ent: d.antecedentAt(p, k, depth+1), end: k + 1, kind: refPronoun}
+				} else {
+					r = d.personAt(p, k)
+				}
+				if r.kind == refNone {
+					continue
+				}
+				if isPossessive(p.toks, r.end) && d.personWithin(p, r.end+1, r.end+5) {
+					k = r.end
+					continue
+				}
+				switch {
+				case r.ent == nil: // a role the article does not resolve
+					return unknown
+				case !r.ent.agrees(pronoun):
+					// "Ilse Vogt met Karl Lind. … he said": the name tells
+					// the sex the text does not.
+				case want != genderFemale || r.ent.gender == want:
+					return r.ent
+				case r.ent.gender == genderUnknown && !seenUnknown:
+					unknown, seenUnknown = r.ent, true
+				}
+				k = r.end - 1
 			}
-			if r.kind == refNone {
-				continue
-			}
-			if isPossessive(p.toks, r.end) && d.personWithin(p, r.end+1, r.end+5) {
-				k = r.end
-				continue
-			}
-			switch {
-			case r.ent == nil: // a role the article does not resolve
-				return unknown
-			case want != genderFemale || r.ent.gender == want:
-				return r.ent
-			case r.ent.gender == genderUnknown && !seenUnknown:
-				unknown, seenUnknown = r.ent, true
-			}
-			k = r.end - 1
 		}
 	}
 	return unknown

@@ -64,7 +64,7 @@ func (d *doc) personAt(s *sent, i int) ref {
 // refers back to someone just named: "A flew in on Monday. The tycoon
 // toured ...". Titles are read as roles (roleAt), not here.
 var epithetNouns = set("billionaire tycoon magnate mogul entrepreneur businessman businesswoman investor " +
-	"philanthropist singer actor actress rapper musician comedian superstar footballer striker " +
+	"philanthropist singer songstress songwriter crooner rocker star megastar popstar actor actress rapper musician comedian superstar footballer striker " +
 	"midfielder goalkeeper athlete sprinter golfer novelist author filmmaker astronaut " +
 	"activist cleric dissident " +
 	"runner thrower boxer wrestler cricketer batsman batter bowler swimmer cyclist jockey skier gymnast " +
@@ -76,7 +76,7 @@ var epithetNouns = set("billionaire tycoon magnate mogul entrepreneur businessma
 // after it, or -1. Only as the subject that opens a sentence does the
 // epithet refer back to the person the text was about.
 func (d *doc) epithetAt(s *sent, i int) int {
-	if i+1 >= len(s.toks) || s.toks[i].low != "the" || !firstWord(s, i) {
+	if i+1 >= len(s.toks) || s.toks[i].low != "the" || !firstWord(s, i) && !afterQuote(s, i) {
 		return -1
 	}
 	n := i + 1
@@ -89,6 +89,9 @@ func (d *doc) epithetAt(s *sent, i int) int {
 	}
 	if n+1 < len(s.toks) && (s.toks[n+1].isCap() || s.toks[n+1].low == "'s" || s.toks[n+1].low == "of") {
 		return -1 // "The singer Ana Ruiz", "the billionaire's", "the actor of"
+	}
+	if !firstWord(s, i) && (n+1 >= len(s.toks) || !speechVerbs[s.toks[n+1].low] && !quoteVerbs[s.toks[n+1].low]) {
+		return -1 // after a quote only as its attribution: "“…,” the singer said"
 	}
 	return n + 1
 }
@@ -167,6 +170,20 @@ func (d *doc) tiedTo(e, org *entity) bool {
 		if prev.b == m.a || m.title != "" && prev.b == m.ta || prev.b+1 == m.a && m.s.toks[prev.b].low == ")" {
 			return true
 		}
+	}
+	return false
+}
+
+// afterQuote reports whether token i of s follows the closing mark of a
+// quotation that ends with a comma, question or exclamation mark: the
+// place of its attribution ("“…,” the singer said").
+func afterQuote(s *sent, i int) bool {
+	if i < 2 || s.toks[i-1].kind != text.Quote {
+		return false
+	}
+	switch s.toks[i-2].low {
+	case ",", "?", "!":
+		return true
 	}
 	return false
 }
@@ -263,6 +280,7 @@ var honorifics = set("mr mrs ms dr sir dame lord lady miss mx prof")
 var roleClasses = map[string]string{
 	"leader": "leader", "head of state": "leader", "president": "leader", "head of government": "leader",
 	"prime minister": "leader", "premier": "leader", "chancellor": "leader", "king": "leader",
+	"pm": "leader", "taoiseach": "leader",
 	"top diplomat": "diplomat", "chief diplomat": "diplomat", "diplomat": "diplomat", "foreign minister": "diplomat",
 	"secretary of state": "diplomat", "foreign secretary": "diplomat", "senior diplomat": "diplomat",
 	"secretary": "secretary", "minister": "minister",

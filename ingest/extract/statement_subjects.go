@@ -60,6 +60,14 @@ func (d *doc) leadSubject(s *sent) *entity {
 	if k >= len(s.toks) {
 		return nil
 	}
+	k = d.adverbialApposition(s, k)
+	if r := d.personAt(s, k); r.kind == refRole && r.ent != nil && r.end < len(s.toks) && !isPossessive(s.toks, r.end) {
+		// "During the talks, the prime minister …": a role the article
+		// resolves to the one person holding it.
+		if w := s.toks[r.end]; w.kind == text.Word && w.low != "and" && w.low != "or" {
+			return r.ent
+		}
+	}
 	var m *mention
 	for _, c := range s.ments {
 		if c.a >= k && (m == nil || c.a < m.a) {
@@ -97,6 +105,25 @@ func (d *doc) leadSubject(s *sent) *entity {
 		return nil
 	}
 	return m.ent
+}
+
+// adverbialApposition skips, from token k where an opening adverbial
+// ended, an apposition to the name that closed the adverbial ("During a
+// meeting with A, the country's top sprinter, the minister …"), and
+// returns the token after its comma, or k.
+func (d *doc) adverbialApposition(s *sent, k int) int {
+	if k < 2 || s.toks[k-1].low != "," || mentionEndingAt(s, k-1) == nil {
+		return k
+	}
+	for j := k + 1; j < len(s.toks) && j <= k+12; j++ {
+		if s.toks[j].low == "," {
+			if d.appositiveNP(s, k, j) && j+1 < len(s.toks) {
+				return j + 1
+			}
+			return k
+		}
+	}
+	return k
 }
 
 // unmarkedQuoteBefore is the first of the sentences right before s, in

@@ -18,8 +18,7 @@ var speechVerbs = set("said says say stated states stressed stresses emphasized 
 	"pledged pledges affirmed affirms denied denies accused accuses blamed blames wrote writes " +
 	"remarked replied responded recalled predicted cautioned conceded " +
 	"saying expressed voiced pointed described tweeted tweets posted reported reports " +
-	"stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing " +
-	thatVerbList)
+	participleList + " " + thatVerbList)
 
 // thatVerbList are the cues of the attribution literature (PARC 3.0,
 // Citron) that report speech only with a "that" clause or a quote after
@@ -51,9 +50,71 @@ var quoteVerbs = set("continued continues quipped quips retorted retorts counter
 	"praised lauded hailed commended eulogised eulogized " +
 	"gushed gushes enthused enthuses mused muses sighed sighs yelled yells muttered mutters murmured murmurs snapped snaps")
 
-// participles report speech in a clause whose subject is the sentence's:
-// "A spoke to reporters, adding that ...", "A arrived, telling them: “...”".
-var participles = set("saying stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing")
+// participleList are the present participles of the speech cues above
+// (PARC 3.0's and VerbNet's say, complain, advise and admit classes) that
+// report words in a clause whose subject is the sentence's: "A spoke to
+// reporters, adding that ...", "A left after telling B there will be ...".
+// Cues taking an infinitive ("urging B to") or a topic are left out.
+const participleList = "saying stating adding telling insisting noting stressing emphasizing emphasising warning arguing writing " +
+	"explaining claiming declaring acknowledging admitting asserting maintaining vowing pledging affirming denying " +
+	"recalling predicting cautioning conceding reiterating underlining underscoring assuring reassuring informing " +
+	"reminding suggesting confirming revealing complaining lamenting observing remarking contending alleging " +
+	"boasting signalling signaling hinting clarifying confessing protesting stressing promising"
+
+// participles report speech in a clause whose subject is the sentence's.
+var participles = set(participleList)
+
+// participleLinks may join a reporting participle to the clause whose
+// subject speaks, besides a comma: "A left after telling B …", "A met B
+// on Monday, and insisting …", "by warning that …".
+var participleLinks = set("after before while when by upon and")
+
+// participleClause reports whether the participle at token v of s has
+// said words after it: a "that" clause or a clause ("insisting the plan
+// would work", "telling B there will be"), not an infinitive ("pledging
+// to …").
+func participleClause(s *sent, v int) bool {
+	if v+1 >= len(s.toks) || s.toks[v+1].low == "to" {
+		return false
+	}
+	return s.toks[v+1].low == "that" || clauseAhead(s, v+1, false)
+}
+
+// participleAfter reports whether a reporting participle with said words
+// opens right after the comma at token k of s, after "and" or an adverb:
+// "…, and insisting the plan would work".
+func participleAfter(s *sent, k int) bool {
+	j := k + 1
+	if j < len(s.toks) && s.toks[j].low == "and" {
+		j++
+	}
+	for j < len(s.toks) && (s.toks[j].low == "also" || s.toks[j].low == "further" || s.toks[j].low == "again" || s.toks[j].low == "then") {
+		j++
+	}
+	return j < len(s.toks) && participles[s.toks[j].low] && participleClause(s, j)
+}
+
+// participleOpens reports whether the participle at token v of s opens an
+// adverbial clause of the sentence: after a comma, or after a
+// subordinator or "and" (that one after a comma), past an adverb ("A met
+// B, also noting that …").
+func participleOpens(s *sent, v int) bool {
+	k := v - 1
+	for k >= 0 && (s.toks[k].low == "also" || s.toks[k].low == "further" || s.toks[k].low == "again" || s.toks[k].low == "then") {
+		k--
+	}
+	if k < 1 {
+		return false
+	}
+	switch w := s.toks[k].low; {
+	case w == ",":
+		return true
+	case w == "and":
+		return s.toks[k-1].low == ","
+	default:
+		return participleLinks[w] && s.toks[k-1].kind == text.Word
+	}
+}
 
 // sayAdverbs may stand between a speaker and the verb: "A further urged".
 var sayAdverbs = set("also further again then later repeatedly previously earlier once recently long always often , in addition has had have")
@@ -256,6 +317,11 @@ func (d *doc) findStatements() {
 				byVerb[q.verb] = len(d.statements)
 			}
 			d.statements = append(d.statements, st)
+			for _, c := range d.coSpeakersAt(q.verb, q.speaker) {
+				co := st // "“…,” A and B said": each of them said it
+				co.Speaker = c.bestForm()
+				d.statements = append(d.statements, co)
+			}
 		}
 	}
 	d.embeddedPosts()
@@ -357,7 +423,7 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 		if t.kind == text.Quote || t.low == "." || t.low == ";" || t.low == ":" {
 			break
 		}
-		if !cueVerbs[t.low] {
+		if !cueVerbs[t.low] && !thanksFor(s, j, p.i) && !referredAs(s, j, p.i) {
 			continue
 		}
 		if sp, start, ok := d.speakerBefore(s, j); ok {
@@ -380,6 +446,56 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 	}
 	return nil, tokPos{}, false
 }
+
+// thanksFor reports whether token j of s is a verb of thanking or praise
+// whose reason, quoted, opens at token q: "thanked B for their “…”",
+// "congratulated B on his “…”". The quotation stands right after "for" or
+// "on" and a determiner at most, so a name quoted further on ("for his
+// stance on the building of the “X Pipeline”") is no cue.
+func thanksFor(s *sent, j, q int) bool {
+	if !thankVerbs[s.toks[j].low] {
+		return false
+	}
+	k := q - 1
+	if k > j && determiners[s.toks[k].low] {
+		k-- // "for their", "on the"
+	}
+	if k <= j+1 {
+		return false
+	}
+	// One thanks someone for something, and congratulates them on it.
+	return s.toks[k].low == "for" || s.toks[k].low == "on" && !strings.HasPrefix(s.toks[j].low, "thank")
+}
+
+// cuedQuoteAfter reports whether token k of s is a cue verb in the past
+// tense ("described", "called", "thanked") with a quotation opening within
+// the nine words after it that it introduces.
+func cuedQuoteAfter(s *sent, k int) bool {
+	if k >= len(s.toks) || strings.HasSuffix(s.toks[k].low, "ing") || !cueVerbs[s.toks[k].low] && !thankVerbs[s.toks[k].low] {
+		return false
+	}
+	for q := k + 1; q < len(s.toks) && q <= k+10; q++ {
+		if s.toks[q].kind == text.Quote {
+			return cueVerbs[s.toks[k].low] || thanksFor(s, k, q)
+		}
+	}
+	return false
+}
+
+// referredAs reports whether token j of s is "referred" (or "refers",
+// "referring") naming what follows "as" with the quotation at token q:
+// "A referred to B as “my friend”", like "described B as “…”".
+func referredAs(s *sent, j, q int) bool {
+	switch s.toks[j].low {
+	case "referred", "refers", "referring":
+	default:
+		return false
+	}
+	return q >= 2 && s.toks[q-1].low == "as" && q-j <= 8
+}
+
+// thankVerbs thank or congratulate someone for something.
+var thankVerbs = set("thanked thanking thanks congratulated congratulating congratulates commended commending")
 
 // reportBefore finds the speaker of a quote inside reported speech: a
 // speech verb earlier in the sentence whose subject is named, "A said
@@ -478,7 +594,7 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 			if isPossessive(s.toks, r.end) && opening < 0 {
 				opening = d.openingAdverbialEnd(s)
 			}
-			if prepObject(s, k) || isPossessive(s.toks, r.end) && opening > r.end {
+			if prepObject(s, k) && !passiveAgent(s, k) || isPossessive(s.toks, r.end) && opening > r.end {
 				// "Pointing to A, he added", "Recalling A's years in
 				// office, she quipped": A is no subject.
 				k = r.end - 1
@@ -520,6 +636,52 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 		}
 	}
 	return nil
+}
+
+// postPosed reports whether the speech verb at v of s follows its words
+// and a comma, with at most adverbials after it: "The talks went well, A
+// posted on X."
+func postPosed(s *sent, v int) bool {
+	if v < 3 {
+		return false
+	}
+	k := v - 1
+	for k > 0 && s.toks[k].low != "," && s.toks[k].kind == text.Word && v-k <= 6 {
+		k--
+	}
+	if s.toks[k].low != "," || k < 3 {
+		return false
+	}
+	n := len(s.toks)
+	for n > v+1 && s.toks[n-1].kind == text.Punct {
+		n--
+	}
+	if v+1 >= n {
+		return true
+	}
+	for j := v + 1; j < n; j++ {
+		if w := s.toks[j].low; w == "that" || w == "," || s.toks[j].kind == text.Quote {
+			return false
+		}
+	}
+	return adverbialStarts[s.toks[v+1].low] && n-v <= 10
+}
+
+// relativeAside reports whether a relative clause about the source ends
+// the sentence from token i: ", who spoke after the talks."
+func relativeAside(s *sent, i int) bool {
+	return i+1 < len(s.toks) && s.toks[i].low == "," && (s.toks[i+1].low == "who" || s.toks[i+1].low == "which" || s.toks[i+1].low == "whose")
+}
+
+// passiveAgent reports whether the name at token k of s is the agent of a
+// passive ("announced by A when he said …"): the one acting, whom a
+// pronoun after it continues, not an object.
+func passiveAgent(s *sent, k int) bool {
+	if k < 2 || s.toks[k-1].low != "by" {
+		return false
+	}
+	w := s.toks[k-2]
+	return w.kind == text.Word && !w.isCap() && (strings.HasSuffix(w.low, "ed") || irregularParticiples[w.low] || irregularPast[w.low])
 }
 
 // goesOnVerb reports whether the first speech verb of s at or after token
@@ -633,6 +795,145 @@ func (d *doc) innerReport(s *sent, a, b int) (*entity, int) {
 		return nil, 0
 	}
 	return r.ent, k
+}
+
+// hearerPhraseEnd is where the words start after the hearer of an object
+// verb written as a noun phrase and no "that" ("told a news conference
+// the plan would …", "assured the visiting delegation they would …",
+// "told B's delegation the plan …"):
+// the next determiner or subject pronoun, or name, within five words,
+// that opens a clause; a when none does.
+func (d *doc) hearerPhraseEnd(s *sent, a int) int {
+	if a >= len(s.toks) || !determiners[s.toks[a].low] && s.toks[a].low != "'s" {
+		return a // "told B's delegation the plan …" reads on from "'s"
+	}
+	for j := a + 1; j < len(s.toks) && j <= a+5; j++ {
+		t := s.toks[j]
+		if t.kind != text.Word {
+			return a
+		}
+		if determiners[t.low] || subjectPronouns[t.low] || d.personAt(s, j).kind == refName {
+			if clauseAhead(s, j, false) {
+				return j
+			}
+			return a
+		}
+	}
+	return a
+}
+
+// reportAdverb reports an adverb that may stand between a speech verb and
+// its "that": "said afterwards that", "noted repeatedly that", "stated
+// publicly that".
+func reportAdverb(t tok) bool {
+	return t.low != "," && sayAdverbs[t.low] || afterAdverbs[t.low] || mannerAdverb(t)
+}
+
+// afterAdverbs are adverbs of time or manner without "-ly" that follow a
+// speech verb.
+var afterAdverbs = set("afterwards afterward later earlier again publicly privately separately subsequently")
+
+// subjectPronouns open a clause as its subject.
+var subjectPronouns = set("he she it they we i you")
+
+// coordinatedSpeakers are the people named before the speaker whose
+// name starts at token start, joined to it by "and" or commas as one
+// subject ("A and B said", "A, B and C agreed that"), nearest last; nil
+// when the speaker stands alone.
+func (d *doc) coordinatedSpeakers(s *sent, start int) []*entity {
+	if start < 2 || s.toks[start-1].low != "and" {
+		return nil
+	}
+	var out []*entity
+	k := start - 1 // the "and" or comma before a name of the list
+	for {
+		m := d.personMentionBefore(s, k)
+		if m == nil || m.ent == nil {
+			return nil
+		}
+		out = append([]*entity{m.ent}, out...)
+		k = m.a - 1
+		if m.title != "" && m.ta < m.a {
+			k = m.ta - 1
+		}
+		if k < 1 || s.toks[k].low != "," || d.personMentionBefore(s, k) == nil {
+			break // "A, B and C": the list goes on only with commas and names
+		}
+	}
+	// The list opens the sentence (after an adverbial at most) or follows
+	// the quote it attributes: "Later, A and B said"; "both A and B said";
+	// "“…,” A and B said". Not "a report by A and B said".
+	if first := k + 1; first != 0 && first != d.openingAdverbialEnd(s) && s.toks[k].low != "both" && !afterQuote(s, first) {
+		return nil
+	}
+	return out
+}
+
+// coSpeakersAt are the people coordinated with sp as the subject of the
+// speech verb at verb ("“…,” A and B said"), sp's name standing at most
+// three words before the verb.
+func (d *doc) coSpeakersAt(verb tokPos, sp *entity) []*entity {
+	s := verb.s
+	if s == nil || sp == nil || sp.typ != graph.Person {
+		return nil
+	}
+	for _, m := range s.ments {
+		if m.ent != sp || m.b > verb.i || m.b < verb.i-3 {
+			continue
+		}
+		for k := m.b; k < verb.i; k++ {
+			if !sayAdverbs[s.toks[k].low] || s.toks[k].low == "," {
+				return nil
+			}
+		}
+		a := m.a
+		if m.title != "" && m.ta < a {
+			a = m.ta
+		}
+		var out []*entity
+		for _, c := range d.coordinatedSpeakers(s, a) {
+			if c != sp && c.typ == graph.Person {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// accordingBefore reports whether an "according to" attribution stands
+// before token i of s ("According to the statement, the two ministers
+// agreed …": the statement's words, not the ministers').
+func (d *doc) accordingBefore(s *sent, i int) bool {
+	_, at, ok := d.accordingTo(s)
+	return ok && at.i < i
+}
+
+// personMentionBefore is the person mention of s that ends right before token
+// k (with the title written before it), or nil.
+func (d *doc) personMentionBefore(s *sent, k int) *mention {
+	for _, m := range s.ments {
+		if m.typ == graph.Person && m.b == k {
+			return m
+		}
+	}
+	return nil
+}
+
+// pluralSpeakers reads "the two leaders" or "both leaders" ending right
+// before the speech verb at v, and returns the two people it stands for
+// and the token where it starts.
+func (d *doc) pluralSpeakers(s *sent, v int) ([]*entity, int) {
+	for i := v - 2; i >= 0 && i >= v-6; i-- {
+		if s.toks[i].low != "the" {
+			continue
+		}
+		if ps, end := d.pluralAt(s, i); end == v && len(ps) == 2 {
+			return ps, i
+		}
+		return nil, -1
+	}
+	return nil, -1
 }
 
 // innerVerbs report words inside reported words: "A said B told him …".
@@ -1135,8 +1436,10 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 					return sp, tokPos{s, k}, true
 				}
 			}
-			// "said A" / "said the minister" / "said Prime Minister A"
-			if r := d.personAfterTitle(s, k+1); r.kind != refNone {
+			// "said A" / "said the minister" / "said Prime Minister A";
+			// "said he" only inverted, not opening reported words ("…”,
+			// said she would …").
+			if r := d.personAfterTitle(s, k+1); r.kind != refNone && (r.kind != refPronoun || d.onlyAdverbials(s, r.end, false)) {
 				return r.ent, tokPos{s, k}, true
 			}
 			// "“…,” he said": the last one reported speaking, if that is
@@ -1150,7 +1453,9 @@ func (d *doc) attributionAfter(p tokPos) (*entity, tokPos, bool) {
 			if sp, start, ok := d.speakerBefore(s, k); ok && start >= i {
 				return sp, tokPos{s, k}, true
 			}
-			if k+2 < len(s.toks) && pronouns[s.toks[k+1].low] {
+			// "“…,” said he" inverted; in "…”, said she would …" the
+			// pronoun opens reported words of the verb's own.
+			if k+2 < len(s.toks) && pronouns[s.toks[k+1].low] && d.onlyAdverbials(s, k+2, false) {
 				return d.antecedent(s, k+1), tokPos{s, k}, true
 			}
 		}
@@ -1371,6 +1676,11 @@ func (d *doc) personAfterTitle(s *sent, i int) ref {
 	if r := d.personAt(s, i); r.kind != refNone {
 		return r
 	}
+	for _, m := range s.ments {
+		if m.typ == graph.Person && m.title != "" && m.ta == i && m.a > i {
+			return ref{ent: m.ent, end: m.b, kind: refName} // the title the mention was read with
+		}
+	}
 	j := i
 	if j < len(s.toks) {
 		if _, ok := d.x.lex.Demonym(s.toks[j].text); ok && s.toks[j].isCap() {
@@ -1412,19 +1722,21 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		if s.toks[k].low == "," {
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
-			j := k - 1
-			for j >= 0 && s.toks[j].low != "," && j > k-25 && s.toks[j].kind != text.Quote {
-				j--
-			}
+			j, quoted := quotedAsideStart(s, k)
 			if j >= 1 && j == k-2 && (s.toks[k-1].kind == text.Number || sentenceAdverb(s.toks[k-1])) {
 				k = j - 1
 				continue // "A, 54, said": an age; "A, however, said"
 			}
 			if j >= 1 && j+1 < k {
 				w := s.toks[j+1].low
-				if w == "whose" || w == "who" || w == "which" || participleAside(s, j+1, k) {
+				if w == "whose" || w == "who" || w == "which" || !quoted && participleAside(s, j+1, k) {
 					k = ageBefore(s, j-1)
 					continue // "A, known for …, said": a reduced relative clause
+				}
+				if quoted {
+					aside = true
+					k--
+					continue
 				}
 				if ap, ok := d.titlePhrase(s, j+1, false); (ok && ap.end == k) || d.appositiveNP(s, j+1, k) {
 					k = ageBefore(s, j-1)
@@ -1473,6 +1785,14 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		// gives that age, if only one.
 		if e := d.personAged(age); e != nil {
 			return e, j, true
+		}
+		// No one is given that age: the description refers back to the
+		// subject of the sentence before ("A met survivors. … the
+		// 34-year-old said").
+		if s.i > 0 {
+			if e := d.leadSubject(d.sents[s.i-1]); e != nil && d.sents[s.i-1].body() && !d.agedOtherwise(e, age) {
+				return e, j, true
+			}
 		}
 		return nil, -1, false
 	}
@@ -1569,6 +1889,70 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	return nil, -1, false
 }
 
+// quotedPerson reads the active "B quoted A as saying", "B cited A as
+// saying" with the participle at v, and returns A's mention, or nil.
+func (d *doc) quotedPerson(s *sent, v int) *mention {
+	if s.toks[v].low != "saying" || v < 4 || s.toks[v-1].low != "as" {
+		return nil
+	}
+	end := v - 1
+	if s.toks[end-1].low == "," {
+		end-- // "quoted the director, A, as saying"
+	}
+	m := d.personMentionBefore(s, end)
+	if m == nil || m.ent == nil {
+		return nil
+	}
+	a := m.a
+	if m.title != "" && m.ta < a {
+		a = m.ta
+	}
+	// The verb right before the name, or before its description and a
+	// comma ("quoted the plant's director, A, as").
+	for k := a - 1; k >= 0 && k >= a-8; k-- {
+		switch t := s.toks[k]; {
+		case t.low == "quoted" || t.low == "cited":
+			if k == a-1 || end < v-1 {
+				return m
+			}
+			return nil
+		case t.kind != text.Word && t.low != "," || k < a-1 && end == v-1:
+			return nil
+		}
+	}
+	return nil
+}
+
+// quotedAsideStart is the comma (or the token before the sentence) that
+// opens the aside ending at the comma k, read back at most 25 tokens; an
+// aside may quote words ("A, who called the talks “very good”, said"),
+// which it steps over, and then quoted is true. Another quotation mark
+// ends the aside where it stands.
+func quotedAsideStart(s *sent, k int) (j int, quoted bool) {
+	j = k - 1
+	for j >= 0 && s.toks[j].low != "," && j > k-25 {
+		if s.toks[j].kind == text.Quote {
+			o := j - 1
+			for o >= 0 && o > k-25 && s.toks[o].kind != text.Quote {
+				o--
+			}
+			if o < 0 || o <= k-25 || s.toks[o].kind != text.Quote || !opensQuote(s.toks[o]) || opensQuote(s.toks[j]) {
+				return j, false
+			}
+			j, quoted = o-1, true
+			continue
+		}
+		j--
+	}
+	return j, quoted
+}
+
+// opensQuote reports whether a quotation mark token opens a quotation:
+// a curly opening mark, or a straight one (which may open or close).
+func opensQuote(t tok) bool {
+	return t.text == "\u201c" || t.text == "\u2018" || t.text == "\"" || t.text == "'"
+}
+
 // ageBefore is the token before an age set off by commas that ends at k
 // ("A, 52, a former journalist, said": k at 52, the result at A's end), or
 // k itself.
@@ -1642,6 +2026,21 @@ func ageEpithet(s *sent, k int) (string, int) {
 		return "", -1
 	}
 	return s.toks[e-2].low, e - 3
+}
+
+// agedOtherwise reports whether the article gives e an age other than n
+// ("A, 52," then "the 34-year-old").
+func (d *doc) agedOtherwise(e *entity, n string) bool {
+	for _, m := range e.ments {
+		toks := m.s.toks
+		if m.b+2 < len(toks) && toks[m.b].low == "," && toks[m.b+1].kind == text.Number && toks[m.b+2].low == "," && toks[m.b+1].low != n {
+			return true
+		}
+		if m.a >= 3 && toks[m.a-1].low == "year-old" && toks[m.a-3].kind == text.Number && toks[m.a-3].low != n {
+			return true
+		}
+	}
+	return false
 }
 
 // personAged is the one person the article gives the age written as n:
@@ -1919,9 +2318,12 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		thatNext := v+1 < len(s.toks) && s.toks[v+1].low == "that"
 		// ", saying the talks went well": a participle after a comma
 		// reports words when a clause follows it, with "that" or without.
-		partClause := participles[t.low] && v >= 1 && s.toks[v-1].low == "," && (thatNext || clauseAhead(s, v+1, false))
+		partClause := participles[t.low] && participleOpens(s, v) && participleClause(s, v)
 		clear := madeClear(s, v) // "A made it clear that …": the "that" after "clear"
-		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause || d.insideEarlierQuote(s, v) {
+		// "A was quoted as saying (that) …", "…, A was quoted as saying by B."
+		quotedSaying := t.low == "saying" && (quotedAs(s, v) >= 0 || d.quotedPerson(s, v) != nil) &&
+			(participleClause(s, v) || d.onlyAdverbials(s, v+1, v+1 < len(s.toks) && s.toks[v+1].low == "by"))
+		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause && !quotedSaying || d.insideEarlierQuote(s, v) {
 			continue
 		}
 		stance := -1 // "expressed confidence that …": the "that" after the stance noun
@@ -1933,10 +2335,20 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		if t.low == "described" {
 			continue
 		}
-		if participles[t.low] && !thatNext && !partClause || objectFirst[t.low] && !thatNext && !adverbialThat(s, v+1) {
+		if participles[t.low] && !thatNext && !partClause && !quotedSaying || objectFirst[t.low] && !thatNext && !adverbialThat(s, v+1) && !postPosed(s, v) {
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
+		if m := d.quotedPerson(s, v); m != nil {
+			sp, start, ok = m.ent, m.a, true // "B quoted A as saying …": A's words
+		}
+		var co []*entity // "A and B said …": the other speakers of a coordinated subject
+		if ok {
+			co = d.coordinatedSpeakers(s, start)
+		} else if ps, at := d.pluralSpeakers(s, v); len(ps) > 1 && !d.accordingBefore(s, at) {
+			// "The two leaders said …": the two who met or were named last.
+			sp, start, ok, co = ps[len(ps)-1], at, true, ps[:len(ps)-1]
+		}
 		if w := s.toks[max(v-1, 0)].low; !ok && v >= 1 && (w == "he" || w == "she") {
 			// "She said …" when no name is near: the one the article
 			// has been quoting, if the gender agrees.
@@ -1991,7 +2403,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		// Post-posed: "The talks will resume, A said on Monday.", "…, the
 		// agency reported, citing B."
 		adding := !inverted && partTail(s, v+1) // "…, A told reporters, adding that …"
-		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells") || d.citingTail(s, v+1) || d.mannerTail(s, v+1) || adding {
+		if inverted || d.onlyAdverbials(s, v+1, t.low == "told" || t.low == "tells" || quotedSaying && v+1 < len(s.toks) && s.toks[v+1].low == "by") || d.citingTail(s, v+1) || d.mannerTail(s, v+1) || adding {
 			if c := d.leadClause(s, start); c >= 4 && !q[0] && !q[c-1] {
 				from := s
 				if sp.typ == graph.Person && speakerVoice(s, c) {
@@ -2047,9 +2459,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				return
 			}
 		}
-		// Parenthetical: "The visit, A said, was the first …": the
-		// sentence around the attribution.
-		if c := d.leadClause(s, start); c >= 2 && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[0] && !inverted {
+		// Parenthetical: "The visit, A said, was the first …", "Spain,
+		// A said, will …": the sentence around the attribution.
+		if c := d.leadClause(s, start); (c >= 2 || c == 1 && d.mentionAt(s, 0)) && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[0] && !inverted {
 			e := len(s.toks)
 			for e > v+2 && s.toks[e-1].kind == text.Punct {
 				e--
@@ -2076,14 +2488,15 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		}
 		// "told reporters that", "told B (that)", "told parliament in Lima that"
 		if objectVerbs[t.low] {
-			if r := d.personAt(s, a); r.kind != refNone {
+			if r := d.personAfterTitle(s, a); r.kind != refNone {
 				a = r.end
-			} else if a < len(s.toks) && (s.toks[a].low == "reporters" || s.toks[a].low == "journalists") {
-				a++
+			} else if a < len(s.toks) && hearerWords[s.toks[a].low] {
+				a++ // "told reporters", "told them"
 			}
+			that := false
 			for k := a; k < len(s.toks) && k < a+12; k++ {
 				if s.toks[k].low == "that" {
-					a = k
+					a, that = k, true
 					break
 				}
 				// An aside may come between: "told her, according to a
@@ -2092,6 +2505,12 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 					break
 				}
 			}
+			if !that {
+				a = d.hearerPhraseEnd(s, a) // "told a news conference the plan …"
+			}
+		}
+		if a+1 < len(s.toks) && s.toks[a].low == "by" && participles[s.toks[a+1].low] {
+			continue // "A responded by saying that …": the participle reports the words
 		}
 		// "stated on Monday that ...", "said in a statement that ..."
 		// "said on Monday that", "said, in English, that"
@@ -2108,11 +2527,15 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				a = k
 				break
 			}
-			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && !focusWords[s.toks[k].low] && (!inAdverbial || s.toks[k].kind != text.Word) {
+			if s.toks[k].low == ":" && k > a && inAdverbial && k+1 < len(s.toks) && s.toks[k+1].kind == text.Word {
+				a = k // "said in English: the talks …": the colon opens the words
+				break
+			}
+			if !timeWords[s.toks[k].low] && s.toks[k].low != "," && !focusWords[s.toks[k].low] && !reportAdverb(s.toks[k]) && (!inAdverbial || s.toks[k].kind != text.Word) {
 				break
 			}
 		}
-		sawThat := a < len(s.toks) && s.toks[a].low == "that"
+		sawThat := a < len(s.toks) && (s.toks[a].low == "that" || s.toks[a].low == ":")
 		if !sawThat {
 			// "A said Tuesday the talks …", "A said last week the deal …":
 			// a bare time before the clause.
@@ -2149,6 +2572,19 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 				b, second = k, true
 				break
 			}
+			if s.toks[k].low == "and" && k > a+3 && cuedQuoteAfter(s, k+1) {
+				// "A said that the talks went well and thanked B for
+				// their “…”": the second predicate is the subject's, with
+				// a quotation of its own.
+				b = k
+				break
+			}
+			if s.toks[k].low == "," && participleAfter(s, k) {
+				// "A left after telling B there will be …, and insisting
+				// …": the participle reports words of its own.
+				b, second = k, true
+				break
+			}
 			if k+3 < len(s.toks) && s.toks[k].low == "," && s.toks[k+1].low == "who" && whoReports(s, k+2) {
 				// "A stressed …, after remarks by B, who suggested that …":
 				// the relative clause reports B's words, not A's.
@@ -2159,7 +2595,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		for b > a && (s.toks[b-1].low == "." || s.toks[b-1].low == ",") {
 			b--
 		}
-		if b-a < 4 || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) && (s.toks[a].low == "to" || !clauseAhead(s, a, false)) {
+		if b-a < 4 && (b-a < 3 || !sawThat || !clauseAhead(s, a, false)) || adverbialStarts[s.toks[a].low] && d.onlyAdverbials(s, a, false) && (s.toks[a].low == "to" || !clauseAhead(s, a, false)) {
 			continue // "A said in a statement after the meeting": no said words; "A said this was …" has them
 		}
 		if inner, at := d.innerReport(s, a, b); inner != nil {
@@ -2176,10 +2612,17 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			}
 			return
 		}
-		d.statements = append(d.statements, graph.StatementClaim{
+		st := graph.StatementClaim{
 			Speaker: sp.bestForm(), Text: txt, Direct: false, Date: d.dateNear(tokPos{s, v}),
 			Evidence: []graph.Evidence{s.evidence()},
-		})
+		}
+		d.statements = append(d.statements, st)
+		for _, c := range co {
+			if c != sp && c.typ == sp.typ {
+				st.Speaker = c.bestForm() // each of "A and B" said it
+				d.statements = append(d.statements, st)
+			}
+		}
 		usedVerb[tokPos{s, v}] = true
 		if second {
 			continue // the other speaker's report, next
@@ -2214,8 +2657,8 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			}
 			a = e
 		}
-	case at.i > 0 && s.toks[at.i-1].low == "," && d.onlyAdverbials(s, end, true):
-		b = at.i - 1 // "…, according to A."
+	case at.i > 0 && s.toks[at.i-1].low == "," && (d.onlyAdverbials(s, end, true) || relativeAside(s, end)):
+		b = at.i - 1 // "…, according to A.", "…, according to A, who …"
 	}
 	for b > a && s.toks[b-1].kind == text.Punct {
 		b--
@@ -2603,7 +3046,7 @@ var asidePreps = set("for in on at by")
 // objectVerbs take the hearer as object before what was said: "told
 // parliament that", "assured investors that".
 var objectVerbs = set("told tells assured assures reassured reassures informed informs notified notifies briefed briefs " +
-	"reminded reminds warned warns asked asks")
+	"reminded reminds warned warns asked asks telling assuring reassuring informing reminding")
 
 // adverbialStarts open what may follow a post-posed speech verb: "A said
 // on Monday", "in a statement", "at a news conference".

@@ -1,6 +1,7 @@
 // Package lexicon holds the general world knowledge extraction leans on:
 // countries with their aliases, demonyms, capitals and major cities; regions;
-// well-known institutions; titles and honorifics; venue words. It is data,
+// well-known institutions; titles and honorifics; venue words; the given
+// names that one sex bears. It is data,
 // embedded from data/*.tsv and data/*.txt, and knows nothing of particular
 // articles: every entry is the kind of fact an atlas or style guide states.
 package lexicon
@@ -88,6 +89,9 @@ type Lexicon struct {
 	venues    map[string]bool // lowercase venue head words
 	aliasesOf map[string][]string
 	officials []official // the countries' official names, for ShortOfficial
+
+	// given maps the NameKey of a given name to the one sex bearing it.
+	given map[string]Sex
 }
 
 // official is a country's official name ("republic of indonesia", a
@@ -197,6 +201,9 @@ func Load() (*Lexicon, error) {
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := l.loadGivenNames(); err != nil {
 		return nil, err
 	}
 	for k, p := range l.places {
