@@ -735,6 +735,19 @@ func clause(s *sent, i int) (int, int) {
 	return a, b
 }
 
+// breakBefore reports whether a clause break (clauseBreaks, not one
+// opening a time expression) stands anywhere before token i of s,
+// including at the sentence's first token: "After A's stay in Lima, B
+// spoke" has one.
+func breakBefore(s *sent, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if clauseBreaks[s.toks[k].low] && !timeFollows(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // timeFollows reports whether a temporal expression starts right after
 // token k ("before the end of the year", "after March 3", "since June").
 func timeFollows(s *sent, k int) bool {
