@@ -147,6 +147,28 @@ func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
 // photo with B".
 var poseVerbs = set("posed posing poses")
 
+// photoNouns are what people pose for together.
+var photoNouns = set("photo photos picture pictures photograph photographs")
+
+// poseAsMeeting reports whether the pose verb i is a meeting trigger:
+// directly followed by "with" ("posed with B") or by "for" and a photo
+// noun ("posed for a photo with B", "posing for pictures"); "posed a
+// serious problem for relations with B" is not one.
+func poseAsMeeting(s *sent, i int) bool {
+	j := i + 1
+	if j < len(s.toks) && s.toks[j].low == "with" {
+		return true
+	}
+	if j >= len(s.toks) || s.toks[j].low != "for" {
+		return false
+	}
+	j++
+	if j < len(s.toks) && (s.toks[j].low == "a" || s.toks[j].low == "the") {
+		j++
+	}
+	return j < len(s.toks) && photoNouns[s.toks[j].low]
+}
+
 // talkVerbs take a topic between them and their "with": "set to talk
 // climate change, trade and fisheries with B", "talked trade with B".
 var talkVerbs = set("talk talks talked talking")

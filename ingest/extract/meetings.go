@@ -100,6 +100,9 @@ const maxMeetingWords = 12
 // possible meeting trigger: meetingAt finds nothing at any other token.
 func meetingWord(s *sent, i int) bool {
 	w := s.toks[i].low
+	if poseVerbs[w] {
+		return poseAsMeeting(s, i)
+	}
 	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] || playedHost(s, i) || attendedVerbs[w] || joinVerbs[w] ||
 		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) || giveVerbs[w]
 }
