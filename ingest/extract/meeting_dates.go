@@ -665,11 +665,23 @@ func tripBefore(s *sent, a, to int) int {
 		if tripForms[s.toks[k].low] {
 			return k
 		}
-		if s.toks[k].low == "," || clauseBreaks[s.toks[k].low] || s.toks[k].low == "to" && k+1 < to && !s.toks[k+1].isCap() {
+		if s.toks[k].low == "," || clauseBreaks[s.toks[k].low] || s.toks[k].low == "to" && k+1 < to && infinitiveTo(s, k) {
 			return -1 // another clause, or another infinitive ("agreed to")
 		}
 	}
 	return -1
+}
+
+// infinitiveTo reports whether the "to" at k begins an infinitive ("agreed
+// to meet") rather than a destination ("to Rome", "to the Vatican", "to a
+// summit"): a lowercase word follows that is not a determiner and starts
+// no mention.
+func infinitiveTo(s *sent, k int) bool {
+	if k+1 >= len(s.toks) {
+		return false
+	}
+	next := s.toks[k+1]
+	return !next.isCap() && !determiners[next.low] && mentionAt(s, k+1) == nil
 }
 
 // scheduleWords say a meeting is on the calendar: "is set to meet", "are
