@@ -110,9 +110,6 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	}
 	if best >= 0 {
 		e := exprs[best]
-		if r, ok := dayPair(s.text, exprs, best); ok {
-			e = r // "on Monday and Tuesday": both days
-		}
 		o.dateText, o.dateAt = e.Text, e.Start
 		if tense == timex.Past && !e.End2.IsZero() && d.ref.Precision() == 3 && d.ref.Before(e.End2) && !d.ref.Before(e.Value) {
 			// Told as past, the meeting was not after the article: "took
@@ -753,29 +750,4 @@ func (d *doc) sameDayDate(o *meetingObs) {
 			}
 		}
 	}
-}
-
-// dayPair joins the day exprs[k] with a day written next to it after
-// "and" ("on Monday and Tuesday", "on May 3 and 4"): a range from the
-// earlier to the later, when they are at most a week apart.
-func dayPair(text string, exprs []timex.Expr, k int) (timex.Expr, bool) {
-	day := func(e timex.Expr) bool { return e.Value.Precision() == 3 && e.End2.IsZero() }
-	for _, j := range []int{k - 1, k + 1} {
-		if j < 0 || j >= len(exprs) || !day(exprs[j]) || !day(exprs[k]) {
-			continue
-		}
-		a, b := exprs[min(j, k)], exprs[max(j, k)]
-		if strings.TrimSpace(text[a.End:b.Start]) != "and" {
-			continue
-		}
-		lo, hi := a.Value, b.Value
-		if hi.Before(lo) {
-			lo, hi = hi, lo
-		}
-		if n, ok := lo.DaysUntil(hi); !ok || n < 1 || n > 7 {
-			continue
-		}
-		return timex.Expr{Start: a.Start, End: b.End, Text: text[a.Start:b.End], Kind: timex.Range, Value: lo, End2: hi}, true
-	}
-	return timex.Expr{}, false
 }
