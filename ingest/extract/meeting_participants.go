@@ -942,6 +942,10 @@ func holdsRole(e *entity, role string) bool {
 // visiting couple", "the royal guests" (only when a pair was named).
 var coupleNouns = set("couple guests visitors")
 
+// coupleAdjectives may stand between "the" and a couple noun: "the royal
+// couple", "the visiting guests"; "the other guests" are not the pair.
+var coupleAdjectives = set("royal visiting")
+
 // coupleAt reads "the [royal] couple" at j and returns the two people the
 // article named as spouses in s or the three sentences before ("A and his
 // wife, B"), the last such pair, and the token after the phrase; nil when
@@ -952,7 +956,7 @@ func (d *doc) coupleAt(s *sent, j int) ([]*entity, int) {
 	if s.toks[j].low != "the" {
 		return nil, -1
 	}
-	if k+1 < n && isWordLower(s.toks[k]) && !coupleNouns[s.toks[k].low] {
+	if k+1 < n && coupleAdjectives[s.toks[k].low] {
 		k++ // "the royal couple", "the visiting couple"
 	}
 	if k >= n || !coupleNouns[s.toks[k].low] {
@@ -964,8 +968,14 @@ func (d *doc) coupleAt(s *sent, j int) ([]*entity, int) {
 		if si == s.i {
 			hi = j
 		}
-		for a := hi - 1; a >= 0; a-- {
-			if pair := d.spousesAt(ps, a, hi); pair != nil {
+		// The last pair named before hi: its first person's mention
+		// the rightmost (mentions are in text order).
+		for x := len(ps.ments) - 1; x >= 0; x-- {
+			m := ps.ments[x]
+			if m.typ != graph.Person || m.a >= hi {
+				continue
+			}
+			if pair := d.spousesAt(ps, m.a, hi); pair != nil {
 				return pair, k + 1
 			}
 		}
