@@ -209,20 +209,46 @@ func (d *doc) directObjects(s *sent, i int) []*entity {
 			}
 		}
 	}
-	if s.toks[i].low == "visited" {
-		// A person visited is met; "visited A's ranch" names a place.
-		if possessiveAhead(s, j) {
-			return nil
-		}
-		return d.personList(s, j)
+	if possessedObject(s, i, j) {
+		return nil
 	}
-	if (hostVerbs[s.toks[i].low] || greetForms[s.toks[i].low]) && possessiveAhead(s, j) {
-		return nil // "welcomed A's decision", "welcoming A's remarks": a thing of A's
+	j = spouseNamed(s, j)
+	if s.toks[i].low == "visited" {
+		return d.personList(s, j) // a person visited is met
 	}
 	if objs := d.personList(s, j); len(objs) > 0 {
 		return objs
 	}
 	return d.includedPeople(s, j)
+}
+
+// possessedObject reports whether the object at j of the verb at i is a
+// thing of a person's, not the person: "visited A's ranch", "welcomed A's
+// decision", "welcoming A's remarks". Only visiting, hosting and greeting
+// verbs: "A met B's wife C" meets C.
+func possessedObject(s *sent, i, j int) bool {
+	w := s.toks[i].low
+	return (w == "visited" || hostVerbs[w] || greetForms[w]) && possessiveAhead(s, j)
+}
+
+// spouseNamed skips "B's wife[,]" at j to the spouse's name: "met B's
+// wife C" meets C. Any other j is returned as is.
+func spouseNamed(s *sent, j int) int {
+	for k := j; k+2 < len(s.toks) && k <= j+5; k++ {
+		switch w := s.toks[k]; {
+		case w.low == "'s" || w.low == "'":
+			if !spouseNouns[s.toks[k+1].low] {
+				return j
+			}
+			if k += 2; s.toks[k].low == "," && k+1 < len(s.toks) {
+				k++
+			}
+			return k
+		case w.low == "," || w.low == "and" || w.kind != text.Word || isWordLower(w) && w.low != "the":
+			return j
+		}
+	}
+	return j
 }
 
 // possessiveAhead reports an "'s" in the name or role that starts at j:
