@@ -73,7 +73,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		from := o.trigger - 1
 		if k := scheduledFrom(s, a, o.trigger-1); k >= 0 {
 			from = k
-		} else if k := tripBefore(s, a, o.trigger-1); k >= 0 {
+		} else if k := motionBefore(s, a, o.trigger-1, false); k >= 0 {
 			from = k // "will travel to Paris next Tuesday to meet B": the trip's day
 		}
 		lo = max(lo, s.toks[from].span.Start-s.span.Start)
@@ -647,26 +647,6 @@ func (d *doc) holidayDate(o *meetingObs, s *sent, lo, hi int) {
 		o.date, o.dateText = day, s.text[lo+at+3:lo+at+3+n]
 		return
 	}
-}
-
-// tripForms are the verbs of a trip whose purpose is a meeting: "will
-// travel to City on Tuesday to meet B".
-var tripForms = set("travel travels travelling traveling fly flies flying head heads heading " +
-	"travelled traveled flew headed arrive arrives arriving arrived")
-
-// tripBefore finds a trip verb in [a, to) governing the infinitive at
-// token to ("fly to City next week to meet") and returns its index, or -1.
-// Its time is the meeting's: the trip is made for it.
-func tripBefore(s *sent, a, to int) int {
-	for k := to - 1; k >= a && k >= to-10; k-- {
-		if tripForms[s.toks[k].low] {
-			return k
-		}
-		if s.toks[k].low == "," || clauseBreaks[s.toks[k].low] || s.toks[k].low == "to" && k+1 < to && infinitiveTo(s, k) {
-			return -1 // another clause, or another infinitive ("agreed to")
-		}
-	}
-	return -1
 }
 
 // infinitiveTo reports whether the "to" at k begins an infinitive ("agreed

@@ -75,7 +75,7 @@ func (d *doc) arrivalAt(s *sent, p, tr int) bool {
 	if p < 2 || s.toks[p-1].low != "to" {
 		return false
 	}
-	if motionVerbs[s.toks[p-2].low] || tripForms[s.toks[p-2].low] && p < tr {
+	if w := s.toks[p-2].low; (motionVerbs[w] || motionNonPast[w]) && p < tr {
 		return true // "flew to P to meet", "will travel to P next week to meet"
 	}
 	w := s.toks[tr].low
