@@ -209,6 +209,9 @@ type doc struct {
 	// quoteOf is, while statements are read, the last quote each
 	// sentence holds or stands inside.
 	quoteOf map[*sent]*quote
+	// pronounRefs is, while meetings are read, the antecedent of each
+	// pronoun looked up, by sentence and token (see pronounRef).
+	pronounRefs map[[2]int]*entity
 	// namePairs counts the pairs of person names the merges compared:
 	// tests bound it by the number of names (issue 13).
 	namePairs int

@@ -261,20 +261,18 @@ func (d *doc) dateFromLede(o *meetingObs) {
 	if !p.body() {
 		return
 	}
-	named := map[*entity]bool{}
-	for k := range p.toks {
-		// names and pronouns: "he said at a news conference with A"
-		if e := d.personEndingAt(p, k); e != nil {
-			named[e] = true
-		}
-	}
+	// Names and pronouns: "he said at a news conference with A".
 	all, some := true, false
 	for _, e := range o.parts {
-		all = all && named[e]
-		some = some || named[e]
+		named := d.namesAny(p, len(p.toks), map[*entity]bool{e: true})
+		all = all && named
+		some = some || named
 	}
-	days := visitDays(p)
-	trip := !all && some && (days > 1 || meetingNoun(p))
+	days, trip := 0, false
+	if !all && some {
+		days = visitDays(p)
+		trip = days > 1 || meetingNoun(p)
+	}
 	if !all && !trip {
 		return
 	}
@@ -690,6 +688,12 @@ func scheduledFrom(s *sent, a, to int) int {
 // evening".
 var sameDayRe = regexp.MustCompile(`(?i)\b(?:(?:earlier|later) (?:that|in the) (?:day|morning|afternoon|evening)|the same day|that (?:same )?(?:day|morning|afternoon|evening|night))\b`)
 
+// sameDayCue is a cheap test before sameDayRe: every phrase it finds holds
+// "[Tt]hat ", "[Ii]n the " or "[Ss]ame day".
+func sameDayCue(t string) bool {
+	return strings.Contains(t, "hat ") || strings.Contains(t, "n the ") || strings.Contains(t, "ame day")
+}
+
 // sameDayDate dates a meeting its sentence ties to the day told just
 // before ("A addressed parliament on Tuesday. Earlier in the day, she met
 // B"): the last day given before the phrase, in the sentence or the two
@@ -698,20 +702,22 @@ func (d *doc) sameDayDate(o *meetingObs) {
 	if !o.date.IsZero() || !o.vague[0].IsZero() || o.dateText != "" {
 		return
 	}
+	if !sameDayCue(o.s.text) {
+		return
+	}
 	loc := sameDayRe.FindStringIndex(o.s.text)
 	if loc == nil {
 		return
-	}
-	tense := timex.Past
-	if o.status == graph.Planned {
-		tense = timex.Future
 	}
 	for k := o.s.i; k >= 0 && k >= o.s.i-2; k-- {
 		p := d.sents[k]
 		if !p.body() {
 			continue
 		}
-		es := d.findDates(p.text, tense)
+		es := d.pastDates(p)
+		if o.status == graph.Planned {
+			es = d.findDates(p.text, timex.Future)
+		}
 		for x := len(es) - 1; x >= 0; x-- {
 			e := es[x]
 			if k == o.s.i && e.Start >= loc[0] {

@@ -296,7 +296,7 @@ func (d *doc) namesAny(s *sent, i int, part map[*entity]bool) bool {
 		}
 	}
 	for k := 0; k < i; k++ {
-		if pronouns[s.toks[k].low] && part[d.antecedent(s, k)] {
+		if pronouns[s.toks[k].low] && part[d.pronounRef(s, k)] {
 			return true
 		}
 	}

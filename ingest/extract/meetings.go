@@ -271,6 +271,8 @@ func (d *doc) attendedTogether(s *sent, i int) [][]*entity {
 // findMeetings reads every sentence for meetings, then attaches what later
 // sentences say of them ("the meeting lasted", "in the capital").
 func (d *doc) findMeetings() {
+	d.pronounRefs = map[[2]int]*entity{}
+	defer func() { d.pronounRefs = nil }()
 	d.findTrip()
 	var orphans []*meetingObs // triggers without named participants
 	for _, s := range d.sents {

@@ -438,11 +438,26 @@ func (d *doc) personEndingAt(s *sent, k int) *entity {
 			return m.ent
 		}
 	}
-	switch s.toks[k].low {
-	case "he", "she", "him", "his", "her":
-		return d.antecedent(s, k)
+	if pronouns[s.toks[k].low] {
+		return d.pronounRef(s, k)
 	}
 	return nil
+}
+
+// pronounRef is d.antecedent(s, k), found once per pronoun while meetings
+// are read (d.pronounRefs is set then): every meeting looks back at the
+// same sentences.
+func (d *doc) pronounRef(s *sent, k int) *entity {
+	if d.pronounRefs == nil {
+		return d.antecedent(s, k)
+	}
+	key := [2]int{s.i, k}
+	if e, ok := d.pronounRefs[key]; ok {
+		return e
+	}
+	e := d.antecedent(s, k)
+	d.pronounRefs[key] = e
+	return e
 }
 
 func isWordLower(t tok) bool {
