@@ -251,8 +251,9 @@ func abs(x int) int {
 // days, which dates it to the days of the visit ("A began a two-day visit
 // on Wednesday. During the visit, A met B"). An arrival alone does not:
 // "A arrived on Thursday. He is the first to meet B" may be any day after.
-// On a page without a date the weekday is kept as the meeting's date
-// text, for the store to match.
+// In the trip case (a visit, or a meeting of one of them), on a page
+// without a date, the weekday is kept as the meeting's date text, for the
+// store to match.
 func (d *doc) dateFromLede(o *meetingObs) {
 	if o.status != graph.Held || !o.date.IsZero() || !o.vague[0].IsZero() || o.s.i == 0 {
 		return

@@ -589,8 +589,9 @@ func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *
 		}
 	}
 	// "After talks with A, B said"; "Speaking after his meeting with A,
-	// B said": the phrase's meeting is the main clause subject's.
-	if !named && i < 6 && (frontPreps[s.toks[0].low] || len(s.toks) > 1 && strings.HasSuffix(s.toks[0].low, "ing") && frontPreps[s.toks[1].low]) {
+	// B said": the phrase's meeting is the main clause subject's. A name
+	// ending in "ing" is no participle ("Nanjing on Monday").
+	if !named && i < 6 && (frontPreps[s.toks[0].low] || len(s.toks) > 1 && strings.HasSuffix(s.toks[0].low, "ing") && mentionAt(s, 0) == nil && frontPreps[s.toks[1].low]) {
 		comma := -1
 		for k := i + 1; k < len(s.toks); k++ {
 			if s.toks[k].low == "," {

@@ -393,6 +393,7 @@ func isStateCode(w string) bool { return len(w) <= 3 && isAcronym(w) }
 // the one venue with that head word the article named before, in this
 // sentence or an earlier one ("prayed at the Golden Lotus Temple ...
 // was seen with B at the temple"). Two such venues, or none, and it is nil.
+// "at the same venue" (sameWords) is the venue named last (lastVenue).
 func (d *doc) venueNamedBefore(s *sent, a, b int) *entity {
 	for k := a + 2; k < b; k++ {
 		t := s.toks[k]

@@ -667,8 +667,8 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 	return nil
 }
 
-// toBody reports "spoke to the National Police", "met with the board"
-// after trigger i: people who addressed an organization together did not
+// toBody reports "spoke to the National Police", "met with the Senate
+// Finance Committee" (an organization's mention) after trigger i: people who addressed an organization together did not
 // meet each other.
 func (d *doc) toBody(s *sent, i int) bool {
 	j := i + 1

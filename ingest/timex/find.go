@@ -604,7 +604,7 @@ func (f *finder) matchMonth(i int) (match, bool) {
 // matchWeekday reads "Monday", "last Monday", "next Tuesday", "this
 // Friday", "Sunday evening".
 func (f *finder) matchWeekday(i int) (match, bool) {
-	j, mode := i, weekdayMode(f.tense)
+	j, mode := i, dateMode(f.tense) // a future weekday may be today (ResolveWeekday)
 	thisWeek := false
 	switch f.low(i) {
 	case "last":
