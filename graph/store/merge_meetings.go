@@ -153,18 +153,14 @@ func (cl *cluster) admits(c seriesClaim) bool {
 	if !c.row.Date.IsZero() || cl.date.IsZero() || slices.Contains(cl.statuses, c.s.status) {
 		return true
 	}
+	if cl.untimedHeld(c) {
+		return true
+	}
 	d0, d1, ok := daysOf(cl.date)
 	p0, p1, ok2 := daysOf(c.published)
 	if ok && !ok2 {
 		// No publication date: the weekday the claim names is the
-		// only time it gives, and it must be the cluster's day. A
-		// held claim that tells no time at all reports what the
-		// cluster's announcements planned, as it would were they
-		// undated: "will meet B today" on a dated page, "met B" on
-		// an undated one.
-		if c.row.DateText == "" && c.s.status == graph.Held && cl.status() == graph.Planned {
-			return true
-		}
+		// only time it gives, and it must be the cluster's day.
 		wd, has := claimWeekday(c.row)
 		return has && onWeekday(cl.date, wd)
 	}
@@ -179,6 +175,22 @@ func (cl *cluster) admits(c seriesClaim) bool {
 		return !p1.Before(d0) && p0.Sub(d1) <= season
 	}
 	return d1.Sub(p0) >= -season && d0.Sub(p1) <= season
+}
+
+// untimedHeld reports whether claim c is held, undated, tells no time at
+// all and comes from a source without a publication date, and the dated
+// cluster cl is only announced (c's status, held, is not among its
+// statuses, which must merge with it: all planned). Such a claim reports
+// what the announcements planned, as it would were they undated: "will
+// meet B today" on a dated page, "met B" on an undated one. clusterGroup
+// lets it join only when exactly one such cluster fits.
+func (cl *cluster) untimedHeld(c seriesClaim) bool {
+	if c.s.status != graph.Held || !c.row.Date.IsZero() || c.row.DateText != "" || slices.Contains(cl.statuses, c.s.status) {
+		return false
+	}
+	_, _, dated := daysOf(cl.date)
+	_, _, published := daysOf(c.published)
+	return dated && !published
 }
 
 // lists reports whether a series of the cluster's claims has s's
@@ -349,6 +361,7 @@ func clusterGroup(members []*series) []*cluster {
 	var out []*cluster
 	for _, c := range claims {
 		var best *cluster
+		untimed := 0 // planned clusters fitting a held claim with no time
 		wd, hasWD := claimWeekday(c.row)
 		for _, cl := range out {
 			if cl.owner != c.s && !mayMerge(cl.owner, c.s) && !cl.lists(c.s) || !cl.admits(c) {
@@ -357,9 +370,16 @@ func clusterGroup(members []*series) []*cluster {
 			if !cl.date.Compatible(c.row.Date) || !cl.cityCompatible(c.row) {
 				continue
 			}
+			if cl.untimedHeld(c) {
+				untimed++
+			}
 			if best == nil || betterCluster(cl, best, c.s, wd, hasWD) {
 				best = cl
 			}
+		}
+		if best != nil && untimed > 1 && best.untimedHeld(c) {
+			// Nothing tells which of the announced meetings it reports.
+			best = nil
 		}
 		if best == nil {
 			best = &cluster{owner: c.s, created: len(out)}

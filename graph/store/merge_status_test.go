@@ -59,6 +59,12 @@ func TestPlannedThenHeld(t *testing.T) {
 			planned(newArt("plan").published("2026-03-04").person(ana).person(olaf).meet("2026-03-04", "", "", ana, olaf)).a,
 			newArt("held").person(ana).person(olaf).meet("", "", "", ana, olaf).a,
 		}, 1, graph.Held},
+		// Two announced meetings: nothing tells which one it reports.
+		{"held undated, no time, of two dated announcements", []*graph.Article{
+			planned(newArt("plan").published("2024-05-02").person(ana).person(olaf).meet("2024-05-06", "", "", ana, olaf)).a,
+			planned(newArt("plan2").published("2026-03-04").person(ana).person(olaf).meet("2026-03-04", "", "", ana, olaf)).a,
+			newArt("held").person(ana).person(olaf).meet("", "", "", ana, olaf).a,
+		}, 3, 0},
 		{"both undated", []*graph.Article{announce("2026-03-01"), held("")}, 1, graph.Held},
 		{"dated announcement of a wider list", []*graph.Article{
 			planned(newArt("plan").person(ana).person(olaf).person(mira).meet("2026-03-04", "", "", ana, olaf, mira)).a,

@@ -60,7 +60,7 @@ type wantEntity struct {
 type wantMeeting struct {
 	Participants []string `json:"participants"`
 	Date         string   `json:"date"`     // matched at its precision; "" is not checked
-	EndDate      string   `json:"end_date"` // "" is not checked
+	EndDate      string   `json:"end_date"` // "" is not checked; "none": no end date
 	// Undated: the text gives the meeting no date, so it must have none.
 	Undated bool `json:"undated,omitempty"`
 	// Unplaced: the text does not locate the meeting, so it must have
@@ -283,7 +283,10 @@ func meetingMatches(w wantMeeting, c graph.MeetingClaim, ents map[string]graph.E
 	if w.Undated && !c.Date.IsZero() {
 		return false
 	}
-	if w.EndDate != "" && c.EndDate.String() != w.EndDate {
+	if w.EndDate == "none" && !c.EndDate.IsZero() {
+		return false
+	}
+	if w.EndDate != "" && w.EndDate != "none" && c.EndDate.String() != w.EndDate {
 		return false
 	}
 	if w.Place != "" && !nameMatches(ents, c.Place, w.Place) {

@@ -34,7 +34,7 @@ func (d *doc) partiesMeeting(s *sent) bool {
 			break
 		}
 	}
-	if trig < 0 || d.attendance(s, trig) || transitive[s.toks[trig].low] && possessiveAhead(s, trig+1) {
+	if trig < 0 || d.attendance(s, trig) || possessedObject(s, trig, trig+1) {
 		return false // "welcomed A's decision": a thing of A's, not A
 	}
 	a, b := clause(s, trig)

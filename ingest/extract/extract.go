@@ -159,6 +159,7 @@ func Stages() []Stage {
 func (x *Extractor) read(ctx context.Context, w *Work) (*graph.Article, error) {
 	d := x.newDoc(ctx, w)
 	d.resolveEntities()
+	d.orgHeads = map[*entity]*entity{} // the entities no longer change
 	if !x.opt.SkipEvents {
 		d.findEvents()
 	}
@@ -209,6 +210,12 @@ type doc struct {
 	// quoteOf is, while statements are read, the last quote each
 	// sentence holds or stands inside.
 	quoteOf map[*sent]*quote
+	// pronounRefs is, while meetings are read, the antecedent of each
+	// pronoun looked up, by sentence and token (see pronounRef).
+	pronounRefs map[[2]int]*entity
+	// orgHeads is, once the entities are resolved, the person each
+	// organization looked up is tied to (see headOf).
+	orgHeads map[*entity]*entity
 	// namePairs counts the pairs of person names the merges compared:
 	// tests bound it by the number of names (issue 13).
 	namePairs int

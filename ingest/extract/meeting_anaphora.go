@@ -281,16 +281,18 @@ func (d *doc) followUps() {
 				for _, m := range s.ments {
 					// A city the people were in: "in Oslo", not "distance
 					// itself from Washington".
-					// Not one of a clause after "after", "before", "while":
-					// "welcomed B ... after B's attendance at a summit in
-					// London" is not in London.
-					if a, _ := clause(s, m.a); a > 0 {
+					if m.typ != graph.Place || m.ent == nil || m.venue || !d.isCity(m.ent) || !(inOrAt(s, m.a, true) || settlementOf(s, m.a)) {
 						continue
 					}
-					if m.typ == graph.Place && m.ent != nil && !m.venue && d.isCity(m.ent) && (inOrAt(s, m.a, true) || settlementOf(s, m.a)) {
-						o.city = m.ent
-						break
+					// Not one after a clause break (";", "after", "but",
+					// "while", ...; the sentence's first word too):
+					// "welcomed B ... after B's attendance at a summit in
+					// London" is not in London.
+					if breakBefore(s, m.a) {
+						continue
 					}
+					o.city = m.ent
+					break
 				}
 			}
 		}

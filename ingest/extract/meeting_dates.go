@@ -73,7 +73,7 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 		from := o.trigger - 1
 		if k := scheduledFrom(s, a, o.trigger-1); k >= 0 {
 			from = k
-		} else if k := tripBefore(s, a, o.trigger-1); k >= 0 {
+		} else if k := motionBefore(s, a, o.trigger-1, false); k >= 0 {
 			from = k // "will travel to Paris next Tuesday to meet B": the trip's day
 		}
 		lo = max(lo, s.toks[from].span.Start-s.span.Start)
@@ -110,9 +110,6 @@ func (d *doc) fillFromClause(o *meetingObs, s *sent, a, b int) {
 	}
 	if best >= 0 {
 		e := exprs[best]
-		if r, ok := dayPair(s.text, exprs, best); ok {
-			e = r // "on Monday and Tuesday": both days
-		}
 		o.dateText, o.dateAt = e.Text, e.Start
 		if tense == timex.Past && !e.End2.IsZero() && d.ref.Precision() == 3 && d.ref.Before(e.End2) && !d.ref.Before(e.Value) {
 			// Told as past, the meeting was not after the article: "took
@@ -254,8 +251,9 @@ func abs(x int) int {
 // days, which dates it to the days of the visit ("A began a two-day visit
 // on Wednesday. During the visit, A met B"). An arrival alone does not:
 // "A arrived on Thursday. He is the first to meet B" may be any day after.
-// On a page without a date the weekday is kept as the meeting's date
-// text, for the store to match.
+// In the trip case (a visit, or a meeting of one of them), on a page
+// without a date, the weekday is kept as the meeting's date text, for the
+// store to match.
 func (d *doc) dateFromLede(o *meetingObs) {
 	if o.status != graph.Held || !o.date.IsZero() || !o.vague[0].IsZero() || o.s.i == 0 {
 		return
@@ -264,20 +262,18 @@ func (d *doc) dateFromLede(o *meetingObs) {
 	if !p.body() {
 		return
 	}
-	named := map[*entity]bool{}
-	for k := range p.toks {
-		// names and pronouns: "he said at a news conference with A"
-		if e := d.personEndingAt(p, k); e != nil {
-			named[e] = true
-		}
-	}
+	// Names and pronouns: "he said at a news conference with A".
 	all, some := true, false
 	for _, e := range o.parts {
-		all = all && named[e]
-		some = some || named[e]
+		named := d.namesAny(p, len(p.toks), map[*entity]bool{e: true})
+		all = all && named
+		some = some || named
 	}
-	days := visitDays(p)
-	trip := !all && some && (days > 1 || meetingNoun(p))
+	days, trip := 0, false
+	if !all && some {
+		days = visitDays(p)
+		trip = days > 1 || meetingNoun(p)
+	}
 	if !all && !trip {
 		return
 	}
@@ -652,24 +648,16 @@ func (d *doc) holidayDate(o *meetingObs, s *sent, lo, hi int) {
 	}
 }
 
-// tripForms are the verbs of a trip whose purpose is a meeting: "will
-// travel to City on Tuesday to meet B".
-var tripForms = set("travel travels travelling traveling fly flies flying head heads heading " +
-	"travelled traveled flew headed arrive arrives arriving arrived")
-
-// tripBefore finds a trip verb in [a, to) governing the infinitive at
-// token to ("fly to City next week to meet") and returns its index, or -1.
-// Its time is the meeting's: the trip is made for it.
-func tripBefore(s *sent, a, to int) int {
-	for k := to - 1; k >= a && k >= to-10; k-- {
-		if tripForms[s.toks[k].low] {
-			return k
-		}
-		if s.toks[k].low == "," || clauseBreaks[s.toks[k].low] || s.toks[k].low == "to" && k+1 < to && !s.toks[k+1].isCap() {
-			return -1 // another clause, or another infinitive ("agreed to")
-		}
+// infinitiveTo reports whether the "to" at k begins an infinitive ("agreed
+// to meet") rather than a destination ("to Rome", "to the Vatican", "to a
+// summit"): a lowercase word follows that is not a determiner and starts
+// no mention.
+func infinitiveTo(s *sent, k int) bool {
+	if k+1 >= len(s.toks) {
+		return false
 	}
-	return -1
+	next := s.toks[k+1]
+	return !next.isCap() && !determiners[next.low] && mentionAt(s, k+1) == nil
 }
 
 // scheduleWords say a meeting is on the calendar: "is set to meet", "are
@@ -701,6 +689,12 @@ func scheduledFrom(s *sent, a, to int) int {
 // evening".
 var sameDayRe = regexp.MustCompile(`(?i)\b(?:(?:earlier|later) (?:that|in the) (?:day|morning|afternoon|evening)|the same day|that (?:same )?(?:day|morning|afternoon|evening|night))\b`)
 
+// sameDayCue is a cheap test before sameDayRe: every phrase it finds holds
+// "[Tt]hat ", "[Ii]n the " or "[Ss]ame day".
+func sameDayCue(t string) bool {
+	return strings.Contains(t, "hat ") || strings.Contains(t, "n the ") || strings.Contains(t, "ame day")
+}
+
 // sameDayDate dates a meeting its sentence ties to the day told just
 // before ("A addressed parliament on Tuesday. Earlier in the day, she met
 // B"): the last day given before the phrase, in the sentence or the two
@@ -709,20 +703,22 @@ func (d *doc) sameDayDate(o *meetingObs) {
 	if !o.date.IsZero() || !o.vague[0].IsZero() || o.dateText != "" {
 		return
 	}
+	if !sameDayCue(o.s.text) {
+		return
+	}
 	loc := sameDayRe.FindStringIndex(o.s.text)
 	if loc == nil {
 		return
-	}
-	tense := timex.Past
-	if o.status == graph.Planned {
-		tense = timex.Future
 	}
 	for k := o.s.i; k >= 0 && k >= o.s.i-2; k-- {
 		p := d.sents[k]
 		if !p.body() {
 			continue
 		}
-		es := d.findDates(p.text, tense)
+		es := d.pastDates(p)
+		if o.status == graph.Planned {
+			es = d.findDates(p.text, timex.Future)
+		}
 		for x := len(es) - 1; x >= 0; x-- {
 			e := es[x]
 			if k == o.s.i && e.Start >= loc[0] {
@@ -741,29 +737,4 @@ func (d *doc) sameDayDate(o *meetingObs) {
 			}
 		}
 	}
-}
-
-// dayPair joins the day exprs[k] with a day written next to it after
-// "and" ("on Monday and Tuesday", "on May 3 and 4"): a range from the
-// earlier to the later, when they are at most a week apart.
-func dayPair(text string, exprs []timex.Expr, k int) (timex.Expr, bool) {
-	day := func(e timex.Expr) bool { return e.Value.Precision() == 3 && e.End2.IsZero() }
-	for _, j := range []int{k - 1, k + 1} {
-		if j < 0 || j >= len(exprs) || !day(exprs[j]) || !day(exprs[k]) {
-			continue
-		}
-		a, b := exprs[min(j, k)], exprs[max(j, k)]
-		if strings.TrimSpace(text[a.End:b.Start]) != "and" {
-			continue
-		}
-		lo, hi := a.Value, b.Value
-		if hi.Before(lo) {
-			lo, hi = hi, lo
-		}
-		if n, ok := lo.DaysUntil(hi); !ok || n < 1 || n > 7 {
-			continue
-		}
-		return timex.Expr{Start: a.Start, End: b.End, Text: text[a.Start:b.End], Kind: timex.Range, Value: lo, End2: hi}, true
-	}
-	return timex.Expr{}, false
 }

@@ -147,6 +147,28 @@ func (d *doc) withObjects(s *sent, i int) ([]*entity, bool) {
 // photo with B".
 var poseVerbs = set("posed posing poses")
 
+// photoNouns are what people pose for together.
+var photoNouns = set("photo photos picture pictures photograph photographs")
+
+// poseAsMeeting reports whether the pose verb i is a meeting trigger:
+// directly followed by "with" ("posed with B") or by "for" and a photo
+// noun ("posed for a photo with B", "posing for pictures"); "posed a
+// serious problem for relations with B" is not one.
+func poseAsMeeting(s *sent, i int) bool {
+	j := i + 1
+	if j < len(s.toks) && s.toks[j].low == "with" {
+		return true
+	}
+	if j >= len(s.toks) || s.toks[j].low != "for" {
+		return false
+	}
+	j++
+	if j < len(s.toks) && (s.toks[j].low == "a" || s.toks[j].low == "the") {
+		j++
+	}
+	return j < len(s.toks) && photoNouns[s.toks[j].low]
+}
+
 // talkVerbs take a topic between them and their "with": "set to talk
 // climate change, trade and fisheries with B", "talked trade with B".
 var talkVerbs = set("talk talks talked talking")
@@ -187,20 +209,46 @@ func (d *doc) directObjects(s *sent, i int) []*entity {
 			}
 		}
 	}
-	if s.toks[i].low == "visited" {
-		// A person visited is met; "visited A's ranch" names a place.
-		if possessiveAhead(s, j) {
-			return nil
-		}
-		return d.personList(s, j)
+	if possessedObject(s, i, j) {
+		return nil
 	}
-	if (hostVerbs[s.toks[i].low] || greetForms[s.toks[i].low]) && possessiveAhead(s, j) {
-		return nil // "welcomed A's decision", "welcoming A's remarks": a thing of A's
+	j = spouseNamed(s, j)
+	if s.toks[i].low == "visited" {
+		return d.personList(s, j) // a person visited is met
 	}
 	if objs := d.personList(s, j); len(objs) > 0 {
 		return objs
 	}
 	return d.includedPeople(s, j)
+}
+
+// possessedObject reports whether the object at j of the verb at i is a
+// thing of a person's, not the person: "visited A's ranch", "welcomed A's
+// decision", "welcoming A's remarks". Only visiting, hosting and greeting
+// verbs: "A met B's wife C" meets C.
+func possessedObject(s *sent, i, j int) bool {
+	w := s.toks[i].low
+	return (w == "visited" || hostVerbs[w] || greetForms[w]) && possessiveAhead(s, j)
+}
+
+// spouseNamed skips "B's wife[,]" at j to the spouse's name: "met B's
+// wife C" meets C. Any other j is returned as is.
+func spouseNamed(s *sent, j int) int {
+	for k := j; k+2 < len(s.toks) && k <= j+5; k++ {
+		switch w := s.toks[k]; {
+		case w.low == "'s" || w.low == "'":
+			if !spouseNouns[s.toks[k+1].low] {
+				return j
+			}
+			if k += 2; s.toks[k].low == "," && k+1 < len(s.toks) {
+				k++
+			}
+			return k
+		case w.low == "," || w.low == "and" || w.kind != text.Word || isWordLower(w) && w.low != "the":
+			return j
+		}
+	}
+	return j
 }
 
 // possessiveAhead reports an "'s" in the name or role that starts at j:
@@ -541,8 +589,9 @@ func (d *doc) subjectOf(s *sent, i int, used map[*entity]bool, objs []*entity) *
 		}
 	}
 	// "After talks with A, B said"; "Speaking after his meeting with A,
-	// B said": the phrase's meeting is the main clause subject's.
-	if !named && i < 6 && (frontPreps[s.toks[0].low] || len(s.toks) > 1 && strings.HasSuffix(s.toks[0].low, "ing") && frontPreps[s.toks[1].low]) {
+	// B said": the phrase's meeting is the main clause subject's. A name
+	// ending in "ing" is no participle ("Nanjing on Monday").
+	if !named && i < 6 && (frontPreps[s.toks[0].low] || len(s.toks) > 1 && strings.HasSuffix(s.toks[0].low, "ing") && mentionAt(s, 0) == nil && frontPreps[s.toks[1].low]) {
 		comma := -1
 		for k := i + 1; k < len(s.toks); k++ {
 			if s.toks[k].low == "," {
@@ -920,6 +969,10 @@ func holdsRole(e *entity, role string) bool {
 // visiting couple", "the royal guests" (only when a pair was named).
 var coupleNouns = set("couple guests visitors")
 
+// coupleAdjectives may stand between "the" and a couple noun: "the royal
+// couple", "the visiting guests"; "the other guests" are not the pair.
+var coupleAdjectives = set("royal visiting")
+
 // coupleAt reads "the [royal] couple" at j and returns the two people the
 // article named as spouses in s or the three sentences before ("A and his
 // wife, B"), the last such pair, and the token after the phrase; nil when
@@ -930,7 +983,7 @@ func (d *doc) coupleAt(s *sent, j int) ([]*entity, int) {
 	if s.toks[j].low != "the" {
 		return nil, -1
 	}
-	if k+1 < n && isWordLower(s.toks[k]) && !coupleNouns[s.toks[k].low] {
+	if k+1 < n && coupleAdjectives[s.toks[k].low] {
 		k++ // "the royal couple", "the visiting couple"
 	}
 	if k >= n || !coupleNouns[s.toks[k].low] {
@@ -942,8 +995,14 @@ func (d *doc) coupleAt(s *sent, j int) ([]*entity, int) {
 		if si == s.i {
 			hi = j
 		}
-		for a := hi - 1; a >= 0; a-- {
-			if pair := d.spousesAt(ps, a, hi); pair != nil {
+		// The last pair named before hi: its first person's mention
+		// the rightmost (mentions are in text order).
+		for x := len(ps.ments) - 1; x >= 0; x-- {
+			m := ps.ments[x]
+			if m.typ != graph.Person || m.a >= hi {
+				continue
+			}
+			if pair := d.spousesAt(ps, m.a, hi); pair != nil {
 				return pair, k + 1
 			}
 		}

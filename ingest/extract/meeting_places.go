@@ -75,7 +75,7 @@ func (d *doc) arrivalAt(s *sent, p, tr int) bool {
 	if p < 2 || s.toks[p-1].low != "to" {
 		return false
 	}
-	if motionVerbs[s.toks[p-2].low] || tripForms[s.toks[p-2].low] && p < tr {
+	if w := s.toks[p-2].low; (motionVerbs[w] || motionNonPast[w]) && p < tr {
 		return true // "flew to P to meet", "will travel to P next week to meet"
 	}
 	w := s.toks[tr].low
@@ -296,7 +296,7 @@ func (d *doc) namesAny(s *sent, i int, part map[*entity]bool) bool {
 		}
 	}
 	for k := 0; k < i; k++ {
-		if pronouns[s.toks[k].low] && part[d.antecedent(s, k)] {
+		if pronouns[s.toks[k].low] && part[d.pronounRef(s, k)] {
 			return true
 		}
 	}
@@ -393,6 +393,7 @@ func isStateCode(w string) bool { return len(w) <= 3 && isAcronym(w) }
 // the one venue with that head word the article named before, in this
 // sentence or an earlier one ("prayed at the Golden Lotus Temple ...
 // was seen with B at the temple"). Two such venues, or none, and it is nil.
+// "at the same venue" (sameWords) is the venue named last (lastVenue).
 func (d *doc) venueNamedBefore(s *sent, a, b int) *entity {
 	for k := a + 2; k < b; k++ {
 		t := s.toks[k]

@@ -61,6 +61,9 @@ var (
 	apart = set("separately individually respectively")
 	// motionVerbs before "to meet" tell of a trip that took place.
 	motionVerbs = set("traveled travelled flew went came arrived headed returned journeyed drove sailed")
+	// motionNonPast are the other forms of the verbs of motion: a trip
+	// still to come ("will travel to P next week to meet").
+	motionNonPast = set("travel travels travelling traveling fly flies flying head heads heading arrive arrives arriving")
 	// visitVerbs take the city visited for their object: "when A visited P".
 	visitVerbs = set("visited visiting")
 	// visitNouns before "to P" tell where a visitor was: "on a visit to P".
@@ -100,6 +103,9 @@ const maxMeetingWords = 12
 // possible meeting trigger: meetingAt finds nothing at any other token.
 func meetingWord(s *sent, i int) bool {
 	w := s.toks[i].low
+	if poseVerbs[w] {
+		return poseAsMeeting(s, i)
+	}
 	return betweenWords[w] || withWords[w] || transitive[w] || inviteVerbs[w] || nounTriggers[w] || playedHost(s, i) || attendedVerbs[w] || joinVerbs[w] ||
 		w == "called" && i+1 < len(s.toks) && s.toks[i+1].low == "on" || courtesyCall(s, i) || giveVerbs[w]
 }
@@ -265,6 +271,8 @@ func (d *doc) attendedTogether(s *sent, i int) [][]*entity {
 // findMeetings reads every sentence for meetings, then attaches what later
 // sentences say of them ("the meeting lasted", "in the capital").
 func (d *doc) findMeetings() {
+	d.pronounRefs = map[[2]int]*entity{}
+	defer func() { d.pronounRefs = nil }()
 	d.findTrip()
 	var orphans []*meetingObs // triggers without named participants
 	for _, s := range d.sents {
@@ -659,8 +667,8 @@ func (d *doc) intransitive(s *sent, i int) [][]*entity {
 	return nil
 }
 
-// toBody reports "spoke to the National Police", "met with the board"
-// after trigger i: people who addressed an organization together did not
+// toBody reports "spoke to the National Police", "met with the Senate
+// Finance Committee" (an organization's mention) after trigger i: people who addressed an organization together did not
 // meet each other.
 func (d *doc) toBody(s *sent, i int) bool {
 	j := i + 1
@@ -733,6 +741,19 @@ func clause(s *sent, i int) (int, int) {
 		}
 	}
 	return a, b
+}
+
+// breakBefore reports whether a clause break (clauseBreaks, not one
+// opening a time expression) stands anywhere before token i of s,
+// including at the sentence's first token: "After A's stay in Lima, B
+// spoke" has one.
+func breakBefore(s *sent, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if clauseBreaks[s.toks[k].low] && !timeFollows(s, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // timeFollows reports whether a temporal expression starts right after
@@ -861,15 +882,34 @@ func ordinalTo(s *sent, a, k int) bool {
 	return false
 }
 
-// afterMotion reports a past verb of motion before the "to" at k: "flew
-// to Warsaw on Wednesday to meet" tells of a meeting that took place.
+// motionBefore finds in [a, to) a verb of motion governing the infinitive
+// at token to ("flew to Warsaw on Wednesday to meet", "will travel to the
+// capital next week to meet") and returns its index, or -1. past takes
+// only past forms, and stops at a plan cue ("will fly to P to meet" is no
+// trip that took place); any form otherwise. It stops at another clause
+// or another infinitive ("agreed to").
+func motionBefore(s *sent, a, to int, past bool) int {
+	for k := to - 1; k >= a && k >= to-10; k-- {
+		w := s.toks[k].low
+		if motionVerbs[w] || !past && motionNonPast[w] {
+			return k
+		}
+		if w == "," || clauseBreaks[w] || w == "to" && k+1 < to && infinitiveTo(s, k) || past && planCue(s, k) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// afterMotion reports a trip that took place before the "to" at k: a past
+// verb of motion ("flew to Warsaw on Wednesday to meet"), or a visit made
+// ("made a surprise visit to P to have talks", "paid a visit").
 func (d *doc) afterMotion(s *sent, a, k int) bool {
+	if motionBefore(s, a, k, true) >= 0 {
+		return true
+	}
 	for j := k - 1; j >= a && j >= k-8; j-- {
 		w := s.toks[j].low
-		if motionVerbs[w] {
-			return true
-		}
-		// "made a surprise visit to P to have talks", "paid a visit".
 		if visitNouns[w] {
 			for v := j - 1; v >= a && v >= j-3; v-- {
 				if w := s.toks[v].low; w == "made" || w == "paid" {

@@ -116,6 +116,9 @@ func (d *doc) orgHeadAt(s *sent, i int) (*entity, int) {
 			org, b = m.ent, m.b
 		}
 	}
+	if org == nil && !leaderNear(s, i+2, i+4) {
+		return nil, -1
+	}
 	if org == nil {
 		// A name the tagger missed here that names an organization of
 		// the article elsewhere: "the Acme boss".
@@ -132,17 +135,41 @@ func (d *doc) orgHeadAt(s *sent, i int) (*entity, int) {
 	if end < len(s.toks) && s.toks[end].isCap() {
 		return nil, -1 // "the Acme chief Ana Ruiz": a name with its title
 	}
+	return d.headOf(org), end
+}
+
+// leaderNear reports an orgLeaders noun in tokens [a, b] of s.
+func leaderNear(s *sent, a, b int) bool {
+	for k := a; k <= b && k < len(s.toks); k++ {
+		if orgLeaders[s.toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// headOf is the one person of the article tied to org (tiedTo), nil when
+// none or more than one is. Once the entities are resolved (d.orgHeads
+// set), it is found once per organization.
+func (d *doc) headOf(org *entity) *entity {
+	if h, ok := d.orgHeads[org]; ok {
+		return h
+	}
 	var found *entity
 	for _, e := range d.ents {
 		if e.typ != graph.Person || len(e.ments) == 0 || !d.tiedTo(e, org) {
 			continue
 		}
 		if found != nil && found != e {
-			return nil, end
+			found = nil
+			break
 		}
 		found = e
 	}
-	return found, end
+	if d.orgHeads != nil {
+		d.orgHeads[org] = found
+	}
+	return found
 }
 
 // tiedTo reports whether the article ties person e to organization org:
@@ -460,11 +487,26 @@ func (d *doc) personEndingAt(s *sent, k int) *entity {
 			return m.ent
 		}
 	}
-	switch s.toks[k].low {
-	case "he", "she", "him", "his", "her":
-		return d.antecedent(s, k)
+	if pronouns[s.toks[k].low] {
+		return d.pronounRef(s, k)
 	}
 	return nil
+}
+
+// pronounRef is d.antecedent(s, k), found once per pronoun while meetings
+// are read (d.pronounRefs is set then): every meeting looks back at the
+// same sentences.
+func (d *doc) pronounRef(s *sent, k int) *entity {
+	if d.pronounRefs == nil {
+		return d.antecedent(s, k)
+	}
+	key := [2]int{s.i, k}
+	if e, ok := d.pronounRefs[key]; ok {
+		return e
+	}
+	e := d.antecedent(s, k)
+	d.pronounRefs[key] = e
+	return e
 }
 
 func isWordLower(t tok) bool {

@@ -410,8 +410,12 @@ func rangeSep(sep, prefix string, bareLeft bool) bool {
 
 // andDays reports whether "l and r" with no "between" before is a span:
 // two days in a row of one month ("3 and 4 October", "October 3 and
-// 4"); "3 and 10 October" are two dates, not a range.
+// 4") or two weekdays in a row ("Monday and Tuesday"); "3 and 10
+// October" and "Monday and Thursday" are two dates, not a range.
 func andDays(l, r cal) bool {
+	if l.d == 0 && r.d == 0 && l.hasWd && r.hasWd {
+		return r.wd == (l.wd+1)%7
+	}
 	return l.m == r.m && r.d == l.d+1
 }
 
@@ -518,11 +522,16 @@ func (f *finder) weekdayRange(j int, prefix string) (match, bool) {
 		return match{}, false
 	}
 	sep := f.low(n)
-	if !rangeSep(sep, prefix, sep == "to" || sep == "until" || sep == "till") {
+	// "on Monday and Tuesday": two days in a row (andDays).
+	andSpan := sep == "and" && prefix == ""
+	if !andSpan && !rangeSep(sep, prefix, sep == "to" || sep == "until" || sep == "till") {
 		return match{}, false
 	}
 	w2, n2, ok := f.weekdayAt(n + 1)
 	if !ok || w2.abbrev || w2.wd == w1.wd {
+		return match{}, false
+	}
+	if andSpan && !andDays(cal{wd: w1.wd, hasWd: true}, cal{wd: w2.wd, hasWd: true}) {
 		return match{}, false
 	}
 	m := match{end: n2, e: Expr{Kind: Range}}
@@ -595,7 +604,7 @@ func (f *finder) matchMonth(i int) (match, bool) {
 // matchWeekday reads "Monday", "last Monday", "next Tuesday", "this
 // Friday", "Sunday evening".
 func (f *finder) matchWeekday(i int) (match, bool) {
-	j, mode := i, weekdayMode(f.tense)
+	j, mode := i, dateMode(f.tense) // a future weekday may be today (ResolveWeekday)
 	thisWeek := false
 	switch f.low(i) {
 	case "last":

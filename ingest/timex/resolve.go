@@ -80,15 +80,6 @@ func dateMode(t Tense) pickMode {
 	return nearest
 }
 
-// weekdayMode is dateMode for weekdays: a future "Monday" said on a Monday
-// is that day. News style names the day of the week for anything within a
-// week, today included ("will meet on Thursday" in Thursday's paper, often
-// filed the evening before), and dates or says "next Monday" for a day a
-// week ahead.
-func weekdayMode(t Tense) pickMode {
-	return dateMode(t)
-}
-
 type span struct{ lo, hi time.Time }
 
 func dist(s span, r time.Time) time.Duration {
@@ -223,7 +214,12 @@ func weekStart(r time.Time) time.Time {
 // relative to ref: in the past, the latest such day on or before ref; in the
 // future, the first one on or after ref; without a tense, the nearest (the earlier
 // on a tie). A ref without a day gives only what every day of it agrees on.
+//
+// A future "Monday" said on a Monday is that day: news style names the day
+// of the week for anything within a week, today included ("will meet on
+// Thursday" in Thursday's paper, often filed the evening before), and
+// dates or says "next Monday" for a day a week ahead.
 func ResolveWeekday(wd time.Weekday, ref graph.Date, tense Tense) graph.Date {
-	m := weekdayMode(tense)
+	m := dateMode(tense)
 	return resolve(ref, func(r time.Time) graph.Date { return dayOf(weekdayFrom(r, wd, m)) })
 }

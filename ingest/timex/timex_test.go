@@ -157,6 +157,9 @@ func TestFind(t *testing.T) {
 		{"range across year", "It ran December 30 to January 2.", "2024-01-10", Past, []want{"December 30 to January 2|range|2023-12-30|2024-01-02"}},
 		{"range no ref", "It runs from March 3 to 5.", "", Future, []want{"from March 3 to 5|range|--03-03|--03-05"}},
 		{"weekday range", "Talks ran from Monday to Wednesday.", wed, Past, []want{"from Monday to Wednesday|range|2023-06-19|2023-06-21"}},
+		{"weekday pair with and", "Talks ran on Monday and Tuesday.", wed, Past, []want{"Monday and Tuesday|range|2023-06-19|2023-06-20"}},
+		{"weekdays apart with and", "They met on Monday and Thursday.", "2023-06-23", Past,
+			[]want{"Monday|weekday|2023-06-19|", "Thursday|weekday|2023-06-22|"}},
 		{"year range", "He served from 2019 to 2021.", wed, Past, []want{"from 2019 to 2021|range|2019|2021"}},
 	}
 	for _, tt := range tests {
