@@ -123,6 +123,7 @@ func (e *eventRow) readRow(r *valueReader) {
 }
 
 // statementRow is one source's claim for a statement (N row, kind Statement).
+// Stored in an N row it has no Text: the group's words are in its J row.
 type statementRow struct {
 	Speaker  graph.ID
 	Text     string
@@ -218,6 +219,35 @@ func (g *groupSummary) readRow(r *valueReader) {
 		g.Texts[i].Count = int(r.uint())
 	}
 }
+
+// statementName is the value of a J row: what a statement group is to
+// readers, its speaker, statement ID (graph.StatementID of its words) and
+// words. It is the one row of a group a change of its words rewrites with
+// the I rows; the group's per-source rows are under its key and hold none
+// of the three.
+type statementName struct {
+	Speaker graph.ID
+	ID      graph.ID
+	Text    string
+}
+
+func (s statementName) appendRow(w valueWriter) valueWriter {
+	return w.id(s.Speaker).id(s.ID).str(s.Text)
+}
+
+func (s *statementName) readRow(r *valueReader) {
+	s.Speaker, s.ID, s.Text = r.id(), r.id(), r.str()
+}
+
+// statementRef is the value of an I row: the key of the statement group
+// that has the statement ID.
+type statementRef struct {
+	Group graph.ID
+}
+
+func (s statementRef) appendRow(w valueWriter) valueWriter { return w.id(s.Group) }
+
+func (s *statementRef) readRow(r *valueReader) { s.Group = r.id() }
 
 // seriesRow is one source's claims for a meeting series (G row): the
 // meetings it reports between the same participants with the same status,
