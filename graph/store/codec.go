@@ -194,6 +194,9 @@ func (b *blockRow) readRow(r *valueReader) {
 type groupSummary struct {
 	Words int
 	Texts []textCount
+	// Sources is the number of sources with a claim in the group: the
+	// MENTIONED_IN edges a change of its words moves to the new ID.
+	Sources int
 }
 
 // textCount is a wording and the number of the group's claims that give it.
@@ -207,7 +210,7 @@ func (g groupSummary) appendRow(w valueWriter) valueWriter {
 	for _, t := range g.Texts {
 		w = w.str(t.Text).uint(uint64(t.Count))
 	}
-	return w
+	return w.uint(uint64(g.Sources))
 }
 
 func (g *groupSummary) readRow(r *valueReader) {
@@ -218,6 +221,7 @@ func (g *groupSummary) readRow(r *valueReader) {
 		g.Texts[i].Text = r.str()
 		g.Texts[i].Count = int(r.uint())
 	}
+	g.Sources = int(r.uint())
 }
 
 // statementName is the value of a J row: what a statement group is to

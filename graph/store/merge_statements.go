@@ -37,9 +37,9 @@ import (
 // thousands of claims. A source adding its first claims of a speaker
 // (every first ingest) reads none of a group it joins: its B rows name the
 // group of each claim, so it tries one claim per group until it joins it,
-// and the group's Y row (summary) says whether its words change. Only a
-// write that joins two groups, changes a group's words, or rewrites or
-// deletes claims regroups the groups it touches.
+// and the group's Y row (summary) gives its words, changed or not. Only a
+// write that joins two groups, or rewrites or deletes claims, regroups the
+// groups it touches.
 //
 // A group's rows name it by a key of its own, not by its statement ID: a
 // group of thousands of claims whose words change rewrites its Y, J and I
@@ -377,7 +377,9 @@ func (g *statementGroup) indexRows(speaker graph.ID, put func(k, v []byte)) erro
 	if err := g.nameRows(speaker, put); err != nil {
 		return err
 	}
-	v, err := encodeValue(summarize(groupSummary{}, g.claims))
+	sum := summarize(groupSummary{}, g.claims)
+	sum.Sources = len(g.sources)
+	v, err := encodeValue(sum)
 	if err != nil {
 		return err
 	}
@@ -541,7 +543,11 @@ type statementChange struct {
 	nodes  map[graph.ID][2]bool
 	edges  map[string][2]bool
 	keys   map[graph.ID][2]bool
-	stored map[string][2]bool
+	stored map[string][2]bool // E|from|type|to, or E|from|type for all its rows
+	// moreEdgesAdded and moreEdgesRemoved are edges counted by number:
+	// the MENTIONED_IN edges of the other sources of a group whose words
+	// (so its ID) changed, removed from the old ID and added from the new.
+	moreEdgesAdded, moreEdgesRemoved int
 }
 
 func newStatementChange() *statementChange {
@@ -841,9 +847,10 @@ func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src
 // which had no claims of sp, gives the claims of mine, if it can without
 // regrouping: adding claims only joins groups, so each set of src's claims
 // that are one statement joins at most one stored group here, read through
-// its summary (Y row), and only src's rows are new. It reports false,
-// having changed nothing, when a set joins several groups or changes the
-// words (so the ID) of the group it joins: the caller regroups.
+// its summary (Y row), and only src's rows are new; if the set changes
+// the group's words (so its ID), the group's J and I rows too. It reports
+// false, having changed nothing, when a set joins several groups: the
+// caller regroups.
 func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src graph.ID, mine statementClaims) (bool, error) {
 	seeds := make([]statementClaim, len(mine.Claims))
 	words := make([][]string, len(seeds))
@@ -907,20 +914,19 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 			return false, nil
 		}
 		var key graph.ID
-		var sum groupSummary
+		var sum, old groupSummary
 		had := len(groups) == 1
 		if had {
 			key = sortedKeysOf(groups)[0]
-			old, err := readSummary(txn, sp, key)
-			if err != nil {
+			var err error
+			if old, err = readSummary(txn, sp, key); err != nil {
 				return false, err
 			}
 			sum = summarize(old, claims)
-			if summaryText(sum) != summaryText(old) {
-				return false, nil
-			}
+			sum.Sources = old.Sources + 1 // src had no claim of sp
 		} else {
 			sum = summarize(groupSummary{}, claims)
+			sum.Sources = 1
 			var err error
 			if key, err = newGroupKey(txn, sp, claims[0], used); err != nil {
 				return false, err
@@ -931,7 +937,11 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 		if err := g.statementRows(sp, nil, put); err != nil {
 			return false, err
 		}
-		if !had {
+		// A group whose words change keeps its key and its rows, which
+		// hold neither its ID nor its words: its J row and the I rows of
+		// its old and new ID change.
+		renamed := had && summaryText(sum) != summaryText(old)
+		if !had || renamed {
 			if err := g.nameRows(sp, put); err != nil {
 				return false, err
 			}
@@ -939,7 +949,18 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 		// The group and its SAID edge were there if it had other claims;
 		// src's MENTIONED_IN edge is new.
 		g.facts(part, sp, 1)
-		if had {
+		switch {
+		case renamed:
+			// The statement of the old words and its edges are gone, the
+			// other sources' MENTIONED_IN edges now from the new ID: counted
+			// by number, and the census reads the group's rows.
+			was := &statementGroup{id: graph.StatementID(sp, summaryText(old)), key: key}
+			was.facts(part, sp, 0)
+			part.del = append(part.del, stmtIDKey(was.id))
+			part.moreEdgesAdded += old.Sources
+			part.moreEdgesRemoved += old.Sources
+			part.stored[string(edgeTypePrefix(key, graph.MentionedIn))] = [2]bool{true, true}
+		case had:
 			g.sources = nil
 			g.facts(part, sp, 0)
 		}
@@ -1054,6 +1075,8 @@ func touchedGroups(before, after []*statementGroup, src graph.ID) ([]*statementG
 // another speaker's, or a later side of the same.
 func (ch *statementChange) merge(o *statementChange) {
 	ch.del = append(ch.del, o.del...)
+	ch.moreEdgesAdded += o.moreEdgesAdded
+	ch.moreEdgesRemoved += o.moreEdgesRemoved
 	for k, v := range o.set {
 		ch.set[k] = v
 	}
@@ -1094,6 +1117,8 @@ func (ch *statementChange) count(c *graph.Change) {
 	for _, v := range ch.edges {
 		countFact(v[0], v[1], &c.EdgesAdded, &c.EdgesRemoved)
 	}
+	c.EdgesAdded += ch.moreEdgesAdded
+	c.EdgesRemoved += ch.moreEdgesRemoved
 }
 
 func sortedStrings[V any](m map[string]V) []string {

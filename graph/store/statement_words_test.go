@@ -62,8 +62,16 @@ func TestStatementWordsChangeWritesConstant(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := s.PutArticle(ctx, article("long", long)); err != nil {
+		ch, err := s.PutArticle(ctx, article("long", long))
+		if err != nil {
 			t.Fatal(err)
+		}
+		// As when the group was regrouped: the statement of the new words
+		// in, that of the old out; the n sources' MENTIONED_IN edges and the
+		// SAID edge move to the new ID, the new source's MENTIONED_IN edges
+		// from the statement and the speaker are new.
+		if ch.NodesAdded != 1 || ch.NodesRemoved != 1 || ch.EdgesAdded != n+3 || ch.EdgesRemoved != n+1 {
+			t.Errorf("n=%d: change %+v, want 1 node added, 1 removed, %d edges added, %d removed", n, ch, n+3, n+1)
 		}
 		keys := writtenByLast(t, s)
 		written[n] = len(keys)
