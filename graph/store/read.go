@@ -34,8 +34,10 @@ type reader struct {
 	// among, if set, is what a batched read knows of the meetings that can
 	// link its nodes to its filter's other ends (see meetingsAmongOthers).
 	among *meetingsAmongOthers
-	// names are the J rows read (nil value: none), by statement group key.
-	names map[graph.ID]*statementName
+	// names are the J rows read (nil value: none), by statement group key;
+	// groups the I rows read (0: none), by statement ID.
+	names  map[graph.ID]*statementName
+	groups map[graph.ID]graph.ID
 }
 
 // iterators are the open iterators of one batched read, one per key
@@ -190,18 +192,25 @@ func (r *reader) node(id graph.ID) (graph.Node, error) {
 // statementGroupOf returns the key of the statement group whose ID is id
 // (its I row); ok is false if there is none.
 func (r *reader) statementGroupOf(id graph.ID) (g graph.ID, ok bool, err error) {
-	item, err := r.txn.Get(stmtIDKey(id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return 0, false, nil
+	if g, ok := r.groups[id]; ok {
+		return g, g != 0, nil
 	}
 	var ref statementRef
-	if err == nil {
-		err = item.Value(func(v []byte) error { return decodeValue(v, &ref) })
-	}
-	if err != nil {
+	item, err := r.txn.Get(stmtIDKey(id))
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err == nil:
+		if err := item.Value(func(v []byte) error { return decodeValue(v, &ref) }); err != nil {
+			return 0, false, fmt.Errorf("statement %v: %w", id, err)
+		}
+	default:
 		return 0, false, fmt.Errorf("statement %v: %w", id, err)
 	}
-	return ref.Group, true, nil
+	if r.groups == nil {
+		r.groups = map[graph.ID]graph.ID{}
+	}
+	r.groups[id] = ref.Group
+	return ref.Group, ref.Group != 0, nil
 }
 
 // groupName returns the J row of statement group key g, nil if there is
