@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -110,6 +111,21 @@ func TestStatementWordsChangeWritesConstant(t *testing.T) {
 		}
 		if said != 1 || mentioned != n+1 {
 			t.Errorf("n=%d: %d SAID and %d MENTIONED_IN edges, want 1 and %d", n, said, mentioned, n+1)
+		}
+		// The group's key, under which its rows are, is no node's ID.
+		var g graph.ID
+		if err := s.db.View(func(txn *badger.Txn) error {
+			var err error
+			g, err = statementKeyIn(txn, id)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if !isGroupKey(g) {
+			t.Errorf("n=%d: group key %v without groupKeyMark", n, g)
+		}
+		if _, err := s.Node(ctx, g); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("n=%d: Node(group key): %v, want ErrNotFound", n, err)
 		}
 		if err := s.Check(ctx); err != nil {
 			t.Error(err)
