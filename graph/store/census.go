@@ -66,10 +66,11 @@ func (r *reader) census() (*Census, error) {
 			}
 			if pk.Prefix == prefixSource {
 				c.nodes[pk.Src] = true
-			} else {
-				c.nodes[pk.Node] = true
+				return nil
 			}
-			return nil
+			id, err := r.publicID(pk.Node) // a statement's rows are under its group key
+			c.nodes[id] = true
+			return err
 		})
 		if err != nil {
 			return nil, err
@@ -115,7 +116,11 @@ func (r *reader) censusOf(sc *scope) (*Census, error) {
 			return nil, err
 		}
 		if found {
-			c.nodes[n] = true
+			id, err := r.publicID(n) // a statement's rows are under its group key
+			if err != nil {
+				return nil, err
+			}
+			c.nodes[id] = true
 		}
 	}
 	for f := range sc.edges {

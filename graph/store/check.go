@@ -44,7 +44,7 @@ func (s *Store) Check(ctx context.Context) error {
 		var rows []parsedKey
 		said := map[graph.ID][]srcClaims{}                // speaker -> U rows, by source
 		values := map[string][]byte{}                     // N, E and B row values
-		summaries := map[string][]byte{}                  // Y rows
+		summaries := map[string][]byte{}                  // Y, I and J rows
 		blockKeys := map[graph.ID]map[claimRef]graph.ID{} // speaker -> claim -> its group key in B rows
 		hasVersion := false
 		var freshFP *string            // C "fresh": every source applies it
@@ -118,7 +118,7 @@ func (s *Store) Check(ctx context.Context) error {
 				pairRows[string(k)] = true
 			case prefixMeeting:
 				meetingRows[p.Other] = append(meetingRows[p.Other], p.Node)
-			case prefixGroup:
+			case prefixGroup, prefixStmtID, prefixName:
 				summaries[string(k)] = slices.Clone(v)
 			case prefixByDate:
 				if len(v) != 0 {
@@ -193,11 +193,11 @@ func (s *Store) Check(ctx context.Context) error {
 			}
 			for k, v := range d {
 				derived[k] = v
-				if k[0] == prefixGroup {
+				if k[0] == prefixGroup || k[0] == prefixStmtID || k[0] == prefixName {
 					if got, ok := summaries[k]; !ok {
-						report("statement summary %x missing (derived from the statements of speaker %v)", k, sp)
+						report("statement group row %x missing (derived from the statements of speaker %v)", k, sp)
 					} else if !bytes.Equal(got, v) {
-						report("statement summary %x: value differs from the one derived", k)
+						report("statement group row %x: value differs from the one derived", k)
 					}
 					delete(summaries, k)
 					continue
@@ -210,7 +210,7 @@ func (s *Store) Check(ctx context.Context) error {
 			}
 		}
 		for k := range summaries {
-			report("statement summary %x of no statement", k)
+			report("statement group row %x of no statement", k)
 		}
 		series := map[graph.ID]bool{}
 		for _, p := range rows {

@@ -123,6 +123,7 @@ func (e *eventRow) readRow(r *valueReader) {
 }
 
 // statementRow is one source's claim for a statement (N row, kind Statement).
+// Stored in an N row it has no Text: the group's words are in its J row.
 type statementRow struct {
 	Speaker  graph.ID
 	Text     string
@@ -193,6 +194,9 @@ func (b *blockRow) readRow(r *valueReader) {
 type groupSummary struct {
 	Words int
 	Texts []textCount
+	// Sources is the number of sources with a claim in the group: the
+	// MENTIONED_IN edges a change of its words moves to the new ID.
+	Sources int
 }
 
 // textCount is a wording and the number of the group's claims that give it.
@@ -206,7 +210,7 @@ func (g groupSummary) appendRow(w valueWriter) valueWriter {
 	for _, t := range g.Texts {
 		w = w.str(t.Text).uint(uint64(t.Count))
 	}
-	return w
+	return w.uint(uint64(g.Sources))
 }
 
 func (g *groupSummary) readRow(r *valueReader) {
@@ -217,7 +221,37 @@ func (g *groupSummary) readRow(r *valueReader) {
 		g.Texts[i].Text = r.str()
 		g.Texts[i].Count = int(r.uint())
 	}
+	g.Sources = int(r.uint())
 }
+
+// statementName is the value of a J row: what a statement group is to
+// readers, its speaker, statement ID (graph.StatementID of its words) and
+// words. It is the one row of a group a change of its words rewrites with
+// the I rows; the group's per-source rows are under its key and hold none
+// of the three.
+type statementName struct {
+	Speaker graph.ID
+	ID      graph.ID
+	Text    string
+}
+
+func (s statementName) appendRow(w valueWriter) valueWriter {
+	return w.id(s.Speaker).id(s.ID).str(s.Text)
+}
+
+func (s *statementName) readRow(r *valueReader) {
+	s.Speaker, s.ID, s.Text = r.id(), r.id(), r.str()
+}
+
+// statementRef is the value of an I row: the key of the statement group
+// that has the statement ID.
+type statementRef struct {
+	Group graph.ID
+}
+
+func (s statementRef) appendRow(w valueWriter) valueWriter { return w.id(s.Group) }
+
+func (s *statementRef) readRow(r *valueReader) { s.Group = r.id() }
 
 // seriesRow is one source's claims for a meeting series (G row): the
 // meetings it reports between the same participants with the same status,

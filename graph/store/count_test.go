@@ -55,6 +55,18 @@ func TestCountAgreesWithCensus(t *testing.T) {
 		{"a wider list joins it", true, func(t *testing.T, s *store.Store) { put(t, s, subsetArticles()[1]) }},
 		{"the pair's report leaves", true, func(t *testing.T, s *store.Store) { deleteSource(t, s, "m1") }},
 		{"and comes back", true, func(t *testing.T, s *store.Store) { put(t, s, subsetArticles()[0]) }},
+		{"a statement of three sources", true, func(t *testing.T, s *store.Store) {
+			for i := range 3 {
+				put(t, s, newArt(fmt.Sprint("st", i)).person("Wang Yi").said("Wang Yi", countShortClaim+".", true).a)
+			}
+		}},
+		{"longer words join it", true, func(t *testing.T, s *store.Store) {
+			put(t, s, newArt("st-long").person("Wang Yi").said("Wang Yi", countLongClaim, true).a)
+		}},
+		{"the longer words leave", true, func(t *testing.T, s *store.Store) { deleteSource(t, s, "st-long") }},
+		{"a rewrite lengthens them", true, func(t *testing.T, s *store.Store) {
+			put(t, s, newArt("st1").version("v2").person("Wang Yi").said("Wang Yi", countLongClaim, false).a)
+		}},
 	}
 	for _, scoped := range []bool{false, true} {
 		s := newTestStore(t)
@@ -92,6 +104,12 @@ func TestCountAgreesWithCensus(t *testing.T) {
 		}
 	}
 }
+
+// countShortClaim and countLongClaim are one statement in two lengths.
+const (
+	countShortClaim = "we will keep working on the deal with our partners"
+	countLongClaim  = countShortClaim + " for years to come."
+)
 
 func deleteSource(tb testing.TB, s *store.Store, key string) {
 	tb.Helper()

@@ -168,9 +168,30 @@ func TestCheckFindsCorruption(t *testing.T) {
 			return txn.Set(headKey(sid), v)
 		}, "group"},
 		{"missing statement row", func(txn *badger.Txn) error {
-			a := graph.EntityID(graph.Person, "A")
-			return txn.Delete(nodeKey(graph.StatementID(a, "We will meet again."), graph.SourceID("s")))
+			g, err := statementKeyIn(txn, graph.StatementID(graph.EntityID(graph.Person, "A"), "We will meet again."))
+			if err != nil {
+				return err
+			}
+			return txn.Delete(nodeKey(g, graph.SourceID("s")))
 		}, "statement row"},
+		{"missing statement name", func(txn *badger.Txn) error {
+			g, err := statementKeyIn(txn, graph.StatementID(graph.EntityID(graph.Person, "A"), "We will meet again."))
+			if err != nil {
+				return err
+			}
+			return txn.Delete(stmtNameKey(g))
+		}, "statement group row"},
+		{"stale statement ID", func(txn *badger.Txn) error {
+			g, err := statementKeyIn(txn, graph.StatementID(graph.EntityID(graph.Person, "A"), "We will meet again."))
+			if err != nil {
+				return err
+			}
+			v, err := encodeValue(statementRef{Group: g})
+			if err != nil {
+				return err
+			}
+			return txn.Set(stmtIDKey(graph.StatementID(graph.EntityID(graph.Person, "A"), "Other words.")), v)
+		}, "statement group row"},
 		{"stale statement row", func(txn *badger.Txn) error {
 			a := graph.EntityID(graph.Person, "A")
 			return txn.Set(kindKey(graph.KindStatement, graph.EntityUnknown, graph.StatementID(a, "Other words."), graph.SourceID("s")), nil)
@@ -437,4 +458,15 @@ func TestStatementGroupKeyStable(t *testing.T) {
 			}
 		}
 	}
+}
+
+// statementKeyIn returns the group key of statement id, from its I row.
+func statementKeyIn(txn *badger.Txn, id graph.ID) (graph.ID, error) {
+	item, err := txn.Get(stmtIDKey(id))
+	if err != nil {
+		return 0, err
+	}
+	var ref statementRef
+	err = item.Value(func(v []byte) error { return decodeValue(v, &ref) })
+	return ref.Group, err
 }

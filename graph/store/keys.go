@@ -12,17 +12,24 @@ package store
 // without |src (H, K, M, Q) are derived from the G rows of a group of meeting
 // series (merge_meetings.go) and rewritten whenever a source touching the
 // group changes. A statement's rows (N, T, the SAID edge and MENTIONED_IN
-// rows of a statement ID) end in |src too but are derived, from the U rows
-// of its speaker (merge_statements.go), as are the B rows that index the U
-// rows' words by statement group and the Y rows that summarize each group:
-// they are in no source's row list
-// and are rewritten whenever a source's U row of that speaker changes. Values are
-// encoded as codec.go says: S, N, G, H, E, U, B and Y values in its binary encoding,
-// the others as JSON.
+// rows) end in |src too but are derived, from the U rows of its speaker
+// (merge_statements.go), as are the B rows that index the U rows' words by
+// statement group, the Y rows that summarize each group and the I and J
+// rows that name it: they are in no source's row list and are rewritten
+// whenever a source's U row of that speaker changes. A statement's
+// per-source rows are stored under its group's key (groupKeyMark in its
+// top byte), not its statement ID, and hold neither its ID nor its words:
+// those follow the group's words, and a change of the words of a group of
+// thousands of sources rewrites its I and J rows, not a set of rows per
+// source. Readers translate: a statement ID to its group key through the
+// I row, a group key to the ID and words through the J row. Values are
+// encoded as codec.go says: S, N, G, H, E, U, B, Y, I and J values in its
+// binary encoding, the others as JSON.
 //
 //	V "schema"              -> uint32 schema version         Open: refuse a store of another layout
 //	S src                   -> sourceRow                     SourceHash, Sources, replace/delete a source
 //	N node src              -> kind byte + claim             Node, EntitiesByID: one node's claims, node-first
+//	                                                         (a statement's under its group key, without words)
 //	G series src            -> seriesRow                     meetings: one series' claims from one source
 //	H series                -> headRow (meeting IDs, group)  derived; serializes writers of a series; the
 //	                                                         meetings the series owns and the series whose
@@ -57,6 +64,11 @@ package store
 //	                                                         statement group (its longest claims' words and
 //	                                                         their counts), so that a claim joining a large
 //	                                                         group is added without reading the group
+//	I statement             -> statementRef (group key)      derived from U: Node(statement ID), EdgesOf it:
+//	                                                         the group whose rows are the statement's
+//	J group                 -> statementName                 derived from U: a group's speaker, statement ID
+//	                                                         and words, for every read that meets its key
+//	                                                         (N, T, E and R rows of statements)
 //	E from type to src      -> edgeRow                       Edges(id) outgoing, Statements(speaker)
 //	R to type from src      -> empty                         Edges(id) incoming (value is in the E row)
 //	A name entity src       -> empty                         LookupEntities: by NameKey of any name
@@ -97,7 +109,7 @@ import (
 
 // schemaVersion is the version of this key layout and value encoding. Bump it
 // whenever either changes incompatibly; Open refuses other versions.
-const schemaVersion uint32 = 12
+const schemaVersion uint32 = 13
 
 // Key prefixes. Stored values: never reuse a byte.
 const (
@@ -121,6 +133,8 @@ const (
 	prefixSaid    byte = 'U'
 	prefixBlock   byte = 'B'
 	prefixGroup   byte = 'Y'
+	prefixStmtID  byte = 'I'
+	prefixName    byte = 'J'
 )
 
 // role is the part an entity or event plays in a meeting series (P rows).
@@ -189,6 +203,18 @@ func blockGroupEnd(speaker graph.ID, block uint64, group graph.ID) []byte {
 }
 
 func groupKey(speaker, group graph.ID) []byte { return newKey(prefixGroup).id(speaker).id(group) }
+
+func stmtIDKey(statement graph.ID) []byte { return newKey(prefixStmtID).id(statement) }
+func stmtNameKey(group graph.ID) []byte   { return newKey(prefixName).id(group) }
+
+// groupKeyMark is the top byte of every statement group key (foundingKey),
+// so that a reader translates to statement IDs only the IDs that may be
+// group keys (isGroupKey), reading the J row of none of the others.
+const groupKeyMark = 0xA7
+
+// isGroupKey reports whether id may be a statement group key: one with
+// a J row is.
+func isGroupKey(id graph.ID) bool { return uint64(id)>>56 == groupKeyMark }
 
 func pairKey(a, b, series graph.ID) []byte { return newKey(prefixPair).id(a).id(b).id(series) }
 func pairPrefix(a, b graph.ID) []byte      { return newKey(prefixPair).id(a).id(b) }
@@ -269,7 +295,7 @@ func namesKey(src graph.ID) []byte { return newKey(prefixNames).id(src) }
 //	K: Node (a), Other (b), Src (series)   M: Node (meeting), Other (series)   Q: Node (participant), Date, Other (meeting), Src (series)   E: Node (from), Type, Other (to), Src
 //	R: Node (to), Type, Other (from), Src   A: Name, Node, Src
 //	T: Kind, EntityType, Node, Src   P: Node, Role, Other (series), Src
-//	B: Node (speaker), Other (block), Group, Src   Y: Node (speaker), Group
+//	B: Node (speaker), Other (block), Group, Src   Y: Node (speaker), Group   I: Node (statement)   J: Group
 type parsedKey struct {
 	Prefix     byte
 	Node       graph.ID
@@ -387,6 +413,10 @@ func parseKey(k []byte) (parsedKey, error) {
 		p.Node, p.Other, p.Group, p.Src = r.id(), r.id(), r.id(), r.id()
 	case prefixGroup:
 		p.Node, p.Group = r.id(), r.id()
+	case prefixStmtID:
+		p.Node = r.id()
+	case prefixName:
+		p.Group = r.id()
 	case prefixByDate:
 		p.Node = r.id()
 		p.Date = r.date()
@@ -448,6 +478,10 @@ func (p parsedKey) encode() []byte {
 		return blockKey(p.Node, uint64(p.Other), p.Group, p.Src)
 	case prefixGroup:
 		return groupKey(p.Node, p.Group)
+	case prefixStmtID:
+		return stmtIDKey(p.Node)
+	case prefixName:
+		return stmtNameKey(p.Group)
 	case prefixByDate:
 		return byDateKey(p.Node, p.Date, p.Other, p.Src)
 	case prefixEdge:

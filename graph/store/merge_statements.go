@@ -26,8 +26,10 @@ import (
 // words are the longest claim's, its ID that of those words
 // (graph.StatementID), its sources and evidence every claim's. Its N, T,
 // SAID and MENTIONED_IN rows, one per source as for any node, are derived
-// from the U rows and rewritten by every write of a U row of the speaker,
-// so readers see ordinary statement rows. Like meetings, the result
+// from the U rows and rewritten by every write of a U row of the speaker
+// that changes them. They are stored under the group's key and hold
+// neither its ID nor its words, which its J and I rows give: readers
+// translate (read.go) and see the statement by its ID. Like meetings, the result
 // depends on the set of claims, never on the order they were stored in,
 // and deleting a source splits what only it joined.
 //
@@ -35,14 +37,14 @@ import (
 // thousands of claims. A source adding its first claims of a speaker
 // (every first ingest) reads none of a group it joins: its B rows name the
 // group of each claim, so it tries one claim per group until it joins it,
-// and the group's Y row (summary) says whether its words change. Only a
-// write that joins two groups, changes a group's words, or rewrites or
-// deletes claims regroups the groups it touches.
+// and the group's Y row (summary) gives its words, changed or not. Only a
+// write that joins two groups, or rewrites or deletes claims, regroups the
+// groups it touches.
 //
-// A group's B and Y rows name it by a key of its own, not by its statement
-// ID: a group of thousands of claims whose words change rewrites its
-// statement rows (one set per source) but none of its B rows, which are
-// many per claim. The key is drawn from the group's founding claim and kept
+// A group's rows name it by a key of its own, not by its statement ID: a
+// group of thousands of claims whose words change rewrites its Y, J and I
+// rows, a constant number, not its statement rows (six per source) nor its
+// B rows (many per claim). The key is drawn from the group's founding claim and kept
 // while claims join, leave and groups merge (groupKeys), so it depends on
 // the order claims came in; Check reads each group's key from its B rows.
 // The statement rows, which readers and exports see, depend only on the
@@ -71,7 +73,7 @@ type srcClaims struct {
 // statementGroup is the claims of a speaker that are one statement.
 type statementGroup struct {
 	id      graph.ID // the statement's: graph.StatementID of its words
-	key     graph.ID // the group's in its B and Y rows: stable while its words change (groupKeys)
+	key     graph.ID // the group's in its rows: stable while its words change (groupKeys)
 	text    string
 	claims  []statementClaim
 	sources []graph.ID // sorted
@@ -263,10 +265,10 @@ func groupText(claims []statementClaim) string {
 	return best.row.Text
 }
 
-// statementRows returns the rows of a statement group: per source, its N
-// row (the group's words, the source's date, directness and evidence), T
-// row, SAID edge from the speaker with its evidence, and MENTIONED_IN
-// edge. full gives each claim's row with its evidence (the group's claims
+// statementRows returns the rows of a statement group, under its key: per
+// source, its N row (the source's date, directness and evidence; the words
+// are in the J row), T row, SAID edge from the speaker with its evidence,
+// and MENTIONED_IN edge. full gives each claim's row with its evidence (the group's claims
 // may have been read without); nil uses the group's own.
 func (g *statementGroup) statementRows(speaker graph.ID, full func(src graph.ID, idx int) statementRow, put func(k, v []byte)) error {
 	bySource := map[graph.ID]*statementRow{}
@@ -277,7 +279,7 @@ func (g *statementGroup) statementRows(speaker graph.ID, full func(src graph.ID,
 		}
 		r := bySource[c.src]
 		if r == nil {
-			r = &statementRow{Speaker: speaker, Text: g.text}
+			r = &statementRow{Speaker: speaker}
 			bySource[c.src] = r
 		}
 		r.Direct = r.Direct || row.Direct
@@ -293,18 +295,58 @@ func (g *statementGroup) statementRows(speaker graph.ID, full func(src graph.ID,
 		if err != nil {
 			return err
 		}
-		put(nodeKey(g.id, src), v)
-		put(kindKey(graph.KindStatement, graph.EntityUnknown, g.id, src), nil)
+		put(nodeKey(g.key, src), v)
+		put(kindKey(graph.KindStatement, graph.EntityUnknown, g.key, src), nil)
 		e, err := encodeValue(edgeRow{Items: []edgeItem{{Evidence: r.Evidence}}})
 		if err != nil {
 			return err
 		}
-		put(edgeKey(speaker, graph.Said, g.id, src), e)
-		put(reverseKey(g.id, graph.Said, speaker, src), nil)
-		put(edgeKey(g.id, graph.MentionedIn, src, src), nil)
-		put(reverseKey(src, graph.MentionedIn, g.id, src), nil)
+		put(edgeKey(speaker, graph.Said, g.key, src), e)
+		put(reverseKey(g.key, graph.Said, speaker, src), nil)
+		put(edgeKey(g.key, graph.MentionedIn, src, src), nil)
+		put(reverseKey(src, graph.MentionedIn, g.key, src), nil)
 	}
 	return nil
+}
+
+// nameRows puts the rows that name a statement group: its J row (speaker,
+// statement ID, words) and the I row of its statement ID.
+func (g *statementGroup) nameRows(speaker graph.ID, put func(k, v []byte)) error {
+	v, err := encodeValue(statementName{Speaker: speaker, ID: g.id, Text: g.text})
+	if err != nil {
+		return err
+	}
+	put(stmtNameKey(g.key), v)
+	ref, err := encodeValue(statementRef{Group: g.key})
+	if err != nil {
+		return err
+	}
+	put(stmtIDKey(g.id), ref)
+	return nil
+}
+
+// facts notes the statement node and the edge facts (E|from|type|to) of
+// g, by statement ID (as readers and counts see them) and by group key (as
+// they are stored), on side (0: before the change, 1: after).
+func (g *statementGroup) facts(ch *statementChange, speaker graph.ID, side int) {
+	mark := func(m map[string][2]bool, k []byte) {
+		f := string(k[:len(k)-idLen])
+		v := m[f]
+		v[side] = true
+		m[f] = v
+	}
+	v := ch.nodes[g.id]
+	v[side] = true
+	ch.nodes[g.id] = v
+	v = ch.keys[g.key]
+	v[side] = true
+	ch.keys[g.key] = v
+	mark(ch.edges, edgeKey(speaker, graph.Said, g.id, 0))
+	mark(ch.stored, edgeKey(speaker, graph.Said, g.key, 0))
+	for _, src := range g.sources {
+		mark(ch.edges, edgeKey(g.id, graph.MentionedIn, src, 0))
+		mark(ch.stored, edgeKey(g.key, graph.MentionedIn, src, 0))
+	}
 }
 
 // deriveStatements returns every derived statement row of a speaker's U
@@ -327,12 +369,17 @@ func deriveStatements(speaker graph.ID, rows []srcClaims, keyOf func(*statementG
 
 // indexRows puts the rows a write reads to find and join the group without
 // reading it: a B row per block, source and group of the group's claims,
-// and the group's Y row (its summary).
+// and the group's Y row (its summary); and its nameRows.
 func (g *statementGroup) indexRows(speaker graph.ID, put func(k, v []byte)) error {
 	if err := blockRows(speaker, g.key, g.claims, put); err != nil {
 		return err
 	}
-	v, err := encodeValue(summarize(groupSummary{}, g.claims))
+	if err := g.nameRows(speaker, put); err != nil {
+		return err
+	}
+	sum := summarize(groupSummary{}, g.claims)
+	sum.Sources = len(g.sources)
+	v, err := encodeValue(sum)
 	if err != nil {
 		return err
 	}
@@ -347,21 +394,23 @@ type claimRef struct {
 }
 
 // foundingKey returns the n-th candidate key of a group founded by claim c
-// of speaker sp; newGroupKey takes the first not in use.
+// of speaker sp, with groupKeyMark in its top byte; newGroupKey takes the
+// first not in use.
 func foundingKey(sp graph.ID, c statementClaim, n int) graph.ID {
-	return graph.NewID(graph.KindStatement, fmt.Sprintf("group|%v|%v|%d|%d|%s", sp, c.src, c.idx, n, c.key))
+	id := graph.NewID(graph.KindStatement, fmt.Sprintf("group|%v|%v|%d|%d|%s", sp, c.src, c.idx, n, c.key))
+	return graph.ID(uint64(id)&(1<<56-1) | groupKeyMark<<56)
 }
 
 // newGroupKey returns a key for a new group of speaker sp founded by claim
-// c: the first candidate with no Y row in txn and not in used, which it
-// joins.
+// c: the first candidate with no J row in txn (of any speaker) and not in
+// used, which it joins.
 func newGroupKey(txn *badger.Txn, sp graph.ID, c statementClaim, used map[graph.ID]bool) (graph.ID, error) {
 	for n := 0; ; n++ {
 		k := foundingKey(sp, c, n)
 		if used[k] {
 			continue
 		}
-		_, err := txn.Get(groupKey(sp, k))
+		_, err := txn.Get(stmtNameKey(k))
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			used[k] = true
 			return k, nil
@@ -486,12 +535,24 @@ func summaryText(s groupSummary) string {
 
 // statementChange is what a source's change does to the derived statement
 // rows: the rows to delete and to set, and the statement nodes and edge
-// facts (E|from|type|to) before and after, for counting.
+// facts (E|from|type|to) before and after, by statement ID for counting
+// (nodes, edges) and by group key for the census's scope (keys, stored).
 type statementChange struct {
-	del   [][]byte
-	set   map[string][]byte
-	nodes map[graph.ID][2]bool
-	edges map[string][2]bool
+	del    [][]byte
+	set    map[string][]byte
+	nodes  map[graph.ID][2]bool
+	edges  map[string][2]bool
+	keys   map[graph.ID][2]bool
+	stored map[string][2]bool // E|from|type|to, or E|from|type for all its rows
+	// moreEdgesAdded and moreEdgesRemoved are edges counted by number:
+	// the MENTIONED_IN edges of the other sources of a group whose words
+	// (so its ID) changed, removed from the old ID and added from the new.
+	moreEdgesAdded, moreEdgesRemoved int
+}
+
+func newStatementChange() *statementChange {
+	return &statementChange{set: map[string][]byte{}, nodes: map[graph.ID][2]bool{}, edges: map[string][2]bool{},
+		keys: map[graph.ID][2]bool{}, stored: map[string][2]bool{}}
 }
 
 // changeStatements derives what replacing source src's U rows (those among
@@ -520,7 +581,7 @@ func changeStatements(ctx context.Context, txn *badger.Txn, src graph.ID, oldKey
 			speakers[p.Node] = true
 		}
 	}
-	ch := &statementChange{set: map[string][]byte{}, nodes: map[graph.ID][2]bool{}, edges: map[string][2]bool{}}
+	ch := newStatementChange()
 	for _, sp := range sortedKeysOf(speakers) {
 		newRow := newRows[string(saidKey(sp, src))]
 		// The statements follow from the U rows alone: a source rewritten
@@ -757,17 +818,7 @@ func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src
 			if err := g.indexRows(sp, put); err != nil {
 				return nil, err
 			}
-			v := ch.nodes[g.id]
-			v[side] = true
-			ch.nodes[g.id] = v
-		}
-		for k := range rows {
-			if k[0] == prefixEdge {
-				f := k[:len(k)-idLen]
-				v := ch.edges[f]
-				v[side] = true
-				ch.edges[f] = v
-			}
+			g.facts(ch, sp, side)
 		}
 		return rows, nil
 	}
@@ -796,9 +847,10 @@ func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src
 // which had no claims of sp, gives the claims of mine, if it can without
 // regrouping: adding claims only joins groups, so each set of src's claims
 // that are one statement joins at most one stored group here, read through
-// its summary (Y row), and only src's rows are new. It reports false,
-// having changed nothing, when a set joins several groups or changes the
-// words (so the ID) of the group it joins: the caller regroups.
+// its summary (Y row), and only src's rows are new; if the set changes
+// the group's words (so its ID), the group's J and I rows too. It reports
+// false, having changed nothing, when a set joins several groups: the
+// caller regroups.
 func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src graph.ID, mine statementClaims) (bool, error) {
 	seeds := make([]statementClaim, len(mine.Claims))
 	words := make([][]string, len(seeds))
@@ -847,10 +899,8 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 		}
 		byRoot[r] = append(byRoot[r], c)
 	}
-	set := map[string][]byte{}
-	put := func(k, v []byte) { set[string(k)] = v }
-	nodes := map[graph.ID][2]bool{}
-	edges := map[string][2]bool{}
+	part := newStatementChange() // ch's part, once it is sure
+	put := func(k, v []byte) { part.set[string(k)] = v }
 	used := map[graph.ID]bool{}
 	for _, r := range roots {
 		claims := byRoot[r]
@@ -864,20 +914,19 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 			return false, nil
 		}
 		var key graph.ID
-		var sum groupSummary
+		var sum, old groupSummary
 		had := len(groups) == 1
 		if had {
 			key = sortedKeysOf(groups)[0]
-			old, err := readSummary(txn, sp, key)
-			if err != nil {
+			var err error
+			if old, err = readSummary(txn, sp, key); err != nil {
 				return false, err
 			}
 			sum = summarize(old, claims)
-			if summaryText(sum) != summaryText(old) {
-				return false, nil
-			}
+			sum.Sources = old.Sources + 1 // src had no claim of sp
 		} else {
 			sum = summarize(groupSummary{}, claims)
+			sum.Sources = 1
 			var err error
 			if key, err = newGroupKey(txn, sp, claims[0], used); err != nil {
 				return false, err
@@ -885,16 +934,35 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 		}
 		id := graph.StatementID(sp, summaryText(sum))
 		g := &statementGroup{id: id, key: key, text: summaryText(sum), claims: claims, sources: []graph.ID{src}}
-		rowsOf := map[string][]byte{}
-		if err := g.statementRows(sp, nil, func(k, v []byte) { rowsOf[string(k)] = v }); err != nil {
+		if err := g.statementRows(sp, nil, put); err != nil {
 			return false, err
 		}
-		said := string(edgeKey(sp, graph.Said, id, src))
-		for k, v := range rowsOf {
-			put([]byte(k), v)
-			if k[0] == prefixEdge {
-				edges[k[:len(k)-idLen]] = [2]bool{had && k == said, true}
+		// A group whose words change keeps its key and its rows, which
+		// hold neither its ID nor its words: its J row and the I rows of
+		// its old and new ID change.
+		renamed := had && summaryText(sum) != summaryText(old)
+		if !had || renamed {
+			if err := g.nameRows(sp, put); err != nil {
+				return false, err
 			}
+		}
+		// The group and its SAID edge were there if it had other claims;
+		// src's MENTIONED_IN edge is new.
+		g.facts(part, sp, 1)
+		switch {
+		case renamed:
+			// The statement of the old words and its edges are gone, the
+			// other sources' MENTIONED_IN edges now from the new ID: counted
+			// by number, and the census reads the group's rows.
+			was := &statementGroup{id: graph.StatementID(sp, summaryText(old)), key: key}
+			was.facts(part, sp, 0)
+			part.del = append(part.del, stmtIDKey(was.id))
+			part.moreEdgesAdded += old.Sources
+			part.moreEdgesRemoved += old.Sources
+			part.stored[string(edgeTypePrefix(key, graph.MentionedIn))] = [2]bool{true, true}
+		case had:
+			g.sources = nil
+			g.facts(part, sp, 0)
 		}
 		if err := blockRows(sp, key, claims, put); err != nil {
 			return false, err
@@ -904,17 +972,8 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 			return false, err
 		}
 		put(groupKey(sp, key), v)
-		nodes[id] = [2]bool{had, true}
 	}
-	for k, v := range set {
-		ch.set[k] = v
-	}
-	for k, v := range nodes {
-		ch.nodes[k] = v
-	}
-	for k, v := range edges {
-		ch.edges[k] = v
-	}
+	ch.merge(part)
 	return true, nil
 }
 
@@ -1012,6 +1071,29 @@ func touchedGroups(before, after []*statementGroup, src graph.ID) ([]*statementG
 	return keep(before), keep(after)
 }
 
+// merge adds o to ch: o's rows are set after ch's, o's facts are
+// another speaker's, or a later side of the same.
+func (ch *statementChange) merge(o *statementChange) {
+	ch.del = append(ch.del, o.del...)
+	ch.moreEdgesAdded += o.moreEdgesAdded
+	ch.moreEdgesRemoved += o.moreEdgesRemoved
+	for k, v := range o.set {
+		ch.set[k] = v
+	}
+	for _, m := range [][2]map[string][2]bool{{ch.edges, o.edges}, {ch.stored, o.stored}} {
+		for k, v := range m[1] {
+			w := m[0][k]
+			m[0][k] = [2]bool{w[0] || v[0], w[1] || v[1]}
+		}
+	}
+	for _, m := range [][2]map[graph.ID][2]bool{{ch.nodes, o.nodes}, {ch.keys, o.keys}} {
+		for k, v := range m[1] {
+			w := m[0][k]
+			m[0][k] = [2]bool{w[0] || v[0], w[1] || v[1]}
+		}
+	}
+}
+
 // write applies the change in txn.
 func (ch *statementChange) write(txn *badger.Txn) error {
 	for _, k := range ch.del {
@@ -1035,6 +1117,8 @@ func (ch *statementChange) count(c *graph.Change) {
 	for _, v := range ch.edges {
 		countFact(v[0], v[1], &c.EdgesAdded, &c.EdgesRemoved)
 	}
+	c.EdgesAdded += ch.moreEdgesAdded
+	c.EdgesRemoved += ch.moreEdgesRemoved
 }
 
 func sortedStrings[V any](m map[string]V) []string {

@@ -139,3 +139,34 @@ func BenchmarkStatementsAddOne(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStatementsWordsChange measures adding one article whose claim
+// changes the words (so the statement ID) of a statement of n sources of
+// one speaker: the cost should not grow with n. Deleting it again, which
+// regroups the statement, is not timed.
+func BenchmarkStatementsWordsChange(b *testing.B) {
+	ctx := context.Background()
+	short := strings.Join(remarkWords(0, 12), " ")
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprint("n=", n), func(b *testing.B) {
+			s, err := store.Open(ctx, store.Options{InMemory: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			for i := range n {
+				put(b, s, newArt(fmt.Sprintf("old%05d", i)).person(incrSpeaker).said(incrSpeaker, short+".", true).a)
+			}
+			a := newArt("new").person(incrSpeaker).said(incrSpeaker, short+" and more words of it.", true).a
+			b.ResetTimer()
+			for range b.N {
+				put(b, s, a)
+				b.StopTimer()
+				if _, err := s.DeleteSource(ctx, "new"); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+			}
+		})
+	}
+}

@@ -34,6 +34,10 @@ type reader struct {
 	// among, if set, is what a batched read knows of the meetings that can
 	// link its nodes to its filter's other ends (see meetingsAmongOthers).
 	among *meetingsAmongOthers
+	// names are the J rows read (nil value: none), by statement group key;
+	// groups the I rows read (0: none), by statement ID.
+	names  map[graph.ID]*statementName
+	groups map[graph.ID]graph.ID
 }
 
 // iterators are the open iterators of one batched read, one per key
@@ -162,9 +166,97 @@ func pickNode(p parsedKey) graph.ID  { return p.Node }
 func pickOther(p parsedKey) graph.ID { return p.Other }
 
 // node resolves an entity, event or statement; ErrNotFound if no source
-// claims id. It decodes each claim row inside the iteration, without a copy
-// of the value.
+// claims id. A statement's rows are under its group's key, which its I row
+// gives; a group key itself is no node's ID.
 func (r *reader) node(id graph.ID) (graph.Node, error) {
+	n, err := r.storedNode(id)
+	if err == nil {
+		if _, ok := n.(*graph.Statement); ok {
+			return nil, graph.ErrNotFound
+		}
+		return n, nil
+	}
+	if !errors.Is(err, graph.ErrNotFound) {
+		return nil, err
+	}
+	g, ok, err := r.statementGroupOf(id)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, graph.ErrNotFound
+	}
+	return r.storedNode(g)
+}
+
+// statementGroupOf returns the key of the statement group whose ID is id
+// (its I row); ok is false if there is none.
+func (r *reader) statementGroupOf(id graph.ID) (g graph.ID, ok bool, err error) {
+	if g, ok := r.groups[id]; ok {
+		return g, g != 0, nil
+	}
+	var ref statementRef
+	item, err := r.txn.Get(stmtIDKey(id))
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err == nil:
+		if err := item.Value(func(v []byte) error { return decodeValue(v, &ref) }); err != nil {
+			return 0, false, fmt.Errorf("statement %v: %w", id, err)
+		}
+	default:
+		return 0, false, fmt.Errorf("statement %v: %w", id, err)
+	}
+	if r.groups == nil {
+		r.groups = map[graph.ID]graph.ID{}
+	}
+	r.groups[id] = ref.Group
+	return ref.Group, ref.Group != 0, nil
+}
+
+// groupName returns the J row of statement group key g, nil if there is
+// none (g is not a group key).
+func (r *reader) groupName(g graph.ID) (*statementName, error) {
+	if n, ok := r.names[g]; ok {
+		return n, nil
+	}
+	var n *statementName
+	item, err := r.txn.Get(stmtNameKey(g))
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err != nil:
+		return nil, fmt.Errorf("statement group %v: %w", g, err)
+	default:
+		n = &statementName{}
+		if err := item.Value(func(v []byte) error { return decodeValue(v, n) }); err != nil {
+			return nil, fmt.Errorf("statement group %v: %w", g, err)
+		}
+	}
+	if r.names == nil {
+		r.names = map[graph.ID]*statementName{}
+	}
+	r.names[g] = n
+	return n, nil
+}
+
+// publicID returns the ID readers know a stored ID by: a statement group's
+// key gives its statement ID, any other ID is itself. Only an ID with
+// groupKeyMark in its top byte is looked up.
+func (r *reader) publicID(id graph.ID) (graph.ID, error) {
+	if !isGroupKey(id) {
+		return id, nil
+	}
+	n, err := r.groupName(id)
+	if err != nil || n == nil {
+		return id, err
+	}
+	return n.ID, nil
+}
+
+// storedNode resolves the node whose rows are under id: an entity, an
+// event, or a statement whose group key id is (the statement has its own
+// ID, from the group's J row). It decodes each claim row inside the
+// iteration, without a copy of the value.
+func (r *reader) storedNode(id graph.ID) (graph.Node, error) {
 	kind := graph.KindUnknown
 	var ents []srcEntity
 	var evs []srcEvent
@@ -210,7 +302,17 @@ func (r *reader) node(id graph.ID) (graph.Node, error) {
 		}
 		return e, nil
 	case graph.KindStatement:
-		return resolveStatement(id, stmts), nil
+		name, err := r.groupName(id)
+		if err != nil {
+			return nil, err
+		}
+		if name == nil {
+			return nil, fmt.Errorf("statement group %v: no J row: %w", id, errBadKey)
+		}
+		for i := range stmts {
+			stmts[i].row.Text = name.Text
+		}
+		return resolveStatement(name.ID, stmts), nil
 	}
 	return nil, graph.ErrNotFound
 }
@@ -713,11 +815,11 @@ func (v *View) Statements(ctx context.Context, f graph.StatementFilter) ([]*grap
 				return err
 			}
 		}
-		for _, id := range ids {
+		for _, id := range ids { // group keys
 			if err := r.ctx.Err(); err != nil {
 				return err // a timed-out query stops here, not after the loop
 			}
-			n, err := r.node(id)
+			n, err := r.storedNode(id)
 			if err != nil {
 				return err
 			}
@@ -823,7 +925,15 @@ func (r *reader) eachStoredEdges(prefix []byte, types []graph.EdgeType, want fun
 		if len(cur) == 0 {
 			return nil
 		}
-		es := resolveEdges(curKey.Node, curKey.Type, curKey.Other, cur)
+		from, err := r.publicID(curKey.Node)
+		if err != nil {
+			return err
+		}
+		to, err := r.publicID(curKey.Other)
+		if err != nil {
+			return err
+		}
+		es := resolveEdges(from, curKey.Type, to, cur)
 		cur = nil
 		return fn(es)
 	}
@@ -973,7 +1083,20 @@ func edgeTypesOf(f graph.EdgeFilter) []graph.EdgeType {
 
 // edgesOf is EdgesOf of id, with f's types as edgeTypesOf gives them, sorted.
 func (r *reader) edgesOf(id graph.ID, types []graph.EdgeType, f graph.EdgeFilter) ([]graph.Edge, error) {
-	other := func(p parsedKey) bool { return f.Others == nil || f.Others[p.Other] }
+	// The other end of a row may be a statement's group key: f names the
+	// statement by its ID.
+	var otherErr error
+	other := func(p parsedKey) bool {
+		if f.Others == nil {
+			return true
+		}
+		o, err := r.publicID(p.Other)
+		if err != nil {
+			otherErr = err
+			return false
+		}
+		return f.Others[o]
+	}
 	var n graph.Node
 	e, err := r.entity(id) // most nodes are entities, and they may be cached
 	if err == nil {
@@ -983,13 +1106,28 @@ func (r *reader) edgesOf(id graph.ID, types []graph.EdgeType, f graph.EdgeFilter
 	} else if n, err = r.anyNode(id); err != nil {
 		return nil, err
 	}
-	out, err := r.storedEdgesOf(edgePrefix(id), types, other)
+	// A statement's rows are under its group's key.
+	key := id
+	if _, ok := n.(*graph.Statement); ok {
+		g, ok, err := r.statementGroupOf(id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("statement %v: no I row: %w", id, errBadKey)
+		}
+		key = g
+	}
+	out, err := r.storedEdgesOf(edgePrefix(key), types, other)
+	if err == nil {
+		err = otherErr
+	}
 	if err != nil {
 		return nil, err
 	}
 	// Incoming: the R rows name the E rows to read.
 	froms := map[[2]graph.ID]bool{}
-	err = r.scanTypes(reversePrefix(id), types, false, nil, func(k, _ []byte) error {
+	err = r.scanTypes(reversePrefix(key), types, false, nil, func(k, _ []byte) error {
 		p, err := parseKey(k)
 		if err != nil {
 			return err
@@ -997,7 +1135,7 @@ func (r *reader) edgesOf(id graph.ID, types []graph.EdgeType, f graph.EdgeFilter
 		if other(p) {
 			froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
 		}
-		return nil
+		return otherErr
 	})
 	if err != nil {
 		return nil, err
@@ -1008,7 +1146,7 @@ func (r *reader) edgesOf(id graph.ID, types []graph.EdgeType, f graph.EdgeFilter
 	}
 	slices.SortFunc(keys, func(a, b [2]graph.ID) int { return slices.Compare(a[:], b[:]) })
 	for _, k := range keys {
-		in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(id), nil)
+		in, err := r.storedEdges(newKey(prefixEdge).id(k[0]).b(byte(k[1])).id(key), nil)
 		if err != nil {
 			return nil, err
 		}
@@ -1312,7 +1450,7 @@ func (v *View) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 			if err := r.ctx.Err(); err != nil {
 				return err // a timed-out query stops here, not after the loop
 			}
-			n, err := r.node(id)
+			n, err := r.storedNode(id) // a statement's rows are under its group key
 			if err != nil {
 				return err
 			}

@@ -246,7 +246,7 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 		return ch, err
 	}
 	stmts.count(&ch)
-	sc.add(src, stmts.nodes, stmts.edges, nil)
+	sc.add(src, stmts.keys, stmts.stored, nil)
 	for _, n := range sortedKeysOf(nodes) {
 		v := nodes[n]
 		other, err := otherSource(ctx, txn, nodePrefix(n), src)
