@@ -69,8 +69,11 @@ func (r *reader) census() (*Census, error) {
 				return nil
 			}
 			id, err := r.publicID(pk.Node) // a statement's rows are under its group key
+			if err != nil {
+				return err
+			}
 			c.nodes[id] = true
-			return err
+			return nil
 		})
 		if err != nil {
 			return nil, err

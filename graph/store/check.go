@@ -168,8 +168,8 @@ func (s *Store) Check(ctx context.Context) error {
 			report("schema version %d missing", schemaVersion)
 		}
 		exists := func(k []byte) bool { return seen[string(k)] }
-		// The statement rows, B rows and Y rows derived from the U rows
-		// (merge_statements.go) are in no row list.
+		// The statement rows and the B, Y, J and I rows derived from the U
+		// rows (merge_statements.go) are in no row list.
 		derived := map[string][]byte{}
 		for _, sp := range sortedKeysOf(said) {
 			// A group's key depends on the order its claims came in: it is

@@ -123,7 +123,8 @@ func (e *eventRow) readRow(r *valueReader) {
 }
 
 // statementRow is one source's claim for a statement (N row, kind Statement).
-// Stored in an N row it has no Text: the group's words are in its J row.
+// Stored in an N row its Text is empty (encoded as an empty string): the
+// group's words are in its J row.
 type statementRow struct {
 	Speaker  graph.ID
 	Text     string

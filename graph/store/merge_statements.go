@@ -350,8 +350,8 @@ func (g *statementGroup) facts(ch *statementChange, speaker graph.ID, side int) 
 }
 
 // deriveStatements returns every derived statement row of a speaker's U
-// rows (sorted by source), key to value, with keyOf naming each group in
-// its B and Y rows.
+// rows (sorted by source), key to value, with keyOf naming each group: its
+// per-source rows, B, Y and J rows are under that key, its I row points to it.
 func deriveStatements(speaker graph.ID, rows []srcClaims, keyOf func(*statementGroup) graph.ID) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	put := func(k, v []byte) { out[string(k)] = v }
