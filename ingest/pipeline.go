@@ -29,7 +29,7 @@ import (
 
 // Version names the extraction's behaviour. It is part of every article's
 // hash, so a new version re-extracts articles that did not change.
-const Version = "extract/9"
+const Version = "extract/10"
 
 // Store is what the pipeline needs of the graph store.
 type Store interface {
