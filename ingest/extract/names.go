@@ -95,13 +95,17 @@ func (d *doc) joinPatronyms(s *sent, out []*mention) {
 // divisionNouns name an electoral or local division whose name may join
 // two places with "and": "the constituency of Holborn Vale and St Ives",
 // "the borough of Kensington and Chelsea".
-var divisionNouns = set("constituency borough ward riding electorate")
+var divisionNouns = set("constituency borough ward riding")
 
-// divisionNames joins the places written after a division noun and "of"
-// with "and" into the one division they name ("the constituency of A and
-// B" is the place "A and B"): a division is named once, so the two names
-// are one, whatever the tagger typed its parts. The first mention found
-// inside takes the whole name as a place.
+// divisionNames joins the places written after "the" (or "his", "her"), a
+// lowercase division noun and "of" with "and" into the one division they
+// name ("the constituency of A and B" is the place "A and B"): a division
+// is named once, so the two names are one, whatever types the tagger gave
+// its parts of a name it has not seen. The part after "and" ends where the
+// mention starting there ends; a person there who goes on to act ("the
+// constituency of A and B Ruiz congratulated him") or a body's name
+// anywhere inside leaves the words alone. The first mention found inside
+// takes the whole name as a place.
 func (d *doc) divisionNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
@@ -109,8 +113,8 @@ func (d *doc) divisionNames(s *sent, out []*mention) {
 	capWord := func(i int) bool {
 		return i < n && toks[i].kind == text.Word && toks[i].isCap() && !notNames[toks[i].low]
 	}
-	for k := 0; k+3 < n; k++ {
-		if !divisionNouns[toks[k].low] || toks[k+1].low != "of" || !capWord(k+2) {
+	for k := 1; k+3 < n; k++ {
+		if (toks[k-1].low != "the" && !possessiveDeterminers[toks[k-1].low]) || toks[k].text != toks[k].low || !divisionNouns[toks[k].low] || toks[k+1].low != "of" || !capWord(k+2) {
 			continue
 		}
 		a, e := k+2, k+2
@@ -121,13 +125,20 @@ func (d *doc) divisionNames(s *sent, out []*mention) {
 			continue
 		}
 		e++
-		for capWord(e) {
-			e++
+		if o := owner[e]; o != nil && o.a == e && o.b > o.a {
+			if o.typ == graph.Person && !divisionEnd(toks, o.b) || d.bodyName(s, o) {
+				continue // "A and B Ruiz said": a person or body after "and"
+			}
+			e = o.b
+		} else {
+			for capWord(e) {
+				e++
+			}
 		}
 		var m *mention
 		for i := a; i < e; i++ {
 			if o := owner[i]; o != nil && o.b > o.a {
-				if o.a < a || o.b > e || o.venue || o.title != "" {
+				if o.a < a || o.b > e || o.venue || o.title != "" || d.bodyName(s, o) {
 					m = nil
 					break
 				}
@@ -149,6 +160,28 @@ func (d *doc) divisionNames(s *sent, out []*mention) {
 		m.name = joinToks(toks[a:e])
 		k = e - 1
 	}
+}
+
+// divisionEnd reports whether a division's name may end before token i:
+// at the sentence's end, a punctuation mark, or a word that opens an
+// adverbial ("in A and B on Friday"), not a verb or possessive that makes
+// the name before it a person's.
+func divisionEnd(toks []tok, i int) bool {
+	return i >= len(toks) || toks[i].kind != text.Word || toks[i].text == toks[i].low && adverbialStarts[toks[i].low]
+}
+
+// bodyName reports whether an organization mention is plainly a body's
+// name: the lexicon knows it, or it ends in the head of one ("Acme
+// Holdings", "Velmar Council").
+func (d *doc) bodyName(s *sent, m *mention) bool {
+	if m.typ != graph.Organization {
+		return false
+	}
+	if _, ok := d.x.lex.Org(m.name); ok {
+		return true
+	}
+	last := s.toks[m.b-1].low
+	return orgHeads[last] || bodyNameHeads[last] || institutionNouns[last]
 }
 
 // plainNameWord reports whether a capitalized word can only be a further
