@@ -45,7 +45,7 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 			continue
 		}
 		t := s.toks[m.b]
-		if t.kind != text.Word || !t.isCap() || notNames[t.low] || headlineVerbs[t.low] || closedWord(s, m.b) || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) {
+		if t.kind != text.Word || !t.isCap() || notNames[t.low] || headlineVerb(t.low, true) || closedWord(s, m.b) || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) {
 			continue
 		}
 		if m.b+1 < n && isPossessive(s.toks, m.b+1) {
@@ -78,7 +78,7 @@ func (d *doc) joinPatronyms(s *sent, out []*mention) {
 			continue
 		}
 		if h.kind != text.Word || !h.isCap() || notNames[h.low] || strings.ToUpper(h.text) == h.text || !d.givenNameWord(h) ||
-			headlineVerbs[h.low] || closedWord(s, m.a-2) {
+			headlineVerb(h.low, true) || closedWord(s, m.a-2) {
 			continue
 		}
 		if o := owner[m.a-2]; o != nil && o.b > o.a && (o.a != m.a-2 || o.b != m.a-1 || o.venue) {
@@ -360,7 +360,7 @@ func (d *doc) joinNameHeads(s *sent, out []*mention) {
 		if t.kind != text.Word || !t.isCap() || strings.ToUpper(t.text) == t.text || len([]rune(t.text)) < 2 || strings.ContainsRune(t.text, '.') || notNames[t.low] {
 			continue
 		}
-		if headlineVerbs[t.low] || institutionNouns[t.low] || titleRanks[t.low] || closedWord(s, h) || !d.givenNameWord(t) || d.x.lex.IsPortfolio(t.low) {
+		if headlineVerb(t.low, true) || institutionNouns[t.low] || titleRanks[t.low] || closedWord(s, h) || !d.givenNameWord(t) || d.x.lex.IsPortfolio(t.low) {
 			continue
 		}
 		if t.span.End >= s.toks[p.a].span.Start { // "Tarik-Ali" is joinHyphenated's
