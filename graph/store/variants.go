@@ -172,8 +172,9 @@ func lastLetter(w string) byte {
 // joinedVariant reports whether a and b write the same words after the
 // first with other hyphens or spaces ("Chan-o-cha", "Chan-ocha", "Chan
 // Ocha"), the letters of the rest alike and long, while the first words
-// are transliterations of each other with the same last letter: the
-// parts of a romanised surname are joined differently by each outlet.
+// are transliterations of each other with the same last letter, and
+// equal or long (as transliterationOf asks of every word): the parts of a
+// romanised surname are joined differently by each outlet.
 func joinedVariant(a, b []string) bool {
 	wa, wb := unparticled(a), unparticled(b)
 	if len(wa) < 2 || len(wb) < 2 || len(wa) == len(wb) {
@@ -184,6 +185,9 @@ func joinedVariant(a, b []string) bool {
 		return false
 	}
 	x, y := wa[0], wb[0]
+	if x != y && len(wordSkeleton(x)) < 3 && min(len(x), len(y)) < 5 {
+		return false // "Dan" and "Don": short first words spelled differently
+	}
 	return wordSkeleton(x) == wordSkeleton(y) && lastLetter(x) == lastLetter(y)
 }
 
