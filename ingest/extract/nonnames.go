@@ -73,12 +73,16 @@ var commonAcronyms = set("cd cds dvd dvds tv tvs pc pcs id ids gdp ceo ceos cfo 
 	"dna rna hiv vip vips vvip vvips ngo ngos mou mous faq hq diy dj djs mp3 usb lcd led sms pdf cv ai agi")
 
 // commonAcronymWord reports whether a lone token is one of commonAcronyms,
-// possessive or plural as written ("CD's"), in capitals or with a small
-// letter inside as some are written ("MoU").
+// possessive or plural as written ("CD's", "NGOs"), in capitals or with a
+// small letter inside as some are written ("MoU", "MoUs"): a plural's small
+// "s" is left out before the case is asked.
 func commonAcronymWord(t tok) bool {
 	w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
 	if !commonAcronyms[strings.ToLower(w)] || w == "" {
 		return false
+	}
+	if len(w) > 2 && strings.HasSuffix(w, "s") {
+		w = w[:len(w)-1]
 	}
 	r := []rune(w)
 	return strings.ToUpper(w) == w || unicode.IsUpper(r[0]) && unicode.IsUpper(r[len(r)-1])
