@@ -210,7 +210,10 @@ func (d *doc) nameWord(t tok, cities bool) bool {
 
 // titledPersons retypes a short span the tagger took for an organization
 // when a title or a lowercase epithet stands right before it: "managing
-// director Ana Ruiz", "patriarch Ana", "athlete Ana Ruiz".
+// director Ana Ruiz", "patriarch Ana", "athlete Ana Ruiz". The first word
+// must be one a given name may be (givenNameWord), and after an epithet
+// the last must not be a club's or a body's head: "the striker Kelham
+// Rovers" names a club.
 func (d *doc) titledPersons(s *sent, out []*mention) {
 	for _, m := range out {
 		if m.b <= m.a || m.typ != graph.Organization || m.venue || m.b-m.a > 3 {
@@ -227,11 +230,11 @@ func (d *doc) titledPersons(s *sent, out []*mention) {
 		if !d.titleBeforeTok(s, m.a) {
 			// "the marathoner Ana Ruiz", but "the investor Acme Capital".
 			last := s.toks[m.b-1].low
-			if !epithetBeforeTok(s, m.a) || orgHeads[last] || bodyNameHeads[last] || institutionNouns[last] {
+			if !epithetBeforeTok(s, m.a) || orgHeads[last] || bodyNameHeads[last] || institutionNouns[last] || clubHeads[last] {
 				continue
 			}
 		}
-		words := true
+		words := d.givenNameWord(s.toks[m.a])
 		for _, t := range s.toks[m.a:m.b] {
 			if t.kind != text.Word || !t.isCap() || d.x.lex.IsTitle(t.low) {
 				words = false
@@ -242,6 +245,12 @@ func (d *doc) titledPersons(s *sent, out []*mention) {
 		}
 	}
 }
+
+// clubHeads end the names of sports clubs, which an epithet ("the striker",
+// "the winger") may stand before as before a player: "Kelham Rovers",
+// "Dunmore Athletic", "Orvia FC".
+var clubHeads = set("rovers wanderers rangers united athletic athletico albion hotspur fc afc sc cf city town county " +
+	"olympic olympique sporting")
 
 // postNominalPersons retypes as a person an organization or place span that ends in
 // letters written after a lawmaker's or an honoured person's name ("Saima
