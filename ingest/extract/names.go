@@ -515,7 +515,9 @@ var sourceVerbs = set("said says told reported added stated announced confirmed 
 // governmentMentions finds a government that news names by its country,
 // or its country's or region's adjective, and a capitalized "Government",
 // as its official style has it: "the Kenyan Government", "the Kenya
-// Government", "the Cornish Government". The tagger leaves the
+// Government", "the South Africa Government", "the Cornish Government",
+// but not a longer name that goes on ("the European Government Bond
+// market"). The tagger leaves the
 // adjective a MISC word. In a title-case line every word is capitalized,
 // and the lowercase "the Kenyan government" is a description: neither is
 // read.
@@ -531,12 +533,16 @@ func (d *doc) governmentMentions(s *sent, ms *mentionSet) {
 		}
 		j := d.demonymAt(s, i)
 		if j < 0 {
-			if p, ok := d.x.lex.Place(toks[i].text); ok && p.Kind == lexicon.Country || adjectiveOfPlace(toks[i]) && !faithAdjective(toks[i].low) {
-				j = i + 1
-			}
+			j = d.countryAt(s, i)
+		}
+		if j < 0 && adjectiveOfPlace(toks[i]) && !faithAdjective(toks[i].low) {
+			j = i + 1
 		}
 		if j < 0 || j >= n || toks[j].text != "Government" {
 			continue
+		}
+		if j+1 < n && toks[j+1].kind == text.Word && toks[j+1].isCap() {
+			continue // "the European Government Bond market": a longer name
 		}
 		free := true
 		for k := i; k <= j; k++ {
@@ -548,6 +554,20 @@ func (d *doc) governmentMentions(s *sent, ms *mentionSet) {
 			ms.add(&mention{s: s, a: i, b: j + 1, typ: graph.Organization, name: joinToks(toks[i : j+1])})
 		}
 	}
+}
+
+// countryAt finds a country's name of one to three words starting at
+// token j ("Kenya", "South Africa") and returns the token after it, or -1.
+func (d *doc) countryAt(s *sent, j int) int {
+	for w := 3; w >= 1; w-- {
+		if j+w > len(s.toks) || !s.toks[j].isCap() {
+			continue
+		}
+		if p, ok := d.x.lex.Place(joinToks(s.toks[j : j+w])); ok && p.Kind == lexicon.Country {
+			return j + w
+		}
+	}
+	return -1
 }
 
 // pressOffices are the capitalized offices that speak for a body whose
