@@ -581,6 +581,9 @@ func (d *doc) gazetteerMentions(s *sent, ms *mentionSet) {
 			if typ == graph.EntityUnknown {
 				continue
 			}
+			if typ == graph.Organization && w > 1 && s.toks[i].low == "the" && firstWord(s, i) && !actsAsSource(s, i+w) {
+				continue // "The Sun rose over the bay": a paper's "The" capitalized as the sentence's first word
+			}
 			// The gazetteer wins over a tagger span of the same extent, and
 			// fills gaps; it never cuts a longer tagger span.
 			ok := true
@@ -596,6 +599,22 @@ func (d *doc) gazetteerMentions(s *sent, ms *mentionSet) {
 			}
 		}
 	}
+}
+
+// paperVerbs follow a paper or agency named as a source: "The Sun said",
+// "The Daily Ledger quoted".
+var paperVerbs = set("said says told reported reports added stated announced confirmed noted wrote posted " +
+	"quoted cited revealed published learned learnt understands")
+
+// actsAsSource reports whether the name ending before token i is read as a
+// paper's (possessive, or a verb of reporting after it), as a body's name
+// written with "The" at a sentence's start must be to be more than the
+// capitalized first word of prose ("The Sun rose", "The Times changed").
+func actsAsSource(s *sent, i int) bool {
+	if i >= len(s.toks) {
+		return false
+	}
+	return isPossessive(s.toks, i) || paperVerbs[s.toks[i].low]
 }
 
 // acronymMentions joins a national body's acronym to the demonym before it:
