@@ -380,9 +380,11 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 		if toks[k].low == "the" {
 			k++
 		}
-		office := toks[i-1].low
+		office, from := toks[i-1].low, k
 		if office == "state" && i >= 3 && toks[i-2].low == "of" && personOffices[toks[i-3].low] {
-			office = toks[i-3].low // "Minister of State for X", "Secretary of State for X"
+			// "Minister of State for X", "Secretary of State for X": a
+			// span the tagger started at "State" is the title's too.
+			office, from = toks[i-3].low, i-1
 		}
 		if !personOffices[office] && !bodyOffices[office] {
 			continue
@@ -392,7 +394,7 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 			continue
 		}
 		if personOffices[office] {
-			drop(k, end)
+			drop(from, end)
 			// "Minister for Ports and Shipping Ana Ruiz" tagged whole as
 			// one organization: the title and the name after it.
 			if o := owner[i-1]; o != nil && o.typ == graph.Organization && !o.venue && o.a <= i-1 && o.b > end {
