@@ -45,7 +45,7 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 			continue
 		}
 		t := s.toks[m.b]
-		if t.kind != text.Word || !t.isCap() || notNames[t.low] || headlineVerb(t.low, true) || closedWord(s, m.b) || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) {
+		if !d.personNameWord(t) || headlineVerb(t.low, true) || closedWord(s, m.b) {
 			continue
 		}
 		if m.b+1 < n && isPossessive(s.toks, m.b+1) {
@@ -135,31 +135,44 @@ func (d *doc) divisionNames(s *sent, out []*mention) {
 				e++
 			}
 		}
-		var m *mention
-		for i := a; i < e; i++ {
-			if o := owner[i]; o != nil && o.b > o.a {
-				if o.a < a || o.b > e || o.venue || o.title != "" || d.bodyName(s, o) {
-					m = nil
-					break
-				}
-				if m == nil {
-					m = o
-				}
-			}
+		fits := func(o *mention) bool { return o.title == "" && !d.bodyName(s, o) }
+		if claimSpan(toks, owner, a, e, graph.Place, fits) != nil {
+			k = e - 1
 		}
-		if m == nil {
+	}
+}
+
+// claimSpan makes the first mention inside tokens [a, e) the one name of
+// type typ over all of them, the other mentions inside emptied: parts of
+// one name that the tagger split. It gives up, changing nothing and
+// returning nil, when no mention is inside, or one reaches outside the
+// span, is a venue, or is refused by fits.
+func claimSpan(toks []tok, owner []*mention, a, e int, typ graph.EntityType, fits func(*mention) bool) *mention {
+	var m *mention
+	for i := a; i < e; i++ {
+		o := owner[i]
+		if o == nil || o.b <= o.a || o == m {
 			continue
 		}
-		for i := a; i < e; i++ {
-			if o := owner[i]; o != nil && o != m {
-				o.b = o.a
-			}
-			owner[i] = m
+		if o.a < a || o.b > e || o.venue || !fits(o) {
+			return nil
 		}
-		m.a, m.b, m.typ = a, e, graph.Place
-		m.name = joinToks(toks[a:e])
-		k = e - 1
+		if m == nil {
+			m = o
+		}
 	}
+	if m == nil {
+		return nil
+	}
+	for i := a; i < e; i++ {
+		if o := owner[i]; o != nil && o != m {
+			o.b = o.a
+		}
+		owner[i] = m
+	}
+	m.a, m.b, m.typ = a, e, typ
+	m.name = joinToks(toks[a:e])
+	return m
 }
 
 // divisionEnd reports whether a division's name may end before token i:
@@ -182,6 +195,15 @@ func (d *doc) bodyName(s *sent, m *mention) bool {
 	}
 	last := s.toks[m.b-1].low
 	return orgHeads[last] || bodyNameHeads[last] || institutionNouns[last]
+}
+
+// personNameWord reports whether t may be a further word of a person's
+// name in prose: a capitalized word, not an acronym in capitals, a
+// function word, a title, demonym, place or body the lexicon knows
+// (plainNameWord), nor the head of a company's or an institution's name.
+func (d *doc) personNameWord(t tok) bool {
+	return t.kind == text.Word && t.isCap() && !notNames[t.low] && strings.ToUpper(t.text) != t.text && d.plainNameWord(t) &&
+		!orgHeads[t.low] && !institutionNouns[t.low]
 }
 
 // plainNameWord reports whether a capitalized word can only be a further
@@ -274,8 +296,7 @@ func (d *doc) postNominalPersons(s *sent, out []*mention) {
 		a := m.b - 1
 		for a > m.a && m.b-1-a < 4 {
 			t := toks[a-1]
-			if t.kind != text.Word || !t.isCap() || notNames[t.low] || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) ||
-				orgHeads[t.low] || institutionNouns[t.low] || bodyNameHeads[t.low] || portfolioHeads[t.low] {
+			if !d.personNameWord(t) || bodyNameHeads[t.low] || portfolioHeads[t.low] {
 				break
 			}
 			a--
@@ -302,7 +323,7 @@ func epithetBeforeTok(s *sent, i int) bool {
 
 // kinNouns name a relative, before the name of a person: "his wife A B",
 // "her younger brother C D".
-var kinNouns = set(spouseWords + " son daughter brother sister mother father widow widower fiancee fiance " +
+var kinNouns = set(partnerWords + " son daughter brother sister mother father widow widower " +
 	"cousin nephew niece uncle aunt grandson granddaughter")
 
 // titleBeforeTok reports whether a title phrase, in any case, ends right
@@ -677,7 +698,7 @@ var schoolHeads = set("school university institute college academy centre center
 // tagger split around its head and "of" ("S. Rajaratnam" + "School of" +
 // "International Studies"): the capitalized words before the head (a
 // founder's name, a place) and after "of" are one organization, held by
-// the first mention found inside.
+// the first mention found inside (claimSpan).
 func (d *doc) institutionNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
@@ -697,30 +718,7 @@ func (d *doc) institutionNames(s *sent, out []*mention) {
 		for a > 0 && capTok(a-1) && !d.x.lex.IsTitle(strings.TrimSuffix(toks[a-1].low, ".")) {
 			a--
 		}
-		var m *mention
-		for i := a; i < end; i++ {
-			if o := owner[i]; o != nil && o.b > o.a {
-				if o.a < a || o.b > end || o.venue && o != m {
-					m = nil
-					break
-				}
-				if m == nil {
-					m = o
-				}
-			}
-		}
-		if m == nil || m.a == a && m.b == end && m.typ == graph.Organization {
-			k = end - 1
-			continue
-		}
-		for i := a; i < end; i++ {
-			if o := owner[i]; o != nil && o != m {
-				o.b = o.a
-			}
-			owner[i] = m
-		}
-		m.a, m.b, m.typ = a, end, graph.Organization
-		m.name = joinToks(toks[a:end])
+		claimSpan(toks, owner, a, end, graph.Organization, func(*mention) bool { return true })
 		k = end - 1
 	}
 }

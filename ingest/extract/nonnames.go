@@ -445,8 +445,7 @@ func (d *doc) nameAfterPortfolio(s *sent, o *mention, b int) {
 		return
 	}
 	for _, t := range s.toks[b:o.b] {
-		if t.kind != text.Word || !t.isCap() || notNames[t.low] || !d.plainNameWord(t) || orgHeads[t.low] || institutionNouns[t.low] ||
-			strings.ToUpper(t.text) == t.text {
+		if !d.personNameWord(t) {
 			return
 		}
 	}
