@@ -68,6 +68,9 @@ var patronymParticles = set("bin bint binti ibn bte")
 // lexicon knows it as nothing else.
 func (d *doc) joinPatronyms(s *sent, out []*mention) {
 	toks := s.toks
+	if !hasWord(toks, patronymParticles) {
+		return
+	}
 	owner := tokenOwners(len(toks), out)
 	for _, m := range out {
 		if m.typ != graph.Person || m.b <= m.a || m.a < 2 || m.venue {
@@ -92,6 +95,18 @@ func (d *doc) joinPatronyms(s *sent, out []*mention) {
 	}
 }
 
+// hasWord reports whether a token's lowercase form is one of words: the
+// rules that need such a word leave the other sentences before they
+// allocate.
+func hasWord(toks []tok, words map[string]bool) bool {
+	for _, t := range toks {
+		if words[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
 // divisionNouns name an electoral or local division whose name may join
 // two places with "and": "the constituency of Holborn Vale and St Ives",
 // "the borough of Kensington and Chelsea".
@@ -109,6 +124,9 @@ var divisionNouns = set("constituency borough ward riding")
 func (d *doc) divisionNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
+	if !hasWord(toks, divisionNouns) {
+		return
+	}
 	owner := tokenOwners(n, out)
 	capWord := func(i int) bool {
 		return i < n && toks[i].kind == text.Word && toks[i].isCap() && !notNames[toks[i].low]
