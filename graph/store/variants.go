@@ -204,12 +204,13 @@ func joinedVariant(wa, wb []string) bool {
 
 // transliterationOf reports whether a and b are two transliterations of
 // one name: their skeletons agree on the first word, and the shorter is
-// the longer, or the longer without middle words ("Luis Caputo", "Luis
-// Toto Caputo"), or its first two words or more ("Tedros Adhanom"), or
-// the same words after the first joined otherwise (joinedVariant); every
-// word spelled differently is long (at least five letters or a skeleton of
-// three), so that "John" and "Joan", "Min-jun" and "Min-jin" stay apart,
-// and a first word spelled differently ends in the same letter.
+// the longer, or the longer without middle words ("Ines Barca", "Ines
+// Lila Barca"), or its first two words or more ("Tesfaye Woldu" of
+// "Tesfaye Woldu Gebre"), or the same words after the first joined
+// otherwise (joinedVariant); every word spelled differently is long (at
+// least five letters or a skeleton of three), so that "John" and "Joan",
+// "Min-jun" and "Min-jin" stay apart, and a first word spelled differently
+// ends in the same letter.
 // Equal names and spelling variants (variantOf) are not asked here.
 func transliterationOf(a, b []string) bool {
 	sa, sb := skeleton(a), skeleton(b)

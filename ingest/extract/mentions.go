@@ -283,8 +283,9 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 var competitionNouns = set("games championship championships olympics paralympics")
 
 // competitionAfter reports whether a capitalized competition noun stands at
-// token b, maybe after a year or a season word: "X Championship", "X
-// Winter Games".
+// token b, maybe after capitalized words that name the kind of Games
+// (eventNounModifiers: "Winter", "Youth"): "X Championship", "X Winter
+// Games".
 func competitionAfter(toks []tok, b int) bool {
 	for b < len(toks) && eventNounModifiers[toks[b].low] && toks[b].isCap() {
 		b++
