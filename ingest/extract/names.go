@@ -58,8 +58,9 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 }
 
 // patronymParticles join a given name to the father's name after it:
-// "Noura bint Khalid", "Omar bin Salem", "Siti binti Ahmad".
-var patronymParticles = set("bin bint binti ibn bte")
+// "Noura bint Khalid", "Omar bin Salem", "Siti binti Ahmad", "Nurul
+// binte Rashid".
+var patronymParticles = set("bin bint binti binte ibn bte")
 
 // joinPatronyms lengthens a person mention back over a patronym's particle
 // and the given name before it, which the tagger left out or typed apart
@@ -336,7 +337,7 @@ func epithetBeforeTok(s *sent, i int) bool {
 		return false
 	}
 	t := s.toks[i-1]
-	return t.kind == text.Word && t.text == t.low && (epithetNouns[t.low] || kinNouns[t.low])
+	return t.kind == text.Word && t.text == t.low && (epithetNouns[t.low] || nameNouns[t.low] || kinNouns[t.low])
 }
 
 // kinNouns name a relative, before the name of a person: "his wife A B",
@@ -418,7 +419,7 @@ func (d *doc) joinNameHeads(s *sent, out []*mention) {
 		if o != nil && (o.a != h || o.b != h+1 || o.venue) {
 			continue // a longer name of its own ends there
 		}
-		if !d.titleBeforeTok(s, h) && !epithetNouns[s.toks[h-1].low] || d.completesTitle(s, h) {
+		if !d.titleBeforeTok(s, h) && !epithetNouns[s.toks[h-1].low] && !nameNouns[s.toks[h-1].low] || d.completesTitle(s, h) {
 			continue
 		}
 		if o != nil {

@@ -35,3 +35,13 @@ func TestEpithetBeforeKin(t *testing.T) {
 		}
 	}
 }
+
+func TestCounterpartBeforeNameOnly(t *testing.T) {
+	d := &doc{}
+	if got := d.epithetAt(wordSent("The counterpart said the talks went well"), 0); got != -1 {
+		t.Errorf("epithetAt(The counterpart ...) = %d, want -1: it refers back to nobody", got)
+	}
+	if !epithetBeforeTok(wordSent("with his counterpart Ana Ruiz"), 3) {
+		t.Error("epithetBeforeTok(his counterpart Ana Ruiz) = false, want true")
+	}
+}

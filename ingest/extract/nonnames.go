@@ -517,8 +517,9 @@ func (d *doc) combinedAdjective(span []tok) bool {
 }
 
 // placeAdjectiveEndings end the adjectives English makes of places:
-// "Scottish", "Bavarian", "Tuscan", "Cantonese", "Caribbean".
-var placeAdjectiveEndings = []string{"ish", "ian", "an", "ese", "ean"}
+// "Scottish", "Bavarian", "Tuscan", "Cantonese", "Caribbean" ("an" covers
+// "-ian" and "-ean").
+var placeAdjectiveEndings = []string{"ish", "an", "ese"}
 
 // adjectiveOfPlace reports whether a capitalized word ends like an
 // adjective made of a place.
