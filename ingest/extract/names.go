@@ -58,13 +58,13 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 }
 
 // patronymParticles join a given name to the father's name after it:
-// "Noura bint Khalid", "Omar bin Salem", "Siti binti Ahmad", "Nurul
+// "Reem bint Tariq", "Omar bin Salem", "Siti binti Ahmad", "Nurul
 // binte Rashid".
 var patronymParticles = set("bin bint binti binte ibn bte")
 
 // joinPatronyms lengthens a person mention back over a patronym's particle
 // and the given name before it, which the tagger left out or typed apart
-// ("Noura" tagged MISC in "Noura bint Khalid Al Amri"): the word before
+// ("Reem" tagged MISC in "Reem bint Tariq Al Hosani"): the word before
 // the particle is the person's own name when it is capitalized and the
 // lexicon knows it as nothing else.
 func (d *doc) joinPatronyms(s *sent, out []*mention) {
