@@ -277,7 +277,7 @@ func (lk *liveKind) index(p *personName, in bool) {
 	}
 	set(lk.byBlock, variantBlock(p.tokens))
 	if len(p.tokens) >= 2 {
-		set(lk.byFirst, wordSkeleton(p.tokens[0]))
+		set(lk.byFirst, romanSkeleton(p.tokens[0]))
 		for _, w := range unparticled(p.tokens) {
 			set(lk.byWord, w)
 			if len(w) < minMisspeltShort-1 {
@@ -392,7 +392,7 @@ func (l *liveNames) touchedNames(touched map[string]bool) map[string]bool {
 			}
 		}
 		if len(p.tokens) >= 2 {
-			for o := range lk.byFirst[wordSkeleton(p.tokens[0])] {
+			for o := range lk.byFirst[romanSkeleton(p.tokens[0])] {
 				if o != k && transliterationOf(p.tokens, lk.byKey[o].tokens) && sharesSpeltCompany(p, lk.byKey[o]) {
 					push(o)
 				}

@@ -127,11 +127,21 @@ func skeleton(tokens []string) []string {
 }
 
 // wordSkeleton keeps a word's first letter and its consonants, with "x"
-// as "ks", "ph" as "f", "v" as "b", "j" and "w" as vowels, an "h" that
-// aspirates a stop left out ("th" and "t", "kh" and "k", "dh" and "d":
-// romanisations of Thai, Hindi or Arabic names write or drop it), and no
-// letter twice in a row.
-func wordSkeleton(w string) string {
+// as "ks", "ph" as "f", "v" as "b", "j" and "w" as vowels, and no letter
+// twice in a row.
+func wordSkeleton(w string) string { return skeletonOf(w, false) }
+
+// romanSkeleton is wordSkeleton with an "h" that aspirates a stop left out
+// ("th" and "t", "kh" and "k", "dh" and "d"): romanisations of Thai, Hindi
+// or Arabic names write or drop it. It is asked only of the given name of
+// a romanised surname whose parts outlets join otherwise (joinedVariant),
+// and keys the blocks transliterations are looked for in: elsewhere the h
+// tells names apart ("Smith" and "Smit").
+func romanSkeleton(w string) string { return skeletonOf(w, true) }
+
+// skeletonOf is wordSkeleton, with aspirations dropped when aspirations is
+// set.
+func skeletonOf(w string, aspirations bool) string {
 	w = strings.ReplaceAll(strings.ReplaceAll(w, "ph", "f"), "x", "ks")
 	b := make([]byte, 0, len(w))
 	for i := 0; i < len(w); i++ {
@@ -145,7 +155,7 @@ func wordSkeleton(w string) string {
 		if i > 0 && strings.IndexByte("aeiou", c) >= 0 {
 			continue
 		}
-		if c == 'h' && i > 0 && aspirated(w[i-1]) {
+		if aspirations && c == 'h' && i > 0 && aspirated(w[i-1]) {
 			continue
 		}
 		if len(b) > 0 && b[len(b)-1] == c {
@@ -161,7 +171,7 @@ func wordSkeleton(w string) string {
 func aspirated(c byte) bool { return strings.IndexByte("tdkgb", c) >= 0 }
 
 // lastLetter is the last letter of a word, an aspiration's "h" left out:
-// "Prayuth" and "Prayut" end alike, "Maria" and "Mario" do not.
+// "Somchath" and "Somchat" end alike, "Maria" and "Mario" do not.
 func lastLetter(w string) byte {
 	if n := len(w); n >= 2 && w[n-1] == 'h' && aspirated(w[n-2]) {
 		return w[n-2]
@@ -169,13 +179,15 @@ func lastLetter(w string) byte {
 	return w[len(w)-1]
 }
 
-// joinedVariant reports whether a and b write the same words after the
-// first with other hyphens or spaces ("Chan-o-cha", "Chan-ocha", "Chan
-// Ocha"), the letters of the rest alike and long, while the first words
-// are transliterations of each other with the same last letter: the
-// parts of a romanised surname are joined differently by each outlet.
-func joinedVariant(a, b []string) bool {
-	wa, wb := unparticled(a), unparticled(b)
+// joinedVariant reports whether two names, without their particles
+// (unparticled), spell the words after the first with the same letters
+// split at other places ("Sri-o-rat", "Sri-orat" and "Sriorat" are keyed as
+// three, two and one words), the rest long, while the first words are
+// transliterations of each other with the same last letter, aspirations
+// written or dropped (romanSkeleton), and equal or long (as
+// transliterationOf asks of every word): the parts of a romanised surname
+// are joined differently by each outlet.
+func joinedVariant(wa, wb []string) bool {
 	if len(wa) < 2 || len(wb) < 2 || len(wa) == len(wb) {
 		return false
 	}
@@ -184,30 +196,34 @@ func joinedVariant(a, b []string) bool {
 		return false
 	}
 	x, y := wa[0], wb[0]
-	return wordSkeleton(x) == wordSkeleton(y) && lastLetter(x) == lastLetter(y)
+	if x != y && len(romanSkeleton(x)) < 3 && min(len(x), len(y)) < 5 {
+		return false // "Dan" and "Don": short first words spelled differently
+	}
+	return romanSkeleton(x) == romanSkeleton(y) && lastLetter(x) == lastLetter(y)
 }
 
 // transliterationOf reports whether a and b are two transliterations of
 // one name: their skeletons agree on the first word, and the shorter is
-// the longer, or the longer without middle words ("Luis Caputo", "Luis
-// Toto Caputo"), or its first two words or more ("Tedros Adhanom"), or
-// the same words after the first joined otherwise (joinedVariant); every
-// word spelled differently is long (at least five letters or a skeleton of
-// three), so that "John" and "Joan", "Min-jun" and "Min-jin" stay apart,
-// and a first word spelled differently ends in the same letter.
+// the longer, or the longer without middle words ("Ines Barca", "Ines
+// Lila Barca"), or its first two words or more ("Tesfaye Woldu" of
+// "Tesfaye Woldu Gebre"), or the same words after the first joined
+// otherwise (joinedVariant); every word spelled differently is long (at
+// least five letters or a skeleton of three), so that "John" and "Joan",
+// "Min-jun" and "Min-jin" stay apart, and a first word spelled differently
+// ends in the same letter.
 // Equal names and spelling variants (variantOf) are not asked here.
 func transliterationOf(a, b []string) bool {
 	sa, sb := skeleton(a), skeleton(b)
 	if len(sa) > len(sb) {
 		a, b, sa, sb = b, a, sb, sa
 	}
+	wa, wb := unparticled(a), unparticled(b)
+	if joinedVariant(wa, wb) {
+		return true
+	}
 	if len(sa) < 2 || sa[0] != sb[0] || strings.Join(a, " ") == strings.Join(b, " ") {
 		return false
 	}
-	if joinedVariant(a, b) {
-		return true
-	}
-	wa, wb := unparticled(a), unparticled(b)
 	prefix := slices.Equal(sa, sb[:len(sa)])
 	if !prefix && sa[len(sa)-1] != sb[len(sb)-1] {
 		return false
@@ -290,11 +306,12 @@ func autoMerges(names []*personName) []graph.Correction {
 			}
 		}
 	}
-	// Transliterations agree on the skeleton of their first word.
+	// Transliterations agree on the skeleton of their first word, an
+	// aspiration written or dropped (romanSkeleton).
 	firsts := map[string][]int{}
 	for i, n := range names {
 		if len(n.tokens) >= 2 {
-			k := wordSkeleton(n.tokens[0])
+			k := romanSkeleton(n.tokens[0])
 			firsts[k] = append(firsts[k], i)
 		}
 	}

@@ -576,10 +576,11 @@ func bracketAcronyms(all []*mention) map[string]string {
 	return out
 }
 
-// tickerOf reports whether code, in capitals in brackets after a company's
-// name, is its stock ticker: two to five letters drawn in order from the
-// name, the first letter its first ("Velmora Motors (VLMR)", "Kestrel
-// Systems (KSTR)"), the company written again by its ticker later on.
+// tickerOf reports whether code may be the stock ticker of the body named
+// name: two to five letters, in any case, drawn in order from the name,
+// the first letter its first ("Velmora Motors (VLMR)", "Kestrel Systems
+// (KSTR)"). bracketAcronyms asks it of a code in capitals in brackets
+// after an organization's name, which the text may write again later.
 func tickerOf(code, name string) bool {
 	if len(code) < 2 || len(code) > 5 {
 		return false

@@ -20,7 +20,10 @@ var attendeeTitles = set("crown prince emperor empress queen emir sultan monarch
 
 // partnerNouns stand right before the name of a partner: "his wife A",
 // "Mr B's fiancée A".
-var partnerNouns = set(spouseWords + " fiancée fiancee fiancé fiance")
+var partnerNouns = set(partnerWords)
+
+// partnerWords name a spouse or a partner to be married, accented or not.
+const partnerWords = spouseWords + " fiancée fiancee fiancé fiance"
 
 // attendCue returns where the people present are read in s: from the
 // token after "attended by", "witnessed by" or "in the presence of", or

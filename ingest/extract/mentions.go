@@ -59,16 +59,29 @@ var settlementWords = set("resort town city village port capital enclave island 
 	"municipality county hamlet suburb oasis territory outskirts")
 
 // headlineVerbs are the verbs of title-case headlines ("A Meets B", "A
-// Tells B", "A Hosts B"), which a tagger may read as part of a name.
+// Tells B", "A Hosts B") that are never the last word of a body's name, so
+// they end any name the tagger runs over them.
 var headlineVerbs = set("meets tells says hosts visits urges calls holds welcomes slams backs vows warns " +
 	"discusses receives pledges signs arrives agrees announces seeks hails accuses praises thanks invites " +
-	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses " +
-	"secures wins loses gets makes takes gives opens launches pushes joins quits returns reveals shares sends " +
+	"congratulates lands greets unveils rejects condemns defends denies confirms insists reaffirms stresses")
+
+// moreHeadlineVerbs are further verbs of title-case headlines ("A Inks Deal
+// With B", "A Lauds B") that may also be a word of a body's name ("Hope
+// Shares Foundation", "Global Opens Trust"): they end a person's name, or
+// any name in a headline, but not an organization's name in prose.
+var moreHeadlineVerbs = set("secures wins loses gets makes takes gives opens launches pushes joins quits returns reveals shares sends " +
 	"offers expects eyes faces fails hits nears promises raises shows starts targets touts weighs " +
 	"outlines lauds felicitates inaugurates attends addresses appoints approves asks assures " +
 	"becomes blasts briefs brings considers criticises criticizes demands delivers discloses dismisses explains " +
 	"extends helps inks lashes lifts mulls presents proposes reiterates resigns snubs speaks " +
 	"sues supports suspends threatens unites upholds withdraws clinches bags grabs scores")
+
+// headlineVerb reports whether a lowercased word is a headline's verb that
+// ends a name: any of them when wide (a person's name, or a title-case
+// headline), else only those never inside a body's name.
+func headlineVerb(low string, wide bool) bool {
+	return headlineVerbs[low] || wide && moreHeadlineVerbs[low]
+}
 
 // closedWords are auxiliaries, prepositions and conjunctions that title
 // case capitalizes ("A Has Talks With B", "Trump On Trade"): never the
@@ -270,8 +283,9 @@ func (d *doc) keptMentions(s *sent, found []*mention) []*mention {
 var competitionNouns = set("games championship championships olympics paralympics")
 
 // competitionAfter reports whether a capitalized competition noun stands at
-// token b, maybe after a year or a season word: "X Championship", "X
-// Winter Games".
+// token b, maybe after capitalized words that name the kind of Games
+// (eventNounModifiers: "Winter", "Youth"): "X Championship", "X Winter
+// Games".
 func competitionAfter(toks []tok, b int) bool {
 	for b < len(toks) && eventNounModifiers[toks[b].low] && toks[b].isCap() {
 		b++
@@ -408,6 +422,7 @@ func (d *doc) churchMentions(s *sent, ms *mentionSet) {
 func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 	lex := d.x.lex
 	n := len(s.toks)
+	headline := titleCased(s)
 	for i := 0; i < n; {
 		l := labels[i]
 		if l.Type == ner.None || ms.taken[i] != nil {
@@ -431,12 +446,12 @@ func (d *doc) taggedMentions(s *sent, ms *mentionSet, labels []ner.Label) {
 				j = v // the rest of the run opens the next sentence
 				break
 			}
-			if headlineVerbs[s.toks[v].low] || (l.Type == ner.PER && closedWord(s, v) && !nameModal(s, v)) {
+			if headlineVerb(s.toks[v].low, headline || l.Type == ner.PER) || (l.Type == ner.PER && closedWord(s, v) && !nameModal(s, v)) {
 				j, next = v, v+1
 				break
 			}
 		}
-		if headlineVerbs[s.toks[i].low] {
+		if headlineVerb(s.toks[i].low, headline || l.Type == ner.PER) {
 			i = next
 			continue
 		}
@@ -567,6 +582,9 @@ func (d *doc) gazetteerMentions(s *sent, ms *mentionSet) {
 			if typ == graph.EntityUnknown {
 				continue
 			}
+			if typ == graph.Organization && w > 1 && s.toks[i].low == "the" && firstWord(s, i) && !actsAsSource(s, i+w) {
+				continue // "The Sun rose over the bay": a paper's "The" capitalized as the sentence's first word
+			}
 			// The gazetteer wins over a tagger span of the same extent, and
 			// fills gaps; it never cuts a longer tagger span.
 			ok := true
@@ -582,6 +600,22 @@ func (d *doc) gazetteerMentions(s *sent, ms *mentionSet) {
 			}
 		}
 	}
+}
+
+// paperVerbs follow a paper or agency named as a source: "The Sun said",
+// "The Daily Ledger quoted".
+var paperVerbs = set("said says told reported reports added stated announced confirmed noted wrote posted " +
+	"quoted cited revealed published learned learnt understands")
+
+// actsAsSource reports whether the name ending before token i is read as a
+// paper's (possessive, or a verb of reporting after it), as a body's name
+// written with "The" at a sentence's start must be to be more than the
+// capitalized first word of prose ("The Sun rose", "The Times changed").
+func actsAsSource(s *sent, i int) bool {
+	if i >= len(s.toks) {
+		return false
+	}
+	return isPossessive(s.toks, i) || paperVerbs[s.toks[i].low]
 }
 
 // acronymMentions joins a national body's acronym to the demonym before it:
@@ -675,7 +709,7 @@ func (d *doc) titledMentions(s *sent, ms *mentionSet) {
 			if _, dem := lex.Demonym(s.toks[k].text); dem {
 				break
 			}
-			if headlineVerbs[s.toks[k].low] || closedWord(s, k) {
+			if headlineVerb(s.toks[k].low, true) || closedWord(s, k) {
 				break // "PM Visits Orvia": a headline's verb, no name
 			}
 			k++

@@ -45,7 +45,7 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 			continue
 		}
 		t := s.toks[m.b]
-		if t.kind != text.Word || !t.isCap() || notNames[t.low] || headlineVerbs[t.low] || closedWord(s, m.b) || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) {
+		if !d.personNameWord(t) || headlineVerb(t.low, true) || closedWord(s, m.b) {
 			continue
 		}
 		if m.b+1 < n && isPossessive(s.toks, m.b+1) {
@@ -58,16 +58,20 @@ func (d *doc) extendNames(s *sent, out []*mention) {
 }
 
 // patronymParticles join a given name to the father's name after it:
-// "Noura bint Khalid", "Omar bin Salem", "Siti binti Ahmad".
-var patronymParticles = set("bin bint binti ibn bte")
+// "Reem bint Tariq", "Omar bin Salem", "Siti binti Ahmad", "Nurul
+// binte Rashid".
+var patronymParticles = set("bin bint binti binte ibn bte")
 
 // joinPatronyms lengthens a person mention back over a patronym's particle
 // and the given name before it, which the tagger left out or typed apart
-// ("Noura" tagged MISC in "Noura bint Khalid Al Amri"): the word before
+// ("Reem" tagged MISC in "Reem bint Tariq Al Hosani"): the word before
 // the particle is the person's own name when it is capitalized and the
 // lexicon knows it as nothing else.
 func (d *doc) joinPatronyms(s *sent, out []*mention) {
 	toks := s.toks
+	if !hasWord(toks, patronymParticles) {
+		return
+	}
 	owner := tokenOwners(len(toks), out)
 	for _, m := range out {
 		if m.typ != graph.Person || m.b <= m.a || m.a < 2 || m.venue {
@@ -78,7 +82,7 @@ func (d *doc) joinPatronyms(s *sent, out []*mention) {
 			continue
 		}
 		if h.kind != text.Word || !h.isCap() || notNames[h.low] || strings.ToUpper(h.text) == h.text || !d.givenNameWord(h) ||
-			headlineVerbs[h.low] || closedWord(s, m.a-2) {
+			headlineVerb(h.low, true) || closedWord(s, m.a-2) {
 			continue
 		}
 		if o := owner[m.a-2]; o != nil && o.b > o.a && (o.a != m.a-2 || o.b != m.a-1 || o.venue) {
@@ -92,25 +96,44 @@ func (d *doc) joinPatronyms(s *sent, out []*mention) {
 	}
 }
 
+// hasWord reports whether a token's lowercase form is one of words: the
+// rules that need such a word leave the other sentences before they
+// allocate.
+func hasWord(toks []tok, words map[string]bool) bool {
+	for _, t := range toks {
+		if words[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
 // divisionNouns name an electoral or local division whose name may join
 // two places with "and": "the constituency of Holborn Vale and St Ives",
 // "the borough of Kensington and Chelsea".
-var divisionNouns = set("constituency borough ward riding electorate")
+var divisionNouns = set("constituency borough ward riding")
 
-// divisionNames joins the places written after a division noun and "of"
-// with "and" into the one division they name ("the constituency of A and
-// B" is the place "A and B"): a division is named once, so the two names
-// are one, whatever the tagger typed its parts. The first mention found
-// inside takes the whole name as a place.
+// divisionNames joins the places written after "the" (or "his", "her"), a
+// lowercase division noun and "of" with "and" into the one division they
+// name ("the constituency of A and B" is the place "A and B"): a division
+// is named once, so the two names are one, whatever types the tagger gave
+// its parts of a name it has not seen. The part after "and" ends where the
+// mention starting there ends; a person there who goes on to act ("the
+// constituency of A and B Ruiz congratulated him") or a body's name
+// anywhere inside leaves the words alone. The first mention found inside
+// takes the whole name as a place.
 func (d *doc) divisionNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
+	if !hasWord(toks, divisionNouns) {
+		return
+	}
 	owner := tokenOwners(n, out)
 	capWord := func(i int) bool {
 		return i < n && toks[i].kind == text.Word && toks[i].isCap() && !notNames[toks[i].low]
 	}
-	for k := 0; k+3 < n; k++ {
-		if !divisionNouns[toks[k].low] || toks[k+1].low != "of" || !capWord(k+2) {
+	for k := 1; k+3 < n; k++ {
+		if (toks[k-1].low != "the" && !possessiveDeterminers[toks[k-1].low]) || toks[k].text != toks[k].low || !divisionNouns[toks[k].low] || toks[k+1].low != "of" || !capWord(k+2) {
 			continue
 		}
 		a, e := k+2, k+2
@@ -121,34 +144,85 @@ func (d *doc) divisionNames(s *sent, out []*mention) {
 			continue
 		}
 		e++
-		for capWord(e) {
-			e++
-		}
-		var m *mention
-		for i := a; i < e; i++ {
-			if o := owner[i]; o != nil && o.b > o.a {
-				if o.a < a || o.b > e || o.venue || o.title != "" {
-					m = nil
-					break
-				}
-				if m == nil {
-					m = o
-				}
+		if o := owner[e]; o != nil && o.a == e && o.b > o.a {
+			if o.typ == graph.Person && !divisionEnd(toks, o.b) || d.bodyName(s, o) {
+				continue // "A and B Ruiz said": a person or body after "and"
+			}
+			e = o.b
+		} else {
+			for capWord(e) {
+				e++
 			}
 		}
-		if m == nil {
+		fits := func(o *mention) bool { return o.title == "" && !d.bodyName(s, o) }
+		if claimSpan(toks, owner, a, e, graph.Place, fits) != nil {
+			k = e - 1
+		}
+	}
+}
+
+// claimSpan makes the first mention inside tokens [a, e) the one name of
+// type typ over all of them, the other mentions inside emptied: parts of
+// one name that the tagger split. It gives up, changing nothing and
+// returning nil, when no mention is inside, or one reaches outside the
+// span, is a venue, or is refused by fits.
+func claimSpan(toks []tok, owner []*mention, a, e int, typ graph.EntityType, fits func(*mention) bool) *mention {
+	var m *mention
+	for i := a; i < e; i++ {
+		o := owner[i]
+		if o == nil || o.b <= o.a || o == m {
 			continue
 		}
-		for i := a; i < e; i++ {
-			if o := owner[i]; o != nil && o != m {
-				o.b = o.a
-			}
-			owner[i] = m
+		if o.a < a || o.b > e || o.venue || !fits(o) {
+			return nil
 		}
-		m.a, m.b, m.typ = a, e, graph.Place
-		m.name = joinToks(toks[a:e])
-		k = e - 1
+		if m == nil {
+			m = o
+		}
 	}
+	if m == nil {
+		return nil
+	}
+	for i := a; i < e; i++ {
+		if o := owner[i]; o != nil && o != m {
+			o.b = o.a
+		}
+		owner[i] = m
+	}
+	m.a, m.b, m.typ = a, e, typ
+	m.name = joinToks(toks[a:e])
+	return m
+}
+
+// divisionEnd reports whether a division's name may end before token i:
+// at the sentence's end, a punctuation mark, or a word that opens an
+// adverbial ("in A and B on Friday"), not a verb or possessive that makes
+// the name before it a person's.
+func divisionEnd(toks []tok, i int) bool {
+	return i >= len(toks) || toks[i].kind != text.Word || toks[i].text == toks[i].low && adverbialStarts[toks[i].low]
+}
+
+// bodyName reports whether an organization mention is plainly a body's
+// name: the lexicon knows it, or it ends in the head of one ("Acme
+// Holdings", "Velmar Council").
+func (d *doc) bodyName(s *sent, m *mention) bool {
+	if m.typ != graph.Organization {
+		return false
+	}
+	if _, ok := d.x.lex.Org(m.name); ok {
+		return true
+	}
+	last := s.toks[m.b-1].low
+	return orgHeads[last] || bodyNameHeads[last] || institutionNouns[last]
+}
+
+// personNameWord reports whether t may be a further word of a person's
+// name in prose: a capitalized word, not an acronym in capitals, a
+// function word, a title, demonym, place or body the lexicon knows
+// (plainNameWord), nor the head of a company's or an institution's name.
+func (d *doc) personNameWord(t tok) bool {
+	return t.kind == text.Word && t.isCap() && !notNames[t.low] && strings.ToUpper(t.text) != t.text && d.plainNameWord(t) &&
+		!orgHeads[t.low] && !institutionNouns[t.low]
 }
 
 // plainNameWord reports whether a capitalized word can only be a further
@@ -177,7 +251,10 @@ func (d *doc) nameWord(t tok, cities bool) bool {
 
 // titledPersons retypes a short span the tagger took for an organization
 // when a title or a lowercase epithet stands right before it: "managing
-// director Ana Ruiz", "patriarch Ana", "athlete Ana Ruiz".
+// director Ana Ruiz", "patriarch Ana", "athlete Ana Ruiz". The first word
+// must be one a given name may be (givenNameWord), and after an epithet
+// the last must not be a club's or a body's head: "the striker Kelham
+// Rovers" names a club.
 func (d *doc) titledPersons(s *sent, out []*mention) {
 	for _, m := range out {
 		if m.b <= m.a || m.typ != graph.Organization || m.venue || m.b-m.a > 3 {
@@ -194,11 +271,11 @@ func (d *doc) titledPersons(s *sent, out []*mention) {
 		if !d.titleBeforeTok(s, m.a) {
 			// "the marathoner Ana Ruiz", but "the investor Acme Capital".
 			last := s.toks[m.b-1].low
-			if !epithetBeforeTok(s, m.a) || orgHeads[last] || bodyNameHeads[last] || institutionNouns[last] {
+			if !epithetBeforeTok(s, m.a) || orgHeads[last] || bodyNameHeads[last] || institutionNouns[last] || clubHeads[last] {
 				continue
 			}
 		}
-		words := true
+		words := d.givenNameWord(s.toks[m.a])
 		for _, t := range s.toks[m.a:m.b] {
 			if t.kind != text.Word || !t.isCap() || d.x.lex.IsTitle(t.low) {
 				words = false
@@ -209,6 +286,12 @@ func (d *doc) titledPersons(s *sent, out []*mention) {
 		}
 	}
 }
+
+// clubHeads end the names of sports clubs, which an epithet ("the striker",
+// "the winger") may stand before as before a player: "Kelham Rovers",
+// "Dunmore Athletic", "Orvia FC".
+var clubHeads = set("rovers wanderers rangers united athletic athletico albion hotspur fc afc sc cf city town county " +
+	"olympic olympique sporting")
 
 // postNominalPersons retypes as a person an organization or place span that ends in
 // letters written after a lawmaker's or an honoured person's name ("Saima
@@ -232,8 +315,7 @@ func (d *doc) postNominalPersons(s *sent, out []*mention) {
 		a := m.b - 1
 		for a > m.a && m.b-1-a < 4 {
 			t := toks[a-1]
-			if t.kind != text.Word || !t.isCap() || notNames[t.low] || strings.ToUpper(t.text) == t.text || !d.plainNameWord(t) ||
-				orgHeads[t.low] || institutionNouns[t.low] || bodyNameHeads[t.low] || portfolioHeads[t.low] {
+			if !d.personNameWord(t) || bodyNameHeads[t.low] || portfolioHeads[t.low] {
 				break
 			}
 			a--
@@ -255,12 +337,12 @@ func epithetBeforeTok(s *sent, i int) bool {
 		return false
 	}
 	t := s.toks[i-1]
-	return t.kind == text.Word && t.text == t.low && (epithetNouns[t.low] || kinNouns[t.low])
+	return t.kind == text.Word && t.text == t.low && (epithetNouns[t.low] || nameNouns[t.low] || kinNouns[t.low])
 }
 
 // kinNouns name a relative, before the name of a person: "his wife A B",
 // "her younger brother C D".
-var kinNouns = set(spouseWords + " son daughter brother sister mother father widow widower fiancee fiance " +
+var kinNouns = set(partnerWords + " son daughter brother sister mother father widow widower " +
 	"cousin nephew niece uncle aunt grandson granddaughter")
 
 // titleBeforeTok reports whether a title phrase, in any case, ends right
@@ -327,7 +409,7 @@ func (d *doc) joinNameHeads(s *sent, out []*mention) {
 		if t.kind != text.Word || !t.isCap() || strings.ToUpper(t.text) == t.text || len([]rune(t.text)) < 2 || strings.ContainsRune(t.text, '.') || notNames[t.low] {
 			continue
 		}
-		if headlineVerbs[t.low] || institutionNouns[t.low] || titleRanks[t.low] || closedWord(s, h) || !d.givenNameWord(t) || d.x.lex.IsPortfolio(t.low) {
+		if headlineVerb(t.low, true) || institutionNouns[t.low] || titleRanks[t.low] || closedWord(s, h) || !d.givenNameWord(t) || d.x.lex.IsPortfolio(t.low) {
 			continue
 		}
 		if t.span.End >= s.toks[p.a].span.Start { // "Tarik-Ali" is joinHyphenated's
@@ -337,7 +419,7 @@ func (d *doc) joinNameHeads(s *sent, out []*mention) {
 		if o != nil && (o.a != h || o.b != h+1 || o.venue) {
 			continue // a longer name of its own ends there
 		}
-		if !d.titleBeforeTok(s, h) && !epithetNouns[s.toks[h-1].low] || d.completesTitle(s, h) {
+		if !d.titleBeforeTok(s, h) && !epithetNouns[s.toks[h-1].low] && !nameNouns[s.toks[h-1].low] || d.completesTitle(s, h) {
 			continue
 		}
 		if o != nil {
@@ -473,7 +555,9 @@ var sourceVerbs = set("said says told reported added stated announced confirmed 
 // governmentMentions finds a government that news names by its country,
 // or its country's or region's adjective, and a capitalized "Government",
 // as its official style has it: "the Kenyan Government", "the Kenya
-// Government", "the Cornish Government". The tagger leaves the
+// Government", "the South Africa Government", "the Cornish Government",
+// but not a longer name that goes on ("the European Government Bond
+// market"). The tagger leaves the
 // adjective a MISC word. In a title-case line every word is capitalized,
 // and the lowercase "the Kenyan government" is a description: neither is
 // read.
@@ -489,12 +573,16 @@ func (d *doc) governmentMentions(s *sent, ms *mentionSet) {
 		}
 		j := d.demonymAt(s, i)
 		if j < 0 {
-			if p, ok := d.x.lex.Place(toks[i].text); ok && p.Kind == lexicon.Country || adjectiveOfPlace(toks[i]) && !faithAdjective(toks[i].low) {
-				j = i + 1
-			}
+			j = d.countryAt(s, i)
+		}
+		if j < 0 && adjectiveOfPlace(toks[i]) && !faithAdjective(toks[i].low) {
+			j = i + 1
 		}
 		if j < 0 || j >= n || toks[j].text != "Government" {
 			continue
+		}
+		if j+1 < n && toks[j+1].kind == text.Word && toks[j+1].isCap() {
+			continue // "the European Government Bond market": a longer name
 		}
 		free := true
 		for k := i; k <= j; k++ {
@@ -506,6 +594,20 @@ func (d *doc) governmentMentions(s *sent, ms *mentionSet) {
 			ms.add(&mention{s: s, a: i, b: j + 1, typ: graph.Organization, name: joinToks(toks[i : j+1])})
 		}
 	}
+}
+
+// countryAt finds a country's name of one to three words starting at
+// token j ("Kenya", "South Africa") and returns the token after it, or -1.
+func (d *doc) countryAt(s *sent, j int) int {
+	for w := 3; w >= 1; w-- {
+		if j+w > len(s.toks) || !s.toks[j].isCap() {
+			continue
+		}
+		if p, ok := d.x.lex.Place(joinToks(s.toks[j : j+w])); ok && p.Kind == lexicon.Country {
+			return j + w
+		}
+	}
+	return -1
 }
 
 // pressOffices are the capitalized offices that speak for a body whose
@@ -615,7 +717,7 @@ var schoolHeads = set("school university institute college academy centre center
 // tagger split around its head and "of" ("S. Rajaratnam" + "School of" +
 // "International Studies"): the capitalized words before the head (a
 // founder's name, a place) and after "of" are one organization, held by
-// the first mention found inside.
+// the first mention found inside (claimSpan).
 func (d *doc) institutionNames(s *sent, out []*mention) {
 	toks := s.toks
 	n := len(toks)
@@ -635,30 +737,7 @@ func (d *doc) institutionNames(s *sent, out []*mention) {
 		for a > 0 && capTok(a-1) && !d.x.lex.IsTitle(strings.TrimSuffix(toks[a-1].low, ".")) {
 			a--
 		}
-		var m *mention
-		for i := a; i < end; i++ {
-			if o := owner[i]; o != nil && o.b > o.a {
-				if o.a < a || o.b > end || o.venue && o != m {
-					m = nil
-					break
-				}
-				if m == nil {
-					m = o
-				}
-			}
-		}
-		if m == nil || m.a == a && m.b == end && m.typ == graph.Organization {
-			k = end - 1
-			continue
-		}
-		for i := a; i < end; i++ {
-			if o := owner[i]; o != nil && o != m {
-				o.b = o.a
-			}
-			owner[i] = m
-		}
-		m.a, m.b, m.typ = a, end, graph.Organization
-		m.name = joinToks(toks[a:end])
+		claimSpan(toks, owner, a, end, graph.Organization, func(*mention) bool { return true })
 		k = end - 1
 	}
 }

@@ -74,7 +74,7 @@ func TestNamesSurviveTaggerMistakes(t *testing.T) {
 		{"honorific style and a contraction typed as organizations", "H.E. Tariq Osei said: \"I'm glad we met in Accra.\"",
 			map[string]ner.Type{"H.E.": ner.ORG, "I'm": ner.ORG},
 			[]wantEntity{{"Tariq Osei", "PERSON"}, {"Accra", "PLACE"}}, []string{"H.E.", "I'm"}},
-		{"combining form and region adjective typed as an organization", "The talks set the tone for Anglo-Cornish relations, Tariq Osei said.",
+		{"combining form and region adjective typed as an organization", "Anglo-Cornish trade grew by a tenth last year, Tariq Osei said.",
 			map[string]ner.Type{"Anglo": ner.ORG, "-": ner.ORG, "Cornish": ner.MISC},
 			[]wantEntity{{"Tariq Osei", "PERSON"}}, []string{"Anglo-Cornish", "Anglo"}},
 		{"hyphenated name cut in two", "In a statement, Al-Nour, an institution of learning, said the two sides had agreed to meet again.",

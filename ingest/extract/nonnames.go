@@ -73,12 +73,16 @@ var commonAcronyms = set("cd cds dvd dvds tv tvs pc pcs id ids gdp ceo ceos cfo 
 	"dna rna hiv vip vips vvip vvips ngo ngos mou mous faq hq diy dj djs mp3 usb lcd led sms pdf cv ai agi")
 
 // commonAcronymWord reports whether a lone token is one of commonAcronyms,
-// possessive or plural as written ("CD's"), in capitals or with a small
-// letter inside as some are written ("MoU").
+// possessive or plural as written ("CD's", "NGOs"), in capitals or with a
+// small letter inside as some are written ("MoU", "MoUs"): a plural's small
+// "s" is left out before the case is asked.
 func commonAcronymWord(t tok) bool {
 	w := strings.TrimSuffix(strings.TrimSuffix(t.text, "'s"), "’s")
 	if !commonAcronyms[strings.ToLower(w)] || w == "" {
 		return false
+	}
+	if len(w) > 2 && strings.HasSuffix(w, "s") {
+		w = w[:len(w)-1]
 	}
 	r := []rune(w)
 	return strings.ToUpper(w) == w || unicode.IsUpper(r[0]) && unicode.IsUpper(r[len(r)-1])
@@ -376,9 +380,11 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 		if toks[k].low == "the" {
 			k++
 		}
-		office := toks[i-1].low
+		office, from := toks[i-1].low, k
 		if office == "state" && i >= 3 && toks[i-2].low == "of" && personOffices[toks[i-3].low] {
-			office = toks[i-3].low // "Minister of State for X", "Secretary of State for X"
+			// "Minister of State for X", "Secretary of State for X": a
+			// span the tagger started at "State" is the title's too.
+			office, from = toks[i-3].low, i-1
 		}
 		if !personOffices[office] && !bodyOffices[office] {
 			continue
@@ -388,7 +394,7 @@ func (d *doc) portfolioNames(s *sent, out []*mention) {
 			continue
 		}
 		if personOffices[office] {
-			drop(k, end)
+			drop(from, end)
 			// "Minister for Ports and Shipping Ana Ruiz" tagged whole as
 			// one organization: the title and the name after it.
 			if o := owner[i-1]; o != nil && o.typ == graph.Organization && !o.venue && o.a <= i-1 && o.b > end {
@@ -439,8 +445,7 @@ func (d *doc) nameAfterPortfolio(s *sent, o *mention, b int) {
 		return
 	}
 	for _, t := range s.toks[b:o.b] {
-		if t.kind != text.Word || !t.isCap() || notNames[t.low] || !d.plainNameWord(t) || orgHeads[t.low] || institutionNouns[t.low] ||
-			strings.ToUpper(t.text) == t.text {
+		if !d.personNameWord(t) {
 			return
 		}
 	}
@@ -512,8 +517,9 @@ func (d *doc) combinedAdjective(span []tok) bool {
 }
 
 // placeAdjectiveEndings end the adjectives English makes of places:
-// "Scottish", "Bavarian", "Tuscan", "Cantonese", "Caribbean".
-var placeAdjectiveEndings = []string{"ish", "ian", "an", "ese", "ean"}
+// "Scottish", "Bavarian", "Tuscan", "Cantonese", "Caribbean" ("an" covers
+// "-ian" and "-ean").
+var placeAdjectiveEndings = []string{"ish", "an", "ese"}
 
 // adjectiveOfPlace reports whether a capitalized word ends like an
 // adjective made of a place.

@@ -68,9 +68,15 @@ var epithetNouns = set("billionaire tycoon magnate mogul entrepreneur businessma
 	"midfielder goalkeeper athlete sprinter golfer novelist author filmmaker astronaut " +
 	"activist cleric dissident " +
 	"runner thrower boxer wrestler cricketer batsman batter bowler swimmer cyclist jockey skier gymnast " +
-	"weightlifter marathoner sprinter defender winger quarterback pitcher skater climber " +
+	"weightlifter marathoner defender winger quarterback pitcher skater climber " +
 	"poet painter sculptor designer chef songwriter popstar megastar presenter " +
-	"economist historian scientist physicist counterpart")
+	"economist historian scientist physicist")
+
+// nameNouns stand before a person's name like an epithet ("his
+// counterpart Ana Ruiz") but, relative to someone else, never refer back
+// on their own ("The counterpart ..." is not the person just named), so
+// epithetAt does not read them.
+var nameNouns = set("counterpart")
 
 // epithetAt reads "The billionaire" opening s, and returns the token
 // after it, or -1. Only as the subject that opens a sentence does the
