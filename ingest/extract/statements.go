@@ -902,8 +902,8 @@ func (d *doc) coSpeakersAt(verb tokPos, sp *entity) []*entity {
 }
 
 // accordingBefore reports whether an "according to" attribution stands
-// before token i of s ("According to the statement, the two ministers
-// agreed …": the statement's words, not the ministers').
+// before token i of s ("According to the communique, both envoys
+// pledged …": the communique's words, not the envoys').
 func (d *doc) accordingBefore(s *sent, i int) bool {
 	_, at, ok := d.accordingTo(s)
 	return ok && at.i < i
