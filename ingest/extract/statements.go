@@ -2362,13 +2362,13 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			// speaker, if the gender agrees, rather than with the person
 			// that sentence names first.
 			if rs := d.lastSpeakerBefore(s, start, s.toks[start].low); rs != nil {
-				sp = rs
+				sp, co = rs, nil
 			}
 		}
 		if p := v - 1; p >= 1 && pronouns[s.toks[p].low] && s.toks[p-1].low == "," && d.onlyAdverbials(s, v+1, objectVerbs[t.low]) {
 			// "B will host the Norwegian leader, she said": she is none of
 			// the people her words are about.
-			sp = d.earlierSubject(s, s.toks[p].low, 0)
+			sp, co = d.earlierSubject(s, s.toks[p].low, 0), nil
 			start, ok = p, sp != nil
 		}
 		if !ok && partClause {
@@ -2599,7 +2599,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			continue // "A said in a statement after the meeting": no said words; "A said this was …" has them
 		}
 		if inner, at := d.innerReport(s, a, b); inner != nil {
-			sp, a = inner, at // "A added that B told him …": B's words
+			// "A added that B told him …": B's words, and B's alone
+			// ("A and C said B told them …" is not A's or C's).
+			sp, a, co = inner, at, nil
 		}
 		txt := d.text[s.toks[a].span.Start:s.toks[b-1].span.End]
 		if idx, ok := quoteGoesOn(s, v, byVerb); ok && partClause && d.statements[idx].Speaker == sp.bestForm() {
