@@ -269,7 +269,7 @@ func (d *doc) findStatements() {
 						// “A,” X said. ¶ “B.”: the quotation goes on; one
 						// statement.
 						q.speaker, q.attributed, q.cont = pq.speaker, true, pq
-					} else if sp := d.recentSpeakerIn(prev, len(prev.toks), ""); sp != nil {
+					} else if sp := d.recentSpeakerIn(prev, len(prev.toks), &pronounPick{}); sp != nil {
 						// X said he would … ¶ “…”: a paragraph that is a
 						// quote, after one ending in reported speech.
 						q.speaker, q.attributed = sp, true
@@ -430,7 +430,7 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 			// "A thanked B for the visit, which he called “…”": the
 			// pronoun of a relative clause is the main clause's subject.
 			if w := s.toks[start].low; pronouns[w] && start > 0 && relativeWords[s.toks[start-1].low] {
-				if subj, found := d.clauseSubject(s, start-1); found && subj.agrees(w) && (pronounGender(w) != genderFemale || subj.gender == genderFemale) {
+				if subj, found := d.clauseSubject(s, start-1); found && subj.agrees(w) && subj.nameAgrees(w) && (pronounGender(w) != genderFemale || subj.gender == genderFemale) {
 					sp = subj
 				}
 			}
@@ -582,9 +582,12 @@ func quoteInside(q *quote, at int) bool {
 // the article has been reporting someone's words: the speaker of the last
 // speech verb in s before i or in the three sentences before, if that
 // person agrees with the pronoun (news quotes one speaker at a stretch;
-// the person named last is often only talked about).
+// the person named last is often only talked about). A speaker whose
+// given name alone tells the other sex is passed over: the pronoun's
+// antecedent (antecedentAt) weighs the name against the other people.
 func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
-	if sp := d.recentSpeakerIn(s, i, pronoun); sp != nil {
+	pick := pronounPick{pronoun: pronoun}
+	if sp := d.recentSpeakerIn(s, i, &pick); sp != nil {
 		return sp
 	}
 	q := inQuotes(s)
@@ -612,12 +615,12 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 		if !p.body() {
 			continue
 		}
-		if sp := d.recentSpeakerIn(p, len(p.toks), pronoun); sp != nil {
+		if sp := d.recentSpeakerIn(p, len(p.toks), &pick); sp != nil {
 			return sp
 		}
 		if qt := d.quoteOf[p]; qt != nil && qt.attributed && qt.speaker != nil && qt.close.s == p {
 			// The sentence ends a quote: its speaker is the one quoted.
-			if sp := qt.speaker; sp.typ == graph.Person && sp.agrees(pronoun) {
+			if sp := qt.speaker; sp.typ == graph.Person && sp.agrees(pronoun) && pick.take(sp) {
 				return sp
 			}
 			return nil
@@ -627,7 +630,7 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 			if e == nil {
 				e = d.leadSubject(p)
 			}
-			if e != nil && e.typ == graph.Person && e.agrees(pronoun) {
+			if e != nil && e.typ == graph.Person && e.agrees(pronoun) && pick.take(e) {
 				// "A praised B's work. “…,” he said.": the sentence
 				// just before, reporting no words, is about its subject,
 				// and so is the pronoun subject after it.
@@ -635,7 +638,7 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 			}
 		}
 	}
-	return nil
+	return nil // a name of the other sex only: left to the pronoun's antecedent (antecedentAt)
 }
 
 // postPosed reports whether the speech verb at v of s follows its words
@@ -741,12 +744,13 @@ func (d *doc) lastSpeakerBefore(s *sent, i int, pronoun string) *entity {
 	if !p.body() || s.para-p.para > 1 {
 		return nil
 	}
-	return d.recentSpeakerIn(p, len(p.toks), pronoun)
+	return d.recentSpeakerIn(p, len(p.toks), &pronounPick{pronoun: pronoun})
 }
 
 // recentSpeakerIn is the named speaker of the last speech verb of s before
-// token i, if it agrees with the pronoun ("" agrees with anyone).
-func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
+// token i who agrees with pick's pronoun ("" agrees with anyone) and is
+// taken by pick, or nil.
+func (d *doc) recentSpeakerIn(s *sent, i int, pick *pronounPick) *entity {
 	q := inQuotes(s)
 	for v := min(i, len(s.toks)) - 1; v >= 1; v-- {
 		t := s.toks[v]
@@ -762,7 +766,7 @@ func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
 				sp = e // a name or a role; a pronoun's referent is a guess
 			}
 		}
-		if sp != nil && sp.typ == graph.Person && sp.agrees(pronoun) {
+		if sp != nil && sp.typ == graph.Person && sp.agrees(pick.pronoun) && pick.take(sp) {
 			return sp
 		}
 	}
@@ -3223,7 +3227,7 @@ func (d *doc) speakerGoesOn(s *sent) *entity {
 		if d.captionLine(p) {
 			continue
 		}
-		if e := d.recentSpeakerIn(p, len(p.toks), ""); e != nil {
+		if e := d.recentSpeakerIn(p, len(p.toks), &pronounPick{}); e != nil {
 			sp = e
 			break
 		}

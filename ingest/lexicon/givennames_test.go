@@ -13,9 +13,11 @@ func TestGivenNameSex(t *testing.T) {
 	}{
 		{"Greta Lindqvist", Female},
 		{"Tomasz", Male},
-		{"Andrea Conti", SexUnknown}, // borne by both
-		{"Imran Khan", SexUnknown},   // folds to the key of a name of the other sex ("İmran")
-		{"Lee Jae-sung", SexUnknown}, // a family name written first
+		{"Andrea Conti", SexUnknown},      // borne by both
+		{"Dominique Mercier", SexUnknown}, // borne by both, listed for one sex only in the source
+		{"Gabriele Furlan", SexUnknown},   // an Italian man's name and a German woman's
+		{"Imran Khan", SexUnknown},        // folds to the key of a name of the other sex ("İmran")
+		{"Lee Jae-sung", SexUnknown},      // a family name written first
 		{"", SexUnknown},
 	}
 	for _, tt := range tests {
