@@ -1786,14 +1786,15 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	}
 	if age, j := ageEpithet(s, k); j >= 0 {
 		// "the 54-year-old (minister) said": the person the article
-		// gives that age, if only one.
-		if e := d.personAged(age); e != nil {
+		// gives that age, if only one; no one if several are.
+		e, n := d.personAged(age)
+		if n == 1 {
 			return e, j, true
 		}
 		// No one is given that age: the description refers back to the
 		// subject of the sentence before ("A met survivors. … the
 		// 34-year-old said").
-		if s.i > 0 {
+		if n == 0 && s.i > 0 {
 			if e := d.leadSubject(d.sents[s.i-1]); e != nil && d.sents[s.i-1].body() && !d.agedOtherwise(e, age) {
 				return e, j, true
 			}
@@ -2032,42 +2033,51 @@ func ageEpithet(s *sent, k int) (string, int) {
 	return s.toks[e-2].low, e - 3
 }
 
+// ageOf is the age the text gives a person mention, as written: "A, 54,"
+// (or "A, 54." ending the sentence) or "54-year-old A"; "" when none.
+func ageOf(m *mention) string {
+	toks := m.s.toks
+	if m.b+2 < len(toks) && toks[m.b].low == "," && toks[m.b+1].kind == text.Number && len(toks[m.b+1].low) <= 3 &&
+		(toks[m.b+2].low == "," || toks[m.b+2].low == "." && m.b+3 == len(toks)) {
+		return toks[m.b+1].low
+	}
+	if m.a >= 3 && toks[m.a-1].low == "year-old" && toks[m.a-2].low == "-" && toks[m.a-3].kind == text.Number {
+		return toks[m.a-3].low
+	}
+	return ""
+}
+
 // agedOtherwise reports whether the article gives e an age other than n
 // ("A, 52," then "the 34-year-old").
 func (d *doc) agedOtherwise(e *entity, n string) bool {
 	for _, m := range e.ments {
-		toks := m.s.toks
-		if m.b+2 < len(toks) && toks[m.b].low == "," && toks[m.b+1].kind == text.Number && toks[m.b+2].low == "," && toks[m.b+1].low != n {
-			return true
-		}
-		if m.a >= 3 && toks[m.a-1].low == "year-old" && toks[m.a-3].kind == text.Number && toks[m.a-3].low != n {
+		if a := ageOf(m); a != "" && a != n {
 			return true
 		}
 	}
 	return false
 }
 
-// personAged is the one person the article gives the age written as n:
-// "A, 54, …" or "54-year-old A"; nil when none or several.
-func (d *doc) personAged(n string) *entity {
+// personAged is the person the article gives the age written as n ("A,
+// 54, …", "54-year-old A") and how many people it gives that age: the
+// person only when n is 1 (0: no one; 2: several, the person nil).
+func (d *doc) personAged(n string) (*entity, int) {
 	var found *entity
 	for _, s := range d.sents {
 		for _, m := range s.ments {
-			if m.typ != graph.Person || m.ent == nil {
-				continue
-			}
-			after := m.b+2 < len(s.toks) && s.toks[m.b].low == "," && s.toks[m.b+1].low == n && s.toks[m.b+2].low == ","
-			before := m.a >= 3 && s.toks[m.a-1].low == "year-old" && s.toks[m.a-2].low == "-" && s.toks[m.a-3].low == n
-			if !after && !before {
+			if m.typ != graph.Person || m.ent == nil || ageOf(m) != n {
 				continue
 			}
 			if found != nil && found != m.ent {
-				return nil
+				return nil, 2
 			}
 			found = m.ent
 		}
 	}
-	return found
+	if found == nil {
+		return nil, 0
+	}
+	return found, 1
 }
 
 // spokesHeads name one who speaks for an organization.
