@@ -1722,11 +1722,15 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		k = j - 1 // "A was heard to tell B", "A could be heard saying"
 	}
 	aside := false // a comma was passed: only a person may speak across it
+	var q []bool   // inQuotes(s), read at the first comma
 	for k >= 0 && (sayAdverbs[s.toks[k].low] || mannerAdverb(s.toks[k])) && !nameEnd(s, k) {
 		if s.toks[k].low == "," {
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
-			j, quoted := quotedAsideStart(s, k)
+			if q == nil {
+				q = inQuotes(s)
+			}
+			j, quoted := quotedAsideStart(s, q, k)
 			if j >= 1 && j == k-2 && (s.toks[k-1].kind == text.Number || sentenceAdverb(s.toks[k-1])) {
 				k = j - 1
 				continue // "A, 54, said": an age; "A, however, said"
@@ -1932,16 +1936,13 @@ func (d *doc) quotedPerson(s *sent, v int) *mention {
 // opens the aside ending at the comma k, read back at most 25 tokens; an
 // aside may quote words ("A, who called the talks “very good”, said"),
 // which it steps over, and then quoted is true. Another quotation mark
-// ends the aside where it stands.
-func quotedAsideStart(s *sent, k int) (j int, quoted bool) {
+// ends the aside where it stands. q is inQuotes(s).
+func quotedAsideStart(s *sent, q []bool, k int) (j int, quoted bool) {
 	j = k - 1
 	for j >= 0 && s.toks[j].low != "," && j > k-25 {
 		if s.toks[j].kind == text.Quote {
-			o := j - 1
-			for o >= 0 && o > k-25 && s.toks[o].kind != text.Quote {
-				o--
-			}
-			if o < 0 || o <= k-25 || s.toks[o].kind != text.Quote || !opensQuote(s.toks[o]) || opensQuote(s.toks[j]) {
+			o := quoteOpening(s, q, j)
+			if o < 0 || o <= k-25 {
 				return j, false
 			}
 			j, quoted = o-1, true
@@ -1952,10 +1953,34 @@ func quotedAsideStart(s *sent, k int) (j int, quoted bool) {
 	return j, quoted
 }
 
-// opensQuote reports whether a quotation mark token opens a quotation:
-// a curly opening mark, or a straight one (which may open or close).
-func opensQuote(t tok) bool {
-	return t.text == "\u201c" || t.text == "\u2018" || t.text == "\"" || t.text == "'"
+// quoteOpening is the mark that opens the quotation the mark at token j of
+// s closes, or -1 when j closes none. Double marks, straight or curly,
+// pair as inQuotes (q) reads them; single curly ones (‘…’), which
+// inQuotes leaves alone since ’ is also an apostrophe, pair with the
+// nearest ‘ before, no other mark between.
+func quoteOpening(s *sent, q []bool, j int) int {
+	if j >= 1 && q[j-1] && !q[j] {
+		o := j - 1
+		for o >= 0 && q[o] {
+			o--
+		}
+		if o >= 0 && s.toks[o].kind == text.Quote {
+			return o
+		}
+		return -1
+	}
+	if s.toks[j].text != "\u2019" {
+		return -1
+	}
+	for o := j - 1; o >= 0; o-- {
+		if s.toks[o].kind == text.Quote {
+			if s.toks[o].text == "\u2018" {
+				return o
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // ageBefore is the token before an age set off by commas that ends at k
