@@ -926,10 +926,12 @@ func (d *doc) personMentionBefore(s *sent, k int) *mention {
 
 // pluralSpeakers reads "the two leaders" or "both leaders" ending right
 // before the speech verb at v, and returns the two people it stands for
-// and the token where it starts.
+// and the token where it starts: the two who met in the last meeting
+// found before it (pluralAt; none when the meeting stage is switched off,
+// Options.SkipMeetings) or else the last two people named.
 func (d *doc) pluralSpeakers(s *sent, v int) ([]*entity, int) {
-	for i := v - 2; i >= 0 && i >= v-6; i-- {
-		if s.toks[i].low != "the" {
+	for i := v - 2; i >= 0 && i >= v-maxPluralPhrase; i-- {
+		if w := s.toks[i].low; w != "the" && w != "both" {
 			continue
 		}
 		if ps, end := d.pluralAt(s, i); end == v && len(ps) == 2 {
@@ -939,6 +941,11 @@ func (d *doc) pluralSpeakers(s *sent, v int) ([]*entity, int) {
 	}
 	return nil, -1
 }
+
+// maxPluralPhrase is how many tokens "the two [world] leaders" may take
+// before its verb, read back from it: the determiner, the number, up to
+// three modifiers ("the two visiting foreign ministers") and the head.
+const maxPluralPhrase = 6
 
 // innerVerbs report words inside reported words: "A said B told him …".
 var innerVerbs = set("told said tells says")
