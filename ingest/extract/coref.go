@@ -1293,12 +1293,8 @@ var monthFollowers = set("last next this that of and or to through until till ea
 
 // coveredByPerson reports whether token k of s is in a person mention.
 func coveredByPerson(s *sent, k int) bool {
-	for _, m := range s.ments {
-		if m.typ == graph.Person && m.a <= k && k < m.b {
-			return true
-		}
-	}
-	return false
+	m := mentionOver(s, k)
+	return m != nil && m.typ == graph.Person
 }
 
 // affiliations records AFFILIATED_WITH from "Acme CEO Jane Roe" and "Acme's Jane Roe".

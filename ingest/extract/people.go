@@ -455,10 +455,8 @@ func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
 // personEndingAt is the person a name ending at token k of s, or a
 // third-person pronoun at k, refers to; nil if none.
 func (d *doc) personEndingAt(s *sent, k int) *entity {
-	for _, m := range s.ments {
-		if m.b == k+1 && m.typ == graph.Person {
-			return m.ent
-		}
+	if m := mentionEndingAt(s, k+1); m != nil && m.typ == graph.Person {
+		return m.ent
 	}
 	switch s.toks[k].low {
 	case "he", "she", "him", "his", "her":

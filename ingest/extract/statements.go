@@ -916,10 +916,8 @@ func (d *doc) accordingBefore(s *sent, i int) bool {
 // personMentionBefore is the person mention of s that ends right before token
 // k (with the title written before it), or nil.
 func (d *doc) personMentionBefore(s *sent, k int) *mention {
-	for _, m := range s.ments {
-		if m.typ == graph.Person && m.b == k {
-			return m
-		}
+	if m := mentionEndingAt(s, k); m != nil && m.typ == graph.Person {
+		return m
 	}
 	return nil
 }
@@ -2002,12 +2000,7 @@ func ageBefore(s *sent, k int) int {
 
 // mentionAt reports whether a mention of s covers token k.
 func (d *doc) mentionAt(s *sent, k int) bool {
-	for _, m := range s.ments {
-		if m.a <= k && k < m.b {
-			return true
-		}
-	}
-	return false
+	return mentionOver(s, k) != nil
 }
 
 // onlyPersonOf is the one person of the article with a role in country
