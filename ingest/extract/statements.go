@@ -59,7 +59,7 @@ const participleList = "saying stating adding telling insisting noting stressing
 	"explaining claiming declaring acknowledging admitting asserting maintaining vowing pledging affirming denying " +
 	"recalling predicting cautioning conceding reiterating underlining underscoring assuring reassuring informing " +
 	"reminding suggesting confirming revealing complaining lamenting observing remarking contending alleging " +
-	"boasting signalling signaling hinting clarifying confessing protesting stressing promising"
+	"boasting signalling signaling hinting clarifying confessing protesting promising"
 
 // participles report speech in a clause whose subject is the sentence's.
 var participles = set(participleList)
@@ -68,6 +68,10 @@ var participles = set(participleList)
 // subject speaks, besides a comma: "A left after telling B …", "A met B
 // on Monday, and insisting …", "by warning that …".
 var participleLinks = set("after before while when by upon and")
+
+// participleAdverbs may stand between a comma, "and" or a subordinator and
+// the reporting participle after it: "…, and also insisting that …".
+var participleAdverbs = set("also further again then")
 
 // participleClause reports whether the participle at token v of s has
 // said words after it: a "that" clause or a clause ("insisting the plan
@@ -88,7 +92,7 @@ func participleAfter(s *sent, k int) bool {
 	if j < len(s.toks) && s.toks[j].low == "and" {
 		j++
 	}
-	for j < len(s.toks) && (s.toks[j].low == "also" || s.toks[j].low == "further" || s.toks[j].low == "again" || s.toks[j].low == "then") {
+	for j < len(s.toks) && participleAdverbs[s.toks[j].low] {
 		j++
 	}
 	return j < len(s.toks) && participles[s.toks[j].low] && participleClause(s, j)
@@ -100,7 +104,7 @@ func participleAfter(s *sent, k int) bool {
 // B, also noting that …").
 func participleOpens(s *sent, v int) bool {
 	k := v - 1
-	for k >= 0 && (s.toks[k].low == "also" || s.toks[k].low == "further" || s.toks[k].low == "again" || s.toks[k].low == "then") {
+	for k >= 0 && participleAdverbs[s.toks[k].low] {
 		k--
 	}
 	if k < 1 {
@@ -833,9 +837,10 @@ func reportAdverb(t tok) bool {
 	return t.low != "," && sayAdverbs[t.low] || afterAdverbs[t.low] || mannerAdverb(t)
 }
 
-// afterAdverbs are adverbs of time or manner without "-ly" that follow a
-// speech verb.
-var afterAdverbs = set("afterwards afterward later earlier again publicly privately separately subsequently")
+// afterAdverbs are adverbs of time that may follow a speech verb besides
+// sayAdverbs ("later", "again") and the "-ly" adverbs of mannerAdverb
+// ("publicly", "subsequently").
+var afterAdverbs = set("afterwards afterward")
 
 // subjectPronouns open a clause as its subject.
 var subjectPronouns = set("he she it they we i you")
