@@ -18,7 +18,7 @@ var speechVerbs = set("said says say stated states stressed stresses emphasized 
 	"pledged pledges affirmed affirms denied denies accused accuses blamed blames wrote writes " +
 	"remarked replied responded recalled predicted cautioned conceded " +
 	"saying expressed voiced pointed described tweeted tweets posted reported reports " +
-	participleList + " " + thatVerbList)
+	thatVerbList)
 
 // thatVerbList are the cues of the attribution literature (PARC 3.0,
 // Citron) that report speech only with a "that" clause or a quote after
@@ -1608,7 +1608,7 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 			j = m // "A made a statement to B: “…”", "A issued a brief statement:"
 		} else if r := wordsOf(d, s, j); r.kind == refName && window > 2 {
 			return r.ent, tokPos{s, j}, true // "In the words of A, “…”"
-		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] && !putIt(s, j) && heardReport(s, j) < 0 || mediaVerbs[s.toks[j].low] {
+		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] && !participles[s.toks[j].low] && !putIt(s, j) && heardReport(s, j) < 0 || mediaVerbs[s.toks[j].low] {
 			continue
 		}
 		heard := heardReport(s, j) >= 0
@@ -2367,7 +2367,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		// "A was quoted as saying (that) …", "…, A was quoted as saying by B."
 		quotedSaying := t.low == "saying" && (quotedAs(s, v) >= 0 || d.quotedPerson(s, v) != nil) &&
 			(participleClause(s, v) || d.onlyAdverbials(s, v+1, v+1 < len(s.toks) && s.toks[v+1].low == "by"))
-		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause && !quotedSaying || d.insideEarlierQuote(s, v) {
+		if !speechVerbs[t.low] && !participles[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause && !quotedSaying || d.insideEarlierQuote(s, v) {
 			continue
 		}
 		stance := -1 // "expressed confidence that …": the "that" after the stance noun
