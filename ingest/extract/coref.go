@@ -213,6 +213,7 @@ func (d *doc) resolveEntities() {
 	}
 	d.affiliations()
 	d.inferGenders()
+	d.subjStarts = nil // read again over the settled mentions
 }
 
 // gender is what an article tells of a person's sex: a title ("Mrs",
@@ -1720,8 +1721,8 @@ func (d *doc) earlierSubject(s *sent, pronoun string, depth int) *entity {
 		// The subject after an opening adverbial first ("During talks
 		// with A, the minister said …" is about the minister), then the
 		// adverbial itself.
-		lead := d.adverbialApposition(p, d.openingAdverbialEnd(p))
-		order := [][2]int{{lead, len(p.toks)}, {0, lead}}
+		lead := d.subjectStart(p)
+		order := [2][2]int{{lead, len(p.toks)}, {0, lead}}
 		for _, rg := range order {
 			for k := rg[0]; k < rg[1]; k++ {
 				if q[k] {

@@ -50,17 +50,35 @@ func (d *doc) openingAdverbialEnd(s *sent) int {
 	return k
 }
 
+// subjectStart is where the subject of s starts: past an opening adverbial
+// (openingAdverbialEnd) and an apposition to a name ending it
+// (adverbialApposition). It is read once per sentence: pronouns look back
+// at the same few sentences again and again.
+func (d *doc) subjectStart(s *sent) int {
+	if s.i >= len(d.sents) || d.sents[s.i] != s {
+		return d.adverbialApposition(s, d.openingAdverbialEnd(s))
+	}
+	if len(d.subjStarts) != len(d.sents) {
+		d.subjStarts = make([]int, len(d.sents))
+	}
+	if k := d.subjStarts[s.i]; k > 0 {
+		return k - 1
+	}
+	k := d.adverbialApposition(s, d.openingAdverbialEnd(s))
+	d.subjStarts[s.i] = k + 1
+	return k
+}
+
 // leadSubject is the person s opens with as its subject, past an opening
 // adverbial and a title written before the name, listed or not ("Mayor
 // A", "Taoiseach A", "Ireland's deputy leader A"); nil when s opens with
 // anything else, with two people ("A and B met"), or with a possessor
 // ("A's remarks were …").
 func (d *doc) leadSubject(s *sent) *entity {
-	k := d.openingAdverbialEnd(s)
+	k := d.subjectStart(s)
 	if k >= len(s.toks) {
 		return nil
 	}
-	k = d.adverbialApposition(s, k)
 	if r := d.personAt(s, k); r.kind == refRole && r.ent != nil && r.end < len(s.toks) && !isPossessive(s.toks, r.end) {
 		// "During the talks, the prime minister …": a role the article
 		// resolves to the one person holding it.

@@ -2365,7 +2365,11 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		partClause := participles[t.low] && participleOpens(s, v) && participleClause(s, v)
 		clear := madeClear(s, v) // "A made it clear that …": the "that" after "clear"
 		// "A was quoted as saying (that) …", "…, A was quoted as saying by B."
-		quotedSaying := t.low == "saying" && (quotedAs(s, v) >= 0 || d.quotedPerson(s, v) != nil) &&
+		var quoted *mention // "B quoted A as saying …": A
+		if t.low == "saying" {
+			quoted = d.quotedPerson(s, v)
+		}
+		quotedSaying := t.low == "saying" && (quotedAs(s, v) >= 0 || quoted != nil) &&
 			(participleClause(s, v) || d.onlyAdverbials(s, v+1, v+1 < len(s.toks) && s.toks[v+1].low == "by"))
 		if !speechVerbs[t.low] && !participles[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause && !quotedSaying || d.insideEarlierQuote(s, v) {
 			continue
@@ -2383,7 +2387,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
-		if m := d.quotedPerson(s, v); m != nil {
+		if m := quoted; m != nil {
 			sp, start, ok = m.ent, m.a, true // "B quoted A as saying …": A's words
 		}
 		var co []*entity // "A and B said …": the other speakers of a coordinated subject
