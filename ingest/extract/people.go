@@ -64,7 +64,7 @@ func (d *doc) personAt(s *sent, i int) ref {
 // refers back to someone just named: "A flew in on Monday. The tycoon
 // toured ...". Titles are read as roles (roleAt), not here.
 var epithetNouns = set("billionaire tycoon magnate mogul entrepreneur businessman businesswoman investor " +
-	"philanthropist singer songstress songwriter crooner rocker star megastar popstar actor actress rapper musician comedian superstar footballer striker " +
+	"philanthropist singer actor actress rapper musician comedian superstar footballer striker " +
 	"midfielder goalkeeper athlete sprinter golfer novelist author filmmaker astronaut " +
 	"activist cleric dissident " +
 	"runner thrower boxer wrestler cricketer batsman batter bowler swimmer cyclist jockey skier gymnast " +
