@@ -125,6 +125,12 @@ func (d *doc) leadSubject(s *sent) *entity {
 	return m.ent
 }
 
+// maxAdverbialApposition is how many tokens an apposition after the name
+// closing an opening adverbial may take before its comma: a noun phrase
+// with a possessive and a few modifiers ("the country's first elected
+// woman mayor") fits; a longer stretch is more likely the main clause.
+const maxAdverbialApposition = 12
+
 // adverbialApposition skips, from token k where an opening adverbial
 // ended, an apposition to the name that closed the adverbial ("During a
 // meeting with A, the country's top sprinter, the minister …"), and
@@ -133,7 +139,7 @@ func (d *doc) adverbialApposition(s *sent, k int) int {
 	if k < 2 || s.toks[k-1].low != "," || mentionEndingAt(s, k-1) == nil {
 		return k
 	}
-	for j := k + 1; j < len(s.toks) && j <= k+12; j++ {
+	for j := k + 1; j < len(s.toks) && j <= k+maxAdverbialApposition; j++ {
 		if s.toks[j].low == "," {
 			if d.appositiveNP(s, k, j) && j+1 < len(s.toks) {
 				return j + 1

@@ -653,7 +653,7 @@ func postPosed(s *sent, v int) bool {
 		return false
 	}
 	k := v - 1
-	for k > 0 && s.toks[k].low != "," && s.toks[k].kind == text.Word && v-k <= 6 {
+	for k > 0 && s.toks[k].low != "," && s.toks[k].kind == text.Word && v-k <= maxPostPosedSubject {
 		k--
 	}
 	if s.toks[k].low != "," || k < 3 {
@@ -671,8 +671,18 @@ func postPosed(s *sent, v int) bool {
 			return false
 		}
 	}
-	return adverbialStarts[s.toks[v+1].low] && n-v <= 10
+	return adverbialStarts[s.toks[v+1].low] && n-v <= maxPostPosedTail
 }
+
+// The bounds of a post-posed attribution ("…, the deputy foreign minister
+// A said on Monday in Rome."): the subject between the comma and the verb
+// is a name with its title, at most six words; the adverbials after the
+// verb ("on Monday in a post on X") take fewer than ten tokens, where a
+// longer tail is more likely a clause of its own.
+const (
+	maxPostPosedSubject = 6
+	maxPostPosedTail    = 10
+)
 
 // relativeAside reports whether a relative clause about the source ends
 // the sentence from token i: ", who spoke after the talks."
@@ -1908,6 +1918,12 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	return nil, -1, false
 }
 
+// maxQuotedDescription is how many tokens "quoted" may stand before the
+// name it quotes: a description and its comma ("quoted the state power
+// company's director, A, as saying") fit in eight; further back the verb
+// is seldom the one quoting A.
+const maxQuotedDescription = 8
+
 // quotedPerson reads the active "B quoted A as saying", "B cited A as
 // saying" with the participle at v, and returns A's mention, or nil.
 func (d *doc) quotedPerson(s *sent, v int) *mention {
@@ -1928,7 +1944,7 @@ func (d *doc) quotedPerson(s *sent, v int) *mention {
 	}
 	// The verb right before the name, or before its description and a
 	// comma ("quoted the plant's director, A, as").
-	for k := a - 1; k >= 0 && k >= a-8; k-- {
+	for k := a - 1; k >= 0 && k >= a-maxQuotedDescription; k-- {
 		switch t := s.toks[k]; {
 		case t.low == "quoted" || t.low == "cited":
 			if k == a-1 || end < v-1 {
