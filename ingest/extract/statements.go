@@ -64,10 +64,11 @@ const participleList = "saying stating adding telling insisting noting stressing
 // participles report speech in a clause whose subject is the sentence's.
 var participles = set(participleList)
 
-// participleLinks may join a reporting participle to the clause whose
-// subject speaks, besides a comma: "A left after telling B …", "A met B
-// on Monday, and insisting …", "by warning that …".
-var participleLinks = set("after before while when by upon and")
+// participleLinks are the subordinators that may join a reporting
+// participle to the clause whose subject speaks: "A left after telling B
+// …", "by warning that …" (participleOpens takes a comma and ", and" too:
+// "A met B on Monday, and insisting …").
+var participleLinks = set("after before while when by upon")
 
 // participleAdverbs may stand between a comma, "and" or a subordinator and
 // the reporting participle after it: "…, and also insisting that …".
@@ -471,9 +472,9 @@ func thanksFor(s *sent, j, q int) bool {
 	return s.toks[k].low == "for" || s.toks[k].low == "on" && !strings.HasPrefix(s.toks[j].low, "thank")
 }
 
-// cuedQuoteAfter reports whether token k of s is a cue verb in the past
-// tense ("described", "called", "thanked") with a quotation opening within
-// the nine words after it that it introduces.
+// cuedQuoteAfter reports whether token k of s is a finite cue verb, no
+// participle ("described", "calls", "thanked", "congratulates"), with a
+// quotation mark within the ten tokens after it that it introduces.
 func cuedQuoteAfter(s *sent, k int) bool {
 	if k >= len(s.toks) || strings.HasSuffix(s.toks[k].low, "ing") || !cueVerbs[s.toks[k].low] && !thankVerbs[s.toks[k].low] {
 		return false
@@ -684,8 +685,9 @@ const (
 	maxPostPosedTail    = 10
 )
 
-// relativeAside reports whether a relative clause about the source ends
-// the sentence from token i: ", who spoke after the talks."
+// relativeAside reports whether a relative clause about the source opens
+// at token i of s (", who spoke after the talks"): the attribution before
+// it closes the reported words, and the clause is left out with it.
 func relativeAside(s *sent, i int) bool {
 	return i+1 < len(s.toks) && s.toks[i].low == "," && (s.toks[i+1].low == "who" || s.toks[i+1].low == "which" || s.toks[i+1].low == "whose")
 }
