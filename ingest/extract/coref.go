@@ -27,8 +27,9 @@ type entity struct {
 	order   int
 	gender  gender // what the text tells of the person's sex, for pronouns
 	// named is what the given name alone tells ("Ilse Vogt"), when the text
-	// tells nothing: a pronoun of the other sex does not refer to the
-	// person, but the name gives no preference over someone untold.
+	// tells nothing: it breaks a tie between people a pronoun may refer to
+	// (pronounPick), and vetoes no one, since a name one language gives
+	// women another may give men.
 	named gender
 }
 
@@ -212,6 +213,7 @@ func (d *doc) resolveEntities() {
 	}
 	d.affiliations()
 	d.inferGenders()
+	d.subjStarts = nil // read again over the settled mentions
 }
 
 // gender is what an article tells of a person's sex: a title ("Mrs",
@@ -352,16 +354,44 @@ func titleGender(m *mention, toks []tok) gender {
 }
 
 // agrees reports whether a pronoun may refer to e: a person whose gender
-// neither the text nor the given name tells agrees with any pronoun.
+// the text does not tell agrees with any pronoun, whatever the given name
+// (see nameAgrees).
 func (e *entity) agrees(pronoun string) bool {
 	g := pronounGender(pronoun)
-	if e == nil || g == genderUnknown {
+	if e == nil || g == genderUnknown || e.gender == genderUnknown {
 		return true
 	}
-	if e.gender == genderUnknown {
-		return e.named == genderUnknown || e.named == g
-	}
 	return e.gender == g
+}
+
+// nameAgrees reports whether e's given name is of the pronoun's sex or
+// tells none, when the text does not tell e's: "Ilse Vogt" for "she".
+func (e *entity) nameAgrees(pronoun string) bool {
+	g := pronounGender(pronoun)
+	return e == nil || g == genderUnknown || e.gender != genderUnknown || e.named == genderUnknown || e.named == g
+}
+
+// pronounPick breaks ties between the people a pronoun may refer to, in
+// the order a search meets them: the first whose given name agrees is
+// taken (take reports true); the first whose name tells the other sex is
+// kept as the fallback in case no one else turns up ("Ilse Vogt met Karl
+// Lind. … he said" is Lind's; "Dominique Roy met the press. … he said" is
+// still Roy's, a name borne by both sexes in different languages).
+type pronounPick struct {
+	pronoun  string
+	fallback *entity
+}
+
+// take reports whether the pronoun refers to e, a person who agrees with
+// it (agrees), or keeps e as the fallback when the given name disagrees.
+func (p *pronounPick) take(e *entity) bool {
+	if e.nameAgrees(p.pronoun) {
+		return true
+	}
+	if p.fallback == nil {
+		p.fallback = e
+	}
+	return false
 }
 
 // retypePersons makes a name one type throughout the article: a single
@@ -1265,12 +1295,8 @@ var monthFollowers = set("last next this that of and or to through until till ea
 
 // coveredByPerson reports whether token k of s is in a person mention.
 func coveredByPerson(s *sent, k int) bool {
-	for _, m := range s.ments {
-		if m.typ == graph.Person && m.a <= k && k < m.b {
-			return true
-		}
-	}
-	return false
+	m := mentionOver(s, k)
+	return m != nil && m.typ == graph.Person
 }
 
 // affiliations records AFFILIATED_WITH from "Acme CEO Jane Roe" and "Acme's Jane Roe".
@@ -1661,15 +1687,19 @@ func isWordByte(c byte) bool {
 func (d *doc) antecedentAt(s *sent, i, depth int) *entity {
 	q := inQuotes(s)
 	p := s.toks[i].low
+	pick := pronounPick{pronoun: p}
 	for k := i - 1; k >= 0; k-- {
 		if q[k] {
 			continue
 		}
-		if r := d.personAtNoPronoun(s, k); r.kind != refNone && r.end <= i && r.ent.agrees(p) {
+		if r := d.personAtNoPronoun(s, k); r.kind != refNone && r.end <= i && r.ent.agrees(p) && pick.take(r.ent) {
 			return r.ent
 		}
 	}
-	return d.earlierSubject(s, p, depth)
+	if e := d.earlierSubject(s, p, depth); e != nil && (e.nameAgrees(p) || pick.fallback == nil) {
+		return e
+	}
+	return pick.fallback
 }
 
 // earlierSubject is the antecedent of a pronoun opening a clause in s from
@@ -1682,6 +1712,7 @@ func (d *doc) earlierSubject(s *sent, pronoun string, depth int) *entity {
 	var unknown *entity
 	seenUnknown := false
 	want := pronounGender(pronoun)
+	pick := pronounPick{pronoun: pronoun}
 	for back := 1; back <= 3 && s.i-back >= 0; back++ {
 		p := d.sents[s.i-back]
 		if !p.body() {
@@ -1691,8 +1722,8 @@ func (d *doc) earlierSubject(s *sent, pronoun string, depth int) *entity {
 		// The subject after an opening adverbial first ("During talks
 		// with A, the minister said …" is about the minister), then the
 		// adverbial itself.
-		lead := d.adverbialApposition(p, d.openingAdverbialEnd(p))
-		order := [][2]int{{lead, len(p.toks)}, {0, lead}}
+		lead := d.subjectStart(p)
+		order := [2][2]int{{lead, len(p.toks)}, {0, lead}}
 		for _, rg := range order {
 			for k := rg[0]; k < rg[1]; k++ {
 				if q[k] {
@@ -1718,8 +1749,9 @@ func (d *doc) earlierSubject(s *sent, pronoun string, depth int) *entity {
 				case r.ent == nil: // a role the article does not resolve
 					return unknown
 				case !r.ent.agrees(pronoun):
+				case !pick.take(r.ent):
 					// "Ilse Vogt met Karl Lind. … he said": the name tells
-					// the sex the text does not.
+					// the sex the text does not; Vogt only if no one else.
 				case want != genderFemale || r.ent.gender == want:
 					return r.ent
 				case r.ent.gender == genderUnknown && !seenUnknown:
@@ -1728,6 +1760,9 @@ func (d *doc) earlierSubject(s *sent, pronoun string, depth int) *entity {
 				k = r.end - 1
 			}
 		}
+	}
+	if unknown == nil {
+		return pick.fallback
 	}
 	return unknown
 }

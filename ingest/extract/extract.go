@@ -219,6 +219,10 @@ type doc struct {
 	// namePairs counts the pairs of person names the merges compared:
 	// tests bound it by the number of names (issue 13).
 	namePairs int
+	// subjStarts caches subjectStart by sentence index, 1 + the token (0:
+	// not read yet); emptied when resolveEntities has settled the mentions
+	// it depends on.
+	subjStarts []int
 }
 
 // expired reports whether the article's budget has run out. Every loop

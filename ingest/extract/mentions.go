@@ -1330,6 +1330,17 @@ func (d *doc) titleBefore(m *mention) {
 	}
 }
 
+// mentionOver returns the mention of s that covers token k, or nil (the
+// mentions of a sentence do not overlap).
+func mentionOver(s *sent, k int) *mention {
+	for _, m := range s.ments {
+		if m.a <= k && k < m.b {
+			return m
+		}
+	}
+	return nil
+}
+
 // mentionEndingAt returns the mention of s whose token range ends at i.
 func mentionEndingAt(s *sent, i int) *mention {
 	for _, m := range s.ments {

@@ -64,7 +64,7 @@ func (d *doc) personAt(s *sent, i int) ref {
 // refers back to someone just named: "A flew in on Monday. The tycoon
 // toured ...". Titles are read as roles (roleAt), not here.
 var epithetNouns = set("billionaire tycoon magnate mogul entrepreneur businessman businesswoman investor " +
-	"philanthropist singer songstress songwriter crooner rocker star megastar popstar actor actress rapper musician comedian superstar footballer striker " +
+	"philanthropist singer actor actress rapper musician comedian superstar footballer striker " +
 	"midfielder goalkeeper athlete sprinter golfer novelist author filmmaker astronaut " +
 	"activist cleric dissident " +
 	"runner thrower boxer wrestler cricketer batsman batter bowler swimmer cyclist jockey skier gymnast " +
@@ -488,10 +488,8 @@ func (d *doc) pluralAt(s *sent, i int) ([]*entity, int) {
 // personEndingAt is the person a name ending at token k of s, or a
 // third-person pronoun at k, refers to; nil if none.
 func (d *doc) personEndingAt(s *sent, k int) *entity {
-	for _, m := range s.ments {
-		if m.b == k+1 && m.typ == graph.Person {
-			return m.ent
-		}
+	if m := mentionEndingAt(s, k+1); m != nil && m.typ == graph.Person {
+		return m.ent
 	}
 	if pronouns[s.toks[k].low] {
 		return d.pronounRef(s, k)

@@ -50,17 +50,35 @@ func (d *doc) openingAdverbialEnd(s *sent) int {
 	return k
 }
 
+// subjectStart is where the subject of s starts: past an opening adverbial
+// (openingAdverbialEnd) and an apposition to a name ending it
+// (adverbialApposition). It is read once per sentence: pronouns look back
+// at the same few sentences again and again.
+func (d *doc) subjectStart(s *sent) int {
+	if s.i >= len(d.sents) || d.sents[s.i] != s {
+		return d.adverbialApposition(s, d.openingAdverbialEnd(s))
+	}
+	if len(d.subjStarts) != len(d.sents) {
+		d.subjStarts = make([]int, len(d.sents))
+	}
+	if k := d.subjStarts[s.i]; k > 0 {
+		return k - 1
+	}
+	k := d.adverbialApposition(s, d.openingAdverbialEnd(s))
+	d.subjStarts[s.i] = k + 1
+	return k
+}
+
 // leadSubject is the person s opens with as its subject, past an opening
 // adverbial and a title written before the name, listed or not ("Mayor
 // A", "Taoiseach A", "Ireland's deputy leader A"); nil when s opens with
 // anything else, with two people ("A and B met"), or with a possessor
 // ("A's remarks were …").
 func (d *doc) leadSubject(s *sent) *entity {
-	k := d.openingAdverbialEnd(s)
+	k := d.subjectStart(s)
 	if k >= len(s.toks) {
 		return nil
 	}
-	k = d.adverbialApposition(s, k)
 	if r := d.personAt(s, k); r.kind == refRole && r.ent != nil && r.end < len(s.toks) && !isPossessive(s.toks, r.end) {
 		// "During the talks, the prime minister …": a role the article
 		// resolves to the one person holding it.
@@ -107,6 +125,12 @@ func (d *doc) leadSubject(s *sent) *entity {
 	return m.ent
 }
 
+// maxAdverbialApposition is how many tokens an apposition after the name
+// closing an opening adverbial may take before its comma: a noun phrase
+// with a possessive and a few modifiers ("the country's first elected
+// woman mayor") fits; a longer stretch is more likely the main clause.
+const maxAdverbialApposition = 12
+
 // adverbialApposition skips, from token k where an opening adverbial
 // ended, an apposition to the name that closed the adverbial ("During a
 // meeting with A, the country's top sprinter, the minister …"), and
@@ -115,7 +139,7 @@ func (d *doc) adverbialApposition(s *sent, k int) int {
 	if k < 2 || s.toks[k-1].low != "," || mentionEndingAt(s, k-1) == nil {
 		return k
 	}
-	for j := k + 1; j < len(s.toks) && j <= k+12; j++ {
+	for j := k + 1; j < len(s.toks) && j <= k+maxAdverbialApposition; j++ {
 		if s.toks[j].low == "," {
 			if d.appositiveNP(s, k, j) && j+1 < len(s.toks) {
 				return j + 1

@@ -18,7 +18,7 @@ var speechVerbs = set("said says say stated states stressed stresses emphasized 
 	"pledged pledges affirmed affirms denied denies accused accuses blamed blames wrote writes " +
 	"remarked replied responded recalled predicted cautioned conceded " +
 	"saying expressed voiced pointed described tweeted tweets posted reported reports " +
-	participleList + " " + thatVerbList)
+	thatVerbList)
 
 // thatVerbList are the cues of the attribution literature (PARC 3.0,
 // Citron) that report speech only with a "that" clause or a quote after
@@ -59,15 +59,20 @@ const participleList = "saying stating adding telling insisting noting stressing
 	"explaining claiming declaring acknowledging admitting asserting maintaining vowing pledging affirming denying " +
 	"recalling predicting cautioning conceding reiterating underlining underscoring assuring reassuring informing " +
 	"reminding suggesting confirming revealing complaining lamenting observing remarking contending alleging " +
-	"boasting signalling signaling hinting clarifying confessing protesting stressing promising"
+	"boasting signalling signaling hinting clarifying confessing protesting promising"
 
 // participles report speech in a clause whose subject is the sentence's.
 var participles = set(participleList)
 
-// participleLinks may join a reporting participle to the clause whose
-// subject speaks, besides a comma: "A left after telling B …", "A met B
-// on Monday, and insisting …", "by warning that …".
-var participleLinks = set("after before while when by upon and")
+// participleLinks are the subordinators that may join a reporting
+// participle to the clause whose subject speaks: "A left after telling B
+// …", "by warning that …" (participleOpens takes a comma and ", and" too:
+// "A met B on Monday, and insisting …").
+var participleLinks = set("after before while when by upon")
+
+// participleAdverbs may stand between a comma, "and" or a subordinator and
+// the reporting participle after it: "…, and also insisting that …".
+var participleAdverbs = set("also further again then")
 
 // participleClause reports whether the participle at token v of s has
 // said words after it: a "that" clause or a clause ("insisting the plan
@@ -88,7 +93,7 @@ func participleAfter(s *sent, k int) bool {
 	if j < len(s.toks) && s.toks[j].low == "and" {
 		j++
 	}
-	for j < len(s.toks) && (s.toks[j].low == "also" || s.toks[j].low == "further" || s.toks[j].low == "again" || s.toks[j].low == "then") {
+	for j < len(s.toks) && participleAdverbs[s.toks[j].low] {
 		j++
 	}
 	return j < len(s.toks) && participles[s.toks[j].low] && participleClause(s, j)
@@ -100,7 +105,7 @@ func participleAfter(s *sent, k int) bool {
 // B, also noting that …").
 func participleOpens(s *sent, v int) bool {
 	k := v - 1
-	for k >= 0 && (s.toks[k].low == "also" || s.toks[k].low == "further" || s.toks[k].low == "again" || s.toks[k].low == "then") {
+	for k >= 0 && participleAdverbs[s.toks[k].low] {
 		k--
 	}
 	if k < 1 {
@@ -269,7 +274,7 @@ func (d *doc) findStatements() {
 						// “A,” X said. ¶ “B.”: the quotation goes on; one
 						// statement.
 						q.speaker, q.attributed, q.cont = pq.speaker, true, pq
-					} else if sp := d.recentSpeakerIn(prev, len(prev.toks), ""); sp != nil {
+					} else if sp := d.recentSpeakerIn(prev, len(prev.toks), &pronounPick{}); sp != nil {
 						// X said he would … ¶ “…”: a paragraph that is a
 						// quote, after one ending in reported speech.
 						q.speaker, q.attributed = sp, true
@@ -430,7 +435,7 @@ func (d *doc) cueBefore(p tokPos) (*entity, tokPos, bool) {
 			// "A thanked B for the visit, which he called “…”": the
 			// pronoun of a relative clause is the main clause's subject.
 			if w := s.toks[start].low; pronouns[w] && start > 0 && relativeWords[s.toks[start-1].low] {
-				if subj, found := d.clauseSubject(s, start-1); found && subj.agrees(w) && (pronounGender(w) != genderFemale || subj.gender == genderFemale) {
+				if subj, found := d.clauseSubject(s, start-1); found && subj.agrees(w) && subj.nameAgrees(w) && (pronounGender(w) != genderFemale || subj.gender == genderFemale) {
 					sp = subj
 				}
 			}
@@ -467,9 +472,9 @@ func thanksFor(s *sent, j, q int) bool {
 	return s.toks[k].low == "for" || s.toks[k].low == "on" && !strings.HasPrefix(s.toks[j].low, "thank")
 }
 
-// cuedQuoteAfter reports whether token k of s is a cue verb in the past
-// tense ("described", "called", "thanked") with a quotation opening within
-// the nine words after it that it introduces.
+// cuedQuoteAfter reports whether token k of s is a finite cue verb, no
+// participle ("described", "calls", "thanked", "congratulates"), with a
+// quotation mark within the ten tokens after it that it introduces.
 func cuedQuoteAfter(s *sent, k int) bool {
 	if k >= len(s.toks) || strings.HasSuffix(s.toks[k].low, "ing") || !cueVerbs[s.toks[k].low] && !thankVerbs[s.toks[k].low] {
 		return false
@@ -582,9 +587,12 @@ func quoteInside(q *quote, at int) bool {
 // the article has been reporting someone's words: the speaker of the last
 // speech verb in s before i or in the three sentences before, if that
 // person agrees with the pronoun (news quotes one speaker at a stretch;
-// the person named last is often only talked about).
+// the person named last is often only talked about). A speaker whose
+// given name alone tells the other sex is passed over: the pronoun's
+// antecedent (antecedentAt) weighs the name against the other people.
 func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
-	if sp := d.recentSpeakerIn(s, i, pronoun); sp != nil {
+	pick := pronounPick{pronoun: pronoun}
+	if sp := d.recentSpeakerIn(s, i, &pick); sp != nil {
 		return sp
 	}
 	q := inQuotes(s)
@@ -612,12 +620,12 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 		if !p.body() {
 			continue
 		}
-		if sp := d.recentSpeakerIn(p, len(p.toks), pronoun); sp != nil {
+		if sp := d.recentSpeakerIn(p, len(p.toks), &pick); sp != nil {
 			return sp
 		}
 		if qt := d.quoteOf[p]; qt != nil && qt.attributed && qt.speaker != nil && qt.close.s == p {
 			// The sentence ends a quote: its speaker is the one quoted.
-			if sp := qt.speaker; sp.typ == graph.Person && sp.agrees(pronoun) {
+			if sp := qt.speaker; sp.typ == graph.Person && sp.agrees(pronoun) && pick.take(sp) {
 				return sp
 			}
 			return nil
@@ -627,7 +635,7 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 			if e == nil {
 				e = d.leadSubject(p)
 			}
-			if e != nil && e.typ == graph.Person && e.agrees(pronoun) {
+			if e != nil && e.typ == graph.Person && e.agrees(pronoun) && pick.take(e) {
 				// "A praised B's work. “…,” he said.": the sentence
 				// just before, reporting no words, is about its subject,
 				// and so is the pronoun subject after it.
@@ -635,7 +643,7 @@ func (d *doc) recentSpeaker(s *sent, i int, pronoun string) *entity {
 			}
 		}
 	}
-	return nil
+	return nil // a name of the other sex only: left to the pronoun's antecedent (antecedentAt)
 }
 
 // postPosed reports whether the speech verb at v of s follows its words
@@ -646,7 +654,7 @@ func postPosed(s *sent, v int) bool {
 		return false
 	}
 	k := v - 1
-	for k > 0 && s.toks[k].low != "," && s.toks[k].kind == text.Word && v-k <= 6 {
+	for k > 0 && s.toks[k].low != "," && s.toks[k].kind == text.Word && v-k <= maxPostPosedSubject {
 		k--
 	}
 	if s.toks[k].low != "," || k < 3 {
@@ -664,11 +672,22 @@ func postPosed(s *sent, v int) bool {
 			return false
 		}
 	}
-	return adverbialStarts[s.toks[v+1].low] && n-v <= 10
+	return adverbialStarts[s.toks[v+1].low] && n-v <= maxPostPosedTail
 }
 
-// relativeAside reports whether a relative clause about the source ends
-// the sentence from token i: ", who spoke after the talks."
+// The bounds of a post-posed attribution ("…, the deputy foreign minister
+// A said on Monday in Rome."): the subject between the comma and the verb
+// is a name with its title, at most six words; the adverbials after the
+// verb ("on Monday in a post on X") take fewer than ten tokens, where a
+// longer tail is more likely a clause of its own.
+const (
+	maxPostPosedSubject = 6
+	maxPostPosedTail    = 10
+)
+
+// relativeAside reports whether a relative clause about the source opens
+// at token i of s (", who spoke after the talks"): the attribution before
+// it closes the reported words, and the clause is left out with it.
 func relativeAside(s *sent, i int) bool {
 	return i+1 < len(s.toks) && s.toks[i].low == "," && (s.toks[i+1].low == "who" || s.toks[i+1].low == "which" || s.toks[i+1].low == "whose")
 }
@@ -741,12 +760,13 @@ func (d *doc) lastSpeakerBefore(s *sent, i int, pronoun string) *entity {
 	if !p.body() || s.para-p.para > 1 {
 		return nil
 	}
-	return d.recentSpeakerIn(p, len(p.toks), pronoun)
+	return d.recentSpeakerIn(p, len(p.toks), &pronounPick{pronoun: pronoun})
 }
 
 // recentSpeakerIn is the named speaker of the last speech verb of s before
-// token i, if it agrees with the pronoun ("" agrees with anyone).
-func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
+// token i who agrees with pick's pronoun ("" agrees with anyone) and is
+// taken by pick, or nil.
+func (d *doc) recentSpeakerIn(s *sent, i int, pick *pronounPick) *entity {
 	q := inQuotes(s)
 	for v := min(i, len(s.toks)) - 1; v >= 1; v-- {
 		t := s.toks[v]
@@ -762,7 +782,7 @@ func (d *doc) recentSpeakerIn(s *sent, i int, pronoun string) *entity {
 				sp = e // a name or a role; a pronoun's referent is a guess
 			}
 		}
-		if sp != nil && sp.typ == graph.Person && sp.agrees(pronoun) {
+		if sp != nil && sp.typ == graph.Person && sp.agrees(pick.pronoun) && pick.take(sp) {
 			return sp
 		}
 	}
@@ -829,9 +849,10 @@ func reportAdverb(t tok) bool {
 	return t.low != "," && sayAdverbs[t.low] || afterAdverbs[t.low] || mannerAdverb(t)
 }
 
-// afterAdverbs are adverbs of time or manner without "-ly" that follow a
-// speech verb.
-var afterAdverbs = set("afterwards afterward later earlier again publicly privately separately subsequently")
+// afterAdverbs are adverbs of time that may follow a speech verb besides
+// sayAdverbs ("later", "again") and the "-ly" adverbs of mannerAdverb
+// ("publicly", "subsequently").
+var afterAdverbs = set("afterwards afterward")
 
 // subjectPronouns open a clause as its subject.
 var subjectPronouns = set("he she it they we i you")
@@ -902,8 +923,8 @@ func (d *doc) coSpeakersAt(verb tokPos, sp *entity) []*entity {
 }
 
 // accordingBefore reports whether an "according to" attribution stands
-// before token i of s ("According to the statement, the two ministers
-// agreed …": the statement's words, not the ministers').
+// before token i of s ("According to the communique, both envoys
+// pledged …": the communique's words, not the envoys').
 func (d *doc) accordingBefore(s *sent, i int) bool {
 	_, at, ok := d.accordingTo(s)
 	return ok && at.i < i
@@ -912,20 +933,20 @@ func (d *doc) accordingBefore(s *sent, i int) bool {
 // personMentionBefore is the person mention of s that ends right before token
 // k (with the title written before it), or nil.
 func (d *doc) personMentionBefore(s *sent, k int) *mention {
-	for _, m := range s.ments {
-		if m.typ == graph.Person && m.b == k {
-			return m
-		}
+	if m := mentionEndingAt(s, k); m != nil && m.typ == graph.Person {
+		return m
 	}
 	return nil
 }
 
 // pluralSpeakers reads "the two leaders" or "both leaders" ending right
 // before the speech verb at v, and returns the two people it stands for
-// and the token where it starts.
+// and the token where it starts: the two who met in the last meeting
+// found before it (pluralAt; none when the meeting stage is switched off,
+// Options.SkipMeetings) or else the last two people named.
 func (d *doc) pluralSpeakers(s *sent, v int) ([]*entity, int) {
-	for i := v - 2; i >= 0 && i >= v-6; i-- {
-		if s.toks[i].low != "the" {
+	for i := v - 2; i >= 0 && i >= v-maxPluralPhrase; i-- {
+		if w := s.toks[i].low; w != "the" && w != "both" {
 			continue
 		}
 		if ps, end := d.pluralAt(s, i); end == v && len(ps) == 2 {
@@ -935,6 +956,11 @@ func (d *doc) pluralSpeakers(s *sent, v int) ([]*entity, int) {
 	}
 	return nil, -1
 }
+
+// maxPluralPhrase is how many tokens "the two [world] leaders" may take
+// before its verb, read back from it: the determiner, the number, up to
+// three modifiers ("the two visiting foreign ministers") and the head.
+const maxPluralPhrase = 6
 
 // innerVerbs report words inside reported words: "A said B told him …".
 var innerVerbs = set("told said tells says")
@@ -1594,7 +1620,7 @@ func (d *doc) attributionBefore(p tokPos) (*entity, tokPos, bool) {
 			j = m // "A made a statement to B: “…”", "A issued a brief statement:"
 		} else if r := wordsOf(d, s, j); r.kind == refName && window > 2 {
 			return r.ent, tokPos{s, j}, true // "In the words of A, “…”"
-		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] && !putIt(s, j) && heardReport(s, j) < 0 || mediaVerbs[s.toks[j].low] {
+		} else if !speechVerbs[s.toks[j].low] && !quoteVerbs[s.toks[j].low] && !participles[s.toks[j].low] && !putIt(s, j) && heardReport(s, j) < 0 || mediaVerbs[s.toks[j].low] {
 			continue
 		}
 		heard := heardReport(s, j) >= 0
@@ -1718,11 +1744,15 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		k = j - 1 // "A was heard to tell B", "A could be heard saying"
 	}
 	aside := false // a comma was passed: only a person may speak across it
+	var q []bool   // inQuotes(s), read at the first comma
 	for k >= 0 && (sayAdverbs[s.toks[k].low] || mannerAdverb(s.toks[k])) && !nameEnd(s, k) {
 		if s.toks[k].low == "," {
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
-			j, quoted := quotedAsideStart(s, k)
+			if q == nil {
+				q = inQuotes(s)
+			}
+			j, quoted := quotedAsideStart(s, q, k)
 			if j >= 1 && j == k-2 && (s.toks[k-1].kind == text.Number || sentenceAdverb(s.toks[k-1])) {
 				k = j - 1
 				continue // "A, 54, said": an age; "A, however, said"
@@ -1782,14 +1812,15 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	}
 	if age, j := ageEpithet(s, k); j >= 0 {
 		// "the 54-year-old (minister) said": the person the article
-		// gives that age, if only one.
-		if e := d.personAged(age); e != nil {
+		// gives that age, if only one; no one if several are.
+		e, n := d.personAged(age)
+		if n == 1 {
 			return e, j, true
 		}
 		// No one is given that age: the description refers back to the
 		// subject of the sentence before ("A met survivors. … the
 		// 34-year-old said").
-		if s.i > 0 {
+		if n == 0 && s.i > 0 {
 			if e := d.leadSubject(d.sents[s.i-1]); e != nil && d.sents[s.i-1].body() && !d.agedOtherwise(e, age) {
 				return e, j, true
 			}
@@ -1889,6 +1920,12 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 	return nil, -1, false
 }
 
+// maxQuotedDescription is how many tokens "quoted" may stand before the
+// name it quotes: a description and its comma ("quoted the state power
+// company's director, A, as saying") fit in eight; further back the verb
+// is seldom the one quoting A.
+const maxQuotedDescription = 8
+
 // quotedPerson reads the active "B quoted A as saying", "B cited A as
 // saying" with the participle at v, and returns A's mention, or nil.
 func (d *doc) quotedPerson(s *sent, v int) *mention {
@@ -1909,7 +1946,7 @@ func (d *doc) quotedPerson(s *sent, v int) *mention {
 	}
 	// The verb right before the name, or before its description and a
 	// comma ("quoted the plant's director, A, as").
-	for k := a - 1; k >= 0 && k >= a-8; k-- {
+	for k := a - 1; k >= 0 && k >= a-maxQuotedDescription; k-- {
 		switch t := s.toks[k]; {
 		case t.low == "quoted" || t.low == "cited":
 			if k == a-1 || end < v-1 {
@@ -1927,16 +1964,13 @@ func (d *doc) quotedPerson(s *sent, v int) *mention {
 // opens the aside ending at the comma k, read back at most 25 tokens; an
 // aside may quote words ("A, who called the talks “very good”, said"),
 // which it steps over, and then quoted is true. Another quotation mark
-// ends the aside where it stands.
-func quotedAsideStart(s *sent, k int) (j int, quoted bool) {
+// ends the aside where it stands. q is inQuotes(s).
+func quotedAsideStart(s *sent, q []bool, k int) (j int, quoted bool) {
 	j = k - 1
 	for j >= 0 && s.toks[j].low != "," && j > k-25 {
 		if s.toks[j].kind == text.Quote {
-			o := j - 1
-			for o >= 0 && o > k-25 && s.toks[o].kind != text.Quote {
-				o--
-			}
-			if o < 0 || o <= k-25 || s.toks[o].kind != text.Quote || !opensQuote(s.toks[o]) || opensQuote(s.toks[j]) {
+			o := quoteOpening(s, q, j)
+			if o < 0 || o <= k-25 {
 				return j, false
 			}
 			j, quoted = o-1, true
@@ -1947,10 +1981,34 @@ func quotedAsideStart(s *sent, k int) (j int, quoted bool) {
 	return j, quoted
 }
 
-// opensQuote reports whether a quotation mark token opens a quotation:
-// a curly opening mark, or a straight one (which may open or close).
-func opensQuote(t tok) bool {
-	return t.text == "\u201c" || t.text == "\u2018" || t.text == "\"" || t.text == "'"
+// quoteOpening is the mark that opens the quotation the mark at token j of
+// s closes, or -1 when j closes none. Double marks, straight or curly,
+// pair as inQuotes (q) reads them; single curly ones (‘…’), which
+// inQuotes leaves alone since ’ is also an apostrophe, pair with the
+// nearest ‘ before, no other mark between.
+func quoteOpening(s *sent, q []bool, j int) int {
+	if j >= 1 && q[j-1] && !q[j] {
+		o := j - 1
+		for o >= 0 && q[o] {
+			o--
+		}
+		if o >= 0 && s.toks[o].kind == text.Quote {
+			return o
+		}
+		return -1
+	}
+	if s.toks[j].text != "\u2019" {
+		return -1
+	}
+	for o := j - 1; o >= 0; o-- {
+		if s.toks[o].kind == text.Quote {
+			if s.toks[o].text == "\u2018" {
+				return o
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // ageBefore is the token before an age set off by commas that ends at k
@@ -1965,12 +2023,7 @@ func ageBefore(s *sent, k int) int {
 
 // mentionAt reports whether a mention of s covers token k.
 func (d *doc) mentionAt(s *sent, k int) bool {
-	for _, m := range s.ments {
-		if m.a <= k && k < m.b {
-			return true
-		}
-	}
-	return false
+	return mentionOver(s, k) != nil
 }
 
 // onlyPersonOf is the one person of the article with a role in country
@@ -2028,42 +2081,51 @@ func ageEpithet(s *sent, k int) (string, int) {
 	return s.toks[e-2].low, e - 3
 }
 
+// ageOf is the age the text gives a person mention, as written: "A, 54,"
+// (or "A, 54." ending the sentence) or "54-year-old A"; "" when none.
+func ageOf(m *mention) string {
+	toks := m.s.toks
+	if m.b+2 < len(toks) && toks[m.b].low == "," && toks[m.b+1].kind == text.Number && len(toks[m.b+1].low) <= 3 &&
+		(toks[m.b+2].low == "," || toks[m.b+2].low == "." && m.b+3 == len(toks)) {
+		return toks[m.b+1].low
+	}
+	if m.a >= 3 && toks[m.a-1].low == "year-old" && toks[m.a-2].low == "-" && toks[m.a-3].kind == text.Number {
+		return toks[m.a-3].low
+	}
+	return ""
+}
+
 // agedOtherwise reports whether the article gives e an age other than n
 // ("A, 52," then "the 34-year-old").
 func (d *doc) agedOtherwise(e *entity, n string) bool {
 	for _, m := range e.ments {
-		toks := m.s.toks
-		if m.b+2 < len(toks) && toks[m.b].low == "," && toks[m.b+1].kind == text.Number && toks[m.b+2].low == "," && toks[m.b+1].low != n {
-			return true
-		}
-		if m.a >= 3 && toks[m.a-1].low == "year-old" && toks[m.a-3].kind == text.Number && toks[m.a-3].low != n {
+		if a := ageOf(m); a != "" && a != n {
 			return true
 		}
 	}
 	return false
 }
 
-// personAged is the one person the article gives the age written as n:
-// "A, 54, …" or "54-year-old A"; nil when none or several.
-func (d *doc) personAged(n string) *entity {
+// personAged is the person the article gives the age written as n ("A,
+// 54, …", "54-year-old A") and how many people it gives that age: the
+// person only when n is 1 (0: no one; 2: several, the person nil).
+func (d *doc) personAged(n string) (*entity, int) {
 	var found *entity
 	for _, s := range d.sents {
 		for _, m := range s.ments {
-			if m.typ != graph.Person || m.ent == nil {
-				continue
-			}
-			after := m.b+2 < len(s.toks) && s.toks[m.b].low == "," && s.toks[m.b+1].low == n && s.toks[m.b+2].low == ","
-			before := m.a >= 3 && s.toks[m.a-1].low == "year-old" && s.toks[m.a-2].low == "-" && s.toks[m.a-3].low == n
-			if !after && !before {
+			if m.typ != graph.Person || m.ent == nil || ageOf(m) != n {
 				continue
 			}
 			if found != nil && found != m.ent {
-				return nil
+				return nil, 2
 			}
 			found = m.ent
 		}
 	}
-	return found
+	if found == nil {
+		return nil, 0
+	}
+	return found, 1
 }
 
 // spokesHeads name one who speaks for an organization.
@@ -2321,9 +2383,13 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		partClause := participles[t.low] && participleOpens(s, v) && participleClause(s, v)
 		clear := madeClear(s, v) // "A made it clear that …": the "that" after "clear"
 		// "A was quoted as saying (that) …", "…, A was quoted as saying by B."
-		quotedSaying := t.low == "saying" && (quotedAs(s, v) >= 0 || d.quotedPerson(s, v) != nil) &&
+		var quoted *mention // "B quoted A as saying …": A
+		if t.low == "saying" {
+			quoted = d.quotedPerson(s, v)
+		}
+		quotedSaying := t.low == "saying" && (quotedAs(s, v) >= 0 || quoted != nil) &&
 			(participleClause(s, v) || d.onlyAdverbials(s, v+1, v+1 < len(s.toks) && s.toks[v+1].low == "by"))
-		if !speechVerbs[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause && !quotedSaying || d.insideEarlierQuote(s, v) {
+		if !speechVerbs[t.low] && !participles[t.low] && clear < 0 || q[v] || usedVerb[tokPos{s, v}] || t.low == "saying" && !thatNext && !partClause && !quotedSaying || d.insideEarlierQuote(s, v) {
 			continue
 		}
 		stance := -1 // "expressed confidence that …": the "that" after the stance noun
@@ -2339,7 +2405,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			continue // "posted a photo", "emphasizing their cooperation": no said words
 		}
 		sp, start, ok := d.speakerBefore(s, v)
-		if m := d.quotedPerson(s, v); m != nil {
+		if m := quoted; m != nil {
 			sp, start, ok = m.ent, m.a, true // "B quoted A as saying …": A's words
 		}
 		var co []*entity // "A and B said …": the other speakers of a coordinated subject
@@ -2362,13 +2428,13 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			// speaker, if the gender agrees, rather than with the person
 			// that sentence names first.
 			if rs := d.lastSpeakerBefore(s, start, s.toks[start].low); rs != nil {
-				sp = rs
+				sp, co = rs, nil
 			}
 		}
 		if p := v - 1; p >= 1 && pronouns[s.toks[p].low] && s.toks[p-1].low == "," && d.onlyAdverbials(s, v+1, objectVerbs[t.low]) {
 			// "B will host the Norwegian leader, she said": she is none of
 			// the people her words are about.
-			sp = d.earlierSubject(s, s.toks[p].low, 0)
+			sp, co = d.earlierSubject(s, s.toks[p].low, 0), nil
 			start, ok = p, sp != nil
 		}
 		if !ok && partClause {
@@ -2599,7 +2665,9 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 			continue // "A said in a statement after the meeting": no said words; "A said this was …" has them
 		}
 		if inner, at := d.innerReport(s, a, b); inner != nil {
-			sp, a = inner, at // "A added that B told him …": B's words
+			// "A added that B told him …": B's words, and B's alone
+			// ("A and C said B told them …" is not A's or C's).
+			sp, a, co = inner, at, nil
 		}
 		txt := d.text[s.toks[a].span.Start:s.toks[b-1].span.End]
 		if idx, ok := quoteGoesOn(s, v, byVerb); ok && partClause && d.statements[idx].Speaker == sp.bestForm() {
@@ -3221,7 +3289,7 @@ func (d *doc) speakerGoesOn(s *sent) *entity {
 		if d.captionLine(p) {
 			continue
 		}
-		if e := d.recentSpeakerIn(p, len(p.toks), ""); e != nil {
+		if e := d.recentSpeakerIn(p, len(p.toks), &pronounPick{}); e != nil {
 			sp = e
 			break
 		}

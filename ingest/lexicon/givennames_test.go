@@ -11,11 +11,13 @@ func TestGivenNameSex(t *testing.T) {
 		name string
 		want Sex
 	}{
-		{"Greta Lindqvist", Female},
+		{"Greta Solvik", Female},
 		{"Tomasz", Male},
-		{"Andrea Conti", SexUnknown}, // borne by both
-		{"Imran Khan", SexUnknown},   // folds to the key of a name of the other sex ("İmran")
-		{"Lee Jae-sung", SexUnknown}, // a family name written first
+		{"Andrea Vescovini", SexUnknown},   // borne by both
+		{"Dominique Arnaudet", SexUnknown}, // borne by both, listed for one sex only in the source
+		{"Gabriele Zanettin", SexUnknown},  // an Italian man's name and a German woman's
+		{"Imran Haidari", SexUnknown},      // folds to the key of a name of the other sex ("İmran")
+		{"Lee Ha-rim", SexUnknown},         // a family name written first
 		{"", SexUnknown},
 	}
 	for _, tt := range tests {
