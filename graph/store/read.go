@@ -34,9 +34,11 @@ type reader struct {
 	// among, if set, is what a batched read knows of the meetings that can
 	// link its nodes to its filter's other ends (see meetingsAmongOthers).
 	among *meetingsAmongOthers
-	// names are the J rows read (nil value: none), by statement group key;
-	// groups the I rows read (0: none), by statement ID.
-	names  map[graph.ID]*statementName
+	// names are the statement IDs of the J rows read (0: none), by
+	// statement group key; groups the I rows read (0: none), by statement
+	// ID. Neither keeps a statement's words: a read of the whole graph
+	// meets every group's key.
+	names  map[graph.ID]graph.ID
 	groups map[graph.ID]graph.ID
 }
 
@@ -90,8 +92,8 @@ func (r *reader) scan(prefix []byte, values bool, fn func(k, v []byte) error) er
 }
 
 // scanWhere is scan over the keys want accepts (nil: all); it reads the
-// value of no other key.
-func (r *reader) scanWhere(prefix []byte, values bool, want func(k []byte) bool, fn func(k, v []byte) error) error {
+// value of no other key. An error of want ends the scan with it.
+func (r *reader) scanWhere(prefix []byte, values bool, want func(k []byte) (bool, error), fn func(k, v []byte) error) error {
 	return r.scanTypes(prefix, nil, values, want, fn)
 }
 
@@ -101,7 +103,7 @@ func (r *reader) scanWhere(prefix []byte, values bool, want func(k []byte) bool,
 // not asked for: opening an iterator and seeking it through every table
 // costs more than reading the rows of most nodes, and a walk of the graph
 // asks for the edges of hundreds of nodes.
-func (r *reader) scanTypes(prefix []byte, types []graph.EdgeType, values bool, want func(k []byte) bool, fn func(k, v []byte) error) error {
+func (r *reader) scanTypes(prefix []byte, types []graph.EdgeType, values bool, want func(k []byte) (bool, error), fn func(k, v []byte) error) error {
 	it, done := r.iterator(prefix)
 	defer done()
 	seek := func(t graph.EdgeType) { it.Seek(append(slices.Clip(prefix), byte(t))) }
@@ -134,10 +136,12 @@ func (r *reader) scanTypes(prefix []byte, types []graph.EdgeType, values bool, w
 }
 
 // visit calls fn for item if want accepts its key (nil: any), with its
-// value when values is set.
-func (r *reader) visit(item *badger.Item, values bool, want func(k []byte) bool, fn func(k, v []byte) error) error {
-	if want != nil && !want(item.Key()) {
-		return nil
+// value when values is set; an error of want stops the scan.
+func (r *reader) visit(item *badger.Item, values bool, want func(k []byte) (bool, error), fn func(k, v []byte) error) error {
+	if want != nil {
+		if ok, err := want(item.Key()); !ok || err != nil {
+			return err
+		}
 	}
 	if !values {
 		return fn(item.Key(), nil)
@@ -214,11 +218,9 @@ func (r *reader) statementGroupOf(id graph.ID) (g graph.ID, ok bool, err error) 
 }
 
 // groupName returns the J row of statement group key g, nil if there is
-// none (g is not a group key).
+// none (g is not a group key). It notes the group's statement ID for
+// publicID, not the row: the row holds the statement's words.
 func (r *reader) groupName(g graph.ID) (*statementName, error) {
-	if n, ok := r.names[g]; ok {
-		return n, nil
-	}
 	var n *statementName
 	item, err := r.txn.Get(stmtNameKey(g))
 	switch {
@@ -232,9 +234,13 @@ func (r *reader) groupName(g graph.ID) (*statementName, error) {
 		}
 	}
 	if r.names == nil {
-		r.names = map[graph.ID]*statementName{}
+		r.names = map[graph.ID]graph.ID{}
 	}
-	r.names[g] = n
+	if n != nil {
+		r.names[g] = n.ID
+	} else {
+		r.names[g] = 0
+	}
 	return n, nil
 }
 
@@ -244,6 +250,12 @@ func (r *reader) groupName(g graph.ID) (*statementName, error) {
 func (r *reader) publicID(id graph.ID) (graph.ID, error) {
 	if !isGroupKey(id) {
 		return id, nil
+	}
+	if sid, ok := r.names[id]; ok {
+		if sid == 0 {
+			return id, nil
+		}
+		return sid, nil
 	}
 	n, err := r.groupName(id)
 	if err != nil || n == nil {
@@ -333,7 +345,9 @@ func (r *reader) entity(id graph.ID) (*graph.Entity, error) {
 		}
 		return e, nil
 	}
-	n, err := r.node(id)
+	// An entity's rows are under its ID: node would also look id up as a
+	// statement ID and resolve the statement, to discard it.
+	n, err := r.storedNode(id)
 	if errors.Is(err, graph.ErrNotFound) {
 		r.entities[id] = nil
 		if r.shared != nil {
@@ -899,14 +913,14 @@ func (v *View) Sources(ctx context.Context) ([]*graph.Source, error) {
 
 // storedEdges resolves the E rows under prefix (which starts with a from
 // ID) that want accepts (nil: all), grouping consecutive rows of one
-// from-type-to.
-func (r *reader) storedEdges(prefix []byte, want func(parsedKey) bool) ([]graph.Edge, error) {
+// from-type-to. An error of want ends the scan with it.
+func (r *reader) storedEdges(prefix []byte, want func(parsedKey) (bool, error)) ([]graph.Edge, error) {
 	return r.storedEdgesOf(prefix, nil, want)
 }
 
 // storedEdgesOf is storedEdges of the types given (sorted; none: all),
 // when prefix is a from ID's (see scanTypes).
-func (r *reader) storedEdgesOf(prefix []byte, types []graph.EdgeType, want func(parsedKey) bool) ([]graph.Edge, error) {
+func (r *reader) storedEdgesOf(prefix []byte, types []graph.EdgeType, want func(parsedKey) (bool, error)) ([]graph.Edge, error) {
 	var out []graph.Edge
 	err := r.eachStoredEdges(prefix, types, want, func(es []graph.Edge) error {
 		out = append(out, es...)
@@ -918,7 +932,7 @@ func (r *reader) storedEdgesOf(prefix []byte, types []graph.EdgeType, want func(
 // eachStoredEdges is storedEdges one from-type-to at a time: fn gets the
 // edges resolved from each group of rows, so that a scan of the whole
 // graph (the census) never holds them all.
-func (r *reader) eachStoredEdges(prefix []byte, types []graph.EdgeType, want func(parsedKey) bool, fn func([]graph.Edge) error) error {
+func (r *reader) eachStoredEdges(prefix []byte, types []graph.EdgeType, want func(parsedKey) (bool, error), fn func([]graph.Edge) error) error {
 	var cur []srcEdge
 	var curKey parsedKey
 	flush := func() error {
@@ -937,11 +951,14 @@ func (r *reader) eachStoredEdges(prefix []byte, types []graph.EdgeType, want fun
 		cur = nil
 		return fn(es)
 	}
-	var keep func(k []byte) bool
+	var keep func(k []byte) (bool, error)
 	if want != nil {
-		keep = func(k []byte) bool {
+		keep = func(k []byte) (bool, error) {
 			p, err := parseKey(k)
-			return err != nil || want(p) // a bad key fails below
+			if err != nil {
+				return true, nil // a bad key fails below
+			}
+			return want(p)
 		}
 	}
 	err := r.scanTypes(prefix, types, true, keep, func(k, v []byte) error {
@@ -1085,43 +1102,35 @@ func edgeTypesOf(f graph.EdgeFilter) []graph.EdgeType {
 func (r *reader) edgesOf(id graph.ID, types []graph.EdgeType, f graph.EdgeFilter) ([]graph.Edge, error) {
 	// The other end of a row may be a statement's group key: f names the
 	// statement by its ID.
-	var otherErr error
-	other := func(p parsedKey) bool {
+	other := func(p parsedKey) (bool, error) {
 		if f.Others == nil {
-			return true
+			return true, nil
 		}
 		o, err := r.publicID(p.Other)
 		if err != nil {
-			otherErr = err
-			return false
+			return false, err
 		}
-		return f.Others[o]
+		return f.Others[o], nil
 	}
+	// key is where id's rows are: a statement's are under its group's key.
+	// Only a meeting or a source needs n below, so a statement, which has
+	// an I row, is not resolved (resolving it decodes every row of its
+	// group).
 	var n graph.Node
+	key := id
 	e, err := r.entity(id) // most nodes are entities, and they may be cached
 	if err == nil {
 		n = e
 	} else if !errors.Is(err, graph.ErrNotFound) {
 		return nil, err
+	} else if g, ok, err := r.statementGroupOf(id); err != nil {
+		return nil, err
+	} else if ok {
+		key = g
 	} else if n, err = r.anyNode(id); err != nil {
 		return nil, err
 	}
-	// A statement's rows are under its group's key.
-	key := id
-	if _, ok := n.(*graph.Statement); ok {
-		g, ok, err := r.statementGroupOf(id)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return nil, fmt.Errorf("statement %v: no I row: %w", id, errBadKey)
-		}
-		key = g
-	}
 	out, err := r.storedEdgesOf(edgePrefix(key), types, other)
-	if err == nil {
-		err = otherErr
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -1132,10 +1141,11 @@ func (r *reader) edgesOf(id graph.ID, types []graph.EdgeType, f graph.EdgeFilter
 		if err != nil {
 			return err
 		}
-		if other(p) {
+		ok, err := other(p)
+		if ok {
 			froms[[2]graph.ID{p.Other, graph.ID(p.Type)}] = true
 		}
-		return otherErr
+		return err
 	})
 	if err != nil {
 		return nil, err
