@@ -55,6 +55,13 @@ func (s *Store) Check(ctx context.Context) error {
 				report("%v", err)
 				return nil
 			}
+			if isGroupRow(p.Prefix) {
+				summaries[string(k)] = slices.Clone(v)
+				if p.Prefix == prefixName && !isGroupKey(p.Group) {
+					report("statement group row %x: key %v without groupKeyMark", k, p.Group)
+				}
+				return nil
+			}
 			switch p.Prefix {
 			case prefixCorr:
 				var c graph.Corrections
@@ -118,8 +125,6 @@ func (s *Store) Check(ctx context.Context) error {
 				pairRows[string(k)] = true
 			case prefixMeeting:
 				meetingRows[p.Other] = append(meetingRows[p.Other], p.Node)
-			case prefixGroup, prefixStmtID, prefixName:
-				summaries[string(k)] = slices.Clone(v)
 			case prefixByDate:
 				if len(v) != 0 {
 					report("participant index %x: a value of %d bytes", k, len(v))
@@ -136,6 +141,9 @@ func (s *Store) Check(ctx context.Context) error {
 					if err := decodeValue(v, &c); err == nil {
 						said[p.Node] = append(said[p.Node], srcClaims{src: p.Src, row: c})
 					}
+				}
+				if p.Prefix == prefixNode && nodeKindOf(v) == graph.KindStatement && !isGroupKey(p.Node) {
+					report("statement row %x: key %v without groupKeyMark", k, p.Node)
 				}
 				if p.Prefix == prefixNode || p.Prefix == prefixEdge || p.Prefix == prefixBlock {
 					values[string(k)] = slices.Clone(v)
@@ -171,10 +179,11 @@ func (s *Store) Check(ctx context.Context) error {
 		// The statement rows and the B, Y, J and I rows derived from the U
 		// rows (merge_statements.go) are in no row list.
 		derived := map[string][]byte{}
+		// A group's key depends on the order its claims came in: it is the
+		// one its first claim's B rows give, and one group's alone, of any
+		// speaker (newGroupKey skips the keys with a J row).
+		owner := map[graph.ID]bool{}
 		for _, sp := range sortedKeysOf(said) {
-			// A group's key depends on the order its claims came in: it is
-			// the one its first claim's B rows give, and one group's alone.
-			owner := map[graph.ID]bool{}
 			keyOf := func(g *statementGroup) graph.ID {
 				c := g.claims[0]
 				k, ok := blockKeys[sp][claimRef{c.src, c.idx}]
@@ -193,7 +202,7 @@ func (s *Store) Check(ctx context.Context) error {
 			}
 			for k, v := range d {
 				derived[k] = v
-				if k[0] == prefixGroup || k[0] == prefixStmtID || k[0] == prefixName {
+				if isGroupRow(k[0]) {
 					if got, ok := summaries[k]; !ok {
 						report("statement group row %x missing (derived from the statements of speaker %v)", k, sp)
 					} else if !bytes.Equal(got, v) {

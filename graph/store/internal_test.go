@@ -192,6 +192,28 @@ func TestCheckFindsCorruption(t *testing.T) {
 			}
 			return txn.Set(stmtIDKey(graph.StatementID(graph.EntityID(graph.Person, "A"), "Other words.")), v)
 		}, "statement group row"},
+		{"group key of two speakers", func(txn *badger.Txn) error {
+			// B's group moves under A's key, as if newGroupKey had not
+			// seen A's J row.
+			ga, err := statementKeyIn(txn, graph.StatementID(graph.EntityID(graph.Person, "A"), "We will meet again."))
+			if err != nil {
+				return err
+			}
+			gb, err := statementKeyIn(txn, graph.StatementID(graph.EntityID(graph.Person, "B"), "We will."))
+			if err != nil {
+				return err
+			}
+			return rekey(txn, gb, ga)
+		}, "names two groups"},
+		{"group key without mark", func(txn *badger.Txn) error {
+			// Every row of A's group moves under a key without
+			// groupKeyMark, agreeing with one another.
+			g, err := statementKeyIn(txn, graph.StatementID(graph.EntityID(graph.Person, "A"), "We will meet again."))
+			if err != nil {
+				return err
+			}
+			return rekey(txn, g, graph.ID(uint64(g)&(1<<56-1)))
+		}, "without groupKeyMark"},
 		{"stale statement row", func(txn *badger.Txn) error {
 			a := graph.EntityID(graph.Person, "A")
 			return txn.Set(kindKey(graph.KindStatement, graph.EntityUnknown, graph.StatementID(a, "Other words."), graph.SourceID("s")), nil)
@@ -208,7 +230,7 @@ func TestCheckFindsCorruption(t *testing.T) {
 				Entities:   []graph.EntityClaim{{Name: "A", Type: graph.Person}, {Name: "B", Type: graph.Person}, {Name: "B Corp", Type: graph.Organization}},
 				Meetings:   []graph.MeetingClaim{{Participants: []string{"A", "B"}}},
 				Relations:  []graph.RelationClaim{{Type: graph.AffiliatedWith, From: "A", To: "B Corp"}},
-				Statements: []graph.StatementClaim{{Speaker: "A", Text: "We will meet again."}},
+				Statements: []graph.StatementClaim{{Speaker: "A", Text: "We will meet again."}, {Speaker: "B", Text: "We will."}},
 			}
 			if _, err := s.PutArticle(ctx, a); err != nil {
 				t.Fatal(err)
@@ -469,4 +491,38 @@ func statementKeyIn(txn *badger.Txn, id graph.ID) (graph.ID, error) {
 	var ref statementRef
 	err = item.Value(func(v []byte) error { return decodeValue(v, &ref) })
 	return ref.Group, err
+}
+
+// rekey writes every row whose key or value holds ID from (its eight
+// bytes) with to in their place, and deletes the rows under from.
+func rekey(txn *badger.Txn, from, to graph.ID) error {
+	f := binary.BigEndian.AppendUint64(nil, uint64(from))
+	t := binary.BigEndian.AppendUint64(nil, uint64(to))
+	type row struct{ k, v []byte }
+	var rows []row
+	it := txn.NewIterator(badger.DefaultIteratorOptions)
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().KeyCopy(nil)
+		v, err := it.Item().ValueCopy(nil)
+		if err != nil {
+			it.Close()
+			return err
+		}
+		if bytes.Contains(k, f) || bytes.Contains(v, f) {
+			rows = append(rows, row{k, v})
+		}
+	}
+	it.Close()
+	if len(rows) == 0 {
+		return fmt.Errorf("no row holds %v", from)
+	}
+	for _, r := range rows {
+		if err := txn.Delete(r.k); err != nil {
+			return err
+		}
+		if err := txn.Set(bytes.ReplaceAll(r.k, f, t), bytes.ReplaceAll(r.v, f, t)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

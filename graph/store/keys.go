@@ -207,6 +207,13 @@ func groupKey(speaker, group graph.ID) []byte { return newKey(prefixGroup).id(sp
 func stmtIDKey(statement graph.ID) []byte { return newKey(prefixStmtID).id(statement) }
 func stmtNameKey(group graph.ID) []byte   { return newKey(prefixName).id(group) }
 
+// isGroupRow reports whether rows under prefix are a statement group's
+// rows of no source (Y, I, J): Check compares them with those merging the
+// U rows derives, not with a source's row list.
+func isGroupRow(prefix byte) bool {
+	return prefix == prefixGroup || prefix == prefixStmtID || prefix == prefixName
+}
+
 // groupKeyMark is the top byte of every statement group key (foundingKey),
 // so that a reader translates to statement IDs only the IDs that may be
 // group keys (isGroupKey), reading the J row of none of the others.
