@@ -1080,17 +1080,17 @@ func (ch *statementChange) merge(o *statementChange) {
 	for k, v := range o.set {
 		ch.set[k] = v
 	}
-	for _, m := range [][2]map[string][2]bool{{ch.edges, o.edges}, {ch.stored, o.stored}} {
-		for k, v := range m[1] {
-			w := m[0][k]
-			m[0][k] = [2]bool{w[0] || v[0], w[1] || v[1]}
-		}
-	}
-	for _, m := range [][2]map[graph.ID][2]bool{{ch.nodes, o.nodes}, {ch.keys, o.keys}} {
-		for k, v := range m[1] {
-			w := m[0][k]
-			m[0][k] = [2]bool{w[0] || v[0], w[1] || v[1]}
-		}
+	orBoth(ch.edges, o.edges)
+	orBoth(ch.stored, o.stored)
+	orBoth(ch.nodes, o.nodes)
+	orBoth(ch.keys, o.keys)
+}
+
+// orBoth adds src's before-and-after flags to dst's, key by key.
+func orBoth[K comparable](dst, src map[K][2]bool) {
+	for k, v := range src {
+		w := dst[k]
+		dst[k] = [2]bool{w[0] || v[0], w[1] || v[1]}
 	}
 }
 
