@@ -57,15 +57,15 @@ func TestCountAgreesWithCensus(t *testing.T) {
 		{"and comes back", true, func(t *testing.T, s *store.Store) { put(t, s, subsetArticles()[0]) }},
 		{"a statement of three sources", true, func(t *testing.T, s *store.Store) {
 			for i := range 3 {
-				put(t, s, newArt(fmt.Sprint("st", i)).person("Wang Yi").said("Wang Yi", countShortClaim+".", true).a)
+				put(t, s, newArt(fmt.Sprint("st", i)).person(countSpeaker).said(countSpeaker, countShortClaim+".", true).a)
 			}
 		}},
 		{"longer words join it", true, func(t *testing.T, s *store.Store) {
-			put(t, s, newArt("st-long").person("Wang Yi").said("Wang Yi", countLongClaim, true).a)
+			put(t, s, newArt("st-long").person(countSpeaker).said(countSpeaker, countLongClaim, true).a)
 		}},
 		{"the longer words leave", true, func(t *testing.T, s *store.Store) { deleteSource(t, s, "st-long") }},
 		{"a rewrite lengthens them", true, func(t *testing.T, s *store.Store) {
-			put(t, s, newArt("st1").version("v2").person("Wang Yi").said("Wang Yi", countLongClaim, false).a)
+			put(t, s, newArt("st1").version("v2").person(countSpeaker).said(countSpeaker, countLongClaim, false).a)
 		}},
 	}
 	for _, scoped := range []bool{false, true} {
@@ -105,8 +105,10 @@ func TestCountAgreesWithCensus(t *testing.T) {
 	}
 }
 
-// countShortClaim and countLongClaim are one statement in two lengths.
+// countShortClaim and countLongClaim are one statement in two lengths, by
+// countSpeaker: an invented person, as the words are invented.
 const (
+	countSpeaker    = "Tamsin Orlov"
 	countShortClaim = "we will keep working on the deal with our partners"
 	countLongClaim  = countShortClaim + " for years to come."
 )
