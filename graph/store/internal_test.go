@@ -526,3 +526,39 @@ func rekey(txn *badger.Txn, from, to graph.ID) error {
 	}
 	return nil
 }
+
+// TestEdgesOfFilterError: a J row that does not decode, met by the other-end
+// filter of EdgesOf, fails the read rather than dropping the edge.
+func TestEdgesOfFilterError(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a := &graph.Article{Source: graph.Source{Key: "s"},
+		Entities:   []graph.EntityClaim{{Name: "A", Type: graph.Person}},
+		Statements: []graph.StatementClaim{{Speaker: "A", Text: "We will meet again."}}}
+	if _, err := s.PutArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	speaker := graph.EntityID(graph.Person, "A")
+	stmt := graph.StatementID(speaker, "We will meet again.")
+	f := graph.EdgeFilter{Others: map[graph.ID]bool{stmt: true}}
+	if es, err := s.EdgesOf(ctx, speaker, f); err != nil || len(es) == 0 {
+		t.Fatalf("clean store: %v, %v", es, err)
+	}
+	err = s.db.Update(func(txn *badger.Txn) error {
+		g, err := statementKeyIn(txn, stmt)
+		if err != nil {
+			return err
+		}
+		return txn.Set(stmtNameKey(g), []byte{1})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if es, err := s.EdgesOf(ctx, speaker, f); err == nil {
+		t.Errorf("EdgesOf with a bad J row: %v, want an error", es)
+	}
+}
