@@ -225,8 +225,7 @@ func afterQuote(s *sent, i int) bool {
 // of someone named just before, and returns the token after it, or -1.
 func agedNoun(s *sent, i int) int {
 	t := s.toks
-	if i+3 >= len(t) || t[i].low != "the" || t[i+1].kind != text.Number || t[i+2].low != "-" ||
-		t[i+3].low != "year-old" {
+	if !theYearOld(t, i) {
 		return -1
 	}
 	j := i + 4
@@ -234,6 +233,12 @@ func agedNoun(s *sent, i int) int {
 		j++ // the noun: "singer"
 	}
 	return j
+}
+
+// theYearOld reports whether tokens i to i+3 of t are "the N-year-old".
+func theYearOld(t []tok, i int) bool {
+	return i >= 0 && i+3 < len(t) && t[i].low == "the" && t[i+1].kind == text.Number && t[i+2].low == "-" &&
+		t[i+3].low == "year-old"
 }
 
 // previousSubject is the person the sentence before s (or the one before

@@ -33,7 +33,7 @@ func (d *doc) openingAdverbialEnd(s *sent) int {
 	if len(s.toks) > 0 && (s.toks[0].low == "and" || s.toks[0].low == "but" || s.toks[0].low == "so") {
 		k = 1
 	}
-	if k >= len(s.toks) || s.toks[k].kind != text.Word || d.mentionAt(s, k) {
+	if k >= len(s.toks) || s.toks[k].kind != text.Word || mentionOver(s, k) != nil {
 		return k
 	}
 	if w := s.toks[k].low; !adverbialOpeners[w] && !sentenceAdverb(s.toks[k]) && (len(w) < 6 || !strings.HasSuffix(w, "ing")) {

@@ -1800,7 +1800,7 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		}
 		return nil, -1, false
 	}
-	if k >= 1 && s.toks[k-1].low == "the" && s.toks[k].isCap() && !d.mentionAt(s, k) {
+	if k >= 1 && s.toks[k-1].low == "the" && s.toks[k].isCap() && mentionOver(s, k) == nil {
 		// "the Peruvian said": the one person the article gives a role
 		// in that country ("the Vatican said" is the place speaking).
 		_, place := d.x.lex.Place(s.toks[k].text)
@@ -2021,11 +2021,6 @@ func ageBefore(s *sent, k int) int {
 	return k
 }
 
-// mentionAt reports whether a mention of s covers token k.
-func (d *doc) mentionAt(s *sent, k int) bool {
-	return mentionOver(s, k) != nil
-}
-
 // onlyPersonOf is the one person of the article with a role in country
 // c, or nil when none or several.
 func (d *doc) onlyPersonOf(c string) *entity {
@@ -2075,7 +2070,7 @@ func ageEpithet(s *sent, k int) (string, int) {
 	if e >= 0 && s.toks[e].low != "year-old" && s.toks[e].kind == text.Word && !s.toks[e].isCap() {
 		e-- // the noun after the age: "the 54-year-old leader"
 	}
-	if e < 3 || s.toks[e].low != "year-old" || s.toks[e-1].low != "-" || s.toks[e-2].kind != text.Number || s.toks[e-3].low != "the" {
+	if !theYearOld(s.toks, e-3) {
 		return "", -1
 	}
 	return s.toks[e-2].low, e - 3
@@ -2527,7 +2522,7 @@ func (d *doc) reported(s *sent, usedVerb map[tokPos]bool, byVerb map[tokPos]int)
 		}
 		// Parenthetical: "The visit, A said, was the first …", "Spain,
 		// A said, will …": the sentence around the attribution.
-		if c := d.leadClause(s, start); (c >= 2 || c == 1 && d.mentionAt(s, 0)) && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[0] && !inverted {
+		if c := d.leadClause(s, start); (c >= 2 || c == 1 && mentionOver(s, 0) != nil) && v+2 < len(s.toks) && s.toks[v+1].low == "," && !q[0] && !inverted {
 			e := len(s.toks)
 			for e > v+2 && s.toks[e-1].kind == text.Punct {
 				e--
