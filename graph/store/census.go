@@ -102,14 +102,14 @@ func (r *reader) census() (*Census, error) {
 // holds every series of a group a write re-clustered.
 func (r *reader) censusOf(sc *scope) (*Census, error) {
 	c := newCensus()
-	for _, src := range sortedKeysOf(sc.sources) {
+	for _, src := range sortedKeys(sc.sources) {
 		if _, err := r.txn.Get(sourceKey(src)); err == nil {
 			c.nodes[src] = true
 		} else if !errors.Is(err, badger.ErrKeyNotFound) {
 			return nil, err
 		}
 	}
-	for _, n := range sortedKeysOf(sc.nodes) {
+	for _, n := range sortedKeys(sc.nodes) {
 		found := false
 		err := r.scan(nodePrefix(n), false, func(_, _ []byte) error {
 			found = true
@@ -131,7 +131,7 @@ func (r *reader) censusOf(sc *scope) (*Census, error) {
 			return nil, err
 		}
 	}
-	for _, sid := range sortedKeysOf(sc.series) {
+	for _, sid := range sortedKeys(sc.series) {
 		if err := c.addSeries(r, sid); err != nil {
 			return nil, err
 		}

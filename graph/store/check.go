@@ -183,7 +183,7 @@ func (s *Store) Check(ctx context.Context) error {
 		// one its first claim's B rows give, and one group's alone, of any
 		// speaker (newGroupKey skips the keys with a J row).
 		owner := map[graph.ID]bool{}
-		for _, sp := range sortedKeysOf(said) {
+		for _, sp := range sortedKeys(said) {
 			keyOf := func(g *statementGroup) graph.ID {
 				c := g.claims[0]
 				k, ok := blockKeys[sp][claimRef{c.src, c.idx}]
@@ -271,7 +271,7 @@ func (s *Store) Check(ctx context.Context) error {
 			}
 		}
 		all := map[graph.ID][]srcSeries{}
-		for _, sid := range sortedKeysOf(series) {
+		for _, sid := range sortedKeys(series) {
 			rs, err := loadSeriesRows(r.ctx, r.txn, sid)
 			if err != nil {
 				return err
@@ -279,7 +279,7 @@ func (s *Store) Check(ctx context.Context) error {
 			all[sid] = rs
 		}
 		groups := deriveGroups(all)
-		for _, sid := range sortedKeysOf(series) {
+		for _, sid := range sortedKeys(series) {
 			d := groups[sid]
 			h, ok := heads[sid]
 			got := slices.Clone(meetingRows[sid])

@@ -660,7 +660,7 @@ type derivedSeries struct {
 // what each existing series derives. rows must hold whole groups.
 func deriveGroups(rows map[graph.ID][]srcSeries) map[graph.ID]*derivedSeries {
 	var ss []*series
-	for _, sid := range sortedKeysOf(rows) {
+	for _, sid := range sortedKeys(rows) {
 		if len(rows[sid]) > 0 {
 			ss = append(ss, newSeries(sid, rows[sid]))
 		}

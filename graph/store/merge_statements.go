@@ -450,7 +450,7 @@ func groupKeys(txn *badger.Txn, sp, src graph.ID, before, after []*statementGrou
 			}
 		}
 		var best graph.ID
-		for _, k := range sortedKeysOf(votes) {
+		for _, k := range sortedKeys(votes) {
 			if best == 0 || votes[k] > votes[best] {
 				best = k
 			}
@@ -514,7 +514,7 @@ func summarize(s groupSummary, claims []statementClaim) groupSummary {
 		}
 	}
 	s.Texts = s.Texts[:0:0]
-	for _, t := range sortedStrings(count) {
+	for _, t := range sortedKeys(count) {
 		s.Texts = append(s.Texts, textCount{Text: t, Count: count[t]})
 	}
 	return s
@@ -582,7 +582,7 @@ func changeStatements(ctx context.Context, txn *badger.Txn, src graph.ID, oldKey
 		}
 	}
 	ch := newStatementChange()
-	for _, sp := range sortedKeysOf(speakers) {
+	for _, sp := range sortedKeys(speakers) {
 		newRow := newRows[string(saidKey(sp, src))]
 		// The statements follow from the U rows alone: a source rewritten
 		// with the same claims of sp (another claim of its changed, or
@@ -666,14 +666,13 @@ func readClaims(txn *badger.Txn, sp, s graph.ID, evidence bool) (c statementClai
 // not all of the speaker's. stored gives the group key of each claim in
 // the B rows it read, src's stored claims' among them.
 func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []statementClaim) (out []statementClaim, stored map[claimRef]graph.ID, err error) {
-	type ref = claimRef
 	stored = map[claimRef]graph.ID{}
 	rows := map[graph.ID][]statementClaim{} // source -> its claims, without evidence
 	// block -> the claims of the other sources with it not yet found one
 	// statement with the seeds. A claim leaves the list once found, so a
 	// large group's shared runs are read once, not once per claim.
 	pending := map[uint64][]statementClaim{}
-	in := map[ref]bool{}
+	in := map[claimRef]bool{}
 	queue := slices.Clone(seeds)
 	for len(queue) > 0 {
 		c := queue[0]
@@ -721,7 +720,7 @@ func component(ctx context.Context, txn *badger.Txn, sp, src graph.ID, seeds []s
 			}
 			kept := cands[:0]
 			for _, o := range cands {
-				r := ref{o.src, o.idx}
+				r := claimRef{o.src, o.idx}
 				if in[r] {
 					continue
 				}
@@ -830,7 +829,7 @@ func (ch *statementChange) speaker(ctx context.Context, txn *badger.Txn, sp, src
 	if err != nil {
 		return err
 	}
-	for _, k := range sortedStrings(rb) {
+	for _, k := range sortedKeys(rb) {
 		if _, keep := ra[k]; !keep {
 			ch.del = append(ch.del, []byte(k))
 		}
@@ -882,7 +881,7 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 				sets.union(i, j)
 			}
 		}
-		for _, g := range sortedKeysOf(joins[i]) {
+		for _, g := range sortedKeys(joins[i]) {
 			if j, ok := first[g]; ok {
 				sets.union(i, j)
 			} else {
@@ -917,7 +916,7 @@ func (ch *statementChange) add(ctx context.Context, txn *badger.Txn, sp, src gra
 		var sum, old groupSummary
 		had := len(groups) == 1
 		if had {
-			key = sortedKeysOf(groups)[0]
+			key = sortedKeys(groups)[0]
 			var err error
 			if old, err = readSummary(txn, sp, key); err != nil {
 				return false, err
@@ -1043,10 +1042,6 @@ func readSummary(txn *badger.Txn, sp, g graph.ID) (groupSummary, error) {
 // its claims and their links through the change, so it lies within one
 // group of the other side: one step closes the set.
 func touchedGroups(before, after []*statementGroup, src graph.ID) ([]*statementGroup, []*statementGroup) {
-	type claimRef struct {
-		src graph.ID
-		idx int
-	}
 	hasSrc := func(g *statementGroup) bool {
 		_, ok := slices.BinarySearch(g.sources, src)
 		return ok
@@ -1101,7 +1096,7 @@ func (ch *statementChange) write(txn *badger.Txn) error {
 			return err
 		}
 	}
-	for _, k := range sortedStrings(ch.set) {
+	for _, k := range sortedKeys(ch.set) {
 		if err := txn.Set([]byte(k), ch.set[k]); err != nil {
 			return err
 		}
@@ -1119,13 +1114,4 @@ func (ch *statementChange) count(c *graph.Change) {
 	}
 	c.EdgesAdded += ch.moreEdgesAdded
 	c.EdgesRemoved += ch.moreEdgesRemoved
-}
-
-func sortedStrings[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -180,7 +181,7 @@ func (l *liveNames) setMerges(merges []graph.Correction, s map[string]bool) {
 // personMerges returns the person merges, sorted as autoMerges sorts them.
 func (l *liveNames) personMerges() []graph.Correction {
 	out := make([]graph.Correction, 0, len(l.merges))
-	for _, k := range sortedStrings(l.merges) {
+	for _, k := range sortedKeys(l.merges) {
 		out = append(out, l.merges[k])
 	}
 	return out
@@ -347,7 +348,7 @@ func (l *liveNames) touchedNames(touched map[string]bool) map[string]bool {
 			queue = append(queue, k)
 		}
 	}
-	for _, k := range slices.Sorted(mapKeys(touched)) {
+	for _, k := range sortedKeys(touched) {
 		push(k)
 	}
 	for len(queue) > 0 {
@@ -441,7 +442,7 @@ func (l *liveNames) touchedNames(touched map[string]bool) map[string]bool {
 			// A fuller name with the word as written rules out a
 			// misspelling, whether or not it shares company: one of them
 			// in the set rules it out there too.
-			push(slices.Min(slices.Collect(mapKeys(lk.byWord[k]))))
+			push(slices.Min(slices.Collect(maps.Keys(lk.byWord[k]))))
 		} else if len(k) >= minMisspeltShort {
 			for _, l := range []int{len(k) - 1, len(k), len(k) + 1} {
 				for v := range lk.byShape[shape(k, l)] {
@@ -488,16 +489,6 @@ func innerRuns(tokens []string) []string {
 		}
 	}
 	return out
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // sortMerges sorts merges by the NameKey of the merged name, keeping the

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
@@ -232,7 +233,7 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 	}
 	// Re-cluster every group of series the change touches: the touched
 	// series and those they may merge with (see merge_meetings.go).
-	affected, err := affectedSeries(ctx, txn, sortedKeysOf(series), newSeries)
+	affected, err := affectedSeries(ctx, txn, sortedKeys(series), newSeries)
 	if err != nil {
 		return ch, err
 	}
@@ -247,7 +248,7 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 	}
 	stmts.count(&ch)
 	sc.add(src, stmts.keys, stmts.stored, nil)
-	for _, n := range sortedKeysOf(nodes) {
+	for _, n := range sortedKeys(nodes) {
 		v := nodes[n]
 		other, err := otherSource(ctx, txn, nodePrefix(n), src)
 		if err != nil {
@@ -288,7 +289,7 @@ func applySource(ctx context.Context, txn *badger.Txn, src graph.ID, key string,
 		participants    []graph.ID
 	}
 	var writes []seriesWrite
-	for _, sid := range sortedKeysOf(affected) {
+	for _, sid := range sortedKeys(affected) {
 		w := seriesWrite{id: sid}
 		if d := before[sid]; d != nil {
 			w.old, w.existed = *d, true
@@ -443,13 +444,9 @@ func countSets[T comparable](before, after []T, added, removed *int) {
 	}
 }
 
-func sortedKeysOf[V any](m map[graph.ID]V) []graph.ID {
-	out := make([]graph.ID, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
+// sortedKeys returns the keys of m in increasing order.
+func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
+	return slices.Sorted(maps.Keys(m))
 }
 
 // otherSource reports whether a row under prefix (which ends just before
