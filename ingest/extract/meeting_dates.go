@@ -272,7 +272,7 @@ func (d *doc) dateFromLede(o *meetingObs) {
 	days, trip := 0, false
 	if !all && some {
 		days = visitDays(p)
-		trip = days > 1 || meetingNoun(p)
+		trip = days > 1 || hasWord(p.toks, nounTriggers)
 	}
 	if !all && !trip {
 		return
@@ -297,17 +297,6 @@ func (d *doc) dateFromLede(o *meetingObs) {
 	if trip && days > 1 && !e.Value.IsZero() {
 		o.endDate = e.Value.AddDays(days - 1)
 	}
-}
-
-// meetingNoun reports whether s names a meeting: "flew to City on Tuesday
-// for talks with", "arrived for a meeting with".
-func meetingNoun(s *sent) bool {
-	for _, t := range s.toks {
-		if nounTriggers[t.low] {
-			return true
-		}
-	}
-	return false
 }
 
 // visitDays is the length in days of a visit s tells of ("a two-day

@@ -25,6 +25,15 @@ type mention struct {
 	ent     *entity
 }
 
+// start is the token where the mention begins, with the title written
+// before the name ("Defence Minister A" begins at "Defence").
+func (m *mention) start() int {
+	if m.title != "" && m.ta < m.a {
+		return m.ta
+	}
+	return m.a
+}
+
 // nameModal reports whether token i of s is a surname that is also a
 // month or a modal ("Theresa May met", "Ana June said"): capitalized
 // inside a sentence, right after a capitalized word and before a lowercase

@@ -133,7 +133,7 @@ func unsignedPost(para []*sent) bool {
 				return false // an apostrophe is no quote mark
 			case t.low == "@" || strings.HasPrefix(t.low, "@"):
 				tagged = tagged || i+1 < len(s.toks) || len(t.low) > 1
-			case t.text == "I" || t.low == "we" || t.low == "my" || t.low == "our":
+			case firstPersonWord(t):
 				first = true
 			}
 		}

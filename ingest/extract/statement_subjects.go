@@ -214,10 +214,7 @@ func (d *doc) describedBefore(s *sent, k int) (*entity, int) {
 			if m.typ != graph.Person || m.ent == nil {
 				continue
 			}
-			a := m.a
-			if m.title != "" && m.ta < a {
-				a = m.ta
-			}
+			a := m.start()
 			if a < 1 || p.toks[a-1].low != head || !isWordLower(p.toks[a-1]) {
 				continue
 			}
@@ -379,7 +376,7 @@ func (d *doc) learnGender(e *entity, verb tokPos) {
 // before it be the same speaker's words.
 func speakerVoice(s *sent, c int) bool {
 	for _, t := range s.toks[:c] {
-		if t.text == "I" || t.low == "we" || t.low == "my" || t.low == "our" {
+		if firstPersonWord(t) {
 			return true
 		}
 	}
@@ -389,4 +386,10 @@ func speakerVoice(s *sent, c int) bool {
 		}
 	}
 	return true
+}
+
+// firstPersonWord reports whether t is "I", "we", "my" or "our": a speaker's
+// own voice.
+func firstPersonWord(t tok) bool {
+	return t.text == "I" || t.low == "we" || t.low == "my" || t.low == "our"
 }

@@ -873,10 +873,7 @@ func (d *doc) coordinatedSpeakers(s *sent, start int) []*entity {
 			return nil
 		}
 		out = append([]*entity{m.ent}, out...)
-		k = m.a - 1
-		if m.title != "" && m.ta < m.a {
-			k = m.ta - 1
-		}
+		k = m.start() - 1
 		if k < 1 || s.toks[k].low != "," || d.personMentionBefore(s, k) == nil {
 			break // "A, B and C": the list goes on only with commas and names
 		}
@@ -907,10 +904,7 @@ func (d *doc) coSpeakersAt(verb tokPos, sp *entity) []*entity {
 				return nil
 			}
 		}
-		a := m.a
-		if m.title != "" && m.ta < a {
-			a = m.ta
-		}
+		a := m.start()
 		var out []*entity
 		for _, c := range d.coordinatedSpeakers(s, a) {
 			if c != sp && c.typ == graph.Person {
@@ -1940,10 +1934,7 @@ func (d *doc) quotedPerson(s *sent, v int) *mention {
 	if m == nil || m.ent == nil {
 		return nil
 	}
-	a := m.a
-	if m.title != "" && m.ta < a {
-		a = m.ta
-	}
+	a := m.start()
 	// The verb right before the name, or before its description and a
 	// comma ("quoted the plant's director, A, as").
 	for k := a - 1; k >= 0 && k >= a-maxQuotedDescription; k-- {
