@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -52,7 +53,10 @@ func (e *entity) claim() graph.EntityClaim {
 		// Sovereigns are named without theirs ("Emperor A" is A).
 		e.aliases["Pope "+e.name] = true
 	}
-	for a := range e.aliases {
+	// In sorted order, so that of two spellings with one key ("Guaidó",
+	// "Guaido") the same one is kept on every run, not the one map
+	// iteration happens to give first.
+	for _, a := range slices.Sorted(maps.Keys(e.aliases)) {
 		if k := graph.NameKey(a); !seen[k] {
 			seen[k] = true
 			aliases = append(aliases, a)
