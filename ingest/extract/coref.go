@@ -1640,8 +1640,12 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// inQuotes marks the tokens of s inside quotation marks.
+// inQuotes marks the tokens of s inside quotation marks. The slice is
+// the sentence's own (s.quoted): callers read it, never write it.
 func inQuotes(s *sent) []bool {
+	if len(s.quoted) == len(s.toks) && s.quoted != nil {
+		return s.quoted
+	}
 	q := make([]bool, len(s.toks))
 	open := false
 	for i, t := range s.toks {
@@ -1660,6 +1664,7 @@ func inQuotes(s *sent) []bool {
 			q[i] = open
 		}
 	}
+	s.quoted = q
 	return q
 }
 

@@ -261,6 +261,10 @@ type sent struct {
 	text  string
 	toks  []tok
 	ments []*mention // sorted by token start, non-overlapping
+	// quoted is inQuotes(s), kept once read: a sentence's tokens do not
+	// change once it is built, and the quotation marks are read by many
+	// stages, some for every sentence before a pronoun.
+	quoted []bool
 }
 
 type tok struct {

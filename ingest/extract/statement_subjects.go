@@ -279,16 +279,12 @@ func (d *doc) orgRoleBefore(s *sent, k int) (*entity, int) {
 // on B" without an infinitive, or with one of meeting ("called on the
 // president to discuss ties"), is a visit and no report.
 func (d *doc) appealReport(s *sent, usedVerb map[tokPos]bool) {
-	var q []bool // inQuotes(s), read at the first appeal verb
 	for v := 0; v+4 < len(s.toks); v++ {
 		w, p := s.toks[v].low, s.toks[v+1].low
 		if !((w == "called" || w == "calls") && (p == "on" || p == "upon") || (w == "appealed" || w == "appeals") && p == "to") {
 			continue
 		}
-		if q == nil {
-			q = inQuotes(s)
-		}
-		if q[v] || usedVerb[tokPos{s, v}] {
+		if inQuotes(s)[v] || usedVerb[tokPos{s, v}] {
 			continue
 		}
 		a := v + 2

@@ -1156,15 +1156,11 @@ func (d *doc) calledQuote(s *sent, usedVerb map[tokPos]bool) {
 // must open with an article and name no time ("called B the next day" is
 // a telephone call).
 func (d *doc) calledComplement(s *sent, usedVerb map[tokPos]bool) {
-	var q []bool // inQuotes(s), read at the first "called"
 	for v, t := range s.toks {
 		if t.low != "called" && t.low != "calling" && t.low != "calls" {
 			continue
 		}
-		if q == nil {
-			q = inQuotes(s)
-		}
-		if q[v] || usedVerb[tokPos{s, v}] || v+3 >= len(s.toks) {
+		if inQuotes(s)[v] || usedVerb[tokPos{s, v}] || v+3 >= len(s.toks) {
 			continue
 		}
 		if callParticles[s.toks[v+1].low] {
@@ -1738,15 +1734,11 @@ func (d *doc) speakerBefore(s *sent, v int) (sp *entity, start int, ok bool) {
 		k = j - 1 // "A was heard to tell B", "A could be heard saying"
 	}
 	aside := false // a comma was passed: only a person may speak across it
-	var q []bool   // inQuotes(s), read at the first comma
 	for k >= 0 && (sayAdverbs[s.toks[k].low] || mannerAdverb(s.toks[k])) && !nameEnd(s, k) {
 		if s.toks[k].low == "," {
 			// Skip a relative clause or an apposition: "A, whose position
 			// ..., told", "A, the country's top diplomat, said".
-			if q == nil {
-				q = inQuotes(s)
-			}
-			j, quoted := quotedAsideStart(s, q, k)
+			j, quoted := quotedAsideStart(s, inQuotes(s), k)
 			if j >= 1 && j == k-2 && (s.toks[k-1].kind == text.Number || sentenceAdverb(s.toks[k-1])) {
 				k = j - 1
 				continue // "A, 54, said": an age; "A, however, said"
