@@ -606,6 +606,16 @@ var fixedHolidays = []struct {
 	{"bastille day", 7, 14}, {"anzac day", 4, 25}, {"armistice day", 11, 11},
 }
 
+// holidayOn is, for each of fixedHolidays, "on" and its name with a
+// straight and with a curly apostrophe: how holidayDate finds it.
+var holidayOn = func() [][2]string {
+	out := make([][2]string, len(fixedHolidays))
+	for i, h := range fixedHolidays {
+		out[i] = [2]string{"on " + h.name, "on " + strings.ReplaceAll(h.name, "'", "’")}
+	}
+	return out
+}()
+
 // holidayDate dates an undated meeting told "on" a fixed holiday in the
 // text of s between byte offsets lo and hi: the holiday's last occurrence
 // on or before the article's date for a meeting held, the next one on or
@@ -615,11 +625,11 @@ func (d *doc) holidayDate(o *meetingObs, s *sent, lo, hi int) {
 		return
 	}
 	low := strings.ToLower(s.text[lo:hi]) // same byte offsets: only ASCII letters change
-	for _, h := range fixedHolidays {
+	for i, h := range fixedHolidays {
 		at, n := -1, 0
-		for _, form := range []string{h.name, strings.ReplaceAll(h.name, "'", "’")} {
-			if at = strings.Index(low, "on "+form); at >= 0 {
-				n = len(form)
+		for _, form := range holidayOn[i] {
+			if at = strings.Index(low, form); at >= 0 {
+				n = len(form) - len("on ")
 				break
 			}
 		}
